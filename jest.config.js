@@ -1,0 +1,39 @@
+// One Jest config, four projects (tiers). `npm test` runs them all; `npm run check` runs the unit tier only.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+const base = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  // NestJS 12 ships ESM only; let swc turn it into CommonJS for Jest on Node 20.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|uint8array-extras|@tokenizer)/)'],
+  moduleNameMapper: { '^@jucard/shared$': '<rootDir>/shared/src/index.ts' },
+  rootDir: __dirname,
+};
+
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/shared/src/**/*.spec.ts', '<rootDir>/bff/src/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/bff/test/integration/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/bff/test/support/global-setup.ts',
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/bff/test/e2e/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/bff/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/bff/test/support/global-teardown.ts',
+    },
+  ],
+};

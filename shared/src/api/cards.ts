@@ -1,0 +1,94 @@
+import type { Fen } from '../money';
+import type { CardKind, CardStatus, DeductionRule, ProductStatus } from '../status';
+
+export interface TopUpTier {
+  /** What the consumer pays. */
+  payFen: Fen;
+  /** Bonus credited with it ("充500送50": payFen 50000, bonusFen 5000). */
+  bonusFen: Fen;
+}
+
+export interface CardProductInput {
+  name: string;
+  /** A cover style key the app knows how to draw (colour theme). */
+  coverStyle: string;
+  kind: CardKind;
+  tiers: TopUpTier[];
+  /** Whether the consumer may also top up an amount of their own choosing. */
+  allowCustomAmount: boolean;
+  minTopUpFen: Fen;
+  /** Defaults: ¥5,000 named, ¥1,000 anonymous. */
+  maxBalanceFen?: Fen;
+  /** Months an anonymous card stays valid (≥ 36); null for named cards, whose principal never expires. */
+  validityMonths?: number | null;
+  /** Stores that accept the card; empty means every store of the merchant. */
+  storeIds: string[];
+  deductionRule: DeductionRule;
+  /** Points per yuan redeemed. */
+  pointsPerYuan: number;
+  description: string;
+}
+
+export interface CardProductView extends Required<Omit<CardProductInput, 'validityMonths'>> {
+  id: string;
+  merchantId: string;
+  merchantName: string;
+  validityMonths: number | null;
+  status: ProductStatus;
+  /** Token carried by the claim link / QR. */
+  claimToken: string;
+  createdAt: string;
+}
+
+export interface ClaimCardRequest {
+  claimToken: string;
+}
+
+export interface CardBalance {
+  principalFen: Fen;
+  bonusFen: Fen;
+  totalFen: Fen;
+  points: number;
+}
+
+export interface CardView {
+  id: string;
+  cardNo: string;
+  status: CardStatus;
+  merchantId: string;
+  merchantName: string;
+  productId: string;
+  productName: string;
+  coverStyle: string;
+  kind: CardKind;
+  balance: CardBalance;
+  maxBalanceFen: Fen;
+  /** ISO date after which an anonymous card's balance can no longer be used; null when it never expires. */
+  expiresAt: string | null;
+  createdAt: string;
+}
+
+export type MovementKind =
+  | 'TOPUP'
+  | 'BONUS'
+  | 'REDEMPTION'
+  | 'REVERSAL'
+  | 'REFUND'
+  | 'POINTS'
+  | 'ADJUSTMENT';
+
+export interface CardMovement {
+  id: string;
+  kind: MovementKind;
+  /** Signed: positive credits the card, negative debits it. */
+  amount: number;
+  ledger: 'CNY' | 'BONUS' | 'POINTS';
+  occurredAt: string;
+  correlationId: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque cursor for the next page, or null at the end. */
+  nextCursor: string | null;
+}

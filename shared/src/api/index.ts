@@ -1,0 +1,3 @@
+export * from './auth';
+export * from './merchants';
+export * from './cards';

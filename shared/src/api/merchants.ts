@@ -1,0 +1,66 @@
+import type { MerchantStatus, StaffRole } from '../status';
+
+export interface RegisterMerchantRequest {
+  /** Login of the owner account created with the merchant. */
+  username: string;
+  password: string;
+  displayName: string;
+}
+
+export interface KycSubmission {
+  companyName: string;
+  /** 统一社会信用代码, 18 characters with a valid check character. */
+  creditCode: string;
+  legalRepresentative: string;
+  contactName: string;
+  contactPhone: string;
+  settlementAccountName: string;
+  settlementAccountNo: string;
+  settlementBankName: string;
+}
+
+export interface MerchantView {
+  id: string;
+  displayName: string;
+  status: MerchantStatus;
+  kyc: KycSubmission | null;
+  rejectReason: string | null;
+  /** Platform fee in basis points of redeemed principal (60 = 0.60%). */
+  feeRateBps: number | null;
+  createdAt: string;
+}
+
+export interface ReviewDecision {
+  decision: 'APPROVE' | 'REJECT';
+  reason?: string;
+  feeRateBps?: number;
+}
+
+export interface StoreView {
+  id: string;
+  merchantId: string;
+  name: string;
+  address: string;
+}
+
+export interface CreateStoreRequest {
+  name: string;
+  address: string;
+}
+
+export interface StaffView {
+  id: string;
+  merchantId: string;
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  storeIds: string[];
+}
+
+export interface CreateStaffRequest {
+  username: string;
+  password: string;
+  displayName: string;
+  role: Exclude<StaffRole, 'OWNER'>;
+  storeIds: string[];
+}

@@ -1,0 +1,78 @@
+/**
+ * Every failure the platform reports carries one of these codes. Clients switch on `code`, never on text.
+ * Messages are written for the person who will read them: a shopper, a cashier or a merchant's staff.
+ */
+export interface ErrorSpec {
+  readonly status: number;
+  readonly zh: string;
+  readonly en: string;
+}
+
+export const ERRORS = {
+  // request shape
+  VALIDATION_FAILED: { status: 422, zh: '请求内容有误，请检查后重试', en: 'The request is invalid' },
+  MALFORMED_JSON: { status: 400, zh: '请求格式错误', en: 'The request body is not valid JSON' },
+  NOT_FOUND: { status: 404, zh: '请求的内容不存在', en: 'Not found' },
+  ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'The request body is too large' },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 409,
+    zh: '该请求编号已用于另一笔不同的操作',
+    en: 'This idempotency key was already used for a different request',
+  },
+  IDEMPOTENCY_KEY_REQUIRED: { status: 422, zh: '缺少请求编号（Idempotency-Key）', en: 'An Idempotency-Key header is required' },
+  CONFLICT: { status: 409, zh: '操作冲突，请刷新后重试', en: 'The resource changed; refresh and retry' },
+
+  // identity
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Authentication is required' },
+  TOKEN_INVALID: { status: 401, zh: '登录状态无效，请重新登录', en: 'The token is invalid' },
+  TOKEN_EXPIRED: { status: 401, zh: '登录已过期，请重新登录', en: 'The token has expired' },
+  REFRESH_TOKEN_REUSED: { status: 401, zh: '登录凭证已失效，请重新登录', en: 'The refresh token was already used' },
+  INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  OTP_INVALID: { status: 401, zh: '验证码错误或已过期', en: 'The one-time code is wrong or expired' },
+  WECHAT_LOGIN_FAILED: { status: 401, zh: '微信登录失败，请重试', en: 'WeChat login failed' },
+  FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
+  RATE_LIMITED: { status: 429, zh: '操作太频繁，请稍后再试', en: 'Too many requests; try again later' },
+
+  // merchants
+  MERCHANT_NOT_APPROVED: { status: 409, zh: '商户尚未通过审核', en: 'The merchant is not approved' },
+  MERCHANT_STATE_INVALID: { status: 409, zh: '商户当前状态不允许此操作', en: 'The merchant is not in a state that allows this' },
+  USERNAME_TAKEN: { status: 409, zh: '用户名已被使用', en: 'The username is taken' },
+  STORE_NOT_FOUND: { status: 404, zh: '门店不存在', en: 'Store not found' },
+
+  // card products and cards
+  PRODUCT_NOT_ACTIVE: { status: 409, zh: '该会员卡已停售', en: 'The card product is not on sale' },
+  CARD_NOT_FOUND: { status: 404, zh: '会员卡不存在', en: 'Card not found' },
+  CARD_ALREADY_CLAIMED: { status: 409, zh: '您已领取过这张会员卡', en: 'You already hold this card' },
+  CARD_NOT_ACTIVE: { status: 409, zh: '会员卡已冻结或已注销', en: 'The card is frozen or closed' },
+  CLAIM_TOKEN_INVALID: { status: 404, zh: '领卡链接无效或已失效', en: 'The claim link is invalid' },
+
+  // money
+  AMOUNT_INVALID: { status: 422, zh: '金额无效', en: 'The amount is invalid' },
+  INSUFFICIENT_BALANCE: { status: 409, zh: '余额不足', en: 'Insufficient balance' },
+  BALANCE_LIMIT_EXCEEDED: { status: 409, zh: '超出会员卡余额上限', en: 'The card balance limit would be exceeded' },
+  LEDGER_ACCOUNT_NOT_FOUND: { status: 404, zh: '账户不存在', en: 'Ledger account not found' },
+  LEDGER_MISMATCH: { status: 422, zh: '账户币种不一致', en: 'Accounts belong to different ledgers' },
+
+  // dependencies
+  SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂时不可用，请稍后再试', en: 'A dependency is unavailable' },
+  UPSTREAM_ERROR: { status: 502, zh: '上游服务出错，请稍后再试', en: 'An upstream service failed' },
+  INTERNAL: { status: 500, zh: '系统繁忙，请稍后再试', en: 'Internal error' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERRORS, value);
+}
+
+/** The one envelope every failing response has. */
+export interface ErrorEnvelope {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  messageZh: string;
+  /** Per-field messages for VALIDATION_FAILED. */
+  errors?: Record<string, string[]>;
+  requestId?: string;
+}

@@ -1,0 +1,6 @@
+export * from './money';
+export * from './errors';
+export * from './codes';
+export * from './kyc';
+export * from './status';
+export * from './api';

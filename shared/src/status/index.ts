@@ -1,0 +1,52 @@
+/** Closed status unions shared by the BFF and the mini-program. */
+
+export const MERCHANT_STATUSES = ['PENDING_REVIEW', 'APPROVED', 'REJECTED', 'FROZEN'] as const;
+export type MerchantStatus = (typeof MERCHANT_STATUSES)[number];
+
+export const STAFF_ROLES = ['OWNER', 'MANAGER', 'CASHIER'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const CARD_STATUSES = ['ACTIVE', 'FROZEN', 'CLOSED'] as const;
+export type CardStatus = (typeof CARD_STATUSES)[number];
+
+export const PRODUCT_STATUSES = ['ACTIVE', 'RETIRED'] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+
+export const CARD_KINDS = ['NAMED', 'ANONYMOUS'] as const;
+export type CardKind = (typeof CARD_KINDS)[number];
+
+/** How a redemption is taken from a card's principal and bonus. */
+export const DEDUCTION_RULES = ['PRO_RATA', 'PRINCIPAL_FIRST', 'BONUS_FIRST'] as const;
+export type DeductionRule = (typeof DEDUCTION_RULES)[number];
+
+export function canMerchantOperate(status: MerchantStatus): boolean {
+  switch (status) {
+    case 'APPROVED':
+      return true;
+    case 'PENDING_REVIEW':
+    case 'REJECTED':
+    case 'FROZEN':
+      return false;
+  }
+}
+
+export function canCardMoveMoney(status: CardStatus): boolean {
+  switch (status) {
+    case 'ACTIVE':
+      return true;
+    case 'FROZEN':
+    case 'CLOSED':
+      return false;
+  }
+}
+
+/** Staff roles that may manage stores, staff and products (cashiers only redeem). */
+export function canManageMerchant(role: StaffRole): boolean {
+  switch (role) {
+    case 'OWNER':
+    case 'MANAGER':
+      return true;
+    case 'CASHIER':
+      return false;
+  }
+}
