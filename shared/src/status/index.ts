@@ -1,6 +1,7 @@
 /** Closed status unions shared by the BFF and the mini-program. */
 
-export const MERCHANT_STATUSES = ['PENDING_REVIEW', 'APPROVED', 'REJECTED', 'FROZEN'] as const;
+/** DRAFT: registered, KYC not yet submitted; REJECTED may resubmit KYC. */
+export const MERCHANT_STATUSES = ['DRAFT', 'PENDING_REVIEW', 'APPROVED', 'REJECTED', 'FROZEN'] as const;
 export type MerchantStatus = (typeof MERCHANT_STATUSES)[number];
 
 export const STAFF_ROLES = ['OWNER', 'MANAGER', 'CASHIER'] as const;
@@ -23,8 +24,22 @@ export function canMerchantOperate(status: MerchantStatus): boolean {
   switch (status) {
     case 'APPROVED':
       return true;
+    case 'DRAFT':
     case 'PENDING_REVIEW':
     case 'REJECTED':
+    case 'FROZEN':
+      return false;
+  }
+}
+
+/** KYC may be (re)submitted before approval and after a rejection. */
+export function canSubmitKyc(status: MerchantStatus): boolean {
+  switch (status) {
+    case 'DRAFT':
+    case 'REJECTED':
+      return true;
+    case 'PENDING_REVIEW':
+    case 'APPROVED':
     case 'FROZEN':
       return false;
   }

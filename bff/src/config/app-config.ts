@@ -1,0 +1,116 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/**
+ * Every environment variable the BFF reads, validated at boot. `.env.example` documents each one.
+ * A missing or malformed value stops the process with a sentence that names the variable.
+ */
+export class AppConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  /** mysql://user:pass@host:port/db — when absent the embedded SQLite file is used. */
+  @IsOptional()
+  @Matches(/^mysql:\/\/.+\/[^/?]+/, { message: 'DATABASE_URL must look like mysql://user:password@host:3306/database' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  SQLITE_PATH = '.data/jucard.sqlite';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(512)
+  DB_POOL_SIZE = 32;
+
+  /** redis://host:port — when absent an in-process store is used (single node only). */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:6379' })
+  REDIS_URL?: string;
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters of random text' })
+  JWT_SECRET!: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(86400)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  REFRESH_TOKEN_TTL_SECONDS = 30 * 86400;
+
+  /** Base URL of the channel sandbox (or the real channel gateways' stand-in). */
+  @IsUrl({ require_tld: false, require_protocol: true })
+  CHANNEL_SANDBOX_URL = 'http://127.0.0.1:3100';
+
+  @IsString()
+  WECHAT_APP_ID = 'wxjucard0000000001';
+
+  @IsString()
+  @MinLength(8)
+  WECHAT_APP_SECRET = 'jucard-sandbox-app-secret';
+
+  /** Where one-time login codes go: the sandbox SMS outbox, or only the log. */
+  @IsIn(['sandbox', 'log'])
+  SMS_SENDER: 'sandbox' | 'log' = 'sandbox';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** How often hot ledger accounts are rolled up; 0 turns the background job off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  LEDGER_ROLLUP_INTERVAL_MS = 500;
+
+  /** Login attempts allowed per account or phone in a 15-minute window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT = 10;
+
+  get isEmbedded(): boolean {
+    return !this.DATABASE_URL;
+  }
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig() as object).concat(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET']);
+  const raw: Record<string, string> = {};
+  for (const key of known) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const config = plainToInstance(AppConfig, raw);
+  const errors = validateSync(config, { whitelist: true });
+  if (errors.length > 0) {
+    const sentences = errors.map((error) => {
+      const value = (raw as Record<string, string | undefined>)[error.property];
+      const why = Object.values(error.constraints ?? {}).join('; ');
+      return value === undefined
+        ? `${error.property} is not set (${why}).`
+        : `${error.property} is invalid: ${why}.`;
+    });
+    throw new ConfigError(`Configuration error — ${sentences.join(' ')} See .env.example.`);
+  }
+  return config;
+}

@@ -1,0 +1,24 @@
+import { toFen } from '@jucard/shared';
+
+/** UTC "YYYY-MM-DD HH:MM:SS.mmm": binds the same way on MySQL DATETIME(6) and SQLite (which cannot bind Date). */
+export function sqlTime(date: Date): string {
+  return date.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** DATETIME as read back: mysql2 gives a Date (timezone 'Z'), SQLite the stored string. */
+export function readTime(value: unknown): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === 'string') return new Date(value.includes('T') ? value : `${value.replace(' ', 'T')}Z`);
+  throw new TypeError(`not a datetime: ${String(value)}`);
+}
+
+/** BIGINT/INT as read back (string on MySQL, number on SQLite), exactly. */
+export function readInt(value: unknown): number {
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'bigint') return toFen(value);
+  if (value === null || value === undefined) return 0;
+  throw new TypeError(`not an integer: ${String(value)}`);
+}
+
+export function placeholders(count: number): string {
+  return Array.from({ length: count }, () => '?').join(', ');
+}

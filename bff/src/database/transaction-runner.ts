@@ -1,0 +1,83 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+
+/** MySQL/MariaDB errors after which the whole transaction may be retried unchanged (ids stay the same). */
+const RETRYABLE_MYSQL_ERRNOS = new Set([1213 /* ER_LOCK_DEADLOCK */, 1205 /* ER_LOCK_WAIT_TIMEOUT */]);
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Opens every write transaction of the BFF.
+ * - MySQL/MariaDB: READ COMMITTED (money is decided by conditional UPDATEs, never by snapshot reads) and a
+ *   retry of the whole unit on deadlock or lock timeout — safe because every money write carries its own unique id.
+ * - SQLite (embedded profile): one connection, so transactions are queued in-process; TypeORM would otherwise
+ *   interleave two transactions on the same connection.
+ */
+@Injectable()
+export class TransactionRunner {
+  private readonly logger = new Logger(TransactionRunner.name);
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  get isSqlite(): boolean {
+    return this.dataSource.options.type === 'better-sqlite3';
+  }
+
+  run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (this.isSqlite) {
+      const next = this.queue.then(() => this.dataSource.transaction(work));
+      this.queue = next.catch(() => undefined);
+      return next;
+    }
+    return this.runWithRetry(work);
+  }
+
+  private async runWithRetry<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction('READ COMMITTED', work);
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
+        this.logger.warn(`transaction retry ${attempt} after ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 10));
+      }
+    }
+  }
+}
+
+function isRetryable(error: unknown): boolean {
+  const errno = (error as { driverError?: { errno?: number } }).driverError?.errno;
+  return error instanceof QueryFailedError && errno !== undefined && RETRYABLE_MYSQL_ERRNOS.has(errno);
+}
+
+/** True when a write hit a unique key (MySQL ER_DUP_ENTRY or SQLite's UNIQUE/PRIMARY KEY constraint). */
+export function isUniqueViolation(error: unknown): boolean {
+  const driverError = (error as { driverError?: { errno?: number; code?: string } }).driverError;
+  return (
+    driverError?.errno === 1062 ||
+    driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    driverError?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
+}
+
+/** Runs a write and returns the number of rows it matched, on both MySQL and SQLite. */
+export async function execute(em: EntityManager, sql: string, parameters: unknown[]): Promise<number> {
+  const runner = em.queryRunner;
+  if (runner) return (await runner.query(sql, parameters, true)).affected ?? 0;
+  const own = em.connection.createQueryRunner();
+  try {
+    return (await own.query(sql, parameters, true)).affected ?? 0;
+  } finally {
+    await own.release();
+  }
+}
+
+/** Runs an INSERT into a table with an auto-increment key and returns the new id, on both MySQL and SQLite. */
+export async function insertReturningId(em: EntityManager, sql: string, parameters: unknown[]): Promise<number> {
+  const runner = em.queryRunner;
+  if (!runner) throw new Error('insertReturningId needs a transaction');
+  const raw = (await runner.query(sql, parameters, true)).raw as { insertId?: number | string } | number | bigint;
+  const id = typeof raw === 'object' && raw !== null ? raw.insertId : raw;
+  if (id === undefined || id === null) throw new Error('the driver returned no insert id');
+  return Number(id);
+}

@@ -1,0 +1,15 @@
+/**
+ * The small key-value interface the BFF uses where production uses Redis: one-time codes, rate limits,
+ * single-use fast paths and locks. Never the source of truth for money.
+ */
+export abstract class KeyValueStore {
+  abstract readonly kind: 'redis' | 'memory';
+  abstract get(key: string): Promise<string | null>;
+  /** Sets `key`; with `onlyIfAbsent` it returns false (and changes nothing) when the key exists. */
+  abstract set(key: string, value: string, options?: { ttlMs?: number; onlyIfAbsent?: boolean }): Promise<boolean>;
+  abstract delete(key: string): Promise<void>;
+  /** Adds one and returns the new count; the TTL starts with the first increment of a window. */
+  abstract increment(key: string, ttlMs: number): Promise<number>;
+  abstract ping(): Promise<void>;
+  abstract close(): Promise<void>;
+}

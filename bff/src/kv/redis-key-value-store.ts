@@ -1,0 +1,57 @@
+import { createClient } from 'redis';
+import { KeyValueStore } from './key-value-store';
+
+function newClient(url: string) {
+  return createClient({ url, socket: { connectTimeout: 3000, reconnectStrategy: (retries: number) => Math.min(retries * 100, 2000) } });
+}
+type Client = ReturnType<typeof newClient>;
+
+export class RedisKeyValueStore extends KeyValueStore {
+  readonly kind = 'redis' as const;
+
+  private constructor(private readonly client: Client) {
+    super();
+  }
+
+  static async connect(url: string): Promise<RedisKeyValueStore> {
+    const client = newClient(url);
+    // errors surface on the failing command; without a listener node-redis would crash the process
+    client.on('error', () => undefined);
+    await client.connect();
+    return new RedisKeyValueStore(client);
+  }
+
+  async get(key: string): Promise<string | null> {
+    const value = await this.client.get(key);
+    return typeof value === 'string' ? value : null;
+  }
+
+  async set(key: string, value: string, options: { ttlMs?: number; onlyIfAbsent?: boolean } = {}): Promise<boolean> {
+    const result = await this.client.set(key, value, {
+      ...(options.ttlMs ? { expiration: { type: 'PX' as const, value: options.ttlMs } } : {}),
+      ...(options.onlyIfAbsent ? { condition: 'NX' as const } : {}),
+    });
+    return result === 'OK';
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.del(key);
+  }
+
+  async increment(key: string, ttlMs: number): Promise<number> {
+    const replies = await this.client
+      .multi()
+      .set(key, '0', { expiration: { type: 'PX', value: ttlMs }, condition: 'NX' })
+      .incr(key)
+      .exec();
+    return Number(replies[1]);
+  }
+
+  async ping(): Promise<void> {
+    await this.client.ping();
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}

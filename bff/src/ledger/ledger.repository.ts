@@ -1,0 +1,214 @@
+import { Injectable } from '@nestjs/common';
+import type { Fen } from '@jucard/shared';
+import type { EntityManager } from 'typeorm';
+import { execute } from '../database/transaction-runner';
+import { placeholders, readInt, readTime, sqlTime } from '../database/sql-values';
+import { ACCOUNT_FLAGS, type LedgerId, type TransferCode } from './ledger.constants';
+import type { AccountRow, TransferRecord } from './ledger.types';
+
+export interface OperationRow {
+  id: string;
+  requestHash: string;
+  kind: string;
+  status: 'POSTED' | 'REJECTED';
+  rejectCode: string | null;
+}
+
+export interface NewTransfer {
+  id: string;
+  operationId: string;
+  debitAccountId: number;
+  creditAccountId: number;
+  amount: Fen;
+  ledger: LedgerId;
+  code: TransferCode;
+  merchantId: string | null;
+  /** Whether each side is applied now (cold account) or left for the rollup (hot account). */
+  debitApplied: boolean;
+  creditApplied: boolean;
+  createdAt: Date;
+}
+
+/** A change to one cold account: the amounts added to its posted columns and the guards on the result. */
+export interface AccountDelta {
+  accountId: number;
+  debit: Fen;
+  credit: Fen;
+  mustNotGoNegative: boolean;
+  ceiling: Fen | null;
+}
+
+const TRANSFER_COLUMNS =
+  'seq, id, operation_id, debit_account_id, credit_account_id, amount, ledger, code, merchant_id, created_at';
+
+/** The ledger's SQL. Plain statements that mean the same on MariaDB and SQLite; money is never read-modify-written. */
+@Injectable()
+export class LedgerRepository {
+  async insertAccount(
+    em: EntityManager,
+    account: { ledger: LedgerId; code: number; ownerRef: string; flags: number; createdAt: Date },
+  ): Promise<void> {
+    await em.query(
+      'INSERT INTO ledger_accounts (ledger, code, owner_ref, flags, debits_posted, credits_posted, debits_pending, credits_pending, version, created_at) VALUES (?, ?, ?, ?, 0, 0, 0, 0, 0, ?)',
+      [account.ledger, account.code, account.ownerRef, account.flags, sqlTime(account.createdAt)],
+    );
+  }
+
+  async findAccountByOwner(em: EntityManager, ledger: LedgerId, code: number, ownerRef: string): Promise<AccountRow | null> {
+    const rows: unknown[] = await em.query(
+      'SELECT * FROM ledger_accounts WHERE ledger = ? AND code = ? AND owner_ref = ?',
+      [ledger, code, ownerRef],
+    );
+    return rows[0] ? toAccount(rows[0]) : null;
+  }
+
+  async findAccounts(em: EntityManager, ids: number[]): Promise<AccountRow[]> {
+    if (ids.length === 0) return [];
+    const rows: unknown[] = await em.query(`SELECT * FROM ledger_accounts WHERE id IN (${placeholders(ids.length)})`, ids);
+    return rows.map(toAccount);
+  }
+
+  async insertOperation(em: EntityManager, op: OperationRow & { createdAt: Date }): Promise<void> {
+    await em.query(
+      'INSERT INTO ledger_operations (id, request_hash, kind, status, reject_code, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      [op.id, op.requestHash, op.kind, op.status, op.rejectCode, sqlTime(op.createdAt)],
+    );
+  }
+
+  async findOperation(em: EntityManager, id: string): Promise<OperationRow | null> {
+    const rows: Array<Record<string, unknown>> = await em.query('SELECT * FROM ledger_operations WHERE id = ?', [id]);
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      id: String(row.id),
+      requestHash: String(row.request_hash),
+      kind: String(row.kind),
+      status: row.status === 'REJECTED' ? 'REJECTED' : 'POSTED',
+      rejectCode: row.reject_code === null ? null : String(row.reject_code),
+    };
+  }
+
+  async insertTransfers(em: EntityManager, transfers: NewTransfer[]): Promise<void> {
+    const values: unknown[] = [];
+    for (const t of transfers) {
+      values.push(
+        t.id,
+        t.operationId,
+        t.debitAccountId,
+        t.creditAccountId,
+        t.amount,
+        t.ledger,
+        t.code,
+        t.merchantId,
+        // 0 = applied synchronously to a cold account; NULL = waiting for the rollup of a hot account
+        t.debitApplied ? 0 : null,
+        t.creditApplied ? 0 : null,
+        sqlTime(t.createdAt),
+      );
+    }
+    await em.query(
+      `INSERT INTO ledger_transfers (id, operation_id, debit_account_id, credit_account_id, amount, ledger, code, merchant_id, debit_rollup_id, credit_rollup_id, created_at) VALUES ${transfers
+        .map(() => `(${placeholders(11)})`)
+        .join(', ')}`,
+      values,
+    );
+  }
+
+  /**
+   * Applies a delta to one cold account with its guards in the WHERE clause, so the check and the write are one
+   * atomic statement. Returns false (nothing changed) when a guard fails.
+   */
+  async applyDelta(em: EntityManager, delta: AccountDelta): Promise<boolean> {
+    const guards: string[] = [];
+    const params: unknown[] = [delta.debit, delta.credit, delta.accountId];
+    if (delta.mustNotGoNegative) {
+      guards.push('debits_posted + debits_pending + ? <= credits_posted + ?');
+      params.push(delta.debit, delta.credit);
+    }
+    if (delta.ceiling !== null) {
+      guards.push('credits_posted + ? <= debits_posted + ? + ?');
+      params.push(delta.credit, delta.debit, delta.ceiling);
+    }
+    const sql = `UPDATE ledger_accounts SET debits_posted = debits_posted + ?, credits_posted = credits_posted + ?, version = version + 1 WHERE id = ?${guards.map((g) => ` AND ${g}`).join('')}`;
+    return (await execute(em, sql, params)) === 1;
+  }
+
+  async findTransfersByOperation(em: EntityManager, operationId: string): Promise<TransferRecord[]> {
+    const rows: unknown[] = await em.query(
+      `SELECT ${TRANSFER_COLUMNS} FROM ledger_transfers WHERE operation_id = ? ORDER BY seq`,
+      [operationId],
+    );
+    return rows.map(toTransfer);
+  }
+
+  /** Transfers touching any of the accounts, newest first, strictly before `beforeSeq` when given. */
+  async findTransfersOfAccounts(
+    em: EntityManager,
+    accountIds: number[],
+    beforeSeq: number | null,
+    limit: number,
+  ): Promise<TransferRecord[]> {
+    const list = placeholders(accountIds.length);
+    const cursor = beforeSeq === null ? '' : ' AND seq < ?';
+    const cursorParams = beforeSeq === null ? [] : [beforeSeq];
+    // a UNION of two index range scans rather than an OR across two columns
+    const rows: unknown[] = await em.query(
+      `SELECT ${TRANSFER_COLUMNS} FROM (
+         SELECT ${TRANSFER_COLUMNS} FROM ledger_transfers WHERE debit_account_id IN (${list})${cursor}
+         UNION
+         SELECT ${TRANSFER_COLUMNS} FROM ledger_transfers WHERE credit_account_id IN (${list})${cursor}
+       ) t ORDER BY seq DESC LIMIT ?`,
+      [...accountIds, ...cursorParams, ...accountIds, ...cursorParams, limit],
+    );
+    return rows.map(toTransfer);
+  }
+
+  /** Current balance (credits − debits, posted) including transfers not yet rolled up into a hot account. */
+  async liveBalance(em: EntityManager, accountId: number): Promise<Fen> {
+    const rows: Array<Record<string, unknown>> = await em.query(
+      `SELECT a.credits_posted - a.debits_posted - a.debits_pending AS stored,
+         (SELECT COALESCE(SUM(amount), 0) FROM ledger_transfers WHERE credit_account_id = a.id AND credit_rollup_id IS NULL) AS unrolled_credits,
+         (SELECT COALESCE(SUM(amount), 0) FROM ledger_transfers WHERE debit_account_id = a.id AND debit_rollup_id IS NULL) AS unrolled_debits
+       FROM ledger_accounts a WHERE a.id = ?`,
+      [accountId],
+    );
+    const row = rows[0];
+    if (!row) return 0;
+    return readInt(row.stored) + readInt(row.unrolled_credits) - readInt(row.unrolled_debits);
+  }
+}
+
+export function isHot(flags: number): boolean {
+  return (flags & ACCOUNT_FLAGS.HOT) !== 0;
+}
+
+function toAccount(raw: unknown): AccountRow {
+  const row = raw as Record<string, unknown>;
+  return {
+    id: readInt(row.id),
+    ledger: readInt(row.ledger) as LedgerId,
+    code: readInt(row.code),
+    ownerRef: String(row.owner_ref),
+    flags: readInt(row.flags),
+    debitsPosted: readInt(row.debits_posted),
+    creditsPosted: readInt(row.credits_posted),
+    debitsPending: readInt(row.debits_pending),
+    creditsPending: readInt(row.credits_pending),
+  };
+}
+
+function toTransfer(raw: unknown): TransferRecord {
+  const row = raw as Record<string, unknown>;
+  return {
+    seq: readInt(row.seq),
+    id: String(row.id),
+    operationId: String(row.operation_id),
+    debitAccountId: readInt(row.debit_account_id),
+    creditAccountId: readInt(row.credit_account_id),
+    amount: readInt(row.amount),
+    ledger: readInt(row.ledger) as LedgerId,
+    code: readInt(row.code) as TransferCode,
+    merchantId: row.merchant_id === null ? null : String(row.merchant_id),
+    createdAt: readTime(row.created_at),
+  };
+}

@@ -1,0 +1,222 @@
+import { Injectable } from '@nestjs/common';
+import { isValidAmountFen, type ErrorCode, type Fen } from '@jucard/shared';
+import { createHash } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
+import { ACCOUNT_FLAGS, type LedgerId } from './ledger.constants';
+import { isHot, LedgerRepository, type AccountDelta } from './ledger.repository';
+import type { AccountRow, PostCommand, PostResult, TransferLeg } from './ledger.types';
+
+const OPERATION_ID = /^[A-Za-z0-9][A-Za-z0-9:._\-/]{0,63}$/;
+
+/** Rejections that are remembered against the operation id, so a retry gets the same answer. */
+class Rejection extends Error {
+  constructor(readonly code: ErrorCode) {
+    super(code);
+  }
+}
+
+class AlreadyRecorded extends Error {}
+
+/**
+ * The double-entry ledger: accounts with running totals, immutable transfers, idempotent operations.
+ * Cold accounts (cards) change inside the posting transaction through guarded UPDATEs; hot accounts (merchant
+ * payable, clearing, pools) only receive transfer rows and are rolled up by LedgerRollupService.
+ */
+@Injectable()
+export class LedgerService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly repository: LedgerRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Opens an account (inside the caller's transaction) and returns its id. */
+  async openAccount(
+    em: EntityManager,
+    account: { ledger: LedgerId; code: number; ownerRef: string; flags: number },
+  ): Promise<number> {
+    await this.repository.insertAccount(em, { ...account, createdAt: this.clock.now() });
+    const row = await this.repository.findAccountByOwner(em, account.ledger, account.code, account.ownerRef);
+    if (!row) throw new Error('account vanished after insert');
+    return row.id;
+  }
+
+  /** The account for (ledger, code, owner), created on first use; safe when several callers race. */
+  async ensureAccount(account: { ledger: LedgerId; code: number; ownerRef: string; flags: number }): Promise<number> {
+    const em = this.dataSource.manager;
+    const existing = await this.repository.findAccountByOwner(em, account.ledger, account.code, account.ownerRef);
+    if (existing) return existing.id;
+    try {
+      return await this.tx.run((tem) => this.openAccount(tem, account));
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const winner = await this.repository.findAccountByOwner(em, account.ledger, account.code, account.ownerRef);
+      if (!winner) throw error;
+      return winner.id;
+    }
+  }
+
+  /**
+   * Posts an operation in its own transaction. `alongside` runs in the same transaction after the transfers, for
+   * use cases whose other rows must change atomically with the money; it does not run on a replay.
+   */
+  async post(command: PostCommand, alongside?: (em: EntityManager, result: PostResult) => Promise<void>): Promise<PostResult> {
+    const requestHash = this.validate(command);
+    try {
+      return await this.tx.run(async (em) => {
+        const result = await this.postWithin(em, command, requestHash);
+        if (alongside) await alongside(em, result);
+        return result;
+      });
+    } catch (error) {
+      if (error instanceof Rejection) return this.recordRejection(command, requestHash, error.code);
+      if (error instanceof AlreadyRecorded) return this.replay(command.operationId, requestHash);
+      throw error;
+    }
+  }
+
+  private async postWithin(em: EntityManager, command: PostCommand, requestHash: string): Promise<PostResult> {
+    const now = this.clock.now();
+    try {
+      await this.repository.insertOperation(em, {
+        id: command.operationId,
+        requestHash,
+        kind: command.kind,
+        status: 'POSTED',
+        rejectCode: null,
+        createdAt: now,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AlreadyRecorded();
+      throw error;
+    }
+
+    const accounts = await this.loadAccounts(em, command.legs);
+    const transfers = command.legs.map((leg, index) => {
+      const debit = accounts.get(leg.debitAccountId)!;
+      const credit = accounts.get(leg.creditAccountId)!;
+      return {
+        ...leg,
+        id: `${command.operationId}:${index}`,
+        operationId: command.operationId,
+        merchantId: command.merchantId ?? null,
+        debitApplied: !isHot(debit.flags),
+        creditApplied: !isHot(credit.flags),
+        createdAt: now,
+      };
+    });
+    await this.repository.insertTransfers(em, transfers);
+
+    // Cold accounts in ascending id order, so two operations never wait on each other in opposite orders.
+    for (const delta of this.coldDeltas(command, accounts)) {
+      if (!(await this.repository.applyDelta(em, delta))) {
+        throw new Rejection(delta.debit > delta.credit ? 'INSUFFICIENT_BALANCE' : 'BALANCE_LIMIT_EXCEEDED');
+      }
+    }
+    const stored = await this.repository.findTransfersByOperation(em, command.operationId);
+    return { operationId: command.operationId, transfers: stored, replayed: false };
+  }
+
+  async balance(accountId: number): Promise<Fen> {
+    return this.repository.liveBalance(this.dataSource.manager, accountId);
+  }
+
+  async accounts(ids: number[]): Promise<AccountRow[]> {
+    return this.repository.findAccounts(this.dataSource.manager, ids);
+  }
+
+  private validate(command: PostCommand): string {
+    const fieldErrors: Record<string, string[]> = {};
+    if (!OPERATION_ID.test(command.operationId)) {
+      fieldErrors.operationId = ['must be 1–64 characters: letters, digits and : . _ - /'];
+    }
+    if (command.legs.length === 0 || command.legs.length > 16) fieldErrors.legs = ['an operation has 1 to 16 transfers'];
+    command.legs.forEach((leg, i) => {
+      if (!isValidAmountFen(leg.amount)) fieldErrors[`legs.${i}.amount`] = ['must be a positive integer fen amount within limits'];
+      if (leg.debitAccountId === leg.creditAccountId) fieldErrors[`legs.${i}`] = ['debit and credit accounts must differ'];
+    });
+    if (Object.keys(fieldErrors).length > 0) throw new DomainError('AMOUNT_INVALID', 'invalid ledger operation', fieldErrors);
+    return command.requestHash ?? hashLegs(command.legs, command.merchantId ?? null);
+  }
+
+  private async loadAccounts(em: EntityManager, legs: TransferLeg[]): Promise<Map<number, AccountRow>> {
+    const ids = [...new Set(legs.flatMap((leg) => [leg.debitAccountId, leg.creditAccountId]))];
+    const rows = await this.repository.findAccounts(em, ids);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    for (const leg of legs) {
+      const debit = byId.get(leg.debitAccountId);
+      const credit = byId.get(leg.creditAccountId);
+      if (!debit || !credit) throw new DomainError('LEDGER_ACCOUNT_NOT_FOUND');
+      if (debit.ledger !== leg.ledger || credit.ledger !== leg.ledger) throw new DomainError('LEDGER_MISMATCH');
+    }
+    return byId;
+  }
+
+  private coldDeltas(command: PostCommand, accounts: Map<number, AccountRow>): AccountDelta[] {
+    const deltas = new Map<number, AccountDelta>();
+    const deltaOf = (account: AccountRow): AccountDelta => {
+      let delta = deltas.get(account.id);
+      if (!delta) {
+        delta = {
+          accountId: account.id,
+          debit: 0,
+          credit: 0,
+          mustNotGoNegative: (account.flags & ACCOUNT_FLAGS.DEBITS_MUST_NOT_EXCEED_CREDITS) !== 0,
+          ceiling: command.balanceCeilings?.[account.id] ?? null,
+        };
+        deltas.set(account.id, delta);
+      }
+      return delta;
+    };
+    for (const leg of command.legs) {
+      const debit = accounts.get(leg.debitAccountId)!;
+      const credit = accounts.get(leg.creditAccountId)!;
+      if (!isHot(debit.flags)) deltaOf(debit).debit += leg.amount;
+      if (!isHot(credit.flags)) deltaOf(credit).credit += leg.amount;
+    }
+    return [...deltas.values()].sort((a, b) => a.accountId - b.accountId);
+  }
+
+  /** Remembers a refused operation id; whichever of success or refusal commits first is the id's answer forever. */
+  private async recordRejection(command: PostCommand, requestHash: string, code: ErrorCode): Promise<never> {
+    try {
+      await this.tx.run((em) =>
+        this.repository.insertOperation(em, {
+          id: command.operationId,
+          requestHash,
+          kind: command.kind,
+          status: 'REJECTED',
+          rejectCode: code,
+          createdAt: this.clock.now(),
+        }),
+      );
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await this.replay(command.operationId, requestHash);
+    }
+    throw new DomainError(code);
+  }
+
+  private async replay(operationId: string, requestHash: string): Promise<PostResult> {
+    const em = this.dataSource.manager;
+    const operation = await this.repository.findOperation(em, operationId);
+    if (!operation) throw new Error(`operation ${operationId} reported as existing but not found`);
+    if (operation.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', operationId);
+    if (operation.status === 'REJECTED') throw new DomainError((operation.rejectCode ?? 'INTERNAL') as ErrorCode);
+    const transfers = await this.repository.findTransfersByOperation(em, operationId);
+    return { operationId, transfers, replayed: true };
+  }
+}
+
+export function hashLegs(legs: TransferLeg[], merchantId: string | null): string {
+  const canonical = legs.map((l) => [l.debitAccountId, l.creditAccountId, l.amount, l.ledger, l.code]);
+  return sha256Hex(JSON.stringify({ legs: canonical, merchantId }));
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { ACCOUNT_CODES, ACCOUNT_FLAGS, LEDGERS } from './ledger.constants';
+import { LedgerService } from './ledger.service';
+
+/** Ids of the shared (hot) accounts, opened on first use and cached: accounts are never deleted. */
+@Injectable()
+export class PlatformAccounts {
+  private readonly cache = new Map<string, Promise<number>>();
+
+  constructor(private readonly ledger: LedgerService) {}
+
+  topUpClearing(channel: string): Promise<number> {
+    return this.hot('CNY', 'TOPUP_CLEARING', channel);
+  }
+
+  merchantPayable(merchantId: string): Promise<number> {
+    return this.hot('CNY', 'MERCHANT_PAYABLE', merchantId);
+  }
+
+  merchantBonusPool(merchantId: string): Promise<number> {
+    return this.hot('BONUS', 'MERCHANT_BONUS_POOL', merchantId);
+  }
+
+  merchantPointsPool(merchantId: string): Promise<number> {
+    return this.hot('POINTS', 'MERCHANT_POINTS_POOL', merchantId);
+  }
+
+  private hot(ledger: keyof typeof LEDGERS, code: keyof typeof ACCOUNT_CODES, ownerRef: string): Promise<number> {
+    const key = `${ledger}:${code}:${ownerRef}`;
+    let id = this.cache.get(key);
+    if (!id) {
+      id = this.ledger.ensureAccount({ ledger: LEDGERS[ledger], code: ACCOUNT_CODES[code], ownerRef, flags: ACCOUNT_FLAGS.HOT });
+      id.catch(() => this.cache.delete(key));
+      this.cache.set(key, id);
+    }
+    return id;
+  }
+}
