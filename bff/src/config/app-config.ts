@@ -72,6 +72,11 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** json for machines (production, CI); pretty for a person at a terminal (the default in development). */
+  @IsOptional()
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT?: 'json' | 'pretty';
+
   /** How often hot ledger accounts are rolled up; 0 turns the background job off. */
   @Transform(toInt)
   @IsInt()
@@ -84,6 +89,10 @@ export class AppConfig {
   @Min(1)
   LOGIN_RATE_LIMIT = 10;
 
+  get logFormat(): 'json' | 'pretty' {
+    return this.LOG_FORMAT ?? (this.NODE_ENV === 'development' ? 'pretty' : 'json');
+  }
+
   get isEmbedded(): boolean {
     return !this.DATABASE_URL;
   }
@@ -94,7 +103,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig() as object).concat(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET']);
+  const known = Object.keys(new AppConfig() as object).concat(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'LOG_FORMAT']);
   const raw: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];

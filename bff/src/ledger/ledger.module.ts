@@ -7,6 +7,6 @@ import { PlatformAccounts } from './platform-accounts';
 
 @Module({
   providers: [LedgerRepository, LedgerService, LedgerRollupService, LedgerVerifier, PlatformAccounts],
-  exports: [LedgerService, LedgerRollupService, LedgerVerifier, PlatformAccounts],
+  exports: [LedgerService, LedgerRepository, LedgerRollupService, LedgerVerifier, PlatformAccounts],
 })
 export class LedgerModule {}

@@ -1,7 +1,20 @@
 import { resetDatabase } from './database';
+import { startSandboxProcess } from './sandbox-process';
 import { prepareTestEnv } from './test-env';
 
-export default async function globalSetup(): Promise<void> {
+declare global {
+  // eslint-disable-next-line no-var
+  var __SANDBOX_PROCESS__: import('node:child_process').ChildProcess | undefined;
+}
+
+/** Once per tier: the real schema through the migrations, and (for e2e) the channel sandbox as its own process. */
+export default async function globalSetup(_globalConfig: unknown, projectConfig: { displayName?: { name?: string } | string }): Promise<void> {
   prepareTestEnv();
   await resetDatabase();
+  const name = typeof projectConfig.displayName === 'string' ? projectConfig.displayName : projectConfig.displayName?.name;
+  if (name === 'e2e') {
+    const sandbox = await startSandboxProcess();
+    process.env.CHANNEL_SANDBOX_URL = sandbox.url;
+    globalThis.__SANDBOX_PROCESS__ = sandbox.process;
+  }
 }

@@ -1,1 +1,3 @@
-export default async function globalTeardown(): Promise<void> {}
+export default async function globalTeardown(): Promise<void> {
+  globalThis.__SANDBOX_PROCESS__?.kill('SIGTERM');
+}

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 export function prepareTestEnv(): void {
   process.env.NODE_ENV = 'test';
   process.env.JWT_SECRET ??= randomBytes(32).toString('base64url');
-  process.env.LOG_LEVEL ??= 'warn';
+  process.env.LOG_LEVEL ??= 'error';
   const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (url) {
     process.env.DATABASE_URL = url;

@@ -1,0 +1,21 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
+import { CardProductsModule } from './card-products/card-products.module';
+import { CardsModule } from './cards/cards.module';
+import type { AppConfig } from './config/app-config';
+import { CoreModule } from './core.module';
+import { HealthController } from './health/health.controller';
+import { LedgerModule } from './ledger/ledger.module';
+import { MerchantsModule } from './merchants/merchants.module';
+import { MetricsModule } from './metrics/metrics';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(config), MetricsModule, AuthModule, LedgerModule, MerchantsModule, CardProductsModule, CardsModule],
+      controllers: [HealthController],
+    };
+  }
+}

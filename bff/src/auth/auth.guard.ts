@@ -1,0 +1,71 @@
+import {
+  applyDecorators,
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  Injectable,
+  SetMetadata,
+  UseGuards,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import type { Audience, StaffRole } from '@jucard/shared';
+import type { Request } from 'express';
+import { DomainError } from '../common/domain-error';
+import type { ConsumerPrincipal, OperatorPrincipal, Principal, StaffPrincipal } from './principal';
+import { TokenService } from './token.service';
+
+const AUTH_RULE = 'jucard:auth-rule';
+
+interface AuthRule {
+  audience: Audience;
+  roles?: StaffRole[];
+}
+
+type AuthedRequest = Request & { principal?: Principal };
+
+/** Requires a bearer token of one audience (and, for staff, one of the roles). */
+export function Authenticated(audience: Audience, roles?: StaffRole[]) {
+  return applyDecorators(SetMetadata(AUTH_RULE, { audience, roles } satisfies AuthRule), UseGuards(AuthGuard), ApiBearerAuth());
+}
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const rule = this.reflector.getAllAndOverride<AuthRule | undefined>(AUTH_RULE, [context.getHandler(), context.getClass()]);
+    if (!rule) return true;
+    const request = context.switchToHttp().getRequest<AuthedRequest>();
+    const header = request.headers.authorization;
+    if (!header) throw new DomainError('UNAUTHENTICATED');
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) throw new DomainError('TOKEN_INVALID');
+    const principal = this.tokens.verifyAccess(match[1]);
+    if (principal.kind !== rule.audience) throw new DomainError('FORBIDDEN', `this endpoint is for ${rule.audience} accounts`);
+    if (principal.kind === 'staff' && rule.roles && !rule.roles.includes(principal.role)) {
+      throw new DomainError('FORBIDDEN', `requires role ${rule.roles.join(' or ')}`);
+    }
+    request.principal = principal;
+    return true;
+  }
+}
+
+function principalOf<K extends Principal['kind']>(kind: K, context: ExecutionContext): Extract<Principal, { kind: K }> {
+  const principal = context.switchToHttp().getRequest<AuthedRequest>().principal;
+  if (!principal || principal.kind !== kind) throw new DomainError('UNAUTHENTICATED');
+  return principal as Extract<Principal, { kind: K }>;
+}
+
+export const CurrentConsumer = createParamDecorator(
+  (_: unknown, context: ExecutionContext): ConsumerPrincipal => principalOf('consumer', context),
+);
+export const CurrentStaff = createParamDecorator(
+  (_: unknown, context: ExecutionContext): StaffPrincipal => principalOf('staff', context),
+);
+export const CurrentOperator = createParamDecorator(
+  (_: unknown, context: ExecutionContext): OperatorPrincipal => principalOf('operator', context),
+);

@@ -1,0 +1,195 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Audience, ConsumerProfile, TokenPair } from '@jucard/shared';
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { IdGenerator } from '../common/ids';
+import { AppConfig } from '../config/app-config';
+import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
+import { KeyValueStore } from '../kv/key-value-store';
+import { RateLimiter } from '../kv/rate-limiter';
+import { StaffUserEntity } from '../merchants/merchant.entity';
+import { ConsumerEntity, OperatorEntity } from './identity.entities';
+import { PasswordHasher, UNKNOWN_USER_HASH } from './password-hasher';
+import type { Principal } from './principal';
+import { RefreshTokenStore } from './refresh-token.store';
+import { SmsSender } from './sms-sender';
+import { TokenService } from './token.service';
+import { WechatLoginClient } from './wechat-login.client';
+
+const LOGIN_WINDOW_MS = 15 * 60_000;
+const OTP_TTL_MS = 5 * 60_000;
+const OTP_MAX_ATTEMPTS = 5;
+const OTP_RESEND_MS = 60_000;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly tokens: TokenService,
+    private readonly refreshTokens: RefreshTokenStore,
+    private readonly passwords: PasswordHasher,
+    private readonly wechat: WechatLoginClient,
+    private readonly sms: SmsSender,
+    private readonly store: KeyValueStore,
+    private readonly limiter: RateLimiter,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    private readonly config: AppConfig,
+  ) {}
+
+  async loginWithWechat(code: string): Promise<TokenPair> {
+    await this.limiter.consume(`login:wechat:${sha256(code)}`, this.config.LOGIN_RATE_LIMIT, LOGIN_WINDOW_MS);
+    const openid = await this.wechat.openidFor(code);
+    const consumer = await this.findOrCreateConsumer({ wechatOpenid: openid });
+    return this.issue({ kind: 'consumer', consumerId: consumer.id });
+  }
+
+  async sendPhoneCode(phone: string): Promise<{ resendAfterSeconds: number }> {
+    if (!(await this.store.set(`otp-resend:${phone}`, '1', { ttlMs: OTP_RESEND_MS, onlyIfAbsent: true }))) {
+      throw new DomainError('RATE_LIMITED', 'one code per minute');
+    }
+    await this.limiter.consume(`otp-send:${phone}`, 10, 24 * 3600_000);
+    const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
+    await this.store.set(`otp:${phone}`, sha256(`${phone}:${code}`), { ttlMs: OTP_TTL_MS });
+    await this.store.delete(`otp-attempts:${phone}`);
+    await this.sms.send(phone, `【聚卡】您的登录验证码是 ${code}，5分钟内有效。请勿告诉他人。`);
+    return { resendAfterSeconds: OTP_RESEND_MS / 1000 };
+  }
+
+  async loginWithPhone(phone: string, code: string): Promise<TokenPair> {
+    const stored = await this.store.get(`otp:${phone}`);
+    if (!stored) throw new DomainError('OTP_INVALID');
+    const attempts = await this.store.increment(`otp-attempts:${phone}`, OTP_TTL_MS);
+    const matches = timingSafeEqual(Buffer.from(stored), Buffer.from(sha256(`${phone}:${code}`)));
+    if (!matches || attempts > OTP_MAX_ATTEMPTS) {
+      if (attempts >= OTP_MAX_ATTEMPTS) await this.store.delete(`otp:${phone}`);
+      throw new DomainError('OTP_INVALID');
+    }
+    // single use: whoever deletes the code first logs in
+    await this.store.delete(`otp:${phone}`);
+    const consumer = await this.findOrCreateConsumer({ phone });
+    return this.issue({ kind: 'consumer', consumerId: consumer.id });
+  }
+
+  async loginStaff(username: string, password: string): Promise<TokenPair> {
+    const bucket = `login:staff:${username.toLowerCase()}`;
+    await this.limiter.consume(bucket, this.config.LOGIN_RATE_LIMIT, LOGIN_WINDOW_MS);
+    const staff = await this.dataSource.getRepository(StaffUserEntity).findOneBy({ username });
+    const valid = await this.passwords.verify(password, staff?.passwordHash ?? UNKNOWN_USER_HASH);
+    if (!staff || !valid || !staff.active) throw new DomainError('INVALID_CREDENTIALS');
+    await this.limiter.reset(bucket);
+    return this.issue(staffPrincipal(staff));
+  }
+
+  async loginOperator(username: string, password: string): Promise<TokenPair> {
+    const bucket = `login:operator:${username.toLowerCase()}`;
+    await this.limiter.consume(bucket, this.config.LOGIN_RATE_LIMIT, LOGIN_WINDOW_MS);
+    const operator = await this.dataSource.getRepository(OperatorEntity).findOneBy({ username });
+    const valid = await this.passwords.verify(password, operator?.passwordHash ?? UNKNOWN_USER_HASH);
+    if (!operator || !valid) throw new DomainError('INVALID_CREDENTIALS');
+    await this.limiter.reset(bucket);
+    return this.issue({ kind: 'operator', operatorId: operator.id });
+  }
+
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    const outcome = await this.refreshTokens.rotate(refreshToken);
+    switch (outcome.kind) {
+      case 'invalid':
+        throw new DomainError('TOKEN_INVALID');
+      case 'expired':
+        throw new DomainError('TOKEN_EXPIRED');
+      case 'reused':
+        this.logger.warn('a used refresh token was presented again; its family is revoked');
+        throw new DomainError('REFRESH_TOKEN_REUSED');
+      case 'rotated': {
+        const principal = await this.currentPrincipal(outcome.subjectId, outcome.audience);
+        return this.pair(principal, outcome.token);
+      }
+    }
+  }
+
+  async logout(refreshToken: string): Promise<void> {
+    await this.refreshTokens.revoke(refreshToken);
+  }
+
+  async profile(consumerId: string): Promise<ConsumerProfile> {
+    const consumer = await this.dataSource.getRepository(ConsumerEntity).findOneBy({ id: consumerId });
+    if (!consumer) throw new DomainError('UNAUTHENTICATED');
+    return {
+      id: consumer.id,
+      nickname: consumer.nickname,
+      phoneMasked: consumer.phone ? `${consumer.phone.slice(0, 3)}****${consumer.phone.slice(-4)}` : null,
+    };
+  }
+
+  /** Roles, stores and account state are read again at every refresh, so a change reaches the next access token. */
+  private async currentPrincipal(subjectId: string, audience: Audience): Promise<Principal> {
+    switch (audience) {
+      case 'consumer': {
+        const consumer = await this.dataSource.getRepository(ConsumerEntity).findOneBy({ id: subjectId });
+        if (!consumer) throw new DomainError('TOKEN_INVALID');
+        return { kind: 'consumer', consumerId: consumer.id };
+      }
+      case 'staff': {
+        const staff = await this.dataSource.getRepository(StaffUserEntity).findOneBy({ id: subjectId });
+        if (!staff?.active) throw new DomainError('TOKEN_INVALID');
+        return staffPrincipal(staff);
+      }
+      case 'operator': {
+        const operator = await this.dataSource.getRepository(OperatorEntity).findOneBy({ id: subjectId });
+        if (!operator) throw new DomainError('TOKEN_INVALID');
+        return { kind: 'operator', operatorId: operator.id };
+      }
+    }
+  }
+
+  private async issue(principal: Principal): Promise<TokenPair> {
+    const subject = principal.kind === 'consumer' ? principal.consumerId : principal.kind === 'staff' ? principal.staffId : principal.operatorId;
+    const refreshToken = await this.refreshTokens.issue(subject, principal.kind);
+    return this.pair(principal, refreshToken);
+  }
+
+  private pair(principal: Principal, refreshToken: string): TokenPair {
+    return {
+      accessToken: this.tokens.signAccess(principal),
+      expiresIn: this.tokens.accessTtlSeconds,
+      refreshToken,
+      tokenType: 'Bearer',
+    };
+  }
+
+  private async findOrCreateConsumer(identity: { wechatOpenid: string } | { phone: string }): Promise<ConsumerEntity> {
+    const repository = this.dataSource.getRepository(ConsumerEntity);
+    const existing = await repository.findOneBy(identity);
+    if (existing) return existing;
+    const consumer: ConsumerEntity = {
+      id: this.ids.uuid(),
+      wechatOpenid: 'wechatOpenid' in identity ? identity.wechatOpenid : null,
+      phone: 'phone' in identity ? identity.phone : null,
+      nickname: null,
+      createdAt: this.clock.now(),
+    };
+    try {
+      await this.tx.run((em) => em.getRepository(ConsumerEntity).insert(consumer));
+      this.logger.log(`new consumer ${consumer.id} (${'phone' in identity ? 'phone' : 'wechat'})`);
+      return consumer;
+    } catch (error) {
+      // two first logins racing: the other one created the consumer
+      if (!isUniqueViolation(error)) throw error;
+      const winner = await repository.findOneBy(identity);
+      if (!winner) throw error;
+      return winner;
+    }
+  }
+}
+
+function staffPrincipal(staff: StaffUserEntity): Principal {
+  return { kind: 'staff', staffId: staff.id, merchantId: staff.merchantId, role: staff.role, storeIds: staff.storeIds };
+}

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import type { Audience } from '@jucard/shared';
+import { createHash, randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock';
+import { IdGenerator } from '../common/ids';
+import { AppConfig } from '../config/app-config';
+import { execute, TransactionRunner } from '../database/transaction-runner';
+import { sqlTime } from '../database/sql-values';
+import { RefreshTokenEntity } from './identity.entities';
+
+export type RotationOutcome =
+  | { kind: 'rotated'; subjectId: string; audience: Audience; token: string }
+  | { kind: 'invalid' }
+  | { kind: 'expired' }
+  | { kind: 'reused' };
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Rotating refresh tokens: each is good for one use and is replaced by a new one of the same family. Presenting
+ * a used token again means it leaked, so the whole family is revoked (the legitimate holder must log in again).
+ */
+@Injectable()
+export class RefreshTokenStore {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    private readonly config: AppConfig,
+  ) {}
+
+  issue(subjectId: string, audience: Audience): Promise<string> {
+    return this.tx.run((em) => this.insert(em, subjectId, audience, this.ids.uuid()));
+  }
+
+  rotate(token: string): Promise<RotationOutcome> {
+    return this.tx.run(async (em) => {
+      const row = await em.getRepository(RefreshTokenEntity).findOneBy({ tokenHash: hash(token) });
+      if (!row || row.revokedAt) return { kind: 'invalid' };
+      const now = this.clock.now();
+      if (row.expiresAt <= now) return { kind: 'expired' };
+      const claimed = await execute(
+        em,
+        'UPDATE refresh_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL',
+        [sqlTime(now), row.id],
+      );
+      if (claimed !== 1) {
+        await this.revokeFamilyWithin(em, row.familyId);
+        return { kind: 'reused' };
+      }
+      const next = await this.insert(em, row.subjectId, row.audience as Audience, row.familyId);
+      return { kind: 'rotated', subjectId: row.subjectId, audience: row.audience as Audience, token: next };
+    });
+  }
+
+  /** Logout: the family of this token stops working. Unknown tokens are ignored (logout is idempotent). */
+  revoke(token: string): Promise<void> {
+    return this.tx.run(async (em) => {
+      const row = await em.getRepository(RefreshTokenEntity).findOneBy({ tokenHash: hash(token) });
+      if (row) await this.revokeFamilyWithin(em, row.familyId);
+    });
+  }
+
+  private async revokeFamilyWithin(em: EntityManager, familyId: string): Promise<void> {
+    await execute(em, 'UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL', [
+      sqlTime(this.clock.now()),
+      familyId,
+    ]);
+  }
+
+  private async insert(em: EntityManager, subjectId: string, audience: Audience, familyId: string): Promise<string> {
+    const id = this.ids.uuid();
+    const token = `${id}.${randomBytes(32).toString('base64url')}`;
+    const now = this.clock.now();
+    await em.getRepository(RefreshTokenEntity).insert({
+      id,
+      familyId,
+      subjectId,
+      audience,
+      tokenHash: hash(token),
+      expiresAt: new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
+      usedAt: null,
+      revokedAt: null,
+      createdAt: now,
+    });
+    return token;
+  }
+}

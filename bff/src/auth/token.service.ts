@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { STAFF_ROLES, type Audience, type StaffRole } from '@jucard/shared';
+import jwt from 'jsonwebtoken';
+import { AppConfig } from '../config/app-config';
+import { DomainError } from '../common/domain-error';
+import type { Principal } from './principal';
+
+const ALGORITHM = 'HS256' as const;
+const ISSUER = 'jucard';
+
+interface AccessClaims {
+  sub: string;
+  aud: Audience;
+  mid?: string;
+  role?: StaffRole;
+  stores?: string[];
+}
+
+/** Short-lived access tokens: HS256 only (the verifier names its one algorithm), issuer and audience checked. */
+@Injectable()
+export class TokenService {
+  constructor(private readonly config: AppConfig) {}
+
+  get accessTtlSeconds(): number {
+    return this.config.ACCESS_TOKEN_TTL_SECONDS;
+  }
+
+  signAccess(principal: Principal): string {
+    const claims: Omit<AccessClaims, 'sub' | 'aud'> =
+      principal.kind === 'staff' ? { mid: principal.merchantId, role: principal.role, stores: principal.storeIds } : {};
+    return jwt.sign(claims, this.config.JWT_SECRET, {
+      algorithm: ALGORITHM,
+      issuer: ISSUER,
+      audience: principal.kind,
+      subject: subjectOf(principal),
+      expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS,
+    });
+  }
+
+  verifyAccess(token: string): Principal {
+    let claims: jwt.JwtPayload;
+    try {
+      const decoded = jwt.verify(token, this.config.JWT_SECRET, { algorithms: [ALGORITHM], issuer: ISSUER });
+      if (typeof decoded === 'string') throw new DomainError('TOKEN_INVALID');
+      claims = decoded;
+    } catch (error) {
+      if (error instanceof jwt.TokenExpiredError) throw new DomainError('TOKEN_EXPIRED');
+      throw new DomainError('TOKEN_INVALID');
+    }
+    return toPrincipal(claims);
+  }
+}
+
+function subjectOf(principal: Principal): string {
+  switch (principal.kind) {
+    case 'consumer':
+      return principal.consumerId;
+    case 'staff':
+      return principal.staffId;
+    case 'operator':
+      return principal.operatorId;
+  }
+}
+
+function toPrincipal(claims: jwt.JwtPayload): Principal {
+  const sub = claims.sub;
+  if (typeof sub !== 'string' || !sub) throw new DomainError('TOKEN_INVALID');
+  switch (claims.aud) {
+    case 'consumer':
+      return { kind: 'consumer', consumerId: sub };
+    case 'operator':
+      return { kind: 'operator', operatorId: sub };
+    case 'staff': {
+      const role = claims.role as StaffRole;
+      if (typeof claims.mid !== 'string' || !STAFF_ROLES.includes(role) || !Array.isArray(claims.stores)) {
+        throw new DomainError('TOKEN_INVALID');
+      }
+      return { kind: 'staff', staffId: sub, merchantId: claims.mid, role, storeIds: claims.stores.map(String) };
+    }
+    default:
+      throw new DomainError('TOKEN_INVALID');
+  }
+}

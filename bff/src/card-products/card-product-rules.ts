@@ -1,0 +1,45 @@
+import type { CardKind, Fen } from '@jucard/shared';
+import { DomainError } from '../common/domain-error';
+import type { CardProductDto } from './card-products.dto';
+
+/** Regulatory defaults, which are also the caps (research/cards.md): named ¥5,000, anonymous ¥1,000. */
+export const MAX_BALANCE_CAP_FEN: Record<CardKind, Fen> = { NAMED: 500_000, ANONYMOUS: 100_000 };
+/** Anonymous cards must stay valid for at least three years; named principal never expires. */
+export const MIN_ANONYMOUS_VALIDITY_MONTHS = 36;
+
+export interface NormalizedProductRules {
+  maxBalanceFen: Fen;
+  validityMonths: number | null;
+}
+
+/** Checks the rules that span fields; returns the values with defaults applied. */
+export function normalizeProductRules(input: CardProductDto): NormalizedProductRules {
+  const errors: Record<string, string[]> = {};
+  const add = (field: string, message: string) => (errors[field] ??= []).push(message);
+  const cap = MAX_BALANCE_CAP_FEN[input.kind];
+  const maxBalanceFen = input.maxBalanceFen ?? cap;
+  if (maxBalanceFen > cap) add('maxBalanceFen', `a ${input.kind.toLowerCase()} card holds at most ${cap} fen`);
+
+  let validityMonths: number | null = null;
+  if (input.kind === 'NAMED') {
+    if (input.validityMonths != null) add('validityMonths', 'named cards never expire: leave validityMonths empty');
+  } else {
+    validityMonths = input.validityMonths ?? MIN_ANONYMOUS_VALIDITY_MONTHS;
+    if (validityMonths < MIN_ANONYMOUS_VALIDITY_MONTHS) {
+      add('validityMonths', `anonymous cards stay valid at least ${MIN_ANONYMOUS_VALIDITY_MONTHS} months`);
+    }
+  }
+
+  if (input.tiers.length === 0 && !input.allowCustomAmount) add('tiers', 'offer at least one tier or allow custom amounts');
+  const seen = new Set<number>();
+  input.tiers.forEach((tier, i) => {
+    if (seen.has(tier.payFen)) add(`tiers.${i}.payFen`, 'two tiers with the same amount');
+    seen.add(tier.payFen);
+    if (tier.bonusFen > tier.payFen) add(`tiers.${i}.bonusFen`, 'the bonus cannot exceed the amount paid');
+    if (tier.payFen + tier.bonusFen > maxBalanceFen) add(`tiers.${i}.payFen`, 'the tier would exceed the card’s maximum balance');
+  });
+  if (input.minTopUpFen > maxBalanceFen) add('minTopUpFen', 'the minimum top-up exceeds the maximum balance');
+
+  if (Object.keys(errors).length > 0) throw new DomainError('VALIDATION_FAILED', 'card product rules', errors);
+  return { maxBalanceFen, validityMonths };
+}

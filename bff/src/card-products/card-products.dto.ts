@@ -1,0 +1,100 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CARD_KINDS, DEDUCTION_RULES, MAX_AMOUNT_FEN, type CardKind, type DeductionRule } from '@jucard/shared';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export class TopUpTierDto {
+  @ApiProperty({ example: 50000, description: 'What the consumer pays, in fen' })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_AMOUNT_FEN)
+  payFen: number;
+
+  @ApiProperty({ example: 5000, description: 'Bonus credited with it, in fen' })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_AMOUNT_FEN)
+  bonusFen: number;
+}
+
+export class CardProductDto {
+  @ApiProperty({ example: '莲花健身储值卡' })
+  @IsString()
+  @Length(1, 64)
+  name: string;
+
+  @ApiProperty({ example: 'jade', description: 'Cover colour theme key' })
+  @Matches(/^[a-z][a-z0-9-]{1,31}$/)
+  coverStyle: string;
+
+  @ApiProperty({ enum: CARD_KINDS })
+  @IsIn(CARD_KINDS)
+  kind: CardKind;
+
+  @ApiProperty({ type: [TopUpTierDto] })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => TopUpTierDto)
+  tiers: TopUpTierDto[];
+
+  @ApiProperty()
+  @IsBoolean()
+  allowCustomAmount: boolean;
+
+  @ApiProperty({ example: 1000, description: 'Smallest custom top-up, in fen' })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_AMOUNT_FEN)
+  minTopUpFen: number;
+
+  @ApiPropertyOptional({ description: 'Defaults to ¥5,000 (named) or ¥1,000 (anonymous), which are also the caps' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_AMOUNT_FEN)
+  maxBalanceFen?: number;
+
+  @ApiPropertyOptional({ description: 'Anonymous cards only: months of validity, at least 36' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1200)
+  validityMonths?: number | null;
+
+  @ApiProperty({ type: [String], description: 'Stores that accept the card; empty = all stores' })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('4', { each: true })
+  storeIds: string[];
+
+  @ApiProperty({ enum: DEDUCTION_RULES })
+  @IsIn(DEDUCTION_RULES)
+  deductionRule: DeductionRule;
+
+  @ApiProperty({ example: 1, description: 'Points per yuan redeemed' })
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  pointsPerYuan: number;
+
+  @ApiProperty({ example: '全国门店通用，本金永久有效，赠送金额不可退。' })
+  @IsString()
+  @MaxLength(2000)
+  description: string;
+}

@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import type { CardProductView } from '@jucard/shared';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { StaffPrincipal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { IdGenerator } from '../common/ids';
+import { execute, TransactionRunner } from '../database/transaction-runner';
+import { sqlTime } from '../database/sql-values';
+import { MerchantEntity } from '../merchants/merchant.entity';
+import { MerchantsService } from '../merchants/merchants.service';
+import { CardProductEntity } from './card-product.entity';
+import { normalizeProductRules } from './card-product-rules';
+import type { CardProductDto } from './card-products.dto';
+
+@Injectable()
+export class CardProductsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly merchants: MerchantsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async create(staff: StaffPrincipal, input: CardProductDto): Promise<CardProductView> {
+    const merchant = await this.merchants.requireOperating(staff);
+    const rules = normalizeProductRules(input);
+    await this.merchants.requireOwnStores(this.dataSource.manager, staff.merchantId, input.storeIds);
+    const now = this.clock.now();
+    const product: CardProductEntity = {
+      id: this.ids.uuid(),
+      merchantId: staff.merchantId,
+      ...fieldsOf(input),
+      ...rules,
+      status: 'ACTIVE',
+      claimToken: this.ids.token(18),
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.tx.run(async (em) => {
+      await em.getRepository(CardProductEntity).insert(product);
+      await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'product.created', targetType: 'card_product', targetId: product.id });
+    });
+    return toProductView(product, merchant.displayName);
+  }
+
+  /** Edits an on-sale product. The kind is fixed once cards exist under it, so it cannot change here. */
+  async update(staff: StaffPrincipal, productId: string, input: CardProductDto): Promise<CardProductView> {
+    const merchant = await this.merchants.requireOperating(staff);
+    const product = await this.ownProduct(staff.merchantId, productId);
+    if (product.status !== 'ACTIVE') throw new DomainError('PRODUCT_NOT_ACTIVE');
+    if (input.kind !== product.kind) {
+      throw new DomainError('VALIDATION_FAILED', 'kind', { kind: ['the kind of an existing product cannot change'] });
+    }
+    const rules = normalizeProductRules(input);
+    await this.merchants.requireOwnStores(this.dataSource.manager, staff.merchantId, input.storeIds);
+    const updated: CardProductEntity = { ...product, ...fieldsOf(input), ...rules, updatedAt: this.clock.now() };
+    await this.tx.run(async (em) => {
+      await em.getRepository(CardProductEntity).update({ id: product.id, merchantId: staff.merchantId }, {
+        ...fieldsOf(input),
+        ...rules,
+        updatedAt: updated.updatedAt,
+      });
+      await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'product.updated', targetType: 'card_product', targetId: product.id });
+    });
+    return toProductView(updated, merchant.displayName);
+  }
+
+  /** Stops selling a product; cards already claimed keep working. */
+  async retire(staff: StaffPrincipal, productId: string): Promise<CardProductView> {
+    const merchant = await this.merchants.requireOperating(staff);
+    const product = await this.ownProduct(staff.merchantId, productId);
+    await this.tx.run(async (em) => {
+      await execute(em, "UPDATE card_products SET status = 'RETIRED', updated_at = ? WHERE id = ? AND merchant_id = ?", [
+        sqlTime(this.clock.now()),
+        product.id,
+        staff.merchantId,
+      ]);
+      await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'product.retired', targetType: 'card_product', targetId: product.id });
+    });
+    return toProductView({ ...product, status: 'RETIRED' }, merchant.displayName);
+  }
+
+  async list(merchantId: string): Promise<CardProductView[]> {
+    const merchant = await this.dataSource.getRepository(MerchantEntity).findOneByOrFail({ id: merchantId });
+    const products = await this.dataSource.getRepository(CardProductEntity).find({ where: { merchantId }, order: { createdAt: 'DESC' } });
+    return products.map((p) => toProductView(p, merchant.displayName));
+  }
+
+  async get(merchantId: string, productId: string): Promise<CardProductView> {
+    const merchant = await this.dataSource.getRepository(MerchantEntity).findOneByOrFail({ id: merchantId });
+    return toProductView(await this.ownProduct(merchantId, productId), merchant.displayName);
+  }
+
+  /** What a consumer sees before claiming: the product behind a claim link, if it is on sale. */
+  async byClaimToken(claimToken: string): Promise<{ product: CardProductEntity; merchant: MerchantEntity }> {
+    const product = await this.dataSource.getRepository(CardProductEntity).findOneBy({ claimToken });
+    if (!product) throw new DomainError('CLAIM_TOKEN_INVALID');
+    const merchant = await this.dataSource.getRepository(MerchantEntity).findOneBy({ id: product.merchantId });
+    if (!merchant || merchant.status !== 'APPROVED' || product.status !== 'ACTIVE') throw new DomainError('PRODUCT_NOT_ACTIVE');
+    return { product, merchant };
+  }
+
+  private async ownProduct(merchantId: string, productId: string): Promise<CardProductEntity> {
+    const product = await this.dataSource.getRepository(CardProductEntity).findOneBy({ id: productId, merchantId });
+    if (!product) throw new DomainError('NOT_FOUND', 'card product');
+    return product;
+  }
+}
+
+function fieldsOf(input: CardProductDto) {
+  return {
+    name: input.name,
+    coverStyle: input.coverStyle,
+    kind: input.kind,
+    tiers: input.tiers.map((t) => ({ payFen: t.payFen, bonusFen: t.bonusFen })).sort((a, b) => a.payFen - b.payFen),
+    allowCustomAmount: input.allowCustomAmount,
+    minTopUpFen: input.minTopUpFen,
+    storeIds: [...new Set(input.storeIds)],
+    deductionRule: input.deductionRule,
+    pointsPerYuan: input.pointsPerYuan,
+    description: input.description,
+  };
+}
+
+export function toProductView(p: CardProductEntity, merchantName: string): CardProductView {
+  return {
+    id: p.id,
+    merchantId: p.merchantId,
+    merchantName,
+    name: p.name,
+    coverStyle: p.coverStyle,
+    kind: p.kind,
+    tiers: p.tiers,
+    allowCustomAmount: p.allowCustomAmount,
+    minTopUpFen: p.minTopUpFen,
+    maxBalanceFen: p.maxBalanceFen,
+    validityMonths: p.validityMonths,
+    storeIds: p.storeIds,
+    deductionRule: p.deductionRule,
+    pointsPerYuan: p.pointsPerYuan,
+    description: p.description,
+    status: p.status,
+    claimToken: p.claimToken,
+    createdAt: p.createdAt.toISOString(),
+  };
+}

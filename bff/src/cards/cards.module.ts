@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CardProductsModule } from '../card-products/card-products.module';
+import { LedgerModule } from '../ledger/ledger.module';
+import { CardsController } from './cards.controller';
+import { CardsService } from './cards.service';
+
+@Module({
+  imports: [CardProductsModule, LedgerModule],
+  controllers: [CardsController],
+  providers: [CardsService],
+  exports: [CardsService],
+})
+export class CardsModule {}

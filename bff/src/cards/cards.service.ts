@@ -1,0 +1,210 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  cardNumberFromRandomDigits,
+  type CardMovement,
+  type CardProductView,
+  type CardView,
+  type MovementKind,
+  type Page,
+} from '@jucard/shared';
+import { DataSource, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { ConsumerPrincipal } from '../auth/principal';
+import { CardProductEntity } from '../card-products/card-product.entity';
+import { CardProductsService, toProductView } from '../card-products/card-products.service';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { IdGenerator } from '../common/ids';
+import { decodeCursor, encodeCursor } from '../common/pagination';
+import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
+import { ACCOUNT_CODES, ACCOUNT_FLAGS, ledgerName, LEDGERS, TRANSFER_CODES, type TransferCode } from '../ledger/ledger.constants';
+import { LedgerRepository } from '../ledger/ledger.repository';
+import { LedgerService } from '../ledger/ledger.service';
+import type { AccountRow, TransferRecord } from '../ledger/ledger.types';
+import { MerchantEntity } from '../merchants/merchant.entity';
+import { CardEntity } from './card.entity';
+
+const CARD_NUMBER_ATTEMPTS = 5;
+
+@Injectable()
+export class CardsService {
+  private readonly logger = new Logger(CardsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly products: CardProductsService,
+    private readonly ledger: LedgerService,
+    private readonly ledgerRepository: LedgerRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  /** The product behind a claim link, as the consumer sees it before claiming. */
+  async preview(claimToken: string): Promise<CardProductView> {
+    const { product, merchant } = await this.products.byClaimToken(claimToken);
+    return toProductView(product, merchant.displayName);
+  }
+
+  /**
+   * A consumer claims a card: the card and its three ledger accounts (principal, bonus, points) are created in
+   * one transaction. One card per consumer and product.
+   */
+  async claim(consumer: ConsumerPrincipal, claimToken: string): Promise<CardView> {
+    const { product, merchant } = await this.products.byClaimToken(claimToken);
+    const existing = await this.dataSource.getRepository(CardEntity).findOneBy({ consumerId: consumer.consumerId, productId: product.id });
+    if (existing) throw new DomainError('CARD_ALREADY_CLAIMED');
+
+    for (let attempt = 1; ; attempt++) {
+      const card = await this.tryCreate(consumer, product).catch((error: unknown) => {
+        if (!isUniqueViolation(error)) throw error;
+        return null;
+      });
+      if (card) {
+        this.logger.log(`card ${card.id} claimed by consumer ${consumer.consumerId} (product ${product.id})`);
+        return this.toView(card, product, merchant, await this.ledger.accounts(accountIdsOf(card)));
+      }
+      // a unique key refused the insert: the same consumer claimed twice at once, or (rarely) a card number repeated
+      const claimed = await this.dataSource.getRepository(CardEntity).findOneBy({ consumerId: consumer.consumerId, productId: product.id });
+      if (claimed) throw new DomainError('CARD_ALREADY_CLAIMED');
+      if (attempt >= CARD_NUMBER_ATTEMPTS) throw new DomainError('INTERNAL', 'could not allocate a card number');
+    }
+  }
+
+  async list(consumer: ConsumerPrincipal): Promise<CardView[]> {
+    const cards = await this.dataSource.getRepository(CardEntity).find({
+      where: { consumerId: consumer.consumerId },
+      order: { createdAt: 'DESC' },
+    });
+    if (cards.length === 0) return [];
+    const products = await this.dataSource.getRepository(CardProductEntity).findBy({ id: In([...new Set(cards.map((c) => c.productId))]) });
+    const merchants = await this.dataSource.getRepository(MerchantEntity).findBy({ id: In([...new Set(cards.map((c) => c.merchantId))]) });
+    const accounts = await this.ledger.accounts(cards.flatMap(accountIdsOf));
+    const productById = new Map(products.map((p) => [p.id, p]));
+    const merchantById = new Map(merchants.map((m) => [m.id, m]));
+    return cards.map((card) => this.toView(card, productById.get(card.productId)!, merchantById.get(card.merchantId)!, accounts));
+  }
+
+  async get(consumer: ConsumerPrincipal, cardId: string): Promise<CardView> {
+    const card = await this.ownCard(consumer, cardId);
+    const product = await this.dataSource.getRepository(CardProductEntity).findOneByOrFail({ id: card.productId });
+    const merchant = await this.dataSource.getRepository(MerchantEntity).findOneByOrFail({ id: card.merchantId });
+    return this.toView(card, product, merchant, await this.ledger.accounts(accountIdsOf(card)));
+  }
+
+  /** Every movement on the card's three accounts, newest first. */
+  async movements(consumer: ConsumerPrincipal, cardId: string, cursor: string | undefined, limit = 20): Promise<Page<CardMovement>> {
+    const card = await this.ownCard(consumer, cardId);
+    const ownAccounts = new Set(accountIdsOf(card));
+    const transfers = await this.ledgerRepository.findTransfersOfAccounts(
+      this.dataSource.manager,
+      [...ownAccounts],
+      decodeCursor(cursor),
+      limit + 1,
+    );
+    const page = transfers.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((t) => toMovement(t, ownAccounts)),
+      nextCursor: transfers.length > limit && last ? encodeCursor(last.seq) : null,
+    };
+  }
+
+  private async tryCreate(consumer: ConsumerPrincipal, product: CardProductEntity): Promise<CardEntity> {
+    const now = this.clock.now();
+    const cardId = this.ids.uuid();
+    return this.tx.run(async (em) => {
+      const open = (ledger: keyof typeof LEDGERS, code: keyof typeof ACCOUNT_CODES) =>
+        this.ledger.openAccount(em, {
+          ledger: LEDGERS[ledger],
+          code: ACCOUNT_CODES[code],
+          ownerRef: cardId,
+          flags: ACCOUNT_FLAGS.DEBITS_MUST_NOT_EXCEED_CREDITS,
+        });
+      const card: CardEntity = {
+        id: cardId,
+        cardNo: cardNumberFromRandomDigits(this.ids.digits(13)),
+        consumerId: consumer.consumerId,
+        merchantId: product.merchantId,
+        productId: product.id,
+        status: 'ACTIVE',
+        principalAccountId: await open('CNY', 'CARD_PRINCIPAL'),
+        bonusAccountId: await open('BONUS', 'CARD_BONUS'),
+        pointsAccountId: await open('POINTS', 'CARD_POINTS'),
+        expiresAt: product.validityMonths ? addMonths(now, product.validityMonths) : null,
+        createdAt: now,
+      };
+      await em.getRepository(CardEntity).insert(card);
+      await this.audit.record(em, { actorType: 'consumer', actorId: consumer.consumerId, action: 'card.claimed', targetType: 'card', targetId: card.id });
+      return card;
+    });
+  }
+
+  /** Another consumer's card is reported exactly like a card that does not exist. */
+  private async ownCard(consumer: ConsumerPrincipal, cardId: string): Promise<CardEntity> {
+    const card = await this.dataSource.getRepository(CardEntity).findOneBy({ id: cardId, consumerId: consumer.consumerId });
+    if (!card) throw new DomainError('CARD_NOT_FOUND');
+    return card;
+  }
+
+  private toView(card: CardEntity, product: CardProductEntity, merchant: MerchantEntity, accounts: AccountRow[]): CardView {
+    const balanceOf = (id: number) => {
+      const account = accounts.find((a) => a.id === id);
+      return account ? account.creditsPosted - account.debitsPosted - account.debitsPending : 0;
+    };
+    const principalFen = balanceOf(card.principalAccountId);
+    const bonusFen = balanceOf(card.bonusAccountId);
+    return {
+      id: card.id,
+      cardNo: card.cardNo,
+      status: card.status,
+      merchantId: card.merchantId,
+      merchantName: merchant.displayName,
+      productId: product.id,
+      productName: product.name,
+      coverStyle: product.coverStyle,
+      kind: product.kind,
+      balance: { principalFen, bonusFen, totalFen: principalFen + bonusFen, points: balanceOf(card.pointsAccountId) },
+      maxBalanceFen: product.maxBalanceFen,
+      expiresAt: card.expiresAt ? card.expiresAt.toISOString() : null,
+      createdAt: card.createdAt.toISOString(),
+    };
+  }
+}
+
+export function accountIdsOf(card: CardEntity): number[] {
+  return [card.principalAccountId, card.bonusAccountId, card.pointsAccountId];
+}
+
+function addMonths(date: Date, months: number): Date {
+  const result = new Date(date.getTime());
+  result.setUTCMonth(result.getUTCMonth() + months);
+  return result;
+}
+
+const MOVEMENT_KINDS: Record<TransferCode, MovementKind> = {
+  [TRANSFER_CODES.TOPUP]: 'TOPUP',
+  [TRANSFER_CODES.BONUS_GRANT]: 'BONUS',
+  [TRANSFER_CODES.REDEMPTION]: 'REDEMPTION',
+  [TRANSFER_CODES.BONUS_REDEMPTION]: 'REDEMPTION',
+  [TRANSFER_CODES.REVERSAL]: 'REVERSAL',
+  [TRANSFER_CODES.REFUND]: 'REFUND',
+  [TRANSFER_CODES.BONUS_FORFEIT]: 'REFUND',
+  [TRANSFER_CODES.POINTS_ACCRUAL]: 'POINTS',
+  [TRANSFER_CODES.FEE]: 'ADJUSTMENT',
+  [TRANSFER_CODES.PAYOUT]: 'ADJUSTMENT',
+  [TRANSFER_CODES.ADJUSTMENT]: 'ADJUSTMENT',
+};
+
+function toMovement(transfer: TransferRecord, ownAccounts: Set<number>): CardMovement {
+  const credited = ownAccounts.has(transfer.creditAccountId);
+  return {
+    id: transfer.id,
+    kind: MOVEMENT_KINDS[transfer.code],
+    amount: credited ? transfer.amount : -transfer.amount,
+    ledger: ledgerName(transfer.ledger),
+    occurredAt: transfer.createdAt.toISOString(),
+    correlationId: transfer.operationId,
+  };
+}

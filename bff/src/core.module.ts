@@ -1,0 +1,77 @@
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AuditService } from './audit/audit.service';
+import { Clock, SystemClock } from './common/clock';
+import { CryptoIdGenerator, IdGenerator } from './common/ids';
+import { AppConfig } from './config/app-config';
+import { dataSourceOptions } from './database/data-source-options';
+import { TransactionRunner } from './database/transaction-runner';
+import { KeyValueStore } from './kv/key-value-store';
+import { MemoryKeyValueStore } from './kv/memory-key-value-store';
+import { RateLimiter } from './kv/rate-limiter';
+import { RedisKeyValueStore } from './kv/redis-key-value-store';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+@Injectable()
+class KeyValueStoreCloser implements OnApplicationShutdown {
+  constructor(@Inject(KeyValueStore) private readonly store: KeyValueStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+/** Config, database, key-value store, logging and the injectable seams (clock, ids) every context uses. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        TypeOrmModule.forRoot(dataSourceOptions(config)),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            ...(config.logFormat === 'pretty'
+              ? { transport: { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname,req,res,responseTime', messageFormat: '{context} {msg} {req.method} {req.url} {res.statusCode}' } } }
+              : {}),
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            genReqId: (req: IncomingMessage, res: ServerResponse) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+              res.setHeader('x-request-id', id);
+              return id;
+            },
+            customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+          },
+        }),
+      ],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: Clock, useClass: SystemClock },
+        { provide: IdGenerator, useClass: CryptoIdGenerator },
+        {
+          provide: KeyValueStore,
+          useFactory: async (): Promise<KeyValueStore> => {
+            if (!config.REDIS_URL) {
+              new Logger('KeyValueStore').warn('REDIS_URL is not set: using the in-process store (single node only)');
+              return new MemoryKeyValueStore();
+            }
+            return RedisKeyValueStore.connect(config.REDIS_URL);
+          },
+        },
+        KeyValueStoreCloser,
+        TransactionRunner,
+        RateLimiter,
+        AuditService,
+      ],
+      exports: [AppConfig, Clock, IdGenerator, KeyValueStore, TransactionRunner, RateLimiter, AuditService],
+    };
+  }
+}

@@ -1,0 +1,153 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { isValidUscc, STAFF_ROLES, type StaffRole } from '@jucard/shared';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  registerDecorator,
+  type ValidationOptions,
+} from 'class-validator';
+import { PHONE_PATTERN } from '../auth/auth.dto';
+
+const USERNAME = /^[a-z0-9][a-z0-9_.-]{2,63}$/;
+
+function IsUscc(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isUscc',
+      target: target.constructor,
+      propertyName,
+      options: { message: 'creditCode must be a valid 统一社会信用代码 (18 characters, check character included)', ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isValidUscc(value) },
+    });
+}
+
+export class RegisterMerchantDto {
+  @ApiProperty({ example: 'lotus-gym', description: 'Owner login: lower-case letters, digits, _ . -' })
+  @Matches(USERNAME, { message: 'username must be 3–64 lower-case letters, digits, _ . or -' })
+  username: string;
+
+  @ApiProperty({ minLength: 8 })
+  @IsString()
+  @MinLength(8)
+  @Length(8, 128)
+  password: string;
+
+  @ApiProperty({ example: '莲花健身' })
+  @IsString()
+  @Length(1, 64)
+  displayName: string;
+}
+
+export class KycDto {
+  @ApiProperty({ example: '上海莲花健身有限公司' })
+  @IsString()
+  @Length(2, 100)
+  companyName: string;
+
+  @ApiProperty({ example: '91350100M000100Y43' })
+  @IsUscc()
+  creditCode: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(2, 32)
+  legalRepresentative: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(2, 32)
+  contactName: string;
+
+  @ApiProperty({ example: '13800138000' })
+  @Matches(PHONE_PATTERN, { message: 'contactPhone must be an 11-digit mainland mobile number' })
+  contactPhone: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(2, 100)
+  settlementAccountName: string;
+
+  @ApiProperty({ example: '6222020200112233445' })
+  @Matches(/^\d{8,30}$/, { message: 'settlementAccountNo must be 8–30 digits' })
+  settlementAccountNo: string;
+
+  @ApiProperty({ example: '中国工商银行上海分行' })
+  @IsString()
+  @Length(2, 100)
+  settlementBankName: string;
+}
+
+export class ReviewDto {
+  @ApiProperty({ enum: ['APPROVE', 'REJECT'] })
+  @IsIn(['APPROVE', 'REJECT'])
+  decision: 'APPROVE' | 'REJECT';
+
+  @ApiPropertyOptional({ description: 'Required when rejecting' })
+  @ValidateIf((o: ReviewDto) => o.decision === 'REJECT')
+  @IsString()
+  @Length(2, 200)
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'Fee in basis points of redeemed principal (default 60 = 0.60%)', minimum: 0, maximum: 1000 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  feeRateBps?: number;
+}
+
+export class ReviewQueueQuery {
+  @ApiPropertyOptional({ enum: ['DRAFT', 'PENDING_REVIEW', 'APPROVED', 'REJECTED', 'FROZEN'] })
+  @IsOptional()
+  @IsIn(['DRAFT', 'PENDING_REVIEW', 'APPROVED', 'REJECTED', 'FROZEN'])
+  status?: 'DRAFT' | 'PENDING_REVIEW' | 'APPROVED' | 'REJECTED' | 'FROZEN';
+}
+
+export class CreateStoreDto {
+  @ApiProperty({ example: '静安店' })
+  @IsString()
+  @Length(1, 64)
+  name: string;
+
+  @ApiProperty({ example: '上海市静安区南京西路 1 号' })
+  @IsString()
+  @Length(1, 200)
+  address: string;
+}
+
+export class CreateStaffDto {
+  @ApiProperty({ example: 'lotus-cashier-1' })
+  @Matches(USERNAME, { message: 'username must be 3–64 lower-case letters, digits, _ . or -' })
+  username: string;
+
+  @ApiProperty({ minLength: 8 })
+  @IsString()
+  @Length(8, 128)
+  password: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 64)
+  displayName: string;
+
+  @ApiProperty({ enum: ['MANAGER', 'CASHIER'] })
+  @IsIn(STAFF_ROLES.filter((r) => r !== 'OWNER'))
+  role: Exclude<StaffRole, 'OWNER'>;
+
+  @ApiProperty({ type: [String], description: 'Stores the staff member works at' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('4', { each: true })
+  storeIds: string[];
+}

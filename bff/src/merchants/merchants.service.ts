@@ -1,0 +1,222 @@
+import { Injectable } from '@nestjs/common';
+import {
+  canManageMerchant,
+  canMerchantOperate,
+  canSubmitKyc,
+  type KycSubmission,
+  type MerchantStatus,
+  type MerchantView,
+  type StaffView,
+  type StoreView,
+} from '@jucard/shared';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { PasswordHasher } from '../auth/password-hasher';
+import type { OperatorPrincipal, StaffPrincipal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { IdGenerator } from '../common/ids';
+import { execute, isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
+import { sqlTime } from '../database/sql-values';
+import type { CreateStaffDto, CreateStoreDto, RegisterMerchantDto, ReviewDto } from './merchants.dto';
+import { MerchantEntity, StaffUserEntity, StoreEntity } from './merchant.entity';
+
+export const DEFAULT_FEE_RATE_BPS = 60;
+
+@Injectable()
+export class MerchantsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly passwords: PasswordHasher,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  /** A merchant signs up: the merchant (DRAFT) and its owner account are created together. */
+  async register(input: RegisterMerchantDto): Promise<MerchantView> {
+    const now = this.clock.now();
+    const merchant: MerchantEntity = {
+      id: this.ids.uuid(),
+      displayName: input.displayName,
+      status: 'DRAFT',
+      kyc: null,
+      rejectReason: null,
+      feeRateBps: null,
+      reviewedBy: null,
+      reviewedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const owner: StaffUserEntity = {
+      id: this.ids.uuid(),
+      merchantId: merchant.id,
+      username: input.username,
+      passwordHash: await this.passwords.hash(input.password),
+      displayName: input.displayName,
+      role: 'OWNER',
+      storeIds: [],
+      active: true,
+      createdAt: now,
+    };
+    try {
+      await this.tx.run(async (em) => {
+        await em.getRepository(MerchantEntity).insert(merchant);
+        await em.getRepository(StaffUserEntity).insert(owner);
+        await this.audit.record(em, { actorType: 'staff', actorId: owner.id, action: 'merchant.register', targetType: 'merchant', targetId: merchant.id });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError('USERNAME_TAKEN');
+      throw error;
+    }
+    return toMerchantView(merchant);
+  }
+
+  async mine(staff: StaffPrincipal): Promise<MerchantView> {
+    return toMerchantView(await this.load(staff.merchantId));
+  }
+
+  async submitKyc(staff: StaffPrincipal, kyc: KycSubmission): Promise<MerchantView> {
+    const merchant = await this.load(staff.merchantId);
+    if (!canSubmitKyc(merchant.status)) throw new DomainError('MERCHANT_STATE_INVALID', `status is ${merchant.status}`);
+    await this.tx.run(async (em) => {
+      const changed = await execute(
+        em,
+        "UPDATE merchants SET kyc = ?, status = 'PENDING_REVIEW', reject_reason = NULL, updated_at = ? WHERE id = ? AND status IN ('DRAFT', 'REJECTED')",
+        [JSON.stringify(kyc), sqlTime(this.clock.now()), merchant.id],
+      );
+      if (changed !== 1) throw new DomainError('MERCHANT_STATE_INVALID');
+      await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'merchant.kyc_submitted', targetType: 'merchant', targetId: merchant.id });
+    });
+    return toMerchantView(await this.load(merchant.id));
+  }
+
+  async listForOperator(status: MerchantStatus | undefined): Promise<MerchantView[]> {
+    const merchants = await this.dataSource.getRepository(MerchantEntity).find({
+      where: status ? { status } : {},
+      order: { createdAt: 'ASC' },
+      take: 200,
+    });
+    return merchants.map(toMerchantView);
+  }
+
+  /** Operator decision on a submitted KYC; only a merchant waiting for review can be decided on. */
+  async review(operator: OperatorPrincipal, merchantId: string, decision: ReviewDto): Promise<MerchantView> {
+    await this.load(merchantId);
+    const now = sqlTime(this.clock.now());
+    await this.tx.run(async (em) => {
+      const changed =
+        decision.decision === 'APPROVE'
+          ? await execute(
+              em,
+              "UPDATE merchants SET status = 'APPROVED', fee_rate_bps = ?, reviewed_by = ?, reviewed_at = ?, updated_at = ? WHERE id = ? AND status = 'PENDING_REVIEW'",
+              [decision.feeRateBps ?? DEFAULT_FEE_RATE_BPS, operator.operatorId, now, now, merchantId],
+            )
+          : await execute(
+              em,
+              "UPDATE merchants SET status = 'REJECTED', reject_reason = ?, reviewed_by = ?, reviewed_at = ?, updated_at = ? WHERE id = ? AND status = 'PENDING_REVIEW'",
+              [decision.reason ?? '', operator.operatorId, now, now, merchantId],
+            );
+      if (changed !== 1) throw new DomainError('MERCHANT_STATE_INVALID', 'only a merchant pending review can be decided');
+      await this.audit.record(em, {
+        actorType: 'operator',
+        actorId: operator.operatorId,
+        action: decision.decision === 'APPROVE' ? 'merchant.approved' : 'merchant.rejected',
+        targetType: 'merchant',
+        targetId: merchantId,
+        detail: { reason: decision.reason ?? null, feeRateBps: decision.feeRateBps ?? null },
+      });
+    });
+    return toMerchantView(await this.load(merchantId));
+  }
+
+  async createStore(staff: StaffPrincipal, input: CreateStoreDto): Promise<StoreView> {
+    await this.requireOperating(staff);
+    const store: StoreEntity = { id: this.ids.uuid(), merchantId: staff.merchantId, name: input.name, address: input.address, createdAt: this.clock.now() };
+    await this.tx.run(async (em) => {
+      await em.getRepository(StoreEntity).insert(store);
+      await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'store.created', targetType: 'store', targetId: store.id });
+    });
+    return toStoreView(store);
+  }
+
+  async listStores(merchantId: string): Promise<StoreView[]> {
+    const stores = await this.dataSource.getRepository(StoreEntity).find({ where: { merchantId }, order: { createdAt: 'ASC' } });
+    return stores.map(toStoreView);
+  }
+
+  async createStaff(staff: StaffPrincipal, input: CreateStaffDto): Promise<StaffView> {
+    await this.requireOperating(staff);
+    // owners appoint managers; managers (and owners) appoint cashiers
+    if (input.role === 'MANAGER' && staff.role !== 'OWNER') throw new DomainError('FORBIDDEN', 'only the owner appoints managers');
+    await this.requireOwnStores(this.dataSource.manager, staff.merchantId, input.storeIds);
+    const member: StaffUserEntity = {
+      id: this.ids.uuid(),
+      merchantId: staff.merchantId,
+      username: input.username,
+      passwordHash: await this.passwords.hash(input.password),
+      displayName: input.displayName,
+      role: input.role,
+      storeIds: [...new Set(input.storeIds)],
+      active: true,
+      createdAt: this.clock.now(),
+    };
+    try {
+      await this.tx.run(async (em) => {
+        await em.getRepository(StaffUserEntity).insert(member);
+        await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'staff.created', targetType: 'staff', targetId: member.id, detail: { role: member.role } });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError('USERNAME_TAKEN');
+      throw error;
+    }
+    return toStaffView(member);
+  }
+
+  async listStaff(merchantId: string): Promise<StaffView[]> {
+    const members = await this.dataSource.getRepository(StaffUserEntity).find({ where: { merchantId }, order: { createdAt: 'ASC' } });
+    return members.map(toStaffView);
+  }
+
+  /** Refuses store ids that are not this merchant's — the same answer whether they exist elsewhere or not. */
+  async requireOwnStores(em: EntityManager, merchantId: string, storeIds: string[]): Promise<void> {
+    if (storeIds.length === 0) return;
+    const unique = [...new Set(storeIds)];
+    const found = await em.getRepository(StoreEntity).countBy({ merchantId, id: In(unique) });
+    if (found !== unique.length) throw new DomainError('STORE_NOT_FOUND');
+  }
+
+  async requireOperating(staff: StaffPrincipal): Promise<MerchantEntity> {
+    if (!canManageMerchant(staff.role)) throw new DomainError('FORBIDDEN');
+    const merchant = await this.load(staff.merchantId);
+    if (!canMerchantOperate(merchant.status)) throw new DomainError('MERCHANT_NOT_APPROVED', `status is ${merchant.status}`);
+    return merchant;
+  }
+
+  private async load(merchantId: string): Promise<MerchantEntity> {
+    const merchant = await this.dataSource.getRepository(MerchantEntity).findOneBy({ id: merchantId });
+    if (!merchant) throw new DomainError('NOT_FOUND', 'merchant');
+    return merchant;
+  }
+}
+
+export function toMerchantView(m: MerchantEntity): MerchantView {
+  return {
+    id: m.id,
+    displayName: m.displayName,
+    status: m.status,
+    kyc: m.kyc,
+    rejectReason: m.rejectReason,
+    feeRateBps: m.feeRateBps,
+    createdAt: m.createdAt.toISOString(),
+  };
+}
+
+function toStoreView(s: StoreEntity): StoreView {
+  return { id: s.id, merchantId: s.merchantId, name: s.name, address: s.address };
+}
+
+function toStaffView(s: StaffUserEntity): StaffView {
+  return { id: s.id, merchantId: s.merchantId, username: s.username, displayName: s.displayName, role: s.role, storeIds: s.storeIds };
+}
