@@ -35,5 +35,11 @@ module.exports = {
       globalSetup: '<rootDir>/bff/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/bff/test/support/global-teardown.ts',
     },
+    {
+      ...base,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/miniapp/test/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/miniapp/test/support/global-setup.ts',
+    },
   ],
 };

@@ -235,12 +235,15 @@ async function test() {
     // Integration and e2e share one database: run serially.
     { name: 'integration', args: ['--runInBand'] },
     { name: 'e2e', args: ['--runInBand'] },
+    // Real headless Chromium against the built H5 pages.
+    { name: 'browser', args: ['--runInBand'], before: ensureChromium },
   ];
   const results = [];
   for (const tier of tiers) {
     info(`── ${tier.name} tests ──`);
     const outputFile = path.join(tmp, `${tier.name}.json`);
     const t = performance.now();
+    tier.before?.();
     // Keep going after a failing tier so one run reports everything.
     const code = run('npx', ['jest', '--selectProjects', tier.name, ...tier.args, '--json', `--outputFile=${outputFile}`]);
     let report = null;
@@ -277,6 +280,27 @@ async function test() {
   console.log(['', ...lines, ''].join('\n'));
   console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped > 0 ? `, ${totals.skipped} skipped` : ''}`);
   process.exit(ok ? 0 : 1);
+}
+
+/**
+ * The browser tier needs Debian's Chromium and a CJK font (Chinese text would otherwise render as boxes).
+ * As root, install them like .ci/run does; otherwise say exactly what is missing (the tier then fails).
+ */
+function ensureChromium() {
+  const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  const hasFont = () => spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }).stdout?.trim();
+  if (fs.existsSync(chromium) && hasFont()) return;
+  const canApt = process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get');
+  if (!canApt) {
+    info(`the browser tests need ${chromium} and a CJK font: apt-get install chromium fonts-wqy-zenhei (as root)`);
+    return;
+  }
+  info('installing Chromium and a CJK font for the browser tests (apt)…');
+  const t = performance.now();
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'fonts-wqy-zenhei'], { stdio: 'inherit', env });
+  info(`Chromium installed in ${elapsed(t)}`);
 }
 
 function check() {

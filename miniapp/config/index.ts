@@ -1,0 +1,90 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+/**
+ * The workspace package @jucard/shared is consumed as TypeScript source:
+ * Taro only runs babel on src/ unless a folder is listed in compile.include,
+ * and the alias below (mirrored by "paths" in tsconfig.json) points the import at it.
+ */
+const sharedSrc = path.resolve(__dirname, '../../shared/src')
+
+// https://docs.taro.zone/docs/config
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'jucard-miniapp',
+    date: '2026-11-25',
+    designWidth: 750,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2
+    },
+    sourceRoot: 'src',
+    // weapp and h5 builds live side by side: dist/weapp, dist/h5
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: [],
+    alias: {
+      '@': path.resolve(__dirname, '../src'),
+      '@jucard/shared': sharedSrc
+    },
+    defineConstants: {},
+    copy: {
+      patterns: [],
+      options: {}
+    },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: {
+      enable: false // https://docs.taro.zone/docs/config-detail#cache
+    },
+    mini: {
+      compile: {
+        include: [sharedSrc]
+      },
+      postcss: {
+        pxtransform: {
+          enable: true,
+          config: {}
+        },
+        cssModules: {
+          enable: false
+        }
+      }
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      compile: {
+        include: [sharedSrc]
+      },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js'
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css'
+      },
+      postcss: {
+        autoprefixer: {
+          enable: true,
+          config: {}
+        },
+        cssModules: {
+          enable: false
+        }
+      }
+    }
+  }
+
+  if (process.env.NODE_ENV === 'development') {
+    // local development build: no minification
+    return merge({}, baseConfig, devConfig)
+  }
+  // production build: minified
+  return merge({}, baseConfig, prodConfig)
+})
