@@ -239,6 +239,19 @@ async function test() {
     { name: 'browser', args: ['--runInBand'], before: ensureChromium },
   ];
   const results = [];
+  // The channel sandbox is plain Node: its own tests run on node's test runner.
+  {
+    info('── sandbox tests ──');
+    const t = performance.now();
+    const r = spawnSync(process.execPath, ['--test', 'scripts/sandbox/'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    process.stdout.write(r.stdout ?? '');
+    process.stderr.write(r.stderr ?? '');
+    const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(r.stdout ?? '')?.[1] ?? NaN);
+    const report = Number.isNaN(count('pass'))
+      ? null
+      : { numTotalTestSuites: count('suites'), numPassedTests: count('pass'), numFailedTests: count('fail'), numPendingTests: count('skipped') };
+    results.push({ name: 'sandbox', code: r.status ?? 1, time: elapsed(t), report });
+  }
   for (const tier of tiers) {
     info(`── ${tier.name} tests ──`);
     const outputFile = path.join(tmp, `${tier.name}.json`);

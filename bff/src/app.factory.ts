@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -10,13 +12,19 @@ import type { AppConfig } from './config/app-config';
 
 /** Builds the whole BFF (used by main.ts and by the e2e tests, so both run the same pipeline). */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '64kb' });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorEnvelopeFilter());
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+
+  const h5 = resolve(config.H5_DIST_DIR);
+  if (existsSync(h5)) {
+    // the built H5 app (consumer and merchant pages) from the same origin as the API
+    app.useStaticAssets(h5, { prefix: '/app/', index: 'index.html' });
+  }
 
   const document = SwaggerModule.createDocument(
     app,

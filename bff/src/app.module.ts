@@ -7,14 +7,16 @@ import { CoreModule } from './core.module';
 import { HealthController } from './health/health.controller';
 import { LedgerModule } from './ledger/ledger.module';
 import { MerchantsModule } from './merchants/merchants.module';
+import { MemberCodesModule } from './member-codes/member-codes.module';
 import { MetricsModule } from './metrics/metrics';
+import { RedemptionModule } from './redemption/redemption.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), MetricsModule, AuthModule, LedgerModule, MerchantsModule, CardProductsModule, CardsModule],
+      imports: [CoreModule.forRoot(config), MetricsModule, AuthModule, LedgerModule, MerchantsModule, CardProductsModule, CardsModule, MemberCodesModule, RedemptionModule],
       controllers: [HealthController],
     };
   }

@@ -1,16 +1,35 @@
-// Channel sandbox: stands in for external services (WeChat login, SMS; later WeChat Pay, Alipay, UnionPay)
-// so the BFF runs end to end on one machine without credentials. Plain Node, built-ins only.
+// Channel sandbox: stands in for the external services (WeChat login, SMS, WeChat Pay v3, Alipay, UnionPay)
+// so the BFF runs end to end on one machine without credentials, using the channels' real protocols.
+// Plain Node, built-ins only.
 //
 //   node scripts/sandbox/server.mjs            # SANDBOX_PORT (default 3100), 127.0.0.1
-//   import { startSandbox } from './server.mjs' # tests: startSandbox({ port: 0 })
+//   import { startSandbox } from './server.mjs' # tests: startSandbox({ port: 0, keys })
 //
-// Each concern is a module exporting a factory that returns routes: [{ method, path, handle(ctx) }].
-// handle receives { query: URLSearchParams, body, req } and returns { status?, body } (JSON).
+// Env: SANDBOX_DATA_DIR (keys, default <repo>/.data/sandbox), SANDBOX_TIME_SCALE (default 1),
+//      SANDBOX_MERCHANT_NAME (cashier page), SANDBOX_WECHAT_APP_ID / SANDBOX_WECHAT_APP_SECRET.
+//
+// Each concern is a module exporting a factory that returns routes: [{ method, path, handle(ctx), channel?, raw? }].
+// `path` may hold `{name}` segments (-> ctx.params). handle receives
+//   { method, url (raw path+query), query: URLSearchParams, params, headers, body, rawBody, origin, req }
+// where body is the parsed JSON or form (raw routes get only rawBody, the exact text for signatures), and
+// returns { status?, body (JSON) | raw (string/Buffer), headers? }. Routes tagged with a `channel` pass
+// through that channel's injected faults first (faults.mjs).
 // `/__control/...` routes are sandbox-only helpers for tests and demos (no real-world equivalent).
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { wechatLogin } from './wechat-login.mjs';
+import { alipay } from './alipay.mjs';
+import { createBills } from './bills.mjs';
+import { cashier } from './cashier.mjs';
+import { createClock } from './clock.mjs';
+import { control } from './control.mjs';
+import { createFaults } from './faults.mjs';
+import { loadOrCreateKeys, resolveDataDir } from './keys.mjs';
+import { createNotifier } from './notifier.mjs';
+import { createOrderStore } from './orders.mjs';
 import { sms } from './sms.mjs';
+import { unionpay } from './unionpay.mjs';
+import { wechatLogin } from './wechat-login.mjs';
+import { wechatpay } from './wechatpay.mjs';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -22,13 +41,20 @@ class HttpError extends Error {
   }
 }
 
-function sendJson(res, status, body) {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
+function send(res, { status = 200, body, raw, headers = {} }) {
+  let payload = '';
+  const out = { ...headers };
+  if (raw !== undefined) payload = raw;
+  else if (body !== undefined) {
+    payload = JSON.stringify(body);
+    out['content-type'] ??= 'application/json; charset=utf-8';
+  }
+  out['content-length'] = Buffer.byteLength(payload);
+  res.writeHead(status, out);
   res.end(payload);
 }
 
-async function readJsonBody(req) {
+async function readBody(req) {
   const chunks = [];
   let size = 0;
   for await (const chunk of req) {
@@ -36,7 +62,11 @@ async function readJsonBody(req) {
     if (size > MAX_BODY_BYTES) throw new HttpError(413, 'payload_too_large', 'request body exceeds 1 MiB');
     chunks.push(chunk);
   }
-  const raw = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseBody(raw, contentType = '') {
+  if (contentType.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(raw));
   if (raw.trim() === '') return {}; // e.g. POST /__control/wechat/login-code with no body
   try {
     return JSON.parse(raw);
@@ -45,47 +75,118 @@ async function readJsonBody(req) {
   }
 }
 
-function buildRoutes({ env, log, now }) {
-  const routes = [
+function buildRouter(routes) {
+  const exact = new Map(); // path -> Map(method -> route)
+  const patterns = []; // { regex, names, byMethod }
+  for (const r of routes) {
+    if (!r.path.includes('{')) {
+      if (!exact.has(r.path)) exact.set(r.path, new Map());
+      exact.get(r.path).set(r.method, r);
+      continue;
+    }
+    let entry = patterns.find((p) => p.path === r.path);
+    if (!entry) {
+      const names = [];
+      const source = r.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_, n) => (names.push(n), '([^/]+)'));
+      entry = { path: r.path, regex: new RegExp(`^${source}$`), names, byMethod: new Map() };
+      patterns.push(entry);
+    }
+    entry.byMethod.set(r.method, r);
+  }
+  /** -> { route, params } | { allowed: [methods] } | null */
+  return function match(method, pathname) {
+    const byPath = exact.get(pathname);
+    if (byPath) return byPath.has(method) ? { route: byPath.get(method), params: {} } : { allowed: [...byPath.keys()] };
+    const allowed = [];
+    for (const p of patterns) {
+      const m = p.regex.exec(pathname);
+      if (!m) continue;
+      const route = p.byMethod.get(method);
+      if (route) return { route, params: Object.fromEntries(p.names.map((n, i) => [n, decodeURIComponent(m[i + 1])])) };
+      allowed.push(...p.byMethod.keys());
+    }
+    return allowed.length ? { allowed } : null;
+  };
+}
+
+/** A hang that does not keep a stopping process alive. */
+const hang = (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+
+function parseScale(text) {
+  const scale = Number(text ?? 1);
+  if (!Number.isFinite(scale) || scale <= 0) throw new Error(`SANDBOX_TIME_SCALE must be a positive number, got "${text}"`);
+  return scale;
+}
+
+/**
+ * `now` is injectable so tests can move time forward (e.g. login-code expiry). `keys` (same shape as
+ * generateKeyMaterial()) skips the data dir entirely; otherwise keys are loaded from or created in `dataDir`.
+ */
+export function createSandboxServer({ env = process.env, log = console.log, now = Date.now, keys, dataDir } = {}) {
+  const loaded = keys
+    ? { keys, generated: false, dir: null }
+    : loadOrCreateKeys(dataDir ?? resolveDataDir(env.SANDBOX_DATA_DIR), { wechatAppId: env.SANDBOX_WECHAT_APP_ID });
+  const initialScale = parseScale(env.SANDBOX_TIME_SCALE);
+  const clock = createClock({ scale: initialScale });
+  const faults = createFaults();
+  const orders = createOrderStore({ now });
+  const notifier = createNotifier({ clock, faults, log });
+  const bills = createBills({ orders, now });
+  const deps = { env, log, now, keys: loaded.keys, orders, notifier, faults, bills, clock, initialScale };
+
+  const match = buildRouter([
     { method: 'GET', path: '/health', handle: () => ({ body: { status: 'ok' } }) },
     ...wechatLogin({ env, now }),
     ...sms({ log }),
-  ];
-  const table = new Map(); // path -> Map(method -> handle)
-  for (const r of routes) {
-    if (!table.has(r.path)) table.set(r.path, new Map());
-    table.get(r.path).set(r.method, r.handle);
-  }
-  return table;
-}
+    ...wechatpay(deps),
+    ...alipay(deps),
+    ...unionpay(deps),
+    ...cashier(deps),
+    ...control(deps),
+  ]);
 
-// `now` is injectable so tests can move time forward (e.g. login-code expiry).
-export function createSandboxServer({ env = process.env, log = console.log, now = Date.now } = {}) {
-  const routes = buildRoutes({ env, log, now });
-  return createServer(async (req, res) => {
+  const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://sandbox.local');
-      const byMethod = routes.get(url.pathname);
-      if (!byMethod) throw new HttpError(404, 'not_found', `no route for ${req.method} ${url.pathname}`);
-      const handle = byMethod.get(req.method);
-      if (!handle) {
-        res.setHeader('allow', [...byMethod.keys()].join(', '));
+      const found = match(req.method, url.pathname);
+      if (!found) throw new HttpError(404, 'not_found', `no route for ${req.method} ${url.pathname}`);
+      if (!found.route) {
+        res.setHeader('allow', found.allowed.join(', '));
         throw new HttpError(405, 'method_not_allowed', `${req.method} not allowed on ${url.pathname}`);
       }
-      const body = req.method === 'POST' || req.method === 'PUT' ? await readJsonBody(req) : undefined;
-      const result = await handle({ query: url.searchParams, body, req });
-      sendJson(res, result.status ?? 200, result.body);
+      const { route, params } = found;
+      const fault = route.channel ? faults.takeApi(route.channel) : null;
+      if (fault?.down === 'reset') return req.socket.destroy();
+      if (fault?.down === 'refuse') return send(res, { status: 503, raw: 'Service Unavailable', headers: { connection: 'close' } });
+      if (fault?.errorStatus) return send(res, { status: fault.errorStatus, body: { code: 'SYSTEM_ERROR', message: '系统繁忙，请稍后重试（沙箱注入）' } });
+      if (fault?.timeoutMs) await hang(fault.timeoutMs); // then handle it anyway: the caller gave up, the channel did not
+
+      const hasBody = req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH';
+      const rawBody = hasBody ? await readBody(req) : undefined;
+      const body = hasBody && !route.raw ? parseBody(rawBody, req.headers['content-type']) : undefined;
+      const result = await route.handle({
+        method: req.method, url: req.url, query: url.searchParams, params, headers: req.headers, body, rawBody,
+        origin: `http://${req.headers.host ?? 'localhost'}`, req,
+      });
+      if (!res.destroyed) send(res, result);
     } catch (err) {
-      if (err instanceof HttpError) return sendJson(res, err.status, { error: err.error, message: err.message });
+      if (res.headersSent || res.destroyed) return;
+      if (err instanceof HttpError) return send(res, { status: err.status, body: { error: err.error, message: err.message } });
       log(`[sandbox] internal error: ${err?.stack ?? err}`);
-      sendJson(res, 500, { error: 'internal', message: 'sandbox internal error' });
+      send(res, { status: 500, body: { error: 'internal', message: 'sandbox internal error' } });
     }
   });
+  server.on('close', () => {
+    clock.cancelAll();
+    notifier.reset();
+  });
+  server.sandbox = { keysGenerated: loaded.generated, dataDir: loaded.dir };
+  return server;
 }
 
 /** Starts the sandbox; resolves once listening. port 0 picks a free port. */
-export function startSandbox({ port = 3100, host = '127.0.0.1', env = process.env, log = console.log, now } = {}) {
-  const server = createSandboxServer({ env, log, now });
+export function startSandbox({ port = 3100, host = '127.0.0.1', ...options } = {}) {
+  const server = createSandboxServer(options);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -94,6 +195,7 @@ export function startSandbox({ port = 3100, host = '127.0.0.1', env = process.en
       resolve({
         url: `http://${host}:${actual}`,
         port: actual,
+        ...server.sandbox,
         close: () =>
           new Promise((done) => {
             server.close(() => done());
@@ -109,7 +211,9 @@ if (runDirectly) {
   const port = Number(process.env.SANDBOX_PORT || 3100);
   try {
     const sandbox = await startSandbox({ port, host: '127.0.0.1' });
-    console.log(`channel sandbox listening on ${sandbox.url}`);
+    console.log(`channel sandbox listening on ${sandbox.url}`); // first line: test harnesses wait for it
+    if (sandbox.keysGenerated) console.log(`channel sandbox generated local channel keys in ${sandbox.dataDir}`);
+    console.log(`channel sandbox merchant credentials: ${sandbox.dataDir}/merchant-credentials.json`);
     const stop = () => sandbox.close().then(() => process.exit(0));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

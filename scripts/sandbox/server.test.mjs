@@ -2,7 +2,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { KEYS } from './fixtures.mjs';
 import { startSandbox } from './server.mjs';
 
 const APP = { appid: 'wxjucard0000000001', secret: 'jucard-sandbox-app-secret' };
@@ -12,7 +16,7 @@ let clock = Date.now();
 const logs = [];
 
 before(async () => {
-  sandbox = await startSandbox({ port: 0, env: {}, log: (line) => logs.push(line), now: () => clock });
+  sandbox = await startSandbox({ port: 0, env: {}, keys: KEYS, log: (line) => logs.push(line), now: () => clock });
 });
 after(() => sandbox.close());
 
@@ -145,17 +149,28 @@ describe('SMS', () => {
   });
 });
 
-test('runs standalone on SANDBOX_PORT and stops on SIGTERM', async () => {
+test('runs standalone on SANDBOX_PORT, creates its keys on first start, and stops on SIGTERM', async () => {
   const script = fileURLToPath(new URL('./server.mjs', import.meta.url));
-  const child = spawn(process.execPath, [script], { env: { ...process.env, SANDBOX_PORT: '0' } });
-  const line = await new Promise((resolve, reject) => {
-    child.stdout.setEncoding('utf8').on('data', (d) => resolve(d.trim()));
-    child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
-  });
-  assert.match(line, /^channel sandbox listening on http:\/\/127\.0\.0\.1:\d+$/);
-  const res = await fetch(line.split(' ').pop() + '/health');
-  assert.equal(res.status, 200);
-  child.kill('SIGTERM');
-  const code = await new Promise((resolve) => child.once('exit', resolve));
-  assert.equal(code, 0);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jucard-sandbox-'));
+  try {
+    const child = spawn(process.execPath, [script], { env: { ...process.env, SANDBOX_PORT: '0', SANDBOX_DATA_DIR: dataDir } });
+    const line = await new Promise((resolve, reject) => {
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (d) => {
+        out += d;
+        if (out.includes('\n')) resolve(out.split('\n')[0].trim());
+      });
+      child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
+    });
+    assert.match(line, /^channel sandbox listening on http:\/\/127\.0\.0\.1:\d+$/);
+    const res = await fetch(line.split(' ').pop() + '/health');
+    assert.equal(res.status, 200);
+    const credentials = JSON.parse(fs.readFileSync(path.join(dataDir, 'merchant-credentials.json'), 'utf8'));
+    assert.deepEqual(Object.keys(credentials), ['wechatpay', 'alipay', 'unionpay']);
+    child.kill('SIGTERM');
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    assert.equal(code, 0);
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 });

@@ -89,6 +89,44 @@ export class AppConfig {
   @Min(1)
   LOGIN_RATE_LIMIT = 10;
 
+  /**
+   * Member-code signing keys, "<digit>:<secret>" separated by commas, the first one signing new codes; older keys
+   * keep verifying live codes during a rotation. Unset: one key derived from JWT_SECRET (local use).
+   */
+  @IsOptional()
+  @Matches(/^\d:[^,]{32,}(,\d:[^,]{32,})*$/, { message: 'MEMBER_CODE_KEYS must look like 2:<32+ chars>,1:<32+ chars>' })
+  MEMBER_CODE_KEYS?: string;
+
+  /** How long a member code is valid, and the grace after expiry for a scan at the last second / clock skew. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60)
+  MEMBER_CODE_TTL_SECONDS = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  MEMBER_CODE_GRACE_SECONDS = 5;
+
+  /** Member codes one consumer may fetch per minute (the page refreshes every 30 s). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  MEMBER_CODE_ISSUE_PER_MINUTE = 30;
+
+  /** POS servers sign requests; a timestamp further than this from the BFF's clock is refused. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(900)
+  POS_REQUEST_WINDOW_SECONDS = 300;
+
+  /** The built H5 app (consumer and merchant pages), served under /app/ when the folder exists. */
+  @IsString()
+  H5_DIST_DIR = 'miniapp/dist/h5';
+
   get logFormat(): 'json' | 'pretty' {
     return this.LOG_FORMAT ?? (this.NODE_ENV === 'development' ? 'pretty' : 'json');
   }
@@ -103,7 +141,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig() as object).concat(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'LOG_FORMAT']);
+  const known = Object.keys(new AppConfig() as object).concat(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'LOG_FORMAT', 'MEMBER_CODE_KEYS']);
   const raw: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];

@@ -3,6 +3,8 @@ import { CardProductEntity } from '../card-products/card-product.entity';
 import { CardEntity } from '../cards/card.entity';
 import { MerchantEntity, StaffUserEntity, StoreEntity } from '../merchants/merchant.entity';
 import { AuditEntryEntity } from '../audit/audit-entry.entity';
+import { MemberCodeEntity } from '../member-codes/member-code.entity';
+import { PosAppEntity, RedemptionEntity, ReversalEntity } from '../redemption/redemption.entities';
 
 /** Every TypeORM entity. The ledger tables are reached with explicit SQL (see ledger/ledger.repository.ts). */
 export const ENTITIES = [
@@ -15,4 +17,8 @@ export const ENTITIES = [
   CardProductEntity,
   CardEntity,
   AuditEntryEntity,
+  MemberCodeEntity,
+  RedemptionEntity,
+  ReversalEntity,
+  PosAppEntity,
 ];

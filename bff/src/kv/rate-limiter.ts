@@ -1,18 +1,30 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { KeyValueStore } from './key-value-store';
 
-/** Fixed-window limits on the shared store, so every BFF instance counts the same attempts. */
+/**
+ * Fixed-window limits on the shared store, so every BFF instance counts the same attempts. When the store is
+ * unreachable the limit is not enforced (logged as an error): an outage of Redis must not stop every login and
+ * every till. Money and single use never depend on this store.
+ */
 @Injectable()
 export class RateLimiter {
+  private readonly logger = new Logger(RateLimiter.name);
+
   constructor(private readonly store: KeyValueStore) {}
 
   async consume(bucket: string, limit: number, windowMs: number): Promise<void> {
-    const count = await this.store.increment(`rl:${bucket}`, windowMs);
+    let count: number;
+    try {
+      count = await this.store.increment(`rl:${bucket}`, windowMs);
+    } catch (error) {
+      this.logger.error(`rate limit ${bucket.split(':')[0]} not enforced: key-value store unavailable (${(error as Error).message})`);
+      return;
+    }
     if (count > limit) throw new DomainError('RATE_LIMITED', bucket.split(':')[0]);
   }
 
   async reset(bucket: string): Promise<void> {
-    await this.store.delete(`rl:${bucket}`);
+    await this.store.delete(`rl:${bucket}`).catch(() => undefined);
   }
 }

@@ -2,7 +2,8 @@ import { createClient } from 'redis';
 import { KeyValueStore } from './key-value-store';
 
 function newClient(url: string) {
-  return createClient({ url, socket: { connectTimeout: 3000, reconnectStrategy: (retries: number) => Math.min(retries * 100, 2000) } });
+  // commands fail at once while disconnected instead of queueing: callers decide how to degrade
+  return createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: 3000, reconnectStrategy: (retries: number) => Math.min(retries * 100, 2000) } });
 }
 type Client = ReturnType<typeof newClient>;
 
@@ -52,6 +53,12 @@ export class RedisKeyValueStore extends KeyValueStore {
   }
 
   async close(): Promise<void> {
-    await this.client.close();
+    // a graceful close waits for a server that may be gone; then just drop the socket
+    if (!this.client.isReady) {
+      this.client.destroy();
+      return;
+    }
+    await Promise.race([this.client.close(), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    if (this.client.isOpen) this.client.destroy();
   }
 }

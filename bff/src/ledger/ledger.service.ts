@@ -79,6 +79,22 @@ export class LedgerService {
     }
   }
 
+  /**
+   * Posts inside a transaction the caller already holds, for use cases whose idempotency lives in their own
+   * table (a redemption's merchant order number). A refusal throws its DomainError and the caller's transaction
+   * rolls back; nothing is remembered under the operation id, so use a fresh id per attempt.
+   */
+  async postInTransaction(em: EntityManager, command: PostCommand): Promise<PostResult> {
+    const requestHash = this.validate(command);
+    try {
+      return await this.postWithin(em, command, requestHash);
+    } catch (error) {
+      if (error instanceof Rejection) throw new DomainError(error.code);
+      if (error instanceof AlreadyRecorded) throw new DomainError('CONFLICT', `operation ${command.operationId} already posted`);
+      throw error;
+    }
+  }
+
   private async postWithin(em: EntityManager, command: PostCommand, requestHash: string): Promise<PostResult> {
     const now = this.clock.now();
     try {

@@ -47,6 +47,12 @@ export class MerchantsController {
     return this.merchants.createStaff(staff, body);
   }
 
+  @Get('merchant/staff/me')
+  @Authenticated('staff')
+  me(@CurrentStaff() staff: StaffPrincipal): Promise<StaffView> {
+    return this.merchants.staffMember(staff);
+  }
+
   @Get('merchant/staff')
   @Authenticated('staff', ['OWNER', 'MANAGER'])
   listStaff(@CurrentStaff() staff: StaffPrincipal): Promise<StaffView[]> {

@@ -174,6 +174,12 @@ export class MerchantsService {
     return toStaffView(member);
   }
 
+  async staffMember(staff: StaffPrincipal): Promise<StaffView> {
+    const member = await this.dataSource.getRepository(StaffUserEntity).findOneBy({ id: staff.staffId, merchantId: staff.merchantId });
+    if (!member) throw new DomainError('UNAUTHENTICATED');
+    return toStaffView(member);
+  }
+
   async listStaff(merchantId: string): Promise<StaffView[]> {
     const members = await this.dataSource.getRepository(StaffUserEntity).find({ where: { merchantId }, order: { createdAt: 'ASC' } });
     return members.map(toStaffView);

@@ -1,13 +1,8 @@
 import type { CardMovement, CardProductView, CardView, Page } from '@jucard/shared';
-import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { CardEntity } from '../../src/cards/card.entity';
-import { LEDGERS, TRANSFER_CODES } from '../../src/ledger/ledger.constants';
 import { LedgerRollupService } from '../../src/ledger/ledger-rollup.service';
-import { LedgerService } from '../../src/ledger/ledger.service';
 import { LedgerVerifier } from '../../src/ledger/ledger-verifier';
-import { PlatformAccounts } from '../../src/ledger/platform-accounts';
 import { actors, bearer, productInput } from '../factories/actors';
+import { creditCard } from '../factories/money';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('card products and cards (e2e)', () => {
@@ -24,21 +19,6 @@ describe('card products and cards (e2e)', () => {
     await t.app.get(LedgerRollupService).runOnce();
     expect((await t.app.get(LedgerVerifier).verify()).violations).toEqual([]);
   });
-
-  /** Credits a card through the ledger as a paid top-up will (the payment flow itself is its own feature). */
-  async function creditCard(cardId: string, principalFen: number, bonusFen: number): Promise<void> {
-    const card = await t.app.get(DataSource).getRepository(CardEntity).findOneByOrFail({ id: cardId });
-    const accounts = t.app.get(PlatformAccounts);
-    await t.app.get(LedgerService).post({
-      operationId: `test-topup-${randomUUID()}`,
-      kind: 'TOPUP',
-      merchantId: card.merchantId,
-      legs: [
-        { debitAccountId: await accounts.topUpClearing('SANDBOX'), creditAccountId: card.principalAccountId, amount: principalFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.TOPUP },
-        { debitAccountId: await accounts.merchantBonusPool(card.merchantId), creditAccountId: card.bonusAccountId, amount: bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.BONUS_GRANT },
-      ],
-    });
-  }
 
   it('should let a consumer preview a claim link, claim the card and see it with a zero balance', async () => {
     const { product, merchant } = await a.approvedMerchant();
@@ -77,7 +57,7 @@ describe('card products and cards (e2e)', () => {
     const { product } = await a.approvedMerchant();
     const consumer = await a.consumer();
     const card = (await t.http.post('/me/cards').set(bearer(consumer)).send({ claimToken: product.claimToken }).expect(201)).body as CardView;
-    for (let i = 0; i < 3; i++) await creditCard(card.id, 50_000, 5_000);
+    for (let i = 0; i < 3; i++) await creditCard(t, card.id, 50_000, 5_000);
 
     const read = (await t.http.get(`/me/cards/${card.id}`).set(bearer(consumer)).expect(200)).body as CardView;
     expect(read.balance).toEqual({ principalFen: 150_000, bonusFen: 15_000, totalFen: 165_000, points: 0 });

@@ -12,8 +12,8 @@ export interface TestApp {
 }
 
 /** The whole BFF, built exactly as main.ts builds it, listening on a free port; the ledger rollup runs on demand. */
-export async function startTestApp(): Promise<TestApp> {
-  const config = loadConfig({ ...process.env, LEDGER_ROLLUP_INTERVAL_MS: '0', LOG_FORMAT: 'json' });
+export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig({ ...process.env, LEDGER_ROLLUP_INTERVAL_MS: '0', LOG_FORMAT: 'json', ...overrides });
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   return {

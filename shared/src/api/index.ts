@@ -1,3 +1,4 @@
 export * from './auth';
 export * from './merchants';
 export * from './cards';
+export * from './redemption';

@@ -1,1 +1,2 @@
 export * from './card-number';
+export * from './member-code';

@@ -54,6 +54,20 @@ export const ERRORS = {
   LEDGER_ACCOUNT_NOT_FOUND: { status: 404, zh: '账户不存在', en: 'Ledger account not found' },
   LEDGER_MISMATCH: { status: 422, zh: '账户币种不一致', en: 'Accounts belong to different ledgers' },
 
+  // member codes and redemption (messages a cashier reads aloud)
+  MEMBER_CODE_INVALID: { status: 422, zh: '会员码无效，请让顾客刷新后重试', en: 'The member code is not valid' },
+  MEMBER_CODE_EXPIRED: { status: 409, zh: '会员码已过期，请让顾客刷新', en: 'The member code has expired' },
+  MEMBER_CODE_USED: { status: 409, zh: '会员码已使用，请让顾客刷新', en: 'The member code was already used' },
+  CARD_OF_ANOTHER_MERCHANT: { status: 409, zh: '此会员卡不属于本商户', en: 'The card belongs to another merchant' },
+  CARD_NOT_ACCEPTED_AT_STORE: { status: 409, zh: '此会员卡不能在本门店使用', en: 'The card is not accepted at this store' },
+  CARD_EXPIRED: { status: 409, zh: '会员卡已过期', en: 'The card has expired' },
+  STORE_NOT_ALLOWED: { status: 403, zh: '您没有该门店的收银权限', en: 'You are not assigned to this store' },
+  REDEMPTION_NOT_FOUND: { status: 404, zh: '消费记录不存在', en: 'Redemption not found' },
+  REVERSAL_EXCEEDS_REMAINING: { status: 409, zh: '退款金额超过可退金额', en: 'The reversal exceeds what remains of the redemption' },
+  POS_SIGNATURE_INVALID: { status: 401, zh: '收银系统签名无效', en: 'The POS request signature is invalid' },
+  POS_REQUEST_EXPIRED: { status: 401, zh: '收银系统请求已过期，请校准时间', en: 'The POS request timestamp is outside the allowed window' },
+  POS_REQUEST_REPLAYED: { status: 409, zh: '重复的收银系统请求', en: 'The POS request nonce was already used' },
+
   // dependencies
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂时不可用，请稍后再试', en: 'A dependency is unavailable' },
   UPSTREAM_ERROR: { status: 502, zh: '上游服务出错，请稍后再试', en: 'An upstream service failed' },

@@ -1,4 +1,5 @@
 import { Foundation1764057600000 } from './1764057600000-foundation';
+import { MemberCodesAndRedemptions1764144000000 } from './1764144000000-member-codes-and-redemptions';
 
 /** Every migration, in order. Committed migrations are never rewritten; add a new one instead. */
-export const MIGRATIONS = [Foundation1764057600000];
+export const MIGRATIONS = [Foundation1764057600000, MemberCodesAndRedemptions1764144000000];

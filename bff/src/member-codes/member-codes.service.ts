@@ -1,0 +1,154 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { canCardMoveMoney, parseMemberCode, type MemberCodeStatus, type MemberCodeView } from '@jucard/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { ConsumerPrincipal } from '../auth/principal';
+import { CardEntity } from '../cards/card.entity';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { IdGenerator } from '../common/ids';
+import { AppConfig } from '../config/app-config';
+import { execute, isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
+import { sqlTime } from '../database/sql-values';
+import { KeyValueStore } from '../kv/key-value-store';
+import { RateLimiter } from '../kv/rate-limiter';
+import { RedemptionEntity } from '../redemption/redemption.entities';
+import { StoreEntity } from '../merchants/merchant.entity';
+import { MemberCodeEntity } from './member-code.entity';
+import { MemberCodeSigner } from './member-code-signer';
+
+/**
+ * Dynamic member codes. A code is a server-issued row (id, card, expiry) whose id and MAC the consumer shows.
+ * Single use is enforced twice: a key-value SET NX fast path, and the conditional UPDATE of the row inside the
+ * redemption transaction — the database is the truth, so a Redis outage never lets a code be used twice.
+ */
+@Injectable()
+export class MemberCodesService {
+  private readonly logger = new Logger(MemberCodesService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly signer: MemberCodeSigner,
+    private readonly store: KeyValueStore,
+    private readonly limiter: RateLimiter,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    private readonly config: AppConfig,
+  ) {}
+
+  async issue(consumer: ConsumerPrincipal, cardId: string): Promise<MemberCodeView> {
+    const card = await this.dataSource.getRepository(CardEntity).findOneBy({ id: cardId, consumerId: consumer.consumerId });
+    if (!card) throw new DomainError('CARD_NOT_FOUND');
+    if (!canCardMoveMoney(card.status)) throw new DomainError('CARD_NOT_ACTIVE');
+    const now = this.clock.now();
+    if (card.expiresAt && card.expiresAt <= now) throw new DomainError('CARD_EXPIRED');
+    await this.limiter.consume(`member-code:${consumer.consumerId}`, this.config.MEMBER_CODE_ISSUE_PER_MINUTE, 60_000);
+
+    const expiresAt = new Date(now.getTime() + this.config.MEMBER_CODE_TTL_SECONDS * 1000);
+    for (let attempt = 1; ; attempt++) {
+      const row: MemberCodeEntity = {
+        id: this.ids.digits(9),
+        cardId: card.id,
+        consumerId: consumer.consumerId,
+        keyId: this.signer.activeKeyId,
+        expiresAt,
+        usedAt: null,
+        redemptionId: null,
+        createdAt: now,
+      };
+      try {
+        await this.tx.run((em) => em.getRepository(MemberCodeEntity).insert(row));
+      } catch (error) {
+        // a 9-digit id may repeat an old code's id; draw again
+        if (isUniqueViolation(error) && attempt < 5) continue;
+        throw error;
+      }
+      const rendered = this.signer.render({ ...row, codeId: row.id });
+      return {
+        codeId: row.id,
+        ...rendered,
+        expiresAt: expiresAt.toISOString(),
+        ttlSeconds: this.config.MEMBER_CODE_TTL_SECONDS,
+        refreshAfterSeconds: Math.floor(this.config.MEMBER_CODE_TTL_SECONDS / 2),
+        serverTime: now.toISOString(),
+      };
+    }
+  }
+
+  /** What the consumer's code page polls: still showing, used (with the receipt), or expired. */
+  async status(consumer: ConsumerPrincipal, codeId: string): Promise<MemberCodeStatus> {
+    const row = await this.dataSource.getRepository(MemberCodeEntity).findOneBy({ id: codeId, consumerId: consumer.consumerId });
+    if (!row) throw new DomainError('NOT_FOUND', 'member code');
+    if (row.usedAt && row.redemptionId) {
+      const redemption = await this.dataSource.getRepository(RedemptionEntity).findOneByOrFail({ id: row.redemptionId });
+      const store = await this.dataSource.getRepository(StoreEntity).findOneBy({ id: redemption.storeId });
+      return {
+        codeId,
+        state: 'USED',
+        redemption: {
+          redemptionId: redemption.id,
+          amountFen: redemption.amountFen,
+          storeName: store?.name ?? '',
+          balance: {
+            principalFen: redemption.principalAfterFen,
+            bonusFen: redemption.bonusAfterFen,
+            totalFen: redemption.principalAfterFen + redemption.bonusAfterFen,
+            points: redemption.pointsAfter,
+          },
+          redeemedAt: redemption.createdAt.toISOString(),
+        },
+      };
+    }
+    const expired = row.expiresAt.getTime() <= this.clock.now().getTime();
+    return { codeId, state: expired ? 'EXPIRED' : 'ACTIVE', redemption: null };
+  }
+
+  /**
+   * Checks a presented code (shape, key, MAC, expiry with grace) and returns its row. Does not consume it.
+   * Every forged or unknown code gets the same answer.
+   */
+  async verify(presented: string): Promise<MemberCodeEntity> {
+    const parsed = parseMemberCode(presented);
+    if (!parsed) throw new DomainError('MEMBER_CODE_INVALID');
+    const row = await this.dataSource.getRepository(MemberCodeEntity).findOneBy({ id: parsed.codeId });
+    if (!row || !this.signer.verify(parsed, { ...row, codeId: row.id })) throw new DomainError('MEMBER_CODE_INVALID');
+    if (row.usedAt) throw new DomainError('MEMBER_CODE_USED');
+    if (!this.isWithinGrace(row.expiresAt)) throw new DomainError('MEMBER_CODE_EXPIRED');
+    return row;
+  }
+
+  /** Fast path: the first presenter claims the code in the key-value store. False = someone else holds it. */
+  async claimFast(codeId: string): Promise<boolean> {
+    const ttlMs = (this.config.MEMBER_CODE_TTL_SECONDS + this.config.MEMBER_CODE_GRACE_SECONDS + 60) * 1000;
+    try {
+      return await this.store.set(`mc:claim:${codeId}`, '1', { ttlMs, onlyIfAbsent: true });
+    } catch (error) {
+      // the store is only a pre-filter; the database decides
+      this.logger.warn(`member-code fast path unavailable (${(error as Error).message}); relying on the database`);
+      return true;
+    }
+  }
+
+  async releaseFast(codeId: string): Promise<void> {
+    await this.store.delete(`mc:claim:${codeId}`).catch(() => undefined);
+  }
+
+  /** The truth: marks the code used inside the redemption's transaction, or explains why it cannot be. */
+  async consume(em: EntityManager, codeId: string, redemptionId: string): Promise<void> {
+    const now = this.clock.now();
+    const notBefore = new Date(now.getTime() - this.config.MEMBER_CODE_GRACE_SECONDS * 1000);
+    const changed = await execute(
+      em,
+      'UPDATE member_codes SET used_at = ?, redemption_id = ? WHERE id = ? AND used_at IS NULL AND expires_at >= ?',
+      [sqlTime(now), redemptionId, codeId, sqlTime(notBefore)],
+    );
+    if (changed === 1) return;
+    const row = await em.getRepository(MemberCodeEntity).findOneBy({ id: codeId });
+    throw new DomainError(row?.usedAt ? 'MEMBER_CODE_USED' : 'MEMBER_CODE_EXPIRED');
+  }
+
+  /** Valid until `expiresAt` plus the grace (a scan at the last second, small clock differences between nodes). */
+  isWithinGrace(expiresAt: Date): boolean {
+    return this.clock.now().getTime() <= expiresAt.getTime() + this.config.MEMBER_CODE_GRACE_SECONDS * 1000;
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { LedgerModule } from '../ledger/ledger.module';
+import { MemberCodesModule } from '../member-codes/member-codes.module';
+import { MerchantsModule } from '../merchants/merchants.module';
+import { PosAuthGuard } from './pos-auth.guard';
+import { PosAppsService } from './pos-apps.service';
+import { PosController, RedemptionController } from './redemption.controller';
+import { RedemptionQueries } from './redemption-queries.service';
+import { RedemptionService } from './redemption.service';
+import { ReversalService } from './reversal.service';
+
+@Module({
+  imports: [LedgerModule, MemberCodesModule, MerchantsModule],
+  controllers: [RedemptionController, PosController],
+  providers: [RedemptionService, ReversalService, RedemptionQueries, PosAppsService, PosAuthGuard],
+  exports: [RedemptionService],
+})
+export class RedemptionModule {}

@@ -1,0 +1,45 @@
+import type { RedemptionView, ReversalView } from '@jucard/shared';
+import type { StoreEntity } from '../merchants/merchant.entity';
+import type { RedemptionEntity, ReversalEntity } from './redemption.entities';
+
+export function maskCardNo(cardNo: string): string {
+  return `${cardNo.slice(0, 4)} **** **** ${cardNo.slice(-4)}`;
+}
+
+export function toRedemptionView(r: RedemptionEntity, store: Pick<StoreEntity, 'id' | 'name'>, cardNo: string, replayed: boolean): RedemptionView {
+  return {
+    redemptionId: r.id,
+    merchantOrderNo: r.merchantOrderNo,
+    storeId: store.id,
+    storeName: store.name,
+    cardNoMasked: maskCardNo(cardNo),
+    amountFen: r.amountFen,
+    principalFen: r.principalFen,
+    bonusFen: r.bonusFen,
+    pointsEarned: r.points,
+    refundedFen: r.refundedFen,
+    balanceAfter: {
+      principalFen: r.principalAfterFen,
+      bonusFen: r.bonusAfterFen,
+      totalFen: r.principalAfterFen + r.bonusAfterFen,
+      points: r.pointsAfter,
+    },
+    createdAt: r.createdAt.toISOString(),
+    replayed,
+  };
+}
+
+export function toReversalView(v: ReversalEntity, remainingFen: number, replayed: boolean): ReversalView {
+  return {
+    reversalId: v.id,
+    redemptionId: v.redemptionId,
+    reversalNo: v.reversalNo,
+    amountFen: v.amountFen,
+    principalFen: v.principalFen,
+    bonusFen: v.bonusFen,
+    pointsReversed: v.points,
+    remainingFen,
+    createdAt: v.createdAt.toISOString(),
+    replayed,
+  };
+}

@@ -1,0 +1,65 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { actors, bearer, unique } from '../factories/actors';
+import { claimCard, creditCard, memberCode } from '../factories/money';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  for (let i = 0; i < 50; i++) {
+    if (spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().includes('PONG')) return child;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('private redis-server did not start');
+}
+
+// Needs a redis-server binary (CI installs one); without it this file reports its tests as skipped.
+(hasRedis ? describe : describe.skip)('a Redis outage at the till (e2e, private redis-server)', () => {
+  let redis: ChildProcess;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    redis = await startRedis(port);
+    t = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${port}` });
+  });
+  afterAll(async () => {
+    await t.close().catch(() => undefined);
+    redis.kill('SIGKILL');
+  });
+
+  it('should still refuse a replayed member code when Redis is down, and keep taking payments', async () => {
+    const a = actors(t);
+    const m = await a.approvedMerchant();
+    const consumer = await a.consumer();
+    const card = await claimCard(t, consumer, m.product.claimToken);
+    await creditCard(t, card.id, 10_000);
+    const first = await memberCode(t, consumer, card.id);
+    const second = await memberCode(t, consumer, card.id);
+    const redeem = (code: string) =>
+      t.http.post('/merchant/redemptions').set(bearer(m.owner)).send({ code, amountFen: 100, storeId: m.store.id, merchantOrderNo: unique('ORD') });
+    await redeem(first.numericCode).expect(201);
+
+    redis.kill('SIGKILL');
+    await new Promise((r) => setTimeout(r, 300));
+
+    const health = await t.http.get('/health').expect(503);
+    expect(health.body.message).toMatch(/key-value store/);
+    const replay = await redeem(first.numericCode).expect(409);
+    expect(replay.body.code).toBe('MEMBER_CODE_USED');
+    await redeem(second.numericCode).expect(201);
+    const again = await redeem(second.numericCode).expect(409);
+    expect(again.body.code).toBe('MEMBER_CODE_USED');
+  });
+});
