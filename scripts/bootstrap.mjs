@@ -156,6 +156,32 @@ function demoLogins() {
   }
 }
 
+/** Newest modification time under a folder (skipping dependencies and build output). */
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** The BFF serves the built H5 app (consumer and merchant pages) at /app/: build it when missing or stale. */
+function ensureH5Built() {
+  const index = path.join(ROOT, 'miniapp', 'dist', 'h5', 'index.html');
+  const sources = Math.max(newestMtime(path.join(ROOT, 'miniapp', 'src')), newestMtime(path.join(ROOT, 'shared', 'src')));
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) return;
+  info('building the H5 app (consumer and merchant pages)…');
+  const t = performance.now();
+  const r = spawnSync('npx', ['taro', 'build', '--type', 'h5'], { cwd: path.join(ROOT, 'miniapp'), encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
+  if (r.status !== 0) {
+    process.stderr.write((r.stdout ?? '').slice(-4000) + (r.stderr ?? '').slice(-4000));
+    die('the H5 build failed; see above');
+  }
+  info(`H5 app built in ${elapsed(t)}`);
+}
+
 async function start() {
   ensureInstalled();
   ensureBuilt();
@@ -163,6 +189,7 @@ async function start() {
   fs.mkdirSync(path.join(ROOT, '.data'), { recursive: true });
   info(`profile: ${describeProfile()}`);
 
+  ensureH5Built();
   for (const step of ['migrate', 'seed']) {
     info(`${step}…`);
     const code = runCli(step);
@@ -213,6 +240,8 @@ async function start() {
     `  API docs   ${bffUrl}/docs`,
     `  Health     ${bffUrl}/health`,
     `  Metrics    ${bffUrl}/metrics`,
+    `  Merchant   ${bffUrl}/app/#/pages-merchant/login/index  (cashier till: scan or type member codes)`,
+    `  Consumer   ${bffUrl}/app/`,
     `  Sandbox    ${sandboxUrl}  (WeChat login, SMS outbox: ${sandboxUrl}/__control/sms)`,
     `  Profile    ${describeProfile()}`,
     ...(logins.length ? ['Demo logins:', ...logins] : []),

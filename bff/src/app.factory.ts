@@ -24,6 +24,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   if (existsSync(h5)) {
     // the built H5 app (consumer and merchant pages) from the same origin as the API
     app.useStaticAssets(h5, { prefix: '/app/', index: 'index.html' });
+    app.getHttpAdapter().get('/', (_request: unknown, response: unknown) => app.getHttpAdapter().redirect(response, 302, '/app/'));
   }
 
   const document = SwaggerModule.createDocument(

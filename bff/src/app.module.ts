@@ -9,6 +9,7 @@ import { LedgerModule } from './ledger/ledger.module';
 import { MerchantsModule } from './merchants/merchants.module';
 import { MemberCodesModule } from './member-codes/member-codes.module';
 import { MetricsModule } from './metrics/metrics';
+import { PaymentsModule } from './payments/payments.module';
 import { RedemptionModule } from './redemption/redemption.module';
 
 @Module({})
@@ -16,7 +17,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), MetricsModule, AuthModule, LedgerModule, MerchantsModule, CardProductsModule, CardsModule, MemberCodesModule, RedemptionModule],
+      imports: [CoreModule.forRoot(config), MetricsModule, AuthModule, LedgerModule, MerchantsModule, CardProductsModule, CardsModule, MemberCodesModule, RedemptionModule, PaymentsModule],
       controllers: [HealthController],
     };
   }

@@ -83,6 +83,13 @@ export class AppConfig {
   @Min(0)
   LEDGER_ROLLUP_INTERVAL_MS = 500;
 
+  /**
+   * Benchmark baseline only: apply hot accounts (merchant payable, pools) inside each request like a naive ledger
+   * would. Correct but slow (every redemption of a merchant queues on one row); never for production.
+   */
+  @IsIn(['true', 'false'])
+  LEDGER_HOT_ACCOUNTS_INLINE: 'true' | 'false' = 'false';
+
   /** Login attempts allowed per account or phone in a 15-minute window. */
   @Transform(toInt)
   @IsInt()
@@ -123,9 +130,35 @@ export class AppConfig {
   @Max(900)
   POS_REQUEST_WINDOW_SECONDS = 300;
 
+  /** Merchant credentials at the channels (the sandbox writes this file on first start). */
+  @IsString()
+  PAYMENT_CREDENTIALS_FILE = '.data/sandbox/merchant-credentials.json';
+
+  /** How the channels reach this BFF for notifications; default http://127.0.0.1:<PORT>. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  PUBLIC_BASE_URL?: string;
+
+  /** An unpaid top-up is closed at the channel after this many minutes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  TOPUP_EXPIRY_MINUTES = 15;
+
+  /** How often the payment poller looks for attempts due a query (lost notifications, expiry); 0 = off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  PAYMENT_POLL_INTERVAL_MS = 1000;
+
   /** The built H5 app (consumer and merchant pages), served under /app/ when the folder exists. */
   @IsString()
   H5_DIST_DIR = 'miniapp/dist/h5';
+
+  get publicBaseUrl(): string {
+    return (this.PUBLIC_BASE_URL ?? `http://127.0.0.1:${this.PORT}`).replace(/\/$/, '');
+  }
 
   get logFormat(): 'json' | 'pretty' {
     return this.LOG_FORMAT ?? (this.NODE_ENV === 'development' ? 'pretty' : 'json');
@@ -141,7 +174,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig() as object).concat(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'LOG_FORMAT', 'MEMBER_CODE_KEYS']);
+  const known = Object.keys(new AppConfig() as object).concat(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'LOG_FORMAT', 'MEMBER_CODE_KEYS', 'PUBLIC_BASE_URL']);
   const raw: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];

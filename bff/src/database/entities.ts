@@ -5,6 +5,7 @@ import { MerchantEntity, StaffUserEntity, StoreEntity } from '../merchants/merch
 import { AuditEntryEntity } from '../audit/audit-entry.entity';
 import { MemberCodeEntity } from '../member-codes/member-code.entity';
 import { PosAppEntity, RedemptionEntity, ReversalEntity } from '../redemption/redemption.entities';
+import { CardRefundEntity, PaymentAttemptEntity, RefundPartEntity, TopUpOrderEntity } from '../payments/payment.entities';
 
 /** Every TypeORM entity. The ledger tables are reached with explicit SQL (see ledger/ledger.repository.ts). */
 export const ENTITIES = [
@@ -21,4 +22,8 @@ export const ENTITIES = [
   RedemptionEntity,
   ReversalEntity,
   PosAppEntity,
+  TopUpOrderEntity,
+  PaymentAttemptEntity,
+  CardRefundEntity,
+  RefundPartEntity,
 ];

@@ -18,6 +18,12 @@ export class HealthController {
     @Inject(KeyValueStore) private readonly store: KeyValueStore,
   ) {}
 
+  /** Liveness: the process answers, touching nothing else (also the benchmarks' trivial route). */
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
   /** 200 when the database and the key-value store answer; 503 naming what is down otherwise. */
   @Get()
   async check(): Promise<HealthReport> {

@@ -65,14 +65,12 @@ const CHECKS: Check[] = [
   },
   {
     name: 'hot_and_cold_sides',
-    description: 'cold accounts are applied at once (marker 0); hot accounts only through rollups (NULL or a rollup id)',
+    description: 'cold accounts are applied at once (marker 0), never through a rollup',
     sql: `SELECT t.seq, t.id FROM ledger_transfers t
           JOIN ledger_accounts d ON d.id = t.debit_account_id
           JOIN ledger_accounts c ON c.id = t.credit_account_id
           WHERE ((d.flags & 2) = 0 AND (t.debit_rollup_id IS NULL OR t.debit_rollup_id <> 0))
-             OR ((d.flags & 2) <> 0 AND t.debit_rollup_id = 0)
-             OR ((c.flags & 2) = 0 AND (t.credit_rollup_id IS NULL OR t.credit_rollup_id <> 0))
-             OR ((c.flags & 2) <> 0 AND t.credit_rollup_id = 0)`,
+             OR ((c.flags & 2) = 0 AND (t.credit_rollup_id IS NULL OR t.credit_rollup_id <> 0))`,
   },
   {
     name: 'non_negative',

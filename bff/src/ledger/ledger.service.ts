@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
 import { isValidAmountFen, type ErrorCode, type Fen } from '@jucard/shared';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -32,7 +33,17 @@ export class LedgerService {
     private readonly tx: TransactionRunner,
     private readonly repository: LedgerRepository,
     private readonly clock: Clock,
-  ) {}
+    @Optional() config?: AppConfig,
+  ) {
+    this.hotInline = config?.LEDGER_HOT_ACCOUNTS_INLINE === 'true';
+  }
+
+  /** The naive baseline (benchmarks): hot accounts updated inside the request like any other. */
+  private readonly hotInline: boolean;
+
+  private isHot(flags: number): boolean {
+    return !this.hotInline && isHot(flags);
+  }
 
   /** Opens an account (inside the caller's transaction) and returns its id. */
   async openAccount(
@@ -120,8 +131,8 @@ export class LedgerService {
         id: `${command.operationId}:${index}`,
         operationId: command.operationId,
         merchantId: command.merchantId ?? null,
-        debitApplied: !isHot(debit.flags),
-        creditApplied: !isHot(credit.flags),
+        debitApplied: !this.isHot(debit.flags),
+        creditApplied: !this.isHot(credit.flags),
         createdAt: now,
       };
     });
@@ -191,8 +202,8 @@ export class LedgerService {
     for (const leg of command.legs) {
       const debit = accounts.get(leg.debitAccountId)!;
       const credit = accounts.get(leg.creditAccountId)!;
-      if (!isHot(debit.flags)) deltaOf(debit).debit += leg.amount;
-      if (!isHot(credit.flags)) deltaOf(credit).credit += leg.amount;
+      if (!this.isHot(debit.flags)) deltaOf(debit).debit += leg.amount;
+      if (!this.isHot(credit.flags)) deltaOf(credit).credit += leg.amount;
     }
     return [...deltas.values()].sort((a, b) => a.accountId - b.accountId);
   }

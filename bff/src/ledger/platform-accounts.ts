@@ -13,6 +13,11 @@ export class PlatformAccounts {
     return this.hot('CNY', 'TOPUP_CLEARING', channel);
   }
 
+  /** Money owed back to consumers while their refunds are with the channels. */
+  refundClearing(): Promise<number> {
+    return this.hot('CNY', 'REFUND_CLEARING', 'PLATFORM');
+  }
+
   merchantPayable(merchantId: string): Promise<number> {
     return this.hot('CNY', 'MERCHANT_PAYABLE', merchantId);
   }

@@ -22,6 +22,10 @@ export class MerchantEntity {
   @Column({ name: 'fee_rate_bps', type: 'int', nullable: true })
   feeRateBps: number | null;
 
+  /** Payment channels enabled for this merchant's top-ups; null = every channel the platform offers. */
+  @Column({ name: 'payment_channels', type: 'varchar', length: 100, nullable: true, transformer: jsonColumn })
+  paymentChannels: string[] | null;
+
   @Column({ name: 'reviewed_by', type: 'varchar', length: 36, nullable: true })
   reviewedBy: string | null;
 

@@ -44,6 +44,7 @@ export class MerchantsService {
       kyc: null,
       rejectReason: null,
       feeRateBps: null,
+      paymentChannels: null,
       reviewedBy: null,
       reviewedAt: null,
       createdAt: now,

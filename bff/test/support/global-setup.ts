@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { resetDatabase } from './database';
 import { startSandboxProcess } from './sandbox-process';
 import { prepareTestEnv } from './test-env';
@@ -13,6 +16,10 @@ export default async function globalSetup(_globalConfig: unknown, projectConfig:
   await resetDatabase();
   const name = typeof projectConfig.displayName === 'string' ? projectConfig.displayName : projectConfig.displayName?.name;
   if (name === 'e2e') {
+    // the sandbox writes fresh channel keys here, and the BFF reads the merchant side of them
+    const keys = mkdtempSync(join(tmpdir(), 'jucard-sandbox-'));
+    process.env.SANDBOX_DATA_DIR = keys;
+    process.env.PAYMENT_CREDENTIALS_FILE = join(keys, 'merchant-credentials.json');
     const sandbox = await startSandboxProcess();
     process.env.CHANNEL_SANDBOX_URL = sandbox.url;
     globalThis.__SANDBOX_PROCESS__ = sandbox.process;

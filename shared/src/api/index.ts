@@ -2,3 +2,4 @@ export * from './auth';
 export * from './merchants';
 export * from './cards';
 export * from './redemption';
+export * from './payments';

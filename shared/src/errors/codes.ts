@@ -68,6 +68,15 @@ export const ERRORS = {
   POS_REQUEST_EXPIRED: { status: 401, zh: '收银系统请求已过期，请校准时间', en: 'The POS request timestamp is outside the allowed window' },
   POS_REQUEST_REPLAYED: { status: 409, zh: '重复的收银系统请求', en: 'The POS request nonce was already used' },
 
+  // top-ups
+  TOPUP_AMOUNT_NOT_OFFERED: { status: 422, zh: '该充值金额不可用，请选择档位或在允许范围内输入', en: 'This top-up amount is not offered for the card' },
+  TOPUP_NOT_FOUND: { status: 404, zh: '充值订单不存在', en: 'Top-up order not found' },
+  NOTHING_TO_REFUND: { status: 409, zh: '没有可退的余额', en: 'The card has no unused principal to refund' },
+  REFUND_NOT_POSSIBLE: { status: 409, zh: '该卡余额无法原路退回，请联系客服', en: 'The balance cannot be returned to its original payments' },
+  REFUND_NOT_FOUND: { status: 404, zh: '退款记录不存在', en: 'Refund not found' },
+  CHANNEL_UNAVAILABLE: { status: 503, zh: '支付渠道暂时不可用，请换一种支付方式', en: 'No payment channel is available right now' },
+  CHANNEL_NOT_ENABLED: { status: 422, zh: '商户未开通该支付方式', en: 'The merchant has not enabled this payment channel' },
+
   // dependencies
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂时不可用，请稍后再试', en: 'A dependency is unavailable' },
   UPSTREAM_ERROR: { status: 502, zh: '上游服务出错，请稍后再试', en: 'An upstream service failed' },

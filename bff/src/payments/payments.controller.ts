@@ -1,0 +1,66 @@
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import type { BalanceRefundView, TopUpView } from '@jucard/shared';
+import type { Request, Response } from 'express';
+import { Authenticated, CurrentConsumer } from '../auth/auth.guard';
+import type { ConsumerPrincipal } from '../auth/principal';
+import { DomainError } from '../common/domain-error';
+import { uuidParam } from '../common/uuid-param.pipe';
+import { CHANNELS, type Channel } from './channel.port';
+import { NotificationsService } from './notifications.service';
+import { BalanceRefundsService } from './balance-refunds.service';
+import { CreateTopUpDto, RefundBalanceDto } from './payments.dto';
+import { TopUpsService } from './topups.service';
+
+@ApiTags('top-ups')
+@Controller()
+export class PaymentsController {
+  constructor(
+    private readonly topups: TopUpsService,
+    private readonly notifications: NotificationsService,
+    private readonly refunds: BalanceRefundsService,
+  ) {}
+
+  @Post('me/topups')
+  @Authenticated('consumer')
+  create(@CurrentConsumer() consumer: ConsumerPrincipal, @Body() body: CreateTopUpDto): Promise<TopUpView> {
+    return this.topups.create(consumer, body);
+  }
+
+  @Get('me/topups/:orderId')
+  @Authenticated('consumer')
+  get(@CurrentConsumer() consumer: ConsumerPrincipal, @Param('orderId', uuidParam('orderId')) orderId: string): Promise<TopUpView> {
+    return this.topups.get(consumer, orderId);
+  }
+
+  /** Gives the card back: unused principal to the original channel(s), bonus forfeited, card closed. */
+  @Post('me/cards/:cardId/refunds')
+  @Authenticated('consumer')
+  refund(
+    @CurrentConsumer() consumer: ConsumerPrincipal,
+    @Param('cardId', uuidParam('cardId')) cardId: string,
+    @Body() body: RefundBalanceDto,
+  ): Promise<BalanceRefundView> {
+    return this.refunds.request(consumer, cardId, body.idempotencyKey);
+  }
+
+  @Get('me/cards/:cardId/refunds/:refundId')
+  @Authenticated('consumer')
+  refundStatus(
+    @CurrentConsumer() consumer: ConsumerPrincipal,
+    @Param('cardId', uuidParam('cardId')) cardId: string,
+    @Param('refundId', uuidParam('refundId')) refundId: string,
+  ): Promise<BalanceRefundView> {
+    return this.refunds.get(consumer, cardId, refundId);
+  }
+
+  /** Channel → platform notifications; answered in each channel's own format. */
+  @Post('payments/notify/:channel')
+  @ApiExcludeEndpoint()
+  async notify(@Param('channel') name: string, @Req() request: Request & { rawBody?: Buffer }, @Res() response: Response): Promise<void> {
+    const channel = name.toUpperCase() as Channel;
+    if (!CHANNELS.includes(channel)) throw new DomainError('ROUTE_NOT_FOUND');
+    const ack = await this.notifications.handle(channel, { headers: request.headers, rawBody: request.rawBody ?? Buffer.alloc(0) });
+    response.status(ack.status).type(ack.contentType).send(ack.body);
+  }
+}

@@ -1,0 +1,41 @@
+import type { BillLine } from '../channel.port';
+import { parseChinaDateTime } from './china-time';
+import { yuanToFen } from './yuan-string';
+
+/**
+ * Alipay's trade bill (业务明细): `#` comment lines around a header row and one row per trade or refund.
+ * Production serves a zip of GBK CSVs (detail + summary); the sandbox serves the detail CSV alone in UTF-8,
+ * which is what this reads. Refund rows carry a negative 商家实收 and the out_request_no in 退款批次号/请求号;
+ * some cells end in a tab.
+ */
+export function parseAlipayTradeBill(text: string): BillLine[] {
+  const rows = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((row) => row.trim() !== '' && !row.startsWith('#'));
+  const [headerRow, ...detail] = rows;
+  const header = (headerRow ?? '').split(',').map((h) => h.trim());
+  const column = (name: string) => {
+    const index = header.indexOf(name);
+    if (index < 0) throw new Error(`Alipay bill: no "${name}" column in the header`);
+    return index;
+  };
+  const col = {
+    tradeNo: column('支付宝交易号'),
+    outTradeNo: column('商户订单号'),
+    type: column('业务类型'),
+    finishedAt: column('完成时间'),
+    orderAmount: column('订单金额（元）'),
+    received: column('商家实收（元）'),
+    requestNo: column('退款批次号/请求号'),
+  };
+  return detail.map((row, i) => {
+    const cells = row.split(',').map((c) => c.trim());
+    const cell = (index: number) => cells[index] ?? '';
+    const occurredAt = parseChinaDateTime(cell(col.finishedAt));
+    if (!occurredAt) throw new Error(`Alipay bill row ${i + 1}: bad 完成时间 "${cell(col.finishedAt)}"`);
+    const base = { outTradeNo: cell(col.outTradeNo), channelTradeNo: cell(col.tradeNo), occurredAt, status: cell(col.type) };
+    if (cell(col.type) === '退款') {
+      return { ...base, kind: 'REFUND' as const, outRefundNo: cell(col.requestNo), amountFen: yuanToFen(cell(col.received).replace(/^-/, '')) };
+    }
+    if (cell(col.type) === '交易') return { ...base, kind: 'PAYMENT' as const, outRefundNo: null, amountFen: yuanToFen(cell(col.orderAmount)) };
+    throw new Error(`Alipay bill row ${i + 1}: unexpected 业务类型 "${cell(col.type)}"`);
+  });
+}

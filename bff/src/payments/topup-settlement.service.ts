@@ -1,0 +1,108 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { CardEntity } from '../cards/card.entity';
+import { Clock } from '../common/clock';
+import { execute, TransactionRunner } from '../database/transaction-runner';
+import { sqlTime } from '../database/sql-values';
+import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
+import { LedgerService } from '../ledger/ledger.service';
+import type { TransferLeg } from '../ledger/ledger.types';
+import { PlatformAccounts } from '../ledger/platform-accounts';
+import type { PaymentState } from './channel.port';
+import { PaymentAttemptEntity, TopUpOrderEntity } from './payment.entities';
+
+export type SettleOutcome = 'CREDITED' | 'ALREADY_CREDITED' | 'DUPLICATE_PAYMENT';
+
+/**
+ * CreditTopUp: a channel confirmed a payment (notification, poll, or a late answer to close). In ONE
+ * transaction the attempt becomes SUCCEEDED, the order PAID (also from CLOSED or FAILED: money that arrived late
+ * is never lost) and the card is credited principal + bonus. The ledger operation id is the order id, so any
+ * replay — a duplicated notification racing the poller — is a no-op.
+ */
+@Injectable()
+export class TopUpSettlement {
+  private readonly logger = new Logger(TopUpSettlement.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly ledger: LedgerService,
+    private readonly accounts: PlatformAccounts,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async settle(attempt: PaymentAttemptEntity, paid: Extract<PaymentState, { kind: 'PAID' }>): Promise<SettleOutcome> {
+    const outcome = await this.tx.run((em) => this.settleWithin(em, attempt, paid));
+    if (outcome === 'CREDITED') this.logger.log(`top-up ${attempt.orderId} paid via ${attempt.channel} (${attempt.outTradeNo}); card credited`);
+    if (outcome === 'DUPLICATE_PAYMENT') {
+      // a second attempt of an order already paid through another one: the money must go back to the payer
+      this.logger.error(`DUPLICATE PAYMENT: attempt ${attempt.outTradeNo} paid but order ${attempt.orderId} was already paid; refund needed`);
+    }
+    return outcome;
+  }
+
+  private async settleWithin(em: EntityManager, attempt: PaymentAttemptEntity, paid: Extract<PaymentState, { kind: 'PAID' }>): Promise<SettleOutcome> {
+    const now = sqlTime(this.clock.now());
+    const claimed = await execute(
+      em,
+      "UPDATE payment_attempts SET status = 'SUCCEEDED', channel_trade_no = ?, updated_at = ? WHERE id = ? AND status <> 'SUCCEEDED'",
+      [paid.channelTradeNo, now, attempt.id],
+    );
+    if (claimed !== 1) return 'ALREADY_CREDITED';
+    const paidOrder = await execute(
+      em,
+      "UPDATE topup_orders SET status = 'PAID', channel = ?, current_attempt_id = ?, paid_at = ?, updated_at = ? WHERE id = ? AND status IN ('INIT', 'PAYING', 'CLOSED', 'FAILED')",
+      [attempt.channel, attempt.id, sqlTime(paid.paidAt), now, attempt.orderId],
+    );
+    if (paidOrder !== 1) return 'DUPLICATE_PAYMENT';
+
+    const order = await em.getRepository(TopUpOrderEntity).findOneByOrFail({ id: attempt.orderId });
+    const card = await em.getRepository(CardEntity).findOneByOrFail({ id: order.cardId });
+    await this.ledger.postInTransaction(em, {
+      operationId: `topup:${order.id}`,
+      kind: 'TOPUP',
+      merchantId: order.merchantId,
+      legs: await this.legs(order, card, attempt),
+    });
+    await this.audit.record(em, {
+      actorType: 'system',
+      actorId: null,
+      action: 'card.topped_up',
+      targetType: 'card',
+      targetId: card.id,
+      detail: { orderId: order.id, channel: attempt.channel, outTradeNo: attempt.outTradeNo, amountFen: order.amountFen, bonusFen: order.bonusFen },
+    });
+    return 'CREDITED';
+  }
+
+  private async legs(order: TopUpOrderEntity, card: CardEntity, attempt: PaymentAttemptEntity): Promise<TransferLeg[]> {
+    const legs: TransferLeg[] = [
+      { debitAccountId: await this.accounts.topUpClearing(attempt.channel), creditAccountId: card.principalAccountId, amount: order.amountFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.TOPUP },
+    ];
+    if (order.bonusFen > 0) {
+      legs.push({ debitAccountId: await this.accounts.merchantBonusPool(order.merchantId), creditAccountId: card.bonusAccountId, amount: order.bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.BONUS_GRANT });
+    }
+    return legs;
+  }
+
+  /** Marks an unpaid attempt (and its order, when nothing else is pending) closed after the channel closed it. */
+  async close(attempt: PaymentAttemptEntity): Promise<void> {
+    const now = sqlTime(this.clock.now());
+    await this.tx.run(async (em) => {
+      await execute(em, "UPDATE payment_attempts SET status = 'CLOSED', updated_at = ? WHERE id = ? AND status = 'PENDING'", [now, attempt.id]);
+      await execute(
+        em,
+        "UPDATE topup_orders SET status = 'CLOSED', updated_at = ? WHERE id = ? AND status IN ('INIT', 'PAYING') AND NOT EXISTS (SELECT 1 FROM payment_attempts a WHERE a.order_id = topup_orders.id AND a.status = 'PENDING')",
+        [now, attempt.orderId],
+      );
+    });
+    this.logger.log(`top-up ${attempt.orderId}: attempt ${attempt.outTradeNo} closed unpaid`);
+  }
+
+  /** The attempt behind a channel's order number. */
+  findAttempt(outTradeNo: string): Promise<PaymentAttemptEntity | null> {
+    return this.dataSource.getRepository(PaymentAttemptEntity).findOneBy({ outTradeNo });
+  }
+}

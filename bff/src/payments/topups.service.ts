@@ -1,0 +1,220 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { canCardMoveMoney, type CreateTopUpRequest, type TopUpView } from '@jucard/shared';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { ConsumerPrincipal } from '../auth/principal';
+import { ConsumerEntity } from '../auth/identity.entities';
+import { CardProductEntity } from '../card-products/card-product.entity';
+import { CardEntity } from '../cards/card.entity';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { IdGenerator } from '../common/ids';
+import { AppConfig } from '../config/app-config';
+import { execute, isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
+import { sqlTime } from '../database/sql-values';
+import { LedgerService } from '../ledger/ledger.service';
+import { MerchantEntity } from '../merchants/merchant.entity';
+import { CHANNELS, ChannelUnavailableError, type Channel } from './channel.port';
+import { ChannelRouter } from './channel-router';
+import { PaymentChannels } from './payment-channels';
+import { PaymentAttemptEntity, TopUpOrderEntity } from './payment.entities';
+import { TopUpSettlement } from './topup-settlement.service';
+
+const FIRST_POLL_AFTER_MS = 5_000;
+
+/**
+ * TopUpCard: the consumer picks an amount (a tier or a custom amount), the platform opens an order and a channel
+ * attempt, and the client pays with the channel's own sheet. The card is credited only when the channel
+ * confirms (TopUpSettlement), never on the client's word.
+ */
+@Injectable()
+export class TopUpsService {
+  private readonly logger = new Logger(TopUpsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly channels: PaymentChannels,
+    private readonly router: ChannelRouter,
+    private readonly settlement: TopUpSettlement,
+    private readonly ledger: LedgerService,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    private readonly config: AppConfig,
+  ) {}
+
+  async create(consumer: ConsumerPrincipal, request: CreateTopUpRequest): Promise<TopUpView> {
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify({ cardId: request.cardId, amountFen: request.amountFen, channel: request.channel ?? null }))
+      .digest('hex');
+    const earlier = await this.dataSource.getRepository(TopUpOrderEntity).findOneBy({ consumerId: consumer.consumerId, idempotencyKey: request.idempotencyKey });
+    if (earlier) {
+      if (earlier.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', request.idempotencyKey);
+      return this.view(earlier);
+    }
+
+    const card = await this.dataSource.getRepository(CardEntity).findOneBy({ id: request.cardId, consumerId: consumer.consumerId });
+    if (!card) throw new DomainError('CARD_NOT_FOUND');
+    if (!canCardMoveMoney(card.status)) throw new DomainError('CARD_NOT_ACTIVE');
+    const now = this.clock.now();
+    if (card.expiresAt && card.expiresAt <= now) throw new DomainError('CARD_EXPIRED');
+    const product = await this.dataSource.getRepository(CardProductEntity).findOneByOrFail({ id: card.productId });
+    const merchant = await this.dataSource.getRepository(MerchantEntity).findOneByOrFail({ id: card.merchantId });
+    const bonusFen = this.bonusFor(product, request.amountFen);
+    await this.requireRoom(card, product, request.amountFen + bonusFen);
+
+    const enabled = (merchant.paymentChannels ?? CHANNELS).filter((c): c is Channel => (CHANNELS as readonly string[]).includes(c));
+    if (request.channel && !enabled.includes(request.channel)) throw new DomainError('CHANNEL_NOT_ENABLED');
+
+    const order: TopUpOrderEntity = {
+      id: this.ids.uuid(),
+      consumerId: consumer.consumerId,
+      cardId: card.id,
+      merchantId: card.merchantId,
+      idempotencyKey: request.idempotencyKey,
+      requestHash,
+      amountFen: request.amountFen,
+      bonusFen,
+      refundedFen: 0,
+      status: 'INIT',
+      channel: null,
+      currentAttemptId: null,
+      expiresAt: new Date(now.getTime() + this.config.TOPUP_EXPIRY_MINUTES * 60_000),
+      paidAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await this.tx.run((em) => em.getRepository(TopUpOrderEntity).insert(order));
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return this.create(consumer, request); // the same key raced in: answer as its replay
+    }
+
+    const openid = (await this.dataSource.getRepository(ConsumerEntity).findOneBy({ id: consumer.consumerId }))?.wechatOpenid ?? null;
+    for (const decision of this.router.plan(enabled, request.channel)) {
+      const attempt = await this.openAttempt(order, decision.channel, decision.reason);
+      try {
+        const prepay = await this.channels.get(decision.channel).prepay({
+          outTradeNo: attempt.outTradeNo,
+          amountFen: order.amountFen,
+          description: `${merchant.displayName} ${product.name}充值`.slice(0, 60),
+          notifyUrl: `${this.config.publicBaseUrl}/payments/notify/${decision.channel.toLowerCase()}`,
+          returnUrl: `${this.config.publicBaseUrl}/app/#/pages/topup-result/index?orderId=${order.id}`,
+          payerOpenid: openid,
+          expiresAt: order.expiresAt,
+        });
+        this.router.record(decision.channel, true);
+        await this.tx.run(async (em) => {
+          await execute(em, 'UPDATE payment_attempts SET channel_reference = ?, pay_params = ?, updated_at = ? WHERE id = ?', [
+            prepay.channelReference,
+            JSON.stringify({ miniProgramPayParams: prepay.miniProgramPayParams, cashierUrl: prepay.cashierUrl }),
+            sqlTime(this.clock.now()),
+            attempt.id,
+          ]);
+          await execute(em, "UPDATE topup_orders SET status = 'PAYING', channel = ?, current_attempt_id = ?, updated_at = ? WHERE id = ? AND status = 'INIT'", [
+            decision.channel,
+            attempt.id,
+            sqlTime(this.clock.now()),
+            order.id,
+          ]);
+        });
+        this.logger.log(`top-up ${order.id}: ${order.amountFen} fen (+${bonusFen} bonus) via ${decision.channel} (${decision.reason})`);
+        return this.view(await this.dataSource.getRepository(TopUpOrderEntity).findOneByOrFail({ id: order.id }));
+      } catch (error) {
+        if (!(error instanceof ChannelUnavailableError)) throw error;
+        this.router.record(decision.channel, false);
+        this.logger.warn(`top-up ${order.id}: ${decision.channel} unavailable (${error.message}); failing over`);
+        await this.tx.run((em) =>
+          execute(em, "UPDATE payment_attempts SET status = 'FAILED', updated_at = ? WHERE id = ? AND status = 'PENDING'", [sqlTime(this.clock.now()), attempt.id]),
+        );
+      }
+    }
+    await this.tx.run((em) => execute(em, "UPDATE topup_orders SET status = 'FAILED', updated_at = ? WHERE id = ? AND status = 'INIT'", [sqlTime(this.clock.now()), order.id]));
+    throw new DomainError('CHANNEL_UNAVAILABLE');
+  }
+
+  /**
+   * The result page polls this. While the order is still paying, it asks the channel (at most every few
+   * seconds), so a consumer whose notification was lost does not wait for the background poller.
+   */
+  async get(consumer: ConsumerPrincipal, orderId: string): Promise<TopUpView> {
+    const order = await this.dataSource.getRepository(TopUpOrderEntity).findOneBy({ id: orderId, consumerId: consumer.consumerId });
+    if (!order) throw new DomainError('TOPUP_NOT_FOUND');
+    if (order.status === 'PAYING' && order.currentAttemptId) {
+      const attempt = await this.dataSource.getRepository(PaymentAttemptEntity).findOneBy({ id: order.currentAttemptId });
+      if (attempt?.status === 'PENDING' && this.clock.now().getTime() - attempt.updatedAt.getTime() > 2_000) {
+        await this.refresh(attempt).catch((error: unknown) => this.logger.warn(`on-demand query failed: ${(error as Error).message}`));
+        return this.view(await this.dataSource.getRepository(TopUpOrderEntity).findOneByOrFail({ id: orderId }));
+      }
+    }
+    return this.view(order);
+  }
+
+  /** Asks the channel about one attempt and acts on the answer (shared with the poller). */
+  async refresh(attempt: PaymentAttemptEntity): Promise<void> {
+    const state = await this.channels.get(attempt.channel).query(attempt.outTradeNo);
+    await this.tx.run((em) => execute(em, 'UPDATE payment_attempts SET updated_at = ? WHERE id = ?', [sqlTime(this.clock.now()), attempt.id]));
+    if (state.kind === 'PAID') await this.settlement.settle(attempt, state);
+    if (state.kind === 'CLOSED' || state.kind === 'FAILED') await this.settlement.close(attempt);
+  }
+
+  private async openAttempt(order: TopUpOrderEntity, channel: Channel, reason: string): Promise<PaymentAttemptEntity> {
+    const now = this.clock.now();
+    const attempt: PaymentAttemptEntity = {
+      id: this.ids.uuid(),
+      orderId: order.id,
+      channel,
+      // the channel's order number: 32 characters at most, letters and digits only (WeChat's rule, the strictest)
+      outTradeNo: `JC${now.toISOString().slice(0, 10).replace(/-/g, '')}${this.ids.digits(18)}`,
+      status: 'PENDING',
+      routingReason: reason.slice(0, 200),
+      channelReference: null,
+      channelTradeNo: null,
+      payParams: null,
+      nextPollAt: new Date(now.getTime() + FIRST_POLL_AFTER_MS),
+      pollCount: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.tx.run((em) => em.getRepository(PaymentAttemptEntity).insert(attempt));
+    return attempt;
+  }
+
+  private bonusFor(product: CardProductEntity, amountFen: number): number {
+    const tier = product.tiers.find((t) => t.payFen === amountFen);
+    if (tier) return tier.bonusFen;
+    if (product.allowCustomAmount && amountFen >= product.minTopUpFen) return 0;
+    throw new DomainError('TOPUP_AMOUNT_NOT_OFFERED');
+  }
+
+  /** The card's maximum balance (¥5,000 named / ¥1,000 anonymous by default) counts orders still being paid. */
+  private async requireRoom(card: CardEntity, product: CardProductEntity, incoming: number): Promise<void> {
+    const [principal, bonus] = await Promise.all([this.ledger.balance(card.principalAccountId), this.ledger.balance(card.bonusAccountId)]);
+    const [row] = (await this.dataSource.query(
+      "SELECT COALESCE(SUM(amount_fen + bonus_fen), 0) AS pending FROM topup_orders WHERE card_id = ? AND status IN ('INIT', 'PAYING')",
+      [card.id],
+    )) as Array<{ pending: string | number }>;
+    const pending = Number(row?.pending ?? 0);
+    if (principal + bonus + pending + incoming > product.maxBalanceFen) throw new DomainError('BALANCE_LIMIT_EXCEEDED');
+  }
+
+  private async view(order: TopUpOrderEntity): Promise<TopUpView> {
+    const attempt = order.status === 'PAYING' && order.currentAttemptId
+      ? await this.dataSource.getRepository(PaymentAttemptEntity).findOneBy({ id: order.currentAttemptId })
+      : null;
+    return {
+      orderId: order.id,
+      cardId: order.cardId,
+      status: order.status,
+      amountFen: order.amountFen,
+      bonusFen: order.bonusFen,
+      channel: order.channel,
+      miniProgramPayParams: attempt?.payParams?.miniProgramPayParams ?? null,
+      cashierUrl: attempt?.payParams?.cashierUrl ?? null,
+      expiresAt: order.expiresAt.toISOString(),
+      paidAt: order.paidAt ? order.paidAt.toISOString() : null,
+      createdAt: order.createdAt.toISOString(),
+    };
+  }
+}
