@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
+import { IntervalJob } from '../common/interval-job';
 import { insertReturningId, TransactionRunner } from '../database/transaction-runner';
 import { placeholders, readInt, sqlTime } from '../database/sql-values';
 
@@ -15,9 +16,7 @@ type Side = 'debit' | 'credit';
  */
 @Injectable()
 export class LedgerRollupService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(LedgerRollupService.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly job = new IntervalJob('ledger rollup', () => this.rollupAll(), new Logger(LedgerRollupService.name));
 
   constructor(
     private readonly tx: TransactionRunner,
@@ -26,38 +25,28 @@ export class LedgerRollupService implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   onApplicationBootstrap(): void {
-    const interval = this.config.LEDGER_ROLLUP_INTERVAL_MS;
-    if (interval <= 0) return;
-    this.timer = setInterval(() => {
-      this.runOnce().catch((error: unknown) => this.logger.error({ err: error }, 'ledger rollup failed; will retry'));
-    }, interval);
-    this.timer.unref();
+    this.job.start(this.config.LEDGER_ROLLUP_INTERVAL_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Rolls up everything pending now; returns how many transfer sides were applied. */
-  async runOnce(): Promise<number> {
-    if (this.running) return this.running;
-    this.running = (async () => {
-      let applied = 0;
-      for (const side of ['debit', 'credit'] as const) {
-        for (;;) {
-          const count = await this.tx.run((em) => this.rollupBatch(em, side));
-          applied += count;
-          if (count < BATCH) break;
-        }
+  runOnce(): Promise<number> {
+    return this.job.runOnce();
+  }
+
+  private async rollupAll(): Promise<number> {
+    let applied = 0;
+    for (const side of ['debit', 'credit'] as const) {
+      for (;;) {
+        const count = await this.tx.run((em) => this.rollupBatch(em, side));
+        applied += count;
+        if (count < BATCH) break;
       }
-      return applied;
-    })();
-    try {
-      return await this.running;
-    } finally {
-      this.running = null;
     }
+    return applied;
   }
 
   private async rollupBatch(em: EntityManager, side: Side): Promise<number> {

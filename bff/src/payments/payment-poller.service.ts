@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
+import { IntervalJob } from '../common/interval-job';
 import { AppConfig } from '../config/app-config';
 import { execute, TransactionRunner } from '../database/transaction-runner';
 import { sqlTime } from '../database/sql-values';
@@ -24,8 +25,7 @@ const LEASE_MS = 30_000;
 @Injectable()
 export class PaymentPoller implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PaymentPoller.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly job = new IntervalJob('payment poll', () => this.pollDue(), this.logger);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -38,27 +38,16 @@ export class PaymentPoller implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.PAYMENT_POLL_INTERVAL_MS <= 0) return;
-    this.timer = setInterval(() => {
-      this.runOnce().catch((error: unknown) => this.logger.error({ err: error }, 'payment poll failed; will retry'));
-    }, this.config.PAYMENT_POLL_INTERVAL_MS);
-    this.timer.unref();
+    this.job.start(this.config.PAYMENT_POLL_INTERVAL_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Polls every attempt that is due now; returns how many were looked at. */
-  async runOnce(): Promise<number> {
-    if (this.running) return this.running;
-    this.running = this.pollDue();
-    try {
-      return await this.running;
-    } finally {
-      this.running = null;
-    }
+  runOnce(): Promise<number> {
+    return this.job.runOnce();
   }
 
   private async pollDue(): Promise<number> {

@@ -1,0 +1,41 @@
+import { Logger } from '@nestjs/common';
+
+/**
+ * A background job run every `intervalMs` in this process, never twice at once: a call while a run is in
+ * progress joins that run. Its durable state lives in the database, so a restart only delays it.
+ */
+export class IntervalJob {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(
+    private readonly name: string,
+    private readonly work: () => Promise<number>,
+    private readonly logger = new Logger(name),
+  ) {}
+
+  start(intervalMs: number): void {
+    if (intervalMs <= 0 || this.timer) return;
+    this.timer = setInterval(() => {
+      this.runOnce().catch((error: unknown) => this.logger.error({ err: error }, `${this.name} failed; will retry`));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Runs now (or joins the run in progress); resolves to how many items the run handled. */
+  async runOnce(): Promise<number> {
+    if (this.running) return this.running;
+    this.running = this.work();
+    try {
+      return await this.running;
+    } finally {
+      this.running = null;
+    }
+  }
+}
