@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { STAFF_ROLES, type Audience, type StaffRole } from '@jucard/shared';
 import jwt from 'jsonwebtoken';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import type { Principal } from './principal';
@@ -19,7 +20,13 @@ interface AccessClaims {
 /** Short-lived access tokens: HS256 only (the verifier names its one algorithm), issuer and audience checked. */
 @Injectable()
 export class TokenService {
-  constructor(private readonly config: AppConfig) {}
+  // a KeyObject built once: given a string, jsonwebtoken first tries (and fails) to parse it as a public key on
+  // every verification, which cost about 15% of the BFF's CPU per authenticated request (bench:redeem)
+  private readonly key: KeyObject;
+
+  constructor(private readonly config: AppConfig) {
+    this.key = createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8'));
+  }
 
   get accessTtlSeconds(): number {
     return this.config.ACCESS_TOKEN_TTL_SECONDS;
@@ -28,7 +35,7 @@ export class TokenService {
   signAccess(principal: Principal): string {
     const claims: Omit<AccessClaims, 'sub' | 'aud'> =
       principal.kind === 'staff' ? { mid: principal.merchantId, role: principal.role, stores: principal.storeIds } : {};
-    return jwt.sign(claims, this.config.JWT_SECRET, {
+    return jwt.sign(claims, this.key, {
       algorithm: ALGORITHM,
       issuer: ISSUER,
       audience: principal.kind,
@@ -40,7 +47,7 @@ export class TokenService {
   verifyAccess(token: string): Principal {
     let claims: jwt.JwtPayload;
     try {
-      const decoded = jwt.verify(token, this.config.JWT_SECRET, { algorithms: [ALGORITHM], issuer: ISSUER });
+      const decoded = jwt.verify(token, this.key, { algorithms: [ALGORITHM], issuer: ISSUER });
       if (typeof decoded === 'string') throw new DomainError('TOKEN_INVALID');
       claims = decoded;
     } catch (error) {

@@ -95,10 +95,10 @@ export class LedgerService {
    * table (a redemption's merchant order number). A refusal throws its DomainError and the caller's transaction
    * rolls back; nothing is remembered under the operation id, so use a fresh id per attempt.
    */
-  async postInTransaction(em: EntityManager, command: PostCommand): Promise<PostResult> {
+  async postInTransaction(em: EntityManager, command: PostCommand): Promise<void> {
     const requestHash = this.validate(command);
     try {
-      return await this.postWithin(em, command, requestHash);
+      await this.postWithin(em, command, requestHash, false);
     } catch (error) {
       if (error instanceof Rejection) throw new DomainError(error.code);
       if (error instanceof AlreadyRecorded) throw new DomainError('CONFLICT', `operation ${command.operationId} already posted`);
@@ -106,7 +106,7 @@ export class LedgerService {
     }
   }
 
-  private async postWithin(em: EntityManager, command: PostCommand, requestHash: string): Promise<PostResult> {
+  private async postWithin(em: EntityManager, command: PostCommand, requestHash: string, readBack = true): Promise<PostResult> {
     const now = this.clock.now();
     try {
       await this.repository.insertOperation(em, {
@@ -144,7 +144,7 @@ export class LedgerService {
         throw new Rejection(delta.debit > delta.credit ? 'INSUFFICIENT_BALANCE' : 'BALANCE_LIMIT_EXCEEDED');
       }
     }
-    const stored = await this.repository.findTransfersByOperation(em, command.operationId);
+    const stored = readBack ? await this.repository.findTransfersByOperation(em, command.operationId) : [];
     return { operationId: command.operationId, transfers: stored, replayed: false };
   }
 

@@ -2,6 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { ACCOUNT_CODES, ACCOUNT_FLAGS, LEDGERS } from './ledger.constants';
 import { LedgerService } from './ledger.service';
 
+export interface MerchantAccounts {
+  payable: number;
+  bonusPool: number;
+  pointsPool: number;
+}
+
 /** Ids of the shared (hot) accounts, opened on first use and cached: accounts are never deleted. */
 @Injectable()
 export class PlatformAccounts {
@@ -28,6 +34,18 @@ export class PlatformAccounts {
 
   merchantPointsPool(merchantId: string): Promise<number> {
     return this.hot('POINTS', 'MERCHANT_POINTS_POOL', merchantId);
+  }
+
+  /**
+   * A merchant's three hot accounts at once. Use cases resolve them BEFORE opening their transaction: a first use
+   * opens the account on another pool connection, which inside a transaction could wait on the pool forever.
+   */
+  async merchantAccounts(merchantId: string): Promise<MerchantAccounts> {
+    return {
+      payable: await this.merchantPayable(merchantId),
+      bonusPool: await this.merchantBonusPool(merchantId),
+      pointsPool: await this.merchantPointsPool(merchantId),
+    };
   }
 
   private hot(ledger: keyof typeof LEDGERS, code: keyof typeof ACCOUNT_CODES, ownerRef: string): Promise<number> {

@@ -51,8 +51,10 @@ export class BalanceRefundsService {
     const card = await this.dataSource.getRepository(CardEntity).findOneBy({ id: cardId, consumerId: consumer.consumerId });
     if (!card) throw new DomainError('CARD_NOT_FOUND');
     let refund: CardRefundEntity;
+    // resolved before the transaction: a first use may open the account on another pool connection
+    const hot = { refundClearing: await this.accounts.refundClearing(), bonusPool: await this.accounts.merchantBonusPool(card.merchantId) };
     try {
-      refund = await this.tx.run((em) => this.freeze(em, consumer, card, idempotencyKey));
+      refund = await this.tx.run((em) => this.freeze(em, consumer, card, idempotencyKey, hot));
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       return this.request(consumer, cardId, idempotencyKey);
@@ -81,7 +83,13 @@ export class BalanceRefundsService {
     return true;
   }
 
-  private async freeze(em: EntityManager, consumer: ConsumerPrincipal, card: CardEntity, idempotencyKey: string): Promise<CardRefundEntity> {
+  private async freeze(
+    em: EntityManager,
+    consumer: ConsumerPrincipal,
+    card: CardEntity,
+    idempotencyKey: string,
+    hot: { refundClearing: number; bonusPool: number },
+  ): Promise<CardRefundEntity> {
     const lock = this.tx.isSqlite ? '' : ' FOR UPDATE';
     const rows: Array<Record<string, unknown>> = await em.query(
       `SELECT id, credits_posted - debits_posted - debits_pending AS balance FROM ledger_accounts WHERE id IN (?, ?) ORDER BY id${lock}`,
@@ -146,10 +154,10 @@ export class BalanceRefundsService {
     if (left > 0) throw new DomainError('REFUND_NOT_POSSIBLE');
 
     const legs: TransferLeg[] = [
-      { debitAccountId: card.principalAccountId, creditAccountId: await this.accounts.refundClearing(), amount: principal, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REFUND },
+      { debitAccountId: card.principalAccountId, creditAccountId: hot.refundClearing, amount: principal, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REFUND },
     ];
     if (bonus > 0) {
-      legs.push({ debitAccountId: card.bonusAccountId, creditAccountId: await this.accounts.merchantBonusPool(card.merchantId), amount: bonus, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.BONUS_FORFEIT });
+      legs.push({ debitAccountId: card.bonusAccountId, creditAccountId: hot.bonusPool, amount: bonus, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.BONUS_FORFEIT });
     }
     await this.ledger.postInTransaction(em, { operationId: `card-refund:${refund.id}`, kind: 'BALANCE_REFUND', merchantId: card.merchantId, legs });
     await this.audit.record(em, {
@@ -184,6 +192,8 @@ export class BalanceRefundsService {
 
   private async apply(part: RefundPartEntity, state: RefundState): Promise<void> {
     if (state.kind === 'PROCESSING' || state.kind === 'UNKNOWN') return;
+    const refundClearing = await this.accounts.refundClearing();
+    const channelClearing = await this.accounts.topUpClearing(part.channel);
     await this.tx.run(async (em) => {
       const now = sqlTime(this.clock.now());
       if (state.kind === 'FAILED') {
@@ -199,7 +209,7 @@ export class BalanceRefundsService {
         await this.ledger.postInTransaction(em, {
           operationId: `refund-paid:${part.id}`,
           kind: 'REFUND_PAID',
-          legs: [{ debitAccountId: await this.accounts.refundClearing(), creditAccountId: await this.accounts.topUpClearing(part.channel), amount: part.amountFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REFUND }],
+          legs: [{ debitAccountId: refundClearing, creditAccountId: channelClearing, amount: part.amountFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REFUND }],
         });
       }
       await execute(

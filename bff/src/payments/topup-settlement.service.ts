@@ -34,7 +34,10 @@ export class TopUpSettlement {
   ) {}
 
   async settle(attempt: PaymentAttemptEntity, paid: Extract<PaymentState, { kind: 'PAID' }>): Promise<SettleOutcome> {
-    const outcome = await this.tx.run((em) => this.settleWithin(em, attempt, paid));
+    // resolved before the transaction: a first use may open the account on another pool connection
+    const order = await this.dataSource.getRepository(TopUpOrderEntity).findOneByOrFail({ id: attempt.orderId });
+    const hot = { clearing: await this.accounts.topUpClearing(attempt.channel), bonusPool: await this.accounts.merchantBonusPool(order.merchantId) };
+    const outcome = await this.tx.run((em) => this.settleWithin(em, attempt, paid, hot));
     if (outcome === 'CREDITED') this.logger.log(`top-up ${attempt.orderId} paid via ${attempt.channel} (${attempt.outTradeNo}); card credited`);
     if (outcome === 'DUPLICATE_PAYMENT') {
       // a second attempt of an order already paid through another one: the money must go back to the payer
@@ -43,7 +46,12 @@ export class TopUpSettlement {
     return outcome;
   }
 
-  private async settleWithin(em: EntityManager, attempt: PaymentAttemptEntity, paid: Extract<PaymentState, { kind: 'PAID' }>): Promise<SettleOutcome> {
+  private async settleWithin(
+    em: EntityManager,
+    attempt: PaymentAttemptEntity,
+    paid: Extract<PaymentState, { kind: 'PAID' }>,
+    hot: { clearing: number; bonusPool: number },
+  ): Promise<SettleOutcome> {
     const now = sqlTime(this.clock.now());
     const claimed = await execute(
       em,
@@ -64,7 +72,7 @@ export class TopUpSettlement {
       operationId: `topup:${order.id}`,
       kind: 'TOPUP',
       merchantId: order.merchantId,
-      legs: await this.legs(order, card, attempt),
+      legs: topUpLegs(order, card, hot),
     });
     await this.audit.record(em, {
       actorType: 'system',
@@ -75,16 +83,6 @@ export class TopUpSettlement {
       detail: { orderId: order.id, channel: attempt.channel, outTradeNo: attempt.outTradeNo, amountFen: order.amountFen, bonusFen: order.bonusFen },
     });
     return 'CREDITED';
-  }
-
-  private async legs(order: TopUpOrderEntity, card: CardEntity, attempt: PaymentAttemptEntity): Promise<TransferLeg[]> {
-    const legs: TransferLeg[] = [
-      { debitAccountId: await this.accounts.topUpClearing(attempt.channel), creditAccountId: card.principalAccountId, amount: order.amountFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.TOPUP },
-    ];
-    if (order.bonusFen > 0) {
-      legs.push({ debitAccountId: await this.accounts.merchantBonusPool(order.merchantId), creditAccountId: card.bonusAccountId, amount: order.bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.BONUS_GRANT });
-    }
-    return legs;
   }
 
   /** Marks an unpaid attempt (and its order, when nothing else is pending) closed after the channel closed it. */
@@ -105,4 +103,14 @@ export class TopUpSettlement {
   findAttempt(outTradeNo: string): Promise<PaymentAttemptEntity | null> {
     return this.dataSource.getRepository(PaymentAttemptEntity).findOneBy({ outTradeNo });
   }
+}
+
+function topUpLegs(order: TopUpOrderEntity, card: CardEntity, hot: { clearing: number; bonusPool: number }): TransferLeg[] {
+  const legs: TransferLeg[] = [
+    { debitAccountId: hot.clearing, creditAccountId: card.principalAccountId, amount: order.amountFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.TOPUP },
+  ];
+  if (order.bonusFen > 0) {
+    legs.push({ debitAccountId: hot.bonusPool, creditAccountId: card.bonusAccountId, amount: order.bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.BONUS_GRANT });
+  }
+  return legs;
 }

@@ -13,7 +13,7 @@ import { readInt } from '../database/sql-values';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
 import type { TransferLeg } from '../ledger/ledger.types';
-import { PlatformAccounts } from '../ledger/platform-accounts';
+import { PlatformAccounts, type MerchantAccounts } from '../ledger/platform-accounts';
 import { MemberCodesService } from '../member-codes/member-codes.service';
 import { StoreEntity } from '../merchants/merchant.entity';
 import { pointsFor, splitRedemption } from './deduction';
@@ -61,10 +61,11 @@ export class RedemptionService {
       return this.replayOr(till, request, requestHash, store, new DomainError('MEMBER_CODE_USED'));
     }
     const redemptionId = this.ids.uuid();
+    const hot = await this.accounts.merchantAccounts(till.merchantId);
     try {
-      const redemption = await this.tx.run((em) => this.redeemWithin(em, till, store, request, requestHash, code.id, code.cardId, redemptionId));
+      const { redemption, cardNo } = await this.tx.run((em) => this.redeemWithin(em, till, store, request, requestHash, code.id, code.cardId, redemptionId, hot));
       this.logger.log(`redemption ${redemption.id}: ${redemption.amountFen} fen at store ${store.id} (order ${request.merchantOrderNo})`);
-      return toRedemptionView(redemption, store, await this.cardNo(redemption.cardId), false);
+      return toRedemptionView(redemption, store, cardNo, false);
     } catch (error) {
       if (isUniqueViolation(error)) {
         // the same merchant order number committed a moment ago: answer as a replay (or 409 if the body differs)
@@ -89,7 +90,8 @@ export class RedemptionService {
     codeId: string,
     cardId: string,
     redemptionId: string,
-  ): Promise<RedemptionEntity> {
+    hot: MerchantAccounts,
+  ): Promise<{ redemption: RedemptionEntity; cardNo: string }> {
     await this.codes.consume(em, codeId, redemptionId);
 
     const card = await em.getRepository(CardEntity).findOneByOrFail({ id: cardId });
@@ -131,7 +133,7 @@ export class RedemptionService {
       operationId: `redeem:${redemptionId}`,
       kind: 'REDEMPTION',
       merchantId: till.merchantId,
-      legs: await this.legs(card, split.principalFen, split.bonusFen, points),
+      legs: legsOf(card, hot, split.principalFen, split.bonusFen, points),
     });
     await this.audit.record(em, {
       actorType: till.operatorType === 'pos' ? 'system' : 'staff',
@@ -141,22 +143,9 @@ export class RedemptionService {
       targetId: card.id,
       detail: { redemptionId, amountFen: request.amountFen, storeId: store.id, operator: till.operatorId },
     });
-    return redemption;
+    return { redemption, cardNo: card.cardNo };
   }
 
-  private async legs(card: CardEntity, principalFen: Fen, bonusFen: Fen, points: number): Promise<TransferLeg[]> {
-    const legs: TransferLeg[] = [];
-    if (principalFen > 0) {
-      legs.push({ debitAccountId: card.principalAccountId, creditAccountId: await this.accounts.merchantPayable(card.merchantId), amount: principalFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REDEMPTION });
-    }
-    if (bonusFen > 0) {
-      legs.push({ debitAccountId: card.bonusAccountId, creditAccountId: await this.accounts.merchantBonusPool(card.merchantId), amount: bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.BONUS_REDEMPTION });
-    }
-    if (points > 0) {
-      legs.push({ debitAccountId: await this.accounts.merchantPointsPool(card.merchantId), creditAccountId: card.pointsAccountId, amount: points, ledger: LEDGERS.POINTS, code: TRANSFER_CODES.POINTS_ACCRUAL });
-    }
-    return legs;
-  }
 
   private async lockBalances(em: EntityManager, card: CardEntity): Promise<{ principal: Fen; bonus: Fen; points: number }> {
     const lock = this.tx.isSqlite ? '' : ' FOR UPDATE';
@@ -193,6 +182,14 @@ export class RedemptionService {
   private async cardNo(cardId: string): Promise<string> {
     return (await this.dataSource.getRepository(CardEntity).findOneByOrFail({ id: cardId })).cardNo;
   }
+}
+
+function legsOf(card: CardEntity, hot: MerchantAccounts, principalFen: Fen, bonusFen: Fen, points: number): TransferLeg[] {
+  const legs: TransferLeg[] = [];
+  if (principalFen > 0) legs.push({ debitAccountId: card.principalAccountId, creditAccountId: hot.payable, amount: principalFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REDEMPTION });
+  if (bonusFen > 0) legs.push({ debitAccountId: card.bonusAccountId, creditAccountId: hot.bonusPool, amount: bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.BONUS_REDEMPTION });
+  if (points > 0) legs.push({ debitAccountId: hot.pointsPool, creditAccountId: card.pointsAccountId, amount: points, ledger: LEDGERS.POINTS, code: TRANSFER_CODES.POINTS_ACCRUAL });
+  return legs;
 }
 
 export function hashOf(value: unknown): string {

@@ -11,7 +11,7 @@ import { execute, isUniqueViolation, TransactionRunner } from '../database/trans
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
 import type { TransferLeg } from '../ledger/ledger.types';
-import { PlatformAccounts } from '../ledger/platform-accounts';
+import { PlatformAccounts, type MerchantAccounts } from '../ledger/platform-accounts';
 import { reversalShare } from './deduction';
 import { RedemptionEntity, ReversalEntity } from './redemption.entities';
 import { hashOf } from './redemption.service';
@@ -40,8 +40,9 @@ export class ReversalService {
 
     const earlier = await this.findByNo(staff.merchantId, request.reversalNo);
     if (earlier) return this.replay(earlier, requestHash);
+    const hot = await this.accounts.merchantAccounts(staff.merchantId);
     try {
-      const reversal = await this.tx.run((em) => this.reverseWithin(em, staff, redemption, request, requestHash));
+      const reversal = await this.tx.run((em) => this.reverseWithin(em, staff, redemption, request, requestHash, hot));
       return toReversalView(reversal.row, reversal.remaining, false);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
@@ -57,6 +58,7 @@ export class ReversalService {
     original: RedemptionEntity,
     request: ReverseRequest,
     requestHash: string,
+    hot: MerchantAccounts,
   ): Promise<{ row: ReversalEntity; remaining: number }> {
     const claimed = await execute(
       em,
@@ -88,7 +90,7 @@ export class ReversalService {
       operationId: `reverse:${row.id}`,
       kind: 'REVERSAL',
       merchantId: staff.merchantId,
-      legs: await this.legs(card, row),
+      legs: reversalLegs(card, hot, row),
     });
     await this.audit.record(em, {
       actorType: 'staff',
@@ -101,20 +103,6 @@ export class ReversalService {
     return { row, remaining: current.amountFen - after };
   }
 
-  private async legs(card: CardEntity, reversal: ReversalEntity): Promise<TransferLeg[]> {
-    const legs: TransferLeg[] = [];
-    if (reversal.principalFen > 0) {
-      legs.push({ debitAccountId: await this.accounts.merchantPayable(card.merchantId), creditAccountId: card.principalAccountId, amount: reversal.principalFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REVERSAL });
-    }
-    if (reversal.bonusFen > 0) {
-      legs.push({ debitAccountId: await this.accounts.merchantBonusPool(card.merchantId), creditAccountId: card.bonusAccountId, amount: reversal.bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.REVERSAL });
-    }
-    if (reversal.points > 0) {
-      legs.push({ debitAccountId: card.pointsAccountId, creditAccountId: await this.accounts.merchantPointsPool(card.merchantId), amount: reversal.points, ledger: LEDGERS.POINTS, code: TRANSFER_CODES.REVERSAL });
-    }
-    return legs;
-  }
-
   private findByNo(merchantId: string, reversalNo: string): Promise<ReversalEntity | null> {
     return this.dataSource.getRepository(ReversalEntity).findOneBy({ merchantId, reversalNo });
   }
@@ -124,4 +112,13 @@ export class ReversalService {
     const redemption = await this.dataSource.getRepository(RedemptionEntity).findOneByOrFail({ id: earlier.redemptionId });
     return toReversalView(earlier, redemption.amountFen - redemption.refundedFen, true);
   }
+}
+
+/** The redemption's legs turned around, for the reversed part. */
+function reversalLegs(card: CardEntity, hot: MerchantAccounts, reversal: ReversalEntity): TransferLeg[] {
+  const legs: TransferLeg[] = [];
+  if (reversal.principalFen > 0) legs.push({ debitAccountId: hot.payable, creditAccountId: card.principalAccountId, amount: reversal.principalFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REVERSAL });
+  if (reversal.bonusFen > 0) legs.push({ debitAccountId: hot.bonusPool, creditAccountId: card.bonusAccountId, amount: reversal.bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.REVERSAL });
+  if (reversal.points > 0) legs.push({ debitAccountId: card.pointsAccountId, creditAccountId: hot.pointsPool, amount: reversal.points, ledger: LEDGERS.POINTS, code: TRANSFER_CODES.REVERSAL });
+  return legs;
 }

@@ -1,0 +1,155 @@
+// Bench fixtures: a merchant set up through the public API, cards credited through the ledger, member codes minted.
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { dist, require } from './env.mjs';
+
+// packages resolved from bff/, so the DataSource is the same typeorm the compiled entities registered with
+require('reflect-metadata');
+const { DataSource } = require('typeorm');
+const { loadConfig } = dist('config/app-config.js');
+const { dataSourceOptions } = dist('database/data-source-options.js');
+const { TransactionRunner } = dist('database/transaction-runner.js');
+const { sqlTime, placeholders } = dist('database/sql-values.js');
+const { SystemClock } = dist('common/clock.js');
+const { LedgerRepository } = dist('ledger/ledger.repository.js');
+const { LedgerService } = dist('ledger/ledger.service.js');
+const { LedgerRollupService } = dist('ledger/ledger-rollup.service.js');
+const { PlatformAccounts } = dist('ledger/platform-accounts.js');
+const { LEDGERS, TRANSFER_CODES } = dist('ledger/ledger.constants.js');
+const { MemberCodeSigner } = dist('member-codes/member-code-signer.js');
+const { PasswordHasher } = dist('auth/password-hasher.js');
+
+/** The bench's own connection to the bench database (a small pool; idle while load runs). */
+export async function openDatabase(env) {
+  const config = loadConfig({ ...env, DB_POOL_SIZE: '4' });
+  const ds = new DataSource(dataSourceOptions(config));
+  await ds.initialize();
+  const clock = new SystemClock();
+  const tx = new TransactionRunner(ds);
+  const ledger = new LedgerService(ds, tx, new LedgerRepository(), clock);
+  return {
+    ds,
+    ledger,
+    accounts: new PlatformAccounts(ledger),
+    rollup: new LedgerRollupService(tx, clock, config),
+    signer: new MemberCodeSigner(config),
+  };
+}
+
+/** A tiny JSON client for the BFF; any unexpected status throws with the body. */
+export function api(base) {
+  return async (method, path, { token, body, expect = [200, 201] } = {}) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!expect.includes(res.status)) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
+    return text ? JSON.parse(text) : null;
+  };
+}
+
+/** Runs fn over items with `width` in flight. */
+async function eachLimit(items, width, fn) {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i], i);
+    }
+  }));
+}
+
+const hex = () => randomBytes(5).toString('hex');
+
+/**
+ * Operator (inserted: there is no sign-up API) → merchant register → KYC → approve → store → PRO_RATA product
+ * (1 point per yuan) → `cardCount` consumers, each logging in through the sandbox and claiming one card.
+ */
+export async function setUpMerchant(db, bffUrl, sandboxUrl, cardCount) {
+  const call = api(bffUrl);
+  const opsName = `bench-ops-${hex()}`;
+  await db.ds.query('INSERT INTO operators (id, username, password_hash, display_name, created_at) VALUES (?, ?, ?, ?, ?)', [
+    randomUUID(), opsName, await new PasswordHasher().hash('operator-password'), '压测运营', sqlTime(new Date()),
+  ]);
+  const ops = await call('POST', '/auth/operator/login', { body: { username: opsName, password: 'operator-password' } });
+  const ownerName = `bench-owner-${hex()}`;
+  const merchant = await call('POST', '/merchants/register', { body: { username: ownerName, password: 'owner-password', displayName: '压测商户' } });
+  const owner = await call('POST', '/auth/staff/login', { body: { username: ownerName, password: 'owner-password' } });
+  await call('PUT', '/merchant/kyc', {
+    token: owner.accessToken,
+    body: {
+      companyName: '压测餐饮有限公司', creditCode: '91350100M000100Y43', legalRepresentative: '张三', contactName: '李四',
+      contactPhone: '13912345678', settlementAccountName: '压测餐饮有限公司', settlementAccountNo: '6222020200112233445', settlementBankName: '中国银行上海分行',
+    },
+  });
+  await call('POST', `/operator/merchants/${merchant.id}/review`, { token: ops.accessToken, body: { decision: 'APPROVE' } });
+  const staffToken = owner.accessToken; // the owner works at every store
+  const store = await call('POST', '/merchant/stores', { token: staffToken, body: { name: '一号店', address: '上海' } });
+  const product = await call('POST', '/merchant/card-products', {
+    token: staffToken,
+    body: {
+      name: '压测储值卡', coverStyle: 'jade', kind: 'NAMED', tiers: [{ payFen: 50_000, bonusFen: 5_000 }], allowCustomAmount: true,
+      minTopUpFen: 1_000, storeIds: [], deductionRule: 'PRO_RATA', pointsPerYuan: 1, description: 'benchmark',
+    },
+  });
+  const cards = [];
+  await eachLimit(Array.from({ length: cardCount }), 8, async () => {
+    const login = await fetch(`${sandboxUrl}/__control/wechat/login-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const { code } = await login.json();
+    const consumer = await call('POST', '/auth/consumer/wechat', { body: { code } });
+    const card = await call('POST', '/me/cards', { token: consumer.accessToken, body: { claimToken: product.claimToken } });
+    cards.push({ id: card.id });
+  });
+  const rows = await db.ds.query(`SELECT id, consumer_id FROM cards WHERE id IN (${placeholders(cards.length)}) ORDER BY card_no`, cards.map((c) => c.id));
+  return { merchantId: merchant.id, storeId: store.id, staffToken, cards: rows.map((r) => ({ id: r.id, consumerId: r.consumer_id })) };
+}
+
+/** Credits every card exactly as a paid top-up does (clearing → principal, merchant bonus pool → bonus). */
+export async function creditCards(db, merchantId, cards, principalFen, bonusFen) {
+  const clearing = await db.accounts.topUpClearing('SANDBOX');
+  const bonusPool = await db.accounts.merchantBonusPool(merchantId);
+  await eachLimit(cards, 8, async (card) => {
+    const [row] = await db.ds.query('SELECT principal_account_id AS p, bonus_account_id AS b FROM cards WHERE id = ?', [card.id]);
+    await db.ledger.post({
+      operationId: `bench-topup-${randomUUID()}`,
+      kind: 'TOPUP',
+      merchantId,
+      legs: [
+        { debitAccountId: clearing, creditAccountId: Number(row.p), amount: principalFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.TOPUP },
+        { debitAccountId: bonusPool, creditAccountId: Number(row.b), amount: bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.BONUS_GRANT },
+      ],
+    });
+  });
+}
+
+const usedIds = new Set();
+
+/**
+ * Mints `count` member codes over `cards` (round robin, so consecutive requests hit different cards as at a real
+ * till): rows inserted as MemberCodesService.issue writes them, rendered with the same MemberCodeSigner and key.
+ * They live 60 s (+5 s grace) from now. Returns the numeric (barcode) codes in order.
+ */
+export async function mintCodes(db, cards, count, ttlSeconds = 60) {
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
+  const keyId = db.signer.activeKeyId;
+  const codes = [];
+  for (let start = 0; start < count; start += 1000) {
+    const rows = [];
+    for (let i = start; i < Math.min(count, start + 1000); i++) {
+      let id;
+      do id = String(randomInt(0, 1e9)).padStart(9, '0');
+      while (usedIds.has(id));
+      usedIds.add(id);
+      const card = cards[i % cards.length];
+      rows.push([id, card.id, card.consumerId, keyId, sqlTime(expiresAt), sqlTime(now)]);
+      codes.push(db.signer.render({ keyId, codeId: id, cardId: card.id, expiresAt }).numericCode);
+    }
+    await db.ds.query(
+      `INSERT INTO member_codes (id, card_id, consumer_id, key_id, expires_at, created_at) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+      rows.flat(),
+    );
+  }
+  return codes;
+}

@@ -1,0 +1,224 @@
+#!/usr/bin/env node
+// `npm run bench:redeem [-- --smoke]`: how many member-code redemptions per second the BFF takes over HTTP.
+//
+//   (a) full     POST /merchant/redemptions, the real path (hot merchant accounts rolled up in the background)
+//   (b) trivial  GET /health/live on the same server: what Nest/express + the load generator cost alone
+//   (c) naive    (a) again after a restart with LEDGER_HOT_ACCOUNTS_INLINE=true (hot rows updated in each request)
+//   (d) 1 card   (a) with every code on one card (rows of one card serialise); skipped with BENCH_SINGLE_CARD=0
+//
+// Starts MariaDB + Redis (scripts/services.sh), a fresh database jucard_bench, the channel sandbox and the BFF;
+// sets up a merchant through the public API, mints member codes, drives autocannon, then proves no double spend
+// and runs ledger-verify. Progress goes to stderr; stdout gets a table, the verdicts, and LAST one JSON line.
+// Exit 1 only when correctness fails (double spend, ledger-verify, a stalled run), not for missed speed targets.
+// Env knobs: BENCH_CONNECTIONS (32), BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CARDS (200),
+// BENCH_DB_POOL_SIZE (32), BENCH_LOG_LEVEL (warn), BENCH_SMOKE=1 (= --smoke: 1 s runs, 10 cards, 8 connections),
+// BENCH_SINGLE_CARD=0, BENCH_NO_PRIME=1 (see prime()), BENCH_BFF_NODE_ARGS (e.g. --cpu-prof), SVC_DIR/DB_PORT/REDIS_PORT.
+import { randomBytes } from 'node:crypto';
+import { checkNoDoubleSpend, dbCounters, perRequest } from './lib/checks.mjs';
+import { BENCH_DB, BENCH_REDIS_DB, daemonPids, ensureBuilt, info, ledgerVerify, recreateDatabase, startServices, stopServices } from './lib/env.mjs';
+import { codePool, fire, redemptionRequest } from './lib/load.mjs';
+import { describeChild, startBff, startSampler, startSandbox, stopChild } from './lib/procs.mjs';
+
+const SMOKE = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1';
+const knob = (name, full, smoke) => Number(process.env[name] || (SMOKE ? smoke : full));
+const CONNECTIONS = knob('BENCH_CONNECTIONS', 32, 8);
+const SECONDS = knob('BENCH_SECONDS', 10, 1);
+const WARMUP = knob('BENCH_WARMUP_SECONDS', 2, 1);
+const CARDS = knob('BENCH_CARDS', 200, 10);
+const POOL = knob('BENCH_DB_POOL_SIZE', 32, 32);
+const SINGLE_CARD = process.env.BENCH_SINGLE_CARD !== '0';
+const AMOUNT_FEN = 100;
+const CREDIT = { principal: 20_000_000, bonus: 2_000_000 }; // ¥220,000 per card: never the limit here
+
+const running = { bff: null, sandbox: null, services: null, db: null };
+let acknowledged = 0; // 2xx redemptions counted by the load generator, warm-ups included
+let redemptionRuns = 0; // autocannon drops the answers still in flight when a run ends: ≤ CONNECTIONS per run
+
+async function cleanUp() {
+  await stopChild(running.bff?.child);
+  await stopChild(running.sandbox?.child);
+  await running.db?.ds.destroy().catch(() => undefined);
+  if (running.services) await stopServices(running.services);
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => cleanUp().finally(() => process.exit(130)));
+
+async function main() {
+  info(`mode ${SMOKE ? 'SMOKE' : 'full'}: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${SECONDS} s per scenario, ${CARDS} cards, DB_POOL_SIZE ${POOL}`);
+  if (SECONDS + WARMUP > 50) throw new Error('BENCH_SECONDS + BENCH_WARMUP_SECONDS must stay under 50: member codes live 60 s');
+  const builtClean = ensureBuilt();
+  const services = startServices((running.services = {}));
+  const dbUrl = new URL(services.DATABASE_URL);
+  dbUrl.pathname = `/${BENCH_DB}`;
+  const redisUrl = new URL(services.REDIS_URL);
+  redisUrl.pathname = `/${BENCH_REDIS_DB}`;
+  const env = {
+    ...process.env,
+    NODE_ENV: 'test', // not production: the bench inserts an operator and credits cards directly
+    DATABASE_URL: dbUrl.toString(),
+    REDIS_URL: redisUrl.toString(),
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    MEMBER_CODE_KEYS: '1:jucard-bench-member-code-key-not-a-real-secret',
+    MEMBER_CODE_ISSUE_PER_MINUTE: '1000000',
+    ACCESS_TOKEN_TTL_SECONDS: '3600',
+    DB_POOL_SIZE: String(POOL),
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'warn',
+    LOG_FORMAT: 'json',
+    LEDGER_ROLLUP_INTERVAL_MS: '500',
+    LEDGER_HOT_ACCOUNTS_INLINE: 'false',
+  };
+  recreateDatabase(env);
+
+  // bff/dist is loaded only now that it is built
+  const { api, openDatabase, setUpMerchant, creditCards, mintCodes } = await import('./lib/fixtures.mjs');
+  const db = (running.db = await openDatabase(env));
+  running.sandbox = await startSandbox(env);
+  env.CHANNEL_SANDBOX_URL = running.sandbox.url;
+  describeChild(running.sandbox.child);
+
+  const bffFor = async (name, inline) => {
+    await stopChild(running.bff?.child);
+    running.bff = await startBff({ ...env, LEDGER_HOT_ACCOUNTS_INLINE: inline ? 'true' : 'false' }, name);
+    describeChild(running.bff.child);
+    return running.bff;
+  };
+  let bff = await bffFor('bff', false);
+
+  info(`setting up a merchant and ${CARDS} consumers with one card each through the API…`);
+  const m = await setUpMerchant(db, bff.url, running.sandbox.url, CARDS);
+  await creditCards(db, m.merchantId, m.cards, CREDIT.principal, CREDIT.bonus);
+  const credited = new Map(m.cards.map((c) => [c.id, CREDIT]));
+  info(`merchant ready: store ${m.storeId}, ${m.cards.length} cards credited ¥${(CREDIT.principal + CREDIT.bonus) / 100} each`);
+
+  /**
+   * One redemption alone on a fresh BFF. Its first redemption of a merchant opens/looks up the merchant's hot
+   * accounts (PlatformAccounts) on a SECOND pool connection while its transaction holds one: DB_POOL_SIZE such
+   * redemptions at once hang the BFF for good (see the report). BENCH_NO_PRIME=1 shows it.
+   */
+  const prime = async () => {
+    if (bff.primed || process.env.BENCH_NO_PRIME === '1') return;
+    const [code] = await mintCodes(db, m.cards, 1);
+    const body = { code, amountFen: AMOUNT_FEN, storeId: m.storeId, merchantOrderNo: `BENCH-prime-${bff.pid}` };
+    await api(bff.url)('POST', '/merchant/redemptions', { token: m.staffToken, body, expect: [201] });
+    acknowledged += 1;
+    bff.primed = true;
+  };
+
+  /** Warm-up, then mint enough codes for the measured run (from the warm-up's pace, ×3), then measure. */
+  const redemptions = async (label, tag, cards) => {
+    await prime();
+    const request = (pool, suffix) => redemptionRequest({ staffToken: m.staffToken, storeId: m.storeId, pool, amountFen: AMOUNT_FEN, tag: tag + suffix });
+    const warmPool = codePool(await mintCodes(db, cards, WARMUP * 4000 + 2 * CONNECTIONS));
+    const warm = await fire(bff.url, { connections: CONNECTIONS, seconds: WARMUP, request: request(warmPool, 'w') });
+    acknowledged += warm.ok;
+    const need = Math.ceil(Math.max(warm.totalRps, 300) * SECONDS * 3) + 2 * CONNECTIONS; // warm-ups run slower
+    info(`${label}: warm-up ${warm.rps} req/s (${warm.errors} errors); minting ${need} member codes…`);
+    const pool = codePool(await mintCodes(db, cards, need));
+    const counters = await dbCounters(db.ds);
+    const stop = startSampler(bff.pid, daemonPids());
+    const result = await fire(bff.url, { connections: CONNECTIONS, seconds: SECONDS, request: request(pool, '') });
+    const sample = stop();
+    acknowledged += result.ok;
+    redemptionRuns += 2;
+    const sql = perRequest(counters, await dbCounters(db.ds), result.ok);
+    info(`${label}: SQL statements per redemption ${JSON.stringify(sql)}${pool.exhausted ? `; RAN OUT of codes ${pool.exhausted}×` : ''}`);
+    return report(label, { ...result, ...sample, sql, codesExhausted: pool.exhausted });
+  };
+  const report = (label, r) => {
+    info(`${label}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors ${JSON.stringify(r.statuses)}; CPU % ${JSON.stringify(r.cpu)}`);
+    return { label, ...r };
+  };
+
+  const full = await redemptions('(a) full', 'A', m.cards);
+  info('(b) trivial: GET /health/live…');
+  await fire(`${bff.url}/health/live`, { connections: CONNECTIONS, seconds: WARMUP });
+  const stopTrivial = startSampler(bff.pid, daemonPids());
+  const trivialRun = await fire(`${bff.url}/health/live`, { connections: CONNECTIONS, seconds: SECONDS });
+  const trivial = report('(b) trivial', { ...trivialRun, ...stopTrivial() });
+  const single = SINGLE_CARD ? await redemptions('(d) one card', 'D', m.cards.slice(0, 1)) : null;
+
+  info('rolling up the hot accounts, then restarting the BFF with LEDGER_HOT_ACCOUNTS_INLINE=true…');
+  await stopChild(bff.child);
+  await db.rollup.runOnce();
+  bff = await bffFor('bff-naive', true);
+  const naive = await redemptions('(c) naive', 'C', m.cards);
+  await stopChild(bff.child);
+
+  info('verifying: rollup, no double spend, ledger-verify…');
+  await db.rollup.runOnce();
+  const check = await checkNoDoubleSpend(db.ds, { credited, acknowledged });
+  const verify = ledgerVerify(env);
+  const doubleSpend = check.codesUsedTwice + check.codeRowMismatches + check.cardsMismatched + check.cardsNegative;
+
+  printTable([full, trivial, naive, single].filter(Boolean));
+  const ratio = (x, y) => (y > 0 ? Math.round((x / y) * 100) / 100 : null);
+  const summary = {
+    full_rps: full.rps,
+    full_p50_ms: full.p50,
+    full_p99_ms: full.p99,
+    trivial_rps: trivial.rps,
+    naive_rps: naive.rps,
+    ratio_vs_naive: ratio(full.rps, naive.rps),
+    ratio_vs_trivial: ratio(full.rps, trivial.rps),
+    double_spend: doubleSpend,
+    bff_peak_rss_mb: full.hwmMb,
+    naive_p50_ms: naive.p50,
+    naive_p99_ms: naive.p99,
+    trivial_p99_ms: trivial.p99,
+    ...(single ? { one_card_rps: single.rps, one_card_p99_ms: single.p99 } : {}),
+    errors: { full: full.errors, trivial: trivial.errors, naive: naive.errors, ...(single ? { one_card: single.errors } : {}) },
+    codes_exhausted: full.codesExhausted + naive.codesExhausted + (single?.codesExhausted ?? 0), // > 0: errors are ours
+    cpu_pct_full: full.cpu,
+    cpu_pct_naive: naive.cpu,
+    redemptions: check.redemptions,
+    sql_per_redemption: full.sql.Questions,
+    unacknowledged_redemptions: check.redemptions - acknowledged,
+    ledger_verify_ok: verify.ok,
+    connections: CONNECTIONS,
+    db_pool_size: POOL,
+    cards: CARDS,
+    seconds: SECONDS,
+    smoke: SMOKE,
+    ...(builtClean ? {} : { build_errors: true }),
+  };
+  const unacked = summary.unacknowledged_redemptions;
+  const targets = [
+    ['full / naive ≥ 4', summary.ratio_vs_naive >= 4, summary.ratio_vs_naive],
+    ['full / trivial ≥ 0.5', summary.ratio_vs_trivial >= 0.5, summary.ratio_vs_trivial],
+    ['full p99 ≤ 50 ms', full.p99 <= 50, `${full.p99} ms`],
+    ['no double spend', doubleSpend === 0, JSON.stringify({ ...check, firstMismatches: undefined })],
+    ['ledger-verify', verify.ok, verify.ok ? 'ok' : JSON.stringify(verify.violations).slice(0, 400)],
+    // a redemption committed while autocannon stopped waiting is fine; an acknowledged one missing from the db is not
+    ['2xx answers ≈ redemptions', unacked >= 0 && unacked <= CONNECTIONS * redemptionRuns,
+      `${check.redemptions} in db, ${acknowledged} 2xx counted (≤ ${CONNECTIONS * redemptionRuns} may be in flight at the runs' ends)`],
+  ];
+  const stalled = [full, trivial, naive, single].filter((r) => r && r.ok === 0).map((r) => r.label);
+  targets.push(['no scenario stalled (0 answers)', stalled.length === 0, stalled.join(', ') || 'ok']);
+  for (const [name, ok, value] of targets) console.log(`  ${ok ? 'PASS' : 'MISS'}  ${name.padEnd(30)} ${value}`);
+  if (check.firstMismatches.length) console.log(`  first mismatched cards: ${JSON.stringify(check.firstMismatches)}`);
+  console.log(`  peak BFF RSS ${full.hwmMb} MB (VmHWM; max sampled VmRSS during (a) ${full.maxRssMb} MB)\n`);
+  console.log(JSON.stringify(summary));
+  return doubleSpend === 0 && verify.ok && unacked >= 0 && stalled.length === 0 ? 0 : 1;
+}
+
+function printTable(rows) {
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'SQL/req', 'CPU% bff', 'mariadbd', 'redis', 'autocannon', 'other', 'machine'];
+  const cells = rows.map((r) => [
+    r.label, r.rps, r.p50, r.p99, r.max, r.errors, r.sql?.Questions ?? '-',
+    r.cpu.bff, r.cpu.mariadbd ?? '-', r.cpu.redis ?? '-', r.cpu.autocannon, r.cpu.other, r.cpu.machine,
+  ]);
+  const all = [header, ...cells].map((row) => row.map(String));
+  const widths = header.map((_, i) => Math.max(...all.map((row) => row[i].length)));
+  const line = (row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(['', line(all[0]), ...all.slice(1).map(line), '(CPU % of one core, this box has 2 = 200 %; other = the rest of the box: noise)', ''].join('\n'));
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (error) {
+  info(`FAILED: ${error.stack ?? error}`);
+  console.log(JSON.stringify({ error: String(error.message ?? error).slice(0, 500) }));
+} finally {
+  await cleanUp();
+}
+process.exit(code);
