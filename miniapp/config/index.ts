@@ -23,14 +23,19 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2
     },
     sourceRoot: 'src',
-    // weapp and h5 builds live side by side: dist/weapp, dist/h5
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // weapp and h5 builds live side by side: dist/weapp, dist/h5. The browser tests build into a folder of
+    // their own (TARO_OUTPUT_ROOT), so a test run never serves files another build is replacing.
+    outputRoot: process.env.TARO_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`,
     plugins: [],
     alias: {
       '@': path.resolve(__dirname, '../src'),
       '@jucard/shared': sharedSrc
     },
     defineConstants: {},
+    // where the mini-program finds the BFF (H5 ignores it: the BFF serves the H5 app, so it calls its own origin)
+    env: {
+      TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? 'http://127.0.0.1:3000')
+    },
     copy: {
       patterns: [],
       options: {}
@@ -55,7 +60,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       }
     },
     h5: {
-      publicPath: '/',
+      // the BFF serves the built app under /app/ (hash router, so every page is /app/#/...)
+      publicPath: '/app/',
       staticDirectory: 'static',
       compile: {
         include: [sharedSrc]

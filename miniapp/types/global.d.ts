@@ -23,6 +23,8 @@ declare namespace NodeJS {
      * @see https://taro-docs.jd.com/docs/next/env-mode-config#特殊环境变量-taro_app_id
      */
     TARO_APP_ID: string
+    /** BFF base URL for the mini-program build (H5 uses its own origin); default http://127.0.0.1:3000 */
+    TARO_APP_API_BASE?: string
   }
 }
 

@@ -11,10 +11,15 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves a built H5 folder on 127.0.0.1 (a secure context, as camera access will need later). */
-export function serveStatic(root: string): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * Serves a built H5 folder on 127.0.0.1 (a secure context, as camera access needs) under `prefix`,
+ * the build's publicPath ('/app/', where the BFF serves it too). `url` points at the app.
+ */
+export function serveStatic(root: string, prefix = '/app/'): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/')).replace(/^(\.\.[/\\])+/, '');
+    const requested = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
+    const inside = requested.startsWith(prefix) ? requested.slice(prefix.length - 1) : '/';
+    const path = normalize(inside).replace(/^(\.\.[/\\])+/, '');
     let file = join(root, path);
     if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
@@ -24,7 +29,7 @@ export function serveStatic(root: string): Promise<{ url: string; close(): Promi
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
-      resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((done) => server.close(() => done())) });
+      resolve({ url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((done) => server.close(() => done())) });
     }),
   );
 }

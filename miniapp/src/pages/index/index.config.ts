@@ -1,3 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '聚卡'
+  navigationBarTitleText: '聚卡',
+  enablePullDownRefresh: true
 })

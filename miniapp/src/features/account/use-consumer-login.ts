@@ -1,0 +1,65 @@
+import { useState } from 'react'
+import { wechatLoginCode } from '@/platform/auth'
+import { restartAt } from '@/platform/navigation'
+import { consumerApi, failureMessageZh } from '../api'
+import { WALLET_PAGE } from '../wallet/routes'
+import { useCountdown } from './use-countdown'
+
+const PHONE = /^1\d{10}$/
+const CODE = /^\d{6}$/
+/** Resend waits this long unless the server says otherwise (it rate-limits texts per phone). */
+const RESEND_SECONDS = 60
+
+export type LoginStep = { status: 'idle' } | { status: 'busy'; textZh: string } | { status: 'failed'; messageZh: string }
+
+/** Signs a shopper in (phone + texted code on H5, WeChat on weapp), then opens `back` or the wallet. */
+export function useConsumerLogin(back: string) {
+  const [step, setStep] = useState<LoginStep>({ status: 'idle' })
+  const [codeSentTo, setCodeSentTo] = useState<string | null>(null)
+  const countdown = useCountdown()
+  const enter = () => restartAt(back.startsWith('/pages/') ? back : WALLET_PAGE)
+
+  return {
+    step,
+    codeSentTo,
+    resendIn: countdown.secondsLeft,
+
+    async sendCode(phone: string) {
+      if (!PHONE.test(phone)) {
+        setStep({ status: 'failed', messageZh: '请输入 11 位手机号' })
+        return
+      }
+      setStep({ status: 'busy', textZh: '正在发送…' })
+      const result = await consumerApi.sendPhoneCode(phone)
+      if (!result.ok) {
+        setStep({ status: 'failed', messageZh: failureMessageZh(result.failure) })
+        return
+      }
+      setCodeSentTo(phone)
+      countdown.start(result.data.resendAfterSeconds || RESEND_SECONDS)
+      setStep({ status: 'idle' })
+    },
+
+    async loginWithPhone(phone: string, code: string) {
+      if (!PHONE.test(phone)) return setStep({ status: 'failed', messageZh: '请输入 11 位手机号' })
+      if (!CODE.test(code)) return setStep({ status: 'failed', messageZh: '请输入短信里的 6 位验证码' })
+      setStep({ status: 'busy', textZh: '正在登录…' })
+      const result = await consumerApi.loginWithPhone({ phone, code })
+      if (!result.ok) return setStep({ status: 'failed', messageZh: failureMessageZh(result.failure) })
+      await enter()
+    },
+
+    async loginWithWechat() {
+      setStep({ status: 'busy', textZh: '正在登录…' })
+      const login = await wechatLoginCode()
+      if (login.kind === 'failed') return setStep({ status: 'failed', messageZh: '微信登录没有成功，请重试' })
+      const result = await consumerApi.loginWithWechat(login.code)
+      if (!result.ok) return setStep({ status: 'failed', messageZh: failureMessageZh(result.failure) })
+      await enter()
+    },
+
+    async resumeIfSignedIn() {
+      if (await consumerApi.hasSession()) await enter()
+    }
+  }
+}

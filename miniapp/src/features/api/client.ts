@@ -1,0 +1,78 @@
+import type {
+  MerchantView,
+  PasswordLoginRequest,
+  RedeemRequest,
+  RedemptionList,
+  RedemptionView,
+  ReversalView,
+  ReverseRequest,
+  StaffView,
+  StoreView,
+  TokenPair
+} from '@jucard/shared'
+import { restartAt } from '@/platform/navigation'
+import { MERCHANT_LOGIN_PAGE } from '../staff/routes'
+import type { ApiResult } from './failure'
+import { staffSession } from './session'
+import { createTransport } from './transport'
+
+/** What `GET /merchant/staff/me` answers: who is at the till and where they may take money. */
+export type StaffMe = Pick<StaffView, 'id' | 'username' | 'displayName' | 'role' | 'storeIds'>
+
+export interface RedemptionQuery {
+  storeId: string
+  /** YYYY-MM-DD; the BFF defaults to today in Asia/Shanghai. */
+  date?: string
+  cursor?: string
+}
+
+/**
+ * The merchant API, typed with the @jucard/shared contracts. Every method resolves (never throws) to
+ * `{ ok: true, data }` or `{ ok: false, failure }`. Expired access tokens are refreshed once, transparently;
+ * a session that cannot be refreshed is cleared and `onSignedOut` runs (by default: back to the login page).
+ */
+export function createMerchantApi(options: { onSignedOut?: () => Promise<void> } = {}) {
+  const transport = createTransport(staffSession, options.onSignedOut ?? (() => restartAt(MERCHANT_LOGIN_PAGE)))
+  const staffCall = transport.authedCall
+
+  return {
+    /** Signs a staff member in and keeps the tokens on the device. */
+    async staffLogin(body: PasswordLoginRequest): Promise<ApiResult<TokenPair>> {
+      const result = await transport.publicCall<TokenPair>({ method: 'POST', path: '/auth/staff/login', body })
+      await transport.keep(result)
+      return result
+    },
+
+    hasSession: transport.hasSession,
+
+    /** Ends the session on the server (best effort) and on the device, then goes to the login page. */
+    logout: transport.logout,
+
+    getMerchant: () => staffCall<MerchantView>({ method: 'GET', path: '/merchant' }),
+    listStores: () => staffCall<StoreView[]>({ method: 'GET', path: '/merchant/stores' }),
+    getMe: () => staffCall<StaffMe>({ method: 'GET', path: '/merchant/staff/me' }),
+
+    /** Idempotent on `merchantOrderNo`: retrying a sale with the same number replays the first answer. */
+    redeem: (body: RedeemRequest) => staffCall<RedemptionView>({ method: 'POST', path: '/merchant/redemptions', body }),
+
+    listRedemptions: (query: RedemptionQuery) =>
+      staffCall<RedemptionList>({
+        method: 'GET',
+        path: '/merchant/redemptions',
+        query: { storeId: query.storeId, date: query.date, cursor: query.cursor }
+      }),
+
+    /** Idempotent on `reversalNo`. Owners and managers only. */
+    reverse: (redemptionId: string, body: ReverseRequest) =>
+      staffCall<ReversalView>({
+        method: 'POST',
+        path: `/merchant/redemptions/${encodeURIComponent(redemptionId)}/reversals`,
+        body
+      })
+  }
+}
+
+export type MerchantApi = ReturnType<typeof createMerchantApi>
+
+/** The app's one client. */
+export const merchantApi: MerchantApi = createMerchantApi()

@@ -1,0 +1,74 @@
+import type {
+  BalanceRefundView,
+  CardMovement,
+  CardProductView,
+  CardView,
+  ConsumerProfile,
+  CreateTopUpRequest,
+  MemberCodeStatus,
+  MemberCodeView,
+  Page,
+  PhoneLoginRequest,
+  TokenPair,
+  TopUpView
+} from '@jucard/shared'
+import { restartAt } from '@/platform/navigation'
+import { LOGIN_PAGE } from '../wallet/routes'
+import type { ApiResult } from './failure'
+import { consumerSession } from './session'
+import { createTransport } from './transport'
+
+const id = encodeURIComponent
+
+/**
+ * The consumer API (wallet, member codes, top-ups), typed with the @jucard/shared contracts. Same contract as
+ * the merchant client: every method resolves to `{ ok, data | failure }`; a dead session goes to the login page.
+ */
+export function createConsumerApi(options: { onSignedOut?: () => Promise<void> } = {}) {
+  const transport = createTransport(consumerSession, options.onSignedOut ?? (() => restartAt(LOGIN_PAGE)))
+  const call = transport.authedCall
+
+  async function signIn(path: string, body: object): Promise<ApiResult<TokenPair>> {
+    const result = await transport.publicCall<TokenPair>({ method: 'POST', path, body })
+    await transport.keep(result)
+    return result
+  }
+
+  return {
+    /** H5: texts a six-digit code to the phone. */
+    sendPhoneCode: (phone: string) =>
+      transport.publicCall<{ resendAfterSeconds: number }>({ method: 'POST', path: '/auth/consumer/phone/code', body: { phone } }),
+    loginWithPhone: (body: PhoneLoginRequest) => signIn('/auth/consumer/phone', body),
+    /** weapp: the code from `wx.login`. */
+    loginWithWechat: (code: string) => signIn('/auth/consumer/wechat', { code }),
+    hasSession: transport.hasSession,
+    logout: transport.logout,
+    getProfile: () => call<ConsumerProfile>({ method: 'GET', path: '/me' }),
+
+    listCards: () => call<CardView[]>({ method: 'GET', path: '/me/cards' }),
+    getCard: (cardId: string) => call<CardView>({ method: 'GET', path: `/me/cards/${id(cardId)}` }),
+    /** What a claim link offers; anyone may look before signing in. */
+    previewClaim: (claimToken: string) => transport.publicCall<CardProductView>({ method: 'GET', path: `/claim/${id(claimToken)}` }),
+    claimCard: (claimToken: string) => call<CardView>({ method: 'POST', path: '/me/cards', body: { claimToken } }),
+    listMovements: (cardId: string, cursor?: string, limit = 20) =>
+      call<Page<CardMovement>>({ method: 'GET', path: `/me/cards/${id(cardId)}/movements`, query: { limit: String(limit), cursor } }),
+
+    issueMemberCode: (cardId: string) => call<MemberCodeView>({ method: 'POST', path: `/me/cards/${id(cardId)}/member-code` }),
+    memberCodeStatus: (codeId: string) => call<MemberCodeStatus>({ method: 'GET', path: `/me/member-codes/${id(codeId)}` }),
+
+    /** Idempotent on `idempotencyKey`: a retry with the same key returns the same order. */
+    createTopUp: (body: CreateTopUpRequest) => call<TopUpView>({ method: 'POST', path: '/me/topups', body }),
+    getTopUp: (orderId: string) => call<TopUpView>({ method: 'GET', path: `/me/topups/${id(orderId)}` }),
+
+    /** Idempotent on `idempotencyKey`. Unused principal goes back to the channel; bonus is forfeited. */
+    refundBalance: (cardId: string, idempotencyKey: string) =>
+      call<BalanceRefundView>({ method: 'POST', path: `/me/cards/${id(cardId)}/refunds`, body: { idempotencyKey } }),
+    getRefund: (cardId: string, refundId: string) =>
+      call<BalanceRefundView>({ method: 'GET', path: `/me/cards/${id(cardId)}/refunds/${id(refundId)}` })
+  }
+}
+
+export type ConsumerApi = ReturnType<typeof createConsumerApi>
+
+/** The consumer app's one client. */
+export const consumerApi: ConsumerApi = createConsumerApi()

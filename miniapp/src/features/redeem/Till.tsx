@@ -1,0 +1,28 @@
+import type { RedemptionView, StoreView } from '@jucard/shared'
+import { AmountEntry } from './AmountEntry'
+import { CodeEntry } from './CodeEntry'
+import { ConfirmSale } from './ConfirmSale'
+import { SaleRejected, SaleSubmitting, SaleSucceeded, SaleUnknown } from './SaleResult'
+import { useTill } from './use-till'
+
+/** One sale at a time at `store`: code → amount → confirm → result. */
+export function Till({ store, onRedeemed }: { store: StoreView; onRedeemed: (redemption: RedemptionView) => void }) {
+  const till = useTill(store.id, onRedeemed)
+  const { step } = till
+  switch (step.name) {
+    case 'code':
+      return <CodeEntry keepAmountFen={step.keepAmountFen} onAccept={till.acceptCode} />
+    case 'amount':
+      return <AmountEntry code={step.code} initialText={step.amountText} onAccept={till.acceptAmount} onRescan={till.startOver} />
+    case 'confirm':
+      return <ConfirmSale amountFen={step.amountFen} storeName={store.name} code={step.code} onConfirm={till.confirm} onEdit={till.editAmount} />
+    case 'submitting':
+      return <SaleSubmitting sale={step.sale} attempt={step.attempt} />
+    case 'succeeded':
+      return <SaleSucceeded redemption={step.redemption} onNext={till.startOver} />
+    case 'rejected':
+      return <SaleRejected envelope={step.envelope} onRescan={till.rescan} onEditAmount={till.editAmount} onStartOver={till.startOver} />
+    case 'unknown':
+      return <SaleUnknown sale={step.sale} onRetry={till.retry} onAbandon={till.startOver} />
+  }
+}

@@ -1,0 +1,27 @@
+import { useState } from 'react'
+import { View, Text, Input } from '@tarojs/components'
+import { BigButton } from '../ui/BigButton'
+import type { LoginState } from './use-staff-login'
+import './staff.css'
+
+/** Staff sign-in: the account the owner or manager created for this person. */
+export function LoginForm({ state, onSubmit }: { state: LoginState; onSubmit: (username: string, password: string) => void }) {
+  const [username, setUsername] = useState('')
+  const [password, setPassword] = useState('')
+  const submit = () => onSubmit(username, password)
+
+  return (
+    <View className='login-form'>
+      <Text className='login-form__title'>聚卡收银台</Text>
+      <Text className='login-form__subtitle'>请使用店主或店长为您开通的员工账号登录</Text>
+      <Text className='login-form__label'>员工账号</Text>
+      <Input className='login-form__input login-form__username' focus placeholder='员工账号' maxlength={64} onInput={(e) => setUsername(e.detail.value)} confirmType='next' />
+      <Text className='login-form__label'>密码</Text>
+      <Input className='login-form__input login-form__password' password placeholder='密码' maxlength={128} onInput={(e) => setPassword(e.detail.value)} onConfirm={submit} confirmType='go' />
+      {state.status === 'failed' && <Text className='login-form__error'>{state.messageZh}</Text>}
+      <BigButton className='login-form__submit' busyText={state.status === 'submitting' ? '正在登录…' : null} onClick={submit}>
+        登录
+      </BigButton>
+    </View>
+  )
+}

@@ -1,0 +1,23 @@
+import { View, Text } from '@tarojs/components'
+import { BigButton } from './BigButton'
+import './ui.css'
+
+type Props =
+  | { kind: 'loading'; text?: string }
+  | { kind: 'empty'; text: string }
+  | { kind: 'error'; text: string; onRetry?: () => void }
+
+/** The loading, empty and error states every screen has. */
+export function StatePanel(props: Props) {
+  return (
+    <View className={`state-panel state-panel--${props.kind}`}>
+      {props.kind === 'loading' && <View className='state-panel__spinner' />}
+      <Text className='state-panel__text'>{props.text ?? '正在加载…'}</Text>
+      {props.kind === 'error' && props.onRetry && (
+        <BigButton variant='secondary' className='state-panel__retry' onClick={props.onRetry}>
+          重试
+        </BigButton>
+      )}
+    </View>
+  )
+}

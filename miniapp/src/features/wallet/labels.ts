@@ -1,0 +1,67 @@
+import { formatYuan, type CardProductView, type DeductionRule, type MovementKind, type PaymentChannelName, type TopUpTier } from '@jucard/shared'
+
+/** "充500送50"; a tier without bonus is just "充100". Whole yuan lose their ".00", odd fen keep them. */
+export function tierLabel(tier: TopUpTier): string {
+  const short = (fen: number) => formatYuan(fen, { symbol: false, grouping: false }).replace(/\.00$/, '')
+  return tier.bonusFen > 0 ? `充${short(tier.payFen)}送${short(tier.bonusFen)}` : `充${short(tier.payFen)}`
+}
+
+export function movementKindZh(kind: MovementKind): string {
+  switch (kind) {
+    case 'TOPUP':
+      return '充值'
+    case 'BONUS':
+      return '赠送'
+    case 'REDEMPTION':
+      return '消费'
+    case 'REVERSAL':
+      return '消费退回'
+    case 'REFUND':
+      return '退款'
+    case 'POINTS':
+      return '积分'
+    case 'ADJUSTMENT':
+      return '调整'
+  }
+}
+
+export function channelNameZh(channel: PaymentChannelName): string {
+  switch (channel) {
+    case 'WECHATPAY':
+      return '微信支付'
+    case 'ALIPAY':
+      return '支付宝'
+    case 'UNIONPAY':
+      return '云闪付'
+  }
+}
+
+function deductionRuleZh(rule: DeductionRule): string {
+  switch (rule) {
+    case 'PRO_RATA':
+      return '消费时按本金与赠送金额的比例同时扣减'
+    case 'PRINCIPAL_FIRST':
+      return '消费时先扣本金，再扣赠送金额'
+    case 'BONUS_FIRST':
+      return '消费时先扣赠送金额，再扣本金'
+  }
+}
+
+/** The card's rules in the words shown before any money is paid: bonus, refund, limits, validity. */
+export function productRulesZh(product: CardProductView): string[] {
+  return [
+    deductionRuleZh(product.deductionRule),
+    '赠送金额不可退；退卡时按比例扣除已使用的赠送金额，未使用的本金原路退回',
+    `单次充值不低于 ${formatYuan(product.minTopUpFen)}，卡内余额最多 ${formatYuan(product.maxBalanceFen)}`,
+    product.validityMonths ? `自领卡起 ${product.validityMonths} 个月内有效` : '本金长期有效',
+    product.pointsPerYuan > 0 ? `每消费 1 元得 ${product.pointsPerYuan} 积分` : '本卡不累计积分',
+    product.storeIds.length === 0 ? `${product.merchantName} 全部门店可用` : `${product.merchantName} 指定的 ${product.storeIds.length} 家门店可用`
+  ]
+}
+
+/** "2026年11月25日" in Asia/Shanghai, or "长期有效". */
+export function validityZh(expiresAt: string | null): string {
+  if (!expiresAt) return '长期有效'
+  const at = new Date(new Date(expiresAt).getTime() + 8 * 3600_000)
+  return Number.isNaN(at.getTime()) ? '长期有效' : `有效期至 ${at.getUTCFullYear()}年${at.getUTCMonth() + 1}月${at.getUTCDate()}日`
+}

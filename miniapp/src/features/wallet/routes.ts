@@ -1,0 +1,17 @@
+/** Pages of the consumer app (see app.config.ts). Builders take ids, so callers never assemble query strings. */
+export const LOGIN_PAGE = '/pages/login/index'
+export const WALLET_PAGE = '/pages/index/index'
+
+const withQuery = (page: string, query: Record<string, string>) =>
+  `${page}?${Object.entries(query)
+    .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
+    .join('&')}`
+
+export const claimPage = (token: string) => withQuery('/pages/claim/index', { token })
+export const cardPage = (id: string) => withQuery('/pages/card/index', { id })
+export const memberCodePage = (cardId: string) => withQuery('/pages/member-code/index', { cardId })
+export const topUpPage = (cardId: string) => withQuery('/pages/topup/index', { cardId })
+export const topUpResultPage = (orderId: string) => withQuery('/pages/topup-result/index', { orderId })
+export const historyPage = (cardId: string) => withQuery('/pages/history/index', { cardId })
+/** Where a signed-out shopper goes, and where they return to after signing in. */
+export const loginPage = (back?: string) => (back ? withQuery(LOGIN_PAGE, { back }) : LOGIN_PAGE)

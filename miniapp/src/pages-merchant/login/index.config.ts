@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '聚卡收银台 · 登录'
+})

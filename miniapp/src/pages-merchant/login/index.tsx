@@ -1,0 +1,21 @@
+import { useEffect } from 'react'
+import { View } from '@tarojs/components'
+import { LoginForm } from '@/features/staff/LoginForm'
+import { useStaffLogin } from '@/features/staff/use-staff-login'
+
+import './index.css'
+
+/** Staff sign-in; a device that is still signed in goes straight to the till. */
+export default function MerchantLogin() {
+  const login = useStaffLogin()
+
+  useEffect(() => {
+    void login.resumeIfSignedIn()
+  }, []) // once, when the page opens
+
+  return (
+    <View className='merchant-login'>
+      <LoginForm state={login.state} onSubmit={(username, password) => void login.login(username, password)} />
+    </View>
+  )
+}

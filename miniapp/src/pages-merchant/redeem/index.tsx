@@ -1,0 +1,82 @@
+import { useCallback, useState } from 'react'
+import { View } from '@tarojs/components'
+import type { RedemptionView } from '@jucard/shared'
+import { usePullToRefresh } from '@/platform/page'
+import { merchantApi } from '@/features/api'
+import { ReversalDialog } from '@/features/redeem/ReversalDialog'
+import { Till } from '@/features/redeem/Till'
+import { TodayRedemptions } from '@/features/redeem/TodayRedemptions'
+import { useTodayRedemptions } from '@/features/redeem/use-today-redemptions'
+import { StaffBar } from '@/features/staff/StaffBar'
+import { StorePicker } from '@/features/staff/StorePicker'
+import { useStaffContext } from '@/features/staff/use-staff-context'
+import { StatePanel } from '@/features/ui/StatePanel'
+
+import './index.css'
+
+/** The till: pick the store, take a member code and an amount, see the result; today's sales below. */
+export default function MerchantRedeem() {
+  const staff = useStaffContext()
+  const today = useTodayRedemptions(staff.store?.id ?? null)
+  const [reversing, setReversing] = useState<RedemptionView | null>(null)
+  const refreshToday = today.refresh
+
+  usePullToRefresh(refreshToday)
+  const onRedeemed = useCallback(() => void refreshToday(), [refreshToday])
+
+  if (staff.state.status === 'loading') {
+    return (
+      <View className='till-page'>
+        <StatePanel kind='loading' text='正在打开收银台…' />
+      </View>
+    )
+  }
+  if (staff.state.status === 'failed') {
+    return (
+      <View className='till-page'>
+        <StatePanel kind='error' text={staff.state.messageZh} onRetry={() => void staff.reload()} />
+      </View>
+    )
+  }
+
+  const { me, merchant, stores } = staff.state
+  const store = staff.store
+  return (
+    <View className='till-page'>
+      <StaffBar merchantName={merchant.displayName} staffName={me.displayName} role={me.role} onLogout={() => void merchantApi.logout()} />
+      {stores.length === 0 ? (
+        <StatePanel kind='empty' text='您还没有可以收款的门店，请联系店长或店主开通' />
+      ) : (
+        <StorePicker stores={stores} selectedId={store?.id ?? null} onSelect={staff.selectStore} />
+      )}
+      {store && (
+        <View className='till-page__columns'>
+          <View className='till-page__till'>
+            <Till key={store.id} store={store} onRedeemed={onRedeemed} />
+          </View>
+          <View className='till-page__today'>
+            <TodayRedemptions
+              storeName={store.name}
+              state={today.state}
+              canReverse={staff.canReverse}
+              onRefresh={() => void refreshToday()}
+              onLoadMore={() => void today.loadMore()}
+              onReverse={setReversing}
+            />
+          </View>
+        </View>
+      )}
+      {reversing && (
+        <ReversalDialog
+          key={reversing.redemptionId}
+          redemption={reversing}
+          onClose={() => setReversing(null)}
+          onReversed={() => {
+            setReversing(null)
+            void refreshToday()
+          }}
+        />
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,93 @@
+import { View, Text } from '@tarojs/components'
+import { canCardMoveMoney, formatYuan } from '@jucard/shared'
+import { consumerApi } from '@/features/api'
+import { BigButton } from '@/features/ui/BigButton'
+import { StatePanel } from '@/features/ui/StatePanel'
+import { useLoad } from '@/features/ui/use-load'
+import { BalanceSplit } from '@/features/wallet/BalanceSplit'
+import { coverClass } from '@/features/wallet/CardTile'
+import { validityZh } from '@/features/wallet/labels'
+import { ProductTerms, RefundTermsNote } from '@/features/wallet/ProductTerms'
+import { productTerms } from '@/features/wallet/product-terms'
+import { historyPage, memberCodePage, topUpPage } from '@/features/wallet/routes'
+import { useBalanceRefund } from '@/features/wallet/use-balance-refund'
+import { openPage } from '@/platform/navigation'
+import { usePageParams, usePullToRefresh, useReturnToForeground } from '@/platform/page'
+
+import '@/features/wallet/wallet.css'
+import './index.css'
+
+/** One card: balance split, points, validity, rules, and what can be done with it. */
+export default function CardDetail() {
+  const { id } = usePageParams('id')
+  const card = useLoad(() => consumerApi.getCard(id), [id])
+  const terms = useLoad(async () => ({ ok: true as const, data: card.state.status === 'ready' ? await productTerms(card.state.data.productId) : null }), [
+    card.state.status === 'ready' ? card.state.data.productId : ''
+  ])
+  const refund = useBalanceRefund(() => void card.reload())
+  usePullToRefresh(card.reload)
+  useReturnToForeground(() => void card.reload())
+
+  if (!id) return <StatePanel kind='error' text='没有找到这张会员卡' />
+  if (card.state.status === 'loading') return <StatePanel kind='loading' text='正在加载会员卡…' />
+  if (card.state.status === 'failed') return <StatePanel kind='error' text={card.state.messageZh} onRetry={() => void card.reload()} />
+  const view = card.state.data
+  const usable = canCardMoveMoney(view.status)
+  const product = terms.state.status === 'ready' ? terms.state.data : null
+
+  return (
+    <View className='card-detail screen'>
+      <View className={`card-detail__cover card-cover ${coverClass(view.coverStyle)}`}>
+        <Text className='card-detail__merchant'>{view.merchantName}</Text>
+        <Text className='card-detail__name'>{view.productName}</Text>
+        <Text className='card-detail__label'>余额</Text>
+        <Text className='card-detail__total'>{formatYuan(view.balance.totalFen)}</Text>
+        <BalanceSplit balance={view.balance} />
+        <Text className='card-detail__meta'>
+          卡号 {view.cardNo} · {validityZh(view.expiresAt)}
+        </Text>
+      </View>
+
+      {!usable && <StatePanel kind='empty' text={view.status === 'CLOSED' ? '这张卡已退卡，不能再使用' : '这张卡已被冻结，请联系商户'} />}
+      {usable && (
+        <View className='screen__actions'>
+          <BigButton className='card-detail__code' onClick={() => void openPage(memberCodePage(view.id))}>
+            会员码
+          </BigButton>
+          <View className='card-detail__row'>
+            <BigButton variant='secondary' className='card-detail__topup' onClick={() => void openPage(topUpPage(view.id))}>
+              充值
+            </BigButton>
+            <BigButton variant='secondary' className='card-detail__history' onClick={() => void openPage(historyPage(view.id))}>
+              明细
+            </BigButton>
+          </View>
+        </View>
+      )}
+      {!usable && (
+        <BigButton variant='secondary' className='card-detail__history' onClick={() => void openPage(historyPage(view.id))}>
+          明细
+        </BigButton>
+      )}
+
+      <View className='panel'>
+        <Text className='panel__title'>卡片规则</Text>
+        {product ? <ProductTerms product={product} /> : <RefundTermsNote />}
+      </View>
+
+      {refund.state.status === 'done' && (
+        <View className='panel card-detail__refund'>
+          <Text className='panel__title'>{refund.state.refund.status === 'SUCCEEDED' ? '退卡成功' : '退卡处理中'}</Text>
+          <Text>本金 {formatYuan(refund.state.refund.principalFen)} 原路退回，通常 1–3 个工作日到账</Text>
+          <Text>赠送金额 {formatYuan(refund.state.refund.bonusForfeitedFen)} 已作废</Text>
+        </View>
+      )}
+      {refund.state.status === 'failed' && <Text className='card-detail__error'>{refund.state.messageZh}</Text>}
+      {usable && (
+        <BigButton variant='plain' className='card-detail__refund-button' busyText={refund.state.status === 'sending' ? '正在退卡…' : null} onClick={() => void refund.start(view)}>
+          退卡（退还未使用的本金）
+        </BigButton>
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,35 @@
+import { View, Text } from '@tarojs/components'
+import { CodeUsed, LiveCode } from '@/features/member-code/MemberCode'
+import { useMemberCode } from '@/features/member-code/use-member-code'
+import { StatePanel } from '@/features/ui/StatePanel'
+import { usePageParams, useReturnToForeground } from '@/platform/page'
+import { useBrightScreen, useScreenshotListener } from '@/platform/screen'
+
+import './index.css'
+
+/** The live member code of one card, shown to the cashier. */
+export default function MemberCodePage() {
+  const { cardId } = usePageParams('cardId')
+  const code = useMemberCode(cardId)
+  useBrightScreen()
+  // a code seen by someone else (screenshot) or left on screen in the background gets replaced at once
+  useScreenshotListener(code.refresh)
+  useReturnToForeground(
+    () => {
+      if (code.screen.status !== 'used') void code.refresh()
+    },
+    () => code.pause()
+  )
+
+  return (
+    <View className='member-code-page'>
+      {code.screen.status === 'loading' && <StatePanel kind='loading' text='正在生成会员码…' />}
+      {code.screen.status === 'failed' && <StatePanel kind='error' text={code.screen.messageZh} onRetry={() => void code.refresh()} />}
+      {code.screen.status === 'showing' && (
+        <LiveCode code={code.screen.code} qr={code.screen.qr} secondsLeft={code.secondsLeft} onRefresh={() => void code.refresh()} />
+      )}
+      {code.screen.status === 'used' && <CodeUsed redemption={code.screen.redemption} onAgain={() => void code.refresh()} />}
+      <Text className='member-code-page__note'>付款时出示，收银员扫码后余额自动扣减</Text>
+    </View>
+  )
+}

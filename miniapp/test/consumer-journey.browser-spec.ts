@@ -1,0 +1,168 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { RedemptionView } from '@jucard/shared';
+import type { BrowserContext, Page } from 'playwright-core';
+import { actors, bearer } from '../../bff/test/factories/actors';
+import { LedgerRollupService } from '../../bff/src/ledger/ledger-rollup.service';
+import { LedgerVerifier } from '../../bff/src/ledger/ledger-verifier';
+import { merchantWithStaff, startStack, type Stack } from './support/bff';
+import { launchChromium } from './support/browser';
+
+jest.setTimeout(120_000);
+
+const ARTIFACTS = resolve(__dirname, '../../test-artifacts/browser');
+const PHONE = '13912340001';
+
+describe('the consumer journey (H5 in Chromium, against the whole BFF and the channel sandbox)', () => {
+  let stack: Stack;
+  let browser: BrowserContext;
+  const pageErrors: string[] = [];
+
+  const app = (route: string) => `${stack.origin}/app/#${route}`;
+  /** Taro's H5 router slides a new page in from the right: wait until it has arrived. */
+  const pageSettled = (page: Page) =>
+    page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('.taro_page'))
+        .filter((el) => getComputedStyle(el).display !== 'none')
+        .every((el) => el.classList.contains('taro_page_stationed') && getComputedStyle(el).transform === 'none'),
+    );
+  const shot = async (page: Page, name: string) => {
+    await pageSettled(page);
+    await page.screenshot({ path: resolve(ARTIFACTS, `consumer-${name}.png`), fullPage: true });
+  };
+  const text = (page: Page, selector: string) => page.locator(selector).first().innerText();
+
+  async function latestSmsCode(phone: string): Promise<string> {
+    const res = await fetch(`${stack.t.sandboxUrl}/__control/sms?phone=${phone}`);
+    const { messages } = (await res.json()) as { messages: Array<{ text: string }> };
+    const code = /(\d{6})/.exec(messages[0]?.text ?? '')?.[1];
+    if (!code) throw new Error(`no one-time code texted to ${phone}: ${JSON.stringify(messages)}`);
+    return code;
+  }
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    stack = await startStack();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('should log in by SMS, claim a card, top up ¥500 at the cashier, show the member code and see it redeemed and listed', async () => {
+    const shop = await merchantWithStaff(stack.t);
+    const page = await browser.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    // signed out: the wallet sends the shopper to the login page
+    await page.goto(app('/pages/index/index'));
+    await page.locator('.account-form').waitFor();
+    await page.locator('input[placeholder="请输入手机号"]').fill(PHONE);
+    await page.getByText('获取验证码', { exact: true }).click();
+    await page.getByText(/\d+ 秒后重发/).waitFor();
+    await shot(page, '01-login');
+    await page.locator('input[placeholder="6 位验证码"]').fill(await latestSmsCode(PHONE));
+    await page.locator('.account-form__submit').click();
+
+    await page.getByText('还没有会员卡').waitFor();
+    await shot(page, '02-wallet-empty');
+
+    // the merchant's claim link
+    await page.goto(app(`/pages/claim/index?token=${shop.product.claimToken}`));
+    await page.getByText('充500送50').waitFor();
+    expect(await page.locator('.claim').innerText()).toContain('赠送金额不可退；退卡时按比例扣除');
+    await shot(page, '03-claim');
+    await page.locator('.claim__take').click();
+
+    // card detail, then top up ¥500 with Alipay
+    await page.locator('.card-detail__total', { hasText: '¥0.00' }).waitFor();
+    await shot(page, '04-card-new');
+    await page.locator('.card-detail__topup').click();
+    await page.locator('.tier-grid__tier', { hasText: '¥500.00' }).click();
+    await page.locator('.tier-grid__tier--selected', { hasText: '¥500.00' }).waitFor();
+    await page.locator('.channel-picker__option', { hasText: '支付宝' }).click();
+    await page.locator('.channel-picker__option--selected', { hasText: '支付宝' }).waitFor();
+    expect(await text(page, '.topup__summary')).toBe('支付 ¥500.00，到账 ¥500.00 + 赠送 ¥50.00');
+    await shot(page, '05-topup');
+    await page.locator('.topup__pay').click();
+
+    // the channel sandbox's cashier, then back to the result page
+    await page.waitForURL(/\/cashier\/alipay\//);
+    await page.getByText('¥500.00').waitFor();
+    await shot(page, '06-cashier');
+    await page.getByText('确认支付', { exact: true }).click();
+    await page.waitForURL(/#\/pages\/topup-result\/index\?orderId=/);
+    await page.getByText('充值成功').waitFor();
+    expect(await text(page, '.topup-result__amount')).toBe('¥500.00 + 赠送 ¥50.00');
+    await shot(page, '07-topup-paid');
+
+    await page.locator('.topup-result__card').click();
+    await page.locator('.card-detail__total', { hasText: '¥550.00' }).waitFor();
+    expect(await text(page, '.balance-split__principal')).toBe('¥500.00');
+    expect(await text(page, '.balance-split__bonus')).toBe('¥50.00');
+    await shot(page, '08-card-topped-up');
+    const cardId = new URL(page.url().replace('/#/', '/')).searchParams.get('id')!;
+
+    // the live member code: QR and 18 digits; time from tapping 会员码 to a QR on screen
+    const opened = Date.now();
+    await page.locator('.card-detail__code').click();
+    await page.waitForFunction(() => {
+      const img = document.querySelector('.live-code__qr img') as HTMLImageElement | null;
+      return !!img && img.complete && img.naturalWidth > 0 && img.getBoundingClientRect().width > 100;
+    });
+    const qrDrawnMs = Date.now() - opened;
+    // fully on screen: the page's slide-in transition has finished too
+    await page.waitForFunction(() => {
+      const box = document.querySelector('.live-code__qr img')?.getBoundingClientRect();
+      return !!box && box.left >= 0 && box.right <= window.innerWidth;
+    });
+    const qrOnScreenMs = Date.now() - opened;
+    console.log(`member code: QR drawn ${qrDrawnMs} ms, fully on screen ${qrOnScreenMs} ms after tapping 会员码`);
+    expect(qrOnScreenMs).toBeLessThan(3_000);
+    const digits = (await text(page, '.live-code__digits')).replace(/\s/g, '');
+    expect(digits).toMatch(/^\d{18}$/);
+    await page.getByText(/\d+ 秒后失效/).waitFor();
+    await shot(page, '09-member-code');
+
+    // the cashier redeems the code the page shows
+    const cashier = await actors(stack.t).staffLogin(shop.cashier.username, shop.cashier.password);
+    const sale = (
+      await stack.t.http
+        .post('/merchant/redemptions')
+        .set(bearer(cashier))
+        .send({ code: digits, amountFen: 3_650, storeId: shop.store.id, merchantOrderNo: `E2E-${Date.now()}` })
+        .expect(201)
+    ).body as RedemptionView;
+    expect(sale.balanceAfter.totalFen).toBe(55_000 - 3_650);
+
+    await page.getByText('已使用 ¥36.50').waitFor();
+    expect(await text(page, '.code-used__balance-value')).toBe('¥513.50');
+    await shot(page, '10-code-used');
+
+    // history: the top-up, its bonus and the sale
+    await page.goto(app(`/pages/history/index?cardId=${cardId}`));
+    await page.locator('.movements__row').first().waitFor();
+    const history = await page.locator('.movements').innerText();
+    expect(history).toContain('今天');
+    expect(history).toContain('+¥500.00');
+    expect(history).toContain('+¥50.00');
+    expect(history).toMatch(/消费[\s\S]*-¥\d+\.\d\d/);
+    for (const kind of ['充值', '赠送', '消费']) expect(history).toContain(kind);
+    await shot(page, '11-history');
+
+    // the wallet lists the card with its new balance
+    await page.goto(app('/pages/index/index'));
+    await page.locator('.card-tile__total', { hasText: '¥513.50' }).waitFor();
+    await page.locator('.card-tile__balance').click();
+    await page.locator('.card-tile .balance-split').waitFor();
+    await shot(page, '12-wallet');
+
+    expect(pageErrors).toEqual([]);
+    await stack.t.app.get(LedgerRollupService).runOnce();
+    expect((await stack.t.app.get(LedgerVerifier).verify()).violations).toEqual([]);
+    await page.close();
+  });
+});
