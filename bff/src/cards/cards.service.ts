@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   cardNumberFromRandomDigits,
   type CardMovement,
+  type CardTerms,
   type CardProductView,
   type CardView,
   type MovementKind,
@@ -169,6 +170,16 @@ export class CardsService {
       maxBalanceFen: product.maxBalanceFen,
       expiresAt: card.expiresAt ? card.expiresAt.toISOString() : null,
       createdAt: card.createdAt.toISOString(),
+      terms: {
+        tiers: product.tiers,
+        allowCustomAmount: product.allowCustomAmount,
+        minTopUpFen: product.minTopUpFen,
+        deductionRule: product.deductionRule,
+        pointsPerYuan: product.pointsPerYuan,
+        storeIds: product.storeIds,
+        description: product.description,
+        paymentChannels: (merchant.paymentChannels ?? ['WECHATPAY', 'ALIPAY', 'UNIONPAY']) as CardTerms['paymentChannels'],
+      },
     };
   }
 }

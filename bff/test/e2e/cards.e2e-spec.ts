@@ -35,6 +35,8 @@ describe('card products and cards (e2e)', () => {
     expect(card).toMatchObject({ status: 'ACTIVE', merchantId: merchant.id, productName: '会员储值卡', expiresAt: null });
     expect(card.cardNo).toMatch(/^88\d{14}$/);
     expect(card.balance).toEqual({ principalFen: 0, bonusFen: 0, totalFen: 0, points: 0 });
+    expect(card.terms).toMatchObject({ allowCustomAmount: true, minTopUpFen: 1_000, deductionRule: 'PRO_RATA', paymentChannels: ['WECHATPAY', 'ALIPAY', 'UNIONPAY'] });
+    expect(card.terms.tiers).toEqual(preview.tiers);
 
     const list = (await t.http.get('/me/cards').set(bearer(consumer)).expect(200)).body as CardView[];
     expect(list.map((c) => c.id)).toEqual([card.id]);

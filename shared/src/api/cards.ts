@@ -66,6 +66,21 @@ export interface CardView {
   /** ISO date after which an anonymous card's balance can no longer be used; null when it never expires. */
   expiresAt: string | null;
   createdAt: string;
+  /** The product's terms, shown before any top-up: tiers, custom amounts, how redemptions are taken, rules. */
+  terms: CardTerms;
+}
+
+export interface CardTerms {
+  tiers: TopUpTier[];
+  allowCustomAmount: boolean;
+  minTopUpFen: Fen;
+  deductionRule: DeductionRule;
+  pointsPerYuan: number;
+  /** Stores that accept the card; empty = every store of the merchant. */
+  storeIds: string[];
+  description: string;
+  /** Payment channels the merchant accepts for top-ups. */
+  paymentChannels: Array<'WECHATPAY' | 'ALIPAY' | 'UNIONPAY'>;
 }
 
 export type MovementKind =
