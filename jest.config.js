@@ -1,4 +1,4 @@
-// One Jest config, four projects (tiers). `npm test` runs them all; `npm run check` runs the unit tier only.
+// One Jest config, five projects (tiers). `npm test` runs them all; `npm run check` runs the unit tier only.
 const swc = [
   '@swc/jest',
   {
@@ -21,6 +21,8 @@ const base = {
 
 module.exports = {
   projects: [
+    // React Testing Library on Taro's H5 components, platform/ mocked (its own config: jsdom, tsx, Taro mappings)
+    '<rootDir>/miniapp/jest.rtl.config.js',
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/shared/src/**/*.spec.ts', '<rootDir>/bff/src/**/*.spec.ts'] },
     {
       ...base,
@@ -34,6 +36,13 @@ module.exports = {
       testMatch: ['<rootDir>/bff/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/bff/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/bff/test/support/global-teardown.ts',
+    },
+    {
+      // native mini-program components (miniapp/src/native-components) in miniprogram-simulate, which needs a DOM
+      ...base,
+      displayName: 'miniprogram',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/miniapp/test/native/**/*.test.js'],
     },
     {
       ...base,

@@ -261,6 +261,9 @@ async function test() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jucard-jest-'));
   const tiers = [
     { name: 'unit', args: [] },
+    // Native mini-program components in miniprogram-simulate (jsdom).
+    { name: 'miniprogram', args: ['--runInBand'] },
+    { name: 'rtl', args: [] },
     // Integration and e2e share one database: run serially.
     { name: 'integration', args: ['--runInBand'] },
     { name: 'e2e', args: ['--runInBand'] },

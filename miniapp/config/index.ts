@@ -10,6 +10,10 @@ import prodConfig from './prod'
  */
 const sharedSrc = path.resolve(__dirname, '../../shared/src')
 
+// weapp and h5 builds live side by side: dist/weapp, dist/h5. The browser tests build into a folder of
+// their own (TARO_OUTPUT_ROOT), so a test run never serves files another build is replacing.
+const outputRoot = process.env.TARO_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`
+
 // https://docs.taro.zone/docs/config
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -23,9 +27,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2
     },
     sourceRoot: 'src',
-    // weapp and h5 builds live side by side: dist/weapp, dist/h5. The browser tests build into a folder of
-    // their own (TARO_OUTPUT_ROOT), so a test run never serves files another build is replacing.
-    outputRoot: process.env.TARO_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`,
+    outputRoot,
     plugins: [],
     alias: {
       '@': path.resolve(__dirname, '../src'),
@@ -37,7 +39,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
       TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? 'http://127.0.0.1:3000')
     },
     copy: {
-      patterns: [],
+      // Native mini-program components (the member-code canvas) go into the weapp package under the same output
+      // root as the build. Their JS is not copied: Taro bundles index.js from the page's usingComponents (so
+      // `require('qrcode')` resolves); a raw copy of the helper modules would ship an unresolvable require.
+      patterns:
+        process.env.TARO_ENV === 'weapp'
+          ? [{ from: 'src/native-components/', to: `${outputRoot}/native-components/`, ignore: ['**/*.js'] }]
+          : [],
       options: {}
     },
     framework: 'react',

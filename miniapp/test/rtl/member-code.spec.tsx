@@ -1,0 +1,73 @@
+/**
+ * The live member code (src/features/member-code): countdown while shown, then "已使用" with the new balance
+ * once the status poll says USED. Composed like the member-code page, from the real hook and components.
+ */
+import { render, screen, waitFor } from '@testing-library/react'
+import { CodeUsed, LiveCode } from '@/features/member-code/MemberCode'
+import { POLL_MS, useMemberCode } from '@/features/member-code/use-member-code'
+import { StatePanel } from '@/features/ui/StatePanel'
+import { aMemberCode } from './support/fixtures'
+import { fakeBff } from './support/fake-platform'
+
+jest.mock('@/platform/http', () => require('./support/fake-platform').http)
+jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
+jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
+
+function MemberCodeScreen({ cardId }: { cardId: string }) {
+  const code = useMemberCode(cardId)
+  return (
+    <>
+      {code.screen.status === 'loading' && <StatePanel kind='loading' text='正在生成会员码…' />}
+      {code.screen.status === 'failed' && <StatePanel kind='error' text={code.screen.messageZh} />}
+      {code.screen.status === 'showing' && (
+        <LiveCode code={code.screen.code} qr={code.screen.qr} secondsLeft={code.secondsLeft} onRefresh={() => void code.refresh()} />
+      )}
+      {code.screen.status === 'used' && <CodeUsed redemption={code.screen.redemption} onAgain={() => void code.refresh()} />}
+    </>
+  )
+}
+
+beforeEach(() => {
+  fakeBff.reset()
+  fakeBff.on('POST /me/cards/card-1/member-code', () => ({ status: 201, body: aMemberCode() }))
+})
+
+test('shows the code with a countdown while it is valid', async () => {
+  fakeBff.on('GET /me/member-codes/code-1', () => ({ status: 200, body: { codeId: 'code-1', state: 'ACTIVE', redemption: null } }))
+  const { unmount } = render(<MemberCodeScreen cardId='card-1' />)
+
+  expect(screen.getByText('正在生成会员码…')).toBeInTheDocument()
+  expect(await screen.findByText('2812 3456 7890 1234 56')).toBeInTheDocument()
+  expect(screen.getByText(/^(60|59) 秒后失效 · 自动刷新$/)).toBeInTheDocument()
+  expect(screen.getByRole('img')).toHaveAttribute('src', expect.stringMatching(/^data:image\/svg\+xml;base64,/))
+  unmount()
+})
+
+test('shows 已使用 and the new balance when the status says USED', async () => {
+  fakeBff.on('GET /me/member-codes/code-1', () => ({
+    status: 200,
+    body: {
+      codeId: 'code-1',
+      state: 'USED',
+      redemption: {
+        redemptionId: 'r-1',
+        amountFen: 11200,
+        storeName: '徐汇店',
+        balance: { principalFen: 39800, bonusFen: 4000, totalFen: 43800, points: 124 },
+        redeemedAt: '2026-11-25T06:30:00.000Z'
+      }
+    }
+  }))
+  render(<MemberCodeScreen cardId='card-1' />)
+
+  await screen.findByText(/秒后失效/)
+  expect(await screen.findByText('已使用 ¥112.00', undefined, { timeout: POLL_MS + 3000 })).toBeInTheDocument()
+  expect(screen.getByText('¥438.00')).toBeInTheDocument()
+  expect(screen.getByText('本金 ¥398.00 · 赠送金 ¥40.00 · 积分 124')).toBeInTheDocument()
+  expect(screen.getByText(/徐汇店 · 14:30/)).toBeInTheDocument()
+  // the code itself is gone and polling stopped
+  expect(screen.queryByText(/秒后失效/)).not.toBeInTheDocument()
+  const polls = fakeBff.calls('GET /me/member-codes/code-1').length
+  await new Promise((resolve) => setTimeout(resolve, POLL_MS + 200))
+  await waitFor(() => expect(fakeBff.calls('GET /me/member-codes/code-1')).toHaveLength(polls))
+})

@@ -1,0 +1,73 @@
+/**
+ * Stand-ins for src/platform/* (the only place the app touches Taro/WeChat), for React Testing Library tests.
+ * Use in a test file:
+ *   jest.mock('@/platform/http', () => require('./support/fake-platform').http)
+ *   jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
+ *   ...
+ * `fakeBff` answers the app's HTTP calls (platform/http `send`) from routes registered by the test, so the real
+ * API client, session handling and feature code run unchanged.
+ */
+import type { HttpRequest, HttpResponse } from '@/platform/http'
+
+type Handler = (request: HttpRequest) => HttpResponse | { status: number; body: unknown } | Promise<HttpResponse | { status: number; body: unknown }>
+
+const routes = new Map<string, Handler>()
+const store = new Map<string, unknown>()
+
+export const fakeBff = {
+  /** `fakeBff.on('GET /me/cards', () => ({ status: 200, body: [...] }))` */
+  on(route: string, handler: Handler): void {
+    routes.set(route, handler)
+  },
+  send: jest.fn(async (request: HttpRequest): Promise<HttpResponse> => {
+    const handler = routes.get(`${request.method} ${request.path}`)
+    if (!handler) return { kind: 'answered', status: 404, body: { code: 'NOT_FOUND', messageZh: `测试里没有 ${request.method} ${request.path}` } }
+    const answer = await handler(request)
+    return 'kind' in answer ? answer : { kind: 'answered', ...answer }
+  }),
+  /** Forget routes, calls and stored values; sign a consumer in (a valid token in storage). */
+  reset({ signedIn = true } = {}): void {
+    routes.clear()
+    store.clear()
+    fakeBff.send.mockClear()
+    if (signedIn) store.set('jucard.consumer.session', { accessToken: 'test-access', refreshToken: 'test-refresh', accessExpiresAt: Date.now() + 3600_000 })
+  },
+  calls: (route: string) => fakeBff.send.mock.calls.map(([request]) => request).filter((request) => `${request.method} ${request.path}` === route)
+}
+
+export const http = {
+  API_BASE: '',
+  send: (request: HttpRequest) => fakeBff.send(request)
+}
+
+export const storage = {
+  getItem: jest.fn(async (key: string) => (store.has(key) ? JSON.parse(JSON.stringify(store.get(key))) : null)),
+  setItem: jest.fn(async (key: string, value: unknown) => void store.set(key, JSON.parse(JSON.stringify(value)))),
+  removeItem: jest.fn(async (key: string) => void store.delete(key))
+}
+
+export const navigation = {
+  replacePage: jest.fn(async () => undefined),
+  restartAt: jest.fn(async () => undefined),
+  openPage: jest.fn(async () => undefined),
+  goBack: jest.fn(async () => undefined)
+}
+
+/** Page params come from `pageParams`; lifecycle hooks are no-ops the test can trigger. */
+export const pageParams: Record<string, string> = {}
+export const page = {
+  usePullToRefresh: jest.fn(),
+  usePageParams: (...names: string[]) => Object.fromEntries(names.map((name) => [name, pageParams[name] ?? ''])),
+  useReturnToForeground: jest.fn(),
+  useScrolledToBottom: jest.fn()
+}
+
+export const payment = {
+  requestMiniProgramPayment: jest.fn(async () => ({ kind: 'submitted' })),
+  goToCashier: jest.fn()
+}
+
+export const screen = {
+  useBrightScreen: jest.fn(),
+  useScreenshotListener: jest.fn()
+}

@@ -1,0 +1,82 @@
+/**
+ * Top-up (src/pages/topup): the typed amount is parsed to integer fen; bad input never reaches the server.
+ */
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import TopUp from '@/pages/topup/index'
+import { aCard, aProduct } from './support/fixtures'
+import { fakeBff, pageParams, payment, storage } from './support/fake-platform'
+
+jest.mock('@/platform/http', () => require('./support/fake-platform').http)
+jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
+jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
+jest.mock('@/platform/page', () => require('./support/fake-platform').page)
+jest.mock('@/platform/payment', () => require('./support/fake-platform').payment)
+
+beforeEach(async () => {
+  fakeBff.reset()
+  payment.goToCashier.mockClear()
+  pageParams.cardId = 'card-1'
+  // the product terms the claim page remembered on this device (see features/wallet/product-terms.ts)
+  await storage.setItem('jucard.consumer.products', { 'p-1': aProduct() })
+  fakeBff.on('GET /me/cards/card-1', () => ({ status: 200, body: aCard({ balance: { principalFen: 0, bonusFen: 0, totalFen: 0, points: 0 } }) }))
+  fakeBff.on('POST /me/topups', (request) => ({
+    status: 201,
+    body: {
+      orderId: 'order-1',
+      cardId: 'card-1',
+      status: 'PENDING',
+      amountFen: (request.body as { amountFen: number }).amountFen,
+      bonusFen: 0,
+      channel: 'WECHATPAY',
+      miniProgramPayParams: null,
+      cashierUrl: '/sandbox/cashier/order-1',
+      expiresAt: '2026-11-25T10:00:00.000Z',
+      paidAt: null,
+      createdAt: '2026-11-25T09:45:00.000Z'
+    }
+  }))
+})
+
+async function customAmountField(): Promise<HTMLInputElement> {
+  return (await screen.findByPlaceholderText(/其他金额/)) as HTMLInputElement
+}
+
+test('offers the tiers of the card ("充500送50")', async () => {
+  render(<TopUp />)
+  expect(await screen.findByText('送 ¥50.00')).toBeInTheDocument()
+  expect(screen.getByText('送 ¥150.00')).toBeInTheDocument()
+})
+
+test('refuses "12.345": a third decimal is not an amount of money', async () => {
+  render(<TopUp />)
+  const field = await customAmountField()
+
+  fireEvent.focus(field)
+  fireEvent.input(field, { target: { value: '12.345' } })
+
+  expect(await screen.findByText('请输入正确的金额，最多两位小数')).toBeInTheDocument()
+  expect(screen.queryByText(/^确认支付 ¥/)).not.toBeInTheDocument()
+  fireEvent.click(screen.getByText('确认支付'))
+  expect(fakeBff.calls('POST /me/topups')).toHaveLength(0)
+  expect(payment.goToCashier).not.toHaveBeenCalled()
+})
+
+test('accepts "500" as 50000 fen and sends exactly that to the server', async () => {
+  render(<TopUp />)
+  const field = await customAmountField()
+
+  fireEvent.focus(field)
+  fireEvent.input(field, { target: { value: '500' } })
+
+  expect(await screen.findByText('确认支付 ¥500.00')).toBeInTheDocument()
+  expect(screen.getByText('支付 ¥500.00')).toBeInTheDocument()
+  expect(screen.queryByText('请输入正确的金额，最多两位小数')).not.toBeInTheDocument()
+
+  fireEvent.click(screen.getByText('确认支付 ¥500.00'))
+
+  await waitFor(() => expect(payment.goToCashier).toHaveBeenCalled())
+  const [created] = fakeBff.calls('POST /me/topups')
+  expect(created?.body).toEqual(expect.objectContaining({ cardId: 'card-1', amountFen: 50000, channel: 'WECHATPAY' }))
+  expect(Number.isInteger((created?.body as { amountFen: number }).amountFen)).toBe(true)
+  expect(payment.goToCashier).toHaveBeenCalledWith('/sandbox/cashier/order-1')
+})
