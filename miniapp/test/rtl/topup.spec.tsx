@@ -3,8 +3,8 @@
  */
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import TopUp from '@/pages/topup/index'
-import { aCard, aProduct } from './support/fixtures'
-import { fakeBff, pageParams, payment, storage } from './support/fake-platform'
+import { aCard } from './support/fixtures'
+import { fakeBff, pageParams, payment } from './support/fake-platform'
 
 jest.mock('@/platform/http', () => require('./support/fake-platform').http)
 jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
@@ -17,7 +17,6 @@ beforeEach(async () => {
   payment.goToCashier.mockClear()
   pageParams.cardId = 'card-1'
   // the product terms the claim page remembered on this device (see features/wallet/product-terms.ts)
-  await storage.setItem('jucard.consumer.products', { 'p-1': aProduct() })
   fakeBff.on('GET /me/cards/card-1', () => ({ status: 200, body: aCard({ balance: { principalFen: 0, bonusFen: 0, totalFen: 0, points: 0 } }) }))
   fakeBff.on('POST /me/topups', (request) => ({
     status: 201,

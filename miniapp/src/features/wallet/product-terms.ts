@@ -1,20 +1,23 @@
-import type { CardProductView } from '@jucard/shared'
-import { getItem, setItem } from '@/platform/storage'
+import type { CardProductView, CardView } from '@jucard/shared'
 
 /**
- * The product behind each card (tiers, limits, rules), as the claim page showed it. The BFF's CardView does
- * not carry these yet, so the device keeps what it saw when the card was claimed. A card claimed on another
- * device has none: its pages fall back to a custom amount and the general refund terms.
+ * The product's terms (tiers, custom amounts, limits, rules) as the card itself carries them (`CardView.terms`),
+ * in the product shape the top-up and card pages use — the same on every device the consumer logs in from.
  */
-const KEY = 'jucard.consumer.products'
-
-export async function rememberProduct(product: CardProductView): Promise<void> {
-  const known = (await getItem<Record<string, CardProductView>>(KEY)) ?? {}
-  known[product.id] = product
-  await setItem(KEY, known)
-}
-
-export async function productTerms(productId: string): Promise<CardProductView | null> {
-  const known = await getItem<Record<string, CardProductView>>(KEY)
-  return known?.[productId] ?? null
+export function productTerms(card: CardView): CardProductView {
+  const { paymentChannels: _channels, ...terms } = card.terms
+  return {
+    id: card.productId,
+    merchantId: card.merchantId,
+    merchantName: card.merchantName,
+    name: card.productName,
+    coverStyle: card.coverStyle,
+    kind: card.kind,
+    maxBalanceFen: card.maxBalanceFen,
+    validityMonths: null,
+    status: 'ACTIVE',
+    claimToken: '',
+    createdAt: card.createdAt,
+    ...terms
+  }
 }

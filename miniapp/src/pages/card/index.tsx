@@ -21,9 +21,6 @@ import './index.css'
 export default function CardDetail() {
   const { id } = usePageParams('id')
   const card = useLoad(() => consumerApi.getCard(id), [id])
-  const terms = useLoad(async () => ({ ok: true as const, data: card.state.status === 'ready' ? await productTerms(card.state.data.productId) : null }), [
-    card.state.status === 'ready' ? card.state.data.productId : ''
-  ])
   const refund = useBalanceRefund(() => void card.reload())
   usePullToRefresh(card.reload)
   useReturnToForeground(() => void card.reload())
@@ -33,7 +30,7 @@ export default function CardDetail() {
   if (card.state.status === 'failed') return <StatePanel kind='error' text={card.state.messageZh} onRetry={() => void card.reload()} />
   const view = card.state.data
   const usable = canCardMoveMoney(view.status)
-  const product = terms.state.status === 'ready' ? terms.state.data : null
+  const product = productTerms(view)
 
   return (
     <View className='card-detail screen'>

@@ -6,7 +6,6 @@ import { StatePanel } from '@/features/ui/StatePanel'
 import { useLoad } from '@/features/ui/use-load'
 import { coverClass } from '@/features/wallet/CardTile'
 import { ProductTerms } from '@/features/wallet/ProductTerms'
-import { rememberProduct } from '@/features/wallet/product-terms'
 import { cardPage, claimPage, loginPage } from '@/features/wallet/routes'
 import { replacePage } from '@/platform/navigation'
 import { usePageParams } from '@/platform/page'
@@ -28,7 +27,6 @@ export default function Claim() {
       return
     }
     setClaim({ status: 'claiming' })
-    await rememberProduct(offered)
     const result = await consumerApi.claimCard(token)
     if (result.ok) {
       await replacePage(cardPage(result.data.id))

@@ -42,7 +42,7 @@ export default function TopUpResult() {
             {formatYuan(outcome.order.amountFen)}
             {outcome.order.bonusFen > 0 ? ` + 赠送 ${formatYuan(outcome.order.bonusFen)}` : ''}
           </Text>
-          <Text className='topup-result__line'>{outcome.order.channel ? `${channelNameZh(outcome.order.channel)}支付 · ` : ''}已存入会员卡</Text>
+          <Text className='topup-result__line'>{outcome.order.channel ? `通过${channelNameZh(outcome.order.channel)} · ` : ''}已存入会员卡</Text>
         </View>
       )}
       {outcome.status === 'closed' && (

@@ -22,7 +22,7 @@ export default function TopUp() {
   const loaded = useLoad(async () => {
     const card = await consumerApi.getCard(cardId)
     if (!card.ok) return card
-    return { ok: true as const, data: { card: card.data, product: await productTerms(card.data.productId) } }
+    return { ok: true as const, data: { card: card.data, product: productTerms(card.data) } }
   }, [cardId])
 
   if (!cardId) return <StatePanel kind='error' text='没有找到这张会员卡' />

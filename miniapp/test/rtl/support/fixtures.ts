@@ -16,6 +16,19 @@ export function aCard(overrides: Partial<CardView> & { balance?: Partial<CardBal
     maxBalanceFen: 500000,
     expiresAt: null,
     createdAt: '2026-11-01T02:00:00.000Z',
+    terms: {
+      tiers: [
+        { payFen: 50000, bonusFen: 5000 },
+        { payFen: 100000, bonusFen: 15000 }
+      ],
+      allowCustomAmount: true,
+      minTopUpFen: 1000,
+      deductionRule: 'PRO_RATA',
+      pointsPerYuan: 1,
+      storeIds: [],
+      description: '本金永久有效；赠送金额不可退。',
+      paymentChannels: ['WECHATPAY', 'ALIPAY', 'UNIONPAY']
+    },
     ...rest
   } as CardView
 }
