@@ -220,7 +220,10 @@ async function start() {
     stopAll().then(() => process.exit(code));
   };
   const launch = (name, script) => {
-    const child = spawn(process.execPath, [script], { cwd: ROOT, env, stdio: 'inherit' });
+    // The BFF gets a heap cap: under load V8 otherwise grows the old space lazily (measured 477 MB RSS in
+    // bench:redeem without it, 238 MB with 160 MB, and no loss of throughput).
+    const nodeArgs = name === 'BFF' ? [`--max-old-space-size=${process.env.BFF_MAX_OLD_SPACE_MB || 192}`] : [];
+    const child = spawn(process.execPath, [...nodeArgs, script], { cwd: ROOT, env, stdio: 'inherit' });
     // If either process dies, the pair is useless: stop the other and report the exit code.
     child.on('exit', (code, signal) => shutdown(code ?? 1, `${name} exited (${signal ?? `code ${code}`}); stopping`));
     children.push(child);

@@ -48,7 +48,8 @@ export function startSandbox(env) {
 export async function startBff(env, name) {
   const port = await freePort();
   // BENCH_BFF_NODE_ARGS: e.g. "--cpu-prof --cpu-prof-dir=.data/bench/prof" to see where the BFF spends its time
-  const nodeArgs = (process.env.BENCH_BFF_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // the heap cap `npm start` runs the BFF with (see scripts/bootstrap.mjs); without it V8 lets RSS climb lazily
+  const nodeArgs = [`--max-old-space-size=${process.env.BFF_MAX_OLD_SPACE_MB || 192}`, ...(process.env.BENCH_BFF_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const child = launch(name, 'bff/dist/main.js', { ...env, PORT: String(port), HOST: '127.0.0.1' }, false, nodeArgs);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
