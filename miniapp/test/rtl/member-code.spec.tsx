@@ -39,7 +39,10 @@ test('shows the code with a countdown while it is valid', async () => {
   expect(screen.getByText('正在生成会员码…')).toBeInTheDocument()
   expect(await screen.findByText('2812 3456 7890 1234 56')).toBeInTheDocument()
   expect(screen.getByText(/^(60|59) 秒后失效 · 自动刷新$/)).toBeInTheDocument()
-  expect(screen.getByRole('img')).toHaveAttribute('src', expect.stringMatching(/^data:image\/svg\+xml;base64,/))
+  // the QR and the Code 128 barcode, both drawn as SVG images
+  const images = screen.getAllByRole('img')
+  expect(images).toHaveLength(2)
+  for (const image of images) expect(image).toHaveAttribute('src', expect.stringMatching(/^data:image\/svg\+xml;base64,/))
   unmount()
 })
 
@@ -70,4 +73,18 @@ test('shows 已使用 and the new balance when the status says USED', async () =
   const polls = fakeBff.calls('GET /me/member-codes/code-1').length
   await new Promise((resolve) => setTimeout(resolve, POLL_MS + 200))
   await waitFor(() => expect(fakeBff.calls('GET /me/member-codes/code-1')).toHaveLength(polls))
+})
+
+describe('the member code barcode (H5)', () => {
+  it('should draw exactly the Code 128 bars of the 18 digits, as an SVG image', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { code128C } = require('../../src/native-components/member-code/code128')
+    const { barcodeDataUrl } = require('../../src/features/member-code/qr')
+    const digits = '931123456789654321'
+    const svg = Buffer.from(barcodeDataUrl(digits).replace('data:image/svg+xml;base64,', ''), 'base64').toString('ascii')
+    const drawn = [...svg.matchAll(/<rect x="(\d+)" y="0" width="(\d+)"/g)].reduce((sum, m) => sum + Number(m[2]), 0)
+    const expected = code128C(digits).modules.filter((m: number) => m === 1).length
+    expect(drawn).toBe(expected)
+    expect(svg).toContain(`viewBox="0 0 ${code128C(digits).modules.length} 40"`)
+  })
 })

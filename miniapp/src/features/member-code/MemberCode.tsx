@@ -1,6 +1,7 @@
 import { View, Text, Image } from '@tarojs/components'
 import { formatMemberCode, formatYuan, type MemberCodeView } from '@jucard/shared'
 import { shanghaiClock } from '../redeem/shanghai-time'
+import { barcodeDataUrl } from './qr'
 import type { Redemption } from './use-member-code'
 import './member-code.css'
 
@@ -10,6 +11,7 @@ export function LiveCode({ code, qr, secondsLeft, onRefresh }: { code: MemberCod
     <View className='live-code'>
       <Text className='live-code__hint'>请向收银员出示此码</Text>
       <Image className='live-code__qr' src={qr} mode='aspectFit' />
+      <Image className='live-code__barcode' src={barcodeDataUrl(code.numericCode)} mode='scaleToFill' />
       <Text className='live-code__digits'>{formatMemberCode(code.numericCode)}</Text>
       <View className='live-code__countdown' onClick={onRefresh}>
         <Text>{secondsLeft > 0 ? `${secondsLeft} 秒后失效 · 自动刷新` : '正在刷新…'}</Text>
