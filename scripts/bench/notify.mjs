@@ -16,11 +16,12 @@
 // from the warm-up when unset), BENCH_WARMUP_ORDERS (300), BENCH_CARDS (200; ≤ 45 orders of ¥100 fit a ¥5,000
 // card), BENCH_DB_POOL_SIZE (32), BENCH_LOG_LEVEL (warn), BENCH_SMOKE=1 (= --smoke: 60 orders, 4 cards,
 // 8 connections), BENCH_BFF_NODE_ARGS (e.g. --cpu-prof), SVC_DIR/DB_PORT/REDIS_PORT.
-import { createPublicKey, randomBytes, randomUUID, verify } from 'node:crypto';
+import { createPublicKey, randomUUID, verify } from 'node:crypto';
 import path from 'node:path';
 import { dbCounters, perRequest } from './lib/checks.mjs';
-import { BENCH_DB, BENCH_DIR, BENCH_REDIS_DB, daemonPids, ensureBuilt, info, ledgerVerify, recreateDatabase, require, startServices, stopServices } from './lib/env.mjs';
+import { BENCH_DIR, daemonPids, ensureBuilt, info, ledgerVerify, recreateDatabase, require } from './lib/env.mjs';
 import { fire } from './lib/load.mjs';
+import { benchEnvironment, cleanUp, eachLimit, running } from './lib/run.mjs';
 import { describeChild, startBff, startSampler, startSandbox, stopChild } from './lib/procs.mjs';
 import { fireAll, loadWechatpayKeys, paymentNotification, shuffle } from './lib/wechatpay-notify.mjs';
 
@@ -38,52 +39,21 @@ const AMOUNT_FEN = 10_000;
 const NOTIFY_PATH = '/payments/notify/wechatpay';
 const SANDBOX_DIR = path.join(BENCH_DIR, 'sandbox');
 
-const running = { bff: null, sandbox: null, services: null, db: null };
 
-async function cleanUp() {
-  await stopChild(running.bff?.child);
-  await stopChild(running.sandbox?.child);
-  await running.db?.ds.destroy().catch(() => undefined);
-  if (running.services) await stopServices(running.services);
-}
-for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => cleanUp().finally(() => process.exit(130)));
 
-/** Runs fn over items with `width` in flight. */
-async function eachLimit(items, width, fn) {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i], i);
-    }
-  }));
-}
 
 async function main() {
   info(`mode ${SMOKE ? 'SMOKE' : 'full'}: ${CONNECTIONS} connections, ${WARMUP_ORDERS} warm-up orders, ~${SECONDS} s measured, ${CARDS} cards, DB_POOL_SIZE ${POOL}`);
   const builtClean = ensureBuilt();
-  const services = startServices((running.services = {}));
-  const dbUrl = new URL(services.DATABASE_URL);
-  dbUrl.pathname = `/${BENCH_DB}`;
-  const redisUrl = new URL(services.REDIS_URL);
-  redisUrl.pathname = `/${BENCH_REDIS_DB}`;
-  const env = {
-    ...process.env,
-    NODE_ENV: 'test', // not production: the bench inserts an operator directly
-    DATABASE_URL: dbUrl.toString(),
-    REDIS_URL: redisUrl.toString(),
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-    MEMBER_CODE_KEYS: '1:jucard-bench-member-code-key-not-a-real-secret',
-    ACCESS_TOKEN_TTL_SECONDS: '3600',
-    DB_POOL_SIZE: String(POOL),
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'warn',
-    LOG_FORMAT: 'json',
-    LEDGER_ROLLUP_INTERVAL_MS: '500',
-    LEDGER_HOT_ACCOUNTS_INLINE: 'false',
-    PAYMENT_POLL_INTERVAL_MS: '0', // no poller: only the notifications below may credit a card
-    SANDBOX_DATA_DIR: SANDBOX_DIR, // the sandbox writes its keys and merchant-credentials.json here on first start
-    PAYMENT_CREDENTIALS_FILE: path.join(SANDBOX_DIR, 'merchant-credentials.json'),
-  };
+  const env = benchEnvironment({
+    pool: POOL,
+    extra: {
+      PAYMENT_POLL_INTERVAL_MS: '0', // no poller: only the notifications below may credit a card
+      SANDBOX_DATA_DIR: SANDBOX_DIR, // the sandbox writes its keys and merchant-credentials.json here on first start
+      PAYMENT_CREDENTIALS_FILE: path.join(SANDBOX_DIR, 'merchant-credentials.json'),
+    },
+  });
+
   // PUBLIC_BASE_URL unset: the BFF then uses http://127.0.0.1:<its PORT>, i.e. the BFF's URL (startBff picks the
   // port); checked below on the return_url of the first cashier URL.
   delete env.PUBLIC_BASE_URL;

@@ -13,10 +13,10 @@
 // Env knobs: BENCH_CONNECTIONS (32), BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CARDS (200),
 // BENCH_DB_POOL_SIZE (32), BENCH_LOG_LEVEL (warn), BENCH_SMOKE=1 (= --smoke: 1 s runs, 10 cards, 8 connections),
 // BENCH_SINGLE_CARD=0, BENCH_NO_PRIME=1 (see prime()), BENCH_BFF_NODE_ARGS (e.g. --cpu-prof), SVC_DIR/DB_PORT/REDIS_PORT.
-import { randomBytes } from 'node:crypto';
 import { checkNoDoubleSpend, dbCounters, perRequest } from './lib/checks.mjs';
-import { BENCH_DB, BENCH_REDIS_DB, daemonPids, ensureBuilt, info, ledgerVerify, recreateDatabase, startServices, stopServices } from './lib/env.mjs';
+import { daemonPids, ensureBuilt, info, ledgerVerify, recreateDatabase } from './lib/env.mjs';
 import { codePool, fire, redemptionRequest } from './lib/load.mjs';
+import { benchEnvironment, cleanUp, running } from './lib/run.mjs';
 import { describeChild, startBff, startSampler, startSandbox, stopChild } from './lib/procs.mjs';
 
 const SMOKE = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1';
@@ -30,42 +30,15 @@ const SINGLE_CARD = process.env.BENCH_SINGLE_CARD !== '0';
 const AMOUNT_FEN = 100;
 const CREDIT = { principal: 20_000_000, bonus: 2_000_000 }; // ¥220,000 per card: never the limit here
 
-const running = { bff: null, sandbox: null, services: null, db: null };
 let acknowledged = 0; // 2xx redemptions counted by the load generator, warm-ups included
 let redemptionRuns = 0; // autocannon drops the answers still in flight when a run ends: ≤ CONNECTIONS per run
 
-async function cleanUp() {
-  await stopChild(running.bff?.child);
-  await stopChild(running.sandbox?.child);
-  await running.db?.ds.destroy().catch(() => undefined);
-  if (running.services) await stopServices(running.services);
-}
-for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => cleanUp().finally(() => process.exit(130)));
 
 async function main() {
   info(`mode ${SMOKE ? 'SMOKE' : 'full'}: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${SECONDS} s per scenario, ${CARDS} cards, DB_POOL_SIZE ${POOL}`);
   if (SECONDS + WARMUP > 50) throw new Error('BENCH_SECONDS + BENCH_WARMUP_SECONDS must stay under 50: member codes live 60 s');
   const builtClean = ensureBuilt();
-  const services = startServices((running.services = {}));
-  const dbUrl = new URL(services.DATABASE_URL);
-  dbUrl.pathname = `/${BENCH_DB}`;
-  const redisUrl = new URL(services.REDIS_URL);
-  redisUrl.pathname = `/${BENCH_REDIS_DB}`;
-  const env = {
-    ...process.env,
-    NODE_ENV: 'test', // not production: the bench inserts an operator and credits cards directly
-    DATABASE_URL: dbUrl.toString(),
-    REDIS_URL: redisUrl.toString(),
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-    MEMBER_CODE_KEYS: '1:jucard-bench-member-code-key-not-a-real-secret',
-    MEMBER_CODE_ISSUE_PER_MINUTE: '1000000',
-    ACCESS_TOKEN_TTL_SECONDS: '3600',
-    DB_POOL_SIZE: String(POOL),
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'warn',
-    LOG_FORMAT: 'json',
-    LEDGER_ROLLUP_INTERVAL_MS: '500',
-    LEDGER_HOT_ACCOUNTS_INLINE: 'false',
-  };
+  const env = benchEnvironment({ pool: POOL, extra: { MEMBER_CODE_ISSUE_PER_MINUTE: '1000000' } });
   recreateDatabase(env);
 
   // bff/dist is loaded only now that it is built

@@ -1,7 +1,5 @@
 import type { BalanceRefundView, CardView, TopUpView, TokenPair } from '@jucard/shared';
-import { createCipheriv, createSign, randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { LedgerRollupService } from '../../src/ledger/ledger-rollup.service';
 import { LedgerVerifier } from '../../src/ledger/ledger-verifier';
@@ -9,6 +7,7 @@ import { PaymentPoller } from '../../src/payments/payment-poller.service';
 import { actors, bearer, productInput } from '../factories/actors';
 import { claimCard } from '../factories/money';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { loadWechatpayKeys, paymentNotification } from '../../../scripts/bench/lib/wechatpay-notify.mjs';
 
 type ChannelPath = 'wechatpay' | 'alipay' | 'unionpay';
 
@@ -152,40 +151,9 @@ describe('top-ups through the channel sandbox (e2e, real signatures and encrypti
     const { consumer, card } = await holder();
     const order = (await topUp(consumer, { cardId: card.id, amountFen: 10_000, channel: 'WECHATPAY', idempotencyKey: randomUUID() }).expect(201)).body as TopUpView;
     // play the channel: its real platform key and APIv3 key, a payment of ¥1.00 claimed for a ¥100.00 order
-    const keys = JSON.parse(readFileSync(join(process.env.SANDBOX_DATA_DIR!, 'sandbox-keys.json'), 'utf8')).wechatpay;
-    const plain = {
-      mchid: keys.mchid,
-      appid: keys.appid,
-      out_trade_no: outTradeNoOf(order),
-      transaction_id: `4200${Date.now()}`,
-      trade_type: 'JSAPI',
-      trade_state: 'SUCCESS',
-      success_time: new Date().toISOString().replace(/\.\d{3}Z$/, '+00:00'),
-      amount: { total: 100, payer_total: 100, currency: 'CNY', payer_currency: 'CNY' },
-    };
-    const nonce = randomBytes(6).toString('hex');
-    const cipher = createCipheriv('aes-256-gcm', Buffer.from(keys.apiV3Key, 'utf8'), Buffer.from(nonce, 'utf8'));
-    cipher.setAAD(Buffer.from('transaction'));
-    const ciphertext = Buffer.concat([cipher.update(JSON.stringify(plain), 'utf8'), cipher.final(), cipher.getAuthTag()]).toString('base64');
-    const body = JSON.stringify({
-      id: randomUUID(),
-      create_time: plain.success_time,
-      resource_type: 'encrypt-resource',
-      event_type: 'TRANSACTION.SUCCESS',
-      summary: '支付成功',
-      resource: { original_type: 'transaction', algorithm: 'AEAD_AES_256_GCM', ciphertext, associated_data: 'transaction', nonce },
-    });
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const headerNonce = randomBytes(16).toString('hex');
-    const signature = createSign('RSA-SHA256').update(`${timestamp}\n${headerNonce}\n${body}\n`).sign(keys.platform.privateKeyPem, 'base64');
-    const res = await t.http
-      .post('/payments/notify/wechatpay')
-      .set('content-type', 'application/json')
-      .set('Wechatpay-Timestamp', timestamp)
-      .set('Wechatpay-Nonce', headerNonce)
-      .set('Wechatpay-Signature', signature)
-      .set('Wechatpay-Serial', keys.platform.serial)
-      .send(body);
+    const keys = loadWechatpayKeys(process.env.SANDBOX_DATA_DIR!);
+    const { body, headers } = paymentNotification(keys, { outTradeNo: outTradeNoOf(order), amountFen: 100 });
+    const res = await t.http.post('/payments/notify/wechatpay').set(headers).send(body);
     expect(res.status).toBeGreaterThanOrEqual(400);
     const [row] = await t.app.get(DataSource).query('SELECT outcome FROM payment_notifications WHERE out_trade_no = ? ORDER BY id DESC LIMIT 1', [outTradeNoOf(order)]);
     expect(row.outcome).toBe('AMOUNT_MISMATCH');

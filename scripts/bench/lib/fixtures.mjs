@@ -1,6 +1,7 @@
 // Bench fixtures: a merchant set up through the public API, cards credited through the ledger, member codes minted.
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { dist, require } from './env.mjs';
+import { eachLimit } from './run.mjs';
 
 // packages resolved from bff/, so the DataSource is the same typeorm the compiled entities registered with
 require('reflect-metadata');
@@ -49,16 +50,6 @@ export function api(base) {
   };
 }
 
-/** Runs fn over items with `width` in flight. */
-async function eachLimit(items, width, fn) {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i], i);
-    }
-  }));
-}
 
 const hex = () => randomBytes(5).toString('hex');
 

@@ -1,0 +1,56 @@
+// What every benchmark script shares: the processes it started (stopped on exit or Ctrl+C), the BFF environment
+// pointed at the bench database, and a small concurrency helper. No bff/dist imports: safe before the build.
+import { randomBytes } from 'node:crypto';
+import { BENCH_DB, BENCH_REDIS_DB, startServices, stopServices } from './env.mjs';
+import { stopChild } from './procs.mjs';
+
+/** What this run started; cleanUp() stops exactly these. */
+export const running = { bff: null, sandbox: null, services: null, db: null };
+
+export async function cleanUp() {
+  await stopChild(running.bff?.child);
+  await stopChild(running.sandbox?.child);
+  await running.db?.ds.destroy().catch(() => undefined);
+  if (running.services) await stopServices(running.services);
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => cleanUp().finally(() => process.exit(130)));
+
+/**
+ * Starts MariaDB + Redis if needed and returns the BFF's environment on the bench database and Redis db, with the
+ * settings both benchmarks use; `extra` adds or overrides per script.
+ */
+export function benchEnvironment({ pool, extra = {} }) {
+  const services = startServices((running.services = {}));
+  const dbUrl = new URL(services.DATABASE_URL);
+  dbUrl.pathname = `/${BENCH_DB}`;
+  const redisUrl = new URL(services.REDIS_URL);
+  redisUrl.pathname = `/${BENCH_REDIS_DB}`;
+  return {
+    ...process.env,
+    NODE_ENV: 'test', // not production: the benches insert an operator and credit cards directly
+    DATABASE_URL: dbUrl.toString(),
+    REDIS_URL: redisUrl.toString(),
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    MEMBER_CODE_KEYS: '1:jucard-bench-member-code-key-not-a-real-secret',
+    ACCESS_TOKEN_TTL_SECONDS: '3600',
+    DB_POOL_SIZE: String(pool),
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL || 'warn',
+    LOG_FORMAT: 'json',
+    LEDGER_ROLLUP_INTERVAL_MS: '500',
+    LEDGER_HOT_ACCOUNTS_INLINE: 'false',
+    ...extra,
+  };
+}
+
+/** Runs fn over items with `width` in flight. */
+export async function eachLimit(items, width, fn) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await fn(items[i], i);
+      }
+    }),
+  );
+}
