@@ -45,10 +45,13 @@ describe('the merchant till (H5 in Chromium, against the whole BFF)', () => {
   /** Signs in on the login page (opened unless the page is already there). */
   async function signIn(page: Page, staffer: Staffer): Promise<void> {
     if (!/pages-merchant\/login\/index/.test(page.url())) await page.goto(loginUrl());
+    // a fresh browser context loads the whole bundle first: type only once the page has settled, or the
+    // keystrokes can land before the form's handlers are attached (seen on a loaded 2-core CI box)
+    await page.waitForLoadState('networkidle');
     await field(page, '员工账号').fill(staffer.username);
     await field(page, '密码').fill(staffer.password);
     await page.locator('.login-form__submit').click();
-    await page.locator('.store-picker').waitFor();
+    await page.locator('.store-picker').waitFor({ timeout: 20_000 });
   }
 
   async function pickStore(page: Page, name: string): Promise<void> {
