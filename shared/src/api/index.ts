@@ -3,3 +3,4 @@ export * from './merchants';
 export * from './cards';
 export * from './redemption';
 export * from './payments';
+export * from './settlement';

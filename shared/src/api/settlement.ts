@@ -1,0 +1,175 @@
+import type { Fen } from '../money';
+
+/** A business day in Asia/Shanghai, `YYYY-MM-DD`. */
+export type BusinessDate = string;
+
+export const RECON_CHANNELS = ['WECHATPAY', 'ALIPAY', 'UNIONPAY'] as const;
+export type ReconChannel = (typeof RECON_CHANNELS)[number];
+
+export const RECON_RUN_STATUSES = ['RUNNING', 'COMPLETED', 'FAILED'] as const;
+export type ReconRunStatus = (typeof RECON_RUN_STATUSES)[number];
+
+/** One channel's reconciliation of one business day (re-running it updates the same run). */
+export interface ReconRunView {
+  id: number;
+  businessDate: BusinessDate;
+  channel: ReconChannel;
+  status: ReconRunStatus;
+  /** Lines in the channel's bill. */
+  billLines: number;
+  matched: number;
+  /** Differences found by this run (open or since resolved). */
+  differences: number;
+  openDifferences: number;
+  channelPaymentsFen: Fen;
+  channelRefundsFen: Fen;
+  platformPaymentsFen: Fen;
+  platformRefundsFen: Fen;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+/**
+ * CHANNEL_ONLY (长款): the channel has it, we do not; a payment is repaired by querying the channel.
+ * PLATFORM_ONLY (短款): we have it, the channel's bill does not. AMOUNT_MISMATCH / STATUS_MISMATCH: both have it.
+ */
+export const RECON_DIFFERENCE_KINDS = ['CHANNEL_ONLY', 'PLATFORM_ONLY', 'AMOUNT_MISMATCH', 'STATUS_MISMATCH'] as const;
+export type ReconDifferenceKind = (typeof RECON_DIFFERENCE_KINDS)[number];
+
+export const RECON_DIFFERENCE_STATUSES = ['OPEN', 'RESOLVED'] as const;
+export type ReconDifferenceStatus = (typeof RECON_DIFFERENCE_STATUSES)[number];
+
+export interface ReconDifferenceView {
+  id: number;
+  businessDate: BusinessDate;
+  channel: ReconChannel;
+  kind: ReconDifferenceKind;
+  /** PAYMENT or REFUND line. */
+  lineKind: 'PAYMENT' | 'REFUND';
+  outTradeNo: string;
+  outRefundNo: string | null;
+  channelTradeNo: string | null;
+  channelAmountFen: Fen | null;
+  platformAmountFen: Fen | null;
+  /** What the platform's record says (attempt or refund status), when it has one. */
+  platformStatus: string | null;
+  status: ReconDifferenceStatus;
+  /** AUTO_REPAIRED (credited after a channel query), or MANUAL with the operator's note. */
+  resolution: 'AUTO_REPAIRED' | 'MANUAL' | null;
+  note: string | null;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+  createdAt: string;
+}
+
+export interface ResolveDifferenceRequest {
+  note: string;
+}
+
+export interface RunReconciliationRequest {
+  businessDate: BusinessDate;
+}
+
+export interface ReconDayView {
+  businessDate: BusinessDate;
+  runs: ReconRunView[];
+  /** Every channel completed and no difference is open. */
+  reconciled: boolean;
+  openDifferences: number;
+}
+
+export const SETTLEMENT_RUN_STATUSES = ['RUNNING', 'COMPLETED', 'FAILED'] as const;
+export type SettlementRunStatus = (typeof SETTLEMENT_RUN_STATUSES)[number];
+
+export interface RunSettlementRequest {
+  businessDate: BusinessDate;
+  /** Required to settle a day that is not reconciled; recorded with the run. */
+  overrideReason?: string;
+}
+
+export interface SettlementRunView {
+  id: number;
+  businessDate: BusinessDate;
+  status: SettlementRunStatus;
+  trigger: 'SCHEDULED' | 'MANUAL';
+  /** Settled before the business day ended (cut-off = the run's start rather than midnight). */
+  partialDay: boolean;
+  overrideReason: string | null;
+  requestedBy: string | null;
+  /** Merchants with something to settle, and how many of them are done (progress). */
+  merchantsTotal: number;
+  merchantsDone: number;
+  statements: number;
+  grossFen: Fen;
+  feeFen: Fen;
+  payoutFen: Fen;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export const STATEMENT_STATUSES = ['PENDING_PAYOUT', 'PAID', 'PAYOUT_FAILED'] as const;
+export type StatementStatus = (typeof STATEMENT_STATUSES)[number];
+
+/**
+ * What one merchant is paid for one business day: redeemed principal − reversals = net; fee = round-half-up of
+ * net × rate; payout = net − fee. Bonus is merchant-funded and never paid out.
+ */
+export interface StatementView {
+  id: number;
+  merchantId: string;
+  merchantName: string;
+  businessDate: BusinessDate;
+  redeemedFen: Fen;
+  reversedFen: Fen;
+  netFen: Fen;
+  feeRateBps: number;
+  feeFen: Fen;
+  payoutFen: Fen;
+  redemptionCount: number;
+  reversalCount: number;
+  status: StatementStatus;
+  payoutAttempts: number;
+  payoutReference: string | null;
+  payoutError: string | null;
+  paidAt: string | null;
+  createdAt: string;
+}
+
+export interface StatementLineView {
+  /** Ledger transfer sequence number. */
+  seq: number;
+  kind: 'REDEMPTION' | 'REVERSAL';
+  /** Positive for a redemption, negative for a reversal. */
+  amountFen: Fen;
+  merchantOrderNo: string | null;
+  storeName: string | null;
+  cardNoMasked: string | null;
+  occurredAt: string;
+}
+
+export interface CustodyReport {
+  checkedAt: string;
+  /** Money confirmed in the custody account. */
+  reserveFen: Fen;
+  /** Collected by the channels, not yet settled into the reserve. */
+  inTransitFen: Fen;
+  /** Consumers' principal on every card. */
+  cardLiabilitiesFen: Fen;
+  /** Redeemed, not yet paid out (payables plus payouts under way). */
+  unsettledPayablesFen: Fen;
+  /** Owed back to consumers whose refunds are with the channels. */
+  refundsInFlightFen: Fen;
+  /** reserve + in transit − liabilities − payables − refunds in flight; never negative when covered. */
+  surplusFen: Fen;
+  covered: boolean;
+  perMerchant: Array<{ merchantId: string; merchantName: string; cardLiabilitiesFen: Fen; unsettledPayablesFen: Fen }>;
+}
+
+export interface DayCloseView {
+  businessDate: BusinessDate;
+  reconciliation: ReconDayView;
+  settlement: SettlementRunView | null;
+  ledgerVerified: { ok: boolean; violations: number; checkedAt: string } | null;
+}
