@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
+import { BackOfficeModule } from './back-office/back-office.module';
 import { CardProductsModule } from './card-products/card-products.module';
 import { CardsModule } from './cards/cards.module';
 import type { AppConfig } from './config/app-config';
@@ -11,13 +12,14 @@ import { MemberCodesModule } from './member-codes/member-codes.module';
 import { MetricsModule } from './metrics/metrics';
 import { PaymentsModule } from './payments/payments.module';
 import { RedemptionModule } from './redemption/redemption.module';
+import { SettlementModule } from './settlement/settlement.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), MetricsModule, AuthModule, LedgerModule, MerchantsModule, CardProductsModule, CardsModule, MemberCodesModule, RedemptionModule, PaymentsModule],
+      imports: [CoreModule.forRoot(config), MetricsModule, AuthModule, LedgerModule, MerchantsModule, CardProductsModule, CardsModule, MemberCodesModule, RedemptionModule, PaymentsModule, SettlementModule, BackOfficeModule],
       controllers: [HealthController],
     };
   }

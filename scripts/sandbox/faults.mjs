@@ -1,10 +1,11 @@
-// Fault injection per channel, set through POST /__control/faults/{channel} (merged into what is set):
-//   API calls (the BFF -> channel):
+// Fault injection per channel (and for the custody bank, `bank`), set through POST /__control/faults/{channel}
+// (merged into what is set):
+//   API calls (the BFF -> channel or bank):
 //     timeoutMs: n       hang n ms before handling (the call still takes effect: "timed out but succeeded")
 //     errorStatus: 5xx   answer that status without handling
 //     down: 'refuse'     answer 503 + Connection: close without handling; 'reset': destroy the socket
 //     apiCount: n        the three above apply to the next n calls only (default: until cleared)
-//   Notifications (the channel -> the BFF):
+//   Notifications (the channel -> the BFF; the bank sends none):
 //     dropNext: n        lose the next n delivery attempts (they count as failed; the retry schedule goes on)
 //     dropPercent: p     lose p% of attempts at random
 //     delayMs: n         wait n ms (wall clock) before each attempt
@@ -25,13 +26,16 @@ const FIELDS = {
   reorder: (v) => Number.isSafeInteger(v) && v >= 0 && v <= 100,
 };
 
+/** Who can be faulted: the payment channels and the custody bank. */
+export const FAULT_TARGETS = [...CHANNELS, 'bank'];
+
 const none = () => ({
   timeoutMs: 0, errorStatus: null, down: false, apiCount: null,
   dropNext: 0, dropPercent: 0, delayMs: 0, duplicate: 1, reorder: 0,
 });
 
 export function createFaults() {
-  const byChannel = new Map(CHANNELS.map((c) => [c, none()]));
+  const byChannel = new Map(FAULT_TARGETS.map((c) => [c, none()]));
 
   return {
     /** Validates and merges; returns an error message or null. */
@@ -45,11 +49,12 @@ export function createFaults() {
       Object.assign(byChannel.get(channel), patch);
       return null;
     },
+    has: (channel) => byChannel.has(channel),
     get: (channel) => ({ ...byChannel.get(channel) }),
     all: () => Object.fromEntries([...byChannel].map(([c, f]) => [c, { ...f }])),
     clear(channel) {
       if (channel) byChannel.set(channel, none());
-      else for (const c of CHANNELS) byChannel.set(c, none());
+      else for (const c of FAULT_TARGETS) byChannel.set(c, none());
     },
 
     /** What to do with the next API call of `channel`: null, or { down, errorStatus, timeoutMs }. */

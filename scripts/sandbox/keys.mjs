@@ -2,7 +2,9 @@
 //   <dataDir>/sandbox-keys.json          everything the sandbox needs (platform private keys, merchant public keys)
 //   <dataDir>/merchant-credentials.json  what the BFF loads: merchant private keys, platform public keys, ids
 // Each channel has two RSA-2048 pairs: the channel's own "platform" pair (signs responses and notifications)
-// and the merchant pair (the BFF signs requests; the sandbox verifies them with the public half).
+// and the merchant pair (the BFF signs requests; the sandbox verifies them with the public half). The custody
+// bank (`bank`) likewise has the platform's client pair (signs payout requests) and the bank's own pair.
+// Material written before the bank existed gets a `bank` section added on the next start; the channels' keys stay.
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,11 +29,16 @@ function rsaPair(privateKeyType = 'pkcs8') {
   return { publicKeyPem: publicKey, privateKeyPem: privateKey };
 }
 
-/** Fresh ids and key pairs for all channels (about a second of CPU). */
+/** The custody bank: our client id there, our request-signing pair and the bank's answer-signing pair. */
+export function generateBankKeys() {
+  return { clientId: `JUCARD${randomDigits(10)}`, client: rsaPair('pkcs8'), bank: rsaPair('pkcs8') };
+}
+
+/** Fresh ids and key pairs for all channels and the custody bank (about a second of CPU). */
 export function generateKeyMaterial({ wechatAppId = 'wxjucard0000000001' } = {}) {
   const mchid = '1900000109';
   return {
-    version: 1,
+    version: 2,
     wechatpay: {
       mchid,
       appid: wechatAppId,
@@ -53,12 +60,13 @@ export function generateKeyMaterial({ wechatAppId = 'wxjucard0000000001' } = {})
       merchant: rsaPair('pkcs8'),
       platform: { certId: randomDigits(11), ...rsaPair('pkcs8') },
     },
+    bank: generateBankKeys(),
   };
 }
 
 /** The BFF's view: its own private keys plus the channels' public keys and ids. */
 export function merchantCredentials(keys) {
-  const { wechatpay: w, alipay: a, unionpay: u } = keys;
+  const { wechatpay: w, alipay: a, unionpay: u, bank: b } = keys;
   return {
     wechatpay: {
       mchid: w.mchid,
@@ -82,6 +90,11 @@ export function merchantCredentials(keys) {
       platformPublicKeyPem: u.platform.publicKeyPem,
       platformCertId: u.platform.certId,
     },
+    bank: {
+      clientId: b.clientId,
+      privateKeyPem: b.client.privateKeyPem,
+      bankPublicKeyPem: b.bank.publicKeyPem,
+    },
   };
 }
 
@@ -100,21 +113,73 @@ function writeExclusive(file, text) {
   }
 }
 
+/** Replaces `file` atomically (temp file + rename), so a reader never sees half of it. */
+function replaceFile(file, text) {
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  fs.writeFileSync(tmp, text, { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
+
+const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
+const json = (value) => JSON.stringify(value, null, 2) + '\n';
+const pause = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+const STALE_LOCK_MS = 30_000;
+
+/**
+ * Adds the `bank` section to material generated before it existed, keeping every channel key (the BFF's
+ * database refers to orders signed with them). Sandboxes starting together on one data dir (the test files
+ * do) take a lock file, so exactly one of them generates the bank keys and all of them read the same ones.
+ */
+function addBankKeys(keysFile) {
+  const lock = `${keysFile}.upgrade-lock`;
+  for (;;) {
+    const keys = readJson(keysFile);
+    if (keys.bank) return keys;
+    if (writeExclusive(lock, String(process.pid))) {
+      try {
+        const current = readJson(keysFile); // another process may have finished between the read and the lock
+        if (current.bank) return current;
+        const upgraded = { ...current, version: 2, bank: generateBankKeys() };
+        replaceFile(keysFile, json(upgraded));
+        return upgraded;
+      } finally {
+        fs.rmSync(lock, { force: true });
+      }
+    }
+    try {
+      if (Date.now() - fs.statSync(lock).mtimeMs > STALE_LOCK_MS) fs.rmSync(lock, { force: true }); // its writer died
+    } catch (err) {
+      if (err.code !== 'ENOENT') throw err;
+    }
+    pause(20);
+  }
+}
+
+function credentialsLackBank(file) {
+  try {
+    return !readJson(file).bank;
+  } catch {
+    return true; // unreadable: it is generated, so write it again
+  }
+}
+
 /**
  * Reads the key material from `dataDir`, generating it if missing. Returns { keys, generated, dir }.
- * merchant-credentials.json is rewritten from the keys if it was deleted.
+ * merchant-credentials.json is rewritten from the keys if it was deleted or predates the custody bank.
  */
 export function loadOrCreateKeys(dataDir = DEFAULT_DATA_DIR, { wechatAppId } = {}) {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const keysFile = path.join(dataDir, KEYS_FILE);
   let generated = false;
   if (!fs.existsSync(keysFile)) {
-    generated = writeExclusive(keysFile, JSON.stringify(generateKeyMaterial({ wechatAppId }), null, 2) + '\n');
+    generated = writeExclusive(keysFile, json(generateKeyMaterial({ wechatAppId })));
   }
-  const keys = JSON.parse(fs.readFileSync(keysFile, 'utf8'));
+  const keys = addBankKeys(keysFile);
   const credentialsFile = path.join(dataDir, CREDENTIALS_FILE);
   if (!fs.existsSync(credentialsFile)) {
-    writeExclusive(credentialsFile, JSON.stringify(merchantCredentials(keys), null, 2) + '\n');
+    writeExclusive(credentialsFile, json(merchantCredentials(keys)));
+  } else if (credentialsLackBank(credentialsFile)) {
+    replaceFile(credentialsFile, json(merchantCredentials(keys)));
   }
   return { keys, generated, dir: dataDir };
 }

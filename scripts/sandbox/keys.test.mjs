@@ -1,11 +1,13 @@
 // Key material on first start (node --test scripts/sandbox/).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadOrCreateKeys } from './keys.mjs';
+import { promisify } from 'node:util';
+import { generateKeyMaterial, loadOrCreateKeys, merchantCredentials } from './keys.mjs';
 
 let dir;
 before(() => {
@@ -44,6 +46,12 @@ test('should write credentials whose keys pair with the sandbox keys', () => {
   assert.equal(publicOf(c.unionpay.privateKeyPem), keys.unionpay.merchant.publicKeyPem);
   assert.equal(c.unionpay.platformCertId, keys.unionpay.platform.certId);
   assert.equal(createPrivateKey(keys.unionpay.platform.privateKeyPem).asymmetricKeyDetails.modulusLength, 2048);
+  assert.match(c.bank.clientId, /^JUCARD\d{10}$/);
+  assert.equal(c.bank.clientId, keys.bank.clientId);
+  assert.equal(publicOf(c.bank.privateKeyPem), keys.bank.client.publicKeyPem);
+  assert.equal(c.bank.bankPublicKeyPem, publicOf(keys.bank.bank.privateKeyPem));
+  assert.notEqual(keys.bank.client.publicKeyPem, keys.bank.bank.publicKeyPem);
+  assert.equal(createPrivateKey(c.bank.privateKeyPem).asymmetricKeyDetails.modulusLength, 2048);
 });
 
 test('should rewrite a deleted merchant-credentials.json from the existing keys', () => {
@@ -52,4 +60,54 @@ test('should rewrite a deleted merchant-credentials.json from the existing keys'
   fs.rmSync(file);
   assert.equal(loadOrCreateKeys(dir).generated, false);
   assert.equal(fs.readFileSync(file, 'utf8'), before);
+});
+
+/** A data dir as sandboxes wrote it before the custody bank existed. */
+function legacyDataDir() {
+  const legacy = fs.mkdtempSync(path.join(os.tmpdir(), 'jucard-sandbox-keys-legacy-'));
+  const { bank, ...channels } = generateKeyMaterial();
+  const material = { ...channels, version: 1 };
+  const { bank: _, ...credentials } = merchantCredentials({ ...material, bank });
+  fs.writeFileSync(path.join(legacy, 'sandbox-keys.json'), JSON.stringify(material, null, 2) + '\n', { mode: 0o600 });
+  fs.writeFileSync(path.join(legacy, 'merchant-credentials.json'), JSON.stringify(credentials, null, 2) + '\n', { mode: 0o600 });
+  return { legacy, material };
+}
+
+test('should add the bank to key material written without it, keeping every channel key', () => {
+  const { legacy, material } = legacyDataDir();
+  try {
+    const upgraded = loadOrCreateKeys(legacy);
+    assert.equal(upgraded.generated, false);
+    for (const channel of ['wechatpay', 'alipay', 'unionpay']) assert.deepEqual(upgraded.keys[channel], material[channel]);
+    assert.ok(upgraded.keys.bank.client.privateKeyPem);
+    const stored = JSON.parse(fs.readFileSync(path.join(legacy, 'sandbox-keys.json'), 'utf8'));
+    assert.deepEqual(stored, upgraded.keys);
+    assert.equal(fs.statSync(path.join(legacy, 'sandbox-keys.json')).mode & 0o777, 0o600);
+    const credentials = JSON.parse(fs.readFileSync(path.join(legacy, 'merchant-credentials.json'), 'utf8'));
+    assert.deepEqual(credentials, merchantCredentials(upgraded.keys));
+    assert.equal(credentials.wechatpay.privateKeyPem, material.wechatpay.merchant.privateKeyPem);
+    assert.deepEqual(loadOrCreateKeys(legacy).keys, upgraded.keys); // once only
+    assert.deepEqual(fs.readdirSync(legacy).sort(), ['merchant-credentials.json', 'sandbox-keys.json']);
+  } finally {
+    fs.rmSync(legacy, { recursive: true, force: true });
+  }
+});
+
+test('should give sandboxes that upgrade one data dir together the same bank keys', async () => {
+  const { legacy } = legacyDataDir();
+  const run = promisify(execFile);
+  const script = `import { loadOrCreateKeys } from ${JSON.stringify(new URL('./keys.mjs', import.meta.url).href)};
+    process.stdout.write(loadOrCreateKeys(process.argv[1]).keys.bank.client.publicKeyPem);`;
+  try {
+    const outputs = await Promise.all(
+      Array.from({ length: 4 }, () => run(process.execPath, ['--input-type=module', '-e', script, legacy]).then((r) => r.stdout)),
+    );
+    const stored = JSON.parse(fs.readFileSync(path.join(legacy, 'sandbox-keys.json'), 'utf8'));
+    assert.deepEqual(new Set(outputs), new Set([stored.bank.client.publicKeyPem]));
+    const credentials = JSON.parse(fs.readFileSync(path.join(legacy, 'merchant-credentials.json'), 'utf8'));
+    assert.equal(publicOf(credentials.bank.privateKeyPem), stored.bank.client.publicKeyPem);
+    assert.deepEqual(fs.readdirSync(legacy).sort(), ['merchant-credentials.json', 'sandbox-keys.json']);
+  } finally {
+    fs.rmSync(legacy, { recursive: true, force: true });
+  }
 });

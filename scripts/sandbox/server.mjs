@@ -1,5 +1,5 @@
-// Channel sandbox: stands in for the external services (WeChat login, SMS, WeChat Pay v3, Alipay, UnionPay)
-// so the BFF runs end to end on one machine without credentials, using the channels' real protocols.
+// Channel sandbox: stands in for the external services (WeChat login, SMS, WeChat Pay v3, Alipay, UnionPay, the
+// custody bank's payout API) so the BFF runs end to end on one machine without credentials, using real protocols.
 // Plain Node, built-ins only.
 //
 //   node scripts/sandbox/server.mjs            # SANDBOX_PORT (default 3100), 127.0.0.1
@@ -18,6 +18,7 @@
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { alipay } from './alipay.mjs';
+import { bank, createPayoutBook } from './bank.mjs';
 import { createBills } from './bills.mjs';
 import { cashier } from './cashier.mjs';
 import { createClock } from './clock.mjs';
@@ -132,7 +133,8 @@ export function createSandboxServer({ env = process.env, log = console.log, now 
   const orders = createOrderStore({ now });
   const notifier = createNotifier({ clock, faults, log });
   const bills = createBills({ orders, now });
-  const deps = { env, log, now, keys: loaded.keys, orders, notifier, faults, bills, clock, initialScale };
+  const payouts = createPayoutBook({ now });
+  const deps = { env, log, now, keys: loaded.keys, orders, notifier, faults, bills, clock, initialScale, payouts };
 
   const match = buildRouter([
     { method: 'GET', path: '/health', handle: () => ({ body: { status: 'ok' } }) },
@@ -141,6 +143,7 @@ export function createSandboxServer({ env = process.env, log = console.log, now 
     ...wechatpay(deps),
     ...alipay(deps),
     ...unionpay(deps),
+    ...bank(deps),
     ...cashier(deps),
     ...control(deps),
   ]);
@@ -159,10 +162,12 @@ export function createSandboxServer({ env = process.env, log = console.log, now 
       if (fault?.down === 'reset') return req.socket.destroy();
       if (fault?.down === 'refuse') return send(res, { status: 503, raw: 'Service Unavailable', headers: { connection: 'close' } });
       if (fault?.errorStatus) return send(res, { status: fault.errorStatus, body: { code: 'SYSTEM_ERROR', message: '系统繁忙，请稍后重试（沙箱注入）' } });
-      if (fault?.timeoutMs) await hang(fault.timeoutMs); // then handle it anyway: the caller gave up, the channel did not
 
       const hasBody = req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH';
       const rawBody = hasBody ? await readBody(req) : undefined;
+      // A timeout hangs, then handles the call anyway: the caller gave up, the channel did not. The body is read
+      // first, so a caller that aborts (closes the socket) during the hang still has its call applied.
+      if (fault?.timeoutMs) await hang(fault.timeoutMs);
       const body = hasBody && !route.raw ? parseBody(rawBody, req.headers['content-type']) : undefined;
       const result = await route.handle({
         method: req.method, url: req.url, query: url.searchParams, params, headers: req.headers, body, rawBody,

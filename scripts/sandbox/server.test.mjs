@@ -166,7 +166,7 @@ test('runs standalone on SANDBOX_PORT, creates its keys on first start, and stop
     const res = await fetch(line.split(' ').pop() + '/health');
     assert.equal(res.status, 200);
     const credentials = JSON.parse(fs.readFileSync(path.join(dataDir, 'merchant-credentials.json'), 'utf8'));
-    assert.deepEqual(Object.keys(credentials), ['wechatpay', 'alipay', 'unionpay']);
+    assert.deepEqual(Object.keys(credentials), ['wechatpay', 'alipay', 'unionpay', 'bank']);
     child.kill('SIGTERM');
     const code = await new Promise((resolve) => child.once('exit', resolve));
     assert.equal(code, 0);

@@ -11,7 +11,9 @@ import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import type { Audience, StaffRole } from '@jucard/shared';
 import type { Request } from 'express';
+import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error';
+import { StaffUserEntity } from '../merchants/merchant.entity';
 import type { ConsumerPrincipal, OperatorPrincipal, Principal, StaffPrincipal } from './principal';
 import { TokenService } from './token.service';
 
@@ -34,9 +36,10 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly tokens: TokenService,
     private readonly reflector: Reflector,
+    private readonly dataSource: DataSource,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AuthRule | undefined>(AUTH_RULE, [context.getHandler(), context.getClass()]);
     if (!rule) return true;
     const request = context.switchToHttp().getRequest<AuthedRequest>();
@@ -44,13 +47,28 @@ export class AuthGuard implements CanActivate {
     if (!header) throw new DomainError('UNAUTHENTICATED');
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new DomainError('TOKEN_INVALID');
-    const principal = this.tokens.verifyAccess(match[1]);
-    if (principal.kind !== rule.audience) throw new DomainError('FORBIDDEN', `this endpoint is for ${rule.audience} accounts`);
+    const claimed = this.tokens.verifyAccess(match[1]);
+    if (claimed.kind !== rule.audience) throw new DomainError('FORBIDDEN', `this endpoint is for ${rule.audience} accounts`);
+    const principal = claimed.kind === 'staff' ? await this.currentStaff(claimed) : claimed;
     if (principal.kind === 'staff' && rule.roles && !rule.roles.includes(principal.role)) {
       throw new DomainError('FORBIDDEN', `requires role ${rule.roles.join(' or ')}`);
     }
     request.principal = principal;
     return true;
+  }
+
+  /**
+   * A staff token is only as good as the account behind it: a deactivation, a new role or new stores apply from
+   * the very next request, not when the token expires.
+   */
+  private async currentStaff(claimed: StaffPrincipal): Promise<StaffPrincipal> {
+    const staff = await this.dataSource.getRepository(StaffUserEntity).findOne({
+      where: { id: claimed.staffId },
+      select: { id: true, merchantId: true, role: true, storeIds: true, active: true },
+    });
+    if (!staff || staff.merchantId !== claimed.merchantId) throw new DomainError('TOKEN_INVALID');
+    if (!staff.active) throw new DomainError('STAFF_DEACTIVATED');
+    return { kind: 'staff', staffId: staff.id, merchantId: staff.merchantId, role: staff.role, storeIds: staff.storeIds };
   }
 }
 

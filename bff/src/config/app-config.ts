@@ -58,6 +58,14 @@ export class AppConfig {
   @IsUrl({ require_tld: false, require_protocol: true })
   CHANNEL_SANDBOX_URL = 'http://127.0.0.1:3100';
 
+  /**
+   * Base URL of the custody bank's payout API (settlement payouts). Unset = CHANNEL_SANDBOX_URL, where the sandbox
+   * plays the bank; loadConfig fills that in, so the value is always set once loaded.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  CUSTODY_BANK_URL!: string;
+
   @IsString()
   WECHAT_APP_ID = 'wxjucard0000000001';
 
@@ -152,6 +160,32 @@ export class AppConfig {
   @Min(0)
   PAYMENT_POLL_INTERVAL_MS = 1000;
 
+  /**
+   * How often the day-close job checks whether yesterday (Asia/Shanghai) still needs reconciling, verifying and
+   * settling; 0 = off (operators run it from the console).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  DAY_CLOSE_INTERVAL_MS = 60_000;
+
+  /** Shanghai time of day after which yesterday is closed: the channels' bills are ready by then. */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'DAY_CLOSE_AFTER must be HH:MM' })
+  DAY_CLOSE_AFTER = '02:00';
+
+  /** How often payouts still under way (or to retry) are sent or asked about again; 0 = off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  PAYOUT_INTERVAL_MS = 30_000;
+
+  /** Platform fee for a merchant approved without its own rate, in basis points of net redeemed principal. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  DEFAULT_FEE_RATE_BPS = 60;
+
   /** The built H5 app (consumer and merchant pages), served under /app/ when the folder exists. */
   @IsString()
   H5_DIST_DIR = 'miniapp/dist/h5';
@@ -174,7 +208,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig() as object).concat(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'LOG_FORMAT', 'MEMBER_CODE_KEYS', 'PUBLIC_BASE_URL']);
+  const known = Object.keys(new AppConfig() as object).concat(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'LOG_FORMAT', 'MEMBER_CODE_KEYS', 'PUBLIC_BASE_URL', 'CUSTODY_BANK_URL']);
   const raw: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];
@@ -192,5 +226,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     });
     throw new ConfigError(`Configuration error — ${sentences.join(' ')} See .env.example.`);
   }
+  config.CUSTODY_BANK_URL ??= config.CHANNEL_SANDBOX_URL;
   return config;
 }

@@ -24,6 +24,20 @@ export class PlatformAccounts {
     return this.hot('CNY', 'REFUND_CLEARING', 'PLATFORM');
   }
 
+  /** The custody (reserve) account: money the channels have settled to the platform, less payouts. */
+  reserve(): Promise<number> {
+    return this.hot('CNY', 'RESERVE', 'PLATFORM');
+  }
+
+  feeRevenue(): Promise<number> {
+    return this.hot('CNY', 'FEE_REVENUE', 'PLATFORM');
+  }
+
+  /** Settled to merchants, on its way to their bank accounts. */
+  payoutClearing(): Promise<number> {
+    return this.hot('CNY', 'PAYOUT_CLEARING', 'PLATFORM');
+  }
+
   merchantPayable(merchantId: string): Promise<number> {
     return this.hot('CNY', 'MERCHANT_PAYABLE', merchantId);
   }

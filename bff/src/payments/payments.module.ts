@@ -14,6 +14,6 @@ import { DatabaseUnionpayTxnLog } from './unionpay-txn-log';
   imports: [LedgerModule],
   controllers: [PaymentsController],
   providers: [PaymentChannels, ChannelRouter, TopUpsService, TopUpSettlement, NotificationsService, PaymentPoller, BalanceRefundsService, DatabaseUnionpayTxnLog],
-  exports: [PaymentChannels, TopUpsService, PaymentPoller],
+  exports: [PaymentChannels, TopUpsService, PaymentPoller, TopUpSettlement, BalanceRefundsService],
 })
 export class PaymentsModule {}

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { canCardMoveMoney, type CreateTopUpRequest, type TopUpView } from '@jucard/shared';
+import { canCardMoveMoney, canMerchantOperate, type CreateTopUpRequest, type TopUpView } from '@jucard/shared';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { ConsumerPrincipal } from '../auth/principal';
@@ -60,6 +60,7 @@ export class TopUpsService {
     if (card.expiresAt && card.expiresAt <= now) throw new DomainError('CARD_EXPIRED');
     const product = await this.dataSource.getRepository(CardProductEntity).findOneByOrFail({ id: card.productId });
     const merchant = await this.dataSource.getRepository(MerchantEntity).findOneByOrFail({ id: card.merchantId });
+    if (!canMerchantOperate(merchant.status)) throw new DomainError(merchant.status === 'FROZEN' ? 'MERCHANT_FROZEN' : 'MERCHANT_NOT_APPROVED');
     const bonusFen = this.bonusFor(product, request.amountFen);
     await this.requireRoom(card, product, request.amountFen + bonusFen);
 

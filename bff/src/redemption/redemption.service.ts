@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { canCardMoveMoney, type Fen, type RedeemRequest, type RedemptionView } from '@jucard/shared';
+import { canCardMoveMoney, canMerchantOperate, type Fen, type RedeemRequest, type RedemptionView } from '@jucard/shared';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -15,7 +15,7 @@ import { LedgerService } from '../ledger/ledger.service';
 import type { TransferLeg } from '../ledger/ledger.types';
 import { PlatformAccounts, type MerchantAccounts } from '../ledger/platform-accounts';
 import { MemberCodesService } from '../member-codes/member-codes.service';
-import { StoreEntity } from '../merchants/merchant.entity';
+import { MerchantEntity, StoreEntity } from '../merchants/merchant.entity';
 import { pointsFor, splitRedemption } from './deduction';
 import { RedemptionEntity } from './redemption.entities';
 import { toRedemptionView } from './redemption.views';
@@ -55,6 +55,8 @@ export class RedemptionService {
 
     const earlier = await this.findByOrderNo(till.merchantId, request.merchantOrderNo);
     if (earlier) return this.replay(earlier, requestHash, store);
+    // a frozen merchant takes no new payment (a replay above still gets its first answer)
+    await this.requireOperating(till.merchantId);
 
     const code = await this.codes.verify(request.code);
     if (!(await this.codes.claimFast(code.id))) {
@@ -155,6 +157,11 @@ export class RedemptionService {
     );
     const of = (id: number) => readInt(rows.find((r) => readInt(r.id) === id)?.balance ?? 0);
     return { principal: of(card.principalAccountId), bonus: of(card.bonusAccountId), points: of(card.pointsAccountId) };
+  }
+
+  private async requireOperating(merchantId: string): Promise<void> {
+    const merchant = await this.dataSource.getRepository(MerchantEntity).findOneByOrFail({ id: merchantId });
+    if (!canMerchantOperate(merchant.status)) throw new DomainError(merchant.status === 'FROZEN' ? 'MERCHANT_FROZEN' : 'MERCHANT_NOT_APPROVED');
   }
 
   private async storeFor(till: Till, storeId: string): Promise<StoreEntity> {

@@ -22,6 +22,8 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     LEDGER_ROLLUP_INTERVAL_MS: '0',
     PAYMENT_POLL_INTERVAL_MS: '0',
+    DAY_CLOSE_INTERVAL_MS: '0',
+    PAYOUT_INTERVAL_MS: '0',
     LOG_FORMAT: 'json',
     ...overrides,
   });

@@ -99,15 +99,21 @@ export async function stopServices(started) {
 
 export const daemonPids = () => ({ mariadbd: alive(path.join(SVC_DIR, 'mysqld.pid')), redis: alive(path.join(SVC_DIR, 'redis.pid')) });
 
-/** Drops and re-creates jucard_bench, grants it to the app user, and migrates it with the BFF's own CLI. */
+/**
+ * Drops and re-creates the bench database named in env.DATABASE_URL (jucard_bench unless a script chose another),
+ * grants it to the app user, flushes the bench Redis db of env.REDIS_URL, and migrates with the BFF's own CLI.
+ */
 export function recreateDatabase(env) {
-  const sql = `DROP DATABASE IF EXISTS ${BENCH_DB};
-CREATE DATABASE ${BENCH_DB} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
-GRANT ALL ON ${BENCH_DB}.* TO 'jucard'@'127.0.0.1', 'jucard'@'localhost';`;
+  const db = new URL(env.DATABASE_URL).pathname.slice(1) || BENCH_DB;
+  if (!/^jucard_bench\w*$/.test(db)) throw new Error(`refusing to re-create ${db}: bench databases are named jucard_bench…`);
+  const sql = `DROP DATABASE IF EXISTS ${db};
+CREATE DATABASE ${db} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+GRANT ALL ON ${db}.* TO 'jucard'@'127.0.0.1', 'jucard'@'localhost';`;
   must(sh('mariadb', ['--no-defaults', '--protocol=socket', `--socket=${path.join(SVC_DIR, 'mysqld.sock')}`, '-uroot'], { input: sql }), 'creating the bench database');
   const url = new URL(env.REDIS_URL);
-  must(sh('redis-cli', ['-h', url.hostname, '-p', url.port || '6379', '-n', String(BENCH_REDIS_DB), 'FLUSHDB']), 'flushing the bench Redis db');
-  info(`database ${BENCH_DB} re-created; migrating…`);
+  const redisDb = url.pathname.slice(1) || String(BENCH_REDIS_DB);
+  must(sh('redis-cli', ['-h', url.hostname, '-p', url.port || '6379', '-n', redisDb, 'FLUSHDB']), 'flushing the bench Redis db');
+  info(`database ${db} re-created; migrating…`);
   must(sh(process.execPath, ['bff/dist/cli/migrate.js'], { env }), 'migrate');
 }
 

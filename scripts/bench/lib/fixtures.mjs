@@ -53,17 +53,28 @@ export function api(base) {
 
 const hex = () => randomBytes(5).toString('hex');
 
+/** An operator inserted into the bench database (operators have no sign-up API): { id, username, password }. */
+export async function insertOperator(db) {
+  const operator = { id: randomUUID(), username: `bench-ops-${hex()}`, password: 'operator-password' };
+  await db.ds.query('INSERT INTO operators (id, username, password_hash, display_name, created_at) VALUES (?, ?, ?, ?, ?)', [
+    operator.id, operator.username, await new PasswordHasher().hash(operator.password), '压测运营', sqlTime(new Date()),
+  ]);
+  return operator;
+}
+
+/** The operator's access token from POST /auth/operator/login. */
+export async function operatorToken(bffUrl, operator) {
+  const tokens = await api(bffUrl)('POST', '/auth/operator/login', { body: { username: operator.username, password: operator.password } });
+  return tokens.accessToken;
+}
+
 /**
  * Operator (inserted: there is no sign-up API) → merchant register → KYC → approve → store → PRO_RATA product
  * (1 point per yuan) → `cardCount` consumers, each logging in through the sandbox and claiming one card.
  */
 export async function setUpMerchant(db, bffUrl, sandboxUrl, cardCount) {
   const call = api(bffUrl);
-  const opsName = `bench-ops-${hex()}`;
-  await db.ds.query('INSERT INTO operators (id, username, password_hash, display_name, created_at) VALUES (?, ?, ?, ?, ?)', [
-    randomUUID(), opsName, await new PasswordHasher().hash('operator-password'), '压测运营', sqlTime(new Date()),
-  ]);
-  const ops = await call('POST', '/auth/operator/login', { body: { username: opsName, password: 'operator-password' } });
+  const opsToken = await operatorToken(bffUrl, await insertOperator(db));
   const ownerName = `bench-owner-${hex()}`;
   const merchant = await call('POST', '/merchants/register', { body: { username: ownerName, password: 'owner-password', displayName: '压测商户' } });
   const owner = await call('POST', '/auth/staff/login', { body: { username: ownerName, password: 'owner-password' } });
@@ -74,7 +85,7 @@ export async function setUpMerchant(db, bffUrl, sandboxUrl, cardCount) {
       contactPhone: '13912345678', settlementAccountName: '压测餐饮有限公司', settlementAccountNo: '6222020200112233445', settlementBankName: '中国银行上海分行',
     },
   });
-  await call('POST', `/operator/merchants/${merchant.id}/review`, { token: ops.accessToken, body: { decision: 'APPROVE' } });
+  await call('POST', `/operator/merchants/${merchant.id}/review`, { token: opsToken, body: { decision: 'APPROVE' } });
   const staffToken = owner.accessToken; // the owner works at every store
   const store = await call('POST', '/merchant/stores', { token: staffToken, body: { name: '一号店', address: '上海' } });
   const product = await call('POST', '/merchant/card-products', {

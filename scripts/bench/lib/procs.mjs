@@ -31,8 +31,8 @@ function launch(name, script, env, pipeStdout = false, nodeArgs = []) {
 const exited = (child) => child.exitCode !== null || child.signalCode !== null;
 
 /** The channel sandbox on a free port; resolves with its URL (its first stdout line names it). */
-export function startSandbox(env) {
-  const child = launch('sandbox', 'scripts/sandbox/server.mjs', { ...env, SANDBOX_PORT: '0' }, true);
+export function startSandbox(env, name = 'sandbox') {
+  const child = launch(name, 'scripts/sandbox/server.mjs', { ...env, SANDBOX_PORT: '0' }, true);
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('channel sandbox did not start within 10 s')), 10_000);

@@ -17,14 +17,15 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => cleanUp()
 
 /**
  * Starts MariaDB + Redis if needed and returns the BFF's environment on the bench database and Redis db, with the
- * settings both benchmarks use; `extra` adds or overrides per script.
+ * settings every benchmark uses; `extra` adds or overrides per script. A script with data of its own names its
+ * database (`db`, jucard_bench…) and Redis db, so it never wipes another benchmark's.
  */
-export function benchEnvironment({ pool, extra = {} }) {
+export function benchEnvironment({ pool, extra = {}, db = BENCH_DB, redisDb = BENCH_REDIS_DB }) {
   const services = startServices((running.services = {}));
   const dbUrl = new URL(services.DATABASE_URL);
-  dbUrl.pathname = `/${BENCH_DB}`;
+  dbUrl.pathname = `/${db}`;
   const redisUrl = new URL(services.REDIS_URL);
-  redisUrl.pathname = `/${BENCH_REDIS_DB}`;
+  redisUrl.pathname = `/${redisDb}`;
   return {
     ...process.env,
     NODE_ENV: 'test', // not production: the benches insert an operator and credit cards directly

@@ -4,3 +4,4 @@ export * from './cards';
 export * from './redemption';
 export * from './payments';
 export * from './settlement';
+export * from './back-office';

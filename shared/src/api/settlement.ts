@@ -55,8 +55,8 @@ export interface ReconDifferenceView {
   /** What the platform's record says (attempt or refund status), when it has one. */
   platformStatus: string | null;
   status: ReconDifferenceStatus;
-  /** AUTO_REPAIRED (credited after a channel query), or MANUAL with the operator's note. */
-  resolution: 'AUTO_REPAIRED' | 'MANUAL' | null;
+  /** AUTO_REPAIRED (applied after a channel query), CLEARED (a later run found both sides agree), MANUAL (an operator's note). */
+  resolution: 'AUTO_REPAIRED' | 'CLEARED' | 'MANUAL' | null;
   note: string | null;
   resolvedBy: string | null;
   resolvedAt: string | null;

@@ -77,6 +77,23 @@ export const ERRORS = {
   CHANNEL_UNAVAILABLE: { status: 503, zh: '支付渠道暂时不可用，请换一种支付方式', en: 'No payment channel is available right now' },
   CHANNEL_NOT_ENABLED: { status: 422, zh: '商户未开通该支付方式', en: 'The merchant has not enabled this payment channel' },
 
+  // back office: freezes, staff edits, reports
+  MERCHANT_FROZEN: { status: 409, zh: '商户已暂停服务，暂不能充值或消费', en: 'The merchant is frozen' },
+  CARD_STATE_INVALID: { status: 409, zh: '会员卡当前状态不允许此操作', en: 'The card is not in a state that allows this' },
+  STAFF_NOT_FOUND: { status: 404, zh: '员工不存在', en: 'Staff member not found' },
+  OWNER_PROTECTED: { status: 409, zh: '不能停用商户负责人或更改其角色', en: 'The owner cannot be deactivated or given another role' },
+  REPORT_RANGE_INVALID: { status: 422, zh: '查询日期范围无效，最长可查询366天', en: 'The report date range is invalid or longer than 366 days' },
+  STAFF_DEACTIVATED: { status: 401, zh: '账号已停用，请联系店长', en: 'This staff account has been deactivated' },
+
+  // reconciliation and settlement
+  BUSINESS_DAY_NOT_STARTED: { status: 422, zh: '该营业日尚未开始', en: 'That business day has not started yet' },
+  DIFFERENCE_ALREADY_RESOLVED: { status: 409, zh: '该差错已处理', en: 'The difference is already resolved' },
+  DAY_NOT_RECONCILED: { status: 409, zh: '该日对账未完成或仍有未处理差错，需填写强制结算原因', en: 'The day is not reconciled; an override reason is required' },
+  SETTLEMENT_RUNNING: { status: 409, zh: '该日结算正在进行中', en: 'A settlement run for that day is in progress' },
+  STATEMENT_NOT_FOUND: { status: 404, zh: '结算单不存在', en: 'Settlement statement not found' },
+  SETTLEMENT_RUN_NOT_FOUND: { status: 404, zh: '结算批次不存在', en: 'Settlement run not found' },
+  PAYOUT_NOT_RETRYABLE: { status: 409, zh: '该结算单当前不可重新打款', en: 'The statement has no failed payout to retry' },
+
   // dependencies
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂时不可用，请稍后再试', en: 'A dependency is unavailable' },
   UPSTREAM_ERROR: { status: 502, zh: '上游服务出错，请稍后再试', en: 'An upstream service failed' },

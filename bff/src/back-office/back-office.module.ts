@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { MerchantsModule } from '../merchants/merchants.module';
+import { MerchantBackOfficeController, OperatorBackOfficeController } from './back-office.controller';
+import { DashboardService } from './dashboard.service';
+import { OperatorControlsService } from './operator-controls.service';
+import { ReportsService } from './reports.service';
+import { TeamService } from './team.service';
+
+/** The merchant's and the operator's back office: dashboard, reports and exports, team edits, freezes, audit. */
+@Module({
+  imports: [MerchantsModule],
+  controllers: [MerchantBackOfficeController, OperatorBackOfficeController],
+  providers: [DashboardService, ReportsService, TeamService, OperatorControlsService],
+})
+export class BackOfficeModule {}

@@ -1,0 +1,98 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { RECON_CHANNELS, type DayCloseView } from '@jucard/shared';
+import { DataSource } from 'typeorm';
+import { businessDayOf, previousBusinessDay } from '../common/business-day';
+import { Clock } from '../common/clock';
+import { IntervalJob } from '../common/interval-job';
+import { AppConfig } from '../config/app-config';
+import { readInt, readTime, sqlTime } from '../database/sql-values';
+import { LedgerRollupService } from '../ledger/ledger-rollup.service';
+import { LedgerVerifier } from '../ledger/ledger-verifier';
+import { ReconciliationService } from '../reconciliation/reconciliation.service';
+import { SettlementService } from './settlement.service';
+
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+
+/**
+ * The nightly close of yesterday (Asia/Shanghai), once the channels' bills are out (DAY_CLOSE_AFTER): reconcile
+ * every channel, check the ledger's invariants, then settle — but only a reconciled day; an unreconciled one waits
+ * for an operator (resolve the differences, or settle with a recorded override reason).
+ */
+@Injectable()
+export class DayCloseService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DayCloseService.name);
+  private readonly job = new IntervalJob('day close', () => this.closeYesterdayIfDue(), this.logger);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reconciliation: ReconciliationService,
+    private readonly settlement: SettlementService,
+    private readonly rollup: LedgerRollupService,
+    private readonly verifier: LedgerVerifier,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.job.start(this.config.DAY_CLOSE_INTERVAL_MS);
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
+  }
+
+  /** Applies pending rollups and checks the ledger; the result is kept with the day. */
+  async verifyLedger(day: string): Promise<{ ok: boolean; violations: number }> {
+    await this.rollup.runOnce();
+    const report = await this.verifier.verify();
+    await this.dataSource.query('INSERT INTO ledger_checks (business_date, ok, violations, report, checked_at) VALUES (?, ?, ?, ?, ?)', [
+      day,
+      report.ok,
+      report.violations.length,
+      JSON.stringify(report),
+      sqlTime(this.clock.now()),
+    ]);
+    if (report.ok) this.logger.log(`ledger:verify for ${day}: all ${report.checks.length} invariants hold (${report.counts.transfers} transfers)`);
+    else this.logger.error(`ledger:verify for ${day}: ${report.violations.map((v) => v.check).join(', ')} violated`);
+    return { ok: report.ok, violations: report.violations.length };
+  }
+
+  async view(day: string): Promise<DayCloseView> {
+    const [check] = (await this.dataSource.query('SELECT ok, violations, checked_at FROM ledger_checks WHERE business_date = ? ORDER BY id DESC LIMIT 1', [
+      day,
+    ])) as Array<Record<string, unknown>>;
+    return {
+      businessDate: day,
+      reconciliation: await this.reconciliation.day(day),
+      settlement: await this.settlement.latestRun(day),
+      ledgerVerified: check ? { ok: check.ok === true || readInt(check.ok) === 1, violations: readInt(check.violations), checkedAt: readTime(check.checked_at).toISOString() } : null,
+    };
+  }
+
+  private async closeYesterdayIfDue(): Promise<number> {
+    const now = this.clock.now();
+    const shanghaiClock = new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(11, 16);
+    if (shanghaiClock < this.config.DAY_CLOSE_AFTER) return 0;
+    const day = previousBusinessDay(businessDayOf(now));
+    const state = await this.view(day);
+    if (state.settlement?.status === 'COMPLETED') return 0;
+
+    const incomplete = state.reconciliation.runs.length < RECON_CHANNELS.length || state.reconciliation.runs.some((r) => r.status !== 'COMPLETED');
+    if (incomplete) {
+      await this.reconciliation.reconcileDay(day);
+      await this.verifyLedger(day);
+    }
+    const recon = await this.reconciliation.day(day);
+    if (!recon.reconciled) {
+      if (state.settlement === null) this.logger.warn(`day close ${day}: not reconciled (${recon.openDifferences} open differences); settlement waits for an operator`);
+      return 0;
+    }
+    const running = state.settlement?.status === 'RUNNING';
+    const { completion } = await this.settlement.start({ day, trigger: 'SCHEDULED', requestedBy: null, overrideReason: null }).catch((error: unknown) => {
+      if (running) return { completion: Promise.resolve() };
+      throw error;
+    });
+    await completion;
+    return 1;
+  }
+}

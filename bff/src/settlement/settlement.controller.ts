@@ -1,0 +1,197 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import {
+  canManageMerchant,
+  formatYuan,
+  type CustodyReport,
+  type DayCloseView,
+  type Page,
+  type ReconDayView,
+  type ReconDifferenceView,
+  type SettlementRunView,
+  type StatementLineView,
+  type StatementView,
+} from '@jucard/shared';
+import { stringify } from 'csv-stringify';
+import type { Response } from 'express';
+import { Authenticated, CurrentOperator, CurrentStaff } from '../auth/auth.guard';
+import type { OperatorPrincipal, StaffPrincipal } from '../auth/principal';
+import { isBusinessDay } from '../common/business-day';
+import { DomainError } from '../common/domain-error';
+import { decodeCursor, encodeCursor, PageQuery } from '../common/pagination';
+import { ReconciliationService } from '../reconciliation/reconciliation.service';
+import { CustodyService } from './custody.service';
+import { DayCloseService } from './day-close.service';
+import { PayoutsService } from './payouts.service';
+import { BusinessDayDto, DifferencesQuery, ResolveDifferenceDto, RunSettlementDto, StatementsQuery } from './settlement.dto';
+import { SettlementService } from './settlement.service';
+
+const DEFAULT_LIMIT = 20;
+const PLAIN = { symbol: false, grouping: false };
+
+function page<T>(items: T[], limit: number, cursorOf: (item: T) => number): Page<T> {
+  const last = items[items.length - 1];
+  return { items, nextCursor: items.length === limit && last ? encodeCursor(cursorOf(last)) : null };
+}
+
+function dayParam(day: string): string {
+  if (!isBusinessDay(day)) throw new DomainError('VALIDATION_FAILED', 'date', { date: ['must be a YYYY-MM-DD business day (Asia/Shanghai)'] });
+  return day;
+}
+
+@ApiTags('operator')
+@Controller('operator')
+export class OperatorSettlementController {
+  constructor(
+    private readonly reconciliation: ReconciliationService,
+    private readonly settlement: SettlementService,
+    private readonly payouts: PayoutsService,
+    private readonly dayClose: DayCloseService,
+    private readonly custody: CustodyService,
+  ) {}
+
+  @Get('day-close/:date')
+  @Authenticated('operator')
+  day(@Param('date') date: string): Promise<DayCloseView> {
+    return this.dayClose.view(dayParam(date));
+  }
+
+  /** Reconciles every channel for the day (synchronously), then checks the ledger's invariants. */
+  @Post('reconciliation/runs')
+  @HttpCode(200)
+  @Authenticated('operator')
+  async reconcile(@Body() body: BusinessDayDto): Promise<ReconDayView> {
+    const day = dayParam(body.businessDate);
+    const result = await this.reconciliation.reconcileDay(day);
+    await this.dayClose.verifyLedger(day);
+    return result;
+  }
+
+  @Get('reconciliation/differences')
+  @Authenticated('operator')
+  async differences(@Query() query: DifferencesQuery): Promise<Page<ReconDifferenceView>> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const items = await this.reconciliation.differences({ day: query.date, status: query.status, channel: query.channel, beforeId: decodeCursor(query.cursor), limit });
+    return page(items, limit, (d) => d.id);
+  }
+
+  @Post('reconciliation/differences/:id/resolve')
+  @HttpCode(200)
+  @Authenticated('operator')
+  resolve(@CurrentOperator() operator: OperatorPrincipal, @Param('id', ParseIntPipe) id: number, @Body() body: ResolveDifferenceDto): Promise<ReconDifferenceView> {
+    return this.reconciliation.resolve(operator.operatorId, id, body.note);
+  }
+
+  /** Starts the run and answers at once (202); poll the run for progress. */
+  @Post('settlement/runs')
+  @HttpCode(202)
+  @Authenticated('operator')
+  async runSettlement(@CurrentOperator() operator: OperatorPrincipal, @Body() body: RunSettlementDto): Promise<SettlementRunView> {
+    const { run } = await this.settlement.start({
+      day: dayParam(body.businessDate),
+      trigger: 'MANUAL',
+      requestedBy: operator.operatorId,
+      overrideReason: body.overrideReason ?? null,
+    });
+    return run;
+  }
+
+  @Get('settlement/runs')
+  @Authenticated('operator')
+  async runs(@Query() query: PageQuery): Promise<Page<SettlementRunView>> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    return page(await this.settlement.runs(decodeCursor(query.cursor), limit), limit, (r) => r.id);
+  }
+
+  @Get('settlement/runs/:id')
+  @Authenticated('operator')
+  run(@Param('id', ParseIntPipe) id: number): Promise<SettlementRunView> {
+    return this.settlement.run(id);
+  }
+
+  @Get('settlement/statements')
+  @Authenticated('operator')
+  async statements(@Query() query: StatementsQuery): Promise<Page<StatementView>> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const items = await this.settlement.statements({ day: query.date, merchantId: query.merchantId, status: query.status, beforeId: decodeCursor(query.cursor), limit });
+    return page(items, limit, (s) => s.id);
+  }
+
+  @Post('settlement/statements/:id/retry-payout')
+  @HttpCode(200)
+  @Authenticated('operator')
+  async retryPayout(@CurrentOperator() operator: OperatorPrincipal, @Param('id', ParseIntPipe) id: number): Promise<StatementView> {
+    await this.settlement.statement(id);
+    await this.payouts.retry(operator.operatorId, id);
+    return this.settlement.statement(id);
+  }
+
+  @Get('custody')
+  @Authenticated('operator')
+  custodyReport(): Promise<CustodyReport> {
+    return this.custody.report();
+  }
+}
+
+@ApiTags('merchant')
+@Controller('merchant/settlement')
+export class MerchantSettlementController {
+  constructor(private readonly settlement: SettlementService) {}
+
+  @Get('statements')
+  @Authenticated('staff')
+  async statements(@CurrentStaff() staff: StaffPrincipal, @Query() query: PageQuery): Promise<Page<StatementView>> {
+    managerOnly(staff);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    return page(await this.settlement.statements({ merchantId: staff.merchantId, beforeId: decodeCursor(query.cursor), limit }), limit, (s) => s.id);
+  }
+
+  @Get('statements/:id')
+  @Authenticated('staff')
+  statement(@CurrentStaff() staff: StaffPrincipal, @Param('id', ParseIntPipe) id: number): Promise<StatementView> {
+    managerOnly(staff);
+    return this.settlement.statement(id, staff.merchantId);
+  }
+
+  @Get('statements/:id/lines')
+  @Authenticated('staff')
+  async lines(@CurrentStaff() staff: StaffPrincipal, @Param('id', ParseIntPipe) id: number, @Query() query: PageQuery): Promise<Page<StatementLineView>> {
+    managerOnly(staff);
+    const statement = await this.settlement.statement(id, staff.merchantId);
+    const limit = query.limit ?? 50;
+    return page(await this.settlement.lines(statement, decodeCursor(query.cursor), limit), limit, (l) => l.seq);
+  }
+
+  /** Every line of the statement as CSV (UTF-8 with BOM for Excel), streamed page by page. */
+  @Get('statements/:id/lines.csv')
+  @Authenticated('staff')
+  async linesCsv(@CurrentStaff() staff: StaffPrincipal, @Param('id', ParseIntPipe) id: number, @Res() res: Response): Promise<void> {
+    managerOnly(staff);
+    const statement = await this.settlement.statement(id, staff.merchantId);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="statement-${statement.businessDate}-${statement.id}.csv"`);
+    res.write('\uFEFF');
+    const csv = stringify({ header: true, columns: ['流水号', '类型', '金额(元)', '商户订单号', '门店', '卡号', '时间'] });
+    csv.pipe(res);
+    const write = async (row: unknown[]) => {
+      if (!csv.write(row)) await new Promise((resolve) => csv.once('drain', resolve));
+    };
+    let cursor: number | null = null;
+    let total = 0;
+    for (;;) {
+      const lines = await this.settlement.lines(statement, cursor, 1000);
+      for (const l of lines) {
+        total += l.amountFen;
+        await write([l.seq, l.kind === 'REDEMPTION' ? '消费' : '冲正', formatYuan(l.amountFen, PLAIN), l.merchantOrderNo ?? '', l.storeName ?? '', l.cardNoMasked ?? '', l.occurredAt]);
+      }
+      if (lines.length < 1000) break;
+      cursor = lines[lines.length - 1]!.seq;
+    }
+    await write(['合计', '', formatYuan(total, PLAIN), '', '', '', '']);
+    csv.end();
+  }
+}
+
+function managerOnly(staff: StaffPrincipal): void {
+  if (!canManageMerchant(staff.role)) throw new DomainError('FORBIDDEN', 'statements are for owners and managers');
+}

@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RECON_CHANNELS, RECON_DIFFERENCE_STATUSES, STATEMENT_STATUSES } from '@jucard/shared';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { PageQuery } from '../common/pagination';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MESSAGE = 'must be a YYYY-MM-DD business day (Asia/Shanghai)';
+
+export class BusinessDayDto {
+  @ApiProperty({ example: '2026-11-24' })
+  @Matches(DAY, { message: `businessDate ${DAY_MESSAGE}` })
+  businessDate: string;
+}
+
+export class RunSettlementDto extends BusinessDayDto {
+  @ApiPropertyOptional({ description: 'Required to settle a day that is not reconciled; recorded with the run' })
+  @IsOptional()
+  @IsString()
+  @Length(4, 200)
+  overrideReason?: string;
+}
+
+export class ResolveDifferenceDto {
+  @ApiProperty({ example: '渠道确认该笔为测试交易，已线下退回' })
+  @IsString()
+  @Length(2, 500)
+  note: string;
+}
+
+export class DifferencesQuery extends PageQuery {
+  @IsOptional()
+  @Matches(DAY, { message: `date ${DAY_MESSAGE}` })
+  date?: string;
+
+  @IsOptional()
+  @IsIn(RECON_DIFFERENCE_STATUSES)
+  status?: string;
+
+  @IsOptional()
+  @IsIn(RECON_CHANNELS)
+  channel?: string;
+}
+
+export class StatementsQuery extends PageQuery {
+  @IsOptional()
+  @Matches(DAY, { message: `date ${DAY_MESSAGE}` })
+  date?: string;
+
+  @IsOptional()
+  @IsUUID('4')
+  merchantId?: string;
+
+  @IsOptional()
+  @IsIn(STATEMENT_STATUSES)
+  status?: string;
+}

@@ -1,0 +1,53 @@
+import { Logger, Module } from '@nestjs/common';
+import { resolve } from 'node:path';
+import { AppConfig } from '../config/app-config';
+import { LedgerModule } from '../ledger/ledger.module';
+import { ReconciliationModule } from '../reconciliation/reconciliation.module';
+import { CustodyBankClient, loadCustodyBankCredentials } from './custody-bank.client';
+import { CustodyService } from './custody.service';
+import { DayCloseService } from './day-close.service';
+import { PAYOUT_PORT, type PayoutInput, type PayoutPort } from './payout.port';
+import { PayoutsService } from './payouts.service';
+import { MerchantSettlementController, OperatorSettlementController } from './settlement.controller';
+import { SettlementService } from './settlement.service';
+
+/**
+ * The custody bank client, built on first use: locally the channel sandbox writes the credentials when it first
+ * starts, which may be a moment after the BFF.
+ */
+class LazyCustodyBank implements PayoutPort {
+  private client: CustodyBankClient | null = null;
+
+  constructor(private readonly config: AppConfig) {}
+
+  pay(input: PayoutInput) {
+    return this.get().pay(input);
+  }
+
+  query(outPayoutNo: string) {
+    return this.get().query(outPayoutNo);
+  }
+
+  private get(): CustodyBankClient {
+    if (!this.client) {
+      const file = resolve(this.config.PAYMENT_CREDENTIALS_FILE);
+      this.client = new CustodyBankClient({ baseUrl: this.config.CUSTODY_BANK_URL, credentials: loadCustodyBankCredentials(file) });
+      new Logger('CustodyBank').log(`custody bank at ${this.config.CUSTODY_BANK_URL}`);
+    }
+    return this.client;
+  }
+}
+
+@Module({
+  imports: [LedgerModule, ReconciliationModule],
+  controllers: [OperatorSettlementController, MerchantSettlementController],
+  providers: [
+    SettlementService,
+    PayoutsService,
+    DayCloseService,
+    CustodyService,
+    { provide: PAYOUT_PORT, useFactory: (config: AppConfig) => new LazyCustodyBank(config), inject: [AppConfig] },
+  ],
+  exports: [SettlementService, PayoutsService, DayCloseService, CustodyService],
+})
+export class SettlementModule {}

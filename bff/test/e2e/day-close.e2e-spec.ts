@@ -1,0 +1,230 @@
+import type { CardView, DayCloseView, Page, ReconDayView, ReconDifferenceView, SettlementRunView, StatementLineView, StatementView, TokenPair, TopUpView } from '@jucard/shared';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { businessDayOf } from '../../src/common/business-day';
+import { LedgerRollupService } from '../../src/ledger/ledger-rollup.service';
+import { LedgerVerifier } from '../../src/ledger/ledger-verifier';
+import { actors, bearer } from '../factories/actors';
+import { claimCard, memberCode } from '../factories/money';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * A business day through reconciliation and settlement against the channel sandbox: real bills in each channel's
+ * format with injected differences, a payment whose notification was lost and is repaired exactly once, then a
+ * statement, its fee, and a payout through the sandbox custody bank.
+ */
+describe('day close: reconciliation and T+1 settlement (e2e)', () => {
+  let t: TestApp;
+  let a: ReturnType<typeof actors>;
+  let ops: TokenPair;
+  const today = businessDayOf(new Date());
+
+  const control = async (path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') => {
+    const res = await fetch(`${t.sandboxUrl}/__control/${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (res.status >= 400) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
+    return res.status === 204 ? null : res.json();
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    a = actors(t);
+    ops = await a.operator();
+  });
+  afterAll(() => t.close());
+
+  afterEach(async () => {
+    for (const target of ['wechatpay', 'alipay', 'unionpay', 'bank']) await control(`faults/${target}`, undefined, 'DELETE');
+  });
+
+  const outTradeNoOf = (view: TopUpView) => new URL(view.cashierUrl!).pathname.split('/').pop()!;
+
+  /** Creates a top-up and pays it at the channel; resolves once the platform knows (unless the notification is lost). */
+  async function paidTopUp(consumer: TokenPair, card: CardView, channel: string, amountFen: number, notification: 'delivered' | 'lost' = 'delivered') {
+    const created = (await t.http.post('/me/topups').set(bearer(consumer)).send({ cardId: card.id, amountFen, channel, idempotencyKey: randomUUID() }).expect(201))
+      .body as TopUpView;
+    const outTradeNo = outTradeNoOf(created);
+    if (notification === 'lost') await control(`faults/${channel.toLowerCase()}`, { dropPercent: 100 });
+    await control(`orders/${channel.toLowerCase()}/${outTradeNo}/pay`, {});
+    if (notification === 'delivered') {
+      for (let i = 0; i < 100; i++) {
+        const view = (await t.http.get(`/me/topups/${created.orderId}`).set(bearer(consumer)).expect(200)).body as TopUpView;
+        if (view.status === 'PAID') return outTradeNo;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`top-up ${outTradeNo} never became PAID`);
+    }
+    return outTradeNo;
+  }
+
+  const cardOf = async (consumer: TokenPair, cardId: string) => (await t.http.get(`/me/cards/${cardId}`).set(bearer(consumer)).expect(200)).body as CardView;
+
+  async function differencesOf(outTradeNos: string[]): Promise<ReconDifferenceView[]> {
+    const all: ReconDifferenceView[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await t.http
+        .get(`/operator/reconciliation/differences?date=${today}&limit=100${cursor ? `&cursor=${cursor}` : ''}`)
+        .set(bearer(ops))
+        .expect(200);
+      const body = res.body as Page<ReconDifferenceView>;
+      all.push(...body.items);
+      cursor = body.nextCursor;
+    } while (cursor);
+    return all.filter((d) => outTradeNos.includes(d.outTradeNo)).sort((x, y) => x.id - y.id);
+  }
+
+  async function settle(overrideReason?: string): Promise<SettlementRunView> {
+    const started = (await t.http.post('/operator/settlement/runs').set(bearer(ops)).send({ businessDate: today, overrideReason }).expect(202)).body as SettlementRunView;
+    expect(started.partialDay).toBe(true);
+    for (let i = 0; i < 200; i++) {
+      const run = (await t.http.get(`/operator/settlement/runs/${started.id}`).set(bearer(ops)).expect(200)).body as SettlementRunView;
+      if (run.status !== 'RUNNING') return run;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('settlement run did not finish');
+  }
+
+  it('should find and classify every injected difference and repair a lost payment exactly once', async () => {
+    const m = await a.approvedMerchant();
+    const [alice, bob, carol] = [await a.consumer(), await a.consumer(), await a.consumer()];
+    const [aliceCard, bobCard, carolCard] = [await claimCard(t, alice, m.product.claimToken), await claimCard(t, bob, m.product.claimToken), await claimCard(t, carol, m.product.claimToken)];
+
+    const matched = await paidTopUp(alice, aliceCard, 'WECHATPAY', 10_000);
+    const lost = await paidTopUp(bob, bobCard, 'ALIPAY', 20_000, 'lost');
+    const wrongAmount = await paidTopUp(carol, carolCard, 'WECHATPAY', 30_000);
+    const missing = await paidTopUp(alice, aliceCard, 'UNIONPAY', 40_000);
+    const stranger = `JCX${Date.now()}`;
+    await control('bills/wechatpay/adjustments', { date: today, type: 'amount', outTradeNo: wrongAmount, amountFen: 29_900 });
+    await control('bills/unionpay/adjustments', { date: today, type: 'missing', outTradeNo: missing });
+    await control('bills/unionpay/adjustments', { date: today, type: 'extra', amountFen: 777, outTradeNo: stranger });
+    expect((await cardOf(bob, bobCard.id)).balance.principalFen).toBe(0); // the notification never arrived
+
+    const day = (await t.http.post('/operator/reconciliation/runs').set(bearer(ops)).send({ businessDate: today }).expect(200)).body as ReconDayView;
+    expect(day.runs.map((r) => [r.channel, r.status])).toEqual([
+      ['ALIPAY', 'COMPLETED'],
+      ['UNIONPAY', 'COMPLETED'],
+      ['WECHATPAY', 'COMPLETED'],
+    ]);
+    expect(day.reconciled).toBe(false);
+
+    const found = await differencesOf([matched, lost, wrongAmount, missing, stranger]);
+    // channels are reconciled in the order WeChat Pay, Alipay, UnionPay
+    expect(found.map((d) => [d.outTradeNo, d.channel, d.kind, d.status, d.resolution])).toEqual([
+      [wrongAmount, 'WECHATPAY', 'AMOUNT_MISMATCH', 'OPEN', null],
+      [lost, 'ALIPAY', 'CHANNEL_ONLY', 'RESOLVED', 'AUTO_REPAIRED'],
+      [stranger, 'UNIONPAY', 'CHANNEL_ONLY', 'OPEN', null],
+      [missing, 'UNIONPAY', 'PLATFORM_ONLY', 'OPEN', null],
+    ]);
+    expect(found.find((d) => d.kind === 'AMOUNT_MISMATCH')).toMatchObject({ channelAmountFen: 29_900, platformAmountFen: 30_000 });
+    expect(found.find((d) => d.kind === 'PLATFORM_ONLY')).toMatchObject({ channelAmountFen: null, platformAmountFen: 40_000 });
+    expect(await cardOf(bob, bobCard.id)).toMatchObject({ balance: { principalFen: 20_000 } }); // repaired: credited
+
+    // a second run files nothing new and credits nothing twice
+    await t.http.post('/operator/reconciliation/runs').set(bearer(ops)).send({ businessDate: today }).expect(200);
+    const again = await differencesOf([matched, lost, wrongAmount, missing, stranger]);
+    expect(again.map((d) => [d.id, d.status])).toEqual(found.map((d) => [d.id, d.status]));
+    expect((await cardOf(bob, bobCard.id)).balance.principalFen).toBe(20_000);
+    const db = t.app.get(DataSource);
+    const [attempt] = (await db.query('SELECT order_id FROM payment_attempts WHERE out_trade_no = ?', [lost])) as Array<{ order_id: string }>;
+    const credits: Array<{ n: number | string }> = await db.query('SELECT COUNT(*) AS n FROM ledger_operations WHERE id = ?', [`topup:${attempt!.order_id}`]);
+    expect(Number(credits[0]!.n)).toBe(1);
+
+    // an operator closes a difference with a note; it cannot be closed twice
+    const amountDiff = found.find((d) => d.kind === 'AMOUNT_MISMATCH')!;
+    const resolved = (await t.http.post(`/operator/reconciliation/differences/${amountDiff.id}/resolve`).set(bearer(ops)).send({ note: '渠道账单更正中' }).expect(200))
+      .body as ReconDifferenceView;
+    expect(resolved).toMatchObject({ status: 'RESOLVED', resolution: 'MANUAL', note: '渠道账单更正中' });
+    const twice = await t.http.post(`/operator/reconciliation/differences/${amountDiff.id}/resolve`).set(bearer(ops)).send({ note: '再次' }).expect(409);
+    expect(twice.body.code).toBe('DIFFERENCE_ALREADY_RESOLVED');
+
+    await t.app.get(LedgerRollupService).runOnce();
+    expect((await t.app.get(LedgerVerifier).verify()).violations).toEqual([]);
+  });
+
+  it('should settle redeemed principal minus reversals minus the fee, pay it out once, and never settle a line twice', async () => {
+    const m = await a.approvedMerchant();
+    const other = await a.approvedMerchant();
+    const consumer = await a.consumer();
+    const card = await claimCard(t, consumer, m.product.claimToken);
+    await paidTopUp(consumer, card, 'WECHATPAY', 50_000); // ¥500 + ¥50 bonus
+
+    const redeem = async (amountFen: number) => {
+      const code = await memberCode(t, consumer, card.id);
+      return (
+        await t.http.post('/merchant/redemptions').set(bearer(m.owner)).send({ code: code.numericCode, amountFen, storeId: m.store.id, merchantOrderNo: randomUUID() }).expect(201)
+      ).body as { redemptionId: string; principalFen: number };
+    };
+    const first = await redeem(11_000);
+    await redeem(5_500);
+    await t.http.post(`/merchant/redemptions/${first.redemptionId}/reversals`).set(bearer(m.owner)).send({ amountFen: 2_200, reversalNo: randomUUID(), reason: '退菜' }).expect(201);
+    const rows: Array<{ code: number | string; amount: number | string }> = await t.app
+      .get(DataSource)
+      .query('SELECT code, amount FROM ledger_transfers WHERE merchant_id = ? AND ledger = 1 AND code IN (3, 5) ORDER BY seq', [m.merchant.id]);
+    const redeemed = rows.filter((r) => Number(r.code) === 3).reduce((s, r) => s + Number(r.amount), 0);
+    const reversed = rows.filter((r) => Number(r.code) === 5).reduce((s, r) => s + Number(r.amount), 0);
+    expect(redeemed).toBe(15_000); // ¥165 taken pro rata from ¥500 principal + ¥50 bonus: ¥150 principal
+    expect(reversed).toBe(2_000);
+
+    await t.http.post('/operator/reconciliation/runs').set(bearer(ops)).send({ businessDate: today }).expect(200);
+    const day = (await t.http.get(`/operator/day-close/${today}`).set(bearer(ops)).expect(200)).body as DayCloseView;
+    expect(day.ledgerVerified).toMatchObject({ ok: true, violations: 0 });
+    if (!day.reconciliation.reconciled) {
+      // other tests share the sandbox's bills: an unreconciled day needs a recorded reason
+      const refused = await t.http.post('/operator/settlement/runs').set(bearer(ops)).send({ businessDate: today }).expect(409);
+      expect(refused.body.code).toBe('DAY_NOT_RECONCILED');
+    }
+    await new Promise((r) => setTimeout(r, 1_100)); // a day settled before it ends leaves the last second for the next statement
+    const run = await settle('测试环境共用渠道账单，差错已人工核对');
+    expect(run).toMatchObject({ status: 'COMPLETED', trigger: 'MANUAL' });
+    expect(run.merchantsDone).toBe(run.merchantsTotal);
+
+    const mine = (await t.http.get('/merchant/settlement/statements').set(bearer(m.owner)).expect(200)).body as Page<StatementView>;
+    expect(mine.items).toHaveLength(1);
+    const statement = mine.items[0]!;
+    // net ¥130.00; fee 0.60% = ¥0.78; payout ¥129.22
+    expect(statement).toMatchObject({
+      businessDate: today,
+      redeemedFen: 15_000,
+      reversedFen: 2_000,
+      netFen: 13_000,
+      feeRateBps: 60,
+      feeFen: 78,
+      payoutFen: 12_922,
+      redemptionCount: 2,
+      reversalCount: 1,
+      status: 'PAID',
+    });
+    expect(statement.payoutReference).toBeTruthy();
+    const payouts = (await control('payouts')) as Array<{ out_payout_no: string; amount: number; status: string }>;
+    expect(payouts.filter((p) => p.out_payout_no.startsWith(`JCS${statement.id}N`))).toEqual([expect.objectContaining({ amount: 12_922, status: 'SUCCESS' })]);
+
+    const lines = (await t.http.get(`/merchant/settlement/statements/${statement.id}/lines`).set(bearer(m.owner)).expect(200)).body as Page<StatementLineView>;
+    expect(lines.items.map((l) => l.amountFen).sort((x, y) => x - y)).toEqual([-2_000, 5_000, 10_000]);
+    expect(lines.items.every((l) => l.storeName === '一号店' && l.merchantOrderNo)).toBe(true);
+    const csv = await t.http.get(`/merchant/settlement/statements/${statement.id}/lines.csv`).set(bearer(m.owner)).expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.text.trim().split('\n').pop()).toBe('合计,,130.00,,,,');
+
+    // tenancy: another merchant's owner sees nothing of it
+    await t.http.get(`/merchant/settlement/statements/${statement.id}`).set(bearer(other.owner)).expect(404);
+    await t.http.get(`/merchant/settlement/statements/${statement.id}/lines.csv`).set(bearer(other.owner)).expect(404);
+
+    // settling the same day again settles nothing twice
+    await settle('再次结算同一营业日');
+    const after = (await t.http.get('/merchant/settlement/statements').set(bearer(m.owner)).expect(200)).body as Page<StatementView>;
+    expect(after.items.map((s) => s.id)).toEqual([statement.id]);
+    const marked: Array<{ n: number | string }> = await t.app
+      .get(DataSource)
+      .query('SELECT COUNT(*) AS n FROM ledger_transfers WHERE merchant_id = ? AND settlement_id = ?', [m.merchant.id, statement.id]);
+    expect(Number(marked[0]!.n)).toBe(3);
+    expect((await control('payouts')).filter((p: { out_payout_no: string }) => p.out_payout_no.startsWith(`JCS${statement.id}N`))).toHaveLength(1);
+
+    await t.app.get(LedgerRollupService).runOnce();
+    expect((await t.app.get(LedgerVerifier).verify()).violations).toEqual([]);
+  });
+});
