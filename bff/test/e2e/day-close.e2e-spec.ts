@@ -1,7 +1,8 @@
 import type { CardView, DayCloseView, Page, ReconDayView, ReconDifferenceView, SettlementRunView, StatementLineView, StatementView, TokenPair, TopUpView } from '@jucard/shared';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { businessDayOf } from '../../src/common/business-day';
+import { businessDayOf, businessDayRange } from '../../src/common/business-day';
+import { Clock } from '../../src/common/clock';
 import { LedgerRollupService } from '../../src/ledger/ledger-rollup.service';
 import { LedgerVerifier } from '../../src/ledger/ledger-verifier';
 import { actors, bearer } from '../factories/actors';
@@ -77,11 +78,15 @@ describe('day close: reconciliation and T+1 settlement (e2e)', () => {
     return all.filter((d) => outTradeNos.includes(d.outTradeNo)).sort((x, y) => x.id - y.id);
   }
 
-  async function settle(overrideReason?: string): Promise<SettlementRunView> {
-    const started = (await t.http.post('/operator/settlement/runs').set(bearer(ops)).send({ businessDate: today, overrideReason }).expect(202)).body as SettlementRunView;
+  async function settle(overrideReason?: string, businessDate = today): Promise<SettlementRunView> {
+    const started = (await t.http.post('/operator/settlement/runs').set(bearer(ops)).send({ businessDate, overrideReason }).expect(202)).body as SettlementRunView;
     expect(started.partialDay).toBe(true);
+    return waitForRun(started.id);
+  }
+
+  async function waitForRun(id: number): Promise<SettlementRunView> {
     for (let i = 0; i < 200; i++) {
-      const run = (await t.http.get(`/operator/settlement/runs/${started.id}`).set(bearer(ops)).expect(200)).body as SettlementRunView;
+      const run = (await t.http.get(`/operator/settlement/runs/${id}`).set(bearer(ops)).expect(200)).body as SettlementRunView;
       if (run.status !== 'RUNNING') return run;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -224,6 +229,61 @@ describe('day close: reconciliation and T+1 settlement (e2e)', () => {
     expect(Number(marked[0]!.n)).toBe(3);
     expect((await control('payouts')).filter((p: { out_payout_no: string }) => p.out_payout_no.startsWith(`JCS${statement.id}N`))).toHaveLength(1);
 
+    await t.app.get(LedgerRollupService).runOnce();
+    expect((await t.app.get(LedgerVerifier).verify()).violations).toEqual([]);
+  });
+
+  it('should net a reversal made after settlement against the next day, and resume an interrupted run under its id', async () => {
+    const m = await a.approvedMerchant();
+    const consumer = await a.consumer();
+    const card = await claimCard(t, consumer, m.product.claimToken);
+    await paidTopUp(consumer, card, 'WECHATPAY', 10_000); // ¥100, no bonus tier
+    const redeem = async (amountFen: number) => {
+      const code = await memberCode(t, consumer, card.id);
+      return (
+        await t.http.post('/merchant/redemptions').set(bearer(m.owner)).send({ code: code.numericCode, amountFen, storeId: m.store.id, merchantOrderNo: randomUUID() }).expect(201)
+      ).body as { redemptionId: string };
+    };
+    const sale = await redeem(5_000);
+    await new Promise((r) => setTimeout(r, 1_100));
+    await settle('测试：当日试结算');
+    const first = ((await t.http.get('/merchant/settlement/statements').set(bearer(m.owner)).expect(200)).body as Page<StatementView>).items;
+    expect(first.map((s) => [s.businessDate, s.netFen])).toEqual([[today, 5_000]]);
+
+    // after the statement: the sale is partly reversed, then the business day turns
+    await t.http.post(`/merchant/redemptions/${sale.redemptionId}/reversals`).set(bearer(m.owner)).send({ amountFen: 1_000, reversalNo: randomUUID() }).expect(201);
+    const clock = t.app.get(Clock);
+    const realNow = clock.now.bind(clock);
+    const tomorrowStart = businessDayRange(today)![1];
+    const offset = tomorrowStart.getTime() + 3 * 3600_000 - Date.now(); // 03:00 the next day
+    clock.now = () => new Date(realNow().getTime() + offset);
+    try {
+      const tomorrow = businessDayOf(clock.now());
+      const dayAfter = businessDayOf(new Date(clock.now().getTime() + 86_400_000));
+      const early = await t.http.post('/operator/settlement/runs').set(bearer(ops)).send({ businessDate: dayAfter, overrideReason: '测试：提前结算' }).expect(422);
+      expect(early.body.code).toBe('BUSINESS_DAY_NOT_STARTED');
+
+      await redeem(3_000);
+      await new Promise((r) => setTimeout(r, 1_100));
+      // an interrupted run (the process died after creating it) is resumed, not duplicated
+      const db = t.app.get(DataSource);
+      await db.query(
+        "INSERT INTO settlement_runs (business_date, status, trigger_kind, partial_day, cutoff_at, override_reason, requested_by, started_at) VALUES (?, 'RUNNING', 'MANUAL', ?, ?, '测试：进程中断', NULL, ?)",
+        [tomorrow, true, new Date(clock.now().getTime() - 500).toISOString().replace('T', ' ').replace('Z', ''), new Date(clock.now().getTime() - 60_000).toISOString().replace('T', ' ').replace('Z', '')],
+      );
+      const [interrupted] = (await db.query("SELECT id FROM settlement_runs WHERE business_date = ? AND status = 'RUNNING'", [tomorrow])) as Array<{ id: number | string }>;
+      const resumed = (await t.http.post('/operator/settlement/runs').set(bearer(ops)).send({ businessDate: tomorrow, overrideReason: '测试：继续' }).expect(202)).body as SettlementRunView;
+      expect(resumed.id).toBe(Number(interrupted!.id));
+      expect((await waitForRun(resumed.id)).status).toBe('COMPLETED');
+
+      const statements = ((await t.http.get('/merchant/settlement/statements').set(bearer(m.owner)).expect(200)).body as Page<StatementView>).items;
+      expect(statements.map((s) => [s.businessDate, s.redeemedFen, s.reversedFen, s.netFen, s.feeFen, s.payoutFen])).toEqual([
+        [tomorrow, 3_000, 1_000, 2_000, 12, 1_988],
+        [today, 5_000, 0, 5_000, 30, 4_970],
+      ]);
+    } finally {
+      clock.now = realNow;
+    }
     await t.app.get(LedgerRollupService).runOnce();
     expect((await t.app.get(LedgerVerifier).verify()).violations).toEqual([]);
   });
