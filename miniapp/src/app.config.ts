@@ -14,7 +14,19 @@ export default defineAppConfig({
       // the merchant till: staff sign-in and scan-to-redeem, downloaded only by staff who open it
       root: 'pages-merchant',
       pages: ['login/index', 'redeem/index']
-    }
+    },
+    // The merchant back office and the operator console are desk work in a browser (tables, charts drawn by
+    // chart.js on a DOM canvas, CSV downloads): H5 only. Left out of the weapp build, their pages and the
+    // features/ code only they import are never compiled into the mini-program.
+    ...(process.env.TARO_ENV === 'h5'
+      ? [
+          {
+            root: 'pages-admin',
+            pages: ['dashboard/index', 'products/index', 'product/index', 'stores/index', 'statements/index', 'statement/index', 'reports/index']
+          },
+          { root: 'pages-ops', pages: ['login/index', 'merchants/index', 'day-close/index', 'freeze/index'] }
+        ]
+      : [])
   ],
   window: {
     backgroundTextStyle: 'light',

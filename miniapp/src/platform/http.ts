@@ -31,7 +31,7 @@ export async function send(request: HttpRequest): Promise<HttpResponse> {
   if (request.token) header.Authorization = `Bearer ${request.token}`
   try {
     const response = await Taro.request({
-      url: API_BASE + request.path + queryString(request.query),
+      url: requestUrl(request),
       method: request.method,
       data: request.body,
       header,
@@ -44,6 +44,11 @@ export async function send(request: HttpRequest): Promise<HttpResponse> {
     const reason = (error as { errMsg?: string; message?: string })?.errMsg ?? (error as Error)?.message ?? String(error)
     return { kind: 'no-answer', reason }
   }
+}
+
+/** The absolute (weapp) or same-origin (H5) address of a request, query string included. */
+export function requestUrl(request: Pick<HttpRequest, 'path' | 'query'>): string {
+  return API_BASE + request.path + queryString(request.query)
 }
 
 function queryString(query: HttpRequest['query']): string {

@@ -45,6 +45,9 @@ export function createMerchantApi(options: { onSignedOut?: () => Promise<void> }
 
     hasSession: transport.hasSession,
 
+    /** The session's authenticated call, shared with the back office's own calls (merchant-admin-client.ts). */
+    authedCall: staffCall,
+
     /** Ends the session on the server (best effort) and on the device, then goes to the login page. */
     logout: transport.logout,
 

@@ -47,6 +47,7 @@ export function createSessionStore(key: string): SessionStore {
 
 export const staffSession = createSessionStore('jucard.merchant.session')
 export const consumerSession = createSessionStore('jucard.consumer.session')
+export const operatorSession = createSessionStore('jucard.operator.session')
 
 export const loadSession = (): Promise<StaffSession | null> => staffSession.load()
 export const saveSession = (tokens: TokenPair, now = Date.now()): Promise<StaffSession> => staffSession.save(tokens, now)

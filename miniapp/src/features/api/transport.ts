@@ -1,5 +1,5 @@
 import type { TokenPair } from '@jucard/shared'
-import { send, type HttpRequest } from '@/platform/http'
+import { send, type HttpRequest, type HttpResponse } from '@/platform/http'
 import { toEnvelope, type ApiResult } from './failure'
 import type { Session, SessionStore } from './session'
 
@@ -7,6 +7,8 @@ import type { Session, SessionStore } from './session'
 const REFRESH_MARGIN_MS = 30_000
 
 export type Call = Omit<HttpRequest, 'token'>
+/** How a request leaves the app: `send` (JSON) by default; a file download has its own (platform/download). */
+export type Sender = (request: HttpRequest) => Promise<HttpResponse>
 type RefreshOutcome = { kind: 'refreshed'; session: Session } | { kind: 'signed-out' } | { kind: 'no-answer'; reason: string }
 
 /**
@@ -48,7 +50,7 @@ export function createTransport(sessions: SessionStore, onSignedOut: () => Promi
     return { ok: false, failure: { kind: 'rejected', status: response.status, envelope: toEnvelope(response.status, response.body) } }
   }
 
-  async function authedCall<T>(call: Call): Promise<ApiResult<T>> {
+  async function authedCall<T>(call: Call, via: Sender = send): Promise<ApiResult<T>> {
     let session = await sessions.load()
     if (session && session.accessExpiresAt - REFRESH_MARGIN_MS < Date.now()) {
       const refreshed = await refresh(session)
@@ -57,7 +59,7 @@ export function createTransport(sessions: SessionStore, onSignedOut: () => Promi
     }
     if (!session) return signedOut(null)
 
-    let response = await send({ ...call, token: session.accessToken })
+    let response = await via({ ...call, token: session.accessToken })
     if (response.kind === 'answered' && response.status === 401) {
       // the token died early (revoked, server clock): one refresh and one retry. The guard refused the first
       // attempt before any work, so repeating it is safe even for a money-moving call. If a parallel call has
@@ -67,7 +69,7 @@ export function createTransport(sessions: SessionStore, onSignedOut: () => Promi
       const refreshed: RefreshOutcome = latest && latest !== session ? { kind: 'refreshed', session: latest } : await refresh(session)
       if (refreshed.kind === 'no-answer') return { ok: false, failure: refreshed }
       if (refreshed.kind === 'signed-out') return signedOut(session)
-      response = await send({ ...call, token: refreshed.session.accessToken })
+      response = await via({ ...call, token: refreshed.session.accessToken })
     }
     if (response.kind === 'answered' && response.status === 401) return signedOut(session)
     if (response.kind === 'no-answer') return { ok: false, failure: response }

@@ -1,9 +1,32 @@
 import { useState } from 'react'
+import { canManageMerchant, type StaffRole } from '@jucard/shared'
+import { IS_H5 } from '@/platform/env'
 import { replacePage } from '@/platform/navigation'
-import { failureMessageZh, merchantApi } from '../api'
+import { failureCode, failureMessageZh, merchantApi } from '../api'
+import { ADMIN_DASHBOARD_PAGE } from '../merchant-admin/routes'
 import { MERCHANT_TILL_PAGE } from './routes'
 
 export type LoginState = { status: 'idle' } | { status: 'submitting' } | { status: 'failed'; messageZh: string }
+
+/** Owners and managers start in the back office (H5 only), cashiers at the till. */
+export function staffHomePage(role: StaffRole): string {
+  return IS_H5 && canManageMerchant(role) ? ADMIN_DASHBOARD_PAGE : MERCHANT_TILL_PAGE
+}
+
+/**
+ * Where a signed-in staff member belongs. null: the session turned out dead, and the client has already gone
+ * back to the login page; any other failure opens the till, which says what is wrong and offers a retry.
+ */
+async function homeOfSignedIn(): Promise<string | null> {
+  const me = await merchantApi.getMe()
+  if (me.ok) return staffHomePage(me.data.role)
+  return failureCode(me.failure) === 'UNAUTHENTICATED' ? null : MERCHANT_TILL_PAGE
+}
+
+async function goHome(): Promise<void> {
+  const home = await homeOfSignedIn()
+  if (home) await replacePage(home)
+}
 
 export function useStaffLogin() {
   const [state, setState] = useState<LoginState>({ status: 'idle' })
@@ -21,11 +44,11 @@ export function useStaffLogin() {
         setState({ status: 'failed', messageZh: failureMessageZh(result.failure) })
         return
       }
-      await replacePage(MERCHANT_TILL_PAGE)
+      await goHome()
     },
-    /** A till reopened on the same device goes straight back to work. */
+    /** A device that is still signed in goes straight back to work. */
     async resumeIfSignedIn() {
-      if (await merchantApi.hasSession()) await replacePage(MERCHANT_TILL_PAGE)
+      if (await merchantApi.hasSession()) await goHome()
     }
   }
 }

@@ -1,12 +1,15 @@
 import { useCallback, useState } from 'react'
 import { View } from '@tarojs/components'
-import type { RedemptionView } from '@jucard/shared'
+import { canManageMerchant, type RedemptionView } from '@jucard/shared'
+import { IS_H5 } from '@/platform/env'
+import { replacePage } from '@/platform/navigation'
 import { usePullToRefresh } from '@/platform/page'
 import { merchantApi } from '@/features/api'
 import { ReversalDialog } from '@/features/redeem/ReversalDialog'
 import { Till } from '@/features/redeem/Till'
 import { TodayRedemptions } from '@/features/redeem/TodayRedemptions'
 import { useTodayRedemptions } from '@/features/redeem/use-today-redemptions'
+import { ADMIN_DASHBOARD_PAGE } from '@/features/merchant-admin/routes'
 import { StaffBar } from '@/features/staff/StaffBar'
 import { StorePicker } from '@/features/staff/StorePicker'
 import { useStaffContext } from '@/features/staff/use-staff-context'
@@ -43,7 +46,13 @@ export default function MerchantRedeem() {
   const store = staff.store
   return (
     <View className='till-page'>
-      <StaffBar merchantName={merchant.displayName} staffName={me.displayName} role={me.role} onLogout={() => void merchantApi.logout()} />
+      <StaffBar
+        merchantName={merchant.displayName}
+        staffName={me.displayName}
+        role={me.role}
+        onLogout={() => void merchantApi.logout()}
+        onBackOffice={IS_H5 && canManageMerchant(me.role) ? () => void replacePage(ADMIN_DASHBOARD_PAGE) : undefined}
+      />
       {stores.length === 0 ? (
         <StatePanel kind='empty' text='您还没有可以收款的门店，请联系店长或店主开通' />
       ) : (

@@ -37,7 +37,19 @@ export const fakeBff = {
 
 export const http = {
   API_BASE: '',
-  send: (request: HttpRequest) => fakeBff.send(request)
+  send: (request: HttpRequest) => fakeBff.send(request),
+  /** Same-origin path and query string, as on H5 (used by platform/download). */
+  requestUrl: (request: Pick<HttpRequest, 'path' | 'query'>) => {
+    const pairs = Object.entries(request.query ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')
+    return request.path + (pairs.length ? `?${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}` : '')
+  }
+}
+
+export const dialog = {
+  /** Answers every confirmation with `confirmAnswer` (true unless a test says otherwise). */
+  confirmDialog: jest.fn(async () => dialog.confirmAnswer),
+  confirmAnswer: true,
+  toast: jest.fn()
 }
 
 export const storage = {

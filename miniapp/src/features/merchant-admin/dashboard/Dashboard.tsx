@@ -1,0 +1,122 @@
+import { useMemo } from 'react'
+import { formatYuan, type DashboardDay, type DashboardFigures, type MerchantDashboard } from '@jucard/shared'
+import { ChartCanvas } from '@/platform/h5/chart'
+import { merchantAdminApi } from '../../api/merchant-admin-client'
+import { monthDayZh, shanghaiDateTime } from '../../console/business-day'
+import { Button } from '../../console/controls'
+import { Figures, type Figure } from '../../console/Figures'
+import { StatePanel } from '../../ui/StatePanel'
+import { useLoad } from '../../ui/use-load'
+import { countTick, moneyTrend, moneyTrendSummary, newCardsSummary, newCardsTrend, yuanTick } from './chart-data'
+import './dashboard.css'
+
+function periodFigures(figures: DashboardFigures): Figure[] {
+  return [
+    { label: '充值', value: formatYuan(figures.topUpFen), sub: `${figures.topUpCount} 笔 · 赠送 ${formatYuan(figures.topUpBonusFen)}` },
+    { label: '消费', value: formatYuan(figures.redemptionFen), sub: `${figures.redemptionCount} 笔` },
+    { label: '退款', value: formatYuan(figures.reversedFen) },
+    { label: '实收（消费 − 退款）', value: formatYuan(figures.netRedemptionFen), strong: true },
+    { label: '新增会员卡', value: `${figures.newCards} 张` }
+  ]
+}
+
+/** 经营概览: today, the last 30 days with charts, and what consumers still hold on their cards. */
+export function Dashboard() {
+  const { state, reload } = useLoad(() => merchantAdminApi.getDashboard(), [])
+
+  if (state.status === 'loading') return <StatePanel kind='loading' text='正在加载经营数据…' />
+  if (state.status === 'failed') return <StatePanel kind='error' text={`经营数据没有加载出来：${state.messageZh}`} onRetry={() => void reload()} />
+  return <DashboardView dashboard={state.data} onRefresh={() => void reload()} />
+}
+
+function DashboardView({ dashboard, onRefresh }: { dashboard: MerchantDashboard; onRefresh: () => void }) {
+  const money = useMemo(() => moneyTrend(dashboard.series), [dashboard.series])
+  const cards = useMemo(() => newCardsTrend(dashboard.series), [dashboard.series])
+  const { today, last30Days, liability } = dashboard
+
+  return (
+    <div className='dashboard'>
+      <section className='console-card dashboard__today' aria-labelledby='dashboard-today'>
+        <div className='console-card__head'>
+          <h2 id='dashboard-today' className='console-card__title'>
+            今日 · {monthDayZh(today.date)}
+          </h2>
+          <div className='console-actions'>
+            <span className='console-card__note'>更新于 {shanghaiDateTime(dashboard.generatedAt)}</span>
+            <Button variant='plain' onClick={onRefresh}>
+              刷新
+            </Button>
+          </div>
+        </div>
+        <Figures items={periodFigures(today)} />
+      </section>
+
+      <section className='console-card dashboard__liability' aria-labelledby='dashboard-liability'>
+        <h2 id='dashboard-liability' className='console-card__title dashboard__section-title'>
+          会员卡未用余额
+        </h2>
+        <p className='console-card__note'>顾客卡上尚未消费的钱：本金是顾客实付、需要兑付的部分；赠送金由商户承担。</p>
+        <Figures
+          items={[
+            { label: '未用余额合计', value: formatYuan(liability.totalFen), strong: true },
+            { label: '其中本金', value: formatYuan(liability.principalFen) },
+            { label: '其中赠送金', value: formatYuan(liability.bonusFen) },
+            { label: '有余额的卡', value: `${liability.cardsWithBalance} 张`, sub: `共 ${liability.cardCount} 张卡` }
+          ]}
+        />
+      </section>
+
+      <section className='console-card dashboard__month' aria-labelledby='dashboard-month'>
+        <h2 id='dashboard-month' className='console-card__title dashboard__section-title'>
+          近30天 · {monthDayZh(last30Days.from)}–{monthDayZh(last30Days.to)}
+        </h2>
+        <Figures items={periodFigures(last30Days)} />
+        <div className='dashboard__charts'>
+          <figure className='dashboard__chart dashboard__chart--money'>
+            <figcaption className='dashboard__chart-title'>每日充值与消费</figcaption>
+            <ChartCanvas spec={money} formatValue={yuanTick} summary={moneyTrendSummary(dashboard.series)} height={260} />
+          </figure>
+          <figure className='dashboard__chart dashboard__chart--cards'>
+            <figcaption className='dashboard__chart-title'>每日新增会员卡</figcaption>
+            <ChartCanvas spec={cards} formatValue={countTick} summary={newCardsSummary(dashboard.series)} height={260} />
+          </figure>
+        </div>
+        <details className='dashboard__days'>
+          <summary>查看每日数据</summary>
+          <DaysTable days={dashboard.series} />
+        </details>
+      </section>
+    </div>
+  )
+}
+
+function DaysTable({ days }: { days: DashboardDay[] }) {
+  return (
+    <div className='console-table-wrap'>
+      <table className='console-table'>
+        <thead>
+          <tr>
+            <th scope='col'>日期</th>
+            <th scope='col' className='console-table__num'>充值</th>
+            <th scope='col' className='console-table__num'>消费</th>
+            <th scope='col' className='console-table__num'>退款</th>
+            <th scope='col' className='console-table__num'>实收</th>
+            <th scope='col' className='console-table__num'>新增卡</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...days].reverse().map((day) => (
+            <tr key={day.date}>
+              <th scope='row'>{day.date}</th>
+              <td className='console-table__num'>{formatYuan(day.topUpFen)}</td>
+              <td className='console-table__num'>{formatYuan(day.redemptionFen)}</td>
+              <td className='console-table__num'>{formatYuan(day.reversedFen)}</td>
+              <td className='console-table__num'>{formatYuan(day.netRedemptionFen)}</td>
+              <td className='console-table__num'>{day.newCards}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

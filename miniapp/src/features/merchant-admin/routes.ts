@@ -1,0 +1,10 @@
+/** Pages of the merchant back office package (H5 only, see app.config.ts subPackages). */
+export const ADMIN_DASHBOARD_PAGE = '/pages-admin/dashboard/index'
+export const ADMIN_PRODUCTS_PAGE = '/pages-admin/products/index'
+/** `?productId=` edits that product; without it, a new one. */
+export const ADMIN_PRODUCT_PAGE = '/pages-admin/product/index'
+export const ADMIN_STORES_PAGE = '/pages-admin/stores/index'
+export const ADMIN_STATEMENTS_PAGE = '/pages-admin/statements/index'
+/** `?statementId=` */
+export const ADMIN_STATEMENT_PAGE = '/pages-admin/statement/index'
+export const ADMIN_REPORTS_PAGE = '/pages-admin/reports/index'

@@ -1,0 +1,127 @@
+import { useState } from 'react'
+import { formatYuan, type StatementLineView, type StatementView } from '@jucard/shared'
+import { replacePage } from '@/platform/navigation'
+import { failureMessageZh } from '../../api'
+import { merchantAdminApi } from '../../api/merchant-admin-client'
+import { shanghaiDateTime } from '../../console/business-day'
+import { Badge, Button, LoadMore, Notice } from '../../console/controls'
+import { Figures } from '../../console/Figures'
+import { feeRateText } from '../../console/format'
+import { STATEMENT_STATUS } from '../../console/labels'
+import { usePaged } from '../../console/use-paged'
+import { StatePanel } from '../../ui/StatePanel'
+import { useLoad } from '../../ui/use-load'
+import { ADMIN_STATEMENTS_PAGE } from '../routes'
+import './statements.css'
+
+/** One statement: the sums, where the payout stands, every redemption and reversal in it, and its CSV. */
+export function StatementDetail({ statementId }: { statementId: number }) {
+  return (
+    <>
+      <Button variant='plain' onClick={() => void replacePage(ADMIN_STATEMENTS_PAGE)}>
+        ← 返回结算单列表
+      </Button>
+      {Number.isSafeInteger(statementId) && statementId > 0 ? <LoadedStatement statementId={statementId} /> : <StatePanel kind='empty' text='没有找到这张结算单' />}
+    </>
+  )
+}
+
+function LoadedStatement({ statementId }: { statementId: number }) {
+  const statement = useLoad(() => merchantAdminApi.getStatement(statementId), [statementId])
+  if (statement.state.status === 'loading') return <StatePanel kind='loading' text='正在加载结算单…' />
+  if (statement.state.status === 'failed') return <StatePanel kind='error' text={statement.state.messageZh} onRetry={() => void statement.reload()} />
+  return (
+    <>
+      <StatementSummary statement={statement.state.data} />
+      <StatementLines statement={statement.state.data} />
+    </>
+  )
+}
+
+function StatementSummary({ statement }: { statement: StatementView }) {
+  const status = STATEMENT_STATUS[statement.status]
+  return (
+    <section className='console-card statement'>
+      <div className='console-card__head'>
+        <h2 className='console-card__title'>{statement.businessDate} 结算单</h2>
+        <Badge tone={status.tone}>{status.zh}</Badge>
+      </div>
+      <Figures
+        items={[
+          { label: '消费', value: formatYuan(statement.redeemedFen), sub: `${statement.redemptionCount} 笔` },
+          { label: '退款', value: formatYuan(statement.reversedFen), sub: `${statement.reversalCount} 笔` },
+          { label: '净额', value: formatYuan(statement.netFen) },
+          { label: '平台手续费', value: formatYuan(statement.feeFen), sub: `费率 ${feeRateText(statement.feeRateBps)}` },
+          { label: '结算金额', value: formatYuan(statement.payoutFen), strong: true }
+        ]}
+      />
+      <dl className='statement__payout'>
+        <dt>打款</dt>
+        <dd className='statement__payout-status'>
+          {statement.status === 'PAID' && `已于 ${shanghaiDateTime(statement.paidAt)} 打款到结算账户${statement.payoutReference ? `，流水号 ${statement.payoutReference}` : ''}`}
+          {statement.status === 'PENDING_PAYOUT' && '打款处理中，到账后这里会显示流水号'}
+          {statement.status === 'PAYOUT_FAILED' && `打款没有成功（已尝试 ${statement.payoutAttempts} 次）${statement.payoutError ? `：${statement.payoutError}` : ''}。平台会重新打款，如有疑问请联系平台运营。`}
+        </dd>
+      </dl>
+    </section>
+  )
+}
+
+function StatementLines({ statement }: { statement: StatementView }) {
+  const lines = usePaged((cursor) => merchantAdminApi.listStatementLines(statement.id, cursor), [statement.id])
+  const [download, setDownload] = useState<{ status: 'idle' } | { status: 'busy' } | { status: 'done'; text: string } | { status: 'failed'; text: string }>({ status: 'idle' })
+
+  async function downloadCsv() {
+    setDownload({ status: 'busy' })
+    const result = await merchantAdminApi.downloadStatementLines(statement.id, `结算明细-${statement.businessDate}.csv`)
+    setDownload(result.ok ? { status: 'done', text: `已下载 ${result.data.filename}` } : { status: 'failed', text: `下载没有成功：${failureMessageZh(result.failure)}` })
+  }
+
+  const { state } = lines
+  return (
+    <section className='console-card statement-lines'>
+      <div className='console-card__head'>
+        <h2 className='console-card__title'>明细</h2>
+        <Button busyText={download.status === 'busy' ? '正在下载…' : null} onClick={() => void downloadCsv()}>
+          下载明细 CSV
+        </Button>
+      </div>
+      {download.status === 'done' && <Notice tone='success'>{download.text}</Notice>}
+      {download.status === 'failed' && <Notice tone='error'>{download.text}</Notice>}
+      {state.status === 'loading' && <StatePanel kind='loading' text='正在加载明细…' />}
+      {state.status === 'failed' && <StatePanel kind='error' text={state.messageZh} onRetry={() => void lines.reload()} />}
+      {state.status === 'ready' && state.items.length === 0 && <StatePanel kind='empty' text='这张结算单没有明细' />}
+      {state.status === 'ready' && state.items.length > 0 && (
+        <>
+          <div className='console-table-wrap'>
+            <table className='console-table'>
+              <thead>
+                <tr>
+                  <th scope='col'>时间</th>
+                  <th scope='col'>类型</th>
+                  <th scope='col'>门店</th>
+                  <th scope='col'>卡号</th>
+                  <th scope='col'>商户订单号</th>
+                  <th scope='col' className='console-table__num'>金额</th>
+                </tr>
+              </thead>
+              <tbody>
+                {state.items.map((line: StatementLineView) => (
+                  <tr key={line.seq}>
+                    <td>{shanghaiDateTime(line.occurredAt)}</td>
+                    <td>{line.kind === 'REDEMPTION' ? '消费' : '退款'}</td>
+                    <td>{line.storeName ?? '—'}</td>
+                    <td>{line.cardNoMasked ?? '—'}</td>
+                    <td className='console-table__break'>{line.merchantOrderNo ?? '—'}</td>
+                    <td className='console-table__num'>{formatYuan(line.amountFen)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <LoadMore hasMore={state.nextCursor !== null} loading={state.loadingMore} failedZh={state.moreFailedZh} onLoadMore={() => void lines.loadMore()} />
+        </>
+      )}
+    </section>
+  )
+}

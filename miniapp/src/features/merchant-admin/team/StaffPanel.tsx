@@ -1,0 +1,202 @@
+import { useState } from 'react'
+import type { CreateStaffRequest, StaffMemberView, StaffRole, StoreView, UpdateStaffRequest } from '@jucard/shared'
+import { confirmDialog } from '@/platform/dialog'
+import { failureMessageZh, type StaffMe } from '../../api'
+import { merchantAdminApi } from '../../api/merchant-admin-client'
+import { Badge, Button, Checkbox, Notice, SelectField, TextField } from '../../console/controls'
+import { Dialog } from '../../console/Dialog'
+import { ROLE_ZH } from '../../console/labels'
+import { StatePanel } from '../../ui/StatePanel'
+import type { Loaded } from '../../ui/use-load'
+import { assignableRoles, newStaffProblems, staffActions } from './staff-rules'
+
+interface Props {
+  me: StaffMe
+  staff: Loaded<StaffMemberView[]>
+  stores: StoreView[]
+  onReload: () => void
+  onSaved: (member: StaffMemberView) => void
+}
+
+/** 员工: accounts that sign in at the till or here; add, edit role and stores, deactivate or reactivate. */
+export function StaffPanel({ me, staff, stores, onReload, onSaved }: Props) {
+  const [editing, setEditing] = useState<StaffMemberView | 'new' | null>(null)
+  const [toggling, setToggling] = useState<string | null>(null)
+  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null)
+  const storeName = (id: string) => stores.find((store) => store.id === id)?.name ?? '已删除的门店'
+
+  async function toggle(member: StaffMemberView) {
+    const activate = !member.active
+    if (!activate) {
+      const confirmed = await confirmDialog({
+        title: `停用「${member.displayName}」？`,
+        content: '停用后此账号立即不能登录，已登录的设备也会退出。之后可以重新启用。',
+        confirmText: '确认停用'
+      })
+      if (!confirmed) return
+    }
+    setToggling(member.id)
+    const result = await merchantAdminApi.updateStaff(member.id, { active: activate })
+    setToggling(null)
+    if (!result.ok) {
+      setNotice({ tone: 'error', text: failureMessageZh(result.failure) })
+      return
+    }
+    setNotice({ tone: 'success', text: `已${activate ? '启用' : '停用'}「${member.displayName}」` })
+    onSaved(result.data)
+  }
+
+  return (
+    <section className='console-card team-staff' aria-labelledby='team-staff'>
+      <div className='console-card__head'>
+        <h2 id='team-staff' className='console-card__title'>
+          员工
+        </h2>
+        <Button variant='primary' onClick={() => setEditing('new')}>
+          添加员工
+        </Button>
+      </div>
+      {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
+      {staff.status === 'loading' && <StatePanel kind='loading' text='正在加载员工…' />}
+      {staff.status === 'failed' && <StatePanel kind='error' text={staff.messageZh} onRetry={onReload} />}
+      {staff.status === 'ready' && (
+        <div className='console-table-wrap'>
+          <table className='console-table'>
+            <thead>
+              <tr>
+                <th scope='col'>姓名</th>
+                <th scope='col'>账号</th>
+                <th scope='col'>角色</th>
+                <th scope='col'>收款门店</th>
+                <th scope='col'>状态</th>
+                <th scope='col'>操作</th>
+              </tr>
+            </thead>
+            <tbody>
+              {staff.data.map((member) => {
+                const allowed = staffActions(me, member)
+                const active = member.active
+                return (
+                  <tr key={member.id} className={`team-staff__row${active ? '' : ' console-table__row--muted'}`}>
+                    <th scope='row'>{member.displayName}</th>
+                    <td>{member.username}</td>
+                    <td>{ROLE_ZH[member.role]}</td>
+                    <td className='console-table__wrap'>{member.role === 'CASHIER' ? member.storeIds.map(storeName).join('、') || '未分配' : '全部门店'}</td>
+                    <td>
+                      <Badge tone={active ? 'good' : 'neutral'}>{active ? '正常' : '已停用'}</Badge>
+                    </td>
+                    <td>
+                      <div className='console-actions'>
+                        {allowed.edit && (
+                          <Button variant='plain' onClick={() => setEditing(member)}>
+                            编辑
+                          </Button>
+                        )}
+                        {allowed.toggleActive && (
+                          <Button variant='plain' busyText={toggling === member.id ? '正在保存…' : null} onClick={() => void toggle(member)}>
+                            {active ? '停用' : '启用'}
+                          </Button>
+                        )}
+                      </div>
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {editing && (
+        <StaffDialog
+          member={editing === 'new' ? null : editing}
+          myRole={me.role}
+          stores={stores}
+          onClose={() => setEditing(null)}
+          onSaved={(member) => {
+            setEditing(null)
+            setNotice({ tone: 'success', text: editing === 'new' ? `已添加员工「${member.displayName}」` : `已保存「${member.displayName}」` })
+            onSaved(member)
+          }}
+        />
+      )}
+    </section>
+  )
+}
+
+interface DialogProps {
+  member: StaffMemberView | null
+  myRole: StaffRole
+  stores: StoreView[]
+  onClose: () => void
+  onSaved: (member: StaffMemberView) => void
+}
+
+function StaffDialog({ member, myRole, stores, onClose, onSaved }: DialogProps) {
+  const roles = assignableRoles(myRole)
+  const [username, setUsername] = useState('')
+  const [password, setPassword] = useState('')
+  const [displayName, setDisplayName] = useState(member?.displayName ?? '')
+  const [role, setRole] = useState<Exclude<StaffRole, 'OWNER'>>(member && member.role !== 'OWNER' ? member.role : 'CASHIER')
+  const [storeIds, setStoreIds] = useState<string[]>(member?.storeIds ?? [])
+  const [problems, setProblems] = useState<Partial<Record<'username' | 'password' | 'displayName', string>>>({})
+  const [failure, setFailure] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
+
+  async function save() {
+    const found = member ? (displayName.trim() ? {} : { displayName: '请填写姓名' }) : newStaffProblems({ username, password, displayName })
+    setProblems(found)
+    if (Object.keys(found).length > 0) return
+    if (role === 'CASHIER' && storeIds.length === 0) {
+      setFailure('收银员至少要分配一个收款门店')
+      return
+    }
+    setFailure(null)
+    setSaving(true)
+    const result = member
+      ? await merchantAdminApi.updateStaff(member.id, { displayName: displayName.trim(), role, storeIds } satisfies UpdateStaffRequest)
+      : await merchantAdminApi.createStaff({ username: username.trim(), password, displayName: displayName.trim(), role, storeIds } satisfies CreateStaffRequest)
+    setSaving(false)
+    if (!result.ok) setFailure(failureMessageZh(result.failure))
+    else onSaved(result.data)
+  }
+
+  return (
+    <Dialog title={member ? `编辑「${member.displayName}」` : '添加员工'} onClose={saving ? () => undefined : onClose}>
+      <div className='console-form'>
+        {!member && (
+          <>
+            <TextField label='登录账号' value={username} onChange={setUsername} maxLength={64} placeholder='例如：lotus-cashier-2' error={problems.username} autoFocus />
+            <TextField label='初始密码' type='password' value={password} onChange={setPassword} maxLength={128} error={problems.password} hint='至少 8 位，请当面告知员工' />
+          </>
+        )}
+        <TextField label='姓名' value={displayName} onChange={setDisplayName} maxLength={64} error={problems.displayName} />
+        <SelectField label='角色' value={role} options={roles.map((r) => ({ value: r, label: ROLE_ZH[r] }))} onChange={(v) => setRole(v as Exclude<StaffRole, 'OWNER'>)} />
+      </div>
+      {role === 'CASHIER' ? (
+        <fieldset className='team-staff__stores'>
+          <legend>收款门店</legend>
+          {stores.length === 0 && <p className='console-card__note'>还没有门店，请先添加门店。</p>}
+          {stores.map((store) => (
+            <Checkbox
+              key={store.id}
+              label={store.name}
+              checked={storeIds.includes(store.id)}
+              onChange={(on) => setStoreIds(on ? [...storeIds, store.id] : storeIds.filter((id) => id !== store.id))}
+            />
+          ))}
+        </fieldset>
+      ) : (
+        <p className='console-card__note'>店长可以在全部门店收款、退款，并管理卡产品、门店和收银员。</p>
+      )}
+      {failure && <Notice tone='error'>{failure}</Notice>}
+      <div className='console-dialog__actions'>
+        <Button variant='plain' disabled={saving} onClick={onClose}>
+          取消
+        </Button>
+        <Button variant='primary' busyText={saving ? '正在保存…' : null} onClick={() => void save()}>
+          保存
+        </Button>
+      </div>
+    </Dialog>
+  )
+}

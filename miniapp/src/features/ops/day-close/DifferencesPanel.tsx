@@ -1,0 +1,125 @@
+import { useState } from 'react'
+import type { BusinessDate, ReconDifferenceStatus, ReconDifferenceView } from '@jucard/shared'
+import { failureMessageZh } from '../../api'
+import { operatorApi } from '../../api/operator-client'
+import { shanghaiDateTime } from '../../console/business-day'
+import { Badge, Button, LoadMore, SelectField } from '../../console/controls'
+import { ReasonDialog } from '../../console/Dialog'
+import { yuanOrDash } from '../../console/format'
+import { CHANNEL_ZH, DIFFERENCE_KIND_ZH } from '../../console/labels'
+import { usePaged } from '../../console/use-paged'
+import { StatePanel } from '../../ui/StatePanel'
+
+const RESOLUTION_ZH: Record<NonNullable<ReconDifferenceView['resolution']>, string> = {
+  AUTO_REPAIRED: '已自动修复',
+  CLEARED: '复核一致',
+  MANUAL: '人工处理'
+}
+
+interface Props {
+  date: BusinessDate
+  /** Changes whenever the reconciliation ran again: the list is fetched anew. */
+  version: number
+  onResolved: () => void
+}
+
+/** 差异: what did not match, and the operator's note for each one handled by hand. */
+export function DifferencesPanel({ date, version, onResolved }: Props) {
+  const [status, setStatus] = useState<ReconDifferenceStatus | ''>('OPEN')
+  const list = usePaged((cursor) => operatorApi.listDifferences({ date, status: status || undefined, cursor, limit: 20 }), [date, status, version])
+  const [resolving, setResolving] = useState<ReconDifferenceView | null>(null)
+  const { state } = list
+
+  async function resolve(difference: ReconDifferenceView, note: string): Promise<string | null> {
+    const result = await operatorApi.resolveDifference(difference.id, note)
+    if (!result.ok) return failureMessageZh(result.failure)
+    list.replace((item) => item.id === difference.id, result.data)
+    setResolving(null)
+    onResolved()
+    return null
+  }
+
+  return (
+    <section className='console-card day-close__differences' aria-labelledby='day-close-differences'>
+      <div className='console-card__head'>
+        <h2 id='day-close-differences' className='console-card__title'>
+          对账差异
+        </h2>
+        <SelectField
+          label='处理状态'
+          value={status}
+          options={[
+            { value: 'OPEN', label: '待处理' },
+            { value: 'RESOLVED', label: '已处理' },
+            { value: '', label: '全部' }
+          ]}
+          onChange={(value) => setStatus(value as ReconDifferenceStatus | '')}
+        />
+      </div>
+      {state.status === 'loading' && <StatePanel kind='loading' text='正在加载差异…' />}
+      {state.status === 'failed' && <StatePanel kind='error' text={state.messageZh} onRetry={() => void list.reload()} />}
+      {state.status === 'ready' && state.items.length === 0 && <StatePanel kind='empty' text={status === 'OPEN' ? '没有待处理的差异' : '没有差异'} />}
+      {state.status === 'ready' && state.items.length > 0 && (
+        <>
+          <div className='console-table-wrap'>
+            <table className='console-table'>
+              <thead>
+                <tr>
+                  <th scope='col'>渠道</th>
+                  <th scope='col'>差异类型</th>
+                  <th scope='col'>订单号</th>
+                  <th scope='col' className='console-table__num'>渠道金额</th>
+                  <th scope='col' className='console-table__num'>平台金额</th>
+                  <th scope='col'>平台状态</th>
+                  <th scope='col'>处理</th>
+                </tr>
+              </thead>
+              <tbody>
+                {state.items.map((difference) => (
+                  <tr key={difference.id} className='day-close__difference'>
+                    <td>{CHANNEL_ZH[difference.channel]}</td>
+                    <td>
+                      {DIFFERENCE_KIND_ZH[difference.kind]}
+                      {difference.lineKind === 'REFUND' ? ' · 退款' : ''}
+                    </td>
+                    <td className='console-table__break'>{difference.outRefundNo ?? difference.outTradeNo}</td>
+                    <td className='console-table__num'>{yuanOrDash(difference.channelAmountFen)}</td>
+                    <td className='console-table__num'>{yuanOrDash(difference.platformAmountFen)}</td>
+                    <td>{difference.platformStatus ?? '—'}</td>
+                    <td className='console-table__wrap'>
+                      {difference.status === 'OPEN' ? (
+                        <Button variant='plain' onClick={() => setResolving(difference)}>
+                          标记已处理
+                        </Button>
+                      ) : (
+                        <>
+                          <Badge tone='good'>{difference.resolution ? RESOLUTION_ZH[difference.resolution] : '已处理'}</Badge>
+                          <div className='day-close__note'>
+                            {[difference.note, difference.resolvedBy, shanghaiDateTime(difference.resolvedAt)].filter(Boolean).join(' · ')}
+                          </div>
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <LoadMore hasMore={state.nextCursor !== null} loading={state.loadingMore} failedZh={state.moreFailedZh} onLoadMore={() => void list.loadMore()} />
+        </>
+      )}
+      {resolving && (
+        <ReasonDialog
+          title='标记差异已处理'
+          description={`${CHANNEL_ZH[resolving.channel]} · ${DIFFERENCE_KIND_ZH[resolving.kind]} · 订单号 ${resolving.outRefundNo ?? resolving.outTradeNo}。请写明核实结果和处理方式，会记入审计日志。`}
+          label='处理说明'
+          placeholder='例如：已与渠道核实，渠道次日补单，款项已到账'
+          confirmText='确认已处理'
+          busyText='正在提交…'
+          onConfirm={(note) => resolve(resolving, note)}
+          onClose={() => setResolving(null)}
+        />
+      )}
+    </section>
+  )
+}

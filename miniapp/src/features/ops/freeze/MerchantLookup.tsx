@@ -1,0 +1,110 @@
+import { useMemo, useState } from 'react'
+import type { MerchantView } from '@jucard/shared'
+import { failureMessageZh, type ApiResult } from '../../api'
+import { operatorApi } from '../../api/operator-client'
+import { Badge, Button, Notice, TextField } from '../../console/controls'
+import { ReasonDialog } from '../../console/Dialog'
+import { MERCHANT_STATUS } from '../../console/labels'
+import { StatePanel } from '../../ui/StatePanel'
+import { useLoad } from '../../ui/use-load'
+
+/** Merchants an operator can freeze (approved) or unfreeze (frozen). */
+async function freezableMerchants(): Promise<ApiResult<MerchantView[]>> {
+  const [approved, frozen] = await Promise.all([operatorApi.listMerchants('APPROVED'), operatorApi.listMerchants('FROZEN')])
+  if (!approved.ok) return approved
+  if (!frozen.ok) return frozen
+  return { ok: true, data: [...frozen.data, ...approved.data] }
+}
+
+/** Merchants whose name (or company name, or id) contains the text; all of them for an empty text. */
+export function matchMerchants(merchants: MerchantView[], text: string): MerchantView[] {
+  const needle = text.trim().toLowerCase()
+  if (!needle) return merchants
+  return merchants.filter((merchant) =>
+    [merchant.displayName, merchant.kyc?.companyName ?? '', merchant.id].some((value) => value.toLowerCase().includes(needle))
+  )
+}
+
+interface Props {
+  selectedId: string | null
+  onSelect: (merchant: MerchantView) => void
+  onChanged: (merchant: MerchantView) => void
+}
+
+/** 查找商户 by name; freeze (no redemption, no top-up) or unfreeze with a reason. */
+export function MerchantLookup({ selectedId, onSelect, onChanged }: Props) {
+  const merchants = useLoad(freezableMerchants, [])
+  const [text, setText] = useState('')
+  const [acting, setActing] = useState<MerchantView | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+  const shown = useMemo(() => (merchants.state.status === 'ready' ? matchMerchants(merchants.state.data, text) : []), [merchants.state, text])
+
+  async function act(merchant: MerchantView, reason: string): Promise<string | null> {
+    const freezing = merchant.status === 'APPROVED'
+    const result = freezing ? await operatorApi.freezeMerchant(merchant.id, reason) : await operatorApi.unfreezeMerchant(merchant.id, reason)
+    if (!result.ok) return failureMessageZh(result.failure)
+    setActing(null)
+    setDone(`已${freezing ? '冻结' : '解冻'}商户「${merchant.displayName}」`)
+    if (merchants.state.status === 'ready') merchants.set(merchants.state.data.map((item) => (item.id === merchant.id ? result.data : item)))
+    onChanged(result.data)
+    return null
+  }
+
+  return (
+    <section className='console-card freeze__merchants' aria-labelledby='freeze-merchants'>
+      <h2 id='freeze-merchants' className='console-card__title freeze__title'>
+        商户
+      </h2>
+      <TextField label='商户名称' value={text} onChange={setText} placeholder='输入名称筛选' />
+      {done && <Notice tone='success'>{done}</Notice>}
+      {merchants.state.status === 'loading' && <StatePanel kind='loading' text='正在加载商户…' />}
+      {merchants.state.status === 'failed' && <StatePanel kind='error' text={merchants.state.messageZh} onRetry={() => void merchants.reload()} />}
+      {merchants.state.status === 'ready' && shown.length === 0 && <StatePanel kind='empty' text='没有符合的商户' />}
+      {shown.length > 0 && (
+        <div className='console-table-wrap'>
+          <table className='console-table'>
+            <thead>
+              <tr>
+                <th scope='col'>商户</th>
+                <th scope='col'>状态</th>
+                <th scope='col'>操作</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((merchant) => (
+                <tr key={merchant.id} className={merchant.id === selectedId ? 'freeze__merchant--selected' : undefined}>
+                  <th scope='row'>{merchant.displayName}</th>
+                  <td>
+                    <Badge tone={MERCHANT_STATUS[merchant.status].tone}>{MERCHANT_STATUS[merchant.status].zh}</Badge>
+                  </td>
+                  <td>
+                    <div className='console-actions'>
+                      <Button variant='plain' onClick={() => onSelect(merchant)}>
+                        操作记录
+                      </Button>
+                      <Button variant='plain' onClick={() => setActing(merchant)}>
+                        {merchant.status === 'APPROVED' ? '冻结' : '解冻'}
+                      </Button>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {acting && (
+        <ReasonDialog
+          title={`${acting.status === 'APPROVED' ? '冻结' : '解冻'}商户「${acting.displayName}」`}
+          description={acting.status === 'APPROVED' ? '冻结后该商户不能收款，顾客也不能给它的会员卡充值；余额不受影响。' : '解冻后该商户恢复收款和充值。'}
+          label={acting.status === 'APPROVED' ? '冻结原因' : '解冻原因'}
+          confirmText={acting.status === 'APPROVED' ? '确认冻结' : '确认解冻'}
+          busyText='正在提交…'
+          danger={acting.status === 'APPROVED'}
+          onConfirm={(reason) => act(acting, reason)}
+          onClose={() => setActing(null)}
+        />
+      )}
+    </section>
+  )
+}

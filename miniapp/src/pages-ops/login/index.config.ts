@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '聚卡运营后台 · 登录'
+})
