@@ -2,6 +2,7 @@ import {
   BALANCE_REFUND_STATUSES,
   REDEMPTION_REPORT_STATUSES,
   TOPUP_STATUSES,
+  isTopUpSettled,
   type BalanceRefundStatus,
   type PaymentChannelName,
   type RedemptionReportRow,
@@ -9,7 +10,6 @@ import {
   type RedemptionReportTotals,
   type RefundReportRow,
   type RefundReportTotals,
-  type ReportKind,
   type ReportTotals,
   type TopUpReportRow,
   type TopUpReportTotals,
@@ -39,12 +39,8 @@ export interface SqlPart {
  * the merchant first. SQL is plain and portable (MariaDB and SQLite alike).
  */
 export interface ReportSource<Row, Totals extends ReportTotals> {
-  kind: ReportKind;
   statuses: readonly string[];
-  /**
-   * Table (with alias) the filter and keyset apply to. What rows show from other tables is read by subqueries in
-   * `select`, so the only way to answer is the (merchant, time, id) index in order, never a join and a sort.
-   */
+  /** Table (with alias) the filter and keyset apply to; what rows show from other tables `select` reads by subquery. */
   table: string;
   /** Column holding the merchant id (the tenancy scope of every query). */
   merchantColumn: string;
@@ -61,7 +57,7 @@ export interface ReportSource<Row, Totals extends ReportTotals> {
   emptyTotals(): Totals;
 }
 
-const SETTLED_TOPUP_STATUSES: readonly TopUpStatus[] = TOPUP_STATUSES.filter((s) => s === 'PAID' || s === 'PARTIALLY_REFUNDED' || s === 'REFUNDED');
+const SETTLED_TOPUP_STATUSES: readonly TopUpStatus[] = TOPUP_STATUSES.filter(isTopUpSettled);
 
 function inList(column: string, values: readonly string[]): SqlPart {
   return { sql: ` AND ${column} IN (${values.map(() => '?').join(', ')})`, params: [...values] };
@@ -71,7 +67,6 @@ const time = (value: unknown) => readTime(value).toISOString();
 const timeOrNull = (value: unknown) => (value === null || value === undefined ? null : time(value));
 
 export const TOPUP_REPORT: ReportSource<TopUpReportRow, TopUpReportTotals> = {
-  kind: 'topups',
   statuses: TOPUP_STATUSES,
   table: 'topup_orders t',
   merchantColumn: 't.merchant_id',
@@ -120,7 +115,6 @@ function redemptionStatus(amountFen: number, refundedFen: number): RedemptionRep
 }
 
 export const REDEMPTION_REPORT: ReportSource<RedemptionReportRow, RedemptionReportTotals> = {
-  kind: 'redemptions',
   statuses: REDEMPTION_REPORT_STATUSES,
   table: 'redemptions r',
   merchantColumn: 'r.merchant_id',
@@ -173,7 +167,6 @@ export const REDEMPTION_REPORT: ReportSource<RedemptionReportRow, RedemptionRepo
 };
 
 export const REFUND_REPORT: ReportSource<RefundReportRow, RefundReportTotals> = {
-  kind: 'refunds',
   statuses: BALANCE_REFUND_STATUSES,
   // balance refunds carry no merchant id: the card says whose they are (they are few, so the join is cheap)
   table: 'card_refunds f JOIN cards c ON c.id = f.card_id',
