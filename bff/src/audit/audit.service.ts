@@ -17,6 +17,13 @@ export interface AuditEntry {
 export class AuditService {
   constructor(private readonly clock: Clock) {}
 
+  /** Several entries in one statement (a batch of redemptions). */
+  async recordMany(em: EntityManager, entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const createdAt = this.clock.now();
+    await em.getRepository(AuditEntryEntity).insert(entries.map((entry) => ({ ...entry, detail: (entry.detail ?? null) as AuditEntryEntity['detail'] & object, createdAt })));
+  }
+
   async record(em: EntityManager, entry: AuditEntry): Promise<void> {
     await em.getRepository(AuditEntryEntity).insert({
       ...entry,

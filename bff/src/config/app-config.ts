@@ -154,6 +154,16 @@ export class AppConfig {
   @Max(120)
   TOPUP_EXPIRY_MINUTES = 15;
 
+  /**
+   * Redemptions taken in one transaction at most (group commit on MySQL/MariaDB: requests that arrive while a batch
+   * commits go in the next one); 1 = one transaction per redemption.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  REDEMPTION_BATCH_MAX = 64;
+
   /** How often the payment poller looks for attempts due a query (lost notifications, expiry); 0 = off. */
   @Transform(toInt)
   @IsInt()

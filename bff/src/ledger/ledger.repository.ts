@@ -75,6 +75,52 @@ export class LedgerRepository {
     );
   }
 
+  /** Several operations in one statement (a micro-batch); a repeated id fails the whole statement. */
+  async insertOperations(em: EntityManager, ops: Array<OperationRow & { createdAt: Date }>): Promise<void> {
+    await em.query(
+      `INSERT INTO ledger_operations (id, request_hash, kind, status, reject_code, created_at) VALUES ${ops.map(() => `(${placeholders(6)})`).join(', ')}`,
+      ops.flatMap((op) => [op.id, op.requestHash, op.kind, op.status, op.rejectCode, sqlTime(op.createdAt)]),
+    );
+  }
+
+  /**
+   * Applies deltas to several cold accounts in ONE statement, each with its own guards (the same conditions as
+   * applyDelta, selected per row). Returns false — and the caller must roll back — unless every account changed.
+   */
+  async applyDeltas(em: EntityManager, deltas: AccountDelta[]): Promise<boolean> {
+    if (deltas.length === 0) return true;
+    if (deltas.length === 1) return this.applyDelta(em, deltas[0]!);
+    const params: unknown[] = [];
+    const caseOf = (value: (d: AccountDelta) => number) => {
+      const whens = deltas.map((d) => {
+        params.push(d.accountId, value(d));
+        return 'WHEN ? THEN ?';
+      });
+      return `CASE id ${whens.join(' ')} ELSE 0 END`;
+    };
+    const debit = caseOf((d) => d.debit);
+    const credit = caseOf((d) => d.credit);
+    const ids = deltas.map((d) => d.accountId);
+    params.push(...ids);
+    const guardWhens = deltas.map((d) => {
+      const guards: string[] = [];
+      const guardParams: unknown[] = [];
+      if (d.mustNotGoNegative) {
+        guards.push('debits_posted + debits_pending + ? <= credits_posted + ?');
+        guardParams.push(d.debit, d.credit);
+      }
+      if (d.ceiling !== null) {
+        guards.push('credits_posted + ? <= debits_posted + ? + ?');
+        guardParams.push(d.credit, d.debit, d.ceiling);
+      }
+      params.push(d.accountId, ...guardParams);
+      return `WHEN ? THEN ${guards.length ? guards.join(' AND ') : '1 = 1'}`;
+    });
+    const sql = `UPDATE ledger_accounts SET debits_posted = debits_posted + ${debit}, credits_posted = credits_posted + ${credit}, version = version + 1
+      WHERE id IN (${placeholders(ids.length)}) AND (CASE id ${guardWhens.join(' ')} ELSE 1 = 0 END)`;
+    return (await execute(em, sql, params)) === deltas.length;
+  }
+
   async findOperation(em: EntityManager, id: string): Promise<OperationRow | null> {
     const rows: Array<Record<string, unknown>> = await em.query('SELECT * FROM ledger_operations WHERE id = ?', [id]);
     const row = rows[0];

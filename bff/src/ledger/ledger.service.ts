@@ -106,6 +106,52 @@ export class LedgerService {
     }
   }
 
+  /**
+   * Posts several operations inside the caller's transaction with a constant number of statements (group commit
+   * of a micro-batch, research/ledger.md §7.6): operations, transfers and the cold accounts' deltas each in one
+   * statement, accounts in ascending id order. All or nothing: any refusal or repeated id throws, and the caller
+   * rolls back and may post the operations one by one.
+   */
+  async postBatchInTransaction(em: EntityManager, commands: PostCommand[]): Promise<void> {
+    if (commands.length === 0) return;
+    const hashes = commands.map((command) => this.validate(command));
+    const now = this.clock.now();
+    await this.repository.insertOperations(
+      em,
+      commands.map((command, i) => ({ id: command.operationId, requestHash: hashes[i]!, kind: command.kind, status: 'POSTED' as const, rejectCode: null, createdAt: now })),
+    );
+    const accounts = await this.loadAccounts(
+      em,
+      commands.flatMap((c) => c.legs),
+    );
+    const transfers = commands.flatMap((command) =>
+      command.legs.map((leg, index) => ({
+        ...leg,
+        id: `${command.operationId}:${index}`,
+        operationId: command.operationId,
+        merchantId: command.merchantId ?? null,
+        debitApplied: !this.isHot(accounts.get(leg.debitAccountId)!.flags),
+        creditApplied: !this.isHot(accounts.get(leg.creditAccountId)!.flags),
+        createdAt: now,
+      })),
+    );
+    await this.repository.insertTransfers(em, transfers);
+    const deltas = new Map<number, AccountDelta>();
+    for (const command of commands) {
+      for (const delta of this.coldDeltas(command, accounts)) {
+        const total = deltas.get(delta.accountId);
+        if (!total) deltas.set(delta.accountId, { ...delta });
+        else {
+          total.debit += delta.debit;
+          total.credit += delta.credit;
+          total.ceiling = total.ceiling === null ? delta.ceiling : delta.ceiling === null ? total.ceiling : Math.min(total.ceiling, delta.ceiling);
+        }
+      }
+    }
+    const sorted = [...deltas.values()].sort((a, b) => a.accountId - b.accountId);
+    if (!(await this.repository.applyDeltas(em, sorted))) throw new Error('a batched posting would break an account guard; post one by one');
+  }
+
   private async postWithin(em: EntityManager, command: PostCommand, requestHash: string, readBack = true): Promise<PostResult> {
     const now = this.clock.now();
     try {

@@ -148,6 +148,11 @@ export class MemberCodesService {
   }
 
   /** Valid until `expiresAt` plus the grace (a scan at the last second, small clock differences between nodes). */
+  /** How long after its expiry a code is still taken. */
+  get graceMs(): number {
+    return this.config.MEMBER_CODE_GRACE_SECONDS * 1000;
+  }
+
   isWithinGrace(expiresAt: Date): boolean {
     return this.clock.now().getTime() <= expiresAt.getTime() + this.config.MEMBER_CODE_GRACE_SECONDS * 1000;
   }

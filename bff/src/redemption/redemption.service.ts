@@ -1,18 +1,29 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { canCardMoveMoney, canMerchantOperate, type Fen, type RedeemRequest, type RedemptionView } from '@jucard/shared';
+import {
+  canCardMoveMoney,
+  canMerchantOperate,
+  type CardStatus,
+  type DeductionRule,
+  type ErrorCode,
+  type Fen,
+  type RedeemRequest,
+  type RedemptionView,
+} from '@jucard/shared';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, type AuditEntry } from '../audit/audit.service';
 import { CardProductEntity } from '../card-products/card-product.entity';
 import { CardEntity } from '../cards/card.entity';
 import { Clock } from '../common/clock';
+import { GroupCommit } from '../common/group-commit';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
+import { AppConfig } from '../config/app-config';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
-import { readInt } from '../database/sql-values';
+import { placeholders, readInt, readTime, sqlTime } from '../database/sql-values';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
-import type { TransferLeg } from '../ledger/ledger.types';
+import type { PostCommand, TransferLeg } from '../ledger/ledger.types';
 import { PlatformAccounts, type MerchantAccounts } from '../ledger/platform-accounts';
 import { MemberCodesService } from '../member-codes/member-codes.service';
 import { MerchantEntity, StoreEntity } from '../merchants/merchant.entity';
@@ -47,7 +58,21 @@ export class RedemptionService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
-  ) {}
+    config: AppConfig,
+  ) {
+    // group commit on MySQL/MariaDB (SQLite queues every transaction anyway); the naive benchmark baseline keeps one
+    // transaction per redemption
+    const batching = !tx.isSqlite && config.REDEMPTION_BATCH_MAX > 1 && config.LEDGER_HOT_ACCOUNTS_INLINE !== 'true';
+    this.group = batching
+      ? new GroupCommit((items) => this.redeemBatch(items), {
+          maxBatch: config.REDEMPTION_BATCH_MAX,
+          maxInFlight: 2,
+          conflictKey: (item) => `${item.till.merchantId}|${item.request.merchantOrderNo}`,
+        })
+      : null;
+  }
+
+  private readonly group: GroupCommit<PendingRedemption, Redeemed> | null;
 
   async redeem(till: Till, request: RedeemRequest): Promise<RedemptionView> {
     const store = await this.storeFor(till, request.storeId);
@@ -65,7 +90,8 @@ export class RedemptionService {
     const redemptionId = this.ids.uuid();
     const hot = await this.accounts.merchantAccounts(till.merchantId);
     try {
-      const { redemption, cardNo } = await this.tx.run((em) => this.redeemWithin(em, till, store, request, requestHash, code.id, code.cardId, redemptionId, hot));
+      const pending: PendingRedemption = { till, store, request, requestHash, codeId: code.id, cardId: code.cardId, redemptionId, hot };
+      const { redemption, cardNo } = this.group ? await this.group.submit(pending) : await this.redeemOne(pending);
       this.logger.log(`redemption ${redemption.id}: ${redemption.amountFen} fen at store ${store.id} (order ${request.merchantOrderNo})`);
       return toRedemptionView(redemption, store, cardNo, false);
     } catch (error) {
@@ -81,6 +107,146 @@ export class RedemptionService {
       await this.codes.releaseFast(code.id);
       throw error;
     }
+  }
+
+  private redeemOne(p: PendingRedemption): Promise<Redeemed> {
+    return this.tx.run((em) => this.redeemWithin(em, p.till, p.store, p.request, p.requestHash, p.codeId, p.cardId, p.redemptionId, p.hot));
+  }
+
+  /**
+   * One transaction for a batch of redemptions, with a constant number of statements whatever its size: cards,
+   * balance locks (ascending account id), code consumption, then redemptions, ledger and audit rows written
+   * multi-row. Each item is decided in order on the balances the batch holds locked, so two sales on one card in
+   * one batch see each other. If the batch as a whole fails (a merchant order number committed meanwhile, a
+   * deadlock that outlived its retries), every item is tried again alone.
+   */
+  private async redeemBatch(items: PendingRedemption[]): Promise<Outcome[]> {
+    if (items.length === 1) return [await settled(this.redeemOne(items[0]!))];
+    try {
+      return await this.tx.run((em) => this.redeemBatchWithin(em, items));
+    } catch (error) {
+      this.logger.warn(`a batch of ${items.length} redemptions failed as a whole (${(error as Error).message}); taking them one by one`);
+      return Promise.all(items.map((item) => settled(this.redeemOne(item))));
+    }
+  }
+
+  private async redeemBatchWithin(em: EntityManager, items: PendingRedemption[]): Promise<Outcome[]> {
+    const outcomes = new Map<PendingRedemption, Outcome>();
+    const refuse = (item: PendingRedemption, code: ErrorCode) => outcomes.set(item, { ok: false, error: new DomainError(code) });
+    const now = this.clock.now();
+
+    const cardIds = [...new Set(items.map((i) => i.cardId))];
+    const cardRows: Array<Record<string, unknown>> = await em.query(
+      `SELECT c.id, c.card_no, c.merchant_id, c.status, c.expires_at, c.principal_account_id, c.bonus_account_id, c.points_account_id,
+              p.store_ids, p.deduction_rule, p.points_per_yuan
+         FROM cards c JOIN card_products p ON p.id = c.product_id WHERE c.id IN (${placeholders(cardIds.length)})`,
+      cardIds,
+    );
+    const cards = new Map(cardRows.map((r) => [String(r.id), batchCard(r)]));
+    let candidates = items.filter((item) => {
+      const card = cards.get(item.cardId);
+      if (!card) throw new Error(`card ${item.cardId} of a verified member code is missing`);
+      if (card.merchantId !== item.till.merchantId) return !refuse(item, 'CARD_OF_ANOTHER_MERCHANT');
+      if (!canCardMoveMoney(card.status)) return !refuse(item, 'CARD_NOT_ACTIVE');
+      if (card.expiresAt && card.expiresAt <= now) return !refuse(item, 'CARD_EXPIRED');
+      if (card.storeIds.length > 0 && !card.storeIds.includes(item.store.id)) return !refuse(item, 'CARD_NOT_ACCEPTED_AT_STORE');
+      return true;
+    });
+
+    const accountIds = [...new Set(candidates.flatMap((i) => accountsOf(cards.get(i.cardId)!)))].sort((a, b) => a - b);
+    const balances = new Map<number, number>();
+    if (accountIds.length > 0) {
+      const rows: Array<Record<string, unknown>> = await em.query(
+        `SELECT id, credits_posted - debits_posted - debits_pending AS balance FROM ledger_accounts WHERE id IN (${placeholders(accountIds.length)}) ORDER BY id FOR UPDATE`,
+        accountIds,
+      );
+      for (const r of rows) balances.set(readInt(r.id), readInt(r.balance));
+    }
+    // decide in order on the locked balances; only those that can pay have their code consumed
+    candidates = this.decide(candidates, cards, balances).filter(({ item, split }) => split !== null || !refuse(item, 'INSUFFICIENT_BALANCE')).map(({ item }) => item);
+
+    if (candidates.length > 0) {
+      const notBefore = new Date(now.getTime() - this.codes.graceMs);
+      await em.query(
+        `UPDATE member_codes SET used_at = ?, redemption_id = CASE id ${candidates.map(() => 'WHEN ? THEN ?').join(' ')} END
+          WHERE id IN (${placeholders(candidates.length)}) AND used_at IS NULL AND expires_at >= ?`,
+        [sqlTime(now), ...candidates.flatMap((i) => [i.codeId, i.redemptionId]), ...candidates.map((i) => i.codeId), sqlTime(notBefore)],
+      );
+      const codeRows: Array<Record<string, unknown>> = await em.query(
+        `SELECT id, used_at, redemption_id FROM member_codes WHERE id IN (${placeholders(candidates.length)})`,
+        candidates.map((i) => i.codeId),
+      );
+      const codes = new Map(codeRows.map((r) => [String(r.id), r]));
+      candidates = candidates.filter((item) => {
+        const row = codes.get(item.codeId);
+        if (row && row.redemption_id === item.redemptionId) return true;
+        return !refuse(item, row?.used_at ? 'MEMBER_CODE_USED' : 'MEMBER_CODE_EXPIRED');
+      });
+    }
+
+    // dropping items only leaves more balance for the rest: every remaining one still pays
+    const decided = this.decide(candidates, cards, balances);
+    const redemptions: RedemptionEntity[] = [];
+    const commands: PostCommand[] = [];
+    const entries: AuditEntry[] = [];
+    for (const { item, split, after } of decided) {
+      if (!split) throw new Error('a redemption that could pay before no longer can');
+      const card = cards.get(item.cardId)!;
+      const redemption: RedemptionEntity = {
+        id: item.redemptionId,
+        merchantId: item.till.merchantId,
+        storeId: item.store.id,
+        cardId: card.id,
+        memberCodeId: item.codeId,
+        merchantOrderNo: item.request.merchantOrderNo,
+        requestHash: item.requestHash,
+        amountFen: item.request.amountFen,
+        principalFen: split.principalFen,
+        bonusFen: split.bonusFen,
+        points: split.points,
+        refundedFen: 0,
+        principalAfterFen: after.principal,
+        bonusAfterFen: after.bonus,
+        pointsAfter: after.points,
+        operatorType: item.till.operatorType,
+        operatorId: item.till.operatorId,
+        createdAt: now,
+      };
+      redemptions.push(redemption);
+      commands.push({
+        operationId: `redeem:${item.redemptionId}`,
+        kind: 'REDEMPTION',
+        merchantId: item.till.merchantId,
+        legs: legsOf(card, item.hot, split.principalFen, split.bonusFen, split.points),
+      });
+      entries.push(auditOf(item, card.id));
+      outcomes.set(item, { ok: true, value: { redemption, cardNo: card.cardNo } });
+    }
+    if (redemptions.length > 0) {
+      await em.getRepository(RedemptionEntity).insert(redemptions);
+      await this.ledger.postBatchInTransaction(em, commands);
+      await this.audit.recordMany(em, entries);
+    }
+    return items.map((item) => outcomes.get(item)!);
+  }
+
+  /** Each item in order against running balances: its split, or null when the card cannot pay it. */
+  private decide(items: PendingRedemption[], cards: Map<string, BatchCard>, locked: Map<number, number>) {
+    const balances = new Map(locked);
+    return items.map((item) => {
+      const card = cards.get(item.cardId)!;
+      const principal = balances.get(card.principalAccountId) ?? 0;
+      const bonus = balances.get(card.bonusAccountId) ?? 0;
+      const points = balances.get(card.pointsAccountId) ?? 0;
+      const amount = item.request.amountFen;
+      if (amount > principal + bonus) return { item, split: null, after: { principal, bonus, points } };
+      const split = { ...splitRedemption(card.deductionRule, amount, principal, bonus), points: pointsFor(amount, card.pointsPerYuan) };
+      const after = { principal: principal - split.principalFen, bonus: bonus - split.bonusFen, points: points + split.points };
+      balances.set(card.principalAccountId, after.principal);
+      balances.set(card.bonusAccountId, after.bonus);
+      balances.set(card.pointsAccountId, after.points);
+      return { item, split, after };
+    });
   }
 
   private async redeemWithin(
@@ -137,14 +303,7 @@ export class RedemptionService {
       merchantId: till.merchantId,
       legs: legsOf(card, hot, split.principalFen, split.bonusFen, points),
     });
-    await this.audit.record(em, {
-      actorType: till.operatorType === 'pos' ? 'system' : 'staff',
-      actorId: till.operatorType === 'pos' ? null : till.operatorId,
-      action: 'card.redeemed',
-      targetType: 'card',
-      targetId: card.id,
-      detail: { redemptionId, amountFen: request.amountFen, storeId: store.id, operator: till.operatorId },
-    });
+    await this.audit.record(em, auditOf({ till, store, request, redemptionId }, card.id));
     return { redemption, cardNo: card.cardNo };
   }
 
@@ -191,7 +350,78 @@ export class RedemptionService {
   }
 }
 
-function legsOf(card: CardEntity, hot: MerchantAccounts, principalFen: Fen, bonusFen: Fen, points: number): TransferLeg[] {
+interface PendingRedemption {
+  till: Till;
+  store: StoreEntity;
+  request: RedeemRequest;
+  requestHash: string;
+  codeId: string;
+  cardId: string;
+  redemptionId: string;
+  hot: MerchantAccounts;
+}
+
+interface Redeemed {
+  redemption: RedemptionEntity;
+  cardNo: string;
+}
+
+type Outcome = { ok: true; value: Redeemed } | { ok: false; error: unknown };
+
+async function settled(promise: Promise<Redeemed>): Promise<Outcome> {
+  try {
+    return { ok: true, value: await promise };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+interface BatchCard {
+  id: string;
+  cardNo: string;
+  merchantId: string;
+  status: CardStatus;
+  expiresAt: Date | null;
+  principalAccountId: number;
+  bonusAccountId: number;
+  pointsAccountId: number;
+  storeIds: string[];
+  deductionRule: DeductionRule;
+  pointsPerYuan: number;
+}
+
+function batchCard(r: Record<string, unknown>): BatchCard {
+  return {
+    id: String(r.id),
+    cardNo: String(r.card_no),
+    merchantId: String(r.merchant_id),
+    status: String(r.status) as CardStatus,
+    expiresAt: r.expires_at === null || r.expires_at === undefined ? null : readTime(r.expires_at),
+    principalAccountId: readInt(r.principal_account_id),
+    bonusAccountId: readInt(r.bonus_account_id),
+    pointsAccountId: readInt(r.points_account_id),
+    storeIds: JSON.parse(String(r.store_ids)) as string[],
+    deductionRule: String(r.deduction_rule) as DeductionRule,
+    pointsPerYuan: readInt(r.points_per_yuan),
+  };
+}
+
+function accountsOf(card: BatchCard): number[] {
+  return [card.principalAccountId, card.bonusAccountId, card.pointsAccountId];
+}
+
+function auditOf(item: Pick<PendingRedemption, 'till' | 'store' | 'request' | 'redemptionId'>, cardId: string): AuditEntry {
+  return {
+    actorType: item.till.operatorType === 'pos' ? 'system' : 'staff',
+    actorId: item.till.operatorType === 'pos' ? null : item.till.operatorId,
+    action: 'card.redeemed',
+    targetType: 'card',
+    targetId: cardId,
+    detail: { redemptionId: item.redemptionId, amountFen: item.request.amountFen, storeId: item.store.id, operator: item.till.operatorId },
+  };
+}
+
+function legsOf(card: Pick<CardEntity, 'principalAccountId' | 'bonusAccountId' | 'pointsAccountId'>, hot: MerchantAccounts, principalFen: Fen, bonusFen: Fen, points: number): TransferLeg[] {
   const legs: TransferLeg[] = [];
   if (principalFen > 0) legs.push({ debitAccountId: card.principalAccountId, creditAccountId: hot.payable, amount: principalFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REDEMPTION });
   if (bonusFen > 0) legs.push({ debitAccountId: card.bonusAccountId, creditAccountId: hot.bonusPool, amount: bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.BONUS_REDEMPTION });
