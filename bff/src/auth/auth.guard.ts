@@ -13,7 +13,6 @@ import type { Audience, StaffRole } from '@jucard/shared';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error';
-import { StaffUserEntity } from '../merchants/merchant.entity';
 import type { ConsumerPrincipal, OperatorPrincipal, Principal, StaffPrincipal } from './principal';
 import { TokenService } from './token.service';
 
@@ -62,13 +61,13 @@ export class AuthGuard implements CanActivate {
    * the very next request, not when the token expires.
    */
   private async currentStaff(claimed: StaffPrincipal): Promise<StaffPrincipal> {
-    const staff = await this.dataSource.getRepository(StaffUserEntity).findOne({
-      where: { id: claimed.staffId },
-      select: { id: true, merchantId: true, role: true, storeIds: true, active: true },
-    });
-    if (!staff || staff.merchantId !== claimed.merchantId) throw new DomainError('TOKEN_INVALID');
-    if (!staff.active) throw new DomainError('STAFF_DEACTIVATED');
-    return { kind: 'staff', staffId: staff.id, merchantId: staff.merchantId, role: staff.role, storeIds: staff.storeIds };
+    // one primary-key read on every staff request, kept as plain SQL: it sits in front of the till's hot path
+    const [staff] = (await this.dataSource.query('SELECT merchant_id, role, store_ids, active FROM staff_users WHERE id = ?', [claimed.staffId])) as Array<
+      Record<string, unknown>
+    >;
+    if (!staff || staff.merchant_id !== claimed.merchantId) throw new DomainError('TOKEN_INVALID');
+    if (!(staff.active === true || Number(staff.active) === 1)) throw new DomainError('STAFF_DEACTIVATED');
+    return { kind: 'staff', staffId: claimed.staffId, merchantId: claimed.merchantId, role: staff.role as StaffRole, storeIds: JSON.parse(String(staff.store_ids)) as string[] };
   }
 }
 

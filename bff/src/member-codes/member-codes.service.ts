@@ -8,7 +8,7 @@ import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
 import { AppConfig } from '../config/app-config';
 import { execute, isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
-import { sqlTime } from '../database/sql-values';
+import { readTime, sqlTime } from '../database/sql-values';
 import { KeyValueStore } from '../kv/key-value-store';
 import { RateLimiter } from '../kv/rate-limiter';
 import { RedemptionEntity } from '../redemption/redemption.entities';
@@ -110,11 +110,27 @@ export class MemberCodesService {
   async verify(presented: string): Promise<MemberCodeEntity> {
     const parsed = parseMemberCode(presented);
     if (!parsed) throw new DomainError('MEMBER_CODE_INVALID');
-    const row = await this.dataSource.getRepository(MemberCodeEntity).findOneBy({ id: parsed.codeId });
+    const row = await this.findCode(parsed.codeId);
     if (!row || !this.signer.verify(parsed, { ...row, codeId: row.id })) throw new DomainError('MEMBER_CODE_INVALID');
     if (row.usedAt) throw new DomainError('MEMBER_CODE_USED');
     if (!this.isWithinGrace(row.expiresAt)) throw new DomainError('MEMBER_CODE_EXPIRED');
     return row;
+  }
+
+  /** Plain SQL: this read is on the till's hot path. */
+  private async findCode(id: string): Promise<MemberCodeEntity | null> {
+    const [r] = (await this.dataSource.query('SELECT * FROM member_codes WHERE id = ?', [id])) as Array<Record<string, unknown>>;
+    if (!r) return null;
+    return {
+      id: String(r.id),
+      cardId: String(r.card_id),
+      consumerId: String(r.consumer_id),
+      keyId: String(r.key_id),
+      expiresAt: readTime(r.expires_at),
+      usedAt: r.used_at === null || r.used_at === undefined ? null : readTime(r.used_at),
+      redemptionId: r.redemption_id === null || r.redemption_id === undefined ? null : String(r.redemption_id),
+      createdAt: readTime(r.created_at),
+    };
   }
 
   /** Fast path: the first presenter claims the code in the key-value store. False = someone else holds it. */

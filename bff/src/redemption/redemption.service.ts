@@ -6,6 +6,7 @@ import {
   type DeductionRule,
   type ErrorCode,
   type Fen,
+  type MerchantStatus,
   type RedeemRequest,
   type RedemptionView,
 } from '@jucard/shared';
@@ -26,7 +27,8 @@ import { LedgerService } from '../ledger/ledger.service';
 import type { PostCommand, TransferLeg } from '../ledger/ledger.types';
 import { PlatformAccounts, type MerchantAccounts } from '../ledger/platform-accounts';
 import { MemberCodesService } from '../member-codes/member-codes.service';
-import { MerchantEntity, StoreEntity } from '../merchants/merchant.entity';
+import { MemberCodeEntity } from '../member-codes/member-code.entity';
+import { StoreEntity } from '../merchants/merchant.entity';
 import { pointsFor, splitRedemption } from './deduction';
 import { RedemptionEntity } from './redemption.entities';
 import { toRedemptionView } from './redemption.views';
@@ -75,15 +77,21 @@ export class RedemptionService {
   private readonly group: GroupCommit<PendingRedemption, Redeemed> | null;
 
   async redeem(till: Till, request: RedeemRequest): Promise<RedemptionView> {
-    const store = await this.storeFor(till, request.storeId);
+    const { store, merchantStatus } = await this.storeFor(till, request.storeId);
     const requestHash = hashOf({ code: request.code.replace(/\s+/g, ''), amountFen: request.amountFen, storeId: store.id });
-
-    const earlier = await this.findByOrderNo(till.merchantId, request.merchantOrderNo);
-    if (earlier) return this.replay(earlier, requestHash, store);
-    // a frozen merchant takes no new payment (a replay above still gets its first answer)
-    await this.requireOperating(till.merchantId);
-
-    const code = await this.codes.verify(request.code);
+    // A retried merchant order number is recognised where it fails (its code is used by then, or the order number
+    // is taken), so a first attempt pays no extra lookup. A frozen merchant takes no new payment, but a replay
+    // still gets its first answer.
+    if (!canMerchantOperate(merchantStatus)) {
+      return this.replayOr(till, request, requestHash, store, new DomainError(merchantStatus === 'FROZEN' ? 'MERCHANT_FROZEN' : 'MERCHANT_NOT_APPROVED'));
+    }
+    let code: MemberCodeEntity;
+    try {
+      code = await this.codes.verify(request.code);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'MEMBER_CODE_USED') return this.replayOr(till, request, requestHash, store, error);
+      throw error;
+    }
     if (!(await this.codes.claimFast(code.id))) {
       return this.replayOr(till, request, requestHash, store, new DomainError('MEMBER_CODE_USED'));
     }
@@ -318,16 +326,16 @@ export class RedemptionService {
     return { principal: of(card.principalAccountId), bonus: of(card.bonusAccountId), points: of(card.pointsAccountId) };
   }
 
-  private async requireOperating(merchantId: string): Promise<void> {
-    const merchant = await this.dataSource.getRepository(MerchantEntity).findOneByOrFail({ id: merchantId });
-    if (!canMerchantOperate(merchant.status)) throw new DomainError(merchant.status === 'FROZEN' ? 'MERCHANT_FROZEN' : 'MERCHANT_NOT_APPROVED');
-  }
-
-  private async storeFor(till: Till, storeId: string): Promise<StoreEntity> {
-    const store = await this.dataSource.getRepository(StoreEntity).findOneBy({ id: storeId, merchantId: till.merchantId });
-    if (!store) throw new DomainError('STORE_NOT_FOUND');
-    if (till.storeIds && !till.storeIds.includes(store.id)) throw new DomainError('STORE_NOT_ALLOWED');
-    return store;
+  /** The store (of this merchant, at one of the actor's stores) and its merchant's status, in one read. */
+  private async storeFor(till: Till, storeId: string): Promise<{ store: StoreEntity; merchantStatus: MerchantStatus }> {
+    const [row] = (await this.dataSource.query(
+      'SELECT s.id, s.merchant_id, s.name, s.address, s.created_at, m.status FROM stores s JOIN merchants m ON m.id = s.merchant_id WHERE s.id = ? AND s.merchant_id = ?',
+      [storeId, till.merchantId],
+    )) as Array<Record<string, unknown>>;
+    if (!row) throw new DomainError('STORE_NOT_FOUND');
+    if (till.storeIds && !till.storeIds.includes(storeId)) throw new DomainError('STORE_NOT_ALLOWED');
+    const store: StoreEntity = { id: String(row.id), merchantId: String(row.merchant_id), name: String(row.name), address: String(row.address), createdAt: readTime(row.created_at) };
+    return { store, merchantStatus: String(row.status) as MerchantStatus };
   }
 
   private findByOrderNo(merchantId: string, merchantOrderNo: string): Promise<RedemptionEntity | null> {
