@@ -100,12 +100,15 @@ async function main() {
 
   info(`reconciling ${day} (three channels, then ledger:verify)…`);
   let sample = startSampler(bff.pid, daemonPids());
-  const recon = await timed('reconcile', (v) => `${v.runs.map((r) => `${r.channel} ${r.billLines} lines`).join(', ')}; ${v.openDifferences} open`, () =>
-    call('POST', '/operator/reconciliation/runs', { token, body: { businessDate: day }, expect: [200] }),
+  // a refused reconciliation is a finding, not the end: settlement runs anyway (it has an override reason)
+  let reconcileError = null;
+  const recon = await timed('reconcile', (v) => (v ? `${v.runs.map((r) => `${r.channel} ${r.billLines} lines`).join(', ')}; ${v.openDifferences} open` : `FAILED: ${reconcileError.slice(0, 160)}`), () =>
+    call('POST', '/operator/reconciliation/runs', { token, body: { businessDate: day }, expect: [200] }).catch((error) => ((reconcileError = error.message), null)),
   );
   const reconCost = sample();
   const reconcileS = phases.at(-1).seconds;
-  info(`reconciled in ${reconcileS} s: ${JSON.stringify(recon.runs.map((r) => ({ channel: r.channel, lines: r.billLines, matched: r.matched, differences: r.differences })))}`);
+  if (recon) info(`reconciled in ${reconcileS} s: ${JSON.stringify(recon.runs.map((r) => ({ channel: r.channel, lines: r.billLines, matched: r.matched, differences: r.differences })))}`);
+  else info(`reconciliation FAILED after ${reconcileS} s: ${reconcileError}`);
 
   info(`settling ${day}…`);
   sample = startSampler(bff.pid, daemonPids());
@@ -124,7 +127,7 @@ async function main() {
   if (run.status !== 'COMPLETED') throw new Error(`settlement run ${run.id} ended ${run.status}: ${run.error}`);
 
   info('checking statements, settled transfers, payouts and the reconciliation…');
-  const payouts = (await sandbox('GET', '/__control/payouts')).payouts;
+  const payouts = await sandbox('GET', '/__control/payouts');
   const differences = (await call('GET', `/operator/reconciliation/differences?date=${day}&limit=100`, { token })).items;
   const reconView = (await call('GET', `/operator/day-close/${day}`, { token })).reconciliation;
   await stopChild(bff.child);
@@ -135,12 +138,13 @@ async function main() {
     repairable: seed.unnotified,
     matchable: seed.topups.length - injected.filter((d) => d.outTradeNo).length,
   });
+  if (reconcileError) reconciled.problems.unshift(`POST /operator/reconciliation/runs failed: ${reconcileError.slice(0, 300)}`);
   await db.rollup.runOnce();
   const verify = await timed('ledger-verify (CLI)', (v) => (v.ok ? `all invariants hold, ${v.counts?.transfers} transfers` : 'VIOLATED'), async () => ledgerVerify(env));
 
   printTable(phases);
   const targets = [
-    [`reconcile ≤ ${TARGET_S} s`, reconcileS <= TARGET_S, `${reconcileS} s`],
+    [`reconcile ≤ ${TARGET_S} s`, !reconcileError && reconcileS <= TARGET_S, reconcileError ? `FAILED after ${reconcileS} s` : `${reconcileS} s`],
     [`settle ≤ ${TARGET_S} s`, settleS <= TARGET_S, `${settleS} s (run's own clock ${seconds(Date.parse(run.finishedAt) - Date.parse(run.startedAt))} s)`],
     ['statements = seeded net per merchant', settled.problems.length === 0, settled.problems.join('; ') || `${settled.statements} statements, Σ net ¥${settled.netFen / 100} = seeded ¥${settled.expectedNetFen / 100}, ${settled.settledLines} lines settled once, ${settled.payouts} payouts`],
     ['reconciliation = injected differences', reconciled.problems.length === 0, reconciled.problems.join('; ') || `${reconciled.billLines} bill lines, ${reconciled.matched} matched, ${reconciled.open} open (injected), ${reconciled.repaired} repaired by query`],
@@ -156,6 +160,7 @@ async function main() {
     settle_s: settleS,
     reconcile_s: reconcileS,
     ledger_verify: verify.ok ? 'ok' : 'FAILED',
+    ...(reconcileError ? { reconcile_error: reconcileError.slice(0, 200) } : {}),
     merchants: MERCHANTS,
     statements: settled.statements,
     payouts: settled.payouts,
@@ -171,14 +176,14 @@ async function main() {
 }
 
 /**
- * A handful of differences in the bills, one of each kind per channel in turn: a payment the channel leaves out
- * (PLATFORM_ONLY), one it lists with another amount (AMOUNT_MISMATCH), one only the channel has (CHANNEL_ONLY).
- * Returns them as { channel (BFF name), kind, outTradeNo? }.
+ * A handful of differences in the bills: payments the channel leaves out (PLATFORM_ONLY), lists with another amount
+ * (AMOUNT_MISMATCH), or has alone (CHANNEL_ONLY). No amount difference on Alipay: the sandbox changes that line's
+ * 商家实收 while the BFF matches on 订单金额, so it would not show. Returns { channel (BFF name), kind, outTradeNo? }.
  */
 async function injectDifferences(sandbox, day, topups) {
   const plan = [
     ['wechatpay', 'missing'], ['wechatpay', 'amount'], ['wechatpay', 'extra'],
-    ['alipay', 'amount'], ['alipay', 'extra'], ['unionpay', 'missing'],
+    ['alipay', 'missing'], ['alipay', 'extra'], ['unionpay', 'amount'],
   ];
   const kind = { missing: 'PLATFORM_ONLY', amount: 'AMOUNT_MISMATCH', extra: 'CHANNEL_ONLY' };
   const used = new Set();
@@ -201,7 +206,7 @@ async function injectDifferences(sandbox, day, topups) {
 }
 
 function printTable(phases) {
-  const rows = [['phase', 'seconds', ''], ...phases.map((p) => [p.label, String(p.seconds), p.note])];
+  const rows = [['phase', 'seconds', ''], ...phases.map((p) => [p.label, p.seconds.toFixed(1), p.note])];
   const widths = [0, 1].map((i) => Math.max(...rows.map((r) => r[i].length)));
   console.log(['', ...rows.map((r) => `${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  ${r[2]}`), ''].join('\n'));
 }

@@ -11,7 +11,7 @@ const SETTLED = `${TRANSFER_CODES.REDEMPTION}, ${TRANSFER_CODES.REVERSAL}`;
 
 /**
  * `seeded`: [{ id, feeRateBps, expected: { redeemedFen, reversedFen, redemptionCount, reversalCount } }];
- * `payouts`: the sandbox bank's payouts (GET /__control/payouts). Returns { problems: [text], ...figures }.
+ * `payouts`: the sandbox bank's payouts as its API shows them (GET /__control/payouts). Returns { problems: [text], ...figures }.
  */
 export async function checkSettlement(ds, { runId, seeded, defaultFeeRateBps, payouts }) {
   const problems = [];
@@ -69,10 +69,10 @@ export async function checkSettlement(ds, { runId, seeded, defaultFeeRateBps, pa
 
   const notPaid = statements.filter((s) => s.status !== 'PAID').length;
   if (notPaid) problems.push(`${notPaid} statements not PAID`);
-  const byNo = new Map(payouts.map((p) => [p.outPayoutNo, p]));
+  const byNo = new Map(payouts.map((p) => [p.out_payout_no, p]));
   const payoutMismatch = statements.filter((s) => {
     const p = byNo.get(s.payout_no);
-    return !p || p.status !== 'SUCCESS' || p.amountFen !== n(s.payout_fen);
+    return !p || p.status !== 'SUCCESS' || p.amount !== n(s.payout_fen);
   });
   if (payoutMismatch.length) problems.push(`${payoutMismatch.length} statements without exactly one successful payout of their amount at the bank`);
   if (payouts.length !== statements.length) problems.push(`${payouts.length} payouts at the bank for ${statements.length} statements`);
