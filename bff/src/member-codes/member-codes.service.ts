@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { canCardMoveMoney, parseMemberCode, type MemberCodeStatus, type MemberCodeView } from '@jucard/shared';
+import { canCardMoveMoney, parseMemberCode, type MemberCodeStatus, type MemberCodeView, type ParsedMemberCode } from '@jucard/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ConsumerPrincipal } from '../auth/principal';
 import { CardEntity } from '../cards/card.entity';
@@ -110,7 +110,30 @@ export class MemberCodesService {
   async verify(presented: string): Promise<MemberCodeEntity> {
     const parsed = parseMemberCode(presented);
     if (!parsed) throw new DomainError('MEMBER_CODE_INVALID');
-    const row = await this.findCode(parsed.codeId);
+    return this.check(parsed, await this.findCode(parsed.codeId));
+  }
+
+  /** verify() for several presented codes with one read; each answer is its row or the refusal verify() would throw. */
+  async verifyMany(presented: string[]): Promise<Array<MemberCodeEntity | DomainError>> {
+    const parsed = presented.map((text) => parseMemberCode(text));
+    const ids = [...new Set(parsed.flatMap((p) => (p ? [p.codeId] : [])))];
+    const rows = new Map<string, MemberCodeEntity>();
+    if (ids.length > 0) {
+      const found = (await this.dataSource.query(`SELECT * FROM member_codes WHERE id IN (${ids.map(() => '?').join(', ')})`, ids)) as Array<Record<string, unknown>>;
+      for (const r of found) rows.set(String(r.id), toCode(r));
+    }
+    return parsed.map((p) => {
+      if (!p) return new DomainError('MEMBER_CODE_INVALID');
+      try {
+        return this.check(p, rows.get(p.codeId) ?? null);
+      } catch (error) {
+        if (error instanceof DomainError) return error;
+        throw error;
+      }
+    });
+  }
+
+  private check(parsed: ParsedMemberCode, row: MemberCodeEntity | null): MemberCodeEntity {
     if (!row || !this.signer.verify(parsed, { ...row, codeId: row.id })) throw new DomainError('MEMBER_CODE_INVALID');
     if (row.usedAt) throw new DomainError('MEMBER_CODE_USED');
     if (!this.isWithinGrace(row.expiresAt)) throw new DomainError('MEMBER_CODE_EXPIRED');
@@ -120,17 +143,7 @@ export class MemberCodesService {
   /** Plain SQL: this read is on the till's hot path. */
   private async findCode(id: string): Promise<MemberCodeEntity | null> {
     const [r] = (await this.dataSource.query('SELECT * FROM member_codes WHERE id = ?', [id])) as Array<Record<string, unknown>>;
-    if (!r) return null;
-    return {
-      id: String(r.id),
-      cardId: String(r.card_id),
-      consumerId: String(r.consumer_id),
-      keyId: String(r.key_id),
-      expiresAt: readTime(r.expires_at),
-      usedAt: r.used_at === null || r.used_at === undefined ? null : readTime(r.used_at),
-      redemptionId: r.redemption_id === null || r.redemption_id === undefined ? null : String(r.redemption_id),
-      createdAt: readTime(r.created_at),
-    };
+    return r ? toCode(r) : null;
   }
 
   /** Fast path: the first presenter claims the code in the key-value store. False = someone else holds it. */
@@ -172,4 +185,17 @@ export class MemberCodesService {
   isWithinGrace(expiresAt: Date): boolean {
     return this.clock.now().getTime() <= expiresAt.getTime() + this.config.MEMBER_CODE_GRACE_SECONDS * 1000;
   }
+}
+
+function toCode(r: Record<string, unknown>): MemberCodeEntity {
+  return {
+    id: String(r.id),
+    cardId: String(r.card_id),
+    consumerId: String(r.consumer_id),
+    keyId: String(r.key_id),
+    expiresAt: readTime(r.expires_at),
+    usedAt: r.used_at === null || r.used_at === undefined ? null : readTime(r.used_at),
+    redemptionId: r.redemption_id === null || r.redemption_id === undefined ? null : String(r.redemption_id),
+    createdAt: readTime(r.created_at),
+  };
 }

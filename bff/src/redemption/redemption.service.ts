@@ -66,7 +66,7 @@ export class RedemptionService {
     // transaction per redemption
     const batching = !tx.isSqlite && config.REDEMPTION_BATCH_MAX > 1 && config.LEDGER_HOT_ACCOUNTS_INLINE !== 'true';
     this.group = batching
-      ? new GroupCommit((items) => this.redeemBatch(items), {
+      ? new GroupCommit<GroupItem, RedemptionView>((items) => this.redeemBatch(items), {
           maxBatch: config.REDEMPTION_BATCH_MAX,
           maxInFlight: 2,
           conflictKey: (item) => `${item.till.merchantId}|${item.request.merchantOrderNo}`,
@@ -74,9 +74,14 @@ export class RedemptionService {
       : null;
   }
 
-  private readonly group: GroupCommit<PendingRedemption, Redeemed> | null;
+  private readonly group: GroupCommit<GroupItem, RedemptionView> | null;
 
   async redeem(till: Till, request: RedeemRequest): Promise<RedemptionView> {
+    return this.group ? this.redeemGrouped(this.group, till, request) : this.redeemAlone(till, request);
+  }
+
+  /** One sale, one transaction (SQLite, and a batch's fallback). */
+  private async redeemAlone(till: Till, request: RedeemRequest): Promise<RedemptionView> {
     const { store, merchantStatus } = await this.storeFor(till, request.storeId);
     const requestHash = hashOf({ code: request.code.replace(/\s+/g, ''), amountFen: request.amountFen, storeId: store.id });
     // A retried merchant order number is recognised where it fails (its code is used by then, or the order number
@@ -99,7 +104,7 @@ export class RedemptionService {
     const hot = await this.accounts.merchantAccounts(till.merchantId);
     try {
       const pending: PendingRedemption = { till, store, request, requestHash, codeId: code.id, cardId: code.cardId, redemptionId, hot };
-      const { redemption, cardNo } = this.group ? await this.group.submit(pending) : await this.redeemOne(pending);
+      const { redemption, cardNo } = await this.redeemOne(pending);
       this.logger.log(`redemption ${redemption.id}: ${redemption.amountFen} fen at store ${store.id} (order ${request.merchantOrderNo})`);
       return toRedemptionView(redemption, store, cardNo, false);
     } catch (error) {
@@ -121,25 +126,86 @@ export class RedemptionService {
     return this.tx.run((em) => this.redeemWithin(em, p.till, p.store, p.request, p.requestHash, p.codeId, p.cardId, p.redemptionId, p.hot));
   }
 
-  /**
-   * One transaction for a batch of redemptions, with a constant number of statements whatever its size: cards,
-   * balance locks (ascending account id), code consumption, then redemptions, ledger and audit rows written
-   * multi-row. Each item is decided in order on the balances the batch holds locked, so two sales on one card in
-   * one batch see each other. If the batch as a whole fails (a merchant order number committed meanwhile, a
-   * deadlock that outlived its retries), every item is tried again alone.
-   */
-  private async redeemBatch(items: PendingRedemption[]): Promise<Outcome[]> {
-    if (items.length === 1) return [await settled(this.redeemOne(items[0]!))];
+  /** A sale through the group commit; replays are recognised where the sale fails, as in redeemAlone. */
+  private async redeemGrouped(group: GroupCommit<GroupItem, RedemptionView>, till: Till, request: RedeemRequest): Promise<RedemptionView> {
+    const requestHash = hashOf({ code: request.code.replace(/\s+/g, ''), amountFen: request.amountFen, storeId: request.storeId });
+    const hot = await this.accounts.merchantAccounts(till.merchantId);
     try {
-      return await this.tx.run((em) => this.redeemBatchWithin(em, items));
+      return await group.submit({ till, request, requestHash, redemptionId: this.ids.uuid(), hot });
     } catch (error) {
-      this.logger.warn(`a batch of ${items.length} redemptions failed as a whole (${(error as Error).message}); taking them one by one`);
-      return Promise.all(items.map((item) => settled(this.redeemOne(item))));
+      const replayable =
+        isUniqueViolation(error) || (error instanceof DomainError && ['MEMBER_CODE_USED', 'MERCHANT_FROZEN', 'MERCHANT_NOT_APPROVED'].includes(error.code));
+      if (!replayable) throw error;
+      const { store } = await this.storeFor(till, request.storeId);
+      return this.replayOr(till, request, requestHash, store, error);
     }
   }
 
-  private async redeemBatchWithin(em: EntityManager, items: PendingRedemption[]): Promise<Outcome[]> {
-    const outcomes = new Map<PendingRedemption, Outcome>();
+  /**
+   * A batch of sales. Before the transaction, one round trip each for the whole batch: the stores with their
+   * merchants' status, the member codes, and the Redis claims (pipelined). Then ONE transaction with a constant
+   * number of statements (redeemBatchWithin). If the transaction fails as a whole (an order number committed
+   * meanwhile, a deadlock past its retries) the claims are released and every sale is taken alone.
+   */
+  private async redeemBatch(items: GroupItem[]): Promise<Array<Outcome<RedemptionView>>> {
+    const outcomes: Array<Outcome<RedemptionView> | undefined> = new Array(items.length);
+    const refuse = (i: number, error: unknown) => (outcomes[i] = { ok: false, error });
+    const stores = await this.storesOf(items.map((item) => item.request.storeId));
+    const codes = await this.codes.verifyMany(items.map((item) => item.request.code));
+    const ready: Array<{ index: number; pending: PendingRedemption }> = [];
+    items.forEach((item, i) => {
+      const found = stores.get(item.request.storeId);
+      const code = codes[i]!;
+      if (!found || found.store.merchantId !== item.till.merchantId) refuse(i, new DomainError('STORE_NOT_FOUND'));
+      else if (item.till.storeIds && !item.till.storeIds.includes(found.store.id)) refuse(i, new DomainError('STORE_NOT_ALLOWED'));
+      else if (!canMerchantOperate(found.merchantStatus)) refuse(i, new DomainError(found.merchantStatus === 'FROZEN' ? 'MERCHANT_FROZEN' : 'MERCHANT_NOT_APPROVED'));
+      else if (code instanceof DomainError) refuse(i, code);
+      else ready.push({ index: i, pending: { ...item, store: found.store, codeId: code.id, cardId: code.cardId } });
+    });
+    const claims = await Promise.all(ready.map(({ pending }) => this.codes.claimFast(pending.codeId)));
+    const claimed = ready.filter(({ index }, k) => claims[k] || !refuse(index, new DomainError('MEMBER_CODE_USED')));
+
+    let results: Array<Outcome<Redeemed>>;
+    try {
+      const pendings = claimed.map(({ pending }) => pending);
+      results = pendings.length === 1 ? [await settled(this.redeemOne(pendings[0]!))] : pendings.length > 1 ? await this.tx.run((em) => this.redeemBatchWithin(em, pendings)) : [];
+    } catch (error) {
+      this.logger.warn(`a batch of ${claimed.length} redemptions failed as a whole (${(error as Error).message}); taking them one by one`);
+      await Promise.all(claimed.map(({ pending }) => this.codes.releaseFast(pending.codeId)));
+      const alone = await Promise.all(claimed.map(({ pending }) => settled(this.redeemAlone(pending.till, pending.request))));
+      claimed.forEach(({ index }, k) => (outcomes[index] = alone[k]));
+      return outcomes.map((o) => o!);
+    }
+    await Promise.all(
+      claimed.map(async ({ index, pending }, k) => {
+        const result = results[k]!;
+        if (result.ok) {
+          const { redemption, cardNo } = result.value;
+          this.logger.log(`redemption ${redemption.id}: ${redemption.amountFen} fen at store ${pending.store.id} (order ${pending.request.merchantOrderNo})`);
+          outcomes[index] = { ok: true, value: toRedemptionView(redemption, pending.store, cardNo, false) };
+          return;
+        }
+        // refused (余额不足, wrong store, …): nothing was consumed, so the consumer may present the same code again
+        const used = result.error instanceof DomainError && result.error.code === 'MEMBER_CODE_USED';
+        if (!used) await this.codes.releaseFast(pending.codeId);
+        outcomes[index] = result;
+      }),
+    );
+    return outcomes.map((o) => o!);
+  }
+
+  /** Stores with their merchant's status, one read for a batch. */
+  private async storesOf(storeIds: string[]): Promise<Map<string, { store: StoreEntity; merchantStatus: MerchantStatus }>> {
+    const ids = [...new Set(storeIds)];
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT s.id, s.merchant_id, s.name, s.address, s.created_at, m.status FROM stores s JOIN merchants m ON m.id = s.merchant_id WHERE s.id IN (${placeholders(ids.length)})`,
+      ids,
+    );
+    return new Map(rows.map((row) => [String(row.id), { store: storeOf(row), merchantStatus: String(row.status) as MerchantStatus }]));
+  }
+
+  private async redeemBatchWithin(em: EntityManager, items: PendingRedemption[]): Promise<Array<Outcome<Redeemed>>> {
+    const outcomes = new Map<PendingRedemption, Outcome<Redeemed>>();
     const refuse = (item: PendingRedemption, code: ErrorCode) => outcomes.set(item, { ok: false, error: new DomainError(code) });
     const now = this.clock.now();
 
@@ -334,8 +400,7 @@ export class RedemptionService {
     )) as Array<Record<string, unknown>>;
     if (!row) throw new DomainError('STORE_NOT_FOUND');
     if (till.storeIds && !till.storeIds.includes(storeId)) throw new DomainError('STORE_NOT_ALLOWED');
-    const store: StoreEntity = { id: String(row.id), merchantId: String(row.merchant_id), name: String(row.name), address: String(row.address), createdAt: readTime(row.created_at) };
-    return { store, merchantStatus: String(row.status) as MerchantStatus };
+    return { store: storeOf(row), merchantStatus: String(row.status) as MerchantStatus };
   }
 
   private findByOrderNo(merchantId: string, merchantOrderNo: string): Promise<RedemptionEntity | null> {
@@ -374,9 +439,12 @@ interface Redeemed {
   cardNo: string;
 }
 
-type Outcome = { ok: true; value: Redeemed } | { ok: false; error: unknown };
+/** What a sale needs before its store and code are checked (a batch checks them for all its sales at once). */
+type GroupItem = Pick<PendingRedemption, 'till' | 'request' | 'requestHash' | 'redemptionId' | 'hot'>;
 
-async function settled(promise: Promise<Redeemed>): Promise<Outcome> {
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+async function settled<T>(promise: Promise<T>): Promise<Outcome<T>> {
   try {
     return { ok: true, value: await promise };
   } catch (error) {
@@ -412,6 +480,10 @@ function batchCard(r: Record<string, unknown>): BatchCard {
     deductionRule: String(r.deduction_rule) as DeductionRule,
     pointsPerYuan: readInt(r.points_per_yuan),
   };
+}
+
+function storeOf(row: Record<string, unknown>): StoreEntity {
+  return { id: String(row.id), merchantId: String(row.merchant_id), name: String(row.name), address: String(row.address), createdAt: readTime(row.created_at) };
 }
 
 function accountsOf(card: BatchCard): number[] {
