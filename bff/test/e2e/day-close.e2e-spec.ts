@@ -1,4 +1,4 @@
-import type { CardView, DayCloseView, Page, ReconDayView, ReconDifferenceView, SettlementRunView, StatementLineView, StatementView, TokenPair, TopUpView } from '@jucard/shared';
+import type { CardView, CustodyReport, DayCloseView, Page, ReconDayView, ReconDifferenceView, SettlementRunView, StatementLineView, StatementView, TokenPair, TopUpView } from '@jucard/shared';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { businessDayOf, businessDayRange } from '../../src/common/business-day';
@@ -214,6 +214,13 @@ describe('day close: reconciliation and T+1 settlement (e2e)', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);
     expect(csv.text.trim().split('\n').pop()).toBe('合计,,130.00,,,,');
+
+    // custody: the platform holds at least what it owes; this merchant's cards still owe ¥500 − ¥150 + ¥20
+    await t.app.get(LedgerRollupService).runOnce();
+    const custody = (await t.http.get('/operator/custody').set(bearer(ops)).expect(200)).body as CustodyReport;
+    expect(custody.covered).toBe(true);
+    expect(custody.surplusFen).toBe(custody.reserveFen + custody.inTransitFen - custody.cardLiabilitiesFen - custody.unsettledPayablesFen - custody.refundsInFlightFen);
+    expect(custody.perMerchant.find((x) => x.merchantId === m.merchant.id)).toMatchObject({ cardLiabilitiesFen: 37_000, unsettledPayablesFen: 0 });
 
     // tenancy: another merchant's owner sees nothing of it
     await t.http.get(`/merchant/settlement/statements/${statement.id}`).set(bearer(other.owner)).expect(404);
