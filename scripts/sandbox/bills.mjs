@@ -40,7 +40,10 @@ export function createBills({ orders, now = Date.now }) {
       let lines = ownLines(channel, range);
       for (const adj of adjustments.get(`${channel}|${date}`) ?? []) {
         if (adj.type === 'missing') lines = lines.filter((l) => !matches(l, adj));
-        if (adj.type === 'amount') lines = lines.map((l) => (matches(l, adj) ? { ...l, amountFen: adj.amountFen } : l));
+        // a payment's amount differs everywhere the bill states it (Alipay lists the order amount beside 商家实收)
+        if (adj.type === 'amount') {
+          lines = lines.map((l) => (matches(l, adj) ? { ...l, amountFen: adj.amountFen, ...(l.kind === 'PAY' && { orderAmountFen: adj.amountFen }) } : l));
+        }
         if (adj.type === 'extra') lines.push(extraLine(adj, range[0]));
       }
       return lines;

@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { isValidAmountFen, type ErrorCode, type Fen } from '@jucard/shared';
+import { isSafeFen, isValidAmountFen, type ErrorCode, type Fen } from '@jucard/shared';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -209,7 +209,8 @@ export class LedgerService {
     }
     if (command.legs.length === 0 || command.legs.length > 16) fieldErrors.legs = ['an operation has 1 to 16 transfers'];
     command.legs.forEach((leg, i) => {
-      if (!isValidAmountFen(leg.amount)) fieldErrors[`legs.${i}.amount`] = ['must be a positive integer fen amount within limits'];
+      const valid = command.platformInternal ? isSafeFen(leg.amount) && leg.amount > 0 : isValidAmountFen(leg.amount);
+      if (!valid) fieldErrors[`legs.${i}.amount`] = ['must be a positive integer fen amount within limits'];
       if (leg.debitAccountId === leg.creditAccountId) fieldErrors[`legs.${i}`] = ['debit and credit accounts must differ'];
     });
     if (Object.keys(fieldErrors).length > 0) throw new DomainError('AMOUNT_INVALID', 'invalid ledger operation', fieldErrors);

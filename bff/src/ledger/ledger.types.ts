@@ -21,6 +21,11 @@ export interface PostCommand {
    */
   requestHash?: string;
   merchantId?: string | null;
+  /**
+   * The platform's own movements between its accounts (a day's sweep into the reserve, a merchant's settlement)
+   * may exceed the per-payment cap (MAX_AMOUNT_FEN); any positive safe integer is accepted.
+   */
+  platformInternal?: boolean;
   /** Upper bounds on the resulting balance of some accounts (a card's maximum balance). */
   balanceCeilings?: Record<number, Fen>;
 }

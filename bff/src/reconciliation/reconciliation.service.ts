@@ -280,6 +280,7 @@ export class ReconciliationService {
       await this.ledger.post({
         operationId: `custody-sweep:${channel}:${day}`,
         kind: 'CUSTODY_SWEEP',
+        platformInternal: true,
         legs: [{ debitAccountId: debit, creditAccountId: credit, amount: Math.abs(netFen), ledger: LEDGERS.CNY, code: TRANSFER_CODES.ADJUSTMENT }],
       });
     } catch (error) {

@@ -166,6 +166,7 @@ export class PayoutsService implements OnApplicationBootstrap, OnApplicationShut
         await this.ledger.postInTransaction(em, {
           operationId: `payout:${statementId}`,
           kind: 'PAYOUT',
+          platformInternal: true,
           legs: [{ debitAccountId: clearing, creditAccountId: reserve, amount: payoutFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.PAYOUT }],
         });
       }

@@ -18,6 +18,8 @@ import { settlementFee } from './settlement-fee';
 
 /** Transfers still being written at the cut-off of a day settled before it ended are left for the next statement. */
 const PARTIAL_DAY_LAG_MS = 1_000;
+/** Merchants settled at once (each in its own transaction over its own rows). */
+const SETTLEMENT_CONCURRENCY = 3;
 const SETTLED_CODES = `${TRANSFER_CODES.REDEMPTION}, ${TRANSFER_CODES.REVERSAL}`;
 
 export interface RunRequest {
@@ -197,24 +199,32 @@ export class SettlementService implements OnApplicationShutdown {
     const [row] = (await this.dataSource.query('SELECT cutoff_at FROM settlement_runs WHERE id = ?', [runId])) as Array<Record<string, unknown>>;
     const cutoff = sqlTime(readTime(row?.cutoff_at));
     try {
+      // one index probe per merchant (ix_transfers_unsettled) rather than a scan of every transfer ever written
       const merchants: Array<Record<string, unknown>> = await this.dataSource.query(
-        `SELECT DISTINCT merchant_id FROM ledger_transfers
-          WHERE settlement_id IS NULL AND ledger = ${LEDGERS.CNY} AND code IN (${SETTLED_CODES}) AND created_at < ? AND merchant_id IS NOT NULL`,
+        `SELECT m.id FROM merchants m WHERE EXISTS (
+           SELECT 1 FROM ledger_transfers t WHERE t.merchant_id = m.id AND t.settlement_id IS NULL AND t.ledger = ${LEDGERS.CNY}
+              AND t.code IN (${SETTLED_CODES}) AND t.created_at < ?)`,
         [cutoff],
       );
-      const merchantIds = merchants.map((m) => String(m.merchant_id)).sort();
+      const merchantIds = merchants.map((m) => String(m.id)).sort();
       await this.dataSource.query('UPDATE settlement_runs SET merchants_total = merchants_done + ? WHERE id = ?', [merchantIds.length, runId]);
       this.logger.log(`settlement run ${runId} for ${run.businessDate}: ${merchantIds.length} merchants to settle (cut-off ${cutoff} UTC)`);
 
       const platform = { fee: await this.accounts.feeRevenue(), payout: await this.accounts.payoutClearing() };
+      let next = 0;
       let done = 0;
-      for (const merchantId of merchantIds) {
-        const payable = await this.accounts.merchantPayable(merchantId);
-        const outcome = await this.settleMerchant(runId, run.businessDate, merchantId, cutoff, { payable, ...platform });
-        done += 1;
-        if (outcome !== 'SETTLED') await this.dataSource.query('UPDATE settlement_runs SET merchants_done = merchants_done + 1 WHERE id = ?', [runId]);
-        if (done % 100 === 0 || done === merchantIds.length) this.logger.log(`settlement run ${runId}: ${done}/${merchantIds.length} merchants`);
-      }
+      // merchants touch disjoint rows, so a few settle at once; the run's progress row is updated after each commit
+      const worker = async () => {
+        while (next < merchantIds.length) {
+          const merchantId = merchantIds[next++]!;
+          const payable = await this.accounts.merchantPayable(merchantId);
+          await this.settleMerchant(runId, run.businessDate, merchantId, cutoff, { payable, ...platform });
+          await this.dataSource.query('UPDATE settlement_runs SET merchants_done = merchants_done + 1 WHERE id = ?', [runId]);
+          done += 1;
+          if (done % 100 === 0 || done === merchantIds.length) this.logger.log(`settlement run ${runId}: ${done}/${merchantIds.length} merchants`);
+        }
+      };
+      await Promise.all(Array.from({ length: this.tx.isSqlite ? 1 : SETTLEMENT_CONCURRENCY }, worker));
 
       const paid = await this.payouts.payRun(runId);
       await this.dataSource.query(
@@ -301,8 +311,7 @@ export class SettlementService implements OnApplicationShutdown {
     const legs: TransferLeg[] = [];
     if (fee > 0) legs.push({ debitAccountId: accounts.payable, creditAccountId: accounts.fee, amount: fee, ledger: LEDGERS.CNY, code: TRANSFER_CODES.FEE });
     if (payout > 0) legs.push({ debitAccountId: accounts.payable, creditAccountId: accounts.payout, amount: payout, ledger: LEDGERS.CNY, code: TRANSFER_CODES.PAYOUT });
-    await this.ledger.postInTransaction(em, { operationId: `settlement:${statementId}`, kind: 'SETTLEMENT', merchantId, legs });
-    await execute(em, 'UPDATE settlement_runs SET merchants_done = merchants_done + 1 WHERE id = ?', [runId]);
+    await this.ledger.postInTransaction(em, { operationId: `settlement:${statementId}`, kind: 'SETTLEMENT', merchantId, legs, platformInternal: true });
   }
 }
 

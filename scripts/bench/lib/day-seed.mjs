@@ -118,10 +118,11 @@ function settlementAccountNo(index) {
 
 /**
  * Seeds `items` redemptions over `merchants` merchants on business day `day` (Asia/Shanghai). `operatorId` is the
- * operator recorded as having approved the merchants. Returns what the checks need: per merchant the settlement
+ * operator recorded as having approved the merchants. Merchants are generated `group` at a time (memory stays
+ * small) and each group's day is written in time order. Returns what the checks need: per merchant the settlement
  * it should get, the paid top-ups for the channel sandbox, and the totals the seed was verified against.
  */
-export async function seedDay(env, { day, items, merchants, perCard, reversalPct, operatorId, batch = 2000, width = 3 }) {
+export async function seedDay(env, { day, items, merchants, perCard, reversalPct, operatorId, batch = 2000, width = 3, group = 50 }) {
   const [dayStart, dayEnd] = businessDayRange(day).map((d) => d.getTime());
   const pool = mysql.createPool({ uri: env.DATABASE_URL, connectionLimit: width + 1, supportBigNumbers: true, bigNumberStrings: true, timezone: 'Z' });
   const w = new BulkWriter(pool, { batch, width });
@@ -149,10 +150,15 @@ export async function seedDay(env, { day, items, merchants, perCard, reversalPct
   };
   const clearing = Object.fromEntries(CHANNELS.map((c) => [c, account(LEDGERS.CNY, ACCOUNT_CODES.TOPUP_CLEARING, c, HOT, dayStart - 30 * DAY)]));
 
+  // The day's rows of a group of merchants, written in time order once the group is generated: each merchant's
+  // transfers end up spread through the table among the others', as a day of interleaved sales leaves them.
+  let events = [];
+  const emit = (at, table, row) => events.push({ at, table, row });
+
   /** One ledger operation as LedgerService.postInTransaction writes it; cold sides change the card accounts now. */
-  async function post(operationId, kind, merchantId, legs, at) {
+  function post(operationId, kind, merchantId, legs, at) {
     const requestHash = hashLegs(legs.map(({ debit, credit, ...l }) => ({ ...l, debitAccountId: debit.id, creditAccountId: credit.id })), merchantId);
-    await w.add('ledger_operations', [operationId, requestHash, kind, 'POSTED', null, sqlTime(new Date(at))]);
+    emit(at, 'ledger_operations', [operationId, requestHash, kind, 'POSTED', null, sqlTime(new Date(at))]);
     totals.operations += 1;
     const touched = new Set();
     for (const [index, leg] of legs.entries()) {
@@ -161,7 +167,7 @@ export async function seedDay(env, { day, items, merchants, perCard, reversalPct
       if (!debitHot) (leg.debit.debits += leg.amount), touched.add(leg.debit);
       if (!creditHot) (leg.credit.credits += leg.amount), touched.add(leg.credit);
       tally(leg.ledger, leg.code, leg.amount);
-      await w.add('ledger_transfers', [
+      emit(at, 'ledger_transfers', [
         `${operationId}:${index}`, operationId, leg.debit.id, leg.credit.id, leg.amount, leg.ledger, leg.code, merchantId,
         debitHot ? null : 0, creditHot ? null : 0, sqlTime(new Date(at)),
       ]);
@@ -171,7 +177,7 @@ export async function seedDay(env, { day, items, merchants, perCard, reversalPct
 
   const topups = []; // for the channel sandbox: every payment the channels' bills of the day must list
   const unnotified = []; // paid at the channel, never notified: PAYING here
-  async function topUp(m, card, { amountFen, bonusFen, channel, createdAt, paidAt, notified }) {
+  function topUp(m, card, { amountFen, bonusFen, channel, createdAt, paidAt, notified }) {
     const orderId = randomUUID();
     const attemptId = randomUUID();
     const outTradeNo = `JC${new Date(createdAt).toISOString().slice(0, 10).replace(/-/g, '')}${pad(randomInt(0, 1e8), 8)}${pad(++tradeSeq, 10)}`;
@@ -181,15 +187,15 @@ export async function seedDay(env, { day, items, merchants, perCard, reversalPct
       UNIONPAY: `${pad(randomInt(0, 1e6), 6)}${pad(tradeSeq, 15)}`,
     }[channel];
     const t = (ms) => sqlTime(new Date(ms));
-    await w.add('topup_orders', [
+    emit(notified ? paidAt : createdAt, 'topup_orders', [
       orderId, card.consumerId, card.id, m.id, randomUUID(), sha256(JSON.stringify({ cardId: card.id, amountFen, channel })), amountFen, bonusFen, 0,
       notified ? 'PAID' : 'PAYING', channel, attemptId, t(createdAt + 15 * 60_000), notified ? t(paidAt) : null, t(createdAt), t(notified ? paidAt : createdAt),
     ]);
-    await w.add('payment_attempts', [
+    emit(notified ? paidAt : createdAt, 'payment_attempts', [
       attemptId, orderId, channel, outTradeNo, notified ? 'SUCCEEDED' : 'PENDING', 'consumer choice', `ref${pad(tradeSeq, 20)}`,
       notified ? channelTradeNo : null, null, t(createdAt + 5_000), 0, t(createdAt), t(notified ? paidAt : createdAt),
     ]);
-    if (channel === 'UNIONPAY') await w.add('unionpay_txns', [outTradeNo, chinaCompact(new Date(createdAt)), null]);
+    if (channel === 'UNIONPAY') emit(createdAt, 'unionpay_txns', [outTradeNo, chinaCompact(new Date(createdAt)), null]);
     const imported = { channel: channel.toLowerCase(), outTradeNo, amountFen, paidAt: new Date(paidAt).toISOString(), createdAt: new Date(createdAt).toISOString(), channelTradeNo };
     if (channel === 'WECHATPAY') imported.payer = card.openid;
     if (!notified) return unnotified.push({ ...imported, orderId, cardId: card.id });
@@ -198,11 +204,11 @@ export async function seedDay(env, { day, items, merchants, perCard, reversalPct
     totals.topupFen += amountFen;
     const legs = [{ debit: clearing[channel], credit: card.principal, amount: amountFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.TOPUP }];
     if (bonusFen > 0) legs.push({ debit: m.bonusPool, credit: card.bonus, amount: bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.BONUS_GRANT });
-    await post(`topup:${orderId}`, 'TOPUP', m.id, legs, paidAt);
+    post(`topup:${orderId}`, 'TOPUP', m.id, legs, paidAt);
   }
 
   /** The card's day: one top-up covering it, then its redemptions in time order, each reversal before the next sale. */
-  async function cardDay(m, card, count, channel) {
+  function cardDay(m, card, count, channel) {
     const amounts = Array.from({ length: count }, () => randomInt(3, 200) * 50); // ¥1.50 … ¥99.50
     const needed = amounts.reduce((a, b) => a + b, 0);
     const tier = TIER_PAYS.find((pay) => pay + (pay * m.profile.bonusPct) / 100 >= needed);
@@ -210,7 +216,7 @@ export async function seedDay(env, { day, items, merchants, perCard, reversalPct
     const bonusFen = tier ? (tier * m.profile.bonusPct) / 100 : 0;
     const createdAt = uniform(dayStart, dayStart + 2 * HOUR - 60_000);
     const paidAt = createdAt + uniform(3_000, 60_000);
-    await topUp(m, card, { amountFen, bonusFen, channel, createdAt, paidAt, notified: true });
+    topUp(m, card, { amountFen, bonusFen, channel, createdAt, paidAt, notified: true });
 
     const times = amounts.map(() => uniform(dayStart + 2 * HOUR, dayEnd - 1_000)).sort((a, b) => a - b);
     let principal = amountFen;
@@ -228,7 +234,7 @@ export async function seedDay(env, { day, items, merchants, perCard, reversalPct
       const id = randomUUID();
       const orderNo = `POS${m.index}-${pad(++m.sales, 7)}`;
       const code = `93${pad(++codeSeq, 16)}`;
-      await w.add('redemptions', [
+      emit(at, 'redemptions', [
         id, m.id, m.storeId, card.id, pad(codeSeq % 1e9, 9), orderNo, hashOf({ code, amountFen: amount, storeId: m.storeId }),
         amount, split.principalFen, split.bonusFen, earned, reversed, principal, bonus, points, 'staff', m.ownerId, sqlTime(new Date(at)),
       ]);
@@ -236,7 +242,7 @@ export async function seedDay(env, { day, items, merchants, perCard, reversalPct
       if (split.principalFen > 0) legs.push({ debit: card.principal, credit: m.payable, amount: split.principalFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REDEMPTION });
       if (split.bonusFen > 0) legs.push({ debit: card.bonus, credit: m.bonusPool, amount: split.bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.BONUS_REDEMPTION });
       if (earned > 0) legs.push({ debit: m.pointsPool, credit: card.points, amount: earned, ledger: LEDGERS.POINTS, code: TRANSFER_CODES.POINTS_ACCRUAL });
-      await post(`redeem:${id}`, 'REDEMPTION', m.id, legs, at);
+      post(`redeem:${id}`, 'REDEMPTION', m.id, legs, at);
       m.expected.redeemedFen += split.principalFen;
       if (split.principalFen > 0) m.expected.redemptionCount += 1;
       Object.assign(totals, { redemptions: totals.redemptions + 1, amountFen: totals.amountFen + amount, principalFen: totals.principalFen + split.principalFen, refundedFen: totals.refundedFen + reversed });
@@ -247,7 +253,7 @@ export async function seedDay(env, { day, items, merchants, perCard, reversalPct
       back.bonus = reversed - back.principal;
       const reversalAt = at + Math.floor(((times[i + 1] ?? dayEnd) - at) / 2);
       const reversalId = randomUUID();
-      await w.add('redemption_reversals', [
+      emit(reversalAt, 'redemption_reversals', [
         reversalId, id, m.id, `R${orderNo}`, hashOf({ redemptionId: id, amountFen: reversed }), reversed, back.principal, back.bonus, back.points,
         '顾客退单', m.ownerId, sqlTime(new Date(reversalAt)),
       ]);
@@ -255,7 +261,7 @@ export async function seedDay(env, { day, items, merchants, perCard, reversalPct
       if (back.principal > 0) reverseLegs.push({ debit: m.payable, credit: card.principal, amount: back.principal, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REVERSAL });
       if (back.bonus > 0) reverseLegs.push({ debit: m.bonusPool, credit: card.bonus, amount: back.bonus, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.REVERSAL });
       if (back.points > 0) reverseLegs.push({ debit: card.points, credit: m.pointsPool, amount: back.points, ledger: LEDGERS.POINTS, code: TRANSFER_CODES.REVERSAL });
-      await post(`reverse:${reversalId}`, 'REVERSAL', m.id, reverseLegs, reversalAt);
+      post(`reverse:${reversalId}`, 'REVERSAL', m.id, reverseLegs, reversalAt);
       principal += back.principal;
       bonus += back.bonus;
       points -= back.points;
@@ -309,22 +315,24 @@ export async function seedDay(env, { day, items, merchants, perCard, reversalPct
         card.principal.id, card.bonus.id, card.points.id, null, t(cardCreated),
       ]);
       const count = Math.floor(counts[index] / cardCount) + (c < counts[index] % cardCount ? 1 : 0);
-      await cardDay(m, card, count, CHANNELS[(index + c) % CHANNELS.length]);
+      cardDay(m, card, count, CHANNELS[(index + c) % CHANNELS.length]);
       // the first cards of the first merchants also have a payment the channel took but never notified
       if (c === 0 && index < 2) {
         const paidAt = dayStart + 12 * HOUR + index * 60_000;
-        await topUp(m, card, { amountFen: 10_000, bonusFen: 0, channel: CHANNELS[index], createdAt: paidAt - 20_000, paidAt, notified: false });
+        topUp(m, card, { amountFen: 10_000, bonusFen: 0, channel: CHANNELS[index], createdAt: paidAt - 20_000, paidAt, notified: false });
       }
-    }
-    for (const a of accounts.splice(0)) {
-      await w.add('ledger_accounts', [a.id, a.ledger, a.code, a.ownerRef, a.flags, a.debits, a.credits, 0, 0, a.version, t(a.createdAt)]);
     }
     seeded.push({ id: m.id, feeRateBps, expected: m.expected });
     done += counts[index];
-    if ((index + 1) % Math.max(1, Math.round(merchants / 20)) === 0 || index + 1 === merchants) {
-      const seconds = (performance.now() - started) / 1000;
-      info(`seeding: ${index + 1}/${merchants} merchants, ${done} redemptions (${Math.round(done / seconds)}/s)`);
+    if ((index + 1) % group !== 0 && index + 1 !== merchants) continue;
+
+    for (const a of accounts.splice(0)) {
+      await w.add('ledger_accounts', [a.id, a.ledger, a.code, a.ownerRef, a.flags, a.debits, a.credits, 0, 0, a.version, t(a.createdAt)]);
     }
+    for (const e of events.sort((a, b) => a.at - b.at)) await w.add(e.table, e.row); // stable: an operation before its transfers
+    events = [];
+    const seconds = (performance.now() - started) / 1000;
+    info(`seeding: ${index + 1}/${merchants} merchants, ${done} redemptions (${Math.round(done / seconds)}/s)`);
   }
   await w.end();
   const check = await checkSeed(pool, totals);
