@@ -4,3 +4,4 @@ export * from './codes';
 export * from './kyc';
 export * from './status';
 export * from './api';
+export * from './time';

@@ -1,5 +1,4 @@
-import { DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS, type BusinessDate } from '@jucard/shared';
-import { businessDayOf, businessDayRange } from '../common/business-day';
+import { businessDayOf, businessDayRange, DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS, type BusinessDate } from '@jucard/shared';
 import { DomainError } from '../common/domain-error';
 
 const DAY_MS = 24 * 3600_000;

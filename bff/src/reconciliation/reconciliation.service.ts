@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { RECON_CHANNELS, type ReconChannel, type ReconDayView, type ReconDifferenceView, type ReconRunView } from '@jucard/shared';
+import { businessDayRange, RECON_CHANNELS, type ReconChannel, type ReconDayView, type ReconDifferenceView, type ReconRunView } from '@jucard/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { businessDayRange } from '../common/business-day';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { execute, insertReturningId, isUniqueViolation, TransactionRunner } from '../database/transaction-runner';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RedemptionList } from '@jucard/shared';
+import { businessDayOf, businessDayRange, type RedemptionList } from '@jucard/shared';
 import { DataSource, In } from 'typeorm';
 import { CardEntity } from '../cards/card.entity';
 import { DomainError } from '../common/domain-error';
@@ -8,13 +8,12 @@ import { StoreEntity } from '../merchants/merchant.entity';
 import { RedemptionEntity } from './redemption.entities';
 import { toRedemptionView } from './redemption.views';
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-/** The business day (Asia/Shanghai, no daylight saving) as a UTC interval. */
+/** The business day (Asia/Shanghai): `date`, or the one `now` falls on, as a UTC interval. */
 export function businessDay(date: string | undefined, now: Date): { from: Date; to: Date; date: string } {
-  const day = date ?? new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-  const from = new Date(Date.parse(`${day}T00:00:00.000Z`) - SHANGHAI_OFFSET_MS);
-  return { from, to: new Date(from.getTime() + 86400_000), date: day };
+  const day = date ?? businessDayOf(now);
+  const range = businessDayRange(day);
+  if (!range) throw new DomainError('VALIDATION_FAILED', 'date', { date: ['must be a YYYY-MM-DD date'] });
+  return { from: range[0], to: range[1], date: day };
 }
 
 @Injectable()

@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { RECON_CHANNELS, type DayCloseView } from '@jucard/shared';
+import { businessDayOf, previousBusinessDay, RECON_CHANNELS, shanghaiTimeOfDay, type DayCloseView } from '@jucard/shared';
 import { DataSource } from 'typeorm';
-import { businessDayOf, previousBusinessDay } from '../common/business-day';
 import { Clock } from '../common/clock';
 import { IntervalJob } from '../common/interval-job';
 import { AppConfig } from '../config/app-config';
@@ -10,8 +9,6 @@ import { LedgerRollupService } from '../ledger/ledger-rollup.service';
 import { LedgerVerifier } from '../ledger/ledger-verifier';
 import { ReconciliationService } from '../reconciliation/reconciliation.service';
 import { SettlementService } from './settlement.service';
-
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 
 /**
  * The nightly close of yesterday (Asia/Shanghai), once the channels' bills are out (DAY_CLOSE_AFTER): reconcile
@@ -71,8 +68,7 @@ export class DayCloseService implements OnApplicationBootstrap, OnApplicationShu
 
   private async closeYesterdayIfDue(): Promise<number> {
     const now = this.clock.now();
-    const shanghaiClock = new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(11, 16);
-    if (shanghaiClock < this.config.DAY_CLOSE_AFTER) return 0;
+    if (shanghaiTimeOfDay(now) < this.config.DAY_CLOSE_AFTER) return 0;
     const day = previousBusinessDay(businessDayOf(now));
     const state = await this.view(day);
     if (state.settlement?.status === 'COMPLETED') return 0;

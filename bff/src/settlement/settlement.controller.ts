@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import {
   canManageMerchant,
   formatYuan,
+  isBusinessDay,
   type CustodyReport,
   type DayCloseView,
   type Page,
@@ -16,7 +17,6 @@ import { stringify } from 'csv-stringify';
 import type { Response } from 'express';
 import { Authenticated, CurrentOperator, CurrentStaff } from '../auth/auth.guard';
 import type { OperatorPrincipal, StaffPrincipal } from '../auth/principal';
-import { isBusinessDay } from '../common/business-day';
 import { DomainError } from '../common/domain-error';
 import { decodeCursor, encodeCursor, PageQuery } from '../common/pagination';
 import { ReconciliationService } from '../reconciliation/reconciliation.service';

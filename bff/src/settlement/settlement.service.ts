@@ -1,8 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import type { SettlementRunView, StatementLineView, StatementView } from '@jucard/shared';
+import { businessDayRange, type SettlementRunView, type StatementLineView, type StatementView } from '@jucard/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { businessDayRange } from '../common/business-day';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';

@@ -1,7 +1,20 @@
-import type { CardView, CustodyReport, DayCloseView, Page, ReconDayView, ReconDifferenceView, SettlementRunView, StatementLineView, StatementView, TokenPair, TopUpView } from '@jucard/shared';
+import {
+  businessDayOf,
+  businessDayRange,
+  type CardView,
+  type CustodyReport,
+  type DayCloseView,
+  type Page,
+  type ReconDayView,
+  type ReconDifferenceView,
+  type SettlementRunView,
+  type StatementLineView,
+  type StatementView,
+  type TokenPair,
+  type TopUpView,
+} from '@jucard/shared';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { businessDayOf, businessDayRange } from '../../src/common/business-day';
 import { Clock } from '../../src/common/clock';
 import { LedgerRollupService } from '../../src/ledger/ledger-rollup.service';
 import { LedgerVerifier } from '../../src/ledger/ledger-verifier';

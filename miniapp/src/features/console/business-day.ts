@@ -1,4 +1,4 @@
-import type { BusinessDate } from '@jucard/shared'
+import { businessDayOf, isBusinessDay, type BusinessDate } from '@jucard/shared'
 
 /** Business days are Asia/Shanghai dates (UTC+8, no daylight saving), whatever the browser's own zone is. */
 const SHANGHAI_OFFSET_MS = 8 * 3600_000
@@ -9,15 +9,12 @@ const pad = (n: number) => String(n).padStart(2, '0')
 
 /** Today's business date, e.g. "2026-11-25". */
 export function shanghaiToday(now: Date = new Date()): BusinessDate {
-  return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10)
+  return businessDayOf(now)
 }
 
 /** A real calendar date in `YYYY-MM-DD` (2026-02-30 is not). */
 export function isBusinessDate(text: string): boolean {
-  const match = DATE_PATTERN.exec(text)
-  if (!match) return false
-  const at = new Date(`${text}T00:00:00Z`)
-  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === text
+  return isBusinessDay(text)
 }
 
 /** The date `days` later (negative: earlier). */

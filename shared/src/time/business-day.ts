@@ -21,6 +21,11 @@ export function isBusinessDay(day: unknown): day is string {
   return typeof day === 'string' && businessDayRange(day) !== null;
 }
 
+/** The wall-clock time of day in Shanghai, `HH:MM`. */
+export function shanghaiTimeOfDay(instant: Date): string {
+  return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(11, 16);
+}
+
 /** The day before `day`. */
 export function previousBusinessDay(day: string): string {
   const range = businessDayRange(day);
