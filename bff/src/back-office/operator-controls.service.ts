@@ -7,7 +7,7 @@ import { CardProductEntity } from '../card-products/card-product.entity';
 import { CardEntity } from '../cards/card.entity';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import { decodeCursor, encodeCursor } from '../common/pagination';
+import { decodeCursor, pageOf } from '../common/pagination';
 import { execute, TransactionRunner } from '../database/transaction-runner';
 import { readInt, readTime, sqlTime } from '../database/sql-values';
 import { MerchantEntity } from '../merchants/merchant.entity';
@@ -120,9 +120,7 @@ export class OperatorControlsService {
         ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
       [...params, limit + 1],
     );
-    const items = rows.slice(0, limit).map(toAuditEntryView);
-    const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(Number(last.id)) : null };
+    return pageOf(rows.map(toAuditEntryView), limit, (entry) => Number(entry.id));
   }
 
   private record(

@@ -16,7 +16,7 @@ import { CardProductsService, toProductView } from '../card-products/card-produc
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
-import { decodeCursor, encodeCursor } from '../common/pagination';
+import { decodeCursor, pageOf } from '../common/pagination';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { ACCOUNT_CODES, ACCOUNT_FLAGS, ledgerName, LEDGERS, TRANSFER_CODES, type TransferCode } from '../ledger/ledger.constants';
 import { LedgerRepository } from '../ledger/ledger.repository';
@@ -104,12 +104,8 @@ export class CardsService {
       decodeCursor(cursor),
       limit + 1,
     );
-    const page = transfers.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((t) => toMovement(t, ownAccounts)),
-      nextCursor: transfers.length > limit && last ? encodeCursor(last.seq) : null,
-    };
+    const page = pageOf(transfers, limit, (t) => t.seq);
+    return { items: page.items.map((t) => toMovement(t, ownAccounts)), nextCursor: page.nextCursor };
   }
 
   private async tryCreate(consumer: ConsumerPrincipal, product: CardProductEntity): Promise<CardEntity> {

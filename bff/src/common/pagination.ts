@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import type { Page } from '@jucard/shared';
 import { DomainError } from './domain-error';
 
 export class PageQuery {
@@ -26,4 +27,14 @@ export function decodeCursor(cursor: string | undefined): number | null {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!/^\d{1,15}$/.test(text)) throw new DomainError('VALIDATION_FAILED', 'cursor', { cursor: ['cursor is not valid'] });
   return Number(text);
+}
+
+/**
+ * A page from up to `limit + 1` items read in cursor order: the extra one is not returned, it only tells that
+ * there is a next page (whose cursor is the last returned item's sequence).
+ */
+export function pageOf<T>(items: T[], limit: number, cursorOf: (item: T) => number): Page<T> {
+  const page = items.slice(0, limit);
+  const last = page[page.length - 1];
+  return { items: page, nextCursor: items.length > limit && last ? encodeCursor(cursorOf(last)) : null };
 }

@@ -19,6 +19,19 @@ export function readInt(value: unknown): number {
   throw new TypeError(`not an integer: ${String(value)}`);
 }
 
+/** A nullable column as read back: null stays null. */
+export function readTimeOrNull(value: unknown): Date | null {
+  return value === null || value === undefined ? null : readTime(value);
+}
+
+export function readIntOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : readInt(value);
+}
+
+export function readTextOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
 export function placeholders(count: number): string {
   return Array.from({ length: count }, () => '?').join(', ');
 }

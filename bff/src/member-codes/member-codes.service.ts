@@ -7,8 +7,8 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
 import { AppConfig } from '../config/app-config';
-import { execute, isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
-import { readTime, sqlTime } from '../database/sql-values';
+import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
+import { placeholders, readTextOrNull, readTime, readTimeOrNull, sqlTime } from '../database/sql-values';
 import { KeyValueStore } from '../kv/key-value-store';
 import { RateLimiter } from '../kv/rate-limiter';
 import { RedemptionEntity } from '../redemption/redemption.entities';
@@ -162,26 +162,37 @@ export class MemberCodesService {
     await this.store.delete(`mc:claim:${codeId}`).catch(() => undefined);
   }
 
-  /** The truth: marks the code used inside the redemption's transaction, or explains why it cannot be. */
-  async consume(em: EntityManager, codeId: string, redemptionId: string): Promise<void> {
+  /**
+   * The truth: marks codes used by their redemptions inside the sales' transaction, in one guarded UPDATE read back
+   * once. Each code's answer: consumed by its redemption, or why not (used by another, or expired past the grace).
+   */
+  async consumeMany(em: EntityManager, claims: Array<{ codeId: string; redemptionId: string }>): Promise<Map<string, 'CONSUMED' | 'MEMBER_CODE_USED' | 'MEMBER_CODE_EXPIRED'>> {
+    const answers = new Map<string, 'CONSUMED' | 'MEMBER_CODE_USED' | 'MEMBER_CODE_EXPIRED'>();
+    if (claims.length === 0) return answers;
     const now = this.clock.now();
     const notBefore = new Date(now.getTime() - this.config.MEMBER_CODE_GRACE_SECONDS * 1000);
-    const changed = await execute(
-      em,
-      'UPDATE member_codes SET used_at = ?, redemption_id = ? WHERE id = ? AND used_at IS NULL AND expires_at >= ?',
-      [sqlTime(now), redemptionId, codeId, sqlTime(notBefore)],
+    const ids = placeholders(claims.length);
+    await em.query(
+      `UPDATE member_codes SET used_at = ?, redemption_id = CASE id ${claims.map(() => 'WHEN ? THEN ?').join(' ')} END
+        WHERE id IN (${ids}) AND used_at IS NULL AND expires_at >= ?`,
+      [sqlTime(now), ...claims.flatMap((c) => [c.codeId, c.redemptionId]), ...claims.map((c) => c.codeId), sqlTime(notBefore)],
     );
-    if (changed === 1) return;
-    const row = await em.getRepository(MemberCodeEntity).findOneBy({ id: codeId });
-    throw new DomainError(row?.usedAt ? 'MEMBER_CODE_USED' : 'MEMBER_CODE_EXPIRED');
+    const rows: Array<Record<string, unknown>> = await em.query(`SELECT id, used_at, redemption_id FROM member_codes WHERE id IN (${ids})`, claims.map((c) => c.codeId));
+    const byId = new Map(rows.map((r) => [String(r.id), r]));
+    for (const claim of claims) {
+      const row = byId.get(claim.codeId);
+      answers.set(claim.codeId, row?.redemption_id === claim.redemptionId ? 'CONSUMED' : row?.used_at ? 'MEMBER_CODE_USED' : 'MEMBER_CODE_EXPIRED');
+    }
+    return answers;
+  }
+
+  /** consumeMany for one code: resolves once it is consumed, or throws why it cannot be. */
+  async consume(em: EntityManager, codeId: string, redemptionId: string): Promise<void> {
+    const answer = (await this.consumeMany(em, [{ codeId, redemptionId }])).get(codeId)!;
+    if (answer !== 'CONSUMED') throw new DomainError(answer);
   }
 
   /** Valid until `expiresAt` plus the grace (a scan at the last second, small clock differences between nodes). */
-  /** How long after its expiry a code is still taken. */
-  get graceMs(): number {
-    return this.config.MEMBER_CODE_GRACE_SECONDS * 1000;
-  }
-
   isWithinGrace(expiresAt: Date): boolean {
     return this.clock.now().getTime() <= expiresAt.getTime() + this.config.MEMBER_CODE_GRACE_SECONDS * 1000;
   }
@@ -194,8 +205,8 @@ function toCode(r: Record<string, unknown>): MemberCodeEntity {
     consumerId: String(r.consumer_id),
     keyId: String(r.key_id),
     expiresAt: readTime(r.expires_at),
-    usedAt: r.used_at === null || r.used_at === undefined ? null : readTime(r.used_at),
-    redemptionId: r.redemption_id === null || r.redemption_id === undefined ? null : String(r.redemption_id),
+    usedAt: readTimeOrNull(r.used_at),
+    redemptionId: readTextOrNull(r.redemption_id),
     createdAt: readTime(r.created_at),
   };
 }

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { execute, insertReturningId, isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
-import { placeholders, readInt, readTime, sqlTime } from '../database/sql-values';
+import { placeholders, readInt, readIntOrNull, readTextOrNull, readTimeOrNull, sqlTime } from '../database/sql-values';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
 import { PlatformAccounts } from '../ledger/platform-accounts';
@@ -293,9 +293,7 @@ function toRefund(r: Record<string, unknown>): PlatformRefund {
   return { outTradeNo: String(r.out_trade_no), outRefundNo: String(r.out_refund_no), status: String(r.status), amountFen: readInt(r.amount_fen) };
 }
 
-const iso = (value: unknown) => (value === null || value === undefined ? null : readTime(value).toISOString());
-const textOrNull = (value: unknown) => (value === null || value === undefined ? null : String(value));
-const intOrNull = (value: unknown) => (value === null || value === undefined ? null : readInt(value));
+const iso = (value: unknown) => readTimeOrNull(value)?.toISOString() ?? null;
 
 function toRunView(r: Record<string, unknown>): ReconRunView {
   return {
@@ -311,7 +309,7 @@ function toRunView(r: Record<string, unknown>): ReconRunView {
     channelRefundsFen: readInt(r.channel_refunds_fen),
     platformPaymentsFen: readInt(r.platform_payments_fen),
     platformRefundsFen: readInt(r.platform_refunds_fen),
-    error: textOrNull(r.error),
+    error: readTextOrNull(r.error),
     startedAt: iso(r.started_at)!,
     finishedAt: iso(r.finished_at),
   };
@@ -325,15 +323,15 @@ export function toDifferenceView(r: Record<string, unknown>): ReconDifferenceVie
     kind: String(r.kind) as ReconDifferenceView['kind'],
     lineKind: String(r.line_kind) as ReconDifferenceView['lineKind'],
     outTradeNo: String(r.out_trade_no),
-    outRefundNo: textOrNull(r.out_refund_no),
-    channelTradeNo: textOrNull(r.channel_trade_no),
-    channelAmountFen: intOrNull(r.channel_amount_fen),
-    platformAmountFen: intOrNull(r.platform_amount_fen),
-    platformStatus: textOrNull(r.platform_status),
+    outRefundNo: readTextOrNull(r.out_refund_no),
+    channelTradeNo: readTextOrNull(r.channel_trade_no),
+    channelAmountFen: readIntOrNull(r.channel_amount_fen),
+    platformAmountFen: readIntOrNull(r.platform_amount_fen),
+    platformStatus: readTextOrNull(r.platform_status),
     status: String(r.status) as ReconDifferenceView['status'],
-    resolution: textOrNull(r.resolution) as ReconDifferenceView['resolution'],
-    note: textOrNull(r.note),
-    resolvedBy: textOrNull(r.resolved_by),
+    resolution: readTextOrNull(r.resolution) as ReconDifferenceView['resolution'],
+    note: readTextOrNull(r.note),
+    resolvedBy: readTextOrNull(r.resolved_by),
     resolvedAt: iso(r.resolved_at),
     createdAt: iso(r.created_at)!,
   };

@@ -13,7 +13,6 @@ import {
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, type AuditEntry } from '../audit/audit.service';
-import { CardProductEntity } from '../card-products/card-product.entity';
 import { CardEntity } from '../cards/card.entity';
 import { Clock } from '../common/clock';
 import { GroupCommit } from '../common/group-commit';
@@ -21,7 +20,7 @@ import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
 import { AppConfig } from '../config/app-config';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
-import { placeholders, readInt, readTime, sqlTime } from '../database/sql-values';
+import { placeholders, readInt, readTime, readTimeOrNull, sqlTime } from '../database/sql-values';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
 import type { PostCommand, TransferLeg } from '../ledger/ledger.types';
@@ -122,8 +121,11 @@ export class RedemptionService {
     }
   }
 
-  private redeemOne(p: PendingRedemption): Promise<Redeemed> {
-    return this.tx.run((em) => this.redeemWithin(em, p.till, p.store, p.request, p.requestHash, p.codeId, p.cardId, p.redemptionId, p.hot));
+  /** One sale in its own transaction: the batch transaction with a batch of one. */
+  private async redeemOne(p: PendingRedemption): Promise<Redeemed> {
+    const [outcome] = await this.tx.run((em) => this.redeemBatchWithin(em, [p]));
+    if (!outcome!.ok) throw outcome!.error;
+    return outcome!.value;
   }
 
   /** A sale through the group commit; replays are recognised where the sale fails, as in redeemAlone. */
@@ -231,7 +233,7 @@ export class RedemptionService {
     const balances = new Map<number, number>();
     if (accountIds.length > 0) {
       const rows: Array<Record<string, unknown>> = await em.query(
-        `SELECT id, credits_posted - debits_posted - debits_pending AS balance FROM ledger_accounts WHERE id IN (${placeholders(accountIds.length)}) ORDER BY id FOR UPDATE`,
+        `SELECT id, credits_posted - debits_posted - debits_pending AS balance FROM ledger_accounts WHERE id IN (${placeholders(accountIds.length)}) ORDER BY id${this.tx.isSqlite ? '' : ' FOR UPDATE'}`,
         accountIds,
       );
       for (const r of rows) balances.set(readInt(r.id), readInt(r.balance));
@@ -239,24 +241,11 @@ export class RedemptionService {
     // decide in order on the locked balances; only those that can pay have their code consumed
     candidates = this.decide(candidates, cards, balances).filter(({ item, split }) => split !== null || !refuse(item, 'INSUFFICIENT_BALANCE')).map(({ item }) => item);
 
-    if (candidates.length > 0) {
-      const notBefore = new Date(now.getTime() - this.codes.graceMs);
-      await em.query(
-        `UPDATE member_codes SET used_at = ?, redemption_id = CASE id ${candidates.map(() => 'WHEN ? THEN ?').join(' ')} END
-          WHERE id IN (${placeholders(candidates.length)}) AND used_at IS NULL AND expires_at >= ?`,
-        [sqlTime(now), ...candidates.flatMap((i) => [i.codeId, i.redemptionId]), ...candidates.map((i) => i.codeId), sqlTime(notBefore)],
-      );
-      const codeRows: Array<Record<string, unknown>> = await em.query(
-        `SELECT id, used_at, redemption_id FROM member_codes WHERE id IN (${placeholders(candidates.length)})`,
-        candidates.map((i) => i.codeId),
-      );
-      const codes = new Map(codeRows.map((r) => [String(r.id), r]));
-      candidates = candidates.filter((item) => {
-        const row = codes.get(item.codeId);
-        if (row && row.redemption_id === item.redemptionId) return true;
-        return !refuse(item, row?.used_at ? 'MEMBER_CODE_USED' : 'MEMBER_CODE_EXPIRED');
-      });
-    }
+    const consumed = await this.codes.consumeMany(em, candidates.map((item) => ({ codeId: item.codeId, redemptionId: item.redemptionId })));
+    candidates = candidates.filter((item) => {
+      const answer = consumed.get(item.codeId)!;
+      return answer === 'CONSUMED' || !refuse(item, answer);
+    });
 
     // dropping items only leaves more balance for the rest: every remaining one still pays
     const decided = this.decide(candidates, cards, balances);
@@ -321,75 +310,6 @@ export class RedemptionService {
       balances.set(card.pointsAccountId, after.points);
       return { item, split, after };
     });
-  }
-
-  private async redeemWithin(
-    em: EntityManager,
-    till: Till,
-    store: StoreEntity,
-    request: RedeemRequest,
-    requestHash: string,
-    codeId: string,
-    cardId: string,
-    redemptionId: string,
-    hot: MerchantAccounts,
-  ): Promise<{ redemption: RedemptionEntity; cardNo: string }> {
-    await this.codes.consume(em, codeId, redemptionId);
-
-    const card = await em.getRepository(CardEntity).findOneByOrFail({ id: cardId });
-    if (card.merchantId !== till.merchantId) throw new DomainError('CARD_OF_ANOTHER_MERCHANT');
-    if (!canCardMoveMoney(card.status)) throw new DomainError('CARD_NOT_ACTIVE');
-    const now = this.clock.now();
-    if (card.expiresAt && card.expiresAt <= now) throw new DomainError('CARD_EXPIRED');
-    const product = await em.getRepository(CardProductEntity).findOneByOrFail({ id: card.productId });
-    if (product.storeIds.length > 0 && !product.storeIds.includes(store.id)) throw new DomainError('CARD_NOT_ACCEPTED_AT_STORE');
-
-    // Lock the card's own rows (cold, one card) so the split is computed on balances nobody else is changing.
-    const balance = await this.lockBalances(em, card);
-    if (request.amountFen > balance.principal + balance.bonus) throw new DomainError('INSUFFICIENT_BALANCE');
-    const split = splitRedemption(product.deductionRule, request.amountFen, balance.principal, balance.bonus);
-    const points = pointsFor(request.amountFen, product.pointsPerYuan);
-
-    const redemption: RedemptionEntity = {
-      id: redemptionId,
-      merchantId: till.merchantId,
-      storeId: store.id,
-      cardId: card.id,
-      memberCodeId: codeId,
-      merchantOrderNo: request.merchantOrderNo,
-      requestHash,
-      amountFen: request.amountFen,
-      principalFen: split.principalFen,
-      bonusFen: split.bonusFen,
-      points,
-      refundedFen: 0,
-      principalAfterFen: balance.principal - split.principalFen,
-      bonusAfterFen: balance.bonus - split.bonusFen,
-      pointsAfter: balance.points + points,
-      operatorType: till.operatorType,
-      operatorId: till.operatorId,
-      createdAt: now,
-    };
-    await em.getRepository(RedemptionEntity).insert(redemption);
-    await this.ledger.postInTransaction(em, {
-      operationId: `redeem:${redemptionId}`,
-      kind: 'REDEMPTION',
-      merchantId: till.merchantId,
-      legs: legsOf(card, hot, split.principalFen, split.bonusFen, points),
-    });
-    await this.audit.record(em, auditOf({ till, store, request, redemptionId }, card.id));
-    return { redemption, cardNo: card.cardNo };
-  }
-
-
-  private async lockBalances(em: EntityManager, card: CardEntity): Promise<{ principal: Fen; bonus: Fen; points: number }> {
-    const lock = this.tx.isSqlite ? '' : ' FOR UPDATE';
-    const rows: Array<Record<string, unknown>> = await em.query(
-      `SELECT id, credits_posted - debits_posted - debits_pending AS balance FROM ledger_accounts WHERE id IN (?, ?, ?) ORDER BY id${lock}`,
-      [card.principalAccountId, card.bonusAccountId, card.pointsAccountId],
-    );
-    const of = (id: number) => readInt(rows.find((r) => readInt(r.id) === id)?.balance ?? 0);
-    return { principal: of(card.principalAccountId), bonus: of(card.bonusAccountId), points: of(card.pointsAccountId) };
   }
 
   /** The store (of this merchant, at one of the actor's stores) and its merchant's status, in one read. */
@@ -472,7 +392,7 @@ function batchCard(r: Record<string, unknown>): BatchCard {
     cardNo: String(r.card_no),
     merchantId: String(r.merchant_id),
     status: String(r.status) as CardStatus,
-    expiresAt: r.expires_at === null || r.expires_at === undefined ? null : readTime(r.expires_at),
+    expiresAt: readTimeOrNull(r.expires_at),
     principalAccountId: readInt(r.principal_account_id),
     bonusAccountId: readInt(r.bonus_account_id),
     pointsAccountId: readInt(r.points_account_id),

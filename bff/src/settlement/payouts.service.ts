@@ -7,7 +7,7 @@ import { DomainError } from '../common/domain-error';
 import { IntervalJob } from '../common/interval-job';
 import { AppConfig } from '../config/app-config';
 import { execute, TransactionRunner } from '../database/transaction-runner';
-import { readInt, sqlTime } from '../database/sql-values';
+import { readInt, readTextOrNull, sqlTime } from '../database/sql-values';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
 import { PlatformAccounts } from '../ledger/platform-accounts';
@@ -114,7 +114,7 @@ export class PayoutsService implements OnApplicationBootstrap, OnApplicationShut
     }
 
     const attempts = readInt(row.payout_attempts) + 1;
-    let payoutNo = row.payout_no === null || row.payout_no === undefined ? null : String(row.payout_no);
+    let payoutNo = readTextOrNull(row.payout_no);
     if (!payoutNo) {
       // a new number only when none is outstanding: `JCS<statement>N<attempt>`
       payoutNo = `JCS${statementId}N${attempts}`;

@@ -18,7 +18,7 @@ import type { Response } from 'express';
 import { Authenticated, CurrentOperator, CurrentStaff } from '../auth/auth.guard';
 import type { OperatorPrincipal, StaffPrincipal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
-import { decodeCursor, encodeCursor, PageQuery } from '../common/pagination';
+import { decodeCursor, pageOf, PageQuery } from '../common/pagination';
 import { ReconciliationService } from '../reconciliation/reconciliation.service';
 import { CustodyService } from './custody.service';
 import { DayCloseService } from './day-close.service';
@@ -28,11 +28,6 @@ import { SettlementService } from './settlement.service';
 
 const DEFAULT_LIMIT = 20;
 const PLAIN = { symbol: false, grouping: false };
-
-function page<T>(items: T[], limit: number, cursorOf: (item: T) => number): Page<T> {
-  const last = items[items.length - 1];
-  return { items, nextCursor: items.length === limit && last ? encodeCursor(cursorOf(last)) : null };
-}
 
 function dayParam(day: string): string {
   if (!isBusinessDay(day)) throw new DomainError('VALIDATION_FAILED', 'date', { date: ['must be a YYYY-MM-DD business day (Asia/Shanghai)'] });
@@ -71,8 +66,8 @@ export class OperatorSettlementController {
   @Authenticated('operator')
   async differences(@Query() query: DifferencesQuery): Promise<Page<ReconDifferenceView>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const items = await this.reconciliation.differences({ day: query.date, status: query.status, channel: query.channel, beforeId: decodeCursor(query.cursor), limit });
-    return page(items, limit, (d) => d.id);
+    const items = await this.reconciliation.differences({ day: query.date, status: query.status, channel: query.channel, beforeId: decodeCursor(query.cursor), limit: limit + 1 });
+    return pageOf(items, limit, (d) => d.id);
   }
 
   @Post('reconciliation/differences/:id/resolve')
@@ -100,7 +95,7 @@ export class OperatorSettlementController {
   @Authenticated('operator')
   async runs(@Query() query: PageQuery): Promise<Page<SettlementRunView>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    return page(await this.settlement.runs(decodeCursor(query.cursor), limit), limit, (r) => r.id);
+    return pageOf(await this.settlement.runs(decodeCursor(query.cursor), limit + 1), limit, (r) => r.id);
   }
 
   @Get('settlement/runs/:id')
@@ -113,8 +108,8 @@ export class OperatorSettlementController {
   @Authenticated('operator')
   async statements(@Query() query: StatementsQuery): Promise<Page<StatementView>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const items = await this.settlement.statements({ day: query.date, merchantId: query.merchantId, status: query.status, beforeId: decodeCursor(query.cursor), limit });
-    return page(items, limit, (s) => s.id);
+    const items = await this.settlement.statements({ day: query.date, merchantId: query.merchantId, status: query.status, beforeId: decodeCursor(query.cursor), limit: limit + 1 });
+    return pageOf(items, limit, (s) => s.id);
   }
 
   @Post('settlement/statements/:id/retry-payout')
@@ -143,7 +138,7 @@ export class MerchantSettlementController {
   async statements(@CurrentStaff() staff: StaffPrincipal, @Query() query: PageQuery): Promise<Page<StatementView>> {
     managerOnly(staff);
     const limit = query.limit ?? DEFAULT_LIMIT;
-    return page(await this.settlement.statements({ merchantId: staff.merchantId, beforeId: decodeCursor(query.cursor), limit }), limit, (s) => s.id);
+    return pageOf(await this.settlement.statements({ merchantId: staff.merchantId, beforeId: decodeCursor(query.cursor), limit: limit + 1 }), limit, (s) => s.id);
   }
 
   @Get('statements/:id')
@@ -159,7 +154,7 @@ export class MerchantSettlementController {
     managerOnly(staff);
     const statement = await this.settlement.statement(id, staff.merchantId);
     const limit = query.limit ?? 50;
-    return page(await this.settlement.lines(statement, decodeCursor(query.cursor), limit), limit, (l) => l.seq);
+    return pageOf(await this.settlement.lines(statement, decodeCursor(query.cursor), limit + 1), limit, (l) => l.seq);
   }
 
   /** Every line of the statement as CSV (UTF-8 with BOM for Excel), streamed page by page. */

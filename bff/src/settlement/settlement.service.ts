@@ -6,7 +6,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { execute, insertReturningId, isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
-import { placeholders, readInt, readTime, sqlTime } from '../database/sql-values';
+import { placeholders, readInt, readTextOrNull, readTime, readTimeOrNull, sqlTime } from '../database/sql-values';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
 import type { TransferLeg } from '../ledger/ledger.types';
@@ -194,9 +194,10 @@ export class SettlementService implements OnApplicationShutdown {
 
   private async execute(runId: number): Promise<void> {
     const started = Date.now();
-    const run = await this.run(runId);
-    const [row] = (await this.dataSource.query('SELECT cutoff_at FROM settlement_runs WHERE id = ?', [runId])) as Array<Record<string, unknown>>;
-    const cutoff = sqlTime(readTime(row?.cutoff_at));
+    const [row] = (await this.dataSource.query('SELECT * FROM settlement_runs WHERE id = ?', [runId])) as Array<Record<string, unknown>>;
+    if (!row) throw new Error(`settlement run ${runId} vanished`);
+    const run = toRunView(row);
+    const cutoff = sqlTime(readTime(row.cutoff_at));
     try {
       // one index probe per merchant (ix_transfers_unsettled) rather than a scan of every transfer ever written
       const merchants: Array<Record<string, unknown>> = await this.dataSource.query(
@@ -329,8 +330,7 @@ function saleOf(r: Record<string, unknown>): { merchantOrderNo: string; storeNam
   return { merchantOrderNo: String(r.merchant_order_no), storeName: String(r.store_name), cardNo: String(r.card_no) };
 }
 
-const iso = (value: unknown) => (value === null || value === undefined ? null : readTime(value).toISOString());
-const textOrNull = (value: unknown) => (value === null || value === undefined ? null : String(value));
+const iso = (value: unknown) => readTimeOrNull(value)?.toISOString() ?? null;
 
 function toRunView(r: Record<string, unknown>): SettlementRunView {
   return {
@@ -339,15 +339,15 @@ function toRunView(r: Record<string, unknown>): SettlementRunView {
     status: String(r.status) as SettlementRunView['status'],
     trigger: String(r.trigger_kind) as SettlementRunView['trigger'],
     partialDay: r.partial_day === true || readInt(r.partial_day) === 1,
-    overrideReason: textOrNull(r.override_reason),
-    requestedBy: textOrNull(r.requested_by),
+    overrideReason: readTextOrNull(r.override_reason),
+    requestedBy: readTextOrNull(r.requested_by),
     merchantsTotal: readInt(r.merchants_total),
     merchantsDone: readInt(r.merchants_done),
     statements: readInt(r.statements),
     grossFen: readInt(r.gross_fen),
     feeFen: readInt(r.fee_fen),
     payoutFen: readInt(r.payout_fen),
-    error: textOrNull(r.error),
+    error: readTextOrNull(r.error),
     startedAt: iso(r.started_at)!,
     finishedAt: iso(r.finished_at),
   };
@@ -369,8 +369,8 @@ export function toStatementView(r: Record<string, unknown>): StatementView {
     reversalCount: readInt(r.reversal_count),
     status: String(r.status) as StatementView['status'],
     payoutAttempts: readInt(r.payout_attempts),
-    payoutReference: textOrNull(r.payout_reference),
-    payoutError: textOrNull(r.payout_error),
+    payoutReference: readTextOrNull(r.payout_reference),
+    payoutError: readTextOrNull(r.payout_error),
     paidAt: iso(r.paid_at),
     createdAt: iso(r.created_at)!,
   };
