@@ -21,12 +21,10 @@ import path from 'node:path';
 import { dbCounters, perRequest } from './lib/checks.mjs';
 import { BENCH_DIR, daemonPids, ensureBuilt, info, ledgerVerify, recreateDatabase, require } from './lib/env.mjs';
 import { fire } from './lib/load.mjs';
-import { benchEnvironment, cleanUp, eachLimit, running } from './lib/run.mjs';
+import { benchEnvironment, cleanUp, eachLimit, knob, running, SMOKE } from './lib/run.mjs';
 import { describeChild, startBff, startSampler, startSandbox, stopChild } from './lib/procs.mjs';
 import { fireAll, loadWechatpayKeys, paymentNotification, shuffle } from './lib/wechatpay-notify.mjs';
 
-const SMOKE = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1';
-const knob = (name, full, smoke) => Number(process.env[name] || (SMOKE ? smoke : full));
 const CONNECTIONS = knob('BENCH_CONNECTIONS', 32, 8);
 const SECONDS = knob('BENCH_SECONDS', 10, 1);
 const WARMUP_ORDERS = knob('BENCH_WARMUP_ORDERS', 300, 20);

@@ -16,11 +16,9 @@
 import { checkNoDoubleSpend, dbCounters, perRequest } from './lib/checks.mjs';
 import { daemonPids, ensureBuilt, info, ledgerVerify, recreateDatabase } from './lib/env.mjs';
 import { codePool, fire, redemptionRequest } from './lib/load.mjs';
-import { benchEnvironment, cleanUp, running } from './lib/run.mjs';
+import { benchEnvironment, cleanUp, knob, running, SMOKE } from './lib/run.mjs';
 import { describeChild, startBff, startSampler, startSandbox, stopChild } from './lib/procs.mjs';
 
-const SMOKE = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1';
-const knob = (name, full, smoke) => Number(process.env[name] || (SMOKE ? smoke : full));
 const CONNECTIONS = knob('BENCH_CONNECTIONS', 32, 8);
 const SECONDS = knob('BENCH_SECONDS', 10, 1);
 const WARMUP = knob('BENCH_WARMUP_SECONDS', 2, 1);

@@ -21,11 +21,9 @@
 // BENCH_SMOKE=1 (= --smoke: 10,000 redemptions, 20 merchants), BENCH_BFF_NODE_ARGS (e.g. --cpu-prof), SVC_DIR/DB_PORT/REDIS_PORT.
 import path from 'node:path';
 import { BENCH_DIR, daemonPids, dist, ensureBuilt, info, ledgerVerify, recreateDatabase, sleep } from './lib/env.mjs';
-import { benchEnvironment, cleanUp, running } from './lib/run.mjs';
+import { benchEnvironment, cleanUp, knob, running, SMOKE } from './lib/run.mjs';
 import { describeChild, startBff, startSampler, startSandbox, stopChild } from './lib/procs.mjs';
 
-const SMOKE = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1';
-const knob = (name, full, smoke) => Number(process.env[name] || (SMOKE ? smoke : full));
 const ITEMS = knob('BENCH_ITEMS', 1_000_000, 10_000);
 const MERCHANTS = knob('BENCH_MERCHANTS', 1_000, 20);
 const PER_CARD = knob('BENCH_REDEMPTIONS_PER_CARD', 20, 20);

@@ -5,6 +5,12 @@ import { BENCH_DB, BENCH_REDIS_DB, startServices, stopServices } from './env.mjs
 import { stopChild } from './procs.mjs';
 
 /** What this run started; cleanUp() stops exactly these. */
+/** `--smoke` (or BENCH_SMOKE=1): a short run that proves the script works end to end; CI runs this. */
+export const SMOKE = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1';
+
+/** A numeric setting: the environment variable, else the full or smoke default. */
+export const knob = (name, full, smoke) => Number(process.env[name] || (SMOKE ? smoke : full));
+
 export const running = { bff: null, sandbox: null, services: null, db: null };
 
 export async function cleanUp() {
