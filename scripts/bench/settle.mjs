@@ -20,7 +20,7 @@
 // BENCH_REVERSAL_PCT (1), BENCH_DB_POOL_SIZE (16), BENCH_SEED_BATCH (2000 rows per INSERT), BENCH_LOG_LEVEL (warn),
 // BENCH_SMOKE=1 (= --smoke: 10,000 redemptions, 20 merchants), BENCH_BFF_NODE_ARGS (e.g. --cpu-prof), SVC_DIR/DB_PORT/REDIS_PORT.
 import path from 'node:path';
-import { BENCH_DIR, daemonPids, dist, ensureBuilt, info, ledgerVerify, recreateDatabase, sleep } from './lib/env.mjs';
+import { BENCH_DIR, daemonPids, dist, ensureBuilt, info, ledgerVerify, recreateDatabase, shared, sleep } from './lib/env.mjs';
 import { benchEnvironment, cleanUp, knob, running, SMOKE } from './lib/run.mjs';
 import { describeChild, startBff, startSampler, startSandbox, stopChild } from './lib/procs.mjs';
 
@@ -57,7 +57,7 @@ async function main() {
   const { api, insertOperator, openDatabase, operatorToken } = await import('./lib/fixtures.mjs');
   const { seedDay } = await import('./lib/day-seed.mjs');
   const { checkReconciliation, checkSettlement } = await import('./lib/settle-checks.mjs');
-  const { businessDayOf, previousBusinessDay } = dist('common/business-day.js');
+  const { businessDayOf, previousBusinessDay } = shared();
   const { loadConfig } = dist('config/app-config.js');
   const db = (running.db = await openDatabase(env));
   const day = previousBusinessDay(businessDayOf(new Date()));

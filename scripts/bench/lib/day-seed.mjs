@@ -13,7 +13,7 @@
 // Member codes and audit rows are not written: settlement and reconciliation never read them.
 // Splits, points, reversal shares, hashes and every ledger number come from the compiled BFF (bff/dist).
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import { dist, info, require } from './env.mjs';
+import { dist, info, require, shared } from './env.mjs';
 
 const mysql = require('mysql2/promise');
 const { cardNumberFromRandomDigits } = require('@jucard/shared');
@@ -23,7 +23,7 @@ const { pointsFor, reversalShare, splitRedemption } = dist('redemption/deduction
 const { hashOf } = dist('redemption/redemption.service.js');
 const { CHANNELS } = dist('payments/channel.port.js');
 const { chinaCompact } = dist('payments/providers/china-time.js');
-const { businessDayRange } = dist('common/business-day.js');
+const { businessDayRange } = shared();
 const { sqlTime } = dist('database/sql-values.js');
 const { PasswordHasher } = dist('auth/password-hasher.js');
 

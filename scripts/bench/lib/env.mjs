@@ -19,6 +19,8 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** The compiled BFF (CommonJS) from bff/dist. */
 export const require = createRequire(path.join(ROOT, 'bff', 'package.json'));
 export const dist = (module) => require(path.join(ROOT, 'bff', 'dist', module));
+/** The built shared package (what the BFF and the mini-program import as @jucard/shared). */
+export const shared = () => require(path.join(ROOT, 'shared', 'dist', 'index.js'));
 
 /** Runs a command from the repo root; returns { code, stdout, stderr }. `inherit` streams output to stderr. */
 export function sh(cmd, args, { env = process.env, input, inherit = false } = {}) {
