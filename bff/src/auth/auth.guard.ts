@@ -11,9 +11,9 @@ import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import type { Audience, StaffRole } from '@jucard/shared';
 import type { Request } from 'express';
-import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import type { ConsumerPrincipal, OperatorPrincipal, Principal, StaffPrincipal } from './principal';
+import { StaffDirectory } from './staff-directory';
 import { TokenService } from './token.service';
 
 const AUTH_RULE = 'jucard:auth-rule';
@@ -35,7 +35,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly tokens: TokenService,
     private readonly reflector: Reflector,
-    private readonly dataSource: DataSource,
+    private readonly staff: StaffDirectory,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -61,13 +61,10 @@ export class AuthGuard implements CanActivate {
    * the very next request, not when the token expires.
    */
   private async currentStaff(claimed: StaffPrincipal): Promise<StaffPrincipal> {
-    // one primary-key read on every staff request, kept as plain SQL: it sits in front of the till's hot path
-    const [staff] = (await this.dataSource.query('SELECT merchant_id, role, store_ids, active FROM staff_users WHERE id = ?', [claimed.staffId])) as Array<
-      Record<string, unknown>
-    >;
-    if (!staff || staff.merchant_id !== claimed.merchantId) throw new DomainError('TOKEN_INVALID');
-    if (!(staff.active === true || Number(staff.active) === 1)) throw new DomainError('STAFF_DEACTIVATED');
-    return { kind: 'staff', staffId: claimed.staffId, merchantId: claimed.merchantId, role: staff.role as StaffRole, storeIds: JSON.parse(String(staff.store_ids)) as string[] };
+    const staff = await this.staff.standing(claimed.staffId);
+    if (!staff || staff.merchantId !== claimed.merchantId) throw new DomainError('TOKEN_INVALID');
+    if (!staff.active) throw new DomainError('STAFF_DEACTIVATED');
+    return { kind: 'staff', staffId: claimed.staffId, merchantId: claimed.merchantId, role: staff.role, storeIds: staff.storeIds };
   }
 }
 

@@ -164,6 +164,13 @@ export class AppConfig {
   @Max(256)
   REDEMPTION_BATCH_MAX = 64;
 
+  /** Redemption batches committing at once (each on its own connection); the next batch gathers meanwhile. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  REDEMPTION_BATCHES_IN_FLIGHT = 1;
+
   /** How often the payment poller looks for attempts due a query (lost notifications, expiry); 0 = off. */
   @Transform(toInt)
   @IsInt()

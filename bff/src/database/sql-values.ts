@@ -1,3 +1,4 @@
+import type { Statement } from './statements';
 import { toFen } from '@jucard/shared';
 
 /** UTC "YYYY-MM-DD HH:MM:SS.mmm": binds the same way on MySQL DATETIME(6) and SQLite (which cannot bind Date). */
@@ -34,4 +35,18 @@ export function readTextOrNull(value: unknown): string | null {
 
 export function placeholders(count: number): string {
   return Array.from({ length: count }, () => '?').join(', ');
+}
+
+/**
+ * One multi-row INSERT of rows given as column → SQL value (dates already through sqlTime, JSON as text), for
+ * inserts on a hot path, where the ORM's query builder costs more than the statement. Every row has the columns of
+ * the first.
+ */
+export function rowsInsert(table: string, rows: Array<Record<string, unknown>>): Statement {
+  const columns = Object.keys(rows[0]!);
+  const tuple = `(${placeholders(columns.length)})`;
+  return {
+    sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`,
+    parameters: rows.flatMap((row) => columns.map((column) => row[column])),
+  };
 }

@@ -9,6 +9,8 @@ const MAX_ATTEMPTS = 5;
  * Opens every write transaction of the BFF.
  * - MySQL/MariaDB: READ COMMITTED (money is decided by conditional UPDATEs, never by snapshot reads) and a
  *   retry of the whole unit on deadlock or lock timeout — safe because every money write carries its own unique id.
+ *   The isolation level is set once per pooled connection (for its session), so a transaction costs no extra
+ *   round trip for it.
  * - SQLite (embedded profile): one connection, so transactions are queued in-process; TypeORM would otherwise
  *   interleave two transactions on the same connection.
  */
@@ -16,6 +18,8 @@ const MAX_ATTEMPTS = 5;
 export class TransactionRunner {
   private readonly logger = new Logger(TransactionRunner.name);
   private queue: Promise<unknown> = Promise.resolve();
+  /** Pooled MySQL connections whose session is already READ COMMITTED. */
+  private readonly readCommitted = new WeakSet<object>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -35,12 +39,35 @@ export class TransactionRunner {
   private async runWithRetry<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction('READ COMMITTED', work);
+        return await this.transaction(work);
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
         this.logger.warn(`transaction retry ${attempt} after ${(error as Error).message}`);
         await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 10));
       }
+    }
+  }
+
+  private async transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      const connection = (runner as unknown as { databaseConnection: object }).databaseConnection; // the pooled mysql2 connection
+      if (!this.readCommitted.has(connection)) {
+        await runner.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+        this.readCommitted.add(connection);
+      }
+      await runner.startTransaction();
+      try {
+        const result = await work(runner.manager);
+        await runner.commitTransaction();
+        return result;
+      } catch (error) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await runner.release();
     }
   }
 }

@@ -3,6 +3,7 @@ import type { Fen } from '@jucard/shared';
 import type { EntityManager } from 'typeorm';
 import { execute } from '../database/transaction-runner';
 import { placeholders, readInt, readTime, sqlTime } from '../database/sql-values';
+import type { Statement } from '../database/statements';
 import { ACCOUNT_FLAGS, type LedgerId, type TransferCode } from './ledger.constants';
 import type { AccountRow, TransferRecord } from './ledger.types';
 
@@ -62,9 +63,11 @@ export class LedgerRepository {
     return rows[0] ? toAccount(rows[0]) : null;
   }
 
-  async findAccounts(em: EntityManager, ids: number[]): Promise<AccountRow[]> {
+  /** `forUpdate` (MySQL only) locks the rows until the transaction ends, taken in ascending id order. */
+  async findAccounts(em: EntityManager, ids: number[], forUpdate = false): Promise<AccountRow[]> {
     if (ids.length === 0) return [];
-    const rows: unknown[] = await em.query(`SELECT * FROM ledger_accounts WHERE id IN (${placeholders(ids.length)})`, ids);
+    const lock = forUpdate ? ' ORDER BY id FOR UPDATE' : '';
+    const rows: unknown[] = await em.query(`SELECT * FROM ledger_accounts WHERE id IN (${placeholders(ids.length)})${lock}`, ids);
     return rows.map(toAccount);
   }
 
@@ -76,20 +79,18 @@ export class LedgerRepository {
   }
 
   /** Several operations in one statement (a micro-batch); a repeated id fails the whole statement. */
-  async insertOperations(em: EntityManager, ops: Array<OperationRow & { createdAt: Date }>): Promise<void> {
-    await em.query(
-      `INSERT INTO ledger_operations (id, request_hash, kind, status, reject_code, created_at) VALUES ${ops.map(() => `(${placeholders(6)})`).join(', ')}`,
-      ops.flatMap((op) => [op.id, op.requestHash, op.kind, op.status, op.rejectCode, sqlTime(op.createdAt)]),
-    );
+  operationsInsert(ops: Array<OperationRow & { createdAt: Date }>): Statement {
+    return {
+      sql: `INSERT INTO ledger_operations (id, request_hash, kind, status, reject_code, created_at) VALUES ${ops.map(() => `(${placeholders(6)})`).join(', ')}`,
+      parameters: ops.flatMap((op) => [op.id, op.requestHash, op.kind, op.status, op.rejectCode, sqlTime(op.createdAt)]),
+    };
   }
 
   /**
-   * Applies deltas to several cold accounts in ONE statement, each with its own guards (the same conditions as
-   * applyDelta, selected per row). Returns false — and the caller must roll back — unless every account changed.
+   * Deltas to several cold accounts in ONE statement, each with its own guards (the same conditions as applyDelta,
+   * selected per row). Unless it changes every account (expectedRows), the caller must roll back.
    */
-  async applyDeltas(em: EntityManager, deltas: AccountDelta[]): Promise<boolean> {
-    if (deltas.length === 0) return true;
-    if (deltas.length === 1) return this.applyDelta(em, deltas[0]!);
+  deltasUpdate(deltas: AccountDelta[]): Statement {
     const params: unknown[] = [];
     const caseOf = (value: (d: AccountDelta) => number) => {
       const whens = deltas.map((d) => {
@@ -118,7 +119,7 @@ export class LedgerRepository {
     });
     const sql = `UPDATE ledger_accounts SET debits_posted = debits_posted + ${debit}, credits_posted = credits_posted + ${credit}, version = version + 1
       WHERE id IN (${placeholders(ids.length)}) AND (CASE id ${guardWhens.join(' ')} ELSE 1 = 0 END)`;
-    return (await execute(em, sql, params)) === deltas.length;
+    return { sql, parameters: params, expectedRows: deltas.length };
   }
 
   async findOperation(em: EntityManager, id: string): Promise<OperationRow | null> {
@@ -135,6 +136,11 @@ export class LedgerRepository {
   }
 
   async insertTransfers(em: EntityManager, transfers: NewTransfer[]): Promise<void> {
+    const { sql, parameters } = this.transfersInsert(transfers);
+    await em.query(sql, parameters);
+  }
+
+  transfersInsert(transfers: NewTransfer[]): Statement {
     const values: unknown[] = [];
     for (const t of transfers) {
       values.push(
@@ -152,12 +158,12 @@ export class LedgerRepository {
         sqlTime(t.createdAt),
       );
     }
-    await em.query(
-      `INSERT INTO ledger_transfers (id, operation_id, debit_account_id, credit_account_id, amount, ledger, code, merchant_id, debit_rollup_id, credit_rollup_id, created_at) VALUES ${transfers
+    return {
+      sql: `INSERT INTO ledger_transfers (id, operation_id, debit_account_id, credit_account_id, amount, ledger, code, merchant_id, debit_rollup_id, credit_rollup_id, created_at) VALUES ${transfers
         .map(() => `(${placeholders(11)})`)
         .join(', ')}`,
-      values,
-    );
+      parameters: values,
+    };
   }
 
   /**

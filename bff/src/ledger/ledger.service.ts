@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { runStatements, type Statement } from '../database/statements';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { ACCOUNT_FLAGS, type LedgerId } from './ledger.constants';
 import { isHot, LedgerRepository, type AccountDelta } from './ledger.repository';
@@ -20,6 +21,9 @@ class Rejection extends Error {
 }
 
 class AlreadyRecorded extends Error {}
+
+/** What a posting needs of an account besides its id: which ledger it is on and how it behaves. */
+type AccountShape = Pick<AccountRow, 'id' | 'ledger' | 'flags'>;
 
 /**
  * The double-entry ledger: accounts with running totals, immutable transfers, idempotent operations.
@@ -41,6 +45,12 @@ export class LedgerService {
   /** The naive baseline (benchmarks): hot accounts updated inside the request like any other. */
   private readonly hotInline: boolean;
 
+  /**
+   * Ledger and flags never change once an account exists; remembered for the committed accounts ensureAccount
+   * returns (the platform's and merchants' hot accounts), so postings to them read only the other side.
+   */
+  private readonly ensuredShapes = new Map<number, AccountShape>();
+
   private isHot(flags: number): boolean {
     return !this.hotInline && isHot(flags);
   }
@@ -60,15 +70,31 @@ export class LedgerService {
   async ensureAccount(account: { ledger: LedgerId; code: number; ownerRef: string; flags: number }): Promise<number> {
     const em = this.dataSource.manager;
     const existing = await this.repository.findAccountByOwner(em, account.ledger, account.code, account.ownerRef);
-    if (existing) return existing.id;
+    if (existing) return this.ensured(existing);
     try {
-      return await this.tx.run((tem) => this.openAccount(tem, account));
+      const id = await this.tx.run((tem) => this.openAccount(tem, account));
+      return this.ensured({ id, ledger: account.ledger, flags: account.flags });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const winner = await this.repository.findAccountByOwner(em, account.ledger, account.code, account.ownerRef);
       if (!winner) throw error;
-      return winner.id;
+      return this.ensured(winner);
     }
+  }
+
+  private ensured({ id, ledger, flags }: AccountShape): number {
+    this.ensuredShapes.set(id, { id, ledger, flags });
+    return id;
+  }
+
+  /**
+   * Reads accounts inside the caller's transaction and, on MySQL, locks them until it ends (ascending id order, so
+   * two lockers never wait on each other in opposite orders). Pass the result to postBatchInTransaction.
+   */
+  async lockAccounts(em: EntityManager, ids: number[]): Promise<Map<number, AccountRow>> {
+    const sorted = [...new Set(ids)].sort((a, b) => a - b);
+    const rows = await this.repository.findAccounts(em, sorted, !this.tx.isSqlite);
+    return new Map(rows.map((row) => [row.id, row]));
   }
 
   /**
@@ -109,20 +135,22 @@ export class LedgerService {
   /**
    * Posts several operations inside the caller's transaction with a constant number of statements (group commit
    * of a micro-batch, research/ledger.md §7.6): operations, transfers and the cold accounts' deltas each in one
-   * statement, accounts in ascending id order. All or nothing: any refusal or repeated id throws, and the caller
-   * rolls back and may post the operations one by one.
+   * statement, accounts in ascending id order, sent in ONE round trip together with the caller's own `alongside`
+   * writes. `locked` are accounts the caller read in this transaction (lockAccounts). All or nothing: any refusal or
+   * repeated id throws, and the caller rolls back and may post the operations one by one.
    */
-  async postBatchInTransaction(em: EntityManager, commands: PostCommand[]): Promise<void> {
+  async postBatchInTransaction(
+    em: EntityManager,
+    commands: PostCommand[],
+    options: { locked?: Map<number, AccountRow>; alongside?: Statement[] } = {},
+  ): Promise<void> {
     if (commands.length === 0) return;
     const hashes = commands.map((command) => this.validate(command));
     const now = this.clock.now();
-    await this.repository.insertOperations(
-      em,
-      commands.map((command, i) => ({ id: command.operationId, requestHash: hashes[i]!, kind: command.kind, status: 'POSTED' as const, rejectCode: null, createdAt: now })),
-    );
     const accounts = await this.loadAccounts(
       em,
       commands.flatMap((c) => c.legs),
+      options.locked,
     );
     const transfers = commands.flatMap((command) =>
       command.legs.map((leg, index) => ({
@@ -135,7 +163,6 @@ export class LedgerService {
         createdAt: now,
       })),
     );
-    await this.repository.insertTransfers(em, transfers);
     const deltas = new Map<number, AccountDelta>();
     for (const command of commands) {
       for (const delta of this.coldDeltas(command, accounts)) {
@@ -149,7 +176,15 @@ export class LedgerService {
       }
     }
     const sorted = [...deltas.values()].sort((a, b) => a.accountId - b.accountId);
-    if (!(await this.repository.applyDeltas(em, sorted))) throw new Error('a batched posting would break an account guard; post one by one');
+    const statements = [
+      ...(options.alongside ?? []),
+      this.repository.operationsInsert(
+        commands.map((command, i) => ({ id: command.operationId, requestHash: hashes[i]!, kind: command.kind, status: 'POSTED' as const, rejectCode: null, createdAt: now })),
+      ),
+      this.repository.transfersInsert(transfers),
+      ...(sorted.length > 0 ? [this.repository.deltasUpdate(sorted)] : []),
+    ];
+    if (!(await runStatements(em, statements))) throw new Error('a batched posting would break an account guard; post one by one');
   }
 
   private async postWithin(em: EntityManager, command: PostCommand, requestHash: string, readBack = true): Promise<PostResult> {
@@ -217,10 +252,16 @@ export class LedgerService {
     return command.requestHash ?? hashLegs(command.legs, command.merchantId ?? null);
   }
 
-  private async loadAccounts(em: EntityManager, legs: TransferLeg[]): Promise<Map<number, AccountRow>> {
-    const ids = [...new Set(legs.flatMap((leg) => [leg.debitAccountId, leg.creditAccountId]))];
-    const rows = await this.repository.findAccounts(em, ids);
-    const byId = new Map(rows.map((row) => [row.id, row]));
+  /** The legs' accounts: those the caller read in this transaction, the ensured ones, and the rest read now. */
+  private async loadAccounts(em: EntityManager, legs: TransferLeg[], known?: Map<number, AccountShape>): Promise<Map<number, AccountShape>> {
+    const byId = new Map<number, AccountShape>();
+    const missing: number[] = [];
+    for (const id of new Set(legs.flatMap((leg) => [leg.debitAccountId, leg.creditAccountId]))) {
+      const shape = known?.get(id) ?? this.ensuredShapes.get(id);
+      if (shape) byId.set(id, shape);
+      else missing.push(id);
+    }
+    for (const row of await this.repository.findAccounts(em, missing)) byId.set(row.id, row);
     for (const leg of legs) {
       const debit = byId.get(leg.debitAccountId);
       const credit = byId.get(leg.creditAccountId);
@@ -230,9 +271,9 @@ export class LedgerService {
     return byId;
   }
 
-  private coldDeltas(command: PostCommand, accounts: Map<number, AccountRow>): AccountDelta[] {
+  private coldDeltas(command: PostCommand, accounts: Map<number, AccountShape>): AccountDelta[] {
     const deltas = new Map<number, AccountDelta>();
-    const deltaOf = (account: AccountRow): AccountDelta => {
+    const deltaOf = (account: AccountShape): AccountDelta => {
       let delta = deltas.get(account.id);
       if (!delta) {
         delta = {

@@ -7,7 +7,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
 import { AppConfig } from '../config/app-config';
-import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
+import { execute, isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { placeholders, readTextOrNull, readTime, readTimeOrNull, sqlTime } from '../database/sql-values';
 import { KeyValueStore } from '../kv/key-value-store';
 import { RateLimiter } from '../kv/rate-limiter';
@@ -163,33 +163,35 @@ export class MemberCodesService {
   }
 
   /**
-   * The truth: marks codes used by their redemptions inside the sales' transaction, in one guarded UPDATE read back
-   * once. Each code's answer: consumed by its redemption, or why not (used by another, or expired past the grace).
+   * The truth: marks codes used by their redemptions inside the sales' transaction, in one guarded UPDATE (read back
+   * only when some claim lost). Each claim's answer, in order: consumed by its redemption, or why not (used by
+   * another, also by an earlier claim of the same batch, or expired past the grace).
    */
-  async consumeMany(em: EntityManager, claims: Array<{ codeId: string; redemptionId: string }>): Promise<Map<string, 'CONSUMED' | 'MEMBER_CODE_USED' | 'MEMBER_CODE_EXPIRED'>> {
-    const answers = new Map<string, 'CONSUMED' | 'MEMBER_CODE_USED' | 'MEMBER_CODE_EXPIRED'>();
-    if (claims.length === 0) return answers;
+  async consumeMany(em: EntityManager, claims: Array<{ codeId: string; redemptionId: string }>): Promise<CodeConsumption[]> {
+    if (claims.length === 0) return [];
     const now = this.clock.now();
     const notBefore = new Date(now.getTime() - this.config.MEMBER_CODE_GRACE_SECONDS * 1000);
     const ids = placeholders(claims.length);
-    await em.query(
+    const changed = await execute(
+      em,
       `UPDATE member_codes SET used_at = ?, redemption_id = CASE id ${claims.map(() => 'WHEN ? THEN ?').join(' ')} END
         WHERE id IN (${ids}) AND used_at IS NULL AND expires_at >= ?`,
       [sqlTime(now), ...claims.flatMap((c) => [c.codeId, c.redemptionId]), ...claims.map((c) => c.codeId), sqlTime(notBefore)],
     );
+    // as many rows changed as there are claims: every code was free, in time and claimed once (the usual case)
+    if (changed === claims.length) return claims.map(() => 'CONSUMED');
     const rows: Array<Record<string, unknown>> = await em.query(`SELECT id, used_at, redemption_id FROM member_codes WHERE id IN (${ids})`, claims.map((c) => c.codeId));
     const byId = new Map(rows.map((r) => [String(r.id), r]));
-    for (const claim of claims) {
+    return claims.map((claim) => {
       const row = byId.get(claim.codeId);
-      answers.set(claim.codeId, row?.redemption_id === claim.redemptionId ? 'CONSUMED' : row?.used_at ? 'MEMBER_CODE_USED' : 'MEMBER_CODE_EXPIRED');
-    }
-    return answers;
+      return row?.redemption_id === claim.redemptionId ? 'CONSUMED' : row?.used_at ? 'MEMBER_CODE_USED' : 'MEMBER_CODE_EXPIRED';
+    });
   }
 
   /** consumeMany for one code: resolves once it is consumed, or throws why it cannot be. */
   async consume(em: EntityManager, codeId: string, redemptionId: string): Promise<void> {
-    const answer = (await this.consumeMany(em, [{ codeId, redemptionId }])).get(codeId)!;
-    if (answer !== 'CONSUMED') throw new DomainError(answer);
+    const [answer] = await this.consumeMany(em, [{ codeId, redemptionId }]);
+    if (answer !== 'CONSUMED') throw new DomainError(answer!);
   }
 
   /** Valid until `expiresAt` plus the grace (a scan at the last second, small clock differences between nodes). */
@@ -197,6 +199,8 @@ export class MemberCodesService {
     return this.clock.now().getTime() <= expiresAt.getTime() + this.config.MEMBER_CODE_GRACE_SECONDS * 1000;
   }
 }
+
+export type CodeConsumption = 'CONSUMED' | 'MEMBER_CODE_USED' | 'MEMBER_CODE_EXPIRED';
 
 function toCode(r: Record<string, unknown>): MemberCodeEntity {
   return {

@@ -20,7 +20,7 @@ import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
 import { AppConfig } from '../config/app-config';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
-import { placeholders, readInt, readTime, readTimeOrNull, sqlTime } from '../database/sql-values';
+import { placeholders, rowsInsert, readInt, readTime, readTimeOrNull, sqlTime } from '../database/sql-values';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
 import type { PostCommand, TransferLeg } from '../ledger/ledger.types';
@@ -64,22 +64,30 @@ export class RedemptionService {
     // group commit on MySQL/MariaDB (SQLite queues every transaction anyway); the naive benchmark baseline keeps one
     // transaction per redemption
     const batching = !tx.isSqlite && config.REDEMPTION_BATCH_MAX > 1 && config.LEDGER_HOT_ACCOUNTS_INLINE !== 'true';
-    this.group = batching
-      ? new GroupCommit<GroupItem, RedemptionView>((items) => this.redeemBatch(items), {
-          maxBatch: config.REDEMPTION_BATCH_MAX,
-          maxInFlight: 2,
-          conflictKey: (item) => `${item.till.merchantId}|${item.request.merchantOrderNo}`,
-        })
+    this.stages = batching
+      ? {
+          checks: new GroupCommit<GroupItem, PendingRedemption>((items) => this.checkBatch(items), { maxBatch: config.REDEMPTION_BATCH_MAX, maxInFlight: 1 }),
+          commits: new GroupCommit<PendingRedemption, Redeemed>((items) => this.commitBatch(items), {
+            maxBatch: config.REDEMPTION_BATCH_MAX,
+            maxInFlight: config.REDEMPTION_BATCHES_IN_FLIGHT,
+            conflictKey: (item) => `${item.till.merchantId}|${item.request.merchantOrderNo}`,
+          }),
+        }
       : null;
   }
 
-  private readonly group: GroupCommit<GroupItem, RedemptionView> | null;
+  /**
+   * The group-commit pipeline: sales are checked in batches (stores, codes, cards, Redis claims) and the checked
+   * ones committed in batches; while one batch commits the next is being checked, and a commit takes every sale
+   * checked meanwhile.
+   */
+  private readonly stages: { checks: GroupCommit<GroupItem, PendingRedemption>; commits: GroupCommit<PendingRedemption, Redeemed> } | null;
 
   async redeem(till: Till, request: RedeemRequest): Promise<RedemptionView> {
-    return this.group ? this.redeemGrouped(this.group, till, request) : this.redeemAlone(till, request);
+    return this.stages ? this.redeemGrouped(this.stages, till, request) : this.redeemAlone(till, request);
   }
 
-  /** One sale, one transaction (SQLite, and a batch's fallback). */
+  /** One sale, one transaction (SQLite, and the naive baseline of the benchmark). */
   private async redeemAlone(till: Till, request: RedeemRequest): Promise<RedemptionView> {
     const { store, merchantStatus } = await this.storeFor(till, request.storeId);
     const requestHash = hashOf({ code: request.code.replace(/\s+/g, ''), amountFen: request.amountFen, storeId: store.id });
@@ -102,7 +110,8 @@ export class RedemptionService {
     const redemptionId = this.ids.uuid();
     const hot = await this.accounts.merchantAccounts(till.merchantId);
     try {
-      const pending: PendingRedemption = { till, store, request, requestHash, codeId: code.id, cardId: code.cardId, redemptionId, hot };
+      const card = (await this.cardsOf([code.cardId])).get(code.cardId)!;
+      const pending: PendingRedemption = { till, store, request, requestHash, codeId: code.id, card, redemptionId, hot };
       const { redemption, cardNo } = await this.redeemOne(pending);
       this.logger.log(`redemption ${redemption.id}: ${redemption.amountFen} fen at store ${store.id} (order ${request.merchantOrderNo})`);
       return toRedemptionView(redemption, store, cardNo, false);
@@ -128,12 +137,15 @@ export class RedemptionService {
     return outcome!.value;
   }
 
-  /** A sale through the group commit; replays are recognised where the sale fails, as in redeemAlone. */
-  private async redeemGrouped(group: GroupCommit<GroupItem, RedemptionView>, till: Till, request: RedeemRequest): Promise<RedemptionView> {
+  /** A sale through the group-commit pipeline; replays are recognised where the sale fails, as in redeemAlone. */
+  private async redeemGrouped(stages: NonNullable<RedemptionService['stages']>, till: Till, request: RedeemRequest): Promise<RedemptionView> {
     const requestHash = hashOf({ code: request.code.replace(/\s+/g, ''), amountFen: request.amountFen, storeId: request.storeId });
     const hot = await this.accounts.merchantAccounts(till.merchantId);
     try {
-      return await group.submit({ till, request, requestHash, redemptionId: this.ids.uuid(), hot });
+      const pending = await stages.checks.submit({ till, request, requestHash, redemptionId: this.ids.uuid(), hot });
+      const { redemption, cardNo } = await this.committed(stages.commits.submit(pending), pending.codeId);
+      this.logger.log(`redemption ${redemption.id}: ${redemption.amountFen} fen at store ${pending.store.id} (order ${request.merchantOrderNo})`);
+      return toRedemptionView(redemption, pending.store, cardNo, false);
     } catch (error) {
       const replayable =
         isUniqueViolation(error) || (error instanceof DomainError && ['MEMBER_CODE_USED', 'MERCHANT_FROZEN', 'MERCHANT_NOT_APPROVED'].includes(error.code));
@@ -143,18 +155,26 @@ export class RedemptionService {
     }
   }
 
+  /** A claimed sale's commit; when it is refused nothing was consumed, so the consumer may present the code again. */
+  private async committed(commit: Promise<Redeemed>, codeId: string): Promise<Redeemed> {
+    try {
+      return await commit;
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'MEMBER_CODE_USED')) await this.codes.releaseFast(codeId);
+      throw error;
+    }
+  }
+
   /**
-   * A batch of sales. Before the transaction, one round trip each for the whole batch: the stores with their
-   * merchants' status, the member codes, and the Redis claims (pipelined). Then ONE transaction with a constant
-   * number of statements (redeemBatchWithin). If the transaction fails as a whole (an order number committed
-   * meanwhile, a deadlock past its retries) the claims are released and every sale is taken alone.
+   * Checks a batch of sales with one round trip each for the whole batch: the stores with their merchants' status
+   * and the member codes (both at once), then the codes' cards and the Redis claims (pipelined, both at once).
+   * A sale refused here has claimed nothing.
    */
-  private async redeemBatch(items: GroupItem[]): Promise<Array<Outcome<RedemptionView>>> {
-    const outcomes: Array<Outcome<RedemptionView> | undefined> = new Array(items.length);
+  private async checkBatch(items: GroupItem[]): Promise<Array<Outcome<PendingRedemption>>> {
+    const outcomes: Array<Outcome<PendingRedemption>> = new Array(items.length);
     const refuse = (i: number, error: unknown) => (outcomes[i] = { ok: false, error });
-    const stores = await this.storesOf(items.map((item) => item.request.storeId));
-    const codes = await this.codes.verifyMany(items.map((item) => item.request.code));
-    const ready: Array<{ index: number; pending: PendingRedemption }> = [];
+    const [stores, codes] = await Promise.all([this.storesOf(items.map((item) => item.request.storeId)), this.codes.verifyMany(items.map((item) => item.request.code))]);
+    const ready: Array<{ index: number; item: GroupItem; store: StoreEntity; code: MemberCodeEntity }> = [];
     items.forEach((item, i) => {
       const found = stores.get(item.request.storeId);
       const code = codes[i]!;
@@ -162,38 +182,47 @@ export class RedemptionService {
       else if (item.till.storeIds && !item.till.storeIds.includes(found.store.id)) refuse(i, new DomainError('STORE_NOT_ALLOWED'));
       else if (!canMerchantOperate(found.merchantStatus)) refuse(i, new DomainError(found.merchantStatus === 'FROZEN' ? 'MERCHANT_FROZEN' : 'MERCHANT_NOT_APPROVED'));
       else if (code instanceof DomainError) refuse(i, code);
-      else ready.push({ index: i, pending: { ...item, store: found.store, codeId: code.id, cardId: code.cardId } });
+      else ready.push({ index: i, item, store: found.store, code });
     });
-    const claims = await Promise.all(ready.map(({ pending }) => this.codes.claimFast(pending.codeId)));
-    const claimed = ready.filter(({ index }, k) => claims[k] || !refuse(index, new DomainError('MEMBER_CODE_USED')));
+    const [cards, claims] = await Promise.all([
+      this.cardsOf(ready.map(({ code }) => code.cardId)),
+      Promise.all(ready.map(({ code }) => this.codes.claimFast(code.id))),
+    ]);
+    ready.forEach(({ index, item, store, code }, k) => {
+      if (!claims[k]) refuse(index, new DomainError('MEMBER_CODE_USED'));
+      else outcomes[index] = { ok: true, value: { ...item, store, codeId: code.id, card: cards.get(code.cardId)! } };
+    });
+    return outcomes;
+  }
 
-    let results: Array<Outcome<Redeemed>>;
+  /**
+   * Commits a batch of checked, claimed sales in ONE transaction with a constant number of statements
+   * (redeemBatchWithin). If the transaction fails as a whole (an order number committed meanwhile, a deadlock past
+   * its retries) every sale is taken alone.
+   */
+  private async commitBatch(items: PendingRedemption[]): Promise<Array<Outcome<Redeemed>>> {
+    if (items.length === 1) return [await settled(this.redeemOne(items[0]!))];
     try {
-      const pendings = claimed.map(({ pending }) => pending);
-      results = pendings.length === 1 ? [await settled(this.redeemOne(pendings[0]!))] : pendings.length > 1 ? await this.tx.run((em) => this.redeemBatchWithin(em, pendings)) : [];
+      return await this.tx.run((em) => this.redeemBatchWithin(em, items));
     } catch (error) {
-      this.logger.warn(`a batch of ${claimed.length} redemptions failed as a whole (${(error as Error).message}); taking them one by one`);
-      await Promise.all(claimed.map(({ pending }) => this.codes.releaseFast(pending.codeId)));
-      const alone = await Promise.all(claimed.map(({ pending }) => settled(this.redeemAlone(pending.till, pending.request))));
-      claimed.forEach(({ index }, k) => (outcomes[index] = alone[k]));
-      return outcomes.map((o) => o!);
+      this.logger.warn(`a batch of ${items.length} redemptions failed as a whole (${(error as Error).message}); taking them one by one`);
+      return Promise.all(items.map((item) => settled(this.redeemOne(item))));
     }
-    await Promise.all(
-      claimed.map(async ({ index, pending }, k) => {
-        const result = results[k]!;
-        if (result.ok) {
-          const { redemption, cardNo } = result.value;
-          this.logger.log(`redemption ${redemption.id}: ${redemption.amountFen} fen at store ${pending.store.id} (order ${pending.request.merchantOrderNo})`);
-          outcomes[index] = { ok: true, value: toRedemptionView(redemption, pending.store, cardNo, false) };
-          return;
-        }
-        // refused (余额不足, wrong store, …): nothing was consumed, so the consumer may present the same code again
-        const used = result.error instanceof DomainError && result.error.code === 'MEMBER_CODE_USED';
-        if (!used) await this.codes.releaseFast(pending.codeId);
-        outcomes[index] = result;
-      }),
+  }
+
+  /** The cards of member codes with what a sale needs of their product, one read. */
+  private async cardsOf(cardIds: string[]): Promise<Map<string, BatchCard>> {
+    const ids = [...new Set(cardIds)];
+    if (ids.length === 0) return new Map();
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT c.id, c.card_no, c.merchant_id, c.status, c.expires_at, c.principal_account_id, c.bonus_account_id, c.points_account_id,
+              p.store_ids, p.deduction_rule, p.points_per_yuan
+         FROM cards c JOIN card_products p ON p.id = c.product_id WHERE c.id IN (${placeholders(ids.length)})`,
+      ids,
     );
-    return outcomes.map((o) => o!);
+    const cards = new Map(rows.map((r) => [String(r.id), batchCard(r)]));
+    for (const id of ids) if (!cards.has(id)) throw new Error(`card ${id} of a verified member code is missing`);
+    return cards;
   }
 
   /** Stores with their merchant's status, one read for a batch. */
@@ -211,50 +240,32 @@ export class RedemptionService {
     const refuse = (item: PendingRedemption, code: ErrorCode) => outcomes.set(item, { ok: false, error: new DomainError(code) });
     const now = this.clock.now();
 
-    const cardIds = [...new Set(items.map((i) => i.cardId))];
-    const cardRows: Array<Record<string, unknown>> = await em.query(
-      `SELECT c.id, c.card_no, c.merchant_id, c.status, c.expires_at, c.principal_account_id, c.bonus_account_id, c.points_account_id,
-              p.store_ids, p.deduction_rule, p.points_per_yuan
-         FROM cards c JOIN card_products p ON p.id = c.product_id WHERE c.id IN (${placeholders(cardIds.length)})`,
-      cardIds,
-    );
-    const cards = new Map(cardRows.map((r) => [String(r.id), batchCard(r)]));
+    // the card was read when the sale was checked, outside this transaction (as a plain read inside it would be:
+    // neither holds off a freeze committing a moment later)
     let candidates = items.filter((item) => {
-      const card = cards.get(item.cardId);
-      if (!card) throw new Error(`card ${item.cardId} of a verified member code is missing`);
+      const { card } = item;
       if (card.merchantId !== item.till.merchantId) return !refuse(item, 'CARD_OF_ANOTHER_MERCHANT');
       if (!canCardMoveMoney(card.status)) return !refuse(item, 'CARD_NOT_ACTIVE');
       if (card.expiresAt && card.expiresAt <= now) return !refuse(item, 'CARD_EXPIRED');
       if (card.storeIds.length > 0 && !card.storeIds.includes(item.store.id)) return !refuse(item, 'CARD_NOT_ACCEPTED_AT_STORE');
       return true;
     });
-
-    const accountIds = [...new Set(candidates.flatMap((i) => accountsOf(cards.get(i.cardId)!)))].sort((a, b) => a - b);
-    const balances = new Map<number, number>();
-    if (accountIds.length > 0) {
-      const rows: Array<Record<string, unknown>> = await em.query(
-        `SELECT id, credits_posted - debits_posted - debits_pending AS balance FROM ledger_accounts WHERE id IN (${placeholders(accountIds.length)}) ORDER BY id${this.tx.isSqlite ? '' : ' FOR UPDATE'}`,
-        accountIds,
-      );
-      for (const r of rows) balances.set(readInt(r.id), readInt(r.balance));
-    }
+    const locked = await this.ledger.lockAccounts(em, candidates.flatMap((item) => accountsOf(item.card)));
+    const balances = new Map([...locked.values()].map((a) => [a.id, a.creditsPosted - a.debitsPosted - a.debitsPending]));
     // decide in order on the locked balances; only those that can pay have their code consumed
-    candidates = this.decide(candidates, cards, balances).filter(({ item, split }) => split !== null || !refuse(item, 'INSUFFICIENT_BALANCE')).map(({ item }) => item);
+    candidates = this.decide(candidates, balances).filter(({ item, split }) => split !== null || !refuse(item, 'INSUFFICIENT_BALANCE')).map(({ item }) => item);
 
     const consumed = await this.codes.consumeMany(em, candidates.map((item) => ({ codeId: item.codeId, redemptionId: item.redemptionId })));
-    candidates = candidates.filter((item) => {
-      const answer = consumed.get(item.codeId)!;
-      return answer === 'CONSUMED' || !refuse(item, answer);
-    });
+    candidates = candidates.filter((item, i) => consumed[i] === 'CONSUMED' || !refuse(item, consumed[i]!));
 
     // dropping items only leaves more balance for the rest: every remaining one still pays
-    const decided = this.decide(candidates, cards, balances);
+    const decided = this.decide(candidates, balances);
     const redemptions: RedemptionEntity[] = [];
     const commands: PostCommand[] = [];
     const entries: AuditEntry[] = [];
     for (const { item, split, after } of decided) {
       if (!split) throw new Error('a redemption that could pay before no longer can');
-      const card = cards.get(item.cardId)!;
+      const { card } = item;
       const redemption: RedemptionEntity = {
         id: item.redemptionId,
         merchantId: item.till.merchantId,
@@ -286,18 +297,17 @@ export class RedemptionService {
       outcomes.set(item, { ok: true, value: { redemption, cardNo: card.cardNo } });
     }
     if (redemptions.length > 0) {
-      await em.getRepository(RedemptionEntity).insert(redemptions);
-      await this.ledger.postBatchInTransaction(em, commands);
-      await this.audit.recordMany(em, entries);
+      const alongside = [rowsInsert('redemptions', redemptions.map(redemptionRow)), this.audit.entriesInsert(entries)];
+      await this.ledger.postBatchInTransaction(em, commands, { locked, alongside });
     }
     return items.map((item) => outcomes.get(item)!);
   }
 
   /** Each item in order against running balances: its split, or null when the card cannot pay it. */
-  private decide(items: PendingRedemption[], cards: Map<string, BatchCard>, locked: Map<number, number>) {
+  private decide(items: PendingRedemption[], locked: Map<number, number>) {
     const balances = new Map(locked);
     return items.map((item) => {
-      const card = cards.get(item.cardId)!;
+      const { card } = item;
       const principal = balances.get(card.principalAccountId) ?? 0;
       const bonus = balances.get(card.bonusAccountId) ?? 0;
       const points = balances.get(card.pointsAccountId) ?? 0;
@@ -349,7 +359,8 @@ interface PendingRedemption {
   request: RedeemRequest;
   requestHash: string;
   codeId: string;
-  cardId: string;
+  /** The member code's card, read when the sale was checked. */
+  card: BatchCard;
   redemptionId: string;
   hot: MerchantAccounts;
 }
@@ -402,6 +413,29 @@ function batchCard(r: Record<string, unknown>): BatchCard {
   };
 }
 
+function redemptionRow(r: RedemptionEntity): Record<string, unknown> {
+  return {
+    id: r.id,
+    merchant_id: r.merchantId,
+    store_id: r.storeId,
+    card_id: r.cardId,
+    member_code_id: r.memberCodeId,
+    merchant_order_no: r.merchantOrderNo,
+    request_hash: r.requestHash,
+    amount_fen: r.amountFen,
+    principal_fen: r.principalFen,
+    bonus_fen: r.bonusFen,
+    points: r.points,
+    refunded_fen: r.refundedFen,
+    principal_after_fen: r.principalAfterFen,
+    bonus_after_fen: r.bonusAfterFen,
+    points_after: r.pointsAfter,
+    operator_type: r.operatorType,
+    operator_id: r.operatorId,
+    created_at: sqlTime(r.createdAt),
+  };
+}
+
 function storeOf(row: Record<string, unknown>): StoreEntity {
   return { id: String(row.id), merchantId: String(row.merchant_id), name: String(row.name), address: String(row.address), createdAt: readTime(row.created_at) };
 }
@@ -432,3 +466,4 @@ function legsOf(card: Pick<CardEntity, 'principalAccountId' | 'bonusAccountId' |
 export function hashOf(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
+
