@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { DomainError } from '../../src/common/domain-error';
+import { rowsInsert, sqlTime } from '../../src/database/sql-values';
 import { LEDGERS, TRANSFER_CODES } from '../../src/ledger/ledger.constants';
 import type { PostCommand } from '../../src/ledger/ledger.types';
 import { ledgerKit } from '../factories/ledger.factory';
@@ -146,6 +147,47 @@ describe('ledger (integration, real database)', () => {
     const [stored] = await kit.ledger.accounts([clearing]);
     expect(stored!.debitsPosted).toBe(500);
     expect(await kit.ledger.balance(clearing)).toBe(-500);
+  });
+
+  /** A row of the caller's own, written in the same round trip as a batch posting. */
+  const auditRow = (targetId: string) =>
+    rowsInsert('audit_log', [{ actor_type: 'system', actor_id: null, action: 'test.batch', target_type: 'test', target_id: targetId, detail: null, created_at: sqlTime(new Date()) }]);
+  const auditRows = async (targetId: string) => ((await dataSource.query('SELECT id FROM audit_log WHERE target_id = ?', [targetId])) as unknown[]).length;
+
+  it('should post a batch on locked accounts together with the caller\'s own writes, all in one transaction', async () => {
+    const [cardA, cardB] = [await kit.cardAccount(), await kit.cardAccount()];
+    const clearing = await kit.hotAccount('TOPUP_CLEARING');
+    const payable = await kit.hotAccount('MERCHANT_PAYABLE');
+    await kit.ledger.post(topUp(`t-${randomUUID()}`, clearing, cardA, 1_000));
+    await kit.ledger.post(topUp(`t-${randomUUID()}`, clearing, cardB, 1_000));
+    const marker = randomUUID();
+
+    await kit.tx.run(async (em) => {
+      const locked = await kit.ledger.lockAccounts(em, [cardB, cardA, cardB]);
+      expect([...locked.keys()]).toEqual([cardA, cardB].sort((x, y) => x - y));
+      const commands = [debit(`r-${randomUUID()}`, cardA, payable, 300), debit(`r-${randomUUID()}`, cardA, payable, 200), debit(`r-${randomUUID()}`, cardB, payable, 1_000)];
+      await kit.ledger.postBatchInTransaction(em, commands, { locked, alongside: [auditRow(marker)] });
+    });
+    expect(await kit.ledger.balance(cardA)).toBe(500);
+    expect(await kit.ledger.balance(cardB)).toBe(0);
+    expect(await auditRows(marker)).toBe(1);
+  });
+
+  it('should roll a batch back as a whole, the caller\'s writes included, when one posting would overdraw its card', async () => {
+    const card = await kit.cardAccount();
+    const clearing = await kit.hotAccount('TOPUP_CLEARING');
+    const payable = await kit.hotAccount('MERCHANT_PAYABLE');
+    await kit.ledger.post(topUp(`t-${randomUUID()}`, clearing, card, 1_000));
+    const ids = [`r-${randomUUID()}`, `r-${randomUUID()}`];
+    const marker = randomUUID();
+
+    await expect(
+      kit.tx.run((em) => kit.ledger.postBatchInTransaction(em, [debit(ids[0]!, card, payable, 600), debit(ids[1]!, card, payable, 600)], { alongside: [auditRow(marker)] })),
+    ).rejects.toThrow(/account guard/);
+    expect(await kit.ledger.balance(card)).toBe(1_000);
+    expect(await auditRows(marker)).toBe(0);
+    const written: unknown[] = await dataSource.query('SELECT id FROM ledger_operations WHERE id IN (?, ?)', ids);
+    expect(written).toHaveLength(0);
   });
 
   it('should report a tampered balance as a violation', async () => {

@@ -90,4 +90,29 @@ describe('member code expiry and single use (integration, real database)', () =>
     const outcomes = await Promise.allSettled(Array.from({ length: 30 }, () => tx.run((em) => sut.consume(em, code.codeId, randomUUID()))));
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
   });
+
+  it('should answer each claim of a batch on its own: a code claimed twice in one batch is consumed by the first claim only', async () => {
+    clock.current = Date.parse('2026-11-25T12:00:00.000Z');
+    const [a, b] = [await sut.issue(consumer, cardId), await sut.issue(consumer, cardId)];
+    const [first, second, other] = [randomUUID(), randomUUID(), randomUUID()];
+    const answers = await tx.run((em) =>
+      sut.consumeMany(em, [
+        { codeId: a.codeId, redemptionId: first },
+        { codeId: a.codeId, redemptionId: second },
+        { codeId: b.codeId, redemptionId: other },
+      ]),
+    );
+    expect(answers).toEqual(['CONSUMED', 'MEMBER_CODE_USED', 'CONSUMED']);
+    const rows = await dataSource.query('SELECT id, redemption_id FROM member_codes WHERE id IN (?, ?) ORDER BY id', [a.codeId, b.codeId]);
+    expect(Object.fromEntries((rows as Array<{ id: string; redemption_id: string }>).map((r) => [String(r.id), r.redemption_id]))).toEqual({ [a.codeId]: first, [b.codeId]: other });
+  });
+
+  it('should answer a batch whose codes are all free without reading them back, and refuse the same batch again', async () => {
+    clock.current = Date.parse('2026-11-25T13:00:00.000Z');
+    const codes = [await sut.issue(consumer, cardId), await sut.issue(consumer, cardId), await sut.issue(consumer, cardId)];
+    const claims = codes.map((c) => ({ codeId: c.codeId, redemptionId: randomUUID() }));
+    expect(await tx.run((em) => sut.consumeMany(em, claims))).toEqual(['CONSUMED', 'CONSUMED', 'CONSUMED']);
+    const again = claims.map((c) => ({ ...c, redemptionId: randomUUID() }));
+    expect(await tx.run((em) => sut.consumeMany(em, again))).toEqual(['MEMBER_CODE_USED', 'MEMBER_CODE_USED', 'MEMBER_CODE_USED']);
+  });
 });
