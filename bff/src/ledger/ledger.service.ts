@@ -184,7 +184,7 @@ export class LedgerService {
       this.repository.transfersInsert(transfers),
       ...(sorted.length > 0 ? [this.repository.deltasUpdate(sorted)] : []),
     ];
-    if (!(await runStatements(em, statements))) throw new Error('a batched posting would break an account guard; post one by one');
+    if (!(await runStatements(em, statements))) throw new Error('a batched posting (or a write sent with it) did not change the rows it expected, e.g. an account guard; post one by one');
   }
 
   private async postWithin(em: EntityManager, command: PostCommand, requestHash: string, readBack = true): Promise<PostResult> {

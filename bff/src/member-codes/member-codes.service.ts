@@ -9,6 +9,7 @@ import { IdGenerator } from '../common/ids';
 import { AppConfig } from '../config/app-config';
 import { execute, isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { placeholders, readTextOrNull, readTime, readTimeOrNull, sqlTime } from '../database/sql-values';
+import type { Statement } from '../database/statements';
 import { KeyValueStore } from '../kv/key-value-store';
 import { RateLimiter } from '../kv/rate-limiter';
 import { RedemptionEntity } from '../redemption/redemption.entities';
@@ -169,23 +170,31 @@ export class MemberCodesService {
    */
   async consumeMany(em: EntityManager, claims: Array<{ codeId: string; redemptionId: string }>): Promise<CodeConsumption[]> {
     if (claims.length === 0) return [];
-    const now = this.clock.now();
-    const notBefore = new Date(now.getTime() - this.config.MEMBER_CODE_GRACE_SECONDS * 1000);
-    const ids = placeholders(claims.length);
-    const changed = await execute(
-      em,
-      `UPDATE member_codes SET used_at = ?, redemption_id = CASE id ${claims.map(() => 'WHEN ? THEN ?').join(' ')} END
-        WHERE id IN (${ids}) AND used_at IS NULL AND expires_at >= ?`,
-      [sqlTime(now), ...claims.flatMap((c) => [c.codeId, c.redemptionId]), ...claims.map((c) => c.codeId), sqlTime(notBefore)],
-    );
+    const { sql, parameters } = this.consumption(claims);
+    const changed = await execute(em, sql, parameters);
     // as many rows changed as there are claims: every code was free, in time and claimed once (the usual case)
     if (changed === claims.length) return claims.map(() => 'CONSUMED');
-    const rows: Array<Record<string, unknown>> = await em.query(`SELECT id, used_at, redemption_id FROM member_codes WHERE id IN (${ids})`, claims.map((c) => c.codeId));
+    const rows: Array<Record<string, unknown>> = await em.query(`SELECT id, used_at, redemption_id FROM member_codes WHERE id IN (${placeholders(claims.length)})`, claims.map((c) => c.codeId));
     const byId = new Map(rows.map((r) => [String(r.id), r]));
     return claims.map((claim) => {
       const row = byId.get(claim.codeId);
       return row?.redemption_id === claim.redemptionId ? 'CONSUMED' : row?.used_at ? 'MEMBER_CODE_USED' : 'MEMBER_CODE_EXPIRED';
     });
+  }
+
+  /**
+   * The guarded UPDATE consuming the codes, as a statement expecting every claim to win: for a batch that sends it
+   * with its other writes and, when it does not, rolls back and takes its sales one by one (consumeMany each).
+   */
+  consumption(claims: Array<{ codeId: string; redemptionId: string }>): Statement {
+    const now = this.clock.now();
+    const notBefore = new Date(now.getTime() - this.config.MEMBER_CODE_GRACE_SECONDS * 1000);
+    return {
+      sql: `UPDATE member_codes SET used_at = ?, redemption_id = CASE id ${claims.map(() => 'WHEN ? THEN ?').join(' ')} END
+        WHERE id IN (${placeholders(claims.length)}) AND used_at IS NULL AND expires_at >= ?`,
+      parameters: [sqlTime(now), ...claims.flatMap((c) => [c.codeId, c.redemptionId]), ...claims.map((c) => c.codeId), sqlTime(notBefore)],
+      expectedRows: claims.length,
+    };
   }
 
   /** consumeMany for one code: resolves once it is consumed, or throws why it cannot be. */

@@ -255,8 +255,15 @@ export class RedemptionService {
     // decide in order on the locked balances; only those that can pay have their code consumed
     candidates = this.decide(candidates, balances).filter(({ item, split }) => split !== null || !refuse(item, 'INSUFFICIENT_BALANCE')).map(({ item }) => item);
 
-    const consumed = await this.codes.consumeMany(em, candidates.map((item) => ({ codeId: item.codeId, redemptionId: item.redemptionId })));
-    candidates = candidates.filter((item, i) => consumed[i] === 'CONSUMED' || !refuse(item, consumed[i]!));
+    // A batch consumes its codes in the same round trip as its other writes, expecting to get them all (the Redis
+    // claims make a lost code rare; then the batch rolls back and each sale is committed alone). A lone sale
+    // consumes its code first, to learn exactly why it cannot.
+    const claims = () => candidates.map((item) => ({ codeId: item.codeId, redemptionId: item.redemptionId }));
+    const consumeAlongside = items.length > 1;
+    if (!consumeAlongside) {
+      const consumed = await this.codes.consumeMany(em, claims());
+      candidates = candidates.filter((item, i) => consumed[i] === 'CONSUMED' || !refuse(item, consumed[i]!));
+    }
 
     // dropping items only leaves more balance for the rest: every remaining one still pays
     const decided = this.decide(candidates, balances);
@@ -297,7 +304,11 @@ export class RedemptionService {
       outcomes.set(item, { ok: true, value: { redemption, cardNo: card.cardNo } });
     }
     if (redemptions.length > 0) {
-      const alongside = [rowsInsert('redemptions', redemptions.map(redemptionRow)), this.audit.entriesInsert(entries)];
+      const alongside = [
+        ...(consumeAlongside ? [this.codes.consumption(claims())] : []),
+        rowsInsert('redemptions', redemptions.map(redemptionRow)),
+        this.audit.entriesInsert(entries),
+      ];
       await this.ledger.postBatchInTransaction(em, commands, { locked, alongside });
     }
     return items.map((item) => outcomes.get(item)!);

@@ -183,7 +183,7 @@ describe('ledger (integration, real database)', () => {
 
     await expect(
       kit.tx.run((em) => kit.ledger.postBatchInTransaction(em, [debit(ids[0]!, card, payable, 600), debit(ids[1]!, card, payable, 600)], { alongside: [auditRow(marker)] })),
-    ).rejects.toThrow(/account guard/);
+    ).rejects.toThrow(/did not change the rows it expected/);
     expect(await kit.ledger.balance(card)).toBe(1_000);
     expect(await auditRows(marker)).toBe(0);
     const written: unknown[] = await dataSource.query('SELECT id FROM ledger_operations WHERE id IN (?, ?)', ids);
