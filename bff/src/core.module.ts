@@ -40,7 +40,17 @@ export class CoreModule {
             ...(config.logFormat === 'pretty'
               ? { transport: { target: 'pino-pretty', options: { singleLine: true, ignore: 'pid,hostname,req,res,responseTime', messageFormat: '{context} {msg} {req.method} {req.url} {res.statusCode}' } } }
               : {}),
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            // every request binds its `req` to a child logger up front, whatever the level: keep that binding to
+            // what identifies the request (no headers, so no token or cookie to redact)
+            serializers: {
+              req: (req: { id?: unknown; method?: string; url?: string; remoteAddress?: string; headers?: Record<string, unknown> }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+                remoteAddress: req.remoteAddress,
+                userAgent: req.headers?.['user-agent'],
+              }),
+            },
             genReqId: (req: IncomingMessage, res: ServerResponse) => {
               const given = req.headers['x-request-id'];
               const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
