@@ -22,13 +22,22 @@ export class RedisKeyValueStore extends KeyValueStore {
     return new RedisKeyValueStore(client);
   }
 
+  /**
+   * While the client is reconnecting, a MULTI would wait for the next connection attempt (backoff up to 2 s) even
+   * with the offline queue disabled; every command fails at once instead, and its caller degrades.
+   */
+  private get connected(): Client {
+    if (!this.client.isReady) throw new Error('key-value store not connected');
+    return this.client;
+  }
+
   async get(key: string): Promise<string | null> {
-    const value = await this.client.get(key);
+    const value = await this.connected.get(key);
     return typeof value === 'string' ? value : null;
   }
 
   async set(key: string, value: string, options: { ttlMs?: number; onlyIfAbsent?: boolean } = {}): Promise<boolean> {
-    const result = await this.client.set(key, value, {
+    const result = await this.connected.set(key, value, {
       ...(options.ttlMs ? { expiration: { type: 'PX' as const, value: options.ttlMs } } : {}),
       ...(options.onlyIfAbsent ? { condition: 'NX' as const } : {}),
     });
@@ -36,11 +45,11 @@ export class RedisKeyValueStore extends KeyValueStore {
   }
 
   async delete(key: string): Promise<void> {
-    await this.client.del(key);
+    await this.connected.del(key);
   }
 
   async increment(key: string, ttlMs: number): Promise<number> {
-    const replies = await this.client
+    const replies = await this.connected
       .multi()
       .set(key, '0', { expiration: { type: 'PX', value: ttlMs }, condition: 'NX' })
       .incr(key)
@@ -49,7 +58,7 @@ export class RedisKeyValueStore extends KeyValueStore {
   }
 
   async ping(): Promise<void> {
-    await this.client.ping();
+    await this.connected.ping();
   }
 
   async close(): Promise<void> {
