@@ -1,38 +1,18 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { actors, bearer, unique } from '../factories/actors';
 import { claimCard, creditCard, memberCode } from '../factories/money';
+import { hasRedisServer, startPrivateRedis } from '../support/private-redis';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  for (let i = 0; i < 50; i++) {
-    if (spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().includes('PONG')) return child;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('private redis-server did not start');
-}
-
 // Needs a redis-server binary (CI installs one); without it this file reports its tests as skipped.
-(hasRedis ? describe : describe.skip)('a Redis outage at the till (e2e, private redis-server)', () => {
+(hasRedisServer ? describe : describe.skip)('a Redis outage at the till (e2e, private redis-server)', () => {
   let redis: ChildProcess;
   let t: TestApp;
 
   beforeAll(async () => {
-    const port = await freePort();
-    redis = await startRedis(port);
-    t = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${port}` });
+    const started = await startPrivateRedis();
+    redis = started.process;
+    t = await startTestApp({ REDIS_URL: started.url });
   });
   afterAll(async () => {
     await t.close().catch(() => undefined);

@@ -1,31 +1,17 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { RateLimiter } from '../../src/kv/rate-limiter';
 import { RedisKeyValueStore } from '../../src/kv/redis-key-value-store';
-
-const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+import { hasRedisServer, startPrivateRedis } from '../support/private-redis';
 
 // Needs a redis-server binary (CI installs one); without it this file reports its tests as skipped.
-(hasRedis ? describe : describe.skip)('the Redis key-value store (integration, private redis-server)', () => {
+(hasRedisServer ? describe : describe.skip)('the Redis key-value store (integration, private redis-server)', () => {
   let redis: ChildProcess;
   let store: RedisKeyValueStore;
 
   beforeAll(async () => {
-    const port = await freePort();
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    for (let i = 0; i < 50 && !spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().includes('PONG'); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    store = await RedisKeyValueStore.connect(`redis://127.0.0.1:${port}`);
+    const started = await startPrivateRedis();
+    redis = started.process;
+    store = await RedisKeyValueStore.connect(started.url);
   });
   afterAll(async () => {
     await store.close();
