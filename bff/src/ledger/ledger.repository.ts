@@ -171,18 +171,8 @@ export class LedgerRepository {
    * atomic statement. Returns false (nothing changed) when a guard fails.
    */
   async applyDelta(em: EntityManager, delta: AccountDelta): Promise<boolean> {
-    const guards: string[] = [];
-    const params: unknown[] = [delta.debit, delta.credit, delta.accountId];
-    if (delta.mustNotGoNegative) {
-      guards.push('debits_posted + debits_pending + ? <= credits_posted + ?');
-      params.push(delta.debit, delta.credit);
-    }
-    if (delta.ceiling !== null) {
-      guards.push('credits_posted + ? <= debits_posted + ? + ?');
-      params.push(delta.credit, delta.debit, delta.ceiling);
-    }
-    const sql = `UPDATE ledger_accounts SET debits_posted = debits_posted + ?, credits_posted = credits_posted + ?, version = version + 1 WHERE id = ?${guards.map((g) => ` AND ${g}`).join('')}`;
-    return (await execute(em, sql, params)) === 1;
+    const { sql, parameters } = this.deltasUpdate([delta]);
+    return (await execute(em, sql, parameters)) === 1;
   }
 
   async findTransfersByOperation(em: EntityManager, operationId: string): Promise<TransferRecord[]> {

@@ -335,13 +335,10 @@ export class RedemptionService {
 
   /** The store (of this merchant, at one of the actor's stores) and its merchant's status, in one read. */
   private async storeFor(till: Till, storeId: string): Promise<{ store: StoreEntity; merchantStatus: MerchantStatus }> {
-    const [row] = (await this.dataSource.query(
-      'SELECT s.id, s.merchant_id, s.name, s.address, s.created_at, m.status FROM stores s JOIN merchants m ON m.id = s.merchant_id WHERE s.id = ? AND s.merchant_id = ?',
-      [storeId, till.merchantId],
-    )) as Array<Record<string, unknown>>;
-    if (!row) throw new DomainError('STORE_NOT_FOUND');
+    const found = (await this.storesOf([storeId])).get(storeId);
+    if (!found || found.store.merchantId !== till.merchantId) throw new DomainError('STORE_NOT_FOUND');
     if (till.storeIds && !till.storeIds.includes(storeId)) throw new DomainError('STORE_NOT_ALLOWED');
-    return { store: storeOf(row), merchantStatus: String(row.status) as MerchantStatus };
+    return found;
   }
 
   private findByOrderNo(merchantId: string, merchantOrderNo: string): Promise<RedemptionEntity | null> {
