@@ -1,8 +1,7 @@
 import { useState } from 'react'
+import type { SignInState } from '../api/use-password-sign-in'
 import { Button, Notice, TextField } from './controls'
 import './console.css'
-
-export type SignInState = { status: 'idle' } | { status: 'submitting' } | { status: 'failed'; messageZh: string }
 
 /** Username and password, for the back-office consoles. */
 export function ConsoleLoginForm({ title, subtitle, state, onSubmit }: { title: string; subtitle: string; state: SignInState; onSubmit: (username: string, password: string) => void }) {

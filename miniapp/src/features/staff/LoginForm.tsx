@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
 import { BigButton } from '../ui/BigButton'
-import type { LoginState } from './use-staff-login'
+import type { SignInState } from '../api/use-password-sign-in'
 import './staff.css'
 
 /** Staff sign-in: the account the owner or manager created for this person. */
-export function LoginForm({ state, onSubmit }: { state: LoginState; onSubmit: (username: string, password: string) => void }) {
+export function LoginForm({ state, onSubmit }: { state: SignInState; onSubmit: (username: string, password: string) => void }) {
   const [username, setUsername] = useState('')
   const [password, setPassword] = useState('')
   const submit = () => onSubmit(username, password)

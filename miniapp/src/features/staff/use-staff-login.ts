@@ -1,12 +1,10 @@
-import { useState } from 'react'
 import { canManageMerchant, type StaffRole } from '@jucard/shared'
 import { IS_H5 } from '@/platform/env'
 import { replacePage } from '@/platform/navigation'
-import { failureCode, failureMessageZh, merchantApi } from '../api'
+import { failureCode, merchantApi } from '../api'
+import { usePasswordSignIn } from '../api/use-password-sign-in'
 import { ADMIN_DASHBOARD_PAGE } from '../merchant-admin/routes'
 import { MERCHANT_TILL_PAGE } from './routes'
-
-export type LoginState = { status: 'idle' } | { status: 'submitting' } | { status: 'failed'; messageZh: string }
 
 /** Owners and managers start in the back office (H5 only), cashiers at the till. */
 export function staffHomePage(role: StaffRole): string {
@@ -28,27 +26,11 @@ async function goHome(): Promise<void> {
   if (home) await replacePage(home)
 }
 
+/** Staff sign-in; a device that is still signed in goes straight back to work. */
 export function useStaffLogin() {
-  const [state, setState] = useState<LoginState>({ status: 'idle' })
-
-  return {
-    state,
-    async login(username: string, password: string) {
-      if (!username.trim() || !password) {
-        setState({ status: 'failed', messageZh: '请输入账号和密码' })
-        return
-      }
-      setState({ status: 'submitting' })
-      const result = await merchantApi.staffLogin({ username: username.trim(), password })
-      if (!result.ok) {
-        setState({ status: 'failed', messageZh: failureMessageZh(result.failure) })
-        return
-      }
-      await goHome()
-    },
-    /** A device that is still signed in goes straight back to work. */
-    async resumeIfSignedIn() {
-      if (await merchantApi.hasSession()) await goHome()
-    }
-  }
+  return usePasswordSignIn({
+    signIn: (body) => merchantApi.staffLogin(body),
+    hasSession: () => merchantApi.hasSession(),
+    goHome
+  })
 }

@@ -4,10 +4,11 @@ import { replacePage } from '@/platform/navigation'
 import { failureMessageZh } from '../../api'
 import { merchantAdminApi } from '../../api/merchant-admin-client'
 import { shanghaiDateTime } from '../../console/business-day'
-import { Badge, Button, LoadMore, Notice } from '../../console/controls'
+import { Badge, Button, Notice } from '../../console/controls'
 import { Figures } from '../../console/Figures'
 import { feeRateText } from '../../console/format'
 import { STATEMENT_STATUS } from '../../console/labels'
+import { PagedView } from '../../console/PagedView'
 import { usePaged } from '../../console/use-paged'
 import { StatePanel } from '../../ui/StatePanel'
 import { useLoad } from '../../ui/use-load'
@@ -77,7 +78,6 @@ function StatementLines({ statement }: { statement: StatementView }) {
     setDownload(result.ok ? { status: 'done', text: `已下载 ${result.data.filename}` } : { status: 'failed', text: `下载没有成功：${failureMessageZh(result.failure)}` })
   }
 
-  const { state } = lines
   return (
     <section className='console-card statement-lines'>
       <div className='console-card__head'>
@@ -88,11 +88,8 @@ function StatementLines({ statement }: { statement: StatementView }) {
       </div>
       {download.status === 'done' && <Notice tone='success'>{download.text}</Notice>}
       {download.status === 'failed' && <Notice tone='error'>{download.text}</Notice>}
-      {state.status === 'loading' && <StatePanel kind='loading' text='正在加载明细…' />}
-      {state.status === 'failed' && <StatePanel kind='error' text={state.messageZh} onRetry={() => void lines.reload()} />}
-      {state.status === 'ready' && state.items.length === 0 && <StatePanel kind='empty' text='这张结算单没有明细' />}
-      {state.status === 'ready' && state.items.length > 0 && (
-        <>
+      <PagedView list={lines} loadingText='正在加载明细…' emptyText='这张结算单没有明细'>
+        {(items) => (
           <div className='console-table-wrap'>
             <table className='console-table'>
               <thead>
@@ -106,7 +103,7 @@ function StatementLines({ statement }: { statement: StatementView }) {
                 </tr>
               </thead>
               <tbody>
-                {state.items.map((line: StatementLineView) => (
+                {items.map((line: StatementLineView) => (
                   <tr key={line.seq}>
                     <td>{shanghaiDateTime(line.occurredAt)}</td>
                     <td>{line.kind === 'REDEMPTION' ? '消费' : '退款'}</td>
@@ -119,9 +116,8 @@ function StatementLines({ statement }: { statement: StatementView }) {
               </tbody>
             </table>
           </div>
-          <LoadMore hasMore={state.nextCursor !== null} loading={state.loadingMore} failedZh={state.moreFailedZh} onLoadMore={() => void lines.loadMore()} />
-        </>
-      )}
+        )}
+      </PagedView>
     </section>
   )
 }

@@ -1,26 +1,22 @@
 import { formatYuan } from '@jucard/shared'
 import { replacePage } from '@/platform/navigation'
 import { merchantAdminApi } from '../../api/merchant-admin-client'
-import { Badge, Button, LoadMore } from '../../console/controls'
+import { Badge, Button } from '../../console/controls'
 import { feeRateText } from '../../console/format'
 import { STATEMENT_STATUS } from '../../console/labels'
+import { PagedView } from '../../console/PagedView'
 import { usePaged } from '../../console/use-paged'
-import { StatePanel } from '../../ui/StatePanel'
 import { ADMIN_STATEMENT_PAGE } from '../routes'
 
 /** 结算单: one per business day with redemptions, newest first, with what was (or will be) paid out. */
 export function StatementList() {
   const list = usePaged((cursor) => merchantAdminApi.listStatements(cursor), [])
-  const { state } = list
 
   return (
     <section className='console-card'>
       <p className='console-card__note'>每个营业日的消费在次日（T+1）结算：消费 − 退款 = 净额，扣除平台手续费后打款到您的结算账户。赠送金不结算。</p>
-      {state.status === 'loading' && <StatePanel kind='loading' text='正在加载结算单…' />}
-      {state.status === 'failed' && <StatePanel kind='error' text={state.messageZh} onRetry={() => void list.reload()} />}
-      {state.status === 'ready' && state.items.length === 0 && <StatePanel kind='empty' text='还没有结算单。有消费的营业日结束后，第二天会生成结算单。' />}
-      {state.status === 'ready' && state.items.length > 0 && (
-        <>
+      <PagedView list={list} loadingText='正在加载结算单…' emptyText='还没有结算单。有消费的营业日结束后，第二天会生成结算单。'>
+        {(items) => (
           <div className='console-table-wrap'>
             <table className='console-table statements'>
               <thead>
@@ -35,7 +31,7 @@ export function StatementList() {
                 </tr>
               </thead>
               <tbody>
-                {state.items.map((statement) => (
+                {items.map((statement) => (
                   <tr key={statement.id} className='statements__row'>
                     <th scope='row'>{statement.businessDate}</th>
                     <td className='console-table__num'>
@@ -61,9 +57,8 @@ export function StatementList() {
               </tbody>
             </table>
           </div>
-          <LoadMore hasMore={state.nextCursor !== null} loading={state.loadingMore} failedZh={state.moreFailedZh} onLoadMore={() => void list.loadMore()} />
-        </>
-      )}
+        )}
+      </PagedView>
     </section>
   )
 }

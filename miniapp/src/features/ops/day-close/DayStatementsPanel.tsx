@@ -2,18 +2,17 @@ import { useState } from 'react'
 import { formatYuan, type BusinessDate, type StatementView } from '@jucard/shared'
 import { failureMessageZh } from '../../api'
 import { operatorApi } from '../../api/operator-client'
-import { Badge, Button, LoadMore, Notice } from '../../console/controls'
+import { Badge, Button, Notice } from '../../console/controls'
 import { feeRateText } from '../../console/format'
 import { STATEMENT_STATUS } from '../../console/labels'
+import { PagedView } from '../../console/PagedView'
 import { usePaged } from '../../console/use-paged'
-import { StatePanel } from '../../ui/StatePanel'
 
 /** 结算单: every merchant's statement for the day, where its payout stands, and a retry for failed payouts. */
 export function DayStatementsPanel({ date, version }: { date: BusinessDate; version: number }) {
   const list = usePaged((cursor) => operatorApi.listStatements({ date, cursor }), [date, version])
   const [retrying, setRetrying] = useState<number | null>(null)
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null)
-  const { state } = list
 
   async function retry(statement: StatementView) {
     setRetrying(statement.id)
@@ -33,11 +32,8 @@ export function DayStatementsPanel({ date, version }: { date: BusinessDate; vers
         结算单与打款
       </h2>
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
-      {state.status === 'loading' && <StatePanel kind='loading' text='正在加载结算单…' />}
-      {state.status === 'failed' && <StatePanel kind='error' text={state.messageZh} onRetry={() => void list.reload()} />}
-      {state.status === 'ready' && state.items.length === 0 && <StatePanel kind='empty' text='这一天还没有结算单' />}
-      {state.status === 'ready' && state.items.length > 0 && (
-        <>
+      <PagedView list={list} loadingText='正在加载结算单…' emptyText='这一天还没有结算单'>
+        {(items) => (
           <div className='console-table-wrap'>
             <table className='console-table'>
               <thead>
@@ -52,7 +48,7 @@ export function DayStatementsPanel({ date, version }: { date: BusinessDate; vers
                 </tr>
               </thead>
               <tbody>
-                {state.items.map((statement) => (
+                {items.map((statement) => (
                   <tr key={statement.id} className='day-close__statement'>
                     <th scope='row'>{statement.merchantName}</th>
                     <td className='console-table__num'>{formatYuan(statement.netFen)}</td>
@@ -79,9 +75,8 @@ export function DayStatementsPanel({ date, version }: { date: BusinessDate; vers
               </tbody>
             </table>
           </div>
-          <LoadMore hasMore={state.nextCursor !== null} loading={state.loadingMore} failedZh={state.moreFailedZh} onLoadMore={() => void list.loadMore()} />
-        </>
-      )}
+        )}
+      </PagedView>
     </section>
   )
 }

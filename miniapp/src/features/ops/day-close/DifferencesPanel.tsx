@@ -3,12 +3,12 @@ import type { BusinessDate, ReconDifferenceStatus, ReconDifferenceView } from '@
 import { failureMessageZh } from '../../api'
 import { operatorApi } from '../../api/operator-client'
 import { shanghaiDateTime } from '../../console/business-day'
-import { Badge, Button, LoadMore, SelectField } from '../../console/controls'
+import { Badge, Button, SelectField } from '../../console/controls'
 import { ReasonDialog } from '../../console/Dialog'
 import { yuanOrDash } from '../../console/format'
 import { CHANNEL_ZH, DIFFERENCE_KIND_ZH } from '../../console/labels'
+import { PagedView } from '../../console/PagedView'
 import { usePaged } from '../../console/use-paged'
-import { StatePanel } from '../../ui/StatePanel'
 
 const RESOLUTION_ZH: Record<NonNullable<ReconDifferenceView['resolution']>, string> = {
   AUTO_REPAIRED: '已自动修复',
@@ -28,7 +28,6 @@ export function DifferencesPanel({ date, version, onResolved }: Props) {
   const [status, setStatus] = useState<ReconDifferenceStatus | ''>('OPEN')
   const list = usePaged((cursor) => operatorApi.listDifferences({ date, status: status || undefined, cursor, limit: 20 }), [date, status, version])
   const [resolving, setResolving] = useState<ReconDifferenceView | null>(null)
-  const { state } = list
 
   async function resolve(difference: ReconDifferenceView, note: string): Promise<string | null> {
     const result = await operatorApi.resolveDifference(difference.id, note)
@@ -56,11 +55,8 @@ export function DifferencesPanel({ date, version, onResolved }: Props) {
           onChange={(value) => setStatus(value as ReconDifferenceStatus | '')}
         />
       </div>
-      {state.status === 'loading' && <StatePanel kind='loading' text='正在加载差异…' />}
-      {state.status === 'failed' && <StatePanel kind='error' text={state.messageZh} onRetry={() => void list.reload()} />}
-      {state.status === 'ready' && state.items.length === 0 && <StatePanel kind='empty' text={status === 'OPEN' ? '没有待处理的差异' : '没有差异'} />}
-      {state.status === 'ready' && state.items.length > 0 && (
-        <>
+      <PagedView list={list} loadingText='正在加载差异…' emptyText={status === 'OPEN' ? '没有待处理的差异' : '没有差异'}>
+        {(items) => (
           <div className='console-table-wrap'>
             <table className='console-table'>
               <thead>
@@ -75,7 +71,7 @@ export function DifferencesPanel({ date, version, onResolved }: Props) {
                 </tr>
               </thead>
               <tbody>
-                {state.items.map((difference) => (
+                {items.map((difference) => (
                   <tr key={difference.id} className='day-close__difference'>
                     <td>{CHANNEL_ZH[difference.channel]}</td>
                     <td>
@@ -105,9 +101,8 @@ export function DifferencesPanel({ date, version, onResolved }: Props) {
               </tbody>
             </table>
           </div>
-          <LoadMore hasMore={state.nextCursor !== null} loading={state.loadingMore} failedZh={state.moreFailedZh} onLoadMore={() => void list.loadMore()} />
-        </>
-      )}
+        )}
+      </PagedView>
       {resolving && (
         <ReasonDialog
           title='标记差异已处理'

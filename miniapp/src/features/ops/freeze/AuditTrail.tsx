@@ -1,9 +1,9 @@
 import type { AuditQuery } from '@jucard/shared'
 import { operatorApi } from '../../api/operator-client'
 import { shanghaiDateTime } from '../../console/business-day'
-import { Button, LoadMore } from '../../console/controls'
+import { Button } from '../../console/controls'
+import { PagedView } from '../../console/PagedView'
 import { usePaged } from '../../console/use-paged'
-import { StatePanel } from '../../ui/StatePanel'
 import { auditActionZh, auditActorZh, auditDetailZh, auditTargetZh } from './audit-labels'
 
 interface Props {
@@ -17,7 +17,6 @@ interface Props {
 /** 操作记录: who did what, when and why, newest first. */
 export function AuditTrail({ title, query, version }: Props) {
   const trail = usePaged((cursor) => operatorApi.listAudit({ ...query, cursor, limit: 20 }), [query.targetType, query.targetId, version])
-  const { state } = trail
   return (
     <section className='console-card freeze__audit' aria-label={title}>
       <div className='console-card__head'>
@@ -26,11 +25,8 @@ export function AuditTrail({ title, query, version }: Props) {
           刷新
         </Button>
       </div>
-      {state.status === 'loading' && <StatePanel kind='loading' text='正在加载操作记录…' />}
-      {state.status === 'failed' && <StatePanel kind='error' text={state.messageZh} onRetry={() => void trail.reload()} />}
-      {state.status === 'ready' && state.items.length === 0 && <StatePanel kind='empty' text='还没有操作记录' />}
-      {state.status === 'ready' && state.items.length > 0 && (
-        <>
+      <PagedView list={trail} loadingText='正在加载操作记录…' emptyText='还没有操作记录'>
+        {(items) => (
           <div className='console-table-wrap'>
             <table className='console-table'>
               <thead>
@@ -43,7 +39,7 @@ export function AuditTrail({ title, query, version }: Props) {
                 </tr>
               </thead>
               <tbody>
-                {state.items.map((entry) => (
+                {items.map((entry) => (
                   <tr key={entry.id} className='freeze__audit-row'>
                     <td>{shanghaiDateTime(entry.createdAt)}</td>
                     <td>{auditActionZh(entry.action)}</td>
@@ -55,9 +51,8 @@ export function AuditTrail({ title, query, version }: Props) {
               </tbody>
             </table>
           </div>
-          <LoadMore hasMore={state.nextCursor !== null} loading={state.loadingMore} failedZh={state.moreFailedZh} onLoadMore={() => void trail.loadMore()} />
-        </>
-      )}
+        )}
+      </PagedView>
     </section>
   )
 }
