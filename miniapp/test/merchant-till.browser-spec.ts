@@ -366,6 +366,8 @@ describe('the merchant till (H5 in Chromium, against the whole BFF)', () => {
     await field(page, '员工账号').waitFor();
     expect(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY)).toBeNull();
 
+    // the login page's package may still be loading after the redirect: type only once it has settled, as signIn does
+    await page.waitForLoadState('networkidle');
     await field(page, '员工账号').fill(shop.cashier.username);
     await field(page, '密码').fill('wrong-password');
     await page.locator('.login-form__submit').click();
