@@ -114,6 +114,8 @@ describe('the merchant till (H5 in Chromium, against the whole BFF)', () => {
     await page.waitForURL(/pages-merchant\/login\/index/);
     await page.locator('.login-form__title', { hasText: '聚卡收银台' }).waitFor();
     await field(page, '员工账号').waitFor();
+    // the cursor starts in the account field
+    await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.placeholder === '员工账号');
     await shot(page, '01-login');
 
     await signIn(page, shop.cashier);
@@ -366,8 +368,6 @@ describe('the merchant till (H5 in Chromium, against the whole BFF)', () => {
     await field(page, '员工账号').waitFor();
     expect(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY)).toBeNull();
 
-    // the login page's package may still be loading after the redirect: type only once it has settled, as signIn does
-    await page.waitForLoadState('networkidle');
     await field(page, '员工账号').fill(shop.cashier.username);
     await field(page, '密码').fill('wrong-password');
     await page.locator('.login-form__submit').click();
