@@ -1,23 +1,15 @@
-import type { ChildProcess } from 'node:child_process';
 import { actors, bearer, unique } from '../factories/actors';
 import { claimCard, creditCard, memberCode } from '../factories/money';
-import { hasRedisServer, startPrivateRedis } from '../support/private-redis';
+import { describeWithPrivateRedis } from '../support/private-redis';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-// Needs a redis-server binary (CI installs one); without it this file reports its tests as skipped.
-(hasRedisServer ? describe : describe.skip)('a Redis outage at the till (e2e, private redis-server)', () => {
-  let redis: ChildProcess;
+describeWithPrivateRedis('a Redis outage at the till (e2e, private redis-server)', (redis) => {
   let t: TestApp;
 
   beforeAll(async () => {
-    const started = await startPrivateRedis();
-    redis = started.process;
-    t = await startTestApp({ REDIS_URL: started.url });
+    t = await startTestApp({ REDIS_URL: redis.url });
   });
-  afterAll(async () => {
-    await t.close().catch(() => undefined);
-    redis.kill('SIGKILL');
-  });
+  afterAll(() => t.close().catch(() => undefined));
 
   it('should still refuse a replayed member code when Redis is down, and keep taking payments', async () => {
     const a = actors(t);
@@ -31,7 +23,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
       t.http.post('/merchant/redemptions').set(bearer(m.owner)).send({ code, amountFen: 100, storeId: m.store.id, merchantOrderNo: unique('ORD') });
     await redeem(first.numericCode).expect(201);
 
-    redis.kill('SIGKILL');
+    redis.kill();
     await new Promise((r) => setTimeout(r, 300));
 
     const health = await t.http.get('/health').expect(503);
@@ -50,7 +42,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
     const consumer = await a.consumer();
     const card = await claimCard(t, consumer, m.product.claimToken);
     await creditCard(t, card.id, 10_000);
-    redis.kill('SIGKILL'); // no fast path: both presentations reach the same batch of the group commit
+    redis.kill(); // no fast path: both presentations reach the same batch of the group commit
     const redeemAt = (code: string, storeId: string) =>
       t.http.post('/merchant/redemptions').set(bearer(m.owner)).send({ code, amountFen: 100, storeId, merchantOrderNo: unique('ORD') });
     for (let round = 0; round < 5; round++) {

@@ -1,22 +1,14 @@
-import type { ChildProcess } from 'node:child_process';
 import { RateLimiter } from '../../src/kv/rate-limiter';
 import { RedisKeyValueStore } from '../../src/kv/redis-key-value-store';
-import { hasRedisServer, startPrivateRedis } from '../support/private-redis';
+import { describeWithPrivateRedis } from '../support/private-redis';
 
-// Needs a redis-server binary (CI installs one); without it this file reports its tests as skipped.
-(hasRedisServer ? describe : describe.skip)('the Redis key-value store (integration, private redis-server)', () => {
-  let redis: ChildProcess;
+describeWithPrivateRedis('the Redis key-value store (integration, private redis-server)', (redis) => {
   let store: RedisKeyValueStore;
 
   beforeAll(async () => {
-    const started = await startPrivateRedis();
-    redis = started.process;
-    store = await RedisKeyValueStore.connect(started.url);
+    store = await RedisKeyValueStore.connect(redis.url);
   });
-  afterAll(async () => {
-    await store.close();
-    redis.kill('SIGKILL');
-  });
+  afterAll(() => store.close());
 
   it('should count a window, claim a key once, and forget it when deleted', async () => {
     expect(await store.increment('rl:test', 60_000)).toBe(1);
@@ -28,7 +20,7 @@ import { hasRedisServer, startPrivateRedis } from '../support/private-redis';
   });
 
   it('should refuse every command at once while Redis is down, so rate limits are skipped instead of waiting on reconnects', async () => {
-    redis.kill('SIGKILL');
+    redis.kill();
     await new Promise((r) => setTimeout(r, 300));
     for (let attempt = 0; attempt < 3; attempt++) {
       await expect(store.increment('rl:test', 60_000)).rejects.toThrow('key-value store not connected');

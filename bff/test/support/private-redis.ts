@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
 /** Whether this machine has a redis-server binary (CI installs one); tests that need one skip without it. */
-export const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
+const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -14,7 +14,7 @@ function freePort(): Promise<number> {
 }
 
 /** A redis-server of the test's own, on a free port and without persistence: a test may kill it at will. */
-export async function startPrivateRedis(): Promise<{ url: string; process: ChildProcess }> {
+async function startPrivateRedis(): Promise<{ url: string; process: ChildProcess }> {
   const port = await freePort();
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   for (let i = 0; i < 50; i++) {
@@ -23,4 +23,28 @@ export async function startPrivateRedis(): Promise<{ url: string; process: Child
   }
   child.kill('SIGKILL');
   throw new Error('private redis-server did not start');
+}
+
+/** The redis-server of a describeWithPrivateRedis block: its URL once started, and a way to take it down mid-test. */
+export interface PrivateRedis {
+  url: string;
+  kill(): void;
+}
+
+/**
+ * A describe block with a redis-server of its own, started before the block's own beforeAll hooks and killed
+ * after its tests. Without a redis-server binary (CI installs one) the block reports its tests as skipped.
+ */
+export function describeWithPrivateRedis(title: string, body: (redis: PrivateRedis) => void): void {
+  (hasRedisServer ? describe : describe.skip)(title, () => {
+    let child: ChildProcess | undefined;
+    const redis: PrivateRedis = { url: '', kill: () => child?.kill('SIGKILL') };
+    beforeAll(async () => {
+      const started = await startPrivateRedis();
+      child = started.process;
+      redis.url = started.url;
+    });
+    body(redis);
+    afterAll(() => redis.kill());
+  });
 }
