@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Fen } from '@jucard/shared';
 import type { EntityManager } from 'typeorm';
 import { execute } from '../database/transaction-runner';
-import { placeholders, readInt, readTime, sqlTime } from '../database/sql-values';
+import { placeholders, readInt, readTime, rowsInsert, sqlTime } from '../database/sql-values';
 import type { Statement } from '../database/statements';
 import { ACCOUNT_FLAGS, type LedgerId, type TransferCode } from './ledger.constants';
 import type { AccountRow, TransferRecord } from './ledger.types';
@@ -72,18 +72,16 @@ export class LedgerRepository {
   }
 
   async insertOperation(em: EntityManager, op: OperationRow & { createdAt: Date }): Promise<void> {
-    await em.query(
-      'INSERT INTO ledger_operations (id, request_hash, kind, status, reject_code, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      [op.id, op.requestHash, op.kind, op.status, op.rejectCode, sqlTime(op.createdAt)],
-    );
+    const { sql, parameters } = this.operationsInsert([op]);
+    await em.query(sql, parameters);
   }
 
   /** Several operations in one statement (a micro-batch); a repeated id fails the whole statement. */
   operationsInsert(ops: Array<OperationRow & { createdAt: Date }>): Statement {
-    return {
-      sql: `INSERT INTO ledger_operations (id, request_hash, kind, status, reject_code, created_at) VALUES ${ops.map(() => `(${placeholders(6)})`).join(', ')}`,
-      parameters: ops.flatMap((op) => [op.id, op.requestHash, op.kind, op.status, op.rejectCode, sqlTime(op.createdAt)]),
-    };
+    return rowsInsert(
+      'ledger_operations',
+      ops.map((op) => ({ id: op.id, request_hash: op.requestHash, kind: op.kind, status: op.status, reject_code: op.rejectCode, created_at: sqlTime(op.createdAt) })),
+    );
   }
 
   /**
@@ -141,29 +139,23 @@ export class LedgerRepository {
   }
 
   transfersInsert(transfers: NewTransfer[]): Statement {
-    const values: unknown[] = [];
-    for (const t of transfers) {
-      values.push(
-        t.id,
-        t.operationId,
-        t.debitAccountId,
-        t.creditAccountId,
-        t.amount,
-        t.ledger,
-        t.code,
-        t.merchantId,
+    return rowsInsert(
+      'ledger_transfers',
+      transfers.map((t) => ({
+        id: t.id,
+        operation_id: t.operationId,
+        debit_account_id: t.debitAccountId,
+        credit_account_id: t.creditAccountId,
+        amount: t.amount,
+        ledger: t.ledger,
+        code: t.code,
+        merchant_id: t.merchantId,
         // 0 = applied synchronously to a cold account; NULL = waiting for the rollup of a hot account
-        t.debitApplied ? 0 : null,
-        t.creditApplied ? 0 : null,
-        sqlTime(t.createdAt),
-      );
-    }
-    return {
-      sql: `INSERT INTO ledger_transfers (id, operation_id, debit_account_id, credit_account_id, amount, ledger, code, merchant_id, debit_rollup_id, credit_rollup_id, created_at) VALUES ${transfers
-        .map(() => `(${placeholders(11)})`)
-        .join(', ')}`,
-      parameters: values,
-    };
+        debit_rollup_id: t.debitApplied ? 0 : null,
+        credit_rollup_id: t.creditApplied ? 0 : null,
+        created_at: sqlTime(t.createdAt),
+      })),
+    );
   }
 
   /**
