@@ -13,6 +13,7 @@ import { KeyValueStore } from './kv/key-value-store';
 import { MemoryKeyValueStore } from './kv/memory-key-value-store';
 import { RateLimiter } from './kv/rate-limiter';
 import { RedisKeyValueStore } from './kv/redis-key-value-store';
+import { AuditRepository } from './audit/audit.repository';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -63,6 +64,7 @@ export class CoreModule {
         }),
       ],
       providers: [
+        AuditRepository,
         { provide: AppConfig, useValue: config },
         { provide: Clock, useClass: SystemClock },
         { provide: IdGenerator, useClass: CryptoIdGenerator },
@@ -81,7 +83,7 @@ export class CoreModule {
         RateLimiter,
         AuditService,
       ],
-      exports: [AppConfig, Clock, IdGenerator, KeyValueStore, TransactionRunner, RateLimiter, AuditService],
+      exports: [AuditRepository, AppConfig, Clock, IdGenerator, KeyValueStore, TransactionRunner, RateLimiter, AuditService],
     };
   }
 }

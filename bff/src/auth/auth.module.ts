@@ -8,11 +8,12 @@ import { SmsSender } from './sms-sender';
 import { StaffDirectory } from './staff-directory';
 import { TokenService } from './token.service';
 import { WechatLoginClient } from './wechat-login.client';
+import { IdentityRepository } from './identity.repository';
 
 @Global()
 @Module({
   controllers: [AuthController],
-  providers: [AuthService, AuthGuard, PasswordHasher, RefreshTokenStore, SmsSender, StaffDirectory, TokenService, WechatLoginClient],
-  exports: [AuthGuard, StaffDirectory, TokenService, PasswordHasher],
+  providers: [IdentityRepository, AuthService, AuthGuard, PasswordHasher, RefreshTokenStore, SmsSender, StaffDirectory, TokenService, WechatLoginClient],
+  exports: [IdentityRepository, AuthGuard, StaffDirectory, TokenService, PasswordHasher],
 })
 export class AuthModule {}

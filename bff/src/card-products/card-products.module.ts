@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { MerchantsModule } from '../merchants/merchants.module';
 import { CardProductsController } from './card-products.controller';
 import { CardProductsService } from './card-products.service';
+import { CardProductsRepository } from './card-products.repository';
 
 @Module({
   imports: [MerchantsModule],
   controllers: [CardProductsController],
-  providers: [CardProductsService],
-  exports: [CardProductsService],
+  providers: [CardProductsRepository, CardProductsService],
+  exports: [CardProductsRepository, CardProductsService],
 })
 export class CardProductsModule {}

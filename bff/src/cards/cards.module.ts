@@ -3,11 +3,12 @@ import { CardProductsModule } from '../card-products/card-products.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { CardsController } from './cards.controller';
 import { CardsService } from './cards.service';
+import { CardsRepository } from './cards.repository';
 
 @Module({
   imports: [CardProductsModule, LedgerModule],
   controllers: [CardsController],
-  providers: [CardsService],
-  exports: [CardsService],
+  providers: [CardsRepository, CardsService],
+  exports: [CardsRepository, CardsService],
 })
 export class CardsModule {}

@@ -39,6 +39,15 @@ export interface AccountDelta {
   ceiling: Fen | null;
 }
 
+/**
+ * An account's available balance as SQL: credits − debits − pending debits. The one place this expression is
+ * written; other contexts' read models join `ledger_accounts` through it (`balanceSql('p')` → `p.credits_posted …`).
+ */
+export function balanceSql(alias?: string): string {
+  const a = alias ? `${alias}.` : '';
+  return `(${a}credits_posted - ${a}debits_posted - ${a}debits_pending)`;
+}
+
 const TRANSFER_COLUMNS =
   'seq, id, operation_id, debit_account_id, credit_account_id, amount, ledger, code, merchant_id, created_at';
 
@@ -200,7 +209,7 @@ export class LedgerRepository {
   /** Current balance (credits − debits, posted) including transfers not yet rolled up into a hot account. */
   async liveBalance(em: EntityManager, accountId: number): Promise<Fen> {
     const rows: Array<Record<string, unknown>> = await em.query(
-      `SELECT a.credits_posted - a.debits_posted - a.debits_pending AS stored,
+      `SELECT ${balanceSql('a')} AS stored,
          (SELECT COALESCE(SUM(amount), 0) FROM ledger_transfers WHERE credit_account_id = a.id AND credit_rollup_id IS NULL) AS unrolled_credits,
          (SELECT COALESCE(SUM(amount), 0) FROM ledger_transfers WHERE debit_account_id = a.id AND debit_rollup_id IS NULL) AS unrolled_debits
        FROM ledger_accounts a WHERE a.id = ?`,

@@ -9,11 +9,12 @@ import { PaymentsController } from './payments.controller';
 import { TopUpSettlement } from './topup-settlement.service';
 import { TopUpsService } from './topups.service';
 import { DatabaseUnionpayTxnLog } from './unionpay-txn-log';
+import { PaymentsRepository } from './payments.repository';
 
 @Module({
   imports: [LedgerModule],
   controllers: [PaymentsController],
-  providers: [PaymentChannels, ChannelRouter, TopUpsService, TopUpSettlement, NotificationsService, PaymentPoller, BalanceRefundsService, DatabaseUnionpayTxnLog],
-  exports: [PaymentChannels, TopUpsService, PaymentPoller, TopUpSettlement, BalanceRefundsService],
+  providers: [PaymentsRepository, PaymentChannels, ChannelRouter, TopUpsService, TopUpSettlement, NotificationsService, PaymentPoller, BalanceRefundsService, DatabaseUnionpayTxnLog],
+  exports: [PaymentsRepository, PaymentChannels, TopUpsService, PaymentPoller, TopUpSettlement, BalanceRefundsService],
 })
 export class PaymentsModule {}

@@ -8,11 +8,12 @@ import { PosController, RedemptionController } from './redemption.controller';
 import { RedemptionQueries } from './redemption-queries.service';
 import { RedemptionService } from './redemption.service';
 import { ReversalService } from './reversal.service';
+import { RedemptionRepository } from './redemption.repository';
 
 @Module({
   imports: [LedgerModule, MemberCodesModule, MerchantsModule],
   controllers: [RedemptionController, PosController],
-  providers: [RedemptionService, ReversalService, RedemptionQueries, PosAppsService, PosAuthGuard],
-  exports: [RedemptionService],
+  providers: [RedemptionRepository, RedemptionService, ReversalService, RedemptionQueries, PosAppsService, PosAuthGuard],
+  exports: [RedemptionRepository, RedemptionService],
 })
 export class RedemptionModule {}

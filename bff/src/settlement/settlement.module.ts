@@ -10,6 +10,7 @@ import { PAYOUT_PORT, type PayoutInput, type PayoutPort } from './payout.port';
 import { PayoutsService } from './payouts.service';
 import { MerchantSettlementController, OperatorSettlementController } from './settlement.controller';
 import { SettlementService } from './settlement.service';
+import { SettlementRepository } from './settlement.repository';
 
 /**
  * The custody bank client, built on first use: locally the channel sandbox writes the credentials when it first
@@ -42,12 +43,13 @@ class LazyCustodyBank implements PayoutPort {
   imports: [LedgerModule, ReconciliationModule],
   controllers: [OperatorSettlementController, MerchantSettlementController],
   providers: [
+    SettlementRepository,
     SettlementService,
     PayoutsService,
     DayCloseService,
     CustodyService,
     { provide: PAYOUT_PORT, useFactory: (config: AppConfig) => new LazyCustodyBank(config), inject: [AppConfig] },
   ],
-  exports: [SettlementService, PayoutsService, DayCloseService, CustodyService],
+  exports: [SettlementRepository, SettlementService, PayoutsService, DayCloseService, CustodyService],
 })
 export class SettlementModule {}
