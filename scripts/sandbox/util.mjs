@@ -23,6 +23,7 @@ export function yuanToFen(text) {
 }
 
 // ---- time: the channels speak Beijing time (UTC+8, no DST) ----
+// Its own copy, not shared/src/time: the sandbox plays the channels and must check the BFF's formats independently.
 
 const CST_OFFSET_MS = 8 * 3600 * 1000;
 const pad = (n, w = 2) => String(n).padStart(w, '0');

@@ -1,4 +1,4 @@
-import { businessDayOf, businessDayRange, DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS, type BusinessDate } from '@jucard/shared';
+import { businessDayOf, businessDayRange, DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS, shanghaiDateTime as shanghaiDateTimeOf, type BusinessDate } from '@jucard/shared';
 import { DomainError } from '../common/domain-error';
 
 const DAY_MS = 24 * 3600_000;
@@ -40,7 +40,7 @@ export function lastBusinessDays(count: number, now: Date): Array<{ date: Busine
 
 /** "2026-11-25 16:03:09" in Asia/Shanghai, for people reading an export. */
 export function shanghaiDateTime(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+  return shanghaiDateTimeOf(instant);
 }
 
 function invalid(field: 'from' | 'to', message: string): DomainError {

@@ -38,27 +38,6 @@ function parseIntegerString(text: string): bigint {
   return BigInt(text);
 }
 
-/** "¥1,234.50" from 123450; negative amounts as "-¥12.00". Grouping is optional. */
-export function formatYuan(fen: Fen, options: { symbol?: boolean; grouping?: boolean } = {}): string {
-  const { symbol = true, grouping = true } = options;
-  if (!Number.isSafeInteger(fen)) throw new RangeError(`not an integer fen amount: ${fen}`);
-  const negative = fen < 0;
-  const abs = Math.abs(fen);
-  const yuan = Math.trunc(abs / 100).toString();
-  const cents = (abs % 100).toString().padStart(2, '0');
-  const yuanText = grouping ? yuan.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : yuan;
-  return `${negative ? '-' : ''}${symbol ? '¥' : ''}${yuanText}.${cents}`;
-}
-
-/** Parses a yuan amount typed by a person ("12", "12.3", "12.30") into fen, or returns null. */
-export function parseYuan(text: string): Fen | null {
-  const match = /^\s*(\d{1,10})(?:\.(\d{1,2}))?\s*$/.exec(text);
-  if (!match) return null;
-  const whole = match[1] ?? '0';
-  const fraction = (match[2] ?? '').padEnd(2, '0');
-  return Number(whole) * 100 + Number(fraction);
-}
-
 /**
  * Splits `amount` between two buckets in proportion to their balances, rounding the first bucket's share
  * down so the split always sums to `amount` exactly (largest-remainder for two parts).

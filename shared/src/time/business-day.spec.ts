@@ -1,4 +1,4 @@
-import { businessDayOf, businessDayRange, isBusinessDay, previousBusinessDay, shanghaiTimeOfDay } from './business-day';
+import { businessDayOf, businessDayRange, isBusinessDay, previousBusinessDay } from './business-day';
 
 describe('business days (Asia/Shanghai)', () => {
   it('puts 16:00 UTC on the next Shanghai day and 15:59:59.999 UTC on the same one', () => {
@@ -17,10 +17,6 @@ describe('business days (Asia/Shanghai)', () => {
     expect(isBusinessDay('2026-13-01')).toBe(false);
     expect(isBusinessDay('20261125')).toBe(false);
     expect(isBusinessDay('2028-02-29')).toBe(true);
-  });
-
-  it('reads the Shanghai time of day', () => {
-    expect(shanghaiTimeOfDay(new Date('2026-11-24T18:05:00Z'))).toBe('02:05');
   });
 
   it('steps back across month and year ends', () => {

@@ -1,1 +1,2 @@
 export * from './business-day';
+export * from './shanghai';

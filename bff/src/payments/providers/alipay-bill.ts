@@ -1,6 +1,6 @@
+import { yuanToFen } from '@jucard/shared';
 import type { BillLine } from '../channel.port';
 import { parseChinaDateTime } from './china-time';
-import { yuanToFen } from './yuan-string';
 
 /**
  * Alipay's trade bill (业务明细): `#` comment lines around a header row and one row per trade or refund.

@@ -1,4 +1,5 @@
 import { AlipayRequestError, AlipaySdk, type AlipaySdkCommonResult, type IRequestParams } from 'alipay-sdk';
+import { fenToYuan, yuanToFen } from '@jucard/shared';
 import {
   ChannelUnavailableError,
   NotificationRejectedError,
@@ -16,7 +17,6 @@ import {
 import { parseAlipayTradeBill } from './alipay-bill';
 import { ChannelRejectedError, DEFAULT_TIMEOUT_MS } from './channel-errors';
 import { chinaDateTime, parseChinaDateTime } from './china-time';
-import { fenToYuan, yuanToFen } from './yuan-string';
 
 export interface AlipayCredentials {
   appId: string;
@@ -40,7 +40,7 @@ const SERVICE_UNAVAILABLE = '20000';
 
 /**
  * Alipay's OpenAPI v2 gateway through alipay-sdk v4 (`exec`, every answer's RSA2 signature checked). Answers come
- * back camelCased (tradeNo, tradeStatus). Amounts travel as yuan strings; converted on digits (yuan-string.ts).
+ * back camelCased (tradeNo, tradeStatus). Amounts travel as yuan strings; converted on digits (shared/src/money/yuan.ts).
  */
 export class AlipayChannel implements PaymentChannel {
   readonly channel = 'ALIPAY' as const;

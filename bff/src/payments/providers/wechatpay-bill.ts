@@ -1,6 +1,6 @@
+import { yuanToFen } from '@jucard/shared';
 import type { BillLine } from '../channel.port';
 import { parseChinaDateTime } from './china-time';
-import { yuanToFen } from './yuan-string';
 
 /**
  * WeChat Pay's trade bill (交易账单, bill_type=ALL): UTF-8 (with BOM), CRLF, a plain header row, detail rows in

@@ -1,11 +1,7 @@
-import { businessDayOf, isBusinessDay, type BusinessDate } from '@jucard/shared'
+import { businessDayOf, DAY_MS, isBusinessDay, shanghaiDateTime as shanghaiDateTimeOf, type BusinessDate } from '@jucard/shared'
 
-/** Business days are Asia/Shanghai dates (UTC+8, no daylight saving), whatever the browser's own zone is. */
-const SHANGHAI_OFFSET_MS = 8 * 3600_000
-const DAY_MS = 86_400_000
+/** Business days are Asia/Shanghai dates, whatever the browser's own zone is. */
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
-
-const pad = (n: number) => String(n).padStart(2, '0')
 
 /** Today's business date, e.g. "2026-11-25". */
 export function shanghaiToday(now: Date = new Date()): BusinessDate {
@@ -47,6 +43,5 @@ export function shanghaiDateTime(iso: string | null): string {
   if (!iso) return ''
   const at = new Date(iso)
   if (Number.isNaN(at.getTime())) return ''
-  const t = new Date(at.getTime() + SHANGHAI_OFFSET_MS)
-  return `${t.toISOString().slice(0, 10)} ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`
+  return shanghaiDateTimeOf(at, { seconds: false })
 }

@@ -1,4 +1,4 @@
-import { formatYuan, type Fen } from '@jucard/shared'
+import { formatYuan, hundredths, type Fen } from '@jucard/shared'
 
 /** Basis points as a percentage: 60 → "0.60%". Integer arithmetic only. */
 export function feeRateText(bps: number | null): string {
@@ -13,7 +13,7 @@ export const MAX_FEE_RATE_BPS = 1000
 export function parseFeeRatePercent(text: string): number | null {
   const match = /^\s*(\d{1,2})(?:\.(\d{1,2}))?\s*%?\s*$/.exec(text)
   if (!match) return null
-  const bps = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))
+  const bps = hundredths(match[1] ?? '0', match[2])
   return bps <= MAX_FEE_RATE_BPS ? bps : null
 }
 

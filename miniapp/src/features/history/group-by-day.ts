@@ -1,6 +1,4 @@
-import type { CardMovement } from '@jucard/shared'
-
-const SHANGHAI_OFFSET_MS = 8 * 3600_000
+import { businessDayOf, DAY_MS, type CardMovement } from '@jucard/shared'
 
 export interface DayGroup {
   /** "2026-11-25" in Asia/Shanghai. */
@@ -10,12 +8,12 @@ export interface DayGroup {
   items: CardMovement[]
 }
 
-const dayKey = (at: number) => new Date(at + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10)
+const dayKey = (at: number) => businessDayOf(new Date(at))
 
 /** Movements (newest first) grouped by their calendar day in Shanghai, whatever the phone's time zone. */
 export function groupByDay(movements: CardMovement[], now = Date.now()): DayGroup[] {
   const today = dayKey(now)
-  const yesterday = dayKey(now - 86_400_000)
+  const yesterday = dayKey(now - DAY_MS)
   const groups: DayGroup[] = []
   for (const movement of movements) {
     const day = dayKey(Date.parse(movement.occurredAt))

@@ -1,4 +1,4 @@
-import { formatYuan, type CardProductView, type DeductionRule, type MovementKind, type PaymentChannelName, type TopUpTier } from '@jucard/shared'
+import { formatYuan, shanghaiWallClock, type CardProductView, type DeductionRule, type MovementKind, type PaymentChannelName, type TopUpTier } from '@jucard/shared'
 
 /** "充500送50"; a tier without bonus is just "充100". Whole yuan lose their ".00", odd fen keep them. */
 export function tierLabel(tier: TopUpTier): string {
@@ -62,6 +62,8 @@ export function productRulesZh(product: CardProductView): string[] {
 /** "2026年11月25日" in Asia/Shanghai, or "长期有效". */
 export function validityZh(expiresAt: string | null): string {
   if (!expiresAt) return '长期有效'
-  const at = new Date(new Date(expiresAt).getTime() + 8 * 3600_000)
-  return Number.isNaN(at.getTime()) ? '长期有效' : `有效期至 ${at.getUTCFullYear()}年${at.getUTCMonth() + 1}月${at.getUTCDate()}日`
+  const at = new Date(expiresAt)
+  if (Number.isNaN(at.getTime())) return '长期有效'
+  const { year, month, day } = shanghaiWallClock(at)
+  return `有效期至 ${year}年${month}月${day}日`
 }
