@@ -25,6 +25,29 @@ export function Dialog({ title, children, onClose }: { title: string; children: 
   )
 }
 
+interface DialogActionsProps {
+  confirmText: string
+  busyText: string
+  busy: boolean
+  danger?: boolean
+  onConfirm: () => void
+  onCancel: () => void
+}
+
+/** 取消 and the confirming button at the foot of a dialog; both wait while the action runs. */
+export function DialogActions({ confirmText, busyText, busy, danger = false, onConfirm, onCancel }: DialogActionsProps) {
+  return (
+    <div className='console-dialog__actions'>
+      <Button variant='plain' disabled={busy} onClick={onCancel}>
+        取消
+      </Button>
+      <Button variant={danger ? 'danger' : 'primary'} busyText={busy ? busyText : null} onClick={onConfirm}>
+        {confirmText}
+      </Button>
+    </div>
+  )
+}
+
 interface ReasonDialogProps {
   title: string
   /** What the action does, in one or two sentences. */
@@ -67,14 +90,7 @@ export function ReasonDialog({ title, description, label, placeholder, confirmTe
       <div className='console-dialog__body'>{description}</div>
       <TextArea label={label} value={reason} onChange={setReason} placeholder={placeholder} maxLength={200} error={problem} className='console-dialog__reason' />
       {failure && <Notice tone='error'>{failure}</Notice>}
-      <div className='console-dialog__actions'>
-        <Button variant='plain' disabled={busy} onClick={onClose}>
-          取消
-        </Button>
-        <Button variant={danger ? 'danger' : 'primary'} busyText={busy ? busyText : null} onClick={() => void confirm()}>
-          {confirmText}
-        </Button>
-      </div>
+      <DialogActions confirmText={confirmText} busyText={busyText} busy={busy} danger={danger} onConfirm={() => void confirm()} onCancel={onClose} />
     </Dialog>
   )
 }

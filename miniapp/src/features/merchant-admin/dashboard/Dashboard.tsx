@@ -3,6 +3,8 @@ import { formatYuan, type DashboardDay, type DashboardFigures, type MerchantDash
 import { ChartCanvas } from '@/platform/h5/chart'
 import { merchantAdminApi } from '../../api/merchant-admin-client'
 import { monthDayZh, shanghaiDateTime } from '../../console/business-day'
+import { ConsoleCard } from '../../console/ConsoleCard'
+import { ConsoleTable, type Column } from '../../console/ConsoleTable'
 import { Button } from '../../console/controls'
 import { Figures, type Figure } from '../../console/Figures'
 import { StatePanel } from '../../ui/StatePanel'
@@ -36,25 +38,23 @@ function DashboardView({ dashboard, onRefresh }: { dashboard: MerchantDashboard;
 
   return (
     <div className='dashboard'>
-      <section className='console-card dashboard__today' aria-labelledby='dashboard-today'>
-        <div className='console-card__head'>
-          <h2 id='dashboard-today' className='console-card__title'>
-            今日 · {monthDayZh(today.date)}
-          </h2>
+      <ConsoleCard
+        className='dashboard__today'
+        titleId='dashboard-today'
+        title={`今日 · ${monthDayZh(today.date)}`}
+        actions={
           <div className='console-actions'>
             <span className='console-card__note'>更新于 {shanghaiDateTime(dashboard.generatedAt)}</span>
             <Button variant='plain' onClick={onRefresh}>
               刷新
             </Button>
           </div>
-        </div>
+        }
+      >
         <Figures items={periodFigures(today)} />
-      </section>
+      </ConsoleCard>
 
-      <section className='console-card dashboard__liability' aria-labelledby='dashboard-liability'>
-        <h2 id='dashboard-liability' className='console-card__title dashboard__section-title'>
-          会员卡未用余额
-        </h2>
+      <ConsoleCard className='dashboard__liability' titleId='dashboard-liability' title='会员卡未用余额' titleClassName='dashboard__section-title'>
         <p className='console-card__note'>顾客卡上尚未消费的钱：本金是顾客实付、需要兑付的部分；赠送金由商户承担。</p>
         <Figures
           items={[
@@ -64,12 +64,14 @@ function DashboardView({ dashboard, onRefresh }: { dashboard: MerchantDashboard;
             { label: '有余额的卡', value: `${liability.cardsWithBalance} 张`, sub: `共 ${liability.cardCount} 张卡` }
           ]}
         />
-      </section>
+      </ConsoleCard>
 
-      <section className='console-card dashboard__month' aria-labelledby='dashboard-month'>
-        <h2 id='dashboard-month' className='console-card__title dashboard__section-title'>
-          近30天 · {monthDayZh(last30Days.from)}–{monthDayZh(last30Days.to)}
-        </h2>
+      <ConsoleCard
+        className='dashboard__month'
+        titleId='dashboard-month'
+        title={`近30天 · ${monthDayZh(last30Days.from)}–${monthDayZh(last30Days.to)}`}
+        titleClassName='dashboard__section-title'
+      >
         <Figures items={periodFigures(last30Days)} />
         <div className='dashboard__charts'>
           <figure className='dashboard__chart dashboard__chart--money'>
@@ -85,38 +87,20 @@ function DashboardView({ dashboard, onRefresh }: { dashboard: MerchantDashboard;
           <summary>查看每日数据</summary>
           <DaysTable days={dashboard.series} />
         </details>
-      </section>
+      </ConsoleCard>
     </div>
   )
 }
 
+const DAY_COLUMNS: Column<DashboardDay>[] = [
+  { header: '日期', cell: (day) => day.date, rowHeader: true },
+  { header: '充值', cell: (day) => formatYuan(day.topUpFen), num: true },
+  { header: '消费', cell: (day) => formatYuan(day.redemptionFen), num: true },
+  { header: '退款', cell: (day) => formatYuan(day.reversedFen), num: true },
+  { header: '实收', cell: (day) => formatYuan(day.netRedemptionFen), num: true },
+  { header: '新增卡', cell: (day) => day.newCards, num: true }
+]
+
 function DaysTable({ days }: { days: DashboardDay[] }) {
-  return (
-    <div className='console-table-wrap'>
-      <table className='console-table'>
-        <thead>
-          <tr>
-            <th scope='col'>日期</th>
-            <th scope='col' className='console-table__num'>充值</th>
-            <th scope='col' className='console-table__num'>消费</th>
-            <th scope='col' className='console-table__num'>退款</th>
-            <th scope='col' className='console-table__num'>实收</th>
-            <th scope='col' className='console-table__num'>新增卡</th>
-          </tr>
-        </thead>
-        <tbody>
-          {[...days].reverse().map((day) => (
-            <tr key={day.date}>
-              <th scope='row'>{day.date}</th>
-              <td className='console-table__num'>{formatYuan(day.topUpFen)}</td>
-              <td className='console-table__num'>{formatYuan(day.redemptionFen)}</td>
-              <td className='console-table__num'>{formatYuan(day.reversedFen)}</td>
-              <td className='console-table__num'>{formatYuan(day.netRedemptionFen)}</td>
-              <td className='console-table__num'>{day.newCards}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  )
+  return <ConsoleTable columns={DAY_COLUMNS} rows={[...days].reverse()} rowKey={(day) => day.date} />
 }

@@ -3,6 +3,7 @@ import { CARD_KINDS, DEDUCTION_RULES, formatYuan, type CardKind, type CardProduc
 import { replacePage } from '@/platform/navigation'
 import { failureMessageZh, type ApiResult } from '../../api'
 import { merchantAdminApi } from '../../api/merchant-admin-client'
+import { ConsoleCard } from '../../console/ConsoleCard'
 import { Button, Checkbox, Notice, SelectField, TextArea, TextField } from '../../console/controls'
 import { CARD_KIND_ZH, DEDUCTION_RULE_ZH } from '../../console/labels'
 import { StatePanel } from '../../ui/StatePanel'
@@ -66,8 +67,7 @@ function ProductForm({ product, stores }: { product: CardProductView | null; sto
 
   const cap = MAX_BALANCE_CAP_FEN[draft.kind]
   return (
-    <section className='console-card product-form'>
-      <h2 className='console-card__title product-form__title'>{product ? `编辑「${product.name}」` : '新建卡产品'}</h2>
+    <ConsoleCard className='product-form' title={product ? `编辑「${product.name}」` : '新建卡产品'} titleClassName='product-form__title'>
       {product && <p className='console-card__note'>修改只影响之后的充值；顾客卡上已有的余额不变。</p>}
       <div className='console-form'>
         <TextField label='卡名称' value={draft.name} onChange={(v) => change('name', v)} maxLength={64} error={errors.name} placeholder='例如：莲花健身储值卡' />
@@ -153,6 +153,6 @@ function ProductForm({ product, stores }: { product: CardProductView | null; sto
           取消
         </Button>
       </div>
-    </section>
+    </ConsoleCard>
   )
 }

@@ -5,6 +5,8 @@ import { replacePage } from '@/platform/navigation'
 import { failureMessageZh } from '../../api'
 import { merchantAdminApi } from '../../api/merchant-admin-client'
 import { shanghaiDateTime } from '../../console/business-day'
+import { ConsoleCard } from '../../console/ConsoleCard'
+import { ConsoleTable, type Column } from '../../console/ConsoleTable'
 import { Badge, Button, Notice } from '../../console/controls'
 import { CARD_KIND_ZH, PRODUCT_STATUS } from '../../console/labels'
 import { StatePanel } from '../../ui/StatePanel'
@@ -38,59 +40,51 @@ export function ProductList() {
     if (products.state.status === 'ready') products.set(products.state.data.map((item) => (item.id === product.id ? result.data : item)))
   }
 
+  const columns: Column<CardProductView>[] = [
+    { header: '名称', cell: (product) => product.name, rowHeader: true },
+    { header: '类型', cell: (product) => CARD_KIND_ZH[product.kind] },
+    { header: '充值档位', cell: tiersSummary, wrap: true },
+    { header: '状态', cell: (product) => <Badge tone={PRODUCT_STATUS[product.status].tone}>{PRODUCT_STATUS[product.status].zh}</Badge> },
+    { header: '创建时间', cell: (product) => shanghaiDateTime(product.createdAt) },
+    {
+      header: '操作',
+      cell: (product) => (
+        <div className='console-actions'>
+          <Button variant='plain' onClick={() => void replacePage(editUrl(product.id))}>
+            编辑
+          </Button>
+          {product.status === 'ACTIVE' && (
+            <Button variant='plain' busyText={retiring === product.id ? '正在停售…' : null} onClick={() => void retire(product)}>
+              停售
+            </Button>
+          )}
+        </div>
+      )
+    }
+  ]
+
   return (
-    <section className='console-card'>
-      <div className='console-card__head'>
-        <h2 className='console-card__title'>全部卡产品</h2>
+    <ConsoleCard
+      title='全部卡产品'
+      actions={
         <Button variant='primary' onClick={() => void replacePage(editUrl())}>
           新建卡产品
         </Button>
-      </div>
+      }
+    >
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
       {products.state.status === 'loading' && <StatePanel kind='loading' text='正在加载卡产品…' />}
       {products.state.status === 'failed' && <StatePanel kind='error' text={products.state.messageZh} onRetry={() => void products.reload()} />}
-      {products.state.status === 'ready' && products.state.data.length === 0 && <StatePanel kind='empty' text='还没有卡产品。新建一张，顾客就能领卡充值了。' />}
-      {products.state.status === 'ready' && products.state.data.length > 0 && (
-        <div className='console-table-wrap'>
-          <table className='console-table products'>
-            <thead>
-              <tr>
-                <th scope='col'>名称</th>
-                <th scope='col'>类型</th>
-                <th scope='col'>充值档位</th>
-                <th scope='col'>状态</th>
-                <th scope='col'>创建时间</th>
-                <th scope='col'>操作</th>
-              </tr>
-            </thead>
-            <tbody>
-              {products.state.data.map((product) => (
-                <tr key={product.id} className={`products__row${product.status === 'RETIRED' ? ' console-table__row--muted' : ''}`}>
-                  <th scope='row'>{product.name}</th>
-                  <td>{CARD_KIND_ZH[product.kind]}</td>
-                  <td className='console-table__wrap'>{tiersSummary(product)}</td>
-                  <td>
-                    <Badge tone={PRODUCT_STATUS[product.status].tone}>{PRODUCT_STATUS[product.status].zh}</Badge>
-                  </td>
-                  <td>{shanghaiDateTime(product.createdAt)}</td>
-                  <td>
-                    <div className='console-actions'>
-                      <Button variant='plain' onClick={() => void replacePage(editUrl(product.id))}>
-                        编辑
-                      </Button>
-                      {product.status === 'ACTIVE' && (
-                        <Button variant='plain' busyText={retiring === product.id ? '正在停售…' : null} onClick={() => void retire(product)}>
-                          停售
-                        </Button>
-                      )}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {products.state.status === 'ready' && (
+        <ConsoleTable
+          className='products'
+          columns={columns}
+          rows={products.state.data}
+          rowKey={(product) => product.id}
+          rowClass={(product) => `products__row${product.status === 'RETIRED' ? ' console-table__row--muted' : ''}`}
+          emptyText='还没有卡产品。新建一张，顾客就能领卡充值了。'
+        />
       )}
-    </section>
+    </ConsoleCard>
   )
 }

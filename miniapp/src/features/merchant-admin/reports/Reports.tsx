@@ -2,12 +2,14 @@ import { useState } from 'react'
 import { REPORT_KINDS, type ReportKind, type ReportQuery } from '@jucard/shared'
 import { failureMessageZh } from '../../api'
 import { merchantAdminApi } from '../../api/merchant-admin-client'
+import { ConsoleCard } from '../../console/ConsoleCard'
+import { ConsoleTable } from '../../console/ConsoleTable'
 import { Button, LoadMore, Notice, SelectField, TextField } from '../../console/controls'
 import { Figures } from '../../console/Figures'
 import { usePaged } from '../../console/use-paged'
 import { StatePanel } from '../../ui/StatePanel'
 import { useLoad } from '../../ui/use-load'
-import { columnClass, REPORT_COLUMNS, REPORT_TOTALS, rowKey } from './report-columns'
+import { REPORT_COLUMNS, REPORT_TOTALS, rowKey, type ReportRow } from './report-columns'
 import { defaultFilters, REPORT_KIND_ZH, reportFileName, reportQuery, statusOptions, type ReportFilters } from './report-query'
 import './reports.css'
 
@@ -23,7 +25,7 @@ export function Reports() {
 
   return (
     <>
-      <section className='console-card reports__filters' aria-label='筛选'>
+      <ConsoleCard className='reports__filters' label='筛选'>
         <div className='reports__kinds' role='group' aria-label='报表类型'>
           {REPORT_KINDS.map((kind) => (
             <button
@@ -44,7 +46,7 @@ export function Reports() {
           <SelectField label='状态' value={filters.status} options={statusOptions(filters.kind)} onChange={(status) => change({ status })} />
         </div>
         {!checked.ok && <Notice tone='error'>{checked.problemZh}</Notice>}
-      </section>
+      </ConsoleCard>
       {checked.ok && <ReportResults key={`${filters.kind}:${JSON.stringify(checked.query)}`} kind={filters.kind} query={checked.query} />}
     </>
   )
@@ -66,15 +68,16 @@ function ReportResults<K extends ReportKind>({ kind, query }: { kind: K; query: 
 
   const { state } = report
   return (
-    <section className='console-card reports__results' aria-label={`${REPORT_KIND_ZH[kind]}报表`}>
-      <div className='console-card__head'>
-        <h2 className='console-card__title'>
-          {REPORT_KIND_ZH[kind]}报表 · {query.from} 至 {query.to}
-        </h2>
+    <ConsoleCard
+      className='reports__results'
+      label={`${REPORT_KIND_ZH[kind]}报表`}
+      title={`${REPORT_KIND_ZH[kind]}报表 · ${query.from} 至 ${query.to}`}
+      actions={
         <Button variant='primary' className='reports__export' busyText={exported.status === 'busy' ? '正在导出…' : null} onClick={() => void exportCsv()}>
           导出CSV
         </Button>
-      </div>
+      }
+    >
       {exported.status === 'done' && <Notice tone='success'>{exported.text}</Notice>}
       {exported.status === 'failed' && <Notice tone='error'>{exported.text}</Notice>}
       {state.status === 'loading' && <StatePanel kind='loading' text='正在查询…' />}
@@ -86,35 +89,12 @@ function ReportResults<K extends ReportKind>({ kind, query }: { kind: K; query: 
             <StatePanel kind='empty' text='这段时间没有符合条件的记录' />
           ) : (
             <>
-              <div className='console-table-wrap'>
-                <table className='console-table reports__table'>
-                  <thead>
-                    <tr>
-                      {columns.map((column) => (
-                        <th key={column.header} scope='col' className={column.num ? 'console-table__num' : undefined}>
-                          {column.header}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {state.items.map((row) => (
-                      <tr key={rowKey(row)} className='reports__row'>
-                        {columns.map((column) => (
-                          <td key={column.header} className={columnClass(column)}>
-                            {column.cell(row)}
-                          </td>
-                        ))}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <ConsoleTable<ReportRow<K>> className='reports__table' columns={columns} rows={state.items} rowKey={rowKey} rowClass={() => 'reports__row'} />
               <LoadMore hasMore={state.nextCursor !== null} loading={state.loadingMore} failedZh={state.moreFailedZh} onLoadMore={() => void report.loadMore()} />
             </>
           )}
         </>
       )}
-    </section>
+    </ConsoleCard>
   )
 }

@@ -1,6 +1,6 @@
-import type { ReactNode } from 'react'
 import { formatYuan, type ReportByKind, type ReportKind } from '@jucard/shared'
 import { shanghaiDateTime } from '../../console/business-day'
+import type { Column } from '../../console/ConsoleTable'
 import { Badge } from '../../console/controls'
 import type { Figure } from '../../console/Figures'
 import { yuanOrDash } from '../../console/format'
@@ -8,14 +8,6 @@ import { CHANNEL_ZH, REDEMPTION_STATUS, REFUND_STATUS, TOPUP_STATUS } from '../.
 
 export type ReportRow<K extends ReportKind> = ReportByKind[K]['items'][number]
 export type ReportTotalsOf<K extends ReportKind> = ReportByKind[K]['totals']
-
-export interface Column<Row> {
-  header: string
-  cell: (row: Row) => ReactNode
-  num?: boolean
-  /** A long identifier that may break anywhere. */
-  breakable?: boolean
-}
 
 /** The columns of each report's table. */
 export const REPORT_COLUMNS: { [K in ReportKind]: Column<ReportRow<K>>[] } = {
@@ -67,12 +59,6 @@ export const REPORT_TOTALS: { [K in ReportKind]: (totals: ReportTotalsOf<K>) => 
     { label: '退回本金', value: formatYuan(totals.amountFen), strong: true },
     { label: '作废赠送金', value: formatYuan(totals.bonusForfeitedFen) }
   ]
-}
-
-/** The cell's class: numbers right-aligned, long identifiers breakable. */
-export function columnClass(column: Pick<Column<unknown>, 'num' | 'breakable'>): string | undefined {
-  if (column.num) return 'console-table__num'
-  return column.breakable ? 'console-table__break' : undefined
 }
 
 /** A stable React key for a row of any report. */

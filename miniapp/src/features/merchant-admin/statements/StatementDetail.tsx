@@ -4,6 +4,8 @@ import { replacePage } from '@/platform/navigation'
 import { failureMessageZh } from '../../api'
 import { merchantAdminApi } from '../../api/merchant-admin-client'
 import { shanghaiDateTime } from '../../console/business-day'
+import { ConsoleCard } from '../../console/ConsoleCard'
+import { ConsoleTable, type Column } from '../../console/ConsoleTable'
 import { Badge, Button, Notice } from '../../console/controls'
 import { Figures } from '../../console/Figures'
 import { feeRateText } from '../../console/format'
@@ -42,11 +44,7 @@ function LoadedStatement({ statementId }: { statementId: number }) {
 function StatementSummary({ statement }: { statement: StatementView }) {
   const status = STATEMENT_STATUS[statement.status]
   return (
-    <section className='console-card statement'>
-      <div className='console-card__head'>
-        <h2 className='console-card__title'>{statement.businessDate} 结算单</h2>
-        <Badge tone={status.tone}>{status.zh}</Badge>
-      </div>
+    <ConsoleCard className='statement' title={`${statement.businessDate} 结算单`} actions={<Badge tone={status.tone}>{status.zh}</Badge>}>
       <Figures
         items={[
           { label: '消费', value: formatYuan(statement.redeemedFen), sub: `${statement.redemptionCount} 笔` },
@@ -64,9 +62,18 @@ function StatementSummary({ statement }: { statement: StatementView }) {
           {statement.status === 'PAYOUT_FAILED' && `打款没有成功（已尝试 ${statement.payoutAttempts} 次）${statement.payoutError ? `：${statement.payoutError}` : ''}。平台会重新打款，如有疑问请联系平台运营。`}
         </dd>
       </dl>
-    </section>
+    </ConsoleCard>
   )
 }
+
+const LINE_COLUMNS: Column<StatementLineView>[] = [
+  { header: '时间', cell: (line) => shanghaiDateTime(line.occurredAt) },
+  { header: '类型', cell: (line) => (line.kind === 'REDEMPTION' ? '消费' : '退款') },
+  { header: '门店', cell: (line) => line.storeName ?? '—' },
+  { header: '卡号', cell: (line) => line.cardNoMasked ?? '—' },
+  { header: '商户订单号', cell: (line) => line.merchantOrderNo ?? '—', breakable: true },
+  { header: '金额', cell: (line) => formatYuan(line.amountFen), num: true }
+]
 
 function StatementLines({ statement }: { statement: StatementView }) {
   const lines = usePaged((cursor) => merchantAdminApi.listStatementLines(statement.id, cursor), [statement.id])
@@ -79,45 +86,20 @@ function StatementLines({ statement }: { statement: StatementView }) {
   }
 
   return (
-    <section className='console-card statement-lines'>
-      <div className='console-card__head'>
-        <h2 className='console-card__title'>明细</h2>
+    <ConsoleCard
+      className='statement-lines'
+      title='明细'
+      actions={
         <Button busyText={download.status === 'busy' ? '正在下载…' : null} onClick={() => void downloadCsv()}>
           下载明细 CSV
         </Button>
-      </div>
+      }
+    >
       {download.status === 'done' && <Notice tone='success'>{download.text}</Notice>}
       {download.status === 'failed' && <Notice tone='error'>{download.text}</Notice>}
       <PagedView list={lines} loadingText='正在加载明细…' emptyText='这张结算单没有明细'>
-        {(items) => (
-          <div className='console-table-wrap'>
-            <table className='console-table'>
-              <thead>
-                <tr>
-                  <th scope='col'>时间</th>
-                  <th scope='col'>类型</th>
-                  <th scope='col'>门店</th>
-                  <th scope='col'>卡号</th>
-                  <th scope='col'>商户订单号</th>
-                  <th scope='col' className='console-table__num'>金额</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((line: StatementLineView) => (
-                  <tr key={line.seq}>
-                    <td>{shanghaiDateTime(line.occurredAt)}</td>
-                    <td>{line.kind === 'REDEMPTION' ? '消费' : '退款'}</td>
-                    <td>{line.storeName ?? '—'}</td>
-                    <td>{line.cardNoMasked ?? '—'}</td>
-                    <td className='console-table__break'>{line.merchantOrderNo ?? '—'}</td>
-                    <td className='console-table__num'>{formatYuan(line.amountFen)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        {(items) => <ConsoleTable columns={LINE_COLUMNS} rows={items} rowKey={(line) => line.seq} />}
       </PagedView>
-    </section>
+    </ConsoleCard>
   )
 }

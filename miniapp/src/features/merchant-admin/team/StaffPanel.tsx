@@ -3,8 +3,10 @@ import type { CreateStaffRequest, StaffMemberView, StaffRole, StoreView, UpdateS
 import { confirmDialog } from '@/platform/dialog'
 import { failureMessageZh, type StaffMe } from '../../api'
 import { merchantAdminApi } from '../../api/merchant-admin-client'
+import { ConsoleCard } from '../../console/ConsoleCard'
+import { ConsoleTable, type Column } from '../../console/ConsoleTable'
 import { Badge, Button, Checkbox, Notice, SelectField, TextField } from '../../console/controls'
-import { Dialog } from '../../console/Dialog'
+import { Dialog, DialogActions } from '../../console/Dialog'
 import { ROLE_ZH } from '../../console/labels'
 import { StatePanel } from '../../ui/StatePanel'
 import type { Loaded } from '../../ui/use-load'
@@ -46,65 +48,55 @@ export function StaffPanel({ me, staff, stores, onReload, onSaved }: Props) {
     onSaved(result.data)
   }
 
+  const columns: Column<StaffMemberView>[] = [
+    { header: '姓名', cell: (member) => member.displayName, rowHeader: true },
+    { header: '账号', cell: (member) => member.username },
+    { header: '角色', cell: (member) => ROLE_ZH[member.role] },
+    { header: '收款门店', cell: (member) => (member.role === 'CASHIER' ? member.storeIds.map(storeName).join('、') || '未分配' : '全部门店'), wrap: true },
+    { header: '状态', cell: (member) => <Badge tone={member.active ? 'good' : 'neutral'}>{member.active ? '正常' : '已停用'}</Badge> },
+    {
+      header: '操作',
+      cell: (member) => {
+        const allowed = staffActions(me, member)
+        return (
+          <div className='console-actions'>
+            {allowed.edit && (
+              <Button variant='plain' onClick={() => setEditing(member)}>
+                编辑
+              </Button>
+            )}
+            {allowed.toggleActive && (
+              <Button variant='plain' busyText={toggling === member.id ? '正在保存…' : null} onClick={() => void toggle(member)}>
+                {member.active ? '停用' : '启用'}
+              </Button>
+            )}
+          </div>
+        )
+      }
+    }
+  ]
+
   return (
-    <section className='console-card team-staff' aria-labelledby='team-staff'>
-      <div className='console-card__head'>
-        <h2 id='team-staff' className='console-card__title'>
-          员工
-        </h2>
+    <ConsoleCard
+      className='team-staff'
+      titleId='team-staff'
+      title='员工'
+      actions={
         <Button variant='primary' onClick={() => setEditing('new')}>
           添加员工
         </Button>
-      </div>
+      }
+    >
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
       {staff.status === 'loading' && <StatePanel kind='loading' text='正在加载员工…' />}
       {staff.status === 'failed' && <StatePanel kind='error' text={staff.messageZh} onRetry={onReload} />}
       {staff.status === 'ready' && (
-        <div className='console-table-wrap'>
-          <table className='console-table'>
-            <thead>
-              <tr>
-                <th scope='col'>姓名</th>
-                <th scope='col'>账号</th>
-                <th scope='col'>角色</th>
-                <th scope='col'>收款门店</th>
-                <th scope='col'>状态</th>
-                <th scope='col'>操作</th>
-              </tr>
-            </thead>
-            <tbody>
-              {staff.data.map((member) => {
-                const allowed = staffActions(me, member)
-                const active = member.active
-                return (
-                  <tr key={member.id} className={`team-staff__row${active ? '' : ' console-table__row--muted'}`}>
-                    <th scope='row'>{member.displayName}</th>
-                    <td>{member.username}</td>
-                    <td>{ROLE_ZH[member.role]}</td>
-                    <td className='console-table__wrap'>{member.role === 'CASHIER' ? member.storeIds.map(storeName).join('、') || '未分配' : '全部门店'}</td>
-                    <td>
-                      <Badge tone={active ? 'good' : 'neutral'}>{active ? '正常' : '已停用'}</Badge>
-                    </td>
-                    <td>
-                      <div className='console-actions'>
-                        {allowed.edit && (
-                          <Button variant='plain' onClick={() => setEditing(member)}>
-                            编辑
-                          </Button>
-                        )}
-                        {allowed.toggleActive && (
-                          <Button variant='plain' busyText={toggling === member.id ? '正在保存…' : null} onClick={() => void toggle(member)}>
-                            {active ? '停用' : '启用'}
-                          </Button>
-                        )}
-                      </div>
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </div>
+        <ConsoleTable
+          columns={columns}
+          rows={staff.data}
+          rowKey={(member) => member.id}
+          rowClass={(member) => `team-staff__row${member.active ? '' : ' console-table__row--muted'}`}
+        />
       )}
       {editing && (
         <StaffDialog
@@ -119,7 +111,7 @@ export function StaffPanel({ me, staff, stores, onReload, onSaved }: Props) {
           }}
         />
       )}
-    </section>
+    </ConsoleCard>
   )
 }
 
@@ -189,14 +181,7 @@ function StaffDialog({ member, myRole, stores, onClose, onSaved }: DialogProps) 
         <p className='console-card__note'>店长可以在全部门店收款、退款，并管理卡产品、门店和收银员。</p>
       )}
       {failure && <Notice tone='error'>{failure}</Notice>}
-      <div className='console-dialog__actions'>
-        <Button variant='plain' disabled={saving} onClick={onClose}>
-          取消
-        </Button>
-        <Button variant='primary' busyText={saving ? '正在保存…' : null} onClick={() => void save()}>
-          保存
-        </Button>
-      </div>
+      <DialogActions confirmText='保存' busyText='正在保存…' busy={saving} onConfirm={() => void save()} onCancel={onClose} />
     </Dialog>
   )
 }

@@ -2,8 +2,10 @@ import { useState } from 'react'
 import type { StoreView } from '@jucard/shared'
 import { failureMessageZh } from '../../api'
 import { merchantAdminApi } from '../../api/merchant-admin-client'
+import { ConsoleCard } from '../../console/ConsoleCard'
+import { ConsoleTable, type Column } from '../../console/ConsoleTable'
 import { Button, Notice, TextField } from '../../console/controls'
-import { Dialog } from '../../console/Dialog'
+import { Dialog, DialogActions } from '../../console/Dialog'
 import { StatePanel } from '../../ui/StatePanel'
 import type { Loaded } from '../../ui/use-load'
 
@@ -18,45 +20,41 @@ export function StoresPanel({ stores, onReload, onSaved }: Props) {
   const [editing, setEditing] = useState<StoreView | 'new' | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
 
+  const columns: Column<StoreView>[] = [
+    { header: '门店名称', cell: (store) => store.name, rowHeader: true },
+    { header: '地址', cell: (store) => store.address, wrap: true },
+    {
+      header: '操作',
+      cell: (store) => (
+        <Button variant='plain' onClick={() => setEditing(store)}>
+          编辑
+        </Button>
+      )
+    }
+  ]
+
   return (
-    <section className='console-card team-stores' aria-labelledby='team-stores'>
-      <div className='console-card__head'>
-        <h2 id='team-stores' className='console-card__title'>
-          门店
-        </h2>
+    <ConsoleCard
+      className='team-stores'
+      titleId='team-stores'
+      title='门店'
+      actions={
         <Button variant='primary' onClick={() => setEditing('new')}>
           添加门店
         </Button>
-      </div>
+      }
+    >
       {notice && <Notice tone='success'>{notice}</Notice>}
       {stores.status === 'loading' && <StatePanel kind='loading' text='正在加载门店…' />}
       {stores.status === 'failed' && <StatePanel kind='error' text={stores.messageZh} onRetry={onReload} />}
-      {stores.status === 'ready' && stores.data.length === 0 && <StatePanel kind='empty' text='还没有门店。添加门店后，才能给员工分配收款门店。' />}
-      {stores.status === 'ready' && stores.data.length > 0 && (
-        <div className='console-table-wrap'>
-          <table className='console-table'>
-            <thead>
-              <tr>
-                <th scope='col'>门店名称</th>
-                <th scope='col'>地址</th>
-                <th scope='col'>操作</th>
-              </tr>
-            </thead>
-            <tbody>
-              {stores.data.map((store) => (
-                <tr key={store.id} className='team-stores__row'>
-                  <th scope='row'>{store.name}</th>
-                  <td className='console-table__wrap'>{store.address}</td>
-                  <td>
-                    <Button variant='plain' onClick={() => setEditing(store)}>
-                      编辑
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {stores.status === 'ready' && (
+        <ConsoleTable
+          columns={columns}
+          rows={stores.data}
+          rowKey={(store) => store.id}
+          rowClass={() => 'team-stores__row'}
+          emptyText='还没有门店。添加门店后，才能给员工分配收款门店。'
+        />
       )}
       {editing && (
         <StoreDialog
@@ -69,7 +67,7 @@ export function StoresPanel({ stores, onReload, onSaved }: Props) {
           }}
         />
       )}
-    </section>
+    </ConsoleCard>
   )
 }
 
@@ -100,14 +98,7 @@ function StoreDialog({ store, onClose, onSaved }: { store: StoreView | null; onC
         <TextField label='地址' value={address} onChange={setAddress} maxLength={200} placeholder='例如：上海市静安区南京西路 1 号' />
       </div>
       {problem && <Notice tone='error'>{problem}</Notice>}
-      <div className='console-dialog__actions'>
-        <Button variant='plain' disabled={saving} onClick={onClose}>
-          取消
-        </Button>
-        <Button variant='primary' busyText={saving ? '正在保存…' : null} onClick={() => void save()}>
-          保存
-        </Button>
-      </div>
+      <DialogActions confirmText='保存' busyText='正在保存…' busy={saving} onConfirm={() => void save()} onCancel={onClose} />
     </Dialog>
   )
 }

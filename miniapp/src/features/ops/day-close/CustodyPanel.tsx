@@ -1,6 +1,8 @@
 import { formatYuan, type CustodyReport } from '@jucard/shared'
 import { operatorApi } from '../../api/operator-client'
 import { shanghaiDateTime } from '../../console/business-day'
+import { ConsoleCard } from '../../console/ConsoleCard'
+import { ConsoleTable, type Column } from '../../console/ConsoleTable'
 import { Badge, Button } from '../../console/controls'
 import { Figures } from '../../console/Figures'
 import { StatePanel } from '../../ui/StatePanel'
@@ -10,21 +12,28 @@ import { useLoad } from '../../ui/use-load'
 export function CustodyPanel({ version }: { version: number }) {
   const custody = useLoad(() => operatorApi.getCustody(), [version])
   return (
-    <section className='console-card day-close__custody' aria-labelledby='day-close-custody'>
-      <div className='console-card__head'>
-        <h2 id='day-close-custody' className='console-card__title'>
-          备付金覆盖
-        </h2>
+    <ConsoleCard
+      className='day-close__custody'
+      titleId='day-close-custody'
+      title='备付金覆盖'
+      actions={
         <Button variant='plain' onClick={() => void custody.reload()}>
           刷新
         </Button>
-      </div>
+      }
+    >
       {custody.state.status === 'loading' && <StatePanel kind='loading' text='正在计算备付金…' />}
       {custody.state.status === 'failed' && <StatePanel kind='error' text={custody.state.messageZh} onRetry={() => void custody.reload()} />}
       {custody.state.status === 'ready' && <CustodyView report={custody.state.data} />}
-    </section>
+    </ConsoleCard>
   )
 }
+
+const MERCHANT_COLUMNS: Column<CustodyReport['perMerchant'][number]>[] = [
+  { header: '商户', cell: (merchant) => merchant.merchantName, rowHeader: true },
+  { header: '卡内本金', cell: (merchant) => formatYuan(merchant.cardLiabilitiesFen), num: true },
+  { header: '待结算', cell: (merchant) => formatYuan(merchant.unsettledPayablesFen), num: true }
+]
 
 function CustodyView({ report }: { report: CustodyReport }) {
   return (
@@ -46,26 +55,7 @@ function CustodyView({ report }: { report: CustodyReport }) {
       {report.perMerchant.length > 0 && (
         <details className='day-close__custody-merchants'>
           <summary>按商户查看</summary>
-          <div className='console-table-wrap'>
-            <table className='console-table'>
-              <thead>
-                <tr>
-                  <th scope='col'>商户</th>
-                  <th scope='col' className='console-table__num'>卡内本金</th>
-                  <th scope='col' className='console-table__num'>待结算</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.perMerchant.map((merchant) => (
-                  <tr key={merchant.merchantId}>
-                    <th scope='row'>{merchant.merchantName}</th>
-                    <td className='console-table__num'>{formatYuan(merchant.cardLiabilitiesFen)}</td>
-                    <td className='console-table__num'>{formatYuan(merchant.unsettledPayablesFen)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ConsoleTable columns={MERCHANT_COLUMNS} rows={report.perMerchant} rowKey={(merchant) => merchant.merchantId} />
         </details>
       )}
     </>

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { DayCloseView, ReconDayView } from '@jucard/shared'
 import { operatorApi } from '../../api/operator-client'
 import { isBusinessDate, shanghaiToday } from '../../console/business-day'
+import { ConsoleCard } from '../../console/ConsoleCard'
 import { Badge, Notice, TextField } from '../../console/controls'
 import { StatePanel } from '../../ui/StatePanel'
 import { useLoad } from '../../ui/use-load'
@@ -20,10 +21,10 @@ export function DayClose() {
 
   return (
     <>
-      <div className='console-card day-close__date'>
+      <ConsoleCard as='div' className='day-close__date'>
         <TextField label='营业日' type='date' value={date} onChange={setDate} hint='北京时间自然日；默认今天' />
         {!valid && <Notice tone='error'>请选择今天或之前的日期</Notice>}
-      </div>
+      </ConsoleCard>
       {valid && <DayCloseOf key={date} date={date} />}
     </>
   )

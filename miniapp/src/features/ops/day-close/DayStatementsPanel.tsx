@@ -2,6 +2,8 @@ import { useState } from 'react'
 import { formatYuan, type BusinessDate, type StatementView } from '@jucard/shared'
 import { failureMessageZh } from '../../api'
 import { operatorApi } from '../../api/operator-client'
+import { ConsoleCard } from '../../console/ConsoleCard'
+import { ConsoleTable, type Column } from '../../console/ConsoleTable'
 import { Badge, Button, Notice } from '../../console/controls'
 import { feeRateText } from '../../console/format'
 import { STATEMENT_STATUS } from '../../console/labels'
@@ -26,57 +28,34 @@ export function DayStatementsPanel({ date, version }: { date: BusinessDate; vers
     setNotice({ tone: result.data.status === 'PAYOUT_FAILED' ? 'error' : 'success', text: `${statement.merchantName}：${STATEMENT_STATUS[result.data.status].zh}` })
   }
 
+  const columns: Column<StatementView>[] = [
+    { header: '商户', cell: (statement) => statement.merchantName, rowHeader: true },
+    { header: '净额', cell: (statement) => formatYuan(statement.netFen), num: true },
+    { header: '手续费', cell: (statement) => `${formatYuan(statement.feeFen)}（${feeRateText(statement.feeRateBps)}）`, num: true },
+    { header: '结算金额', cell: (statement) => formatYuan(statement.payoutFen), num: true },
+    { header: '打款状态', cell: (statement) => <Badge tone={STATEMENT_STATUS[statement.status].tone}>{STATEMENT_STATUS[statement.status].zh}</Badge> },
+    {
+      header: '说明',
+      cell: (statement) => `${statement.payoutError ?? statement.payoutReference ?? ''}${statement.payoutAttempts > 1 ? `（第 ${statement.payoutAttempts} 次）` : ''}`,
+      wrap: true
+    },
+    {
+      header: '操作',
+      cell: (statement) =>
+        statement.status === 'PAYOUT_FAILED' && (
+          <Button variant='plain' busyText={retrying === statement.id ? '正在打款…' : null} onClick={() => void retry(statement)}>
+            重新打款
+          </Button>
+        )
+    }
+  ]
+
   return (
-    <section className='console-card day-close__statements' aria-labelledby='day-close-statements'>
-      <h2 id='day-close-statements' className='console-card__title day-close__section-title'>
-        结算单与打款
-      </h2>
+    <ConsoleCard className='day-close__statements' titleId='day-close-statements' title='结算单与打款' titleClassName='day-close__section-title'>
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
       <PagedView list={list} loadingText='正在加载结算单…' emptyText='这一天还没有结算单'>
-        {(items) => (
-          <div className='console-table-wrap'>
-            <table className='console-table'>
-              <thead>
-                <tr>
-                  <th scope='col'>商户</th>
-                  <th scope='col' className='console-table__num'>净额</th>
-                  <th scope='col' className='console-table__num'>手续费</th>
-                  <th scope='col' className='console-table__num'>结算金额</th>
-                  <th scope='col'>打款状态</th>
-                  <th scope='col'>说明</th>
-                  <th scope='col'>操作</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((statement) => (
-                  <tr key={statement.id} className='day-close__statement'>
-                    <th scope='row'>{statement.merchantName}</th>
-                    <td className='console-table__num'>{formatYuan(statement.netFen)}</td>
-                    <td className='console-table__num'>
-                      {formatYuan(statement.feeFen)}（{feeRateText(statement.feeRateBps)}）
-                    </td>
-                    <td className='console-table__num'>{formatYuan(statement.payoutFen)}</td>
-                    <td>
-                      <Badge tone={STATEMENT_STATUS[statement.status].tone}>{STATEMENT_STATUS[statement.status].zh}</Badge>
-                    </td>
-                    <td className='console-table__wrap'>
-                      {statement.payoutError ?? statement.payoutReference ?? ''}
-                      {statement.payoutAttempts > 1 ? `（第 ${statement.payoutAttempts} 次）` : ''}
-                    </td>
-                    <td>
-                      {statement.status === 'PAYOUT_FAILED' && (
-                        <Button variant='plain' busyText={retrying === statement.id ? '正在打款…' : null} onClick={() => void retry(statement)}>
-                          重新打款
-                        </Button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        {(items) => <ConsoleTable columns={columns} rows={items} rowKey={(statement) => statement.id} rowClass={() => 'day-close__statement'} />}
       </PagedView>
-    </section>
+    </ConsoleCard>
   )
 }

@@ -3,6 +3,8 @@ import type { BusinessDate, ReconDifferenceStatus, ReconDifferenceView } from '@
 import { failureMessageZh } from '../../api'
 import { operatorApi } from '../../api/operator-client'
 import { shanghaiDateTime } from '../../console/business-day'
+import { ConsoleCard } from '../../console/ConsoleCard'
+import { ConsoleTable, type Column } from '../../console/ConsoleTable'
 import { Badge, Button, SelectField } from '../../console/controls'
 import { ReasonDialog } from '../../console/Dialog'
 import { yuanOrDash } from '../../console/format'
@@ -38,12 +40,36 @@ export function DifferencesPanel({ date, version, onResolved }: Props) {
     return null
   }
 
+  const columns: Column<ReconDifferenceView>[] = [
+    { header: '渠道', cell: (difference) => CHANNEL_ZH[difference.channel] },
+    { header: '差异类型', cell: (difference) => `${DIFFERENCE_KIND_ZH[difference.kind]}${difference.lineKind === 'REFUND' ? ' · 退款' : ''}` },
+    { header: '订单号', cell: (difference) => difference.outRefundNo ?? difference.outTradeNo, breakable: true },
+    { header: '渠道金额', cell: (difference) => yuanOrDash(difference.channelAmountFen), num: true },
+    { header: '平台金额', cell: (difference) => yuanOrDash(difference.platformAmountFen), num: true },
+    { header: '平台状态', cell: (difference) => difference.platformStatus ?? '—' },
+    {
+      header: '处理',
+      wrap: true,
+      cell: (difference) =>
+        difference.status === 'OPEN' ? (
+          <Button variant='plain' onClick={() => setResolving(difference)}>
+            标记已处理
+          </Button>
+        ) : (
+          <>
+            <Badge tone='good'>{difference.resolution ? RESOLUTION_ZH[difference.resolution] : '已处理'}</Badge>
+            <div className='day-close__note'>{[difference.note, difference.resolvedBy, shanghaiDateTime(difference.resolvedAt)].filter(Boolean).join(' · ')}</div>
+          </>
+        )
+    }
+  ]
+
   return (
-    <section className='console-card day-close__differences' aria-labelledby='day-close-differences'>
-      <div className='console-card__head'>
-        <h2 id='day-close-differences' className='console-card__title'>
-          对账差异
-        </h2>
+    <ConsoleCard
+      className='day-close__differences'
+      titleId='day-close-differences'
+      title='对账差异'
+      actions={
         <SelectField
           label='处理状态'
           value={status}
@@ -54,54 +80,10 @@ export function DifferencesPanel({ date, version, onResolved }: Props) {
           ]}
           onChange={(value) => setStatus(value as ReconDifferenceStatus | '')}
         />
-      </div>
+      }
+    >
       <PagedView list={list} loadingText='正在加载差异…' emptyText={status === 'OPEN' ? '没有待处理的差异' : '没有差异'}>
-        {(items) => (
-          <div className='console-table-wrap'>
-            <table className='console-table'>
-              <thead>
-                <tr>
-                  <th scope='col'>渠道</th>
-                  <th scope='col'>差异类型</th>
-                  <th scope='col'>订单号</th>
-                  <th scope='col' className='console-table__num'>渠道金额</th>
-                  <th scope='col' className='console-table__num'>平台金额</th>
-                  <th scope='col'>平台状态</th>
-                  <th scope='col'>处理</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((difference) => (
-                  <tr key={difference.id} className='day-close__difference'>
-                    <td>{CHANNEL_ZH[difference.channel]}</td>
-                    <td>
-                      {DIFFERENCE_KIND_ZH[difference.kind]}
-                      {difference.lineKind === 'REFUND' ? ' · 退款' : ''}
-                    </td>
-                    <td className='console-table__break'>{difference.outRefundNo ?? difference.outTradeNo}</td>
-                    <td className='console-table__num'>{yuanOrDash(difference.channelAmountFen)}</td>
-                    <td className='console-table__num'>{yuanOrDash(difference.platformAmountFen)}</td>
-                    <td>{difference.platformStatus ?? '—'}</td>
-                    <td className='console-table__wrap'>
-                      {difference.status === 'OPEN' ? (
-                        <Button variant='plain' onClick={() => setResolving(difference)}>
-                          标记已处理
-                        </Button>
-                      ) : (
-                        <>
-                          <Badge tone='good'>{difference.resolution ? RESOLUTION_ZH[difference.resolution] : '已处理'}</Badge>
-                          <div className='day-close__note'>
-                            {[difference.note, difference.resolvedBy, shanghaiDateTime(difference.resolvedAt)].filter(Boolean).join(' · ')}
-                          </div>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        {(items) => <ConsoleTable columns={columns} rows={items} rowKey={(difference) => difference.id} rowClass={() => 'day-close__difference'} />}
       </PagedView>
       {resolving && (
         <ReasonDialog
@@ -115,6 +97,6 @@ export function DifferencesPanel({ date, version, onResolved }: Props) {
           onClose={() => setResolving(null)}
         />
       )}
-    </section>
+    </ConsoleCard>
   )
 }

@@ -3,9 +3,10 @@ import { formatYuan, type BusinessDate, type ReconDayView, type ReconRunView } f
 import { failureMessageZh } from '../../api'
 import { operatorApi } from '../../api/operator-client'
 import { shanghaiDateTime } from '../../console/business-day'
+import { ConsoleCard } from '../../console/ConsoleCard'
+import { ConsoleTable, type Column } from '../../console/ConsoleTable'
 import { Badge, Button, Notice } from '../../console/controls'
 import { CHANNEL_ZH, RUN_STATUS } from '../../console/labels'
-import { StatePanel } from '../../ui/StatePanel'
 
 interface Props {
   date: BusinessDate
@@ -28,45 +29,29 @@ export function ReconciliationPanel({ date, day, onReconciled }: Props) {
   }
 
   return (
-    <section className='console-card day-close__recon' aria-labelledby='day-close-recon'>
-      <div className='console-card__head'>
-        <h2 id='day-close-recon' className='console-card__title'>
-          渠道对账
-        </h2>
+    <ConsoleCard
+      className='day-close__recon'
+      titleId='day-close-recon'
+      title='渠道对账'
+      actions={
         <div className='console-actions'>
           <ReconciledBadge day={day} />
           <Button variant='primary' busyText={running ? '正在对账…' : null} onClick={() => void run()}>
             {day.runs.length > 0 ? '重新对账' : '运行对账'}
           </Button>
         </div>
-      </div>
+      }
+    >
       {failure && <Notice tone='error'>{failure}</Notice>}
-      {day.runs.length === 0 ? (
-        <StatePanel kind='empty' text='这一天还没有对账。点击“运行对账”，下载各渠道账单并逐笔核对。' />
-      ) : (
-        <div className='console-table-wrap'>
-          <table className='console-table day-close__runs'>
-            <thead>
-              <tr>
-                <th scope='col'>渠道</th>
-                <th scope='col'>状态</th>
-                <th scope='col' className='console-table__num'>账单笔数</th>
-                <th scope='col' className='console-table__num'>已匹配</th>
-                <th scope='col' className='console-table__num'>差异（未处理）</th>
-                <th scope='col' className='console-table__num'>渠道收款 / 平台收款</th>
-                <th scope='col' className='console-table__num'>渠道退款 / 平台退款</th>
-                <th scope='col'>完成时间</th>
-              </tr>
-            </thead>
-            <tbody>
-              {day.runs.map((run) => (
-                <RunRow key={run.id} run={run} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+      <ConsoleTable
+        className='day-close__runs'
+        columns={RUN_COLUMNS}
+        rows={day.runs}
+        rowKey={(run) => run.id}
+        rowClass={(run) => `day-close__run day-close__run--${run.channel.toLowerCase()}`}
+        emptyText='这一天还没有对账。点击“运行对账”，下载各渠道账单并逐笔核对。'
+      />
+    </ConsoleCard>
   )
 }
 
@@ -76,29 +61,33 @@ function ReconciledBadge({ day }: { day: ReconDayView }) {
   return <Badge tone='bad'>未对平{day.openDifferences > 0 ? `：${day.openDifferences} 条差异待处理` : ''}</Badge>
 }
 
-function RunRow({ run }: { run: ReconRunView }) {
-  const status = RUN_STATUS[run.status]
-  const paymentsDiffer = run.channelPaymentsFen !== run.platformPaymentsFen
-  const refundsDiffer = run.channelRefundsFen !== run.platformRefundsFen
-  return (
-    <tr className={`day-close__run day-close__run--${run.channel.toLowerCase()}`}>
-      <th scope='row'>{CHANNEL_ZH[run.channel]}</th>
-      <td>
-        <Badge tone={status.tone}>{status.zh}</Badge>
+const differ = (differs: boolean) => (differs ? 'day-close__differ' : undefined)
+
+const RUN_COLUMNS: Column<ReconRunView>[] = [
+  { header: '渠道', cell: (run) => CHANNEL_ZH[run.channel], rowHeader: true },
+  {
+    header: '状态',
+    cell: (run) => (
+      <>
+        <Badge tone={RUN_STATUS[run.status].tone}>{RUN_STATUS[run.status].zh}</Badge>
         {run.error && <div className='day-close__error'>{run.error}</div>}
-      </td>
-      <td className='console-table__num'>{run.billLines}</td>
-      <td className='console-table__num'>{run.matched}</td>
-      <td className='console-table__num'>
-        {run.differences}（{run.openDifferences}）
-      </td>
-      <td className={`console-table__num${paymentsDiffer ? ' day-close__differ' : ''}`}>
-        {formatYuan(run.channelPaymentsFen)} / {formatYuan(run.platformPaymentsFen)}
-      </td>
-      <td className={`console-table__num${refundsDiffer ? ' day-close__differ' : ''}`}>
-        {formatYuan(run.channelRefundsFen)} / {formatYuan(run.platformRefundsFen)}
-      </td>
-      <td>{shanghaiDateTime(run.finishedAt) || '—'}</td>
-    </tr>
-  )
-}
+      </>
+    )
+  },
+  { header: '账单笔数', cell: (run) => run.billLines, num: true },
+  { header: '已匹配', cell: (run) => run.matched, num: true },
+  { header: '差异（未处理）', cell: (run) => `${run.differences}（${run.openDifferences}）`, num: true },
+  {
+    header: '渠道收款 / 平台收款',
+    cell: (run) => `${formatYuan(run.channelPaymentsFen)} / ${formatYuan(run.platformPaymentsFen)}`,
+    num: true,
+    cellClass: (run) => differ(run.channelPaymentsFen !== run.platformPaymentsFen)
+  },
+  {
+    header: '渠道退款 / 平台退款',
+    cell: (run) => `${formatYuan(run.channelRefundsFen)} / ${formatYuan(run.platformRefundsFen)}`,
+    num: true,
+    cellClass: (run) => differ(run.channelRefundsFen !== run.platformRefundsFen)
+  },
+  { header: '完成时间', cell: (run) => shanghaiDateTime(run.finishedAt) || '—' }
+]

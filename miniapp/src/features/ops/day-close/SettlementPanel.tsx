@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { formatYuan, type BusinessDate, type ReconDayView, type SettlementRunView } from '@jucard/shared'
 import { shanghaiDateTime } from '../../console/business-day'
+import { ConsoleCard } from '../../console/ConsoleCard'
 import { Badge, Button, Notice } from '../../console/controls'
 import { ReasonDialog } from '../../console/Dialog'
 import { Figures } from '../../console/Figures'
@@ -39,12 +40,12 @@ export function SettlementPanel({ date, reconciliation, settlement, onFinished }
   }
 
   return (
-    <section className='console-card day-close__settlement' aria-labelledby='day-close-settlement'>
-      <div className='console-card__head'>
-        <h2 id='day-close-settlement' className='console-card__title'>
-          商户结算
-        </h2>
-        {canStart && (
+    <ConsoleCard
+      className='day-close__settlement'
+      titleId='day-close-settlement'
+      title='商户结算'
+      actions={
+        canStart && (
           <Button
             variant='primary'
             busyText={starting && !asking ? '正在开始…' : null}
@@ -52,8 +53,9 @@ export function SettlementPanel({ date, reconciliation, settlement, onFinished }
           >
             {run ? '再次结算' : '开始结算'}
           </Button>
-        )}
-      </div>
+        )
+      }
+    >
       {canStart && !reconciliation.reconciled && (
         <Notice tone='info'>这一天还没有对平：开始结算需要填写强制结算的原因，原因会随结算记录保存。</Notice>
       )}
@@ -75,7 +77,7 @@ export function SettlementPanel({ date, reconciliation, settlement, onFinished }
           onClose={() => setAsking(false)}
         />
       )}
-    </section>
+    </ConsoleCard>
   )
 }
 

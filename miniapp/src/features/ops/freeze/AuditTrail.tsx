@@ -1,6 +1,8 @@
-import type { AuditQuery } from '@jucard/shared'
+import type { AuditEntryView, AuditQuery } from '@jucard/shared'
 import { operatorApi } from '../../api/operator-client'
 import { shanghaiDateTime } from '../../console/business-day'
+import { ConsoleCard } from '../../console/ConsoleCard'
+import { ConsoleTable, type Column } from '../../console/ConsoleTable'
 import { Button } from '../../console/controls'
 import { PagedView } from '../../console/PagedView'
 import { usePaged } from '../../console/use-paged'
@@ -14,45 +16,31 @@ interface Props {
   version: number
 }
 
+const COLUMNS: Column<AuditEntryView>[] = [
+  { header: '时间', cell: (entry) => shanghaiDateTime(entry.createdAt) },
+  { header: '操作', cell: (entry) => auditActionZh(entry.action) },
+  { header: '操作人', cell: auditActorZh },
+  { header: '对象', cell: auditTargetZh },
+  { header: '详情', cell: (entry) => auditDetailZh(entry.detail), wrap: true }
+]
+
 /** 操作记录: who did what, when and why, newest first. */
 export function AuditTrail({ title, query, version }: Props) {
   const trail = usePaged((cursor) => operatorApi.listAudit({ ...query, cursor, limit: 20 }), [query.targetType, query.targetId, version])
   return (
-    <section className='console-card freeze__audit' aria-label={title}>
-      <div className='console-card__head'>
-        <h2 className='console-card__title'>{title}</h2>
+    <ConsoleCard
+      className='freeze__audit'
+      label={title}
+      title={title}
+      actions={
         <Button variant='plain' onClick={() => void trail.reload()}>
           刷新
         </Button>
-      </div>
+      }
+    >
       <PagedView list={trail} loadingText='正在加载操作记录…' emptyText='还没有操作记录'>
-        {(items) => (
-          <div className='console-table-wrap'>
-            <table className='console-table'>
-              <thead>
-                <tr>
-                  <th scope='col'>时间</th>
-                  <th scope='col'>操作</th>
-                  <th scope='col'>操作人</th>
-                  <th scope='col'>对象</th>
-                  <th scope='col'>详情</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((entry) => (
-                  <tr key={entry.id} className='freeze__audit-row'>
-                    <td>{shanghaiDateTime(entry.createdAt)}</td>
-                    <td>{auditActionZh(entry.action)}</td>
-                    <td>{auditActorZh(entry)}</td>
-                    <td>{auditTargetZh(entry)}</td>
-                    <td className='console-table__wrap'>{auditDetailZh(entry.detail)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        {(items) => <ConsoleTable columns={COLUMNS} rows={items} rowKey={(entry) => entry.id} rowClass={() => 'freeze__audit-row'} />}
       </PagedView>
-    </section>
+    </ConsoleCard>
   )
 }

@@ -3,6 +3,7 @@ import { formatYuan, type OperatorCardView } from '@jucard/shared'
 import { failureMessageZh } from '../../api'
 import { operatorApi } from '../../api/operator-client'
 import { shanghaiDateTime } from '../../console/business-day'
+import { ConsoleCard } from '../../console/ConsoleCard'
 import { Badge, Button, Notice, TextField } from '../../console/controls'
 import { ReasonDialog } from '../../console/Dialog'
 import { CARD_KIND_ZH, CARD_STATUS, MERCHANT_STATUS } from '../../console/labels'
@@ -58,10 +59,7 @@ export function CardLookup({ card, onCard, onChanged }: Props) {
   }
 
   return (
-    <section className='console-card freeze__card' aria-labelledby='freeze-card'>
-      <h2 id='freeze-card' className='console-card__title freeze__title'>
-        会员卡
-      </h2>
+    <ConsoleCard className='freeze__card' titleId='freeze-card' title='会员卡' titleClassName='freeze__title'>
       <div className='freeze__search'>
         <TextField label='卡号' value={text} onChange={setText} inputMode='numeric' maxLength={24} placeholder='16 位卡号' error={problem} onEnter={() => void search()} />
         <Button variant='primary' busyText={searching ? '正在查找…' : null} onClick={() => void search()}>
@@ -115,6 +113,6 @@ export function CardLookup({ card, onCard, onChanged }: Props) {
           onClose={() => setActing(false)}
         />
       )}
-    </section>
+    </ConsoleCard>
   )
 }

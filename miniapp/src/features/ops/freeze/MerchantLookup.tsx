@@ -2,6 +2,8 @@ import { useMemo, useState } from 'react'
 import type { MerchantView } from '@jucard/shared'
 import { failureMessageZh, type ApiResult } from '../../api'
 import { operatorApi } from '../../api/operator-client'
+import { ConsoleCard } from '../../console/ConsoleCard'
+import { ConsoleTable, type Column } from '../../console/ConsoleTable'
 import { Badge, Button, Notice, TextField } from '../../console/controls'
 import { ReasonDialog } from '../../console/Dialog'
 import { MERCHANT_STATUS } from '../../console/labels'
@@ -50,48 +52,38 @@ export function MerchantLookup({ selectedId, onSelect, onChanged }: Props) {
     return null
   }
 
+  const columns: Column<MerchantView>[] = [
+    { header: '商户', cell: (merchant) => merchant.displayName, rowHeader: true },
+    { header: '状态', cell: (merchant) => <Badge tone={MERCHANT_STATUS[merchant.status].tone}>{MERCHANT_STATUS[merchant.status].zh}</Badge> },
+    {
+      header: '操作',
+      cell: (merchant) => (
+        <div className='console-actions'>
+          <Button variant='plain' onClick={() => onSelect(merchant)}>
+            操作记录
+          </Button>
+          <Button variant='plain' onClick={() => setActing(merchant)}>
+            {merchant.status === 'APPROVED' ? '冻结' : '解冻'}
+          </Button>
+        </div>
+      )
+    }
+  ]
+
   return (
-    <section className='console-card freeze__merchants' aria-labelledby='freeze-merchants'>
-      <h2 id='freeze-merchants' className='console-card__title freeze__title'>
-        商户
-      </h2>
+    <ConsoleCard className='freeze__merchants' titleId='freeze-merchants' title='商户' titleClassName='freeze__title'>
       <TextField label='商户名称' value={text} onChange={setText} placeholder='输入名称筛选' />
       {done && <Notice tone='success'>{done}</Notice>}
       {merchants.state.status === 'loading' && <StatePanel kind='loading' text='正在加载商户…' />}
       {merchants.state.status === 'failed' && <StatePanel kind='error' text={merchants.state.messageZh} onRetry={() => void merchants.reload()} />}
-      {merchants.state.status === 'ready' && shown.length === 0 && <StatePanel kind='empty' text='没有符合的商户' />}
-      {shown.length > 0 && (
-        <div className='console-table-wrap'>
-          <table className='console-table'>
-            <thead>
-              <tr>
-                <th scope='col'>商户</th>
-                <th scope='col'>状态</th>
-                <th scope='col'>操作</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((merchant) => (
-                <tr key={merchant.id} className={merchant.id === selectedId ? 'freeze__merchant--selected' : undefined}>
-                  <th scope='row'>{merchant.displayName}</th>
-                  <td>
-                    <Badge tone={MERCHANT_STATUS[merchant.status].tone}>{MERCHANT_STATUS[merchant.status].zh}</Badge>
-                  </td>
-                  <td>
-                    <div className='console-actions'>
-                      <Button variant='plain' onClick={() => onSelect(merchant)}>
-                        操作记录
-                      </Button>
-                      <Button variant='plain' onClick={() => setActing(merchant)}>
-                        {merchant.status === 'APPROVED' ? '冻结' : '解冻'}
-                      </Button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {merchants.state.status === 'ready' && (
+        <ConsoleTable
+          columns={columns}
+          rows={shown}
+          rowKey={(merchant) => merchant.id}
+          rowClass={(merchant) => (merchant.id === selectedId ? 'freeze__merchant--selected' : undefined)}
+          emptyText='没有符合的商户'
+        />
       )}
       {acting && (
         <ReasonDialog
@@ -105,6 +97,6 @@ export function MerchantLookup({ selectedId, onSelect, onChanged }: Props) {
           onClose={() => setActing(null)}
         />
       )}
-    </section>
+    </ConsoleCard>
   )
 }

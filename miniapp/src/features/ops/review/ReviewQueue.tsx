@@ -3,6 +3,7 @@ import { MERCHANT_STATUSES, type MerchantStatus, type MerchantView } from '@juca
 import { failureMessageZh } from '../../api'
 import { operatorApi } from '../../api/operator-client'
 import { shanghaiDateTime } from '../../console/business-day'
+import { ConsoleCard } from '../../console/ConsoleCard'
 import { Badge, Button, Notice, SelectField, TextField } from '../../console/controls'
 import { ReasonDialog } from '../../console/Dialog'
 import { feeRateText, parseFeeRatePercent } from '../../console/format'
@@ -29,7 +30,7 @@ export function ReviewQueue() {
 
   return (
     <>
-      <div className='console-card review__filter'>
+      <ConsoleCard as='div' className='review__filter'>
         <SelectField
           label='商户状态'
           value={status}
@@ -39,7 +40,7 @@ export function ReviewQueue() {
             setStatus(value as MerchantStatus)
           }}
         />
-      </div>
+      </ConsoleCard>
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
       {merchants.state.status === 'loading' && <StatePanel kind='loading' text='正在加载商户…' />}
       {merchants.state.status === 'failed' && <StatePanel kind='error' text={merchants.state.messageZh} onRetry={() => void merchants.reload()} />}
@@ -85,11 +86,7 @@ function MerchantReview({ merchant, onDecided, onFailed }: { merchant: MerchantV
   }
 
   return (
-    <article className='console-card review__merchant' aria-label={merchant.displayName}>
-      <div className='console-card__head'>
-        <h2 className='console-card__title'>{merchant.displayName}</h2>
-        <Badge tone={status.tone}>{status.zh}</Badge>
-      </div>
+    <ConsoleCard as='article' className='review__merchant' label={merchant.displayName} title={merchant.displayName} actions={<Badge tone={status.tone}>{status.zh}</Badge>}>
       {kyc ? (
         <dl className='review__kyc'>
           <dt>公司名称</dt>
@@ -158,6 +155,6 @@ function MerchantReview({ merchant, onDecided, onFailed }: { merchant: MerchantV
           onClose={() => setRejecting(false)}
         />
       )}
-    </article>
+    </ConsoleCard>
   )
 }

@@ -1,0 +1,74 @@
+import type { ReactNode } from 'react'
+import { StatePanel } from '../ui/StatePanel'
+import './console.css'
+
+/** One column of a console table: its header and how a row fills its cell. */
+export interface Column<Row> {
+  header: string
+  cell: (row: Row) => ReactNode
+  /** Right-aligned (amounts, counts). */
+  num?: boolean
+  /** A long identifier that may break anywhere. */
+  breakable?: boolean
+  /** Free text that may wrap onto several lines. */
+  wrap?: boolean
+  /** The cell names the row (`<th scope='row'>`), so screen readers announce it with every other cell. */
+  rowHeader?: boolean
+  /** An extra class for one row's cell, e.g. to flag a difference. */
+  cellClass?: (row: Row) => string | undefined
+}
+
+interface Props<Row> {
+  columns: Column<Row>[]
+  rows: Row[]
+  rowKey: (row: Row) => string | number
+  rowClass?: (row: Row) => string | undefined
+  /** Extra classes of the <table>. */
+  className?: string
+  /** Shown instead of the table when there are no rows; without it the headers stand alone. */
+  emptyText?: string
+}
+
+/** The cell's class: numbers right-aligned, long identifiers breakable, free text wrapping. */
+export function columnClass<Row>(column: Column<Row>, row?: Row): string | undefined {
+  const base = column.num ? 'console-table__num' : column.breakable ? 'console-table__break' : column.wrap ? 'console-table__wrap' : undefined
+  const extra = row === undefined ? undefined : column.cellClass?.(row)
+  return [base, extra].filter(Boolean).join(' ') || undefined
+}
+
+/** A back-office table: native <table> in its scrolling wrap, one row per item. */
+export function ConsoleTable<Row>({ columns, rows, rowKey, rowClass, className, emptyText }: Props<Row>) {
+  if (rows.length === 0 && emptyText) return <StatePanel kind='empty' text={emptyText} />
+  return (
+    <div className='console-table-wrap'>
+      <table className={className ? `console-table ${className}` : 'console-table'}>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column.header} scope='col' className={column.num ? 'console-table__num' : undefined}>
+                {column.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={rowKey(row)} className={rowClass?.(row)}>
+              {columns.map((column) =>
+                column.rowHeader ? (
+                  <th key={column.header} scope='row' className={columnClass(column, row)}>
+                    {column.cell(row)}
+                  </th>
+                ) : (
+                  <td key={column.header} className={columnClass(column, row)}>
+                    {column.cell(row)}
+                  </td>
+                )
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
