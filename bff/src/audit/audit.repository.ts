@@ -1,8 +1,47 @@
 import { Injectable } from '@nestjs/common';
+import type { AuditEntryView } from '@jucard/shared';
 import { DataSource } from 'typeorm';
+import { readInt, readTime } from '../database/sql-values';
 
 /** The audit log's SQL (audit_log). Plain SQL with guards in the WHERE clause; row mappers at the bottom (the house model: ledger.repository.ts). */
 @Injectable()
 export class AuditRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** The trail newest first, narrowed to a target type or one target; strictly before `beforeId` when given. */
+  async trail(filter: { targetType?: string; targetId?: string; beforeId: number | null }, limit: number): Promise<AuditEntryView[]> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (filter.targetType !== undefined) {
+      conditions.push('target_type = ?');
+      params.push(filter.targetType);
+    }
+    if (filter.targetId !== undefined) {
+      conditions.push('target_id = ?');
+      params.push(filter.targetId);
+    }
+    if (filter.beforeId !== null) {
+      conditions.push('id < ?');
+      params.push(filter.beforeId);
+    }
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT id, actor_type, actor_id, action, target_type, target_id, detail, created_at FROM audit_log
+        ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+      [...params, limit],
+    );
+    return rows.map(toAuditEntryView);
+  }
+}
+
+function toAuditEntryView(r: Record<string, unknown>): AuditEntryView {
+  return {
+    id: String(readInt(r.id)),
+    actorType: String(r.actor_type) as AuditEntryView['actorType'],
+    actorId: r.actor_id === null || r.actor_id === undefined ? null : String(r.actor_id),
+    action: String(r.action),
+    targetType: String(r.target_type),
+    targetId: String(r.target_id),
+    detail: typeof r.detail === 'string' ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
+    createdAt: readTime(r.created_at).toISOString(),
+  };
 }

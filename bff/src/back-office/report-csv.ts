@@ -22,18 +22,74 @@ import { pipeline } from 'node:stream/promises';
 import { shanghaiDateTime } from './report-range';
 import type { ReportExport } from './reports.service';
 
-/** How one report reads as a spreadsheet: Chinese headers, yuan with two decimals, a last 合计 row. */
-interface CsvLayout<Row, Totals extends ReportTotals> {
-  title: string;
+/** One column of a spreadsheet: its header and how a row fills the cell. */
+export type CsvColumn<Row> = readonly [header: string, cell: (row: Row) => string];
+
+/** A spreadsheet's columns in order: the header record and one record per row. */
+export interface CsvColumns<Row> {
   headers: string[];
   cells(row: Row): string[];
+}
+
+/** A 合计 record over exactly the rows written: start from `empty`, `add` each row, `cells` at the end. */
+export interface CsvTotals<Row, Totals> {
+  empty(): Totals;
+  add(totals: Totals, row: Row): Totals;
+  cells(totals: Totals): string[];
+}
+
+/** The file as downloaded: a Chinese name (sent as RFC 5987 `filename*`) and an ASCII one for older clients. */
+export interface CsvFileNames {
+  ascii: string;
+  utf8: string;
+}
+
+export function csvColumns<Row>(...columns: Array<CsvColumn<Row>>): CsvColumns<Row> {
+  return { headers: columns.map(([header]) => header), cells: (row) => columns.map(([, cell]) => cell(row)) };
+}
+
+/** Cells as people read them: yuan with two decimals, Shanghai time, and text a spreadsheet will not run. */
+export const csvYuan = (fen: Fen): string => formatYuan(fen, { symbol: false, grouping: false });
+export const csvTime = (instant: string | Date | null): string => (instant ? shanghaiDateTime(new Date(instant)) : '');
+// a cell a spreadsheet would run as a formula (=, +, -, @) is kept as text
+export const csvText = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
+/** The records of a file: the header, one per row, then 合计 when totals are given. */
+export async function* csvRecords<Row, Totals>(
+  columns: CsvColumns<Row>,
+  rows: AsyncIterable<Row> | Iterable<Row>,
+  totals?: CsvTotals<Row, Totals>,
+): AsyncGenerator<string[], void, undefined> {
+  yield columns.headers;
+  let sum = totals?.empty();
+  for await (const row of rows) {
+    if (totals) sum = totals.add(sum as Totals, row);
+    yield columns.cells(row);
+  }
+  if (totals) yield totals.cells(sum as Totals);
+}
+
+/** The response headers of a CSV download. */
+export function csvDownloadHeaders(names: CsvFileNames): Record<string, string> {
+  return {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${names.ascii}"; filename*=UTF-8''${rfc5987(names.utf8)}`,
+    'Cache-Control': 'no-store',
+  };
+}
+
+// RFC 5987 attr-chars: encodeURIComponent leaves ' ( ) * as they are, which a header value must not carry
+const rfc5987 = (value: string) => encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/** How one report reads as a spreadsheet: its title (the file name), Chinese headers, yuan amounts, a last 合计 row. */
+interface CsvLayout<Row, Totals extends ReportTotals> extends CsvColumns<Row> {
+  title: string;
   totals(totals: Totals): string[];
 }
 
-const yuan = (fen: Fen) => formatYuan(fen, { symbol: false, grouping: false });
-const time = (iso: string | null) => (iso ? shanghaiDateTime(new Date(iso)) : '');
-// a cell a spreadsheet would run as a formula (=, +, -, @) is kept as text
-const text = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+const yuan = csvYuan;
+const time = csvTime;
+const text = csvText;
 
 const CHANNEL_NAMES: Record<PaymentChannelName, string> = { WECHATPAY: '微信支付', ALIPAY: '支付宝', UNIONPAY: '银联' };
 const TOPUP_STATUS_NAMES: Record<TopUpStatus, string> = {
@@ -107,20 +163,8 @@ const CSV_LAYOUTS: Record<ReportKind, CsvLayout<object, ReportTotals>> = {
   refunds: REFUND_CSV as CsvLayout<object, ReportTotals>,
 };
 
-/** The spreadsheet's records: the header, one line per row, and 合计 over exactly the rows written. */
-async function* records(report: ReportExport): AsyncGenerator<string[], void, undefined> {
-  const layout = CSV_LAYOUTS[report.kind];
-  yield layout.headers;
-  let totals = report.source.emptyTotals();
-  for await (const row of report.rows) {
-    totals = report.source.accumulate(totals, row);
-    yield layout.cells(row);
-  }
-  yield layout.totals(totals);
-}
-
 /** `充值明细_2026-11-19_2026-11-25.csv`, with an ASCII fallback for clients that ignore filename*. */
-export function csvFileNames(report: Pick<ReportExport, 'kind' | 'range'>): { ascii: string; utf8: string } {
+export function csvFileNames(report: Pick<ReportExport, 'kind' | 'range'>): CsvFileNames {
   const days = `${report.range.from}_${report.range.to}`;
   return { ascii: `jucard-${report.kind}_${days}.csv`, utf8: `${CSV_LAYOUTS[report.kind].title}_${days}.csv` };
 }
@@ -128,22 +172,26 @@ export function csvFileNames(report: Pick<ReportExport, 'kind' | 'range'>): { as
 const logger = new Logger('ReportCsv');
 
 /**
- * Streams the export straight into the response. `pipeline` pulls a row from the database batches only when the
- * stringifier has room, and the stringifier only writes when the socket has drained, so memory stays flat
- * however many rows there are; a client that goes away stops the queries.
+ * Streams records straight into the response as a download (UTF-8 with a BOM, CRLF). `pipeline` pulls a record
+ * only when the stringifier has room, and the stringifier only writes when the socket has drained, so memory stays
+ * flat however many rows there are; a client that goes away stops the queries. `label` names the file in logs.
  */
-export async function sendCsv(response: Response, report: ReportExport): Promise<void> {
-  const names = csvFileNames(report);
+export async function sendCsvDownload(response: Response, names: CsvFileNames, records: AsyncIterable<string[]>, label: string): Promise<void> {
   response.status(200);
-  response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  response.setHeader('Content-Disposition', `attachment; filename="${names.ascii}"; filename*=UTF-8''${encodeURIComponent(names.utf8)}`);
-  response.setHeader('Cache-Control', 'no-store');
+  for (const [name, value] of Object.entries(csvDownloadHeaders(names))) response.setHeader(name, value);
   try {
     // BOM first, so Excel reads the file as UTF-8 (Chinese headers and store names)
-    await pipeline(Readable.from(records(report)), stringify({ bom: true, record_delimiter: 'windows' }), response);
+    await pipeline(Readable.from(records), stringify({ bom: true, record_delimiter: 'windows' }), response);
   } catch (error) {
     // the status line is already out (or the client left): the download is cut short so it cannot pass for complete
-    logger.warn(`${report.kind} export stopped: ${(error as Error).message}`);
+    logger.warn(`${label} export stopped: ${(error as Error).message}`);
     response.destroy();
   }
+}
+
+/** A report's export: its layout, and 合计 over exactly the rows written. */
+export function sendCsv(response: Response, report: ReportExport): Promise<void> {
+  const layout = CSV_LAYOUTS[report.kind];
+  const totals: CsvTotals<object, ReportTotals> = { empty: report.source.emptyTotals, add: report.source.accumulate, cells: layout.totals };
+  return sendCsvDownload(response, csvFileNames(report), csvRecords(layout, report.rows, totals), report.kind);
 }

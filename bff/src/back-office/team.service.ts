@@ -1,14 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import type { StaffMemberView, StoreView, UpdateStaffRequest, UpdateStoreRequest } from '@jucard/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { StaffMemberView, StaffRole, StoreView, UpdateStaffRequest, UpdateStoreRequest } from '@jucard/shared';
 import { AuditService } from '../audit/audit.service';
+import { IdentityRepository } from '../auth/identity.repository';
 import type { StaffPrincipal } from '../auth/principal';
+import { RefreshTokensRepository } from '../auth/refresh-tokens.repository';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import { execute, TransactionRunner } from '../database/transaction-runner';
-import { sqlTime } from '../database/sql-values';
-import { StaffUserEntity, StoreEntity } from '../merchants/merchant.entity';
+import { TransactionRunner } from '../database/transaction-runner';
+import { MerchantsRepository } from '../merchants/merchants.repository';
 import { MerchantsService } from '../merchants/merchants.service';
+
+/** A staff member as the team screen edits them. */
+export interface TeamMember {
+  id: string;
+  merchantId: string;
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  storeIds: string[];
+  active: boolean;
+}
 
 /**
  * Owners and managers edit their stores and their people. The owner's role and account never change here, only
@@ -17,18 +28,20 @@ import { MerchantsService } from '../merchants/merchants.service';
 @Injectable()
 export class TeamService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
     private readonly merchants: MerchantsService,
+    private readonly stores: MerchantsRepository,
+    private readonly identities: IdentityRepository,
+    private readonly sessions: RefreshTokensRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   async updateStore(staff: StaffPrincipal, storeId: string, input: UpdateStoreRequest): Promise<StoreView> {
     return this.tx.run(async (em) => {
-      const store = await em.getRepository(StoreEntity).findOneBy({ id: storeId, merchantId: staff.merchantId });
+      const store = await this.stores.findStore(staff.merchantId, storeId, em);
       if (!store) throw new DomainError('STORE_NOT_FOUND');
-      await em.getRepository(StoreEntity).update({ id: store.id, merchantId: staff.merchantId }, { name: input.name, address: input.address });
+      await this.stores.updateStore(em, staff.merchantId, store.id, { name: input.name, address: input.address });
       await this.audit.record(em, {
         actorType: 'staff',
         actorId: staff.staffId,
@@ -42,34 +55,20 @@ export class TeamService {
   }
 
   async listStaff(staff: StaffPrincipal): Promise<StaffMemberView[]> {
-    const members = await this.dataSource.getRepository(StaffUserEntity).find({ where: { merchantId: staff.merchantId }, order: { createdAt: 'ASC' } });
+    const members = await this.identities.staffOfMerchant(staff.merchantId);
     return members.map(toStaffMemberView);
   }
 
   async updateStaff(staff: StaffPrincipal, staffId: string, input: UpdateStaffRequest): Promise<StaffMemberView> {
+    const member = await this.identities.staffById(staffId, staff.merchantId);
+    if (!member) throw new DomainError('STAFF_NOT_FOUND');
+    requireMayEdit(staff, member, input);
     return this.tx.run(async (em) => {
-      const member = await em.getRepository(StaffUserEntity).findOneBy({ id: staffId, merchantId: staff.merchantId });
-      if (!member) throw new DomainError('STAFF_NOT_FOUND');
-      requireMayEdit(staff, member, input);
       if (input.storeIds) await this.merchants.requireOwnStores(em, staff.merchantId, input.storeIds);
-
-      const after: StaffUserEntity = {
-        ...member,
-        displayName: input.displayName ?? member.displayName,
-        role: input.role ?? member.role,
-        storeIds: input.storeIds ? [...new Set(input.storeIds)] : member.storeIds,
-        active: input.active ?? member.active,
-      };
-      await execute(em, 'UPDATE staff_users SET display_name = ?, role = ?, store_ids = ?, active = ? WHERE id = ? AND merchant_id = ?', [
-        after.displayName,
-        after.role,
-        JSON.stringify(after.storeIds),
-        after.active ? 1 : 0,
-        member.id,
-        staff.merchantId,
-      ]);
+      const after = edited(member, input);
+      await this.identities.updateStaffMember(em, staff.merchantId, member.id, after);
       // their access tokens stop at the next request (the guard reads the account); the sessions end here
-      if (member.active && !after.active) await this.revokeSessions(em, member.id);
+      if (member.active && !after.active) await this.sessions.revokeSubject(em, member.id, 'staff', this.clock.now());
       await this.audit.record(em, {
         actorType: 'staff',
         actorId: staff.staffId,
@@ -81,16 +80,10 @@ export class TeamService {
       return toStaffMemberView(after);
     });
   }
-
-  private async revokeSessions(em: EntityManager, staffId: string): Promise<void> {
-    await execute(em, "UPDATE refresh_tokens SET revoked_at = ? WHERE subject_id = ? AND audience = 'staff' AND revoked_at IS NULL", [
-      sqlTime(this.clock.now()),
-      staffId,
-    ]);
-  }
 }
 
-function requireMayEdit(staff: StaffPrincipal, member: StaffUserEntity, input: UpdateStaffRequest): void {
+/** The edit rules, in the order they answer (a forbidden edit is refused before any store id is checked). */
+export function requireMayEdit(staff: Pick<StaffPrincipal, 'staffId' | 'role'>, member: TeamMember, input: UpdateStaffRequest): void {
   const changesRole = input.role !== undefined && input.role !== member.role;
   const deactivates = input.active === false && member.active;
   if (member.role === 'OWNER' && (input.role !== undefined || input.active === false)) throw new DomainError('OWNER_PROTECTED');
@@ -101,10 +94,21 @@ function requireMayEdit(staff: StaffPrincipal, member: StaffUserEntity, input: U
   if (member.id === staff.staffId && (changesRole || deactivates)) throw new DomainError('FORBIDDEN', 'you cannot change your own role or deactivate yourself');
 }
 
-function snapshot(member: StaffUserEntity): Record<string, unknown> {
+/** The member after the edit: omitted fields stay, store ids lose repeats. */
+export function edited<M extends TeamMember>(member: M, input: UpdateStaffRequest): M {
+  return {
+    ...member,
+    displayName: input.displayName ?? member.displayName,
+    role: input.role ?? member.role,
+    storeIds: input.storeIds ? [...new Set(input.storeIds)] : member.storeIds,
+    active: input.active ?? member.active,
+  };
+}
+
+function snapshot(member: TeamMember): Record<string, unknown> {
   return { displayName: member.displayName, role: member.role, storeIds: member.storeIds, active: member.active };
 }
 
-export function toStaffMemberView(s: StaffUserEntity): StaffMemberView {
+export function toStaffMemberView(s: TeamMember): StaffMemberView {
   return { id: s.id, merchantId: s.merchantId, username: s.username, displayName: s.displayName, role: s.role, storeIds: s.storeIds, active: s.active };
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { MerchantStatus } from '@jucard/shared';
-import { DataSource } from 'typeorm';
-import { placeholders, readTime } from '../database/sql-values';
+import { DataSource, type EntityManager } from 'typeorm';
+import { execute } from '../database/transaction-runner';
+import { placeholders, readTime, sqlTime } from '../database/sql-values';
 
 /** A store as other contexts see it: a plain shape, not the entity class. */
 export interface Store {
@@ -16,6 +17,21 @@ export interface Store {
 @Injectable()
 export class MerchantsRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** This merchant's store; another merchant's reads as missing. */
+  async findStore(merchantId: string, storeId: string, em: EntityManager = this.dataSource.manager): Promise<Store | null> {
+    const rows: Array<Record<string, unknown>> = await em.query('SELECT * FROM stores WHERE id = ? AND merchant_id = ? LIMIT 1', [storeId, merchantId]);
+    return rows[0] ? storeOf(rows[0]) : null;
+  }
+
+  async updateStore(em: EntityManager, merchantId: string, storeId: string, change: { name: string; address: string }): Promise<void> {
+    await execute(em, 'UPDATE stores SET name = ?, address = ? WHERE id = ? AND merchant_id = ?', [change.name, change.address, storeId, merchantId]);
+  }
+
+  /** A freeze or unfreeze by an operator: `from` → `to`; false when the merchant was not in `from`. */
+  async setStatusIf(em: EntityManager, merchantId: string, from: MerchantStatus, to: MerchantStatus, at: Date): Promise<boolean> {
+    return (await execute(em, 'UPDATE merchants SET status = ?, updated_at = ? WHERE id = ? AND status = ?', [to, sqlTime(at), merchantId, from])) === 1;
+  }
 
   /** Each store with its merchant's status, in one read (a redemption checks both before it takes money). */
   async storesWithStatus(storeIds: string[]): Promise<Map<string, { store: Store; merchantStatus: MerchantStatus }>> {
