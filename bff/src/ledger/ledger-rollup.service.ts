@@ -3,11 +3,10 @@ import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
 import { IntervalJob } from '../common/interval-job';
-import { insertReturningId, TransactionRunner } from '../database/transaction-runner';
-import { placeholders, readInt, sqlTime } from '../database/sql-values';
+import { TransactionRunner } from '../database/transaction-runner';
+import { LedgerRollupRepository, type RollupSide } from './ledger-rollup.repository';
 
 const BATCH = 5000;
-type Side = 'debit' | 'credit';
 
 /**
  * Applies the transfers of hot accounts (merchant payable, clearing, pools) to their running totals in batches.
@@ -22,6 +21,8 @@ export class LedgerRollupService implements OnApplicationBootstrap, OnApplicatio
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    // defaulted so the rollup can be built by hand (test factories, benches)
+    private readonly repository: LedgerRollupRepository = new LedgerRollupRepository(),
   ) {}
 
   onApplicationBootstrap(): void {
@@ -49,39 +50,20 @@ export class LedgerRollupService implements OnApplicationBootstrap, OnApplicatio
     return applied;
   }
 
-  private async rollupBatch(em: EntityManager, side: Side): Promise<number> {
-    const lock = this.tx.isSqlite ? '' : ' FOR UPDATE SKIP LOCKED';
-    const rows: Array<Record<string, unknown>> = await em.query(
-      `SELECT seq, ${side}_account_id AS account_id, amount FROM ledger_transfers WHERE ${side}_rollup_id IS NULL ORDER BY seq LIMIT ${BATCH}${lock}`,
-    );
+  private async rollupBatch(em: EntityManager, side: RollupSide): Promise<number> {
+    const rows = await this.repository.pendingSides(em, side, BATCH, !this.tx.isSqlite);
     if (rows.length === 0) return 0;
 
     const byAccount = new Map<number, { sum: number; seqs: number[] }>();
     for (const row of rows) {
-      const accountId = readInt(row.account_id);
-      const group = byAccount.get(accountId) ?? { sum: 0, seqs: [] };
-      group.sum += readInt(row.amount);
-      group.seqs.push(readInt(row.seq));
-      byAccount.set(accountId, group);
+      const group = byAccount.get(row.accountId) ?? { sum: 0, seqs: [] };
+      group.sum += row.amount;
+      group.seqs.push(row.seq);
+      byAccount.set(row.accountId, group);
     }
-    const column = side === 'debit' ? 'debits_posted' : 'credits_posted';
+    // accounts in ascending id order, so two instances never wait on each other in opposite orders
     for (const [accountId, group] of [...byAccount.entries()].sort((a, b) => a[0] - b[0])) {
-      const rollupId = await insertReturningId(
-        em,
-        'INSERT INTO ledger_rollups (account_id, side, amount, transfer_count, created_at) VALUES (?, ?, ?, ?, ?)',
-        [accountId, side === 'debit' ? 'D' : 'C', group.sum, group.seqs.length, sqlTime(this.clock.now())],
-      );
-      for (let i = 0; i < group.seqs.length; i += 1000) {
-        const chunk = group.seqs.slice(i, i + 1000);
-        await em.query(`UPDATE ledger_transfers SET ${side}_rollup_id = ? WHERE seq IN (${placeholders(chunk.length)})`, [
-          rollupId,
-          ...chunk,
-        ]);
-      }
-      await em.query(`UPDATE ledger_accounts SET ${column} = ${column} + ?, version = version + 1 WHERE id = ?`, [
-        group.sum,
-        accountId,
-      ]);
+      await this.repository.applyRollup(em, side, accountId, group.sum, group.seqs, this.clock.now());
     }
     return rows.length;
   }

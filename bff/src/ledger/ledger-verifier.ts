@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { readInt } from '../database/sql-values';
+import { CHECKS, LedgerInvariantsRepository, type LedgerCheck, type LedgerCounts } from './ledger-invariants.repository';
 
 export interface Violation {
   check: string;
@@ -12,127 +12,44 @@ export interface Violation {
 export interface VerificationReport {
   ok: boolean;
   checkedAt: string;
-  counts: { accounts: number; transfers: number; operations: number; rollups: number };
+  counts: LedgerCounts;
   checks: string[];
   violations: Violation[];
 }
 
-interface Check {
-  name: string;
-  description: string;
-  /** SQL returning one row per offender; an empty result means the invariant holds. */
-  sql: string;
-}
-
-// Each check is one query whose rows are the offenders (docs/ledger.md, "Invariants").
-const CHECKS: Check[] = [
-  {
-    name: 'double_entry',
-    description: 'per ledger, posted totals plus not-yet-rolled-up transfers equal the sum of all transfers on both sides',
-    sql: `SELECT t.ledger, t.total,
-            COALESCE(a.debits, 0) + COALESCE(ud.amount, 0) AS debits,
-            COALESCE(a.credits, 0) + COALESCE(uc.amount, 0) AS credits
-          FROM (SELECT ledger, SUM(amount) AS total FROM ledger_transfers GROUP BY ledger) t
-          LEFT JOIN (SELECT ledger, SUM(debits_posted) AS debits, SUM(credits_posted) AS credits FROM ledger_accounts GROUP BY ledger) a ON a.ledger = t.ledger
-          LEFT JOIN (SELECT ledger, SUM(amount) AS amount FROM ledger_transfers WHERE debit_rollup_id IS NULL GROUP BY ledger) ud ON ud.ledger = t.ledger
-          LEFT JOIN (SELECT ledger, SUM(amount) AS amount FROM ledger_transfers WHERE credit_rollup_id IS NULL GROUP BY ledger) uc ON uc.ledger = t.ledger
-          WHERE t.total <> COALESCE(a.debits, 0) + COALESCE(ud.amount, 0) OR t.total <> COALESCE(a.credits, 0) + COALESCE(uc.amount, 0)`,
-  },
-  {
-    name: 'stored_equals_derived_debits',
-    description: "an account's debits_posted equals the sum of its applied debit transfers",
-    sql: `SELECT a.id, a.debits_posted AS stored, COALESCE(d.amount, 0) AS derived FROM ledger_accounts a
-          LEFT JOIN (SELECT debit_account_id AS id, SUM(amount) AS amount FROM ledger_transfers WHERE debit_rollup_id IS NOT NULL GROUP BY debit_account_id) d ON d.id = a.id
-          WHERE a.debits_posted <> COALESCE(d.amount, 0)`,
-  },
-  {
-    name: 'stored_equals_derived_credits',
-    description: "an account's credits_posted equals the sum of its applied credit transfers",
-    sql: `SELECT a.id, a.credits_posted AS stored, COALESCE(c.amount, 0) AS derived FROM ledger_accounts a
-          LEFT JOIN (SELECT credit_account_id AS id, SUM(amount) AS amount FROM ledger_transfers WHERE credit_rollup_id IS NOT NULL GROUP BY credit_account_id) c ON c.id = a.id
-          WHERE a.credits_posted <> COALESCE(c.amount, 0)`,
-  },
-  {
-    name: 'rollups_match_transfers',
-    description: 'each rollup equals the sum and count of the transfers it marked, on its own account and side',
-    sql: `SELECT r.id, r.side, r.amount, r.transfer_count, COALESCE(m.amount, 0) AS marked_amount, COALESCE(m.n, 0) AS marked_count FROM ledger_rollups r
-          LEFT JOIN (
-            SELECT debit_rollup_id AS rid, 'D' AS side, debit_account_id AS account_id, SUM(amount) AS amount, COUNT(*) AS n FROM ledger_transfers WHERE debit_rollup_id > 0 GROUP BY debit_rollup_id, debit_account_id
-            UNION ALL
-            SELECT credit_rollup_id, 'C', credit_account_id, SUM(amount), COUNT(*) FROM ledger_transfers WHERE credit_rollup_id > 0 GROUP BY credit_rollup_id, credit_account_id
-          ) m ON m.rid = r.id AND m.side = r.side AND m.account_id = r.account_id
-          WHERE COALESCE(m.amount, 0) <> r.amount OR COALESCE(m.n, 0) <> r.transfer_count`,
-  },
-  {
-    name: 'hot_and_cold_sides',
-    description: 'cold accounts are applied at once (marker 0), never through a rollup',
-    sql: `SELECT t.seq, t.id FROM ledger_transfers t
-          JOIN ledger_accounts d ON d.id = t.debit_account_id
-          JOIN ledger_accounts c ON c.id = t.credit_account_id
-          WHERE ((d.flags & 2) = 0 AND (t.debit_rollup_id IS NULL OR t.debit_rollup_id <> 0))
-             OR ((c.flags & 2) = 0 AND (t.credit_rollup_id IS NULL OR t.credit_rollup_id <> 0))`,
-  },
-  {
-    name: 'non_negative',
-    description: 'no column is negative and no guarded account (cards) has debits beyond its credits',
-    sql: `SELECT id, owner_ref, debits_posted, credits_posted, debits_pending FROM ledger_accounts
-          WHERE debits_posted < 0 OR credits_posted < 0 OR debits_pending < 0 OR credits_pending < 0
-             OR ((flags & 1) <> 0 AND debits_posted + debits_pending > credits_posted)`,
-  },
-  {
-    name: 'transfer_shape',
-    description: 'amounts are positive, the two sides differ, and both accounts are on the transfer’s ledger',
-    sql: `SELECT t.seq, t.id, t.amount, t.ledger FROM ledger_transfers t
-          LEFT JOIN ledger_accounts d ON d.id = t.debit_account_id
-          LEFT JOIN ledger_accounts c ON c.id = t.credit_account_id
-          WHERE t.amount <= 0 OR t.debit_account_id = t.credit_account_id
-             OR d.id IS NULL OR c.id IS NULL OR d.ledger <> t.ledger OR c.ledger <> t.ledger`,
-  },
-  {
-    name: 'operations_at_most_once',
-    description: 'posted operations have transfers, refused ones have none, and every transfer belongs to a posted operation',
-    // three probes by key rather than one GROUP BY over every operation (a temporary table on a big ledger)
-    sql: `SELECT o.id, o.status, 0 AS transfers FROM ledger_operations o
-          WHERE o.status = 'POSTED' AND NOT EXISTS (SELECT 1 FROM ledger_transfers t WHERE t.operation_id = o.id)
-          UNION ALL
-          SELECT o.id, o.status, 1 FROM ledger_operations o
-          WHERE o.status = 'REJECTED' AND EXISTS (SELECT 1 FROM ledger_transfers t WHERE t.operation_id = o.id)
-          UNION ALL
-          SELECT t.operation_id, 'MISSING', COUNT(*) FROM ledger_transfers t
-          LEFT JOIN ledger_operations o ON o.id = t.operation_id
-          WHERE o.id IS NULL GROUP BY t.operation_id`,
-  },
-];
-
 /** Checks the ledger's invariants on the live database (research/ledger.md §8); `npm run ledger:verify` prints it. */
 @Injectable()
 export class LedgerVerifier {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    // defaulted so the CLI and test factories can build the verifier from a DataSource alone
+    private readonly repository: LedgerInvariantsRepository = new LedgerInvariantsRepository(dataSource),
+  ) {}
 
   async verify(em: EntityManager = this.dataSource.manager): Promise<VerificationReport> {
     const violations: Violation[] = [];
     for (const check of CHECKS) {
-      const rows: Array<Record<string, unknown>> = await em.query(check.sql);
+      const rows = await this.repository.offenders(check, em);
       if (rows.length > 0) {
         violations.push({ check: check.name, description: check.description, offenders: rows.slice(0, 20).map(plain) });
       }
     }
-    const [counts] = (await em.query(
-      `SELECT (SELECT COUNT(*) FROM ledger_accounts) AS accounts, (SELECT COUNT(*) FROM ledger_transfers) AS transfers,
-              (SELECT COUNT(*) FROM ledger_operations) AS operations, (SELECT COUNT(*) FROM ledger_rollups) AS rollups`,
-    )) as Array<Record<string, unknown>>;
     return {
       ok: violations.length === 0,
       checkedAt: new Date().toISOString(),
-      counts: {
-        accounts: readInt(counts?.accounts),
-        transfers: readInt(counts?.transfers),
-        operations: readInt(counts?.operations),
-        rollups: readInt(counts?.rollups),
-      },
+      counts: await this.repository.counts(em),
       checks: CHECKS.map((c) => c.name),
       violations,
     };
+  }
+
+  /** Keeps a verification's result with its business day (the day close shows the latest). */
+  record(day: string, report: VerificationReport, at: Date): Promise<void> {
+    return this.repository.recordCheck(day, { ok: report.ok, violations: report.violations.length, report }, at);
+  }
+
+  latestCheck(day: string): Promise<LedgerCheck | null> {
+    return this.repository.latestCheck(day);
   }
 }
 

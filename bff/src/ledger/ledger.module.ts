@@ -1,12 +1,24 @@
 import { Module } from '@nestjs/common';
+import { LedgerInvariantsRepository } from './ledger-invariants.repository';
 import { LedgerRepository } from './ledger.repository';
+import { LedgerRollupRepository } from './ledger-rollup.repository';
 import { LedgerRollupService } from './ledger-rollup.service';
 import { LedgerService } from './ledger.service';
+import { LedgerSettlementRepository } from './ledger-settlement.repository';
 import { LedgerVerifier } from './ledger-verifier';
 import { PlatformAccounts } from './platform-accounts';
 
 @Module({
-  providers: [LedgerRepository, LedgerService, LedgerRollupService, LedgerVerifier, PlatformAccounts],
-  exports: [LedgerService, LedgerRepository, LedgerRollupService, LedgerVerifier, PlatformAccounts],
+  providers: [
+    LedgerRepository,
+    LedgerRollupRepository,
+    LedgerInvariantsRepository,
+    LedgerSettlementRepository,
+    LedgerService,
+    LedgerRollupService,
+    LedgerVerifier,
+    PlatformAccounts,
+  ],
+  exports: [LedgerService, LedgerRepository, LedgerSettlementRepository, LedgerRollupService, LedgerVerifier, PlatformAccounts],
 })
 export class LedgerModule {}

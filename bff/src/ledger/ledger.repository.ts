@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Fen } from '@jucard/shared';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { execute } from '../database/transaction-runner';
 import { placeholders, readInt, readTime, rowsInsert, sqlTime } from '../database/sql-values';
 import type { Statement } from '../database/statements';
@@ -54,6 +54,9 @@ const TRANSFER_COLUMNS =
 /** The ledger's SQL. Plain statements that mean the same on MariaDB and SQLite; money is never read-modify-written. */
 @Injectable()
 export class LedgerRepository {
+  // optional so the ledger can be built by hand (test factories, benches), which always pass `em`
+  constructor(private readonly dataSource?: DataSource) {}
+
   async insertAccount(
     em: EntityManager,
     account: { ledger: LedgerId; code: number; ownerRef: string; flags: number; createdAt: Date },
@@ -206,6 +209,19 @@ export class LedgerRepository {
     return rows.map(toTransfer);
   }
 
+  /**
+   * Available balances by account id (others read card balances through this, never `ledger_accounts`). `lock`
+   * (MySQL only) takes the rows FOR UPDATE in ascending id order; an unknown id is absent from the map.
+   */
+  async balances(em: EntityManager | null, accountIds: number[], lock = false): Promise<Map<number, Fen>> {
+    if (accountIds.length === 0) return new Map();
+    const rows: Array<Record<string, unknown>> = await this.manager(em).query(
+      `SELECT id, ${balanceSql()} AS balance FROM ledger_accounts WHERE id IN (${placeholders(accountIds.length)}) ORDER BY id${lock ? ' FOR UPDATE' : ''}`,
+      accountIds,
+    );
+    return new Map(rows.map((r) => [readInt(r.id), readInt(r.balance)]));
+  }
+
   /** Current balance (credits − debits, posted) including transfers not yet rolled up into a hot account. */
   async liveBalance(em: EntityManager, accountId: number): Promise<Fen> {
     const rows: Array<Record<string, unknown>> = await em.query(
@@ -218,6 +234,12 @@ export class LedgerRepository {
     const row = rows[0];
     if (!row) return 0;
     return readInt(row.stored) + readInt(row.unrolled_credits) - readInt(row.unrolled_debits);
+  }
+
+  private manager(em: EntityManager | null): EntityManager {
+    if (em) return em;
+    if (!this.dataSource) throw new Error('LedgerRepository built without a DataSource needs an EntityManager');
+    return this.dataSource.manager;
   }
 }
 
