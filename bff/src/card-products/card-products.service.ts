@@ -6,18 +6,20 @@ import type { StaffPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
-import { execute, TransactionRunner } from '../database/transaction-runner';
-import { sqlTime } from '../database/sql-values';
-import { MerchantEntity } from '../merchants/merchant.entity';
+import { TransactionRunner } from '../database/transaction-runner';
+import { MerchantsRepository, type Merchant } from '../merchants/merchants.repository';
 import { MerchantsService } from '../merchants/merchants.service';
-import { CardProductEntity } from './card-product.entity';
+import { CardProductsRepository, type CardProduct } from './card-products.repository';
 import { normalizeProductRules } from './card-product-rules';
 import type { CardProductDto } from './card-products.dto';
 
 @Injectable()
 export class CardProductsService {
   constructor(
+    // only to hand the merchants context a manager for its store check
     private readonly dataSource: DataSource,
+    private readonly products: CardProductsRepository,
+    private readonly merchantRecords: MerchantsRepository,
     private readonly tx: TransactionRunner,
     private readonly merchants: MerchantsService,
     private readonly audit: AuditService,
@@ -30,7 +32,7 @@ export class CardProductsService {
     const rules = normalizeProductRules(input);
     await this.merchants.requireOwnStores(this.dataSource.manager, staff.merchantId, input.storeIds);
     const now = this.clock.now();
-    const product: CardProductEntity = {
+    const product: CardProduct = {
       id: this.ids.uuid(),
       merchantId: staff.merchantId,
       ...fieldsOf(input),
@@ -41,7 +43,7 @@ export class CardProductsService {
       updatedAt: now,
     };
     await this.tx.run(async (em) => {
-      await em.getRepository(CardProductEntity).insert(product);
+      await this.products.insert(em, product);
       await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'product.created', targetType: 'card_product', targetId: product.id });
     });
     return toProductView(product, merchant.displayName);
@@ -57,13 +59,9 @@ export class CardProductsService {
     }
     const rules = normalizeProductRules(input);
     await this.merchants.requireOwnStores(this.dataSource.manager, staff.merchantId, input.storeIds);
-    const updated: CardProductEntity = { ...product, ...fieldsOf(input), ...rules, updatedAt: this.clock.now() };
+    const updated: CardProduct = { ...product, ...fieldsOf(input), ...rules, updatedAt: this.clock.now() };
     await this.tx.run(async (em) => {
-      await em.getRepository(CardProductEntity).update({ id: product.id, merchantId: staff.merchantId }, {
-        ...fieldsOf(input),
-        ...rules,
-        updatedAt: updated.updatedAt,
-      });
+      await this.products.update(em, staff.merchantId, product.id, { ...fieldsOf(input), ...rules, updatedAt: updated.updatedAt });
       await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'product.updated', targetType: 'card_product', targetId: product.id });
     });
     return toProductView(updated, merchant.displayName);
@@ -74,40 +72,42 @@ export class CardProductsService {
     const merchant = await this.merchants.requireOperating(staff);
     const product = await this.ownProduct(staff.merchantId, productId);
     await this.tx.run(async (em) => {
-      await execute(em, "UPDATE card_products SET status = 'RETIRED', updated_at = ? WHERE id = ? AND merchant_id = ?", [
-        sqlTime(this.clock.now()),
-        product.id,
-        staff.merchantId,
-      ]);
+      await this.products.retire(em, staff.merchantId, product.id, this.clock.now());
       await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'product.retired', targetType: 'card_product', targetId: product.id });
     });
     return toProductView({ ...product, status: 'RETIRED' }, merchant.displayName);
   }
 
   async list(merchantId: string): Promise<CardProductView[]> {
-    const merchant = await this.dataSource.getRepository(MerchantEntity).findOneByOrFail({ id: merchantId });
-    const products = await this.dataSource.getRepository(CardProductEntity).find({ where: { merchantId }, order: { createdAt: 'DESC' } });
+    const merchant = await this.merchant(merchantId);
+    const products = await this.products.listOfMerchant(merchantId);
     return products.map((p) => toProductView(p, merchant.displayName));
   }
 
   async get(merchantId: string, productId: string): Promise<CardProductView> {
-    const merchant = await this.dataSource.getRepository(MerchantEntity).findOneByOrFail({ id: merchantId });
+    const merchant = await this.merchant(merchantId);
     return toProductView(await this.ownProduct(merchantId, productId), merchant.displayName);
   }
 
   /** What a consumer sees before claiming: the product behind a claim link, if it is on sale. */
-  async byClaimToken(claimToken: string): Promise<{ product: CardProductEntity; merchant: MerchantEntity }> {
-    const product = await this.dataSource.getRepository(CardProductEntity).findOneBy({ claimToken });
+  async byClaimToken(claimToken: string): Promise<{ product: CardProduct; merchant: Merchant }> {
+    const product = await this.products.findByClaimToken(claimToken);
     if (!product) throw new DomainError('CLAIM_TOKEN_INVALID');
-    const merchant = await this.dataSource.getRepository(MerchantEntity).findOneBy({ id: product.merchantId });
+    const merchant = await this.merchantRecords.merchantById(product.merchantId);
     if (!merchant || merchant.status !== 'APPROVED' || product.status !== 'ACTIVE') throw new DomainError('PRODUCT_NOT_ACTIVE');
     return { product, merchant };
   }
 
-  private async ownProduct(merchantId: string, productId: string): Promise<CardProductEntity> {
-    const product = await this.dataSource.getRepository(CardProductEntity).findOneBy({ id: productId, merchantId });
+  private async ownProduct(merchantId: string, productId: string): Promise<CardProduct> {
+    const product = await this.products.findOwned(merchantId, productId);
     if (!product) throw new DomainError('NOT_FOUND', 'card product');
     return product;
+  }
+
+  private async merchant(merchantId: string): Promise<Merchant> {
+    const merchant = await this.merchantRecords.merchantById(merchantId);
+    if (!merchant) throw new Error(`merchant ${merchantId} is missing`);
+    return merchant;
   }
 }
 
@@ -126,7 +126,7 @@ function fieldsOf(input: CardProductDto) {
   };
 }
 
-export function toProductView(p: CardProductEntity, merchantName: string): CardProductView {
+export function toProductView(p: CardProduct, merchantName: string): CardProductView {
   return {
     id: p.id,
     merchantId: p.merchantId,

@@ -1,7 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import type { CardStatus, DeductionRule } from '@jucard/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { execute } from '../database/transaction-runner';
 import { placeholders, readInt, readTimeOrNull } from '../database/sql-values';
+import { CardEntity } from './card.entity';
+
+/** A card as other contexts see it: a plain shape, not the entity class. */
+export interface Card {
+  id: string;
+  cardNo: string;
+  consumerId: string;
+  merchantId: string;
+  productId: string;
+  status: CardStatus;
+  principalAccountId: number;
+  bonusAccountId: number;
+  pointsAccountId: number;
+  expiresAt: Date | null;
+  createdAt: Date;
+}
 
 /** A card with what a sale needs of its product (redemption reads these for a whole batch at once). */
 export interface SaleCard {
@@ -22,6 +39,50 @@ export interface SaleCard {
 @Injectable()
 export class CardsRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** Card numbers by card id, one read (lists of sales show them masked). */
+  async cardNos(cardIds: string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(cardIds)];
+    if (ids.length === 0) return new Map();
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(`SELECT id, card_no FROM cards WHERE id IN (${placeholders(ids.length)})`, ids);
+    return new Map(rows.map((r) => [String(r.id), String(r.card_no)]));
+  }
+
+  /** The consumer's own card; another consumer's card reads as missing. */
+  findOwned(consumerId: string, cardId: string, em: EntityManager = this.dataSource.manager): Promise<Card | null> {
+    return em.getRepository(CardEntity).findOneBy({ id: cardId, consumerId });
+  }
+
+  findById(cardId: string, em: EntityManager = this.dataSource.manager): Promise<Card> {
+    return em.getRepository(CardEntity).findOneByOrFail({ id: cardId });
+  }
+
+  findClaimed(consumerId: string, productId: string): Promise<Card | null> {
+    return this.dataSource.getRepository(CardEntity).findOneBy({ consumerId, productId });
+  }
+
+  /** The consumer's cards, newest first. */
+  listOfConsumer(consumerId: string): Promise<Card[]> {
+    return this.dataSource.getRepository(CardEntity).find({ where: { consumerId }, order: { createdAt: 'DESC' } });
+  }
+
+  async insert(em: EntityManager, card: Card): Promise<void> {
+    await em.getRepository(CardEntity).insert(card);
+  }
+
+  findByCardNo(cardNo: string, em: EntityManager = this.dataSource.manager): Promise<Card | null> {
+    return em.getRepository(CardEntity).findOneBy({ cardNo });
+  }
+
+  /** A freeze or unfreeze by an operator: `from` → `to`; false when the card was not in `from`. */
+  async setStatusIf(em: EntityManager, cardId: string, from: CardStatus, to: CardStatus): Promise<boolean> {
+    return (await execute(em, 'UPDATE cards SET status = ? WHERE id = ? AND status = ?', [to, cardId, from])) === 1;
+  }
+
+  /** Closes an active card; false when it was not active (closed already, frozen, ...). */
+  async closeIfActive(em: EntityManager, cardId: string): Promise<boolean> {
+    return (await execute(em, "UPDATE cards SET status = 'CLOSED' WHERE id = ? AND status = 'ACTIVE'", [cardId])) === 1;
+  }
 
   /** The cards with their product's sale terms, one read; a missing id is an integrity error (codes point at cards). */
   async forSale(cardIds: string[], em: EntityManager = this.dataSource.manager): Promise<Map<string, SaleCard>> {

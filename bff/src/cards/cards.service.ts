@@ -8,10 +8,10 @@ import {
   type MovementKind,
   type Page,
 } from '@jucard/shared';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { ConsumerPrincipal } from '../auth/principal';
-import { CardProductEntity } from '../card-products/card-product.entity';
+import { CardProductsRepository, type CardProduct } from '../card-products/card-products.repository';
 import { CardProductsService, toProductView } from '../card-products/card-products.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -21,9 +21,9 @@ import { isUniqueViolation, TransactionRunner } from '../database/transaction-ru
 import { ACCOUNT_CODES, ACCOUNT_FLAGS, ledgerName, LEDGERS, TRANSFER_CODES, type TransferCode } from '../ledger/ledger.constants';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { LedgerService } from '../ledger/ledger.service';
-import type { AccountRow, TransferRecord } from '../ledger/ledger.types';
-import { MerchantEntity } from '../merchants/merchant.entity';
-import { CardEntity } from './card.entity';
+import type { TransferRecord } from '../ledger/ledger.types';
+import { MerchantsRepository, type Merchant } from '../merchants/merchants.repository';
+import { CardsRepository, type Card } from './cards.repository';
 
 const CARD_NUMBER_ATTEMPTS = 5;
 
@@ -33,6 +33,9 @@ export class CardsService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly cards: CardsRepository,
+    private readonly productRecords: CardProductsRepository,
+    private readonly merchants: MerchantsRepository,
     private readonly tx: TransactionRunner,
     private readonly products: CardProductsService,
     private readonly ledger: LedgerService,
@@ -54,7 +57,7 @@ export class CardsService {
    */
   async claim(consumer: ConsumerPrincipal, claimToken: string): Promise<CardView> {
     const { product, merchant } = await this.products.byClaimToken(claimToken);
-    const existing = await this.dataSource.getRepository(CardEntity).findOneBy({ consumerId: consumer.consumerId, productId: product.id });
+    const existing = await this.cards.findClaimed(consumer.consumerId, product.id);
     if (existing) throw new DomainError('CARD_ALREADY_CLAIMED');
 
     for (let attempt = 1; ; attempt++) {
@@ -64,34 +67,31 @@ export class CardsService {
       });
       if (card) {
         this.logger.log(`card ${card.id} claimed by consumer ${consumer.consumerId} (product ${product.id})`);
-        return this.toView(card, product, merchant, await this.ledger.accounts(accountIdsOf(card)));
+        return this.toView(card, product, merchant, await this.balances([card]));
       }
       // a unique key refused the insert: the same consumer claimed twice at once, or (rarely) a card number repeated
-      const claimed = await this.dataSource.getRepository(CardEntity).findOneBy({ consumerId: consumer.consumerId, productId: product.id });
+      const claimed = await this.cards.findClaimed(consumer.consumerId, product.id);
       if (claimed) throw new DomainError('CARD_ALREADY_CLAIMED');
       if (attempt >= CARD_NUMBER_ATTEMPTS) throw new DomainError('INTERNAL', 'could not allocate a card number');
     }
   }
 
   async list(consumer: ConsumerPrincipal): Promise<CardView[]> {
-    const cards = await this.dataSource.getRepository(CardEntity).find({
-      where: { consumerId: consumer.consumerId },
-      order: { createdAt: 'DESC' },
-    });
+    const cards = await this.cards.listOfConsumer(consumer.consumerId);
     if (cards.length === 0) return [];
-    const products = await this.dataSource.getRepository(CardProductEntity).findBy({ id: In([...new Set(cards.map((c) => c.productId))]) });
-    const merchants = await this.dataSource.getRepository(MerchantEntity).findBy({ id: In([...new Set(cards.map((c) => c.merchantId))]) });
-    const accounts = await this.ledger.accounts(cards.flatMap(accountIdsOf));
+    const products = await this.productRecords.findByIds(cards.map((c) => c.productId));
+    const merchantById = await this.merchants.merchantsByIds(cards.map((c) => c.merchantId));
+    const balances = await this.balances(cards);
     const productById = new Map(products.map((p) => [p.id, p]));
-    const merchantById = new Map(merchants.map((m) => [m.id, m]));
-    return cards.map((card) => this.toView(card, productById.get(card.productId)!, merchantById.get(card.merchantId)!, accounts));
+    return cards.map((card) => this.toView(card, productById.get(card.productId)!, merchantById.get(card.merchantId)!, balances));
   }
 
   async get(consumer: ConsumerPrincipal, cardId: string): Promise<CardView> {
     const card = await this.ownCard(consumer, cardId);
-    const product = await this.dataSource.getRepository(CardProductEntity).findOneByOrFail({ id: card.productId });
-    const merchant = await this.dataSource.getRepository(MerchantEntity).findOneByOrFail({ id: card.merchantId });
-    return this.toView(card, product, merchant, await this.ledger.accounts(accountIdsOf(card)));
+    const product = await this.productRecords.findById(card.productId);
+    const merchant = await this.merchants.merchantById(card.merchantId);
+    if (!merchant) throw new Error(`merchant ${card.merchantId} of card ${card.id} is missing`);
+    return this.toView(card, product, merchant, await this.balances([card]));
   }
 
   /** Every movement on the card's three accounts, newest first. */
@@ -108,7 +108,7 @@ export class CardsService {
     return { items: page.items.map((t) => toMovement(t, ownAccounts)), nextCursor: page.nextCursor };
   }
 
-  private async tryCreate(consumer: ConsumerPrincipal, product: CardProductEntity): Promise<CardEntity> {
+  private async tryCreate(consumer: ConsumerPrincipal, product: CardProduct): Promise<Card> {
     const now = this.clock.now();
     const cardId = this.ids.uuid();
     return this.tx.run(async (em) => {
@@ -119,7 +119,7 @@ export class CardsService {
           ownerRef: cardId,
           flags: ACCOUNT_FLAGS.DEBITS_MUST_NOT_EXCEED_CREDITS,
         });
-      const card: CardEntity = {
+      const card: Card = {
         id: cardId,
         cardNo: cardNumberFromRandomDigits(this.ids.digits(13)),
         consumerId: consumer.consumerId,
@@ -132,24 +132,25 @@ export class CardsService {
         expiresAt: product.validityMonths ? addMonths(now, product.validityMonths) : null,
         createdAt: now,
       };
-      await em.getRepository(CardEntity).insert(card);
+      await this.cards.insert(em, card);
       await this.audit.record(em, { actorType: 'consumer', actorId: consumer.consumerId, action: 'card.claimed', targetType: 'card', targetId: card.id });
       return card;
     });
   }
 
   /** Another consumer's card is reported exactly like a card that does not exist. */
-  private async ownCard(consumer: ConsumerPrincipal, cardId: string): Promise<CardEntity> {
-    const card = await this.dataSource.getRepository(CardEntity).findOneBy({ id: cardId, consumerId: consumer.consumerId });
+  private async ownCard(consumer: ConsumerPrincipal, cardId: string): Promise<Card> {
+    const card = await this.cards.findOwned(consumer.consumerId, cardId);
     if (!card) throw new DomainError('CARD_NOT_FOUND');
     return card;
   }
 
-  private toView(card: CardEntity, product: CardProductEntity, merchant: MerchantEntity, accounts: AccountRow[]): CardView {
-    const balanceOf = (id: number) => {
-      const account = accounts.find((a) => a.id === id);
-      return account ? account.creditsPosted - account.debitsPosted - account.debitsPending : 0;
-    };
+  private balances(cards: Card[]): Promise<Map<number, number>> {
+    return this.ledgerRepository.balances(null, cards.flatMap(accountIdsOf));
+  }
+
+  private toView(card: Card, product: CardProduct, merchant: Merchant, balances: Map<number, number>): CardView {
+    const balanceOf = (id: number) => balances.get(id) ?? 0;
     const principalFen = balanceOf(card.principalAccountId);
     const bonusFen = balanceOf(card.bonusAccountId);
     return {
@@ -180,7 +181,7 @@ export class CardsService {
   }
 }
 
-export function accountIdsOf(card: CardEntity): number[] {
+export function accountIdsOf(card: Card): number[] {
   return [card.principalAccountId, card.bonusAccountId, card.pointsAccountId];
 }
 

@@ -1,22 +1,25 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { BalanceRefundView } from '@jucard/shared';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import type { Fen } from '@jucard/shared';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { ConsumerPrincipal } from '../auth/principal';
-import { CardEntity } from '../cards/card.entity';
+import { CardsRepository, type Card } from '../cards/cards.repository';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
 import { AppConfig } from '../config/app-config';
-import { execute, isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
-import { readInt, sqlTime } from '../database/sql-values';
+import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
+import { LedgerRepository } from '../ledger/ledger.repository';
 import { LedgerService } from '../ledger/ledger.service';
 import type { TransferLeg } from '../ledger/ledger.types';
 import { PlatformAccounts } from '../ledger/platform-accounts';
 import { ChannelUnavailableError, type RefundState } from './channel.port';
 import { PaymentChannels } from './payment-channels';
-import { CardRefundEntity, PaymentAttemptEntity, RefundPartEntity, TopUpOrderEntity } from './payment.entities';
+import type { CardRefundEntity, RefundPartEntity, TopUpOrderEntity } from './payment.entities';
+import { PaymentsRepository } from './payments.repository';
+import { RefundsRepository } from './refunds.repository';
 
 /**
  * RefundUnusedBalance: the consumer gives the card back. At request time, in one transaction, the unused
@@ -31,7 +34,10 @@ export class BalanceRefundsService {
   private readonly logger = new Logger(BalanceRefundsService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly refunds: RefundsRepository,
+    private readonly payments: PaymentsRepository,
+    private readonly cards: CardsRepository,
+    private readonly ledgerRepository: LedgerRepository,
     private readonly tx: TransactionRunner,
     private readonly channels: PaymentChannels,
     private readonly ledger: LedgerService,
@@ -43,12 +49,12 @@ export class BalanceRefundsService {
   ) {}
 
   async request(consumer: ConsumerPrincipal, cardId: string, idempotencyKey: string): Promise<BalanceRefundView> {
-    const earlier = await this.dataSource.getRepository(CardRefundEntity).findOneBy({ consumerId: consumer.consumerId, idempotencyKey });
+    const earlier = await this.refunds.findByIdempotencyKey(consumer.consumerId, idempotencyKey);
     if (earlier) {
       if (earlier.cardId !== cardId) throw new DomainError('IDEMPOTENCY_KEY_REUSED', idempotencyKey);
       return this.view(earlier);
     }
-    const card = await this.dataSource.getRepository(CardEntity).findOneBy({ id: cardId, consumerId: consumer.consumerId });
+    const card = await this.cards.findOwned(consumer.consumerId, cardId);
     if (!card) throw new DomainError('CARD_NOT_FOUND');
     let refund: CardRefundEntity;
     // resolved before the transaction: a first use may open the account on another pool connection
@@ -59,25 +65,24 @@ export class BalanceRefundsService {
       if (!isUniqueViolation(error)) throw error;
       return this.request(consumer, cardId, idempotencyKey);
     }
-    const parts = await this.dataSource.getRepository(RefundPartEntity).findBy({ cardRefundId: refund.id });
-    for (const part of parts) await this.submit(part);
-    return this.view(await this.dataSource.getRepository(CardRefundEntity).findOneByOrFail({ id: refund.id }));
+    for (const part of await this.refunds.partsOf(refund.id)) await this.submit(part);
+    return this.view(await this.refunds.findRefund(refund.id));
   }
 
   async get(consumer: ConsumerPrincipal, cardId: string, refundId: string): Promise<BalanceRefundView> {
-    const refund = await this.dataSource.getRepository(CardRefundEntity).findOneBy({ id: refundId, cardId, consumerId: consumer.consumerId });
+    const refund = await this.refunds.findOwnRefund(consumer.consumerId, cardId, refundId);
     if (!refund) throw new DomainError('REFUND_NOT_FOUND');
-    const pending = await this.dataSource.getRepository(RefundPartEntity).findBy({ cardRefundId: refund.id, status: 'PROCESSING' });
+    const pending = await this.refunds.processingParts(refund.id);
     for (const part of pending) {
       const state = await this.channels.get(part.channel).queryRefund(part.outRefundNo, part.outTradeNo).catch(() => null);
       if (state) await this.apply(part, state);
     }
-    return this.view(await this.dataSource.getRepository(CardRefundEntity).findOneByOrFail({ id: refund.id }));
+    return this.view(await this.refunds.findRefund(refund.id));
   }
 
   /** A channel's word on one refund part (its answer, a refund notification, or a query). Idempotent. */
   async applyByRefundNo(outRefundNo: string, state: RefundState): Promise<boolean> {
-    const part = await this.dataSource.getRepository(RefundPartEntity).findOneBy({ outRefundNo });
+    const part = await this.refunds.findPartByRefundNo(outRefundNo);
     if (!part) return false;
     await this.apply(part, state);
     return true;
@@ -86,21 +91,16 @@ export class BalanceRefundsService {
   private async freeze(
     em: EntityManager,
     consumer: ConsumerPrincipal,
-    card: CardEntity,
+    card: Card,
     idempotencyKey: string,
     hot: { refundClearing: number; bonusPool: number },
   ): Promise<CardRefundEntity> {
-    const lock = this.tx.isSqlite ? '' : ' FOR UPDATE';
-    const rows: Array<Record<string, unknown>> = await em.query(
-      `SELECT id, credits_posted - debits_posted - debits_pending AS balance FROM ledger_accounts WHERE id IN (?, ?) ORDER BY id${lock}`,
-      [card.principalAccountId, card.bonusAccountId],
-    );
-    const balanceOf = (id: number) => readInt(rows.find((r) => readInt(r.id) === id)?.balance ?? 0);
-    const principal = balanceOf(card.principalAccountId);
-    const bonus = balanceOf(card.bonusAccountId);
+    // locked (MySQL) so a redemption cannot spend what is being frozen; SQLite's one writer serialises anyway
+    const balances = await this.ledgerRepository.balances(em, [card.principalAccountId, card.bonusAccountId], !this.tx.isSqlite);
+    const principal = balances.get(card.principalAccountId) ?? 0;
+    const bonus = balances.get(card.bonusAccountId) ?? 0;
     if (principal <= 0) throw new DomainError('NOTHING_TO_REFUND');
-    const closed = await execute(em, "UPDATE cards SET status = 'CLOSED' WHERE id = ? AND status = 'ACTIVE'", [card.id]);
-    if (closed !== 1) throw new DomainError('CARD_NOT_ACTIVE');
+    if (!(await this.cards.closeIfActive(em, card.id))) throw new DomainError('CARD_NOT_ACTIVE');
 
     const now = this.clock.now();
     const refund: CardRefundEntity = {
@@ -114,27 +114,14 @@ export class BalanceRefundsService {
       createdAt: now,
       updatedAt: now,
     };
-    await em.getRepository(CardRefundEntity).insert(refund);
+    await this.refunds.insertRefund(em, refund);
 
-    // spread the principal over the card's paid top-ups, newest first, each up to what it has left
-    const orders = await em.getRepository(TopUpOrderEntity).find({
-      where: { cardId: card.id, status: In(['PAID', 'PARTIALLY_REFUNDED']) },
-      order: { paidAt: 'DESC' },
-    });
-    let left = principal;
-    for (const order of orders) {
-      if (left === 0) break;
-      const amount = Math.min(left, order.amountFen - order.refundedFen);
-      if (amount <= 0 || !order.currentAttemptId) continue;
-      const attempt = await em.getRepository(PaymentAttemptEntity).findOneByOrFail({ id: order.currentAttemptId });
-      const taken = await execute(
-        em,
-        // status first: MySQL applies SET assignments left to right (SQLite reads the old row for all of them)
-        "UPDATE topup_orders SET status = CASE WHEN refunded_fen + ? = amount_fen THEN 'REFUNDED' ELSE 'PARTIALLY_REFUNDED' END, refunded_fen = refunded_fen + ?, updated_at = ? WHERE id = ? AND refunded_fen + ? <= amount_fen",
-        [amount, amount, sqlTime(now), order.id, amount],
-      );
-      if (taken !== 1) throw new DomainError('CONFLICT', 'top-up changed while refunding');
-      await em.getRepository(RefundPartEntity).insert({
+    const plan = spreadOverTopUps(principal, await this.payments.refundableOrders(em, card.id));
+    for (const { order, attemptId, amount } of plan.parts) {
+      const attempt = await this.payments.findAttempt(attemptId, em);
+      if (!attempt) throw new Error(`attempt ${attemptId} of order ${order.id} is missing`);
+      if (!(await this.payments.takeRefund(em, order.id, amount, now))) throw new DomainError('CONFLICT', 'top-up changed while refunding');
+      await this.refunds.insertPart(em, {
         id: this.ids.uuid(),
         cardRefundId: refund.id,
         orderId: order.id,
@@ -148,10 +135,9 @@ export class BalanceRefundsService {
         createdAt: now,
         updatedAt: now,
       });
-      left -= amount;
     }
     // principal that did not come from this card's own payments cannot go back "the original way"
-    if (left > 0) throw new DomainError('REFUND_NOT_POSSIBLE');
+    if (plan.left > 0) throw new DomainError('REFUND_NOT_POSSIBLE');
 
     const legs: TransferLeg[] = [
       { debitAccountId: card.principalAccountId, creditAccountId: hot.refundClearing, amount: principal, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REFUND },
@@ -195,37 +181,23 @@ export class BalanceRefundsService {
     const refundClearing = await this.accounts.refundClearing();
     const channelClearing = await this.accounts.topUpClearing(part.channel);
     await this.tx.run(async (em) => {
-      const now = sqlTime(this.clock.now());
+      const now = this.clock.now();
       if (state.kind === 'FAILED') {
-        const changed = await execute(em, "UPDATE refund_parts SET status = 'FAILED', updated_at = ? WHERE id = ? AND status = 'PROCESSING'", [now, part.id]);
-        if (changed === 1) this.logger.error(`refund ${part.outRefundNo} FAILED at ${part.channel}: ${state.reason}; the money stays in refund clearing for an operator`);
+        if (await this.refunds.failPartIfProcessing(em, part.id, now)) this.logger.error(`refund ${part.outRefundNo} FAILED at ${part.channel}: ${state.reason}; the money stays in refund clearing for an operator`);
       } else {
-        const changed = await execute(
-          em,
-          "UPDATE refund_parts SET status = 'SUCCEEDED', channel_refund_no = ?, updated_at = ? WHERE id = ? AND status = 'PROCESSING'",
-          [state.channelRefundNo, now, part.id],
-        );
-        if (changed !== 1) return;
+        if (!(await this.refunds.succeedPartIfProcessing(em, part.id, state.channelRefundNo, now))) return;
         await this.ledger.postInTransaction(em, {
           operationId: `refund-paid:${part.id}`,
           kind: 'REFUND_PAID',
           legs: [{ debitAccountId: refundClearing, creditAccountId: channelClearing, amount: part.amountFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REFUND }],
         });
       }
-      await execute(
-        em,
-        `UPDATE card_refunds SET status = CASE
-             WHEN NOT EXISTS (SELECT 1 FROM refund_parts p WHERE p.card_refund_id = card_refunds.id AND p.status <> 'SUCCEEDED') THEN 'SUCCEEDED'
-             WHEN EXISTS (SELECT 1 FROM refund_parts p WHERE p.card_refund_id = card_refunds.id AND p.status = 'FAILED') THEN 'FAILED'
-             ELSE 'PROCESSING' END, updated_at = ?
-         WHERE id = ?`,
-        [now, part.cardRefundId],
-      );
+      await this.refunds.rollUpStatus(em, part.cardRefundId, now);
     });
   }
 
   private async view(refund: CardRefundEntity): Promise<BalanceRefundView> {
-    const parts = await this.dataSource.getRepository(RefundPartEntity).find({ where: { cardRefundId: refund.id }, order: { createdAt: 'ASC' } });
+    const parts = await this.refunds.partsOf(refund.id);
     return {
       refundId: refund.id,
       cardId: refund.cardId,
@@ -236,4 +208,31 @@ export class BalanceRefundsService {
       createdAt: refund.createdAt.toISOString(),
     };
   }
+}
+
+/** One part of a balance refund: `amount` goes back through the order's paying attempt. */
+export interface RefundSlice {
+  order: Pick<TopUpOrderEntity, 'id' | 'amountFen'>;
+  attemptId: string;
+  amount: Fen;
+}
+
+/**
+ * Spreads the principal over the card's paid top-ups (given newest first), each up to what it has not refunded
+ * yet; `left` is what no top-up of this card can take back.
+ */
+export function spreadOverTopUps(
+  principal: Fen,
+  orders: Array<Pick<TopUpOrderEntity, 'id' | 'amountFen' | 'refundedFen' | 'currentAttemptId'>>,
+): { parts: RefundSlice[]; left: Fen } {
+  const parts: RefundSlice[] = [];
+  let left = principal;
+  for (const order of orders) {
+    if (left === 0) break;
+    const amount = Math.min(left, order.amountFen - order.refundedFen);
+    if (amount <= 0 || !order.currentAttemptId) continue;
+    parts.push({ order, attemptId: order.currentAttemptId, amount });
+    left -= amount;
+  }
+  return { parts, left };
 }

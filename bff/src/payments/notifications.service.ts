@@ -1,13 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
-import { insertReturningId, TransactionRunner } from '../database/transaction-runner';
-import { sqlTime } from '../database/sql-values';
+import { TransactionRunner } from '../database/transaction-runner';
 import { NotificationRejectedError, type Acknowledgement, type Channel, type ChannelEvent, type RawNotification } from './channel.port';
 import { BalanceRefundsService } from './balance-refunds.service';
 import { PaymentChannels } from './payment-channels';
-import { TopUpOrderEntity } from './payment.entities';
+import { PaymentsRepository } from './payments.repository';
 import { TopUpSettlement } from './topup-settlement.service';
 
 type Outcome =
@@ -33,7 +31,7 @@ export class NotificationsService {
   private readonly logger = new Logger(NotificationsService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly payments: PaymentsRepository,
     private readonly tx: TransactionRunner,
     private readonly channels: PaymentChannels,
     private readonly settlement: TopUpSettlement,
@@ -74,7 +72,7 @@ export class NotificationsService {
     if (!attempt || attempt.channel !== channel) return 'UNKNOWN_ORDER';
     switch (event.state.kind) {
       case 'PAID': {
-        const order = await this.dataSource.getRepository(TopUpOrderEntity).findOneByOrFail({ id: attempt.orderId });
+        const order = await this.payments.findOrder(attempt.orderId);
         if (event.state.amountFen !== order.amountFen) return 'AMOUNT_MISMATCH';
         return this.settlement.settle(attempt, event.state);
       }
@@ -93,19 +91,11 @@ export class NotificationsService {
       Object.fromEntries(Object.entries(notification.headers).filter(([name]) => /^(wechatpay-|content-type|user-agent)/i.test(name))),
     );
     return this.tx.run((em) =>
-      insertReturningId(em, 'INSERT INTO payment_notifications (channel, headers, body, outcome, received_at) VALUES (?, ?, ?, ?, ?)', [
-        channel,
-        headers,
-        notification.rawBody.toString('utf8'),
-        'RECEIVED',
-        sqlTime(this.clock.now()),
-      ]),
+      this.payments.insertNotification(em, { channel, headers, body: notification.rawBody.toString('utf8'), receivedAt: this.clock.now() }),
     );
   }
 
   private async mark(id: number, outcome: string, outTradeNo: string | null, detail: string | null): Promise<void> {
-    await this.tx.run((em) =>
-      em.query('UPDATE payment_notifications SET outcome = ?, out_trade_no = ?, detail = ? WHERE id = ?', [outcome, outTradeNo, detail, id]),
-    );
+    await this.tx.run((em) => this.payments.markNotification(em, id, outcome, outTradeNo, detail));
   }
 }

@@ -1,13 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { IntervalJob } from '../common/interval-job';
 import { AppConfig } from '../config/app-config';
-import { execute, TransactionRunner } from '../database/transaction-runner';
-import { sqlTime } from '../database/sql-values';
+import { TransactionRunner } from '../database/transaction-runner';
 import { ChannelUnavailableError } from './channel.port';
 import { PaymentChannels } from './payment-channels';
-import { PaymentAttemptEntity, TopUpOrderEntity } from './payment.entities';
+import type { PaymentAttemptEntity } from './payment.entities';
+import { PaymentsRepository } from './payments.repository';
 import { TopUpSettlement } from './topup-settlement.service';
 import { TopUpsService } from './topups.service';
 
@@ -28,7 +27,7 @@ export class PaymentPoller implements OnApplicationBootstrap, OnApplicationShutd
   private readonly job = new IntervalJob('payment poll', () => this.pollDue(), this.logger);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly payments: PaymentsRepository,
     private readonly tx: TransactionRunner,
     private readonly channels: PaymentChannels,
     private readonly topups: TopUpsService,
@@ -52,22 +51,13 @@ export class PaymentPoller implements OnApplicationBootstrap, OnApplicationShutd
 
   private async pollDue(): Promise<number> {
     const now = this.clock.now();
-    const due = await this.dataSource.query(
-      "SELECT id FROM payment_attempts WHERE status = 'PENDING' AND next_poll_at <= ? ORDER BY next_poll_at LIMIT ?",
-      [sqlTime(now), BATCH],
-    );
     let handled = 0;
-    for (const { id } of due as Array<{ id: string }>) {
+    for (const id of await this.payments.duePollIds(now, BATCH)) {
       // claim it (the lease) so other instances skip it while this one asks the channel
-      const claimed = await this.tx.run((em) =>
-        execute(em, "UPDATE payment_attempts SET next_poll_at = ? WHERE id = ? AND status = 'PENDING' AND next_poll_at <= ?", [
-          sqlTime(new Date(now.getTime() + LEASE_MS)),
-          id,
-          sqlTime(now),
-        ]),
-      );
-      if (claimed !== 1) continue;
-      const attempt = await this.dataSource.getRepository(PaymentAttemptEntity).findOneByOrFail({ id });
+      const claimed = await this.tx.run((em) => this.payments.claimPoll(em, id, now, new Date(now.getTime() + LEASE_MS)));
+      if (!claimed) continue;
+      const attempt = await this.payments.findAttempt(id);
+      if (!attempt) throw new Error(`attempt ${id} is missing`);
       await this.pollOne(attempt).catch((error: unknown) => this.logger.warn(`poll of ${attempt.outTradeNo} failed: ${(error as Error).message}`));
       handled++;
     }
@@ -75,7 +65,7 @@ export class PaymentPoller implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private async pollOne(attempt: PaymentAttemptEntity): Promise<void> {
-    const order = await this.dataSource.getRepository(TopUpOrderEntity).findOneByOrFail({ id: attempt.orderId });
+    const order = await this.payments.findOrder(attempt.orderId);
     try {
       if (order.expiresAt <= this.clock.now()) {
         // close at the channel first: only a closed order can no longer be paid, and it may have been paid already
@@ -90,11 +80,8 @@ export class PaymentPoller implements OnApplicationBootstrap, OnApplicationShutd
       this.logger.warn(`${attempt.channel} unavailable while polling ${attempt.outTradeNo}; will ask again`);
     }
     const delay = BACKOFF_SECONDS[Math.min(attempt.pollCount, BACKOFF_SECONDS.length - 1)]! * 1000;
-    await this.tx.run((em) =>
-      execute(em, "UPDATE payment_attempts SET poll_count = poll_count + 1, next_poll_at = ? WHERE id = ? AND status = 'PENDING'", [
-        sqlTime(new Date(Math.min(this.clock.now().getTime() + delay, Math.max(order.expiresAt.getTime(), this.clock.now().getTime() + 1000)))),
-        attempt.id,
-      ]),
-    );
+    // never past the order's expiry (then it is closed), but at least a second away
+    const next = new Date(Math.min(this.clock.now().getTime() + delay, Math.max(order.expiresAt.getTime(), this.clock.now().getTime() + 1000)));
+    await this.tx.run((em) => this.payments.schedulePoll(em, attempt.id, next));
   }
 }

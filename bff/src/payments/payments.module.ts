@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { CardProductsModule } from '../card-products/card-products.module';
+import { CardsModule } from '../cards/cards.module';
 import { LedgerModule } from '../ledger/ledger.module';
+import { MerchantsModule } from '../merchants/merchants.module';
 import { BalanceRefundsService } from './balance-refunds.service';
 import { ChannelRouter } from './channel-router';
 import { NotificationsService } from './notifications.service';
@@ -10,11 +13,12 @@ import { TopUpSettlement } from './topup-settlement.service';
 import { TopUpsService } from './topups.service';
 import { DatabaseUnionpayTxnLog } from './unionpay-txn-log';
 import { PaymentsRepository } from './payments.repository';
+import { RefundsRepository } from './refunds.repository';
 
 @Module({
-  imports: [LedgerModule],
+  imports: [LedgerModule, CardsModule, CardProductsModule, MerchantsModule],
   controllers: [PaymentsController],
-  providers: [PaymentsRepository, PaymentChannels, ChannelRouter, TopUpsService, TopUpSettlement, NotificationsService, PaymentPoller, BalanceRefundsService, DatabaseUnionpayTxnLog],
-  exports: [PaymentsRepository, PaymentChannels, TopUpsService, PaymentPoller, TopUpSettlement, BalanceRefundsService],
+  providers: [PaymentsRepository, RefundsRepository, PaymentChannels, ChannelRouter, TopUpsService, TopUpSettlement, NotificationsService, PaymentPoller, BalanceRefundsService, DatabaseUnionpayTxnLog],
+  exports: [PaymentsRepository, RefundsRepository, PaymentChannels, TopUpsService, PaymentPoller, TopUpSettlement, BalanceRefundsService],
 })
 export class PaymentsModule {}

@@ -1,8 +1,266 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import type { Fen } from '@jucard/shared';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { execute, insertReturningId, isUniqueViolation } from '../database/transaction-runner';
+import { readInt, sqlTime } from '../database/sql-values';
+import type { Channel } from './channel.port';
+import { PaymentAttemptEntity, TopUpOrderEntity } from './payment.entities';
+import type { UnionpayTxn } from './providers/unionpay.channel';
+
+/** A payment attempt as reconciliation matches it against a bill line. */
+export interface ReconPayment {
+  outTradeNo: string;
+  status: string;
+  amountFen: Fen;
+}
+
+/** A refund part as reconciliation matches it against a bill line. */
+export interface ReconRefund {
+  outTradeNo: string;
+  outRefundNo: string;
+  status: string;
+  amountFen: Fen;
+}
 
 /** Top-up orders, payment attempts, notifications and refunds: the payments context's SQL. Plain SQL with guards in the WHERE clause; row mappers at the bottom (the house model: ledger.repository.ts). */
 @Injectable()
 export class PaymentsRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  // ---- top-up orders
+
+  findOrder(orderId: string, em: EntityManager = this.dataSource.manager): Promise<TopUpOrderEntity> {
+    return em.getRepository(TopUpOrderEntity).findOneByOrFail({ id: orderId });
+  }
+
+  /** The consumer's own order; another consumer's reads as missing. */
+  findOwnOrder(consumerId: string, orderId: string): Promise<TopUpOrderEntity | null> {
+    return this.dataSource.getRepository(TopUpOrderEntity).findOneBy({ id: orderId, consumerId });
+  }
+
+  findOrderByIdempotencyKey(consumerId: string, idempotencyKey: string): Promise<TopUpOrderEntity | null> {
+    return this.dataSource.getRepository(TopUpOrderEntity).findOneBy({ consumerId, idempotencyKey });
+  }
+
+  async insertOrder(em: EntityManager, order: TopUpOrderEntity): Promise<void> {
+    await em.getRepository(TopUpOrderEntity).insert(order);
+  }
+
+  /** Principal + bonus of the card's orders still being paid (they count against its maximum balance). */
+  async pendingTopUpsFen(cardId: string): Promise<Fen> {
+    const [row] = (await this.dataSource.query(
+      "SELECT COALESCE(SUM(amount_fen + bonus_fen), 0) AS pending FROM topup_orders WHERE card_id = ? AND status IN ('INIT', 'PAYING')",
+      [cardId],
+    )) as Array<{ pending: string | number }>;
+    return readInt(row?.pending ?? 0);
+  }
+
+  async markPayingIfInit(em: EntityManager, orderId: string, channel: Channel, attemptId: string, now: Date): Promise<void> {
+    await execute(em, "UPDATE topup_orders SET status = 'PAYING', channel = ?, current_attempt_id = ?, updated_at = ? WHERE id = ? AND status = 'INIT'", [
+      channel,
+      attemptId,
+      sqlTime(now),
+      orderId,
+    ]);
+  }
+
+  async markFailedIfInit(em: EntityManager, orderId: string, now: Date): Promise<void> {
+    await execute(em, "UPDATE topup_orders SET status = 'FAILED', updated_at = ? WHERE id = ? AND status = 'INIT'", [sqlTime(now), orderId]);
+  }
+
+  /** The order becomes PAID through this attempt, also from CLOSED or FAILED (money that arrived late); false when it was paid already. */
+  async markPaidIfUnpaid(em: EntityManager, orderId: string, attempt: { id: string; channel: Channel }, paidAt: Date, now: Date): Promise<boolean> {
+    const changed = await execute(
+      em,
+      "UPDATE topup_orders SET status = 'PAID', channel = ?, current_attempt_id = ?, paid_at = ?, updated_at = ? WHERE id = ? AND status IN ('INIT', 'PAYING', 'CLOSED', 'FAILED')",
+      [attempt.channel, attempt.id, sqlTime(paidAt), sqlTime(now), orderId],
+    );
+    return changed === 1;
+  }
+
+  /** Closes an unpaid order, unless another of its attempts is still pending. */
+  async closeIfNothingPending(em: EntityManager, orderId: string, now: Date): Promise<void> {
+    await execute(
+      em,
+      "UPDATE topup_orders SET status = 'CLOSED', updated_at = ? WHERE id = ? AND status IN ('INIT', 'PAYING') AND NOT EXISTS (SELECT 1 FROM payment_attempts a WHERE a.order_id = topup_orders.id AND a.status = 'PENDING')",
+      [sqlTime(now), orderId],
+    );
+  }
+
+  /** The card's paid top-ups that may still be refunded, newest first. */
+  refundableOrders(em: EntityManager, cardId: string): Promise<TopUpOrderEntity[]> {
+    return em.getRepository(TopUpOrderEntity).find({
+      where: { cardId, status: In(['PAID', 'PARTIALLY_REFUNDED']) },
+      order: { paidAt: 'DESC' },
+    });
+  }
+
+  /** Takes `amount` of the order for a refund; false when that would refund more than was paid. */
+  async takeRefund(em: EntityManager, orderId: string, amount: Fen, now: Date): Promise<boolean> {
+    const changed = await execute(
+      em,
+      // status first: MySQL applies SET assignments left to right (SQLite reads the old row for all of them)
+      "UPDATE topup_orders SET status = CASE WHEN refunded_fen + ? = amount_fen THEN 'REFUNDED' ELSE 'PARTIALLY_REFUNDED' END, refunded_fen = refunded_fen + ?, updated_at = ? WHERE id = ? AND refunded_fen + ? <= amount_fen",
+      [amount, amount, sqlTime(now), orderId, amount],
+    );
+    return changed === 1;
+  }
+
+  // ---- payment attempts
+
+  findAttempt(attemptId: string, em: EntityManager = this.dataSource.manager): Promise<PaymentAttemptEntity | null> {
+    return em.getRepository(PaymentAttemptEntity).findOneBy({ id: attemptId });
+  }
+
+  /** The attempt behind a channel's order number. */
+  findAttemptByOutTradeNo(outTradeNo: string): Promise<PaymentAttemptEntity | null> {
+    return this.dataSource.getRepository(PaymentAttemptEntity).findOneBy({ outTradeNo });
+  }
+
+  // ---- read by reconciliation (a channel's bill against what the platform recorded)
+
+  /** Attempts that credited their order, paid on the channel within [start, end). */
+  async succeededPaymentsPaidBetween(channel: string, start: Date, end: Date): Promise<ReconPayment[]> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT a.out_trade_no, a.status, o.amount_fen FROM payment_attempts a JOIN topup_orders o ON o.id = a.order_id
+        WHERE a.channel = ? AND a.status = 'SUCCEEDED' AND o.current_attempt_id = a.id AND o.paid_at >= ? AND o.paid_at < ?`,
+      [channel, sqlTime(start), sqlTime(end)],
+    );
+    return rows.map(toReconPayment);
+  }
+
+  /** Attempts by channel order number, whatever their state or day. */
+  async paymentsByOutTradeNo(outTradeNos: string[]): Promise<ReconPayment[]> {
+    if (outTradeNos.length === 0) return [];
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT a.out_trade_no, a.status, o.amount_fen FROM payment_attempts a JOIN topup_orders o ON o.id = a.order_id WHERE a.out_trade_no IN (${outTradeNos.map(() => '?').join(', ')})`,
+      outTradeNos,
+    );
+    return rows.map(toReconPayment);
+  }
+
+  /** Refund parts the channel confirmed within [start, end) (the confirmation is the row's last change). */
+  async succeededRefundsBetween(channel: string, start: Date, end: Date): Promise<ReconRefund[]> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      "SELECT out_trade_no, out_refund_no, amount_fen, status FROM refund_parts WHERE channel = ? AND status = 'SUCCEEDED' AND updated_at >= ? AND updated_at < ?",
+      [channel, sqlTime(start), sqlTime(end)],
+    );
+    return rows.map(toReconRefund);
+  }
+
+  /** Refund parts by refund number, whatever their state or day. */
+  async refundsByOutRefundNo(outRefundNos: string[]): Promise<ReconRefund[]> {
+    if (outRefundNos.length === 0) return [];
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT out_trade_no, out_refund_no, amount_fen, status FROM refund_parts WHERE out_refund_no IN (${outRefundNos.map(() => '?').join(', ')})`,
+      outRefundNos,
+    );
+    return rows.map(toReconRefund);
+  }
+
+  async insertAttempt(em: EntityManager, attempt: PaymentAttemptEntity): Promise<void> {
+    await em.getRepository(PaymentAttemptEntity).insert(attempt);
+  }
+
+  async recordPrepay(em: EntityManager, attemptId: string, channelReference: string | null, payParams: PaymentAttemptEntity['payParams'], now: Date): Promise<void> {
+    await execute(em, 'UPDATE payment_attempts SET channel_reference = ?, pay_params = ?, updated_at = ? WHERE id = ?', [
+      channelReference,
+      JSON.stringify(payParams),
+      sqlTime(now),
+      attemptId,
+    ]);
+  }
+
+  /** Marks when the channel was last asked about the attempt. */
+  async touchAttempt(em: EntityManager, attemptId: string, now: Date): Promise<void> {
+    await execute(em, 'UPDATE payment_attempts SET updated_at = ? WHERE id = ?', [sqlTime(now), attemptId]);
+  }
+
+  async failAttemptIfPending(em: EntityManager, attemptId: string, now: Date): Promise<void> {
+    await execute(em, "UPDATE payment_attempts SET status = 'FAILED', updated_at = ? WHERE id = ? AND status = 'PENDING'", [sqlTime(now), attemptId]);
+  }
+
+  async closeAttemptIfPending(em: EntityManager, attemptId: string, now: Date): Promise<void> {
+    await execute(em, "UPDATE payment_attempts SET status = 'CLOSED', updated_at = ? WHERE id = ? AND status = 'PENDING'", [sqlTime(now), attemptId]);
+  }
+
+  /** The attempt becomes SUCCEEDED (from any other state); false when it already was — a replay. */
+  async markSucceededIfNot(em: EntityManager, attemptId: string, channelTradeNo: string, now: Date): Promise<boolean> {
+    const changed = await execute(
+      em,
+      "UPDATE payment_attempts SET status = 'SUCCEEDED', channel_trade_no = ?, updated_at = ? WHERE id = ? AND status <> 'SUCCEEDED'",
+      [channelTradeNo, sqlTime(now), attemptId],
+    );
+    return changed === 1;
+  }
+
+  /** Pending attempts whose next query is due, the most overdue first. */
+  async duePollIds(now: Date, limit: number): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      "SELECT id FROM payment_attempts WHERE status = 'PENDING' AND next_poll_at <= ? ORDER BY next_poll_at LIMIT ?",
+      [sqlTime(now), limit],
+    );
+    return rows.map((r) => String(r.id));
+  }
+
+  /** Takes the lease on a due attempt (pushes its next poll to `leaseUntil`); false when another poller has it. */
+  async claimPoll(em: EntityManager, attemptId: string, now: Date, leaseUntil: Date): Promise<boolean> {
+    const changed = await execute(em, "UPDATE payment_attempts SET next_poll_at = ? WHERE id = ? AND status = 'PENDING' AND next_poll_at <= ?", [
+      sqlTime(leaseUntil),
+      attemptId,
+      sqlTime(now),
+    ]);
+    return changed === 1;
+  }
+
+  async schedulePoll(em: EntityManager, attemptId: string, nextPollAt: Date): Promise<void> {
+    await execute(em, "UPDATE payment_attempts SET poll_count = poll_count + 1, next_poll_at = ? WHERE id = ? AND status = 'PENDING'", [
+      sqlTime(nextPollAt),
+      attemptId,
+    ]);
+  }
+
+  // ---- channel notifications (the raw request is stored before anything is trusted)
+
+  insertNotification(em: EntityManager, n: { channel: Channel; headers: string; body: string; receivedAt: Date }): Promise<number> {
+    return insertReturningId(em, 'INSERT INTO payment_notifications (channel, headers, body, outcome, received_at) VALUES (?, ?, ?, ?, ?)', [
+      n.channel,
+      n.headers,
+      n.body,
+      'RECEIVED',
+      sqlTime(n.receivedAt),
+    ]);
+  }
+
+  async markNotification(em: EntityManager, id: number, outcome: string, outTradeNo: string | null, detail: string | null): Promise<void> {
+    await em.query('UPDATE payment_notifications SET outcome = ?, out_trade_no = ?, detail = ? WHERE id = ?', [outcome, outTradeNo, detail, id]);
+  }
+
+  // ---- UnionPay send times
+
+  /** The same order sent again keeps its first send time. */
+  async saveUnionpayTxn(txn: UnionpayTxn): Promise<void> {
+    try {
+      await this.dataSource.query('INSERT INTO unionpay_txns (order_id, txn_time, orig_order_id) VALUES (?, ?, ?)', [txn.orderId, txn.txnTime, txn.origOrderId]);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+
+  async findUnionpayTxn(orderId: string): Promise<UnionpayTxn | null> {
+    const rows: Array<{ order_id: string; txn_time: string; orig_order_id: string | null }> = await this.dataSource.query(
+      'SELECT order_id, txn_time, orig_order_id FROM unionpay_txns WHERE order_id = ?',
+      [orderId],
+    );
+    const row = rows[0];
+    return row ? { orderId: row.order_id, txnTime: row.txn_time, origOrderId: row.orig_order_id } : null;
+  }
+}
+
+function toReconPayment(r: Record<string, unknown>): ReconPayment {
+  return { outTradeNo: String(r.out_trade_no), status: String(r.status), amountFen: readInt(r.amount_fen) };
+}
+
+function toReconRefund(r: Record<string, unknown>): ReconRefund {
+  return { outTradeNo: String(r.out_trade_no), outRefundNo: String(r.out_refund_no), status: String(r.status), amountFen: readInt(r.amount_fen) };
 }

@@ -1,16 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { CardEntity } from '../cards/card.entity';
+import { CardsRepository, type Card } from '../cards/cards.repository';
 import { Clock } from '../common/clock';
-import { execute, TransactionRunner } from '../database/transaction-runner';
-import { sqlTime } from '../database/sql-values';
+import { TransactionRunner } from '../database/transaction-runner';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
 import type { TransferLeg } from '../ledger/ledger.types';
 import { PlatformAccounts } from '../ledger/platform-accounts';
 import type { PaymentState } from './channel.port';
-import { PaymentAttemptEntity, TopUpOrderEntity } from './payment.entities';
+import type { PaymentAttemptEntity, TopUpOrderEntity } from './payment.entities';
+import { PaymentsRepository } from './payments.repository';
 
 export type SettleOutcome = 'CREDITED' | 'ALREADY_CREDITED' | 'DUPLICATE_PAYMENT';
 
@@ -25,7 +25,8 @@ export class TopUpSettlement {
   private readonly logger = new Logger(TopUpSettlement.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly payments: PaymentsRepository,
+    private readonly cards: CardsRepository,
     private readonly tx: TransactionRunner,
     private readonly ledger: LedgerService,
     private readonly accounts: PlatformAccounts,
@@ -35,7 +36,7 @@ export class TopUpSettlement {
 
   async settle(attempt: PaymentAttemptEntity, paid: Extract<PaymentState, { kind: 'PAID' }>): Promise<SettleOutcome> {
     // resolved before the transaction: a first use may open the account on another pool connection
-    const order = await this.dataSource.getRepository(TopUpOrderEntity).findOneByOrFail({ id: attempt.orderId });
+    const order = await this.payments.findOrder(attempt.orderId);
     const hot = { clearing: await this.accounts.topUpClearing(attempt.channel), bonusPool: await this.accounts.merchantBonusPool(order.merchantId) };
     const outcome = await this.tx.run((em) => this.settleWithin(em, attempt, paid, hot));
     if (outcome === 'CREDITED') this.logger.log(`top-up ${attempt.orderId} paid via ${attempt.channel} (${attempt.outTradeNo}); card credited`);
@@ -52,22 +53,12 @@ export class TopUpSettlement {
     paid: Extract<PaymentState, { kind: 'PAID' }>,
     hot: { clearing: number; bonusPool: number },
   ): Promise<SettleOutcome> {
-    const now = sqlTime(this.clock.now());
-    const claimed = await execute(
-      em,
-      "UPDATE payment_attempts SET status = 'SUCCEEDED', channel_trade_no = ?, updated_at = ? WHERE id = ? AND status <> 'SUCCEEDED'",
-      [paid.channelTradeNo, now, attempt.id],
-    );
-    if (claimed !== 1) return 'ALREADY_CREDITED';
-    const paidOrder = await execute(
-      em,
-      "UPDATE topup_orders SET status = 'PAID', channel = ?, current_attempt_id = ?, paid_at = ?, updated_at = ? WHERE id = ? AND status IN ('INIT', 'PAYING', 'CLOSED', 'FAILED')",
-      [attempt.channel, attempt.id, sqlTime(paid.paidAt), now, attempt.orderId],
-    );
-    if (paidOrder !== 1) return 'DUPLICATE_PAYMENT';
+    const now = this.clock.now();
+    if (!(await this.payments.markSucceededIfNot(em, attempt.id, paid.channelTradeNo, now))) return 'ALREADY_CREDITED';
+    if (!(await this.payments.markPaidIfUnpaid(em, attempt.orderId, attempt, paid.paidAt, now))) return 'DUPLICATE_PAYMENT';
 
-    const order = await em.getRepository(TopUpOrderEntity).findOneByOrFail({ id: attempt.orderId });
-    const card = await em.getRepository(CardEntity).findOneByOrFail({ id: order.cardId });
+    const order = await this.payments.findOrder(attempt.orderId, em);
+    const card = await this.cards.findById(order.cardId, em);
     await this.ledger.postInTransaction(em, {
       operationId: `topup:${order.id}`,
       kind: 'TOPUP',
@@ -87,25 +78,21 @@ export class TopUpSettlement {
 
   /** Marks an unpaid attempt (and its order, when nothing else is pending) closed after the channel closed it. */
   async close(attempt: PaymentAttemptEntity): Promise<void> {
-    const now = sqlTime(this.clock.now());
+    const now = this.clock.now();
     await this.tx.run(async (em) => {
-      await execute(em, "UPDATE payment_attempts SET status = 'CLOSED', updated_at = ? WHERE id = ? AND status = 'PENDING'", [now, attempt.id]);
-      await execute(
-        em,
-        "UPDATE topup_orders SET status = 'CLOSED', updated_at = ? WHERE id = ? AND status IN ('INIT', 'PAYING') AND NOT EXISTS (SELECT 1 FROM payment_attempts a WHERE a.order_id = topup_orders.id AND a.status = 'PENDING')",
-        [now, attempt.orderId],
-      );
+      await this.payments.closeAttemptIfPending(em, attempt.id, now);
+      await this.payments.closeIfNothingPending(em, attempt.orderId, now);
     });
     this.logger.log(`top-up ${attempt.orderId}: attempt ${attempt.outTradeNo} closed unpaid`);
   }
 
   /** The attempt behind a channel's order number. */
   findAttempt(outTradeNo: string): Promise<PaymentAttemptEntity | null> {
-    return this.dataSource.getRepository(PaymentAttemptEntity).findOneBy({ outTradeNo });
+    return this.payments.findAttemptByOutTradeNo(outTradeNo);
   }
 }
 
-function topUpLegs(order: TopUpOrderEntity, card: CardEntity, hot: { clearing: number; bonusPool: number }): TransferLeg[] {
+function topUpLegs(order: TopUpOrderEntity, card: Card, hot: { clearing: number; bonusPool: number }): TransferLeg[] {
   const legs: TransferLeg[] = [
     { debitAccountId: hot.clearing, creditAccountId: card.principalAccountId, amount: order.amountFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.TOPUP },
   ];

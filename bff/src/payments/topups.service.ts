@@ -1,23 +1,22 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { canCardMoveMoney, canMerchantOperate, type CreateTopUpRequest, type TopUpView } from '@jucard/shared';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import type { ConsumerPrincipal } from '../auth/principal';
-import { ConsumerEntity } from '../auth/identity.entities';
-import { CardProductEntity } from '../card-products/card-product.entity';
-import { CardEntity } from '../cards/card.entity';
+import { IdentityRepository } from '../auth/identity.repository';
+import { CardProductsRepository, type CardProduct } from '../card-products/card-products.repository';
+import { CardsRepository, type Card } from '../cards/cards.repository';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
 import { AppConfig } from '../config/app-config';
-import { execute, isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
-import { sqlTime } from '../database/sql-values';
+import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { LedgerService } from '../ledger/ledger.service';
-import { MerchantEntity } from '../merchants/merchant.entity';
+import { MerchantsRepository } from '../merchants/merchants.repository';
 import { CHANNELS, ChannelUnavailableError, type Channel } from './channel.port';
 import { ChannelRouter } from './channel-router';
 import { PaymentChannels } from './payment-channels';
-import { PaymentAttemptEntity, TopUpOrderEntity } from './payment.entities';
+import type { PaymentAttemptEntity, TopUpOrderEntity } from './payment.entities';
+import { PaymentsRepository } from './payments.repository';
 import { TopUpSettlement } from './topup-settlement.service';
 
 const FIRST_POLL_AFTER_MS = 5_000;
@@ -32,7 +31,11 @@ export class TopUpsService {
   private readonly logger = new Logger(TopUpsService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly payments: PaymentsRepository,
+    private readonly cards: CardsRepository,
+    private readonly products: CardProductsRepository,
+    private readonly merchants: MerchantsRepository,
+    private readonly identities: IdentityRepository,
     private readonly tx: TransactionRunner,
     private readonly channels: PaymentChannels,
     private readonly router: ChannelRouter,
@@ -47,21 +50,22 @@ export class TopUpsService {
     const requestHash = createHash('sha256')
       .update(JSON.stringify({ cardId: request.cardId, amountFen: request.amountFen, channel: request.channel ?? null }))
       .digest('hex');
-    const earlier = await this.dataSource.getRepository(TopUpOrderEntity).findOneBy({ consumerId: consumer.consumerId, idempotencyKey: request.idempotencyKey });
+    const earlier = await this.payments.findOrderByIdempotencyKey(consumer.consumerId, request.idempotencyKey);
     if (earlier) {
       if (earlier.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', request.idempotencyKey);
       return this.view(earlier);
     }
 
-    const card = await this.dataSource.getRepository(CardEntity).findOneBy({ id: request.cardId, consumerId: consumer.consumerId });
+    const card = await this.cards.findOwned(consumer.consumerId, request.cardId);
     if (!card) throw new DomainError('CARD_NOT_FOUND');
     if (!canCardMoveMoney(card.status)) throw new DomainError('CARD_NOT_ACTIVE');
     const now = this.clock.now();
     if (card.expiresAt && card.expiresAt <= now) throw new DomainError('CARD_EXPIRED');
-    const product = await this.dataSource.getRepository(CardProductEntity).findOneByOrFail({ id: card.productId });
-    const merchant = await this.dataSource.getRepository(MerchantEntity).findOneByOrFail({ id: card.merchantId });
+    const product = await this.products.findById(card.productId);
+    const merchant = await this.merchants.merchantById(card.merchantId);
+    if (!merchant) throw new Error(`merchant ${card.merchantId} of card ${card.id} is missing`);
     if (!canMerchantOperate(merchant.status)) throw new DomainError(merchant.status === 'FROZEN' ? 'MERCHANT_FROZEN' : 'MERCHANT_NOT_APPROVED');
-    const bonusFen = this.bonusFor(product, request.amountFen);
+    const bonusFen = bonusFor(product, request.amountFen);
     await this.requireRoom(card, product, request.amountFen + bonusFen);
 
     const enabled = (merchant.paymentChannels ?? CHANNELS).filter((c): c is Channel => (CHANNELS as readonly string[]).includes(c));
@@ -86,13 +90,13 @@ export class TopUpsService {
       updatedAt: now,
     };
     try {
-      await this.tx.run((em) => em.getRepository(TopUpOrderEntity).insert(order));
+      await this.tx.run((em) => this.payments.insertOrder(em, order));
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       return this.create(consumer, request); // the same key raced in: answer as its replay
     }
 
-    const openid = (await this.dataSource.getRepository(ConsumerEntity).findOneBy({ id: consumer.consumerId }))?.wechatOpenid ?? null;
+    const openid = (await this.identities.consumerById(consumer.consumerId))?.wechatOpenid ?? null;
     for (const decision of this.router.plan(enabled, request.channel)) {
       const attempt = await this.openAttempt(order, decision.channel, decision.reason);
       try {
@@ -107,31 +111,20 @@ export class TopUpsService {
         });
         this.router.record(decision.channel, true);
         await this.tx.run(async (em) => {
-          await execute(em, 'UPDATE payment_attempts SET channel_reference = ?, pay_params = ?, updated_at = ? WHERE id = ?', [
-            prepay.channelReference,
-            JSON.stringify({ miniProgramPayParams: prepay.miniProgramPayParams, cashierUrl: prepay.cashierUrl }),
-            sqlTime(this.clock.now()),
-            attempt.id,
-          ]);
-          await execute(em, "UPDATE topup_orders SET status = 'PAYING', channel = ?, current_attempt_id = ?, updated_at = ? WHERE id = ? AND status = 'INIT'", [
-            decision.channel,
-            attempt.id,
-            sqlTime(this.clock.now()),
-            order.id,
-          ]);
+          const payParams = { miniProgramPayParams: prepay.miniProgramPayParams, cashierUrl: prepay.cashierUrl };
+          await this.payments.recordPrepay(em, attempt.id, prepay.channelReference, payParams, this.clock.now());
+          await this.payments.markPayingIfInit(em, order.id, decision.channel, attempt.id, this.clock.now());
         });
         this.logger.log(`top-up ${order.id}: ${order.amountFen} fen (+${bonusFen} bonus) via ${decision.channel} (${decision.reason})`);
-        return this.view(await this.dataSource.getRepository(TopUpOrderEntity).findOneByOrFail({ id: order.id }));
+        return this.view(await this.payments.findOrder(order.id));
       } catch (error) {
         if (!(error instanceof ChannelUnavailableError)) throw error;
         this.router.record(decision.channel, false);
         this.logger.warn(`top-up ${order.id}: ${decision.channel} unavailable (${error.message}); failing over`);
-        await this.tx.run((em) =>
-          execute(em, "UPDATE payment_attempts SET status = 'FAILED', updated_at = ? WHERE id = ? AND status = 'PENDING'", [sqlTime(this.clock.now()), attempt.id]),
-        );
+        await this.tx.run((em) => this.payments.failAttemptIfPending(em, attempt.id, this.clock.now()));
       }
     }
-    await this.tx.run((em) => execute(em, "UPDATE topup_orders SET status = 'FAILED', updated_at = ? WHERE id = ? AND status = 'INIT'", [sqlTime(this.clock.now()), order.id]));
+    await this.tx.run((em) => this.payments.markFailedIfInit(em, order.id, this.clock.now()));
     throw new DomainError('CHANNEL_UNAVAILABLE');
   }
 
@@ -140,13 +133,13 @@ export class TopUpsService {
    * seconds), so a consumer whose notification was lost does not wait for the background poller.
    */
   async get(consumer: ConsumerPrincipal, orderId: string): Promise<TopUpView> {
-    const order = await this.dataSource.getRepository(TopUpOrderEntity).findOneBy({ id: orderId, consumerId: consumer.consumerId });
+    const order = await this.payments.findOwnOrder(consumer.consumerId, orderId);
     if (!order) throw new DomainError('TOPUP_NOT_FOUND');
     if (order.status === 'PAYING' && order.currentAttemptId) {
-      const attempt = await this.dataSource.getRepository(PaymentAttemptEntity).findOneBy({ id: order.currentAttemptId });
+      const attempt = await this.payments.findAttempt(order.currentAttemptId);
       if (attempt?.status === 'PENDING' && this.clock.now().getTime() - attempt.updatedAt.getTime() > 2_000) {
         await this.refresh(attempt).catch((error: unknown) => this.logger.warn(`on-demand query failed: ${(error as Error).message}`));
-        return this.view(await this.dataSource.getRepository(TopUpOrderEntity).findOneByOrFail({ id: orderId }));
+        return this.view(await this.payments.findOrder(orderId));
       }
     }
     return this.view(order);
@@ -155,7 +148,7 @@ export class TopUpsService {
   /** Asks the channel about one attempt and acts on the answer (shared with the poller). */
   async refresh(attempt: PaymentAttemptEntity): Promise<void> {
     const state = await this.channels.get(attempt.channel).query(attempt.outTradeNo);
-    await this.tx.run((em) => execute(em, 'UPDATE payment_attempts SET updated_at = ? WHERE id = ?', [sqlTime(this.clock.now()), attempt.id]));
+    await this.tx.run((em) => this.payments.touchAttempt(em, attempt.id, this.clock.now()));
     if (state.kind === 'PAID') await this.settlement.settle(attempt, state);
     if (state.kind === 'CLOSED' || state.kind === 'FAILED') await this.settlement.close(attempt);
   }
@@ -178,31 +171,20 @@ export class TopUpsService {
       createdAt: now,
       updatedAt: now,
     };
-    await this.tx.run((em) => em.getRepository(PaymentAttemptEntity).insert(attempt));
+    await this.tx.run((em) => this.payments.insertAttempt(em, attempt));
     return attempt;
   }
 
-  private bonusFor(product: CardProductEntity, amountFen: number): number {
-    const tier = product.tiers.find((t) => t.payFen === amountFen);
-    if (tier) return tier.bonusFen;
-    if (product.allowCustomAmount && amountFen >= product.minTopUpFen) return 0;
-    throw new DomainError('TOPUP_AMOUNT_NOT_OFFERED');
-  }
-
   /** The card's maximum balance (¥5,000 named / ¥1,000 anonymous by default) counts orders still being paid. */
-  private async requireRoom(card: CardEntity, product: CardProductEntity, incoming: number): Promise<void> {
+  private async requireRoom(card: Card, product: CardProduct, incoming: number): Promise<void> {
     const [principal, bonus] = await Promise.all([this.ledger.balance(card.principalAccountId), this.ledger.balance(card.bonusAccountId)]);
-    const [row] = (await this.dataSource.query(
-      "SELECT COALESCE(SUM(amount_fen + bonus_fen), 0) AS pending FROM topup_orders WHERE card_id = ? AND status IN ('INIT', 'PAYING')",
-      [card.id],
-    )) as Array<{ pending: string | number }>;
-    const pending = Number(row?.pending ?? 0);
+    const pending = await this.payments.pendingTopUpsFen(card.id);
     if (principal + bonus + pending + incoming > product.maxBalanceFen) throw new DomainError('BALANCE_LIMIT_EXCEEDED');
   }
 
   private async view(order: TopUpOrderEntity): Promise<TopUpView> {
     const attempt = order.status === 'PAYING' && order.currentAttemptId
-      ? await this.dataSource.getRepository(PaymentAttemptEntity).findOneBy({ id: order.currentAttemptId })
+      ? await this.payments.findAttempt(order.currentAttemptId)
       : null;
     return {
       orderId: order.id,
@@ -218,4 +200,12 @@ export class TopUpsService {
       createdAt: order.createdAt.toISOString(),
     };
   }
+}
+
+/** The bonus of a top-up: a tier's bonus, or none for a custom amount the product allows; anything else is refused. */
+export function bonusFor(product: Pick<CardProduct, 'tiers' | 'allowCustomAmount' | 'minTopUpFen'>, amountFen: number): number {
+  const tier = product.tiers.find((t) => t.payFen === amountFen);
+  if (tier) return tier.bonusFen;
+  if (product.allowCustomAmount && amountFen >= product.minTopUpFen) return 0;
+  throw new DomainError('TOPUP_AMOUNT_NOT_OFFERED');
 }

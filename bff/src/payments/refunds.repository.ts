@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { execute } from '../database/transaction-runner';
+import { sqlTime } from '../database/sql-values';
+import { CardRefundEntity, RefundPartEntity } from './payment.entities';
+
+/** Refunds of unused balance (card_refunds) and their per-top-up parts (refund_parts): the payments context's refund SQL. */
+@Injectable()
+export class RefundsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  findByIdempotencyKey(consumerId: string, idempotencyKey: string): Promise<CardRefundEntity | null> {
+    return this.dataSource.getRepository(CardRefundEntity).findOneBy({ consumerId, idempotencyKey });
+  }
+
+  findRefund(refundId: string): Promise<CardRefundEntity> {
+    return this.dataSource.getRepository(CardRefundEntity).findOneByOrFail({ id: refundId });
+  }
+
+  /** The consumer's own refund of that card; anything else reads as missing. */
+  findOwnRefund(consumerId: string, cardId: string, refundId: string): Promise<CardRefundEntity | null> {
+    return this.dataSource.getRepository(CardRefundEntity).findOneBy({ id: refundId, cardId, consumerId });
+  }
+
+  async insertRefund(em: EntityManager, refund: CardRefundEntity): Promise<void> {
+    await em.getRepository(CardRefundEntity).insert(refund);
+  }
+
+  async insertPart(em: EntityManager, part: RefundPartEntity): Promise<void> {
+    await em.getRepository(RefundPartEntity).insert(part);
+  }
+
+  /** The refund's parts in the order they were made. */
+  partsOf(refundId: string): Promise<RefundPartEntity[]> {
+    return this.dataSource.getRepository(RefundPartEntity).find({ where: { cardRefundId: refundId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Parts the channel has not answered yet. */
+  processingParts(refundId: string): Promise<RefundPartEntity[]> {
+    return this.dataSource.getRepository(RefundPartEntity).findBy({ cardRefundId: refundId, status: 'PROCESSING' });
+  }
+
+  findPartByRefundNo(outRefundNo: string): Promise<RefundPartEntity | null> {
+    return this.dataSource.getRepository(RefundPartEntity).findOneBy({ outRefundNo });
+  }
+
+  /** False when the part was no longer PROCESSING (the channel's word came twice). */
+  async failPartIfProcessing(em: EntityManager, partId: string, now: Date): Promise<boolean> {
+    return (await execute(em, "UPDATE refund_parts SET status = 'FAILED', updated_at = ? WHERE id = ? AND status = 'PROCESSING'", [sqlTime(now), partId])) === 1;
+  }
+
+  async succeedPartIfProcessing(em: EntityManager, partId: string, channelRefundNo: string, now: Date): Promise<boolean> {
+    const changed = await execute(
+      em,
+      "UPDATE refund_parts SET status = 'SUCCEEDED', channel_refund_no = ?, updated_at = ? WHERE id = ? AND status = 'PROCESSING'",
+      [channelRefundNo, sqlTime(now), partId],
+    );
+    return changed === 1;
+  }
+
+  /** The refund's status from its parts: SUCCEEDED when all are, FAILED when any failed, else PROCESSING. */
+  async rollUpStatus(em: EntityManager, refundId: string, now: Date): Promise<void> {
+    await execute(
+      em,
+      `UPDATE card_refunds SET status = CASE
+           WHEN NOT EXISTS (SELECT 1 FROM refund_parts p WHERE p.card_refund_id = card_refunds.id AND p.status <> 'SUCCEEDED') THEN 'SUCCEEDED'
+           WHEN EXISTS (SELECT 1 FROM refund_parts p WHERE p.card_refund_id = card_refunds.id AND p.status = 'FAILED') THEN 'FAILED'
+           ELSE 'PROCESSING' END, updated_at = ?
+       WHERE id = ?`,
+      [sqlTime(now), refundId],
+    );
+  }
+}
