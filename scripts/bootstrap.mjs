@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// JuCard bootstrap: the one entry point behind `npm start`, `npm test`, `npm run check`,
+// @ts-check
+// JuCard bootstrap: the one entry point behind `npm start`, `npm test`, `npm run check`, `npm run typecheck`,
 // `npm run migrate|seed|ledger:verify`. Node built-ins only, because it runs before node_modules exists.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -59,6 +60,56 @@ function ensureBuilt() {
   const code = run('npx', ['tsc', '-b']); // incremental; silent on success
   if (code !== 0) die(`build failed (tsc exit ${code}); fix the errors above`, code);
   info(`built in ${elapsed(t)}`);
+}
+
+// ── lint and type checks ────────────────────────────────────────────────────
+
+// What `tsc -b` leaves out: specs and tests, the mini-program, the scripts that opt in with // @ts-check.
+const TYPE_CHECKS = [
+  'bff/test/tsconfig.json',
+  'shared/tsconfig.spec.json',
+  'miniapp/tsconfig.json',
+  'miniapp/test/tsconfig.json',
+  'miniapp/test/tsconfig.browser.json',
+  'scripts/tsconfig.json',
+];
+
+/** Runs a command from the repo root with its output held back (so parallel steps print whole); resolves its exit code. */
+function runQuiet(cmd, args) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', (err) => resolve({ code: 1, output: `could not run ${cmd}: ${err.message}\n` }));
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+/**
+ * ESLint and the type checks, each a row of the `lint+types` tier. ESLint runs beside the type checks
+ * (two lanes for two cores); every step runs even after one fails, so one run reports everything.
+ */
+async function staticChecks({ lint: withLint = true } = {}) {
+  const t = performance.now();
+  const bin = (file) => path.join(ROOT, 'node_modules', file);
+  const step = async (name, args) => {
+    const s = performance.now();
+    const { code, output } = await runQuiet(process.execPath, args);
+    process.stdout.write(output);
+    info(`${name}: ${code === 0 ? 'ok' : `FAILED (exit ${code})`} in ${elapsed(s)}`);
+    return code === 0;
+  };
+  const lint = withLint ? step('eslint', [bin('eslint/bin/eslint.js'), '.']) : null;
+  const types = (async () => {
+    const ok = [];
+    for (const project of TYPE_CHECKS) ok.push(await step(`tsc -p ${project}`, [bin('typescript/bin/tsc'), '--noEmit', '-p', project]));
+    return ok;
+  })();
+  const results = [...(lint === null ? [] : [await lint]), ...(await types)];
+  const failed = results.filter((ok) => !ok).length;
+  const report = { numTotalTestSuites: results.length, numPassedTests: results.length - failed, numFailedTests: failed, numPendingTests: 0 };
+  return { name: 'lint+types', code: failed ? 1 : 0, time: elapsed(t), report };
 }
 
 // ── environment ─────────────────────────────────────────────────────────────
@@ -217,7 +268,7 @@ async function start() {
     if (stopping) return;
     stopping = true;
     if (why) info(why);
-    stopAll().then(() => process.exit(code));
+    void stopAll().then(() => process.exit(code));
   };
   const launch = (name, script) => {
     // The BFF gets a heap cap: under load V8 otherwise grows the old space lazily (measured 477 MB RSS in
@@ -275,6 +326,8 @@ async function test() {
     { name: 'browser', args: ['--runInBand'], before: ensureChromium },
   ];
   const results = [];
+  info('── lint and type checks ──');
+  results.push(await staticChecks());
   // The channel sandbox is plain Node: its own tests run on node's test runner.
   {
     info('── sandbox tests ──');
@@ -352,10 +405,13 @@ function ensureChromium() {
   info(`Chromium installed in ${elapsed(t)}`);
 }
 
-function check() {
+/** The fast loop: lint, type checks and unit tests (all three run, so one pass reports every failure). */
+async function check() {
   ensureInstalled();
   ensureBuilt();
-  process.exit(run('npx', ['jest', '--selectProjects', 'unit']));
+  const { code: staticCode } = await staticChecks();
+  const unitCode = run('npx', ['jest', '--selectProjects', 'unit']);
+  process.exit(staticCode || unitCode);
 }
 
 function cli(name, args) {
@@ -366,6 +422,13 @@ function cli(name, args) {
 }
 
 const [command, ...rest] = process.argv.slice(2);
-const commands = { start, test, check, migrate: cli, seed: cli, 'ledger-verify': cli };
+/** The type checks alone (`npm run lint` is ESLint alone). */
+async function typecheck() {
+  ensureInstalled();
+  ensureBuilt();
+  process.exit((await staticChecks({ lint: false })).code);
+}
+
+const commands = { start, test, check, typecheck, migrate: cli, seed: cli, 'ledger-verify': cli };
 if (!Object.hasOwn(commands, command)) die(`usage: node scripts/bootstrap.mjs ${Object.keys(commands).join('|')} [args…]`, 2);
 await commands[command](command, rest);

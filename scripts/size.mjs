@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run size`: builds the mini-program for both targets (production) and measures what a phone downloads.
 //   weapp main package = every file under miniapp/dist/weapp except the subpackage roots that the built
 //                        app.json lists in subPackages[].root (WeChat refuses a main package over 2 MB;
@@ -17,6 +18,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -100,11 +102,12 @@ export function checkWeapp(weapp, limitKb = WEAPP_MAIN_LIMIT_KB) {
 function build(type) {
   const t = performance.now();
   process.stderr.write(`[size] taro build --type ${type} (production)…\n`);
-  const env = { ...process.env, NODE_ENV: 'production', FORCE_COLOR: '0' };
-  delete env.TARO_OUTPUT_ROOT; // always measure the standard dist/<type> output
+  // without TARO_OUTPUT_ROOT: always measure the standard dist/<type> output
+  const { TARO_OUTPUT_ROOT: _outputRoot, ...inherited } = process.env;
+  const env = { ...inherited, NODE_ENV: 'production', FORCE_COLOR: '0' };
   const r = spawnSync('npx', ['taro', 'build', '--type', type], { cwd: MINIAPP, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) {
-    const log = `${r.stdout ?? ''}${r.stderr ?? ''}`.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+    const log = stripVTControlCharacters(`${r.stdout ?? ''}${r.stderr ?? ''}`);
     process.stderr.write(log.split('\n').slice(-60).join('\n') + '\n');
     throw new Error(`taro build --type ${type} failed (exit ${r.status ?? r.signal})`);
   }

@@ -191,7 +191,7 @@ export function alipay({ keys, orders, notifier, bills, now }) {
     if (!rsaVerify(signed, params.sign, a.merchant.publicKeyPem)) {
       return fail(invalid('isv.invalid-signature', `验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：${signed}`));
     }
-    let biz = {};
+    let biz;
     try {
       biz = params.biz_content ? JSON.parse(params.biz_content) : {};
     } catch {

@@ -54,18 +54,18 @@ describe('Alipay gateway signatures', () => {
 
   test('should read the common params from the query string and biz_content from the body, as alipay-sdk sends them', async () => {
     const { biz_content: bizContent, ...common } = alipayParams('alipay.trade.query', { out_trade_no: 'NOPE0001' });
-    const res = await fetch(`${sandbox.url}/gateway.do?${new URLSearchParams(common)}`, {
+    const res = await fetch(`${sandbox.url}/gateway.do?${new URLSearchParams(common).toString()}`, {
       method: 'POST', body: new URLSearchParams({ biz_content: bizContent }),
     });
     const text = await res.text();
     assert.match(text, /"sub_code":"ACQ\.TRADE_NOT_EXIST"/);
   });
 
-  for (const [name, common, subCode] of [
+  for (const [name, common, subCode] of /** @type {Array<[string, Record<string, string>, string]>} */ ([
     ['another app_id', { app_id: '2021000000000000' }, 'isv.invalid-app-id'],
     ['sign_type RSA', { sign_type: 'RSA' }, 'isv.invalid-signature-type'],
     ['a malformed timestamp', { timestamp: '2025/01/01' }, 'isv.invalid-timestamp'],
-  ]) {
+  ])) {
     test(`should refuse ${name}`, async () => {
       const res = await alipayCall(sandbox, 'alipay.trade.query', { out_trade_no: 'X' }, common);
       assert.equal(res.node.sub_code, subCode);
@@ -171,7 +171,7 @@ describe('Alipay trades', () => {
     const no = newNo();
     const params = alipayParams('alipay.trade.wap.pay', { out_trade_no: no, total_amount: '1.00', subject: 'H5', product_code: 'QUICK_WAP_WAY' },
       { return_url: 'https://shop.example/back', notify_url: `${merchant.url}/ali/${no}` });
-    const res = await fetch(`${sandbox.url}/gateway.do?${new URLSearchParams(params)}`, { redirect: 'manual' });
+    const res = await fetch(`${sandbox.url}/gateway.do?${new URLSearchParams(params).toString()}`, { redirect: 'manual' });
     assert.equal(res.status, 302);
     assert.equal(res.headers.get('location'), `${sandbox.url}/cashier/alipay/${no}?return_url=${encodeURIComponent('https://shop.example/back')}`);
   });

@@ -1,3 +1,4 @@
+// @ts-check
 // Custody (reserve) bank, bank-enterprise payout API: the platform instructs payouts from its custody account to
 // merchants' settlement accounts (T+1 settlement). Built like a bank's open API: every request is signed with the
 // platform's client key, every answer (errors too) with the bank's own key.

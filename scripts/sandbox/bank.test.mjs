@@ -109,11 +109,11 @@ describe('payouts', () => {
     assert.equal(stored[0].requests, 2);
   });
 
-  for (const [what, extra] of [
+  for (const [what, extra] of /** @type {Array<[string, object]>} */ ([
     ['amount', { amount: 123_457 }],
     ['payee account', { payee: { ...payoutBody('x').payee, account_no: '6222020200112233446' } }],
     ['remark', { remark: '另一笔' }],
-  ]) {
+  ])) {
     test(`should refuse the same number with another ${what} (409 OUT_PAYOUT_NO_USED)`, async () => {
       const no = newNo();
       await pay(no);
@@ -127,7 +127,7 @@ describe('payouts', () => {
     });
   }
 
-  for (const [what, body] of [
+  for (const [what, body] of /** @type {Array<[string, (no: string) => object | string]>} */ ([
     ['a fractional amount', (no) => payoutBody(no, { amount: 12.5 })],
     ['an amount as a string', (no) => payoutBody(no, { amount: '1234.56' })],
     ['a zero amount', (no) => payoutBody(no, { amount: 0 })],
@@ -137,7 +137,7 @@ describe('payouts', () => {
     ['an empty account name', (no) => payoutBody(no, { payee: { ...payoutBody(no).payee, account_name: ' ' } })],
     ['a short out_payout_no', () => payoutBody('AB1')],
     ['text that is not JSON', () => '{"out_payout_no":'],
-  ]) {
+  ])) {
     test(`should refuse ${what} with 400 PARAM_ERROR and create nothing`, async () => {
       const no = newNo();
       const res = await bankCall('POST', '/bank/v1/payouts', typeof body(no) === 'string' ? body(no) : JSON.stringify(body(no)));

@@ -1,3 +1,4 @@
+// @ts-check
 // The pay sheet stand-in for H5 (and for demos of the mini-program flow): a mobile page per order
 //   GET  /cashier/{channel}/{out_trade_no}?return_url=   (WeChat's h5_url convention `redirect_url` works too)
 //   POST /cashier/{channel}/{out_trade_no}/confirm        marks the order paid, which sends the notification

@@ -1,3 +1,4 @@
+// @ts-check
 // Channel time (retry schedules, refund settlement) runs `scale` times faster than the wall clock, so a test
 // can watch WeChat's 24-hour retry schedule in milliseconds. Changing the scale reschedules pending timers
 // with the nominal time they still have left.

@@ -1,3 +1,4 @@
+// @ts-check
 // Sandbox-only control API for tests and demos (no real-world equivalent). JSON in, JSON out.
 //   POST /__control/reset                                        orders, notifications, faults, bills, time scale, payouts
 //   GET  /__control/credentials                                  what merchant-credentials.json holds

@@ -1,3 +1,4 @@
+// @ts-check
 // Fault injection per channel (and for the custody bank, `bank`), set through POST /__control/faults/{channel}
 // (merged into what is set):
 //   API calls (the BFF -> channel or bank):

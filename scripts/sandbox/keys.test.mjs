@@ -1,3 +1,4 @@
+// @ts-check
 // Key material on first start (node --test scripts/sandbox/).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,3 +1,4 @@
+// @ts-check
 // Sandbox-only: orders the channel took before this sandbox process knew them, imported in bulk so that the
 // channels' bills and queries list them (a benchmark seeds a whole day of paid top-ups straight into the BFF's
 // database, then tells the sandbox about the same payments).

@@ -60,6 +60,7 @@ describe('order import', () => {
     assert.equal(q.json.amount.total, 8_800);
   });
 
+  /** @type {Array<[string, object]>} */
   const malformed = [
     ['an unknown channel', { channel: 'paypal' }],
     ['an out_trade_no too short', { outTradeNo: 'JC1' }],

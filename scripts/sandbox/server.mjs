@@ -148,7 +148,8 @@ export function createSandboxServer({ env = process.env, log = console.log, now 
     ...control(deps),
   ]);
 
-  const server = createServer(async (req, res) => {
+  // Every failure is answered in the catch below, so the promise is never left to reject unseen.
+  const handleRequest = async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://sandbox.local');
       const found = match(req.method, url.pathname);
@@ -180,7 +181,8 @@ export function createSandboxServer({ env = process.env, log = console.log, now 
       log(`[sandbox] internal error: ${err?.stack ?? err}`);
       send(res, { status: 500, body: { error: 'internal', message: 'sandbox internal error' } });
     }
-  });
+  };
+  const server = createServer((req, res) => void handleRequest(req, res));
   server.on('close', () => {
     clock.cancelAll();
     notifier.reset();

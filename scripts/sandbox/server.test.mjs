@@ -33,7 +33,7 @@ async function call(method, path, body) {
 
 const newCode = async (openid) => (await call('POST', '/__control/wechat/login-code', openid ? { openid } : undefined)).body;
 const code2session = (params) =>
-  call('GET', '/sns/jscode2session?' + new URLSearchParams({ ...APP, grant_type: 'authorization_code', ...params }));
+  call('GET', `/sns/jscode2session?${new URLSearchParams({ ...APP, grant_type: 'authorization_code', ...params }).toString()}`);
 
 describe('basics', () => {
   test('GET /health', async () => {

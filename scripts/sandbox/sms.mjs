@@ -1,3 +1,4 @@
+// @ts-check
 // SMS gateway stand-in: the BFF sends one-time codes here; tests and demos read them back.
 //   POST /sms/send {"phone","text"} -> {"ok":true,"id"}
 //   GET  /__control/sms?phone=      -> {"messages":[...]} newest first

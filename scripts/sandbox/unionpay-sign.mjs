@@ -1,3 +1,4 @@
+// @ts-check
 // UnionPay ACP 5.1.0, signMethod=01: the fields except `signature` (and empty ones), sorted by key, joined
 // as k=v&…; SHA-256 of that string as lowercase hex; SHA256withRSA over the hex text; base64.
 // Same for requests (merchant key) and responses/notifications (UnionPay's key). PKCS#1 v1.5 is

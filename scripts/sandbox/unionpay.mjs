@@ -1,3 +1,4 @@
+// @ts-check
 // UnionPay online payments (全渠道 ACP 5.1.0), form-encoded, signMethod=01 (see unionpay-sign.mjs):
 //   POST /gateway/api/frontTransReq.do   consume (txnType 01) from a browser form -> 302 to the cashier page
 //   POST /gateway/api/appTransReq.do     consume for the app/H5 SDK -> tn
@@ -16,7 +17,7 @@ const ORDER_ID = /^[0-9A-Za-z]{8,32}$/;
 const TXN_TIME = /^\d{14}$/;
 const FEN = /^[1-9]\d{0,13}$/;
 
-export function unionpay({ keys, orders, notifier, clock, now }) {
+export function unionpay({ keys, orders, notifier, clock }) {
   const u = keys.unionpay;
 
   function signed(fields) {

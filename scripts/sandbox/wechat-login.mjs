@@ -1,3 +1,4 @@
+// @ts-check
 // WeChat mini-program login (code2Session), as seen by a server:
 //   GET /sns/jscode2session?appid=&secret=&js_code=&grant_type=authorization_code
 // The device side (`wx.login()` handing out a one-time code) is simulated by

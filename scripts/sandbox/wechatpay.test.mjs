@@ -101,12 +101,12 @@ describe('WeChat Pay v3 prepay and payment notification', () => {
     assert.equal(paid.signatureValid, true);
   });
 
-  for (const [name, extra, field] of [
+  for (const [name, extra, field] of /** @type {Array<[string, object, string]>} */ ([
     ['wrong appid', { appid: 'wxother' }, 'appid'],
     ['zero amount', { amount: { total: 0 } }, 'amount'],
     ['float amount', { amount: { total: 1.5 } }, 'amount'],
     ['missing openid', { payer: {} }, 'openid'],
-  ]) {
+  ])) {
     test(`should answer 400 PARAM_ERROR for ${name}`, async () => {
       const res = await prepay(newNo(), extra);
       assert.equal(res.status, 400);
@@ -119,14 +119,14 @@ describe('WeChat Pay v3 prepay and payment notification', () => {
 describe('WeChat Pay v3 request signatures', () => {
   const url = `/v3/pay/transactions/out-trade-no/NOPE000001?mchid=${W.mchid}`;
   const other = CREDS.unionpay.privateKeyPem;
-  for (const [name, auth] of [
+  for (const [name, auth] of /** @type {Array<[string, () => object]>} */ ([
     ['a signature made with another key', () => ({ privateKeyPem: other })],
     ['a timestamp more than 5 minutes old', () => ({ timestamp: Math.floor(Date.now() / 1000) - 302 })],
     ['a timestamp more than 5 minutes ahead', () => ({ timestamp: Math.floor(Date.now() / 1000) + 302 })],
     ['another mchid', () => ({ mchid: '1900000999' })],
     ['another certificate serial', () => ({ serial: 'ABCDEF0123456789ABCDEF0123456789ABCDEF01' })],
     ['a nonce over 32 characters', () => ({ nonce: 'x'.repeat(33) })],
-  ]) {
+  ])) {
     test(`should refuse ${name} with a signed 401 SIGN_ERROR`, async () => {
       const res = await wxCall(sandbox, 'GET', url, undefined, auth());
       assert.equal(res.status, 401);

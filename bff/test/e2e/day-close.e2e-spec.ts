@@ -147,7 +147,7 @@ describe('day close: reconciliation and T+1 settlement (e2e)', () => {
     expect(again.map((d) => [d.id, d.status])).toEqual(found.map((d) => [d.id, d.status]));
     expect((await cardOf(bob, bobCard.id)).balance.principalFen).toBe(20_000);
     const db = t.app.get(DataSource);
-    const [attempt] = (await db.query('SELECT order_id FROM payment_attempts WHERE out_trade_no = ?', [lost])) as Array<{ order_id: string }>;
+    const [attempt] = await db.query<Array<{ order_id: string }>>('SELECT order_id FROM payment_attempts WHERE out_trade_no = ?', [lost]);
     const credits: Array<{ n: number | string }> = await db.query('SELECT COUNT(*) AS n FROM ledger_operations WHERE id = ?', [`topup:${attempt!.order_id}`]);
     expect(Number(credits[0]!.n)).toBe(1);
 
@@ -247,7 +247,7 @@ describe('day close: reconciliation and T+1 settlement (e2e)', () => {
       .get(DataSource)
       .query('SELECT COUNT(*) AS n FROM ledger_transfers WHERE merchant_id = ? AND settlement_id = ?', [m.merchant.id, statement.id]);
     expect(Number(marked[0]!.n)).toBe(3);
-    expect((await control('payouts')).filter((p: { out_payout_no: string }) => p.out_payout_no.startsWith(`JCS${statement.id}N`))).toHaveLength(1);
+    expect(((await control('payouts')) as Array<{ out_payout_no: string }>).filter((p) => p.out_payout_no.startsWith(`JCS${statement.id}N`))).toHaveLength(1);
 
     await t.app.get(LedgerRollupService).runOnce();
     expect((await t.app.get(LedgerVerifier).verify()).violations).toEqual([]);
@@ -291,7 +291,7 @@ describe('day close: reconciliation and T+1 settlement (e2e)', () => {
         "INSERT INTO settlement_runs (business_date, status, trigger_kind, partial_day, cutoff_at, override_reason, requested_by, started_at) VALUES (?, 'RUNNING', 'MANUAL', ?, ?, '测试：进程中断', NULL, ?)",
         [tomorrow, true, new Date(clock.now().getTime() - 500).toISOString().replace('T', ' ').replace('Z', ''), new Date(clock.now().getTime() - 60_000).toISOString().replace('T', ' ').replace('Z', '')],
       );
-      const [interrupted] = (await db.query("SELECT id FROM settlement_runs WHERE business_date = ? AND status = 'RUNNING'", [tomorrow])) as Array<{ id: number | string }>;
+      const [interrupted] = await db.query<Array<{ id: number | string }>>("SELECT id FROM settlement_runs WHERE business_date = ? AND status = 'RUNNING'", [tomorrow]);
       const resumed = (await t.http.post('/operator/settlement/runs').set(bearer(ops)).send({ businessDate: tomorrow, overrideReason: '测试：继续' }).expect(202)).body as SettlementRunView;
       expect(resumed.id).toBe(Number(interrupted!.id));
       expect((await waitForRun(resumed.id)).status).toBe('COMPLETED');

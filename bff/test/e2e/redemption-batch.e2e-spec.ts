@@ -64,10 +64,10 @@ const onMysql = /^mysql|^mariadb/.test(process.env.TEST_DATABASE_URL ?? process.
     batches.mockRestore();
 
     const db = t.app.get(DataSource);
-    const used = (await db.query(
+    const used = await db.query<Array<{ n: number | string }>>(
       `SELECT COUNT(*) AS n FROM member_codes WHERE card_id = ? AND used_at IS NOT NULL`,
       [rich.cardId],
-    )) as Array<{ n: number | string }>;
+    );
     expect(Number(used[0]!.n)).toBe(10); // the 4 refused codes were released
     const balanceOf = async (h: typeof rich) =>
       ((await t.http.get(`/me/cards/${h.cardId}`).set(bearer(h.consumer)).expect(200)).body as { balance: { principalFen: number } }).balance.principalFen;

@@ -9,8 +9,6 @@ import { claimCard } from '../factories/money';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { loadWechatpayKeys, paymentNotification } from '../../../scripts/bench/lib/wechatpay-notify.mjs';
 
-type ChannelPath = 'wechatpay' | 'alipay' | 'unionpay';
-
 describe('top-ups through the channel sandbox (e2e, real signatures and encryption)', () => {
   let t: TestApp;
   let a: ReturnType<typeof actors>;
@@ -239,8 +237,8 @@ describe('top-ups through the channel sandbox (e2e, real signatures and encrypti
     const order = await t.app.get(DataSource).query('SELECT status, refunded_fen FROM topup_orders WHERE card_id = ?', [card.id]);
     expect(order[0]).toMatchObject({ status: 'PARTIALLY_REFUNDED' });
     expect(Number(order[0].refunded_fen)).toBe(25_000);
-    const sandboxOrder = await control(`orders/wechatpay/${(await t.app.get(DataSource).query('SELECT out_trade_no FROM refund_parts WHERE card_refund_id = ?', [requested.refundId]))[0].out_trade_no}`);
-    expect(sandboxOrder.refunds.map((r: { amountFen: number }) => r.amountFen)).toEqual([25_000]);
+    const sandboxOrder = await control(`orders/wechatpay/${(await t.app.get(DataSource).query('SELECT out_trade_no FROM refund_parts WHERE card_refund_id = ?', [requested.refundId]))[0].out_trade_no}`) as { refunds: Array<{ amountFen: number }> };
+    expect(sandboxOrder.refunds.map((r) => r.amountFen)).toEqual([25_000]);
   });
 
   it('should refund an untouched card in full across two channels, newest payment first', async () => {

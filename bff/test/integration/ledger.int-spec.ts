@@ -152,7 +152,7 @@ describe('ledger (integration, real database)', () => {
   /** A row of the caller's own, written in the same round trip as a batch posting. */
   const auditRow = (targetId: string) =>
     rowsInsert('audit_log', [{ actor_type: 'system', actor_id: null, action: 'test.batch', target_type: 'test', target_id: targetId, detail: null, created_at: sqlTime(new Date()) }]);
-  const auditRows = async (targetId: string) => ((await dataSource.query('SELECT id FROM audit_log WHERE target_id = ?', [targetId])) as unknown[]).length;
+  const auditRows = async (targetId: string) => (await dataSource.query<unknown[]>('SELECT id FROM audit_log WHERE target_id = ?', [targetId])).length;
 
   it('should post a batch on locked accounts together with the caller\'s own writes, all in one transaction', async () => {
     const [cardA, cardB] = [await kit.cardAccount(), await kit.cardAccount()];

@@ -6,7 +6,6 @@ import { startSandboxProcess } from './sandbox-process';
 import { prepareTestEnv } from './test-env';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __SANDBOX_PROCESS__: import('node:child_process').ChildProcess | undefined;
 }
 

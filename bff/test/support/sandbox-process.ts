@@ -8,13 +8,13 @@ export function startSandboxProcess(): Promise<{ url: string; process: ChildProc
   return new Promise((done, fail) => {
     const timer = setTimeout(() => fail(new Error('channel sandbox did not start within 10 s')), 10_000);
     let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
-        child.stdout!.removeAllListeners('data');
-        child.stdout!.resume();
+        child.stdout.removeAllListeners('data');
+        child.stdout.resume();
         done({ url: match[1], process: child });
       }
     });

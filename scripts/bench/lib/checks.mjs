@@ -1,3 +1,4 @@
+// @ts-check
 // After the runs: prove that no member code paid twice and that every card's money adds up.
 const n = (v) => Number(v ?? 0);
 

@@ -164,8 +164,14 @@ export async function seedDay(env, { day, items, merchants, perCard, reversalPct
     for (const [index, leg] of legs.entries()) {
       const debitHot = (leg.debit.flags & HOT) !== 0;
       const creditHot = (leg.credit.flags & HOT) !== 0;
-      if (!debitHot) (leg.debit.debits += leg.amount), touched.add(leg.debit);
-      if (!creditHot) (leg.credit.credits += leg.amount), touched.add(leg.credit);
+      if (!debitHot) {
+        leg.debit.debits += leg.amount;
+        touched.add(leg.debit);
+      }
+      if (!creditHot) {
+        leg.credit.credits += leg.amount;
+        touched.add(leg.credit);
+      }
       tally(leg.ledger, leg.code, leg.amount);
       emit(at, 'ledger_transfers', [
         `${operationId}:${index}`, operationId, leg.debit.id, leg.credit.id, leg.amount, leg.ledger, leg.code, merchantId,

@@ -1,3 +1,4 @@
+// @ts-check
 // Load generation with autocannon's programmatic API (same connection count for every scenario).
 import autocannon from 'autocannon';
 

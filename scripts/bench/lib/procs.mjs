@@ -38,7 +38,10 @@ export function startSandbox(env, name = 'sandbox') {
     const timer = setTimeout(() => reject(new Error('channel sandbox did not start within 10 s')), 10_000);
     child.stdout.on('data', (chunk) => {
       const match = /listening on (http:\/\/\S+)/.exec((out += chunk));
-      if (match) (clearTimeout(timer), resolve({ child, url: match[1] }));
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1] });
+      }
     });
     child.once('exit', (code) => reject(new Error(`channel sandbox exited (${code}); see ${child.logFile}`)));
   });

@@ -1,3 +1,4 @@
+// @ts-check
 // What every benchmark script shares: the processes it started (stopped on exit or Ctrl+C), the BFF environment
 // pointed at the bench database, and a small concurrency helper. No bff/dist imports: safe before the build.
 import { randomBytes } from 'node:crypto';
@@ -19,7 +20,7 @@ export async function cleanUp() {
   await running.db?.ds.destroy().catch(() => undefined);
   if (running.services) await stopServices(running.services);
 }
-for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => cleanUp().finally(() => process.exit(130)));
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
 
 /**
  * Starts MariaDB + Redis if needed and returns the BFF's environment on the bench database and Redis db, with the

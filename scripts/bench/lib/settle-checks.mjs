@@ -1,3 +1,4 @@
+// @ts-check
 // After a settlement run of a seeded day: prove every merchant got exactly what it redeemed less what it reversed,
 // that each redemption and reversal was settled once, that every statement was paid out once at the custody bank,
 // and that the reconciliation found exactly the differences the bench put into the bills.
