@@ -18,6 +18,12 @@ export interface Store {
 export class MerchantsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Every merchant's name, oldest merchant first (the custody report lists them in this order). */
+  async displayNames(): Promise<Array<{ id: string; displayName: string }>> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query('SELECT id, display_name FROM merchants ORDER BY created_at');
+    return rows.map((r) => ({ id: String(r.id), displayName: String(r.display_name) }));
+  }
+
   /** This merchant's store; another merchant's reads as missing. */
   async findStore(merchantId: string, storeId: string, em: EntityManager = this.dataSource.manager): Promise<Store | null> {
     const rows: Array<Record<string, unknown>> = await em.query('SELECT * FROM stores WHERE id = ? AND merchant_id = ? LIMIT 1', [storeId, merchantId]);

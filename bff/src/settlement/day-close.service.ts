@@ -1,10 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { businessDayOf, previousBusinessDay, RECON_CHANNELS, shanghaiTimeOfDay, type DayCloseView } from '@jucard/shared';
-import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { IntervalJob } from '../common/interval-job';
 import { AppConfig } from '../config/app-config';
-import { readInt, readTime, sqlTime } from '../database/sql-values';
 import { LedgerRollupService } from '../ledger/ledger-rollup.service';
 import { LedgerVerifier } from '../ledger/ledger-verifier';
 import { ReconciliationService } from '../reconciliation/reconciliation.service';
@@ -21,7 +19,6 @@ export class DayCloseService implements OnApplicationBootstrap, OnApplicationShu
   private readonly job = new IntervalJob('day close', () => this.closeYesterdayIfDue(), this.logger);
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly reconciliation: ReconciliationService,
     private readonly settlement: SettlementService,
     private readonly rollup: LedgerRollupService,
@@ -42,27 +39,19 @@ export class DayCloseService implements OnApplicationBootstrap, OnApplicationShu
   async verifyLedger(day: string): Promise<{ ok: boolean; violations: number }> {
     await this.rollup.runOnce();
     const report = await this.verifier.verify();
-    await this.dataSource.query('INSERT INTO ledger_checks (business_date, ok, violations, report, checked_at) VALUES (?, ?, ?, ?, ?)', [
-      day,
-      report.ok,
-      report.violations.length,
-      JSON.stringify(report),
-      sqlTime(this.clock.now()),
-    ]);
+    await this.verifier.record(day, report, this.clock.now());
     if (report.ok) this.logger.log(`ledger:verify for ${day}: all ${report.checks.length} invariants hold (${report.counts.transfers} transfers)`);
     else this.logger.error(`ledger:verify for ${day}: ${report.violations.map((v) => v.check).join(', ')} violated`);
     return { ok: report.ok, violations: report.violations.length };
   }
 
   async view(day: string): Promise<DayCloseView> {
-    const [check] = (await this.dataSource.query('SELECT ok, violations, checked_at FROM ledger_checks WHERE business_date = ? ORDER BY id DESC LIMIT 1', [
-      day,
-    ])) as Array<Record<string, unknown>>;
+    const check = await this.verifier.latestCheck(day);
     return {
       businessDate: day,
       reconciliation: await this.reconciliation.day(day),
       settlement: await this.settlement.latestRun(day),
-      ledgerVerified: check ? { ok: check.ok === true || readInt(check.ok) === 1, violations: readInt(check.violations), checkedAt: readTime(check.checked_at).toISOString() } : null,
+      ledgerVerified: check ? { ok: check.ok, violations: check.violations, checkedAt: check.checkedAt.toISOString() } : null,
     };
   }
 

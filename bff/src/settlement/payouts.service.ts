@@ -1,17 +1,17 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { StatementView } from '@jucard/shared';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { IntervalJob } from '../common/interval-job';
 import { AppConfig } from '../config/app-config';
-import { execute, TransactionRunner } from '../database/transaction-runner';
-import { readInt, readTextOrNull, sqlTime } from '../database/sql-values';
+import { TransactionRunner } from '../database/transaction-runner';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
 import { PlatformAccounts } from '../ledger/platform-accounts';
+import { MerchantsRepository } from '../merchants/merchants.repository';
 import { PAYOUT_PORT, type PayoutPort, type PayoutState } from './payout.port';
+import { PayoutsRepository } from './payouts.repository';
 
 function unreachable(state: never): never {
   throw new Error(`unexpected payout state ${JSON.stringify(state)}`);
@@ -34,7 +34,8 @@ export class PayoutsService implements OnApplicationBootstrap, OnApplicationShut
   private readonly job = new IntervalJob('payouts', () => this.payDue(), this.logger);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: PayoutsRepository,
+    private readonly merchants: MerchantsRepository,
     private readonly tx: TransactionRunner,
     private readonly ledger: LedgerService,
     private readonly accounts: PlatformAccounts,
@@ -54,12 +55,8 @@ export class PayoutsService implements OnApplicationBootstrap, OnApplicationShut
 
   /** Sends every statement of a run still waiting for its payout; returns how many were paid. */
   async payRun(runId: number): Promise<number> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      "SELECT id FROM settlement_statements WHERE run_id = ? AND status = 'PENDING_PAYOUT' ORDER BY id",
-      [runId],
-    );
     let paid = 0;
-    for (const row of rows) if ((await this.pay(readInt(row.id))) === 'PAID') paid += 1;
+    for (const id of await this.repository.pendingOfRun(runId)) if ((await this.pay(id)) === 'PAID') paid += 1;
     return paid;
   }
 
@@ -71,61 +68,42 @@ export class PayoutsService implements OnApplicationBootstrap, OnApplicationShut
   /** An operator retries a payout the bank refused (after the merchant fixed its account): a new payout number. */
   async retry(operatorId: string, statementId: number): Promise<void> {
     const changed = await this.tx.run(async (em) => {
-      const n = await execute(
-        em,
-        "UPDATE settlement_statements SET status = 'PENDING_PAYOUT', payout_no = NULL, payout_error = NULL, next_payout_at = NULL, updated_at = ? WHERE id = ? AND status = 'PAYOUT_FAILED'",
-        [sqlTime(this.clock.now()), statementId],
-      );
-      if (n === 1) {
+      const reopened = await this.repository.reopenFailed(em, statementId, this.clock.now());
+      if (reopened) {
         await this.audit.record(em, { actorType: 'operator', actorId: operatorId, action: 'settlement.payout_retried', targetType: 'settlement_statement', targetId: String(statementId) });
       }
-      return n;
+      return reopened;
     });
-    if (changed !== 1) throw new DomainError('PAYOUT_NOT_RETRYABLE');
+    if (!changed) throw new DomainError('PAYOUT_NOT_RETRYABLE');
     await this.pay(statementId);
   }
 
   private async payDue(): Promise<number> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      "SELECT id FROM settlement_statements WHERE status = 'PENDING_PAYOUT' AND (next_payout_at IS NULL OR next_payout_at <= ?) ORDER BY id LIMIT 200",
-      [sqlTime(this.clock.now())],
-    );
     let paid = 0;
-    for (const row of rows) if ((await this.pay(readInt(row.id))) === 'PAID') paid += 1;
+    for (const id of await this.repository.due(this.clock.now(), 200)) if ((await this.pay(id)) === 'PAID') paid += 1;
     return paid;
   }
 
   private async pay(statementId: number): Promise<StatementView['status'] | 'WAITING'> {
-    const [row] = (await this.dataSource.query(
-      'SELECT s.*, m.status AS merchant_status FROM settlement_statements s JOIN merchants m ON m.id = s.merchant_id WHERE s.id = ?',
-      [statementId],
-    )) as Array<Record<string, unknown>>;
-    if (!row || row.status !== 'PENDING_PAYOUT') return 'WAITING';
-    const payoutFen = readInt(row.payout_fen);
-    if (row.merchant_status === 'FROZEN') {
-      await this.postpone(statementId, readInt(row.payout_attempts), 'MERCHANT_FROZEN: 商户已冻结，暂停打款');
+    const statement = await this.repository.find(statementId);
+    if (!statement || statement.status !== 'PENDING_PAYOUT') return 'WAITING';
+    const merchant = (await this.merchants.profiles([statement.merchantId])).get(statement.merchantId);
+    if (!merchant) return 'WAITING';
+    const payoutFen = statement.payoutFen;
+    if (merchant.status === 'FROZEN') {
+      await this.postpone(statementId, statement.payoutAttempts, 'MERCHANT_FROZEN: 商户已冻结，暂停打款');
       return 'WAITING';
     }
     if (payoutFen === 0) return (await this.markPaid(statementId, 0, 'NO_PAYOUT', this.clock.now())) ? 'PAID' : 'WAITING';
-    const payee = JSON.parse(String(row.payee)) as { accountNo: string; accountName: string; bankName: string } | null;
+    const payee = statement.payee;
     if (!payee) {
       await this.markFailed(statementId, 'NO_SETTLEMENT_ACCOUNT: 商户未登记结算账户');
       return 'PAYOUT_FAILED';
     }
 
-    const attempts = readInt(row.payout_attempts) + 1;
-    let payoutNo = readTextOrNull(row.payout_no);
-    if (!payoutNo) {
-      // a new number only when none is outstanding: `JCS<statement>N<attempt>`
-      payoutNo = `JCS${statementId}N${attempts}`;
-      await this.dataSource.query('UPDATE settlement_statements SET payout_no = ?, updated_at = ? WHERE id = ? AND payout_no IS NULL', [
-        payoutNo,
-        sqlTime(this.clock.now()),
-        statementId,
-      ]);
-      const [stored] = (await this.dataSource.query('SELECT payout_no FROM settlement_statements WHERE id = ?', [statementId])) as Array<Record<string, unknown>>;
-      payoutNo = String(stored?.payout_no);
-    }
+    const attempts = statement.payoutAttempts + 1;
+    // a new number only when none is outstanding: `JCS<statement>N<attempt>`
+    const payoutNo = statement.payoutNo ?? (await this.repository.assignPayoutNo(statementId, `JCS${statementId}N${attempts}`, this.clock.now()));
 
     const state: PayoutState = await this.bank.pay({
       outPayoutNo: payoutNo,
@@ -133,7 +111,7 @@ export class PayoutsService implements OnApplicationBootstrap, OnApplicationShut
       accountNo: payee.accountNo,
       accountName: payee.accountName,
       bankName: payee.bankName,
-      remark: `聚卡结算 ${String(row.business_date)}`,
+      remark: `聚卡结算 ${statement.businessDate}`,
     });
     switch (state.kind) {
       case 'PAID':
@@ -156,12 +134,7 @@ export class PayoutsService implements OnApplicationBootstrap, OnApplicationShut
     const reserve = await this.accounts.reserve();
     const clearing = await this.accounts.payoutClearing();
     const paid = await this.tx.run(async (em) => {
-      const changed = await execute(
-        em,
-        "UPDATE settlement_statements SET status = 'PAID', payout_reference = ?, payout_error = NULL, paid_at = ?, payout_attempts = payout_attempts + 1, updated_at = ? WHERE id = ? AND status = 'PENDING_PAYOUT'",
-        [reference, sqlTime(paidAt), sqlTime(this.clock.now()), statementId],
-      );
-      if (changed !== 1) return false;
+      if (!(await this.repository.markPaid(em, statementId, reference, paidAt, this.clock.now()))) return false;
       if (payoutFen > 0) {
         await this.ledger.postInTransaction(em, {
           operationId: `payout:${statementId}`,
@@ -177,19 +150,13 @@ export class PayoutsService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async markFailed(statementId: number, error: string): Promise<void> {
-    await this.dataSource.query(
-      "UPDATE settlement_statements SET status = 'PAYOUT_FAILED', payout_error = ?, payout_attempts = payout_attempts + 1, updated_at = ? WHERE id = ? AND status = 'PENDING_PAYOUT'",
-      [error.slice(0, 200), sqlTime(this.clock.now()), statementId],
-    );
+    await this.repository.markFailed(statementId, error.slice(0, 200), this.clock.now());
     this.logger.error(`statement ${statementId}: payout refused by the bank (${error}); an operator can retry once the account is fixed`);
   }
 
   private async postpone(statementId: number, attempts: number, error: string | null): Promise<void> {
     const next = new Date(this.clock.now().getTime() + backoffMs(attempts));
-    await this.dataSource.query(
-      'UPDATE settlement_statements SET payout_attempts = ?, payout_error = ?, next_payout_at = ?, updated_at = ? WHERE id = ? AND status = ?',
-      [attempts, error?.slice(0, 200) ?? null, sqlTime(next), sqlTime(this.clock.now()), statementId, 'PENDING_PAYOUT'],
-    );
+    await this.repository.postpone(statementId, attempts, error?.slice(0, 200) ?? null, next, this.clock.now());
     if (error) this.logger.warn(`statement ${statementId}: payout not confirmed (${error}); asking again at ${next.toISOString()}`);
   }
 }

@@ -1,8 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
-  canManageMerchant,
-  formatYuan,
   isBusinessDay,
   type CustodyReport,
   type DayCloseView,
@@ -11,10 +9,11 @@ import {
   type ReconDifferenceView,
   type SettlementRunView,
   type StatementLineView,
+  type StaffRole,
   type StatementView,
 } from '@jucard/shared';
-import { stringify } from 'csv-stringify';
 import type { Response } from 'express';
+import { sendCsvDownload } from '../back-office/report-csv';
 import { Authenticated, CurrentOperator, CurrentStaff } from '../auth/auth.guard';
 import type { OperatorPrincipal, StaffPrincipal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
@@ -25,9 +24,11 @@ import { DayCloseService } from './day-close.service';
 import { PayoutsService } from './payouts.service';
 import { BusinessDayDto, DifferencesQuery, ResolveDifferenceDto, RunSettlementDto, StatementsQuery } from './settlement.dto';
 import { SettlementService } from './settlement.service';
+import { statementCsvFileNames, statementCsvRecords } from './statement-csv';
 
 const DEFAULT_LIMIT = 20;
-const PLAIN = { symbol: false, grouping: false };
+/** Statements show what the merchant is paid: for owners and managers, not cashiers. */
+const MANAGERS: StaffRole[] = ['OWNER', 'MANAGER'];
 
 function dayParam(day: string): string {
   if (!isBusinessDay(day)) throw new DomainError('VALIDATION_FAILED', 'date', { date: ['must be a YYYY-MM-DD business day (Asia/Shanghai)'] });
@@ -134,24 +135,21 @@ export class MerchantSettlementController {
   constructor(private readonly settlement: SettlementService) {}
 
   @Get('statements')
-  @Authenticated('staff')
+  @Authenticated('staff', MANAGERS)
   async statements(@CurrentStaff() staff: StaffPrincipal, @Query() query: PageQuery): Promise<Page<StatementView>> {
-    managerOnly(staff);
     const limit = query.limit ?? DEFAULT_LIMIT;
     return pageOf(await this.settlement.statements({ merchantId: staff.merchantId, beforeId: decodeCursor(query.cursor), limit: limit + 1 }), limit, (s) => s.id);
   }
 
   @Get('statements/:id')
-  @Authenticated('staff')
+  @Authenticated('staff', MANAGERS)
   statement(@CurrentStaff() staff: StaffPrincipal, @Param('id', ParseIntPipe) id: number): Promise<StatementView> {
-    managerOnly(staff);
     return this.settlement.statement(id, staff.merchantId);
   }
 
   @Get('statements/:id/lines')
-  @Authenticated('staff')
+  @Authenticated('staff', MANAGERS)
   async lines(@CurrentStaff() staff: StaffPrincipal, @Param('id', ParseIntPipe) id: number, @Query() query: PageQuery): Promise<Page<StatementLineView>> {
-    managerOnly(staff);
     const statement = await this.settlement.statement(id, staff.merchantId);
     const limit = query.limit ?? 50;
     return pageOf(await this.settlement.lines(statement, decodeCursor(query.cursor), limit + 1), limit, (l) => l.seq);
@@ -159,34 +157,9 @@ export class MerchantSettlementController {
 
   /** Every line of the statement as CSV (UTF-8 with BOM for Excel), streamed page by page. */
   @Get('statements/:id/lines.csv')
-  @Authenticated('staff')
+  @Authenticated('staff', MANAGERS)
   async linesCsv(@CurrentStaff() staff: StaffPrincipal, @Param('id', ParseIntPipe) id: number, @Res() res: Response): Promise<void> {
-    managerOnly(staff);
     const statement = await this.settlement.statement(id, staff.merchantId);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="statement-${statement.businessDate}-${statement.id}.csv"`);
-    res.write('\uFEFF');
-    const csv = stringify({ header: true, columns: ['流水号', '类型', '金额(元)', '商户订单号', '门店', '卡号', '时间'] });
-    csv.pipe(res);
-    const write = async (row: unknown[]) => {
-      if (!csv.write(row)) await new Promise((resolve) => csv.once('drain', resolve));
-    };
-    let cursor: number | null = null;
-    let total = 0;
-    for (;;) {
-      const lines = await this.settlement.lines(statement, cursor, 1000);
-      for (const l of lines) {
-        total += l.amountFen;
-        await write([l.seq, l.kind === 'REDEMPTION' ? '消费' : '冲正', formatYuan(l.amountFen, PLAIN), l.merchantOrderNo ?? '', l.storeName ?? '', l.cardNoMasked ?? '', l.occurredAt]);
-      }
-      if (lines.length < 1000) break;
-      cursor = lines[lines.length - 1]!.seq;
-    }
-    await write(['合计', '', formatYuan(total, PLAIN), '', '', '', '']);
-    csv.end();
+    await sendCsvDownload(res, statementCsvFileNames(statement), statementCsvRecords(this.settlement.allLines(statement)), 'statement');
   }
-}
-
-function managerOnly(staff: StaffPrincipal): void {
-  if (!canManageMerchant(staff.role)) throw new DomainError('FORBIDDEN', 'statements are for owners and managers');
 }

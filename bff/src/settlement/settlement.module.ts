@@ -1,12 +1,17 @@
 import { Logger, Module } from '@nestjs/common';
 import { resolve } from 'node:path';
 import { AppConfig } from '../config/app-config';
+import { CardsModule } from '../cards/cards.module';
 import { LedgerModule } from '../ledger/ledger.module';
+import { MerchantsModule } from '../merchants/merchants.module';
 import { ReconciliationModule } from '../reconciliation/reconciliation.module';
+import { RedemptionModule } from '../redemption/redemption.module';
 import { CustodyBankClient, loadCustodyBankCredentials } from './custody-bank.client';
+import { CustodyRepository } from './custody.repository';
 import { CustodyService } from './custody.service';
 import { DayCloseService } from './day-close.service';
 import { PAYOUT_PORT, type PayoutInput, type PayoutPort } from './payout.port';
+import { PayoutsRepository } from './payouts.repository';
 import { PayoutsService } from './payouts.service';
 import { MerchantSettlementController, OperatorSettlementController } from './settlement.controller';
 import { SettlementService } from './settlement.service';
@@ -40,10 +45,12 @@ class LazyCustodyBank implements PayoutPort {
 }
 
 @Module({
-  imports: [LedgerModule, ReconciliationModule],
+  imports: [LedgerModule, ReconciliationModule, MerchantsModule, CardsModule, RedemptionModule],
   controllers: [OperatorSettlementController, MerchantSettlementController],
   providers: [
     SettlementRepository,
+    PayoutsRepository,
+    CustodyRepository,
     SettlementService,
     PayoutsService,
     DayCloseService,

@@ -1,25 +1,31 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { businessDayRange, type SettlementRunView, type StatementLineView, type StatementView } from '@jucard/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import { businessDayRange, type KycSubmission, type SettlementRunView, type StatementLineView, type StatementView } from '@jucard/shared';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { CardsRepository } from '../cards/cards.repository';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
-import { execute, insertReturningId, isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
-import { placeholders, readInt, readTextOrNull, readTime, readTimeOrNull, sqlTime } from '../database/sql-values';
+import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
+import { sqlTime } from '../database/sql-values';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
+import { LedgerSettlementRepository } from '../ledger/ledger-settlement.repository';
 import type { TransferLeg } from '../ledger/ledger.types';
 import { PlatformAccounts } from '../ledger/platform-accounts';
+import { MerchantsRepository } from '../merchants/merchants.repository';
 import { ReconciliationService } from '../reconciliation/reconciliation.service';
+import { RedemptionRepository, type SaleLabel } from '../redemption/redemption.repository';
+import type { Payee } from './payouts.repository';
 import { PayoutsService } from './payouts.service';
 import { settlementFee } from './settlement-fee';
+import { SettlementRepository, type StatementFilter } from './settlement.repository';
+import { maskCardNo } from './settlement.views';
 
 /** Transfers still being written at the cut-off of a day settled before it ended are left for the next statement. */
 const PARTIAL_DAY_LAG_MS = 1_000;
 /** Merchants settled at once (each in its own transaction over its own rows). */
 const SETTLEMENT_CONCURRENCY = 3;
-const SETTLED_CODES = `${TRANSFER_CODES.REDEMPTION}, ${TRANSFER_CODES.REVERSAL}`;
 
 export interface RunRequest {
   day: string;
@@ -43,7 +49,11 @@ export class SettlementService implements OnApplicationShutdown {
   private readonly active = new Map<number, Promise<void>>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: SettlementRepository,
+    private readonly ledgerSettlement: LedgerSettlementRepository,
+    private readonly merchants: MerchantsRepository,
+    private readonly redemptions: RedemptionRepository,
+    private readonly cards: CardsRepository,
     private readonly tx: TransactionRunner,
     private readonly ledger: LedgerService,
     private readonly accounts: PlatformAccounts,
@@ -67,25 +77,23 @@ export class SettlementService implements OnApplicationShutdown {
     const recon = await this.reconciliation.day(request.day);
     if (!recon.reconciled && !request.overrideReason) throw new DomainError('DAY_NOT_RECONCILED', `${recon.openDifferences} open differences`);
 
-    const [running] = (await this.dataSource.query("SELECT * FROM settlement_runs WHERE business_date = ? AND status = 'RUNNING' ORDER BY id LIMIT 1", [
-      request.day,
-    ])) as Array<Record<string, unknown>>;
-    let runId: number;
-    if (running) {
-      runId = readInt(running.id);
-      const inProgress = this.active.get(runId);
-      if (inProgress) throw new DomainError('SETTLEMENT_RUNNING', `run ${runId}`);
+    let runId = await this.repository.runningRunId(request.day);
+    if (runId !== null) {
+      if (this.active.has(runId)) throw new DomainError('SETTLEMENT_RUNNING', `run ${runId}`);
       this.logger.warn(`settlement run ${runId} for ${request.day} was interrupted; resuming it`);
     } else {
       const partialDay = now < range[1];
       const cutoff = partialDay ? new Date(now.getTime() - PARTIAL_DAY_LAG_MS) : range[1];
       runId = await this.tx.run(async (em) => {
-        const id = await insertReturningId(
-          em,
-          `INSERT INTO settlement_runs (business_date, status, trigger_kind, partial_day, cutoff_at, override_reason, requested_by, started_at)
-           VALUES (?, 'RUNNING', ?, ?, ?, ?, ?, ?)`,
-          [request.day, request.trigger, partialDay, sqlTime(cutoff), recon.reconciled ? null : request.overrideReason, request.requestedBy, sqlTime(now)],
-        );
+        const id = await this.repository.insertRun(em, {
+          day: request.day,
+          trigger: request.trigger,
+          partialDay,
+          cutoff,
+          overrideReason: recon.reconciled ? null : request.overrideReason,
+          requestedBy: request.requestedBy,
+          startedAt: now,
+        });
         if (!recon.reconciled) {
           await this.audit.record(em, {
             actorType: request.requestedBy ? 'operator' : 'system',
@@ -99,116 +107,99 @@ export class SettlementService implements OnApplicationShutdown {
         return id;
       });
     }
-    const completion = this.execute(runId).finally(() => this.active.delete(runId));
-    this.active.set(runId, completion);
-    return { run: await this.run(runId), completion };
+    const id = runId;
+    const completion = this.execute(id).finally(() => this.active.delete(id));
+    this.active.set(id, completion);
+    return { run: await this.run(id), completion };
   }
 
   async run(id: number): Promise<SettlementRunView> {
-    const [row] = (await this.dataSource.query('SELECT * FROM settlement_runs WHERE id = ?', [id])) as Array<Record<string, unknown>>;
-    if (!row) throw new DomainError('SETTLEMENT_RUN_NOT_FOUND');
-    return toRunView(row);
+    const found = await this.repository.run(id);
+    if (!found) throw new DomainError('SETTLEMENT_RUN_NOT_FOUND');
+    return found.run;
   }
 
-  async runs(beforeId: number | null, limit: number): Promise<SettlementRunView[]> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT * FROM settlement_runs${beforeId === null ? '' : ' WHERE id < ?'} ORDER BY id DESC LIMIT ?`,
-      beforeId === null ? [limit] : [beforeId, limit],
-    );
-    return rows.map(toRunView);
+  runs(beforeId: number | null, limit: number): Promise<SettlementRunView[]> {
+    return this.repository.runs(beforeId, limit);
   }
 
-  async latestRun(day: string): Promise<SettlementRunView | null> {
-    const [row] = (await this.dataSource.query('SELECT * FROM settlement_runs WHERE business_date = ? ORDER BY id DESC LIMIT 1', [day])) as Array<Record<string, unknown>>;
-    return row ? toRunView(row) : null;
+  latestRun(day: string): Promise<SettlementRunView | null> {
+    return this.repository.latestRun(day);
   }
 
-  async statements(filter: { merchantId?: string; day?: string; status?: string; beforeId: number | null; limit: number }): Promise<StatementView[]> {
-    const conditions: Array<[string, unknown]> = [];
-    if (filter.merchantId) conditions.push(['s.merchant_id = ?', filter.merchantId]);
-    if (filter.day) conditions.push(['s.business_date = ?', filter.day]);
-    if (filter.status) conditions.push(['s.status = ?', filter.status]);
-    if (filter.beforeId !== null) conditions.push(['s.id < ?', filter.beforeId]);
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT s.*, m.display_name AS merchant_name FROM settlement_statements s JOIN merchants m ON m.id = s.merchant_id
-       ${conditions.length ? `WHERE ${conditions.map(([sql]) => sql).join(' AND ')}` : ''} ORDER BY s.id DESC LIMIT ?`,
-      [...conditions.map(([, value]) => value), filter.limit],
-    );
-    return rows.map(toStatementView);
+  statements(filter: StatementFilter): Promise<StatementView[]> {
+    return this.repository.statements(filter);
   }
 
   /** One statement; with `merchantId`, only if it is that merchant's (another tenant's id is simply not found). */
   async statement(id: number, merchantId?: string): Promise<StatementView> {
-    const [row] = (await this.dataSource.query(
-      'SELECT s.*, m.display_name AS merchant_name FROM settlement_statements s JOIN merchants m ON m.id = s.merchant_id WHERE s.id = ?',
-      [id],
-    )) as Array<Record<string, unknown>>;
-    if (!row || (merchantId !== undefined && row.merchant_id !== merchantId)) throw new DomainError('STATEMENT_NOT_FOUND');
-    return toStatementView(row);
+    const found = await this.repository.statement(id);
+    if (!found || (merchantId !== undefined && found.merchantId !== merchantId)) throw new DomainError('STATEMENT_NOT_FOUND');
+    return found;
   }
 
   /** The statement's lines (its redemptions and reversals), newest first, strictly before `beforeSeq`. */
   async lines(statement: StatementView, beforeSeq: number | null, limit: number): Promise<StatementLineView[]> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT seq, code, amount, operation_id, created_at FROM ledger_transfers
-        WHERE merchant_id = ? AND settlement_id = ?${beforeSeq === null ? '' : ' AND seq < ?'} ORDER BY seq DESC LIMIT ?`,
-      beforeSeq === null ? [statement.merchantId, statement.id, limit] : [statement.merchantId, statement.id, beforeSeq, limit],
+    const transfers = await this.ledgerSettlement.statementTransfers(statement.merchantId, statement.id, beforeSeq, limit);
+    const sales = await this.salesOf(
+      statement.merchantId,
+      transfers.map((t) => t.operationId),
     );
-    const sales = await this.salesOf(rows.map((r) => String(r.operation_id)));
-    return rows.map((r) => {
-      const reversal = readInt(r.code) === TRANSFER_CODES.REVERSAL;
-      const sale = sales.get(String(r.operation_id));
+    return transfers.map((t) => {
+      const reversal = t.code === TRANSFER_CODES.REVERSAL;
+      const sale = sales.get(t.operationId);
       return {
-        seq: readInt(r.seq),
+        seq: t.seq,
         kind: reversal ? 'REVERSAL' : 'REDEMPTION',
-        amountFen: reversal ? -readInt(r.amount) : readInt(r.amount),
+        amountFen: reversal ? -t.amount : t.amount,
         merchantOrderNo: sale?.merchantOrderNo ?? null,
         storeName: sale?.storeName ?? null,
-        cardNoMasked: sale ? `${sale.cardNo.slice(0, 4)} **** ${sale.cardNo.slice(-4)}` : null,
-        occurredAt: readTime(r.created_at).toISOString(),
+        cardNoMasked: sale ? maskCardNo(sale.cardNo) : null,
+        occurredAt: t.createdAt.toISOString(),
       };
     });
   }
 
-  /** The sale behind each ledger operation (`redeem:<redemption id>` or `reverse:<reversal id>`). */
-  private async salesOf(operationIds: string[]): Promise<Map<string, { merchantOrderNo: string; storeName: string; cardNo: string }>> {
-    const found = new Map<string, { merchantOrderNo: string; storeName: string; cardNo: string }>();
-    const redeemIds = operationIds.filter((id) => id.startsWith('redeem:')).map((id) => id.slice('redeem:'.length));
-    const reverseIds = operationIds.filter((id) => id.startsWith('reverse:')).map((id) => id.slice('reverse:'.length));
-    const select = `SELECT r.id, r.merchant_order_no, s.name AS store_name, c.card_no FROM redemptions r
-      JOIN stores s ON s.id = r.store_id JOIN cards c ON c.id = r.card_id`;
-    if (redeemIds.length > 0) {
-      const rows: Array<Record<string, unknown>> = await this.dataSource.query(`${select} WHERE r.id IN (${placeholders(redeemIds.length)})`, redeemIds);
-      for (const r of rows) found.set(`redeem:${String(r.id)}`, saleOf(r));
+  /** Every line of the statement, newest first, read a page at a time (the CSV export). */
+  async *allLines(statement: StatementView, pageSize = 1000): AsyncGenerator<StatementLineView, void, undefined> {
+    let cursor: number | null = null;
+    for (;;) {
+      const lines = await this.lines(statement, cursor, pageSize);
+      yield* lines;
+      if (lines.length < pageSize) return;
+      cursor = lines[lines.length - 1]!.seq;
     }
-    if (reverseIds.length > 0) {
-      const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-        `SELECT v.id AS reversal_id, r.merchant_order_no, s.name AS store_name, c.card_no FROM redemption_reversals v JOIN redemptions r ON r.id = v.redemption_id
-           JOIN stores s ON s.id = r.store_id JOIN cards c ON c.id = r.card_id WHERE v.id IN (${placeholders(reverseIds.length)})`,
-        reverseIds,
-      );
-      for (const r of rows) found.set(`reverse:${String(r.reversal_id)}`, saleOf(r));
+  }
+
+  /** The sale behind each ledger operation (`redeem:<redemption id>` or `reverse:<reversal id>`), named by store and card. */
+  private async salesOf(merchantId: string, operationIds: string[]): Promise<Map<string, { merchantOrderNo: string; storeName: string; cardNo: string }>> {
+    const idsAfter = (prefix: string) => operationIds.filter((id) => id.startsWith(prefix)).map((id) => id.slice(prefix.length));
+    const [sales, reversals] = await Promise.all([this.redemptions.saleLabels(idsAfter('redeem:')), this.redemptions.reversalLabels(idsAfter('reverse:'))]);
+    const labels: Array<[string, SaleLabel]> = [
+      ...[...sales].map(([id, label]): [string, SaleLabel] => [`redeem:${id}`, label]),
+      ...[...reversals].map(([id, label]): [string, SaleLabel] => [`reverse:${id}`, label]),
+    ];
+    if (labels.length === 0) return new Map();
+    const [stores, cardNos] = await Promise.all([this.merchants.storeNames(merchantId), this.cards.cardNos(labels.map(([, l]) => l.cardId))]);
+    const found = new Map<string, { merchantOrderNo: string; storeName: string; cardNo: string }>();
+    for (const [operationId, label] of labels) {
+      const storeName = stores.get(label.storeId);
+      const cardNo = cardNos.get(label.cardId);
+      // a sale whose store or card is gone shows no label, as the inner joins did before
+      if (storeName !== undefined && cardNo !== undefined) found.set(operationId, { merchantOrderNo: label.merchantOrderNo, storeName, cardNo });
     }
     return found;
   }
 
   private async execute(runId: number): Promise<void> {
     const started = Date.now();
-    const [row] = (await this.dataSource.query('SELECT * FROM settlement_runs WHERE id = ?', [runId])) as Array<Record<string, unknown>>;
-    if (!row) throw new Error(`settlement run ${runId} vanished`);
-    const run = toRunView(row);
-    const cutoff = sqlTime(readTime(row.cutoff_at));
+    const found = await this.repository.run(runId);
+    if (!found) throw new Error(`settlement run ${runId} vanished`);
+    const { run, cutoff } = found;
     try {
-      // one index probe per merchant (ix_transfers_unsettled) rather than a scan of every transfer ever written
-      const merchants: Array<Record<string, unknown>> = await this.dataSource.query(
-        `SELECT m.id FROM merchants m WHERE EXISTS (
-           SELECT 1 FROM ledger_transfers t WHERE t.merchant_id = m.id AND t.settlement_id IS NULL AND t.ledger = ${LEDGERS.CNY}
-              AND t.code IN (${SETTLED_CODES}) AND t.created_at < ?)`,
-        [cutoff],
-      );
-      const merchantIds = merchants.map((m) => String(m.id)).sort();
-      await this.dataSource.query('UPDATE settlement_runs SET merchants_total = merchants_done + ? WHERE id = ?', [merchantIds.length, runId]);
-      this.logger.log(`settlement run ${runId} for ${run.businessDate}: ${merchantIds.length} merchants to settle (cut-off ${cutoff} UTC)`);
+      const merchantIds = await this.ledgerSettlement.unsettledMerchants(cutoff);
+      await this.repository.setMerchantsToSettle(runId, merchantIds.length);
+      this.logger.log(`settlement run ${runId} for ${run.businessDate}: ${merchantIds.length} merchants to settle (cut-off ${sqlTime(cutoff)} UTC)`);
 
       const platform = { fee: await this.accounts.feeRevenue(), payout: await this.accounts.payoutClearing() };
       let next = 0;
@@ -219,7 +210,7 @@ export class SettlementService implements OnApplicationShutdown {
           const merchantId = merchantIds[next++]!;
           const payable = await this.accounts.merchantPayable(merchantId);
           await this.settleMerchant(runId, run.businessDate, merchantId, cutoff, { payable, ...platform });
-          await this.dataSource.query('UPDATE settlement_runs SET merchants_done = merchants_done + 1 WHERE id = ?', [runId]);
+          await this.repository.countMerchantDone(runId);
           done += 1;
           if (done % 100 === 0 || done === merchantIds.length) this.logger.log(`settlement run ${runId}: ${done}/${merchantIds.length} merchants`);
         }
@@ -227,15 +218,7 @@ export class SettlementService implements OnApplicationShutdown {
       await Promise.all(Array.from({ length: this.tx.isSqlite ? 1 : SETTLEMENT_CONCURRENCY }, worker));
 
       const paid = await this.payouts.payRun(runId);
-      await this.dataSource.query(
-        `UPDATE settlement_runs SET status = 'COMPLETED', finished_at = ?,
-           statements = (SELECT COUNT(*) FROM settlement_statements s WHERE s.run_id = settlement_runs.id),
-           gross_fen = (SELECT COALESCE(SUM(net_fen), 0) FROM settlement_statements s WHERE s.run_id = settlement_runs.id),
-           fee_fen = (SELECT COALESCE(SUM(fee_fen), 0) FROM settlement_statements s WHERE s.run_id = settlement_runs.id),
-           payout_fen = (SELECT COALESCE(SUM(payout_fen), 0) FROM settlement_statements s WHERE s.run_id = settlement_runs.id)
-         WHERE id = ?`,
-        [sqlTime(this.clock.now()), runId],
-      );
+      await this.repository.completeRun(runId, this.clock.now());
       const finished = await this.run(runId);
       this.logger.log(
         `settlement run ${runId} for ${run.businessDate} completed in ${Date.now() - started} ms: ${finished.statements} statements, net ${finished.grossFen} fen, fee ${finished.feeFen} fen, payouts ${finished.payoutFen} fen (${paid} paid now)`,
@@ -243,7 +226,7 @@ export class SettlementService implements OnApplicationShutdown {
     } catch (error) {
       const message = (error as Error).message.slice(0, 480);
       this.logger.error({ err: error }, `settlement run ${runId} failed: ${message}; starting it again resumes where it stopped`);
-      await this.dataSource.query("UPDATE settlement_runs SET status = 'FAILED', error = ?, finished_at = ? WHERE id = ?", [message, sqlTime(this.clock.now()), runId]);
+      await this.repository.failRun(runId, message, this.clock.now());
     }
   }
 
@@ -251,11 +234,14 @@ export class SettlementService implements OnApplicationShutdown {
     runId: number,
     day: string,
     merchantId: string,
-    cutoff: string,
+    cutoff: Date,
     accounts: { payable: number; fee: number; payout: number },
   ): Promise<'SETTLED' | 'ALREADY_SETTLED' | 'CARRIED_FORWARD'> {
+    const merchant = await this.merchants.merchantById(merchantId);
+    if (!merchant) throw new Error(`transfers name merchant ${merchantId}, which does not exist`);
+    const terms = { feeRateBps: merchant.feeRateBps ?? this.config.DEFAULT_FEE_RATE_BPS, payee: payeeOf(merchant.kyc) };
     try {
-      await this.tx.run((em) => this.settleWithin(em, runId, day, merchantId, cutoff, accounts));
+      await this.tx.run((em) => this.settleWithin(em, runId, day, merchantId, cutoff, terms, accounts));
       return 'SETTLED';
     } catch (error) {
       if (error instanceof NothingToSettle) return 'CARRIED_FORWARD';
@@ -269,45 +255,30 @@ export class SettlementService implements OnApplicationShutdown {
     runId: number,
     day: string,
     merchantId: string,
-    cutoff: string,
+    cutoff: Date,
+    terms: { feeRateBps: number; payee: Payee | null },
     accounts: { payable: number; fee: number; payout: number },
   ): Promise<void> {
-    const [merchant] = (await em.query('SELECT fee_rate_bps, kyc FROM merchants WHERE id = ?', [merchantId])) as Array<Record<string, unknown>>;
-    if (!merchant) throw new Error(`transfers name merchant ${merchantId}, which does not exist`);
-    const feeRateBps = merchant.fee_rate_bps === null ? this.config.DEFAULT_FEE_RATE_BPS : readInt(merchant.fee_rate_bps);
-    const now = sqlTime(this.clock.now());
-
-    const statementId = await insertReturningId(
-      em,
-      `INSERT INTO settlement_statements (merchant_id, business_date, run_id, fee_rate_bps, status, payee, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 'PENDING_PAYOUT', ?, ?, ?)`,
-      [merchantId, day, runId, feeRateBps, JSON.stringify(payeeOf(merchant.kyc)), now, now],
-    );
-    await execute(
-      em,
-      `UPDATE ledger_transfers SET settlement_id = ?
-        WHERE merchant_id = ? AND settlement_id IS NULL AND ledger = ${LEDGERS.CNY} AND code IN (${SETTLED_CODES}) AND created_at < ?`,
-      [statementId, merchantId, cutoff],
-    );
-    const sums: Array<Record<string, unknown>> = await em.query(
-      'SELECT code, COUNT(*) AS n, SUM(amount) AS total FROM ledger_transfers WHERE merchant_id = ? AND settlement_id = ? GROUP BY code',
-      [merchantId, statementId],
-    );
-    const of = (code: number) => sums.find((s) => readInt(s.code) === code);
-    const redeemed = readInt(of(TRANSFER_CODES.REDEMPTION)?.total);
-    const reversed = readInt(of(TRANSFER_CODES.REVERSAL)?.total);
-    const net = redeemed - reversed;
+    const statementId = await this.repository.insertStatement(em, { merchantId, day, runId, feeRateBps: terms.feeRateBps, payee: terms.payee, createdAt: this.clock.now() });
+    await this.ledgerSettlement.markForSettlement(em, merchantId, cutoff, statementId);
+    const totals = await this.ledgerSettlement.statementTotals(em, merchantId, statementId);
+    const redeemed = totals.get(TRANSFER_CODES.REDEMPTION);
+    const reversed = totals.get(TRANSFER_CODES.REVERSAL);
+    const net = (redeemed?.totalFen ?? 0) - (reversed?.totalFen ?? 0);
     // reversals ahead of their redemptions' settlement can leave nothing owed: everything waits for the next statement
     if (net <= 0) throw new NothingToSettle();
-    const fee = settlementFee(net, feeRateBps);
+    const fee = settlementFee(net, terms.feeRateBps);
     const payout = net - fee;
 
-    await execute(
-      em,
-      `UPDATE settlement_statements SET redeemed_fen = ?, reversed_fen = ?, net_fen = ?, fee_fen = ?, payout_fen = ?, redemption_count = ?, reversal_count = ?
-        WHERE id = ?`,
-      [redeemed, reversed, net, fee, payout, readInt(of(TRANSFER_CODES.REDEMPTION)?.n), readInt(of(TRANSFER_CODES.REVERSAL)?.n), statementId],
-    );
+    await this.repository.setTotals(em, statementId, {
+      redeemedFen: redeemed?.totalFen ?? 0,
+      reversedFen: reversed?.totalFen ?? 0,
+      netFen: net,
+      feeFen: fee,
+      payoutFen: payout,
+      redemptionCount: redeemed?.count ?? 0,
+      reversalCount: reversed?.count ?? 0,
+    });
     const legs: TransferLeg[] = [];
     if (fee > 0) legs.push({ debitAccountId: accounts.payable, creditAccountId: accounts.fee, amount: fee, ledger: LEDGERS.CNY, code: TRANSFER_CODES.FEE });
     if (payout > 0) legs.push({ debitAccountId: accounts.payable, creditAccountId: accounts.payout, amount: payout, ledger: LEDGERS.CNY, code: TRANSFER_CODES.PAYOUT });
@@ -316,62 +287,9 @@ export class SettlementService implements OnApplicationShutdown {
 }
 
 /** The settlement account from the merchant's KYC, copied onto the statement: what was instructed stays on record. */
-function payeeOf(kyc: unknown): { accountNo: string; accountName: string; bankName: string } | null {
+export function payeeOf(kyc: KycSubmission | null): Payee | null {
   if (kyc === null || kyc === undefined) return null;
-  const parsed = (typeof kyc === 'string' ? JSON.parse(kyc) : kyc) as Record<string, unknown>;
-  const accountNo = parsed.settlementAccountNo;
-  const accountName = parsed.settlementAccountName;
-  const bankName = parsed.settlementBankName;
+  const { settlementAccountNo: accountNo, settlementAccountName: accountName, settlementBankName: bankName } = kyc as Partial<KycSubmission>;
   if (typeof accountNo !== 'string' || typeof accountName !== 'string' || typeof bankName !== 'string') return null;
   return { accountNo, accountName, bankName };
-}
-
-function saleOf(r: Record<string, unknown>): { merchantOrderNo: string; storeName: string; cardNo: string } {
-  return { merchantOrderNo: String(r.merchant_order_no), storeName: String(r.store_name), cardNo: String(r.card_no) };
-}
-
-const iso = (value: unknown) => readTimeOrNull(value)?.toISOString() ?? null;
-
-function toRunView(r: Record<string, unknown>): SettlementRunView {
-  return {
-    id: readInt(r.id),
-    businessDate: String(r.business_date),
-    status: String(r.status) as SettlementRunView['status'],
-    trigger: String(r.trigger_kind) as SettlementRunView['trigger'],
-    partialDay: r.partial_day === true || readInt(r.partial_day) === 1,
-    overrideReason: readTextOrNull(r.override_reason),
-    requestedBy: readTextOrNull(r.requested_by),
-    merchantsTotal: readInt(r.merchants_total),
-    merchantsDone: readInt(r.merchants_done),
-    statements: readInt(r.statements),
-    grossFen: readInt(r.gross_fen),
-    feeFen: readInt(r.fee_fen),
-    payoutFen: readInt(r.payout_fen),
-    error: readTextOrNull(r.error),
-    startedAt: iso(r.started_at)!,
-    finishedAt: iso(r.finished_at),
-  };
-}
-
-export function toStatementView(r: Record<string, unknown>): StatementView {
-  return {
-    id: readInt(r.id),
-    merchantId: String(r.merchant_id),
-    merchantName: String(r.merchant_name ?? ''),
-    businessDate: String(r.business_date),
-    redeemedFen: readInt(r.redeemed_fen),
-    reversedFen: readInt(r.reversed_fen),
-    netFen: readInt(r.net_fen),
-    feeRateBps: readInt(r.fee_rate_bps),
-    feeFen: readInt(r.fee_fen),
-    payoutFen: readInt(r.payout_fen),
-    redemptionCount: readInt(r.redemption_count),
-    reversalCount: readInt(r.reversal_count),
-    status: String(r.status) as StatementView['status'],
-    payoutAttempts: readInt(r.payout_attempts),
-    payoutReference: readTextOrNull(r.payout_reference),
-    payoutError: readTextOrNull(r.payout_error),
-    paidAt: iso(r.paid_at),
-    createdAt: iso(r.created_at)!,
-  };
 }

@@ -1,0 +1,125 @@
+import type { EntityManager } from 'typeorm';
+import type { AuditService } from '../audit/audit.service';
+import type { Clock } from '../common/clock';
+import type { AppConfig } from '../config/app-config';
+import type { TransactionRunner } from '../database/transaction-runner';
+import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
+import type { LedgerService } from '../ledger/ledger.service';
+import type { PlatformAccounts } from '../ledger/platform-accounts';
+import type { MerchantProfile, MerchantsRepository } from '../merchants/merchants.repository';
+import type { PayoutPort } from './payout.port';
+import type { PayoutDue, PayoutsRepository } from './payouts.repository';
+import { PayoutsService } from './payouts.service';
+
+const now = new Date('2026-11-25T02:00:00.000Z');
+const em = {} as EntityManager;
+const payee = { accountNo: '6222000011112222', accountName: '聚卡咖啡有限公司', bankName: '招商银行' };
+const due = (patch: Partial<PayoutDue> = {}): PayoutDue => ({
+  id: 42,
+  merchantId: 'm1',
+  businessDate: '2026-11-24',
+  status: 'PENDING_PAYOUT',
+  payoutFen: 12_922,
+  payoutAttempts: 0,
+  payoutNo: null,
+  payee,
+  ...patch,
+});
+const profile = (status: MerchantProfile['status']): MerchantProfile => ({ id: 'm1', displayName: '聚卡咖啡', status, paymentChannels: null });
+
+describe('PayoutsService', () => {
+  let repository: jest.Mocked<Pick<PayoutsRepository, 'pendingOfRun' | 'find' | 'assignPayoutNo' | 'markPaid' | 'markFailed' | 'postpone' | 'reopenFailed'>>;
+  let merchants: jest.Mocked<Pick<MerchantsRepository, 'profiles'>>;
+  let ledger: jest.Mocked<Pick<LedgerService, 'postInTransaction'>>;
+  let bank: jest.Mocked<PayoutPort>;
+  let audit: jest.Mocked<Pick<AuditService, 'record'>>;
+  let sut: PayoutsService;
+
+  beforeEach(() => {
+    repository = {
+      pendingOfRun: jest.fn().mockResolvedValue([42]),
+      find: jest.fn().mockResolvedValue(due()),
+      assignPayoutNo: jest.fn((_id: number, payoutNo: string, _at: Date) => Promise.resolve(payoutNo)),
+      markPaid: jest.fn().mockResolvedValue(true),
+      markFailed: jest.fn().mockResolvedValue(undefined),
+      postpone: jest.fn().mockResolvedValue(undefined),
+      reopenFailed: jest.fn().mockResolvedValue(true),
+    };
+    merchants = { profiles: jest.fn().mockResolvedValue(new Map([['m1', profile('APPROVED')]])) };
+    ledger = { postInTransaction: jest.fn().mockResolvedValue(undefined) };
+    bank = { pay: jest.fn().mockResolvedValue({ kind: 'PAID', bankReference: 'B1', paidAt: now }), query: jest.fn() };
+    audit = { record: jest.fn().mockResolvedValue(undefined) };
+    const tx = { run: jest.fn((work: (m: EntityManager) => Promise<unknown>) => work(em)) };
+    const accounts = { reserve: async () => 1, payoutClearing: async () => 2 };
+    const clock: Clock = { now: () => now };
+    sut = new PayoutsService(
+      repository as unknown as PayoutsRepository,
+      merchants as unknown as MerchantsRepository,
+      tx as unknown as TransactionRunner,
+      ledger as unknown as LedgerService,
+      accounts as unknown as PlatformAccounts,
+      audit as unknown as AuditService,
+      {} as AppConfig,
+      clock,
+      bank,
+    );
+  });
+
+  it('should pay a statement under a stored payout number and move payout clearing to the reserve', async () => {
+    await expect(sut.payRun(7)).resolves.toBe(1);
+    expect(repository.assignPayoutNo).toHaveBeenCalledWith(42, 'JCS42N1', now);
+    expect(bank.pay).toHaveBeenCalledWith(expect.objectContaining({ outPayoutNo: 'JCS42N1', amountFen: 12_922, accountNo: payee.accountNo, remark: '聚卡结算 2026-11-24' }));
+    expect(repository.markPaid).toHaveBeenCalledWith(em, 42, 'B1', now, now);
+    expect(ledger.postInTransaction).toHaveBeenCalledWith(em, {
+      operationId: 'payout:42',
+      kind: 'PAYOUT',
+      platformInternal: true,
+      legs: [{ debitAccountId: 2, creditAccountId: 1, amount: 12_922, ledger: LEDGERS.CNY, code: TRANSFER_CODES.PAYOUT }],
+    });
+  });
+
+  it('should ask the bank again with the outstanding payout number, never a new one', async () => {
+    repository.find.mockResolvedValue(due({ payoutNo: 'JCS42N1', payoutAttempts: 1 }));
+    await sut.payRun(7);
+    expect(repository.assignPayoutNo).not.toHaveBeenCalled();
+    expect(bank.pay).toHaveBeenCalledWith(expect.objectContaining({ outPayoutNo: 'JCS42N1' }));
+  });
+
+  it("should hold a frozen merchant's payout without calling the bank", async () => {
+    merchants.profiles.mockResolvedValue(new Map([['m1', profile('FROZEN')]]));
+    await expect(sut.payRun(7)).resolves.toBe(0);
+    expect(bank.pay).not.toHaveBeenCalled();
+    expect(repository.postpone).toHaveBeenCalledWith(42, 0, 'MERCHANT_FROZEN: 商户已冻结，暂停打款', new Date(now.getTime() + 60_000), now);
+  });
+
+  it('should refuse the payout when the merchant has no settlement account on record', async () => {
+    repository.find.mockResolvedValue(due({ payee: null }));
+    await sut.payRun(7);
+    expect(bank.pay).not.toHaveBeenCalled();
+    expect(repository.markFailed).toHaveBeenCalledWith(42, 'NO_SETTLEMENT_ACCOUNT: 商户未登记结算账户', now);
+  });
+
+  it('should close a zero payout as paid without the bank or a posting', async () => {
+    repository.find.mockResolvedValue(due({ payoutFen: 0 }));
+    await expect(sut.payRun(7)).resolves.toBe(1);
+    expect(bank.pay).not.toHaveBeenCalled();
+    expect(repository.markPaid).toHaveBeenCalledWith(em, 42, 'NO_PAYOUT', now, now);
+    expect(ledger.postInTransaction).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    [{ kind: 'PROCESSING', bankReference: null } as const, null],
+    [{ kind: 'UNKNOWN', reason: 'timeout' } as const, 'UNKNOWN: timeout'],
+  ])('should back off and ask again when the bank answers %o', async (state, error) => {
+    bank.pay.mockResolvedValue(state);
+    await sut.payRun(7);
+    expect(repository.postpone).toHaveBeenCalledWith(42, 1, error, new Date(now.getTime() + 60_000), now);
+    expect(repository.markPaid).not.toHaveBeenCalled();
+  });
+
+  it('should let an operator retry only a refused payout', async () => {
+    repository.reopenFailed.mockResolvedValue(false);
+    await expect(sut.retry('op1', 42)).rejects.toMatchObject({ code: 'PAYOUT_NOT_RETRYABLE' });
+    expect(audit.record).not.toHaveBeenCalled();
+  });
+});
