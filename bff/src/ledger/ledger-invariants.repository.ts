@@ -114,10 +114,10 @@ export class LedgerInvariantsRepository {
   }
 
   async counts(em: EntityManager = this.dataSource.manager): Promise<LedgerCounts> {
-    const [counts] = (await em.query(
+    const [counts] = await em.query<Array<Record<string, unknown>>>(
       `SELECT (SELECT COUNT(*) FROM ledger_accounts) AS accounts, (SELECT COUNT(*) FROM ledger_transfers) AS transfers,
               (SELECT COUNT(*) FROM ledger_operations) AS operations, (SELECT COUNT(*) FROM ledger_rollups) AS rollups`,
-    )) as Array<Record<string, unknown>>;
+    );
     return {
       accounts: readInt(counts?.accounts),
       transfers: readInt(counts?.transfers),
@@ -137,9 +137,9 @@ export class LedgerInvariantsRepository {
   }
 
   async latestCheck(day: string): Promise<LedgerCheck | null> {
-    const [row] = (await this.dataSource.query('SELECT ok, violations, checked_at FROM ledger_checks WHERE business_date = ? ORDER BY id DESC LIMIT 1', [
+    const [row] = await this.dataSource.query<Array<Record<string, unknown>>>('SELECT ok, violations, checked_at FROM ledger_checks WHERE business_date = ? ORDER BY id DESC LIMIT 1', [
       day,
-    ])) as Array<Record<string, unknown>>;
+    ]);
     if (!row) return null;
     return { ok: row.ok === true || readInt(row.ok) === 1, violations: readInt(row.violations), checkedAt: readTime(row.checked_at) };
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Fen } from '@jucard/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { execute } from '../database/transaction-runner';
-import { placeholders, readInt, readTime, rowsInsert, sqlTime } from '../database/sql-values';
+import { placeholders, readInt, readTextOrNull, readTime, rowsInsert, sqlTime } from '../database/sql-values';
 import type { Statement } from '../database/statements';
 import { ACCOUNT_FLAGS, type LedgerId, type TransferCode } from './ledger.constants';
 import type { AccountRow, TransferRecord } from './ledger.types';
@@ -141,7 +141,7 @@ export class LedgerRepository {
       requestHash: String(row.request_hash),
       kind: String(row.kind),
       status: row.status === 'REJECTED' ? 'REJECTED' : 'POSTED',
-      rejectCode: row.reject_code === null ? null : String(row.reject_code),
+      rejectCode: readTextOrNull(row.reject_code),
     };
   }
 
@@ -273,7 +273,7 @@ function toTransfer(raw: unknown): TransferRecord {
     amount: readInt(row.amount),
     ledger: readInt(row.ledger) as LedgerId,
     code: readInt(row.code) as TransferCode,
-    merchantId: row.merchant_id === null ? null : String(row.merchant_id),
+    merchantId: readTextOrNull(row.merchant_id),
     createdAt: readTime(row.created_at),
   };
 }

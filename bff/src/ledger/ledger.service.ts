@@ -1,17 +1,18 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import { isSafeFen, isValidAmountFen, type ErrorCode, type Fen } from '@jucard/shared';
-import { createHash } from 'node:crypto';
+import type { ErrorCode, Fen } from '@jucard/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { runStatements, type Statement } from '../database/statements';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
-import { ACCOUNT_FLAGS, type LedgerId } from './ledger.constants';
+import { coldDeltas, validatePost, type AccountShape } from './ledger-command';
+import type { LedgerId } from './ledger.constants';
 import { isHot, LedgerRepository, type AccountDelta } from './ledger.repository';
 import type { AccountRow, PostCommand, PostResult, TransferLeg } from './ledger.types';
 
-const OPERATION_ID = /^[A-Za-z0-9][A-Za-z0-9:._\-/]{0,63}$/;
+// the bench seeds transfers with the same request hash
+export { hashLegs, sha256Hex } from './ledger-command';
 
 /** Rejections that are remembered against the operation id, so a retry gets the same answer. */
 class Rejection extends Error {
@@ -21,9 +22,6 @@ class Rejection extends Error {
 }
 
 class AlreadyRecorded extends Error {}
-
-/** What a posting needs of an account besides its id: which ledger it is on and how it behaves. */
-type AccountShape = Pick<AccountRow, 'id' | 'ledger' | 'flags'>;
 
 /**
  * The double-entry ledger: accounts with running totals, immutable transfers, idempotent operations.
@@ -102,7 +100,7 @@ export class LedgerService {
    * use cases whose other rows must change atomically with the money; it does not run on a replay.
    */
   async post(command: PostCommand, alongside?: (em: EntityManager, result: PostResult) => Promise<void>): Promise<PostResult> {
-    const requestHash = this.validate(command);
+    const requestHash = validatePost(command);
     try {
       return await this.tx.run(async (em) => {
         const result = await this.postWithin(em, command, requestHash);
@@ -122,7 +120,7 @@ export class LedgerService {
    * rolls back; nothing is remembered under the operation id, so use a fresh id per attempt.
    */
   async postInTransaction(em: EntityManager, command: PostCommand): Promise<void> {
-    const requestHash = this.validate(command);
+    const requestHash = validatePost(command);
     try {
       await this.postWithin(em, command, requestHash, false);
     } catch (error) {
@@ -145,7 +143,7 @@ export class LedgerService {
     options: { locked?: Map<number, AccountRow>; alongside?: Statement[] } = {},
   ): Promise<void> {
     if (commands.length === 0) return;
-    const hashes = commands.map((command) => this.validate(command));
+    const hashes = commands.map((command) => validatePost(command));
     const now = this.clock.now();
     const accounts = await this.loadAccounts(
       em,
@@ -165,7 +163,7 @@ export class LedgerService {
     );
     const deltas = new Map<number, AccountDelta>();
     for (const command of commands) {
-      for (const delta of this.coldDeltas(command, accounts)) {
+      for (const delta of coldDeltas(command, accounts, (flags) => this.isHot(flags))) {
         const total = deltas.get(delta.accountId);
         if (!total) deltas.set(delta.accountId, { ...delta });
         else {
@@ -220,7 +218,7 @@ export class LedgerService {
     await this.repository.insertTransfers(em, transfers);
 
     // Cold accounts in ascending id order, so two operations never wait on each other in opposite orders.
-    for (const delta of this.coldDeltas(command, accounts)) {
+    for (const delta of coldDeltas(command, accounts, (flags) => this.isHot(flags))) {
       if (!(await this.repository.applyDelta(em, delta))) {
         throw new Rejection(delta.debit > delta.credit ? 'INSUFFICIENT_BALANCE' : 'BALANCE_LIMIT_EXCEEDED');
       }
@@ -235,21 +233,6 @@ export class LedgerService {
 
   async accounts(ids: number[]): Promise<AccountRow[]> {
     return this.repository.findAccounts(this.dataSource.manager, ids);
-  }
-
-  private validate(command: PostCommand): string {
-    const fieldErrors: Record<string, string[]> = {};
-    if (!OPERATION_ID.test(command.operationId)) {
-      fieldErrors.operationId = ['must be 1–64 characters: letters, digits and : . _ - /'];
-    }
-    if (command.legs.length === 0 || command.legs.length > 16) fieldErrors.legs = ['an operation has 1 to 16 transfers'];
-    command.legs.forEach((leg, i) => {
-      const valid = command.platformInternal ? isSafeFen(leg.amount) && leg.amount > 0 : isValidAmountFen(leg.amount);
-      if (!valid) fieldErrors[`legs.${i}.amount`] = ['must be a positive integer fen amount within limits'];
-      if (leg.debitAccountId === leg.creditAccountId) fieldErrors[`legs.${i}`] = ['debit and credit accounts must differ'];
-    });
-    if (Object.keys(fieldErrors).length > 0) throw new DomainError('AMOUNT_INVALID', 'invalid ledger operation', fieldErrors);
-    return command.requestHash ?? hashLegs(command.legs, command.merchantId ?? null);
   }
 
   /** The legs' accounts: those the caller read in this transaction, the ensured ones, and the rest read now. */
@@ -269,31 +252,6 @@ export class LedgerService {
       if (debit.ledger !== leg.ledger || credit.ledger !== leg.ledger) throw new DomainError('LEDGER_MISMATCH');
     }
     return byId;
-  }
-
-  private coldDeltas(command: PostCommand, accounts: Map<number, AccountShape>): AccountDelta[] {
-    const deltas = new Map<number, AccountDelta>();
-    const deltaOf = (account: AccountShape): AccountDelta => {
-      let delta = deltas.get(account.id);
-      if (!delta) {
-        delta = {
-          accountId: account.id,
-          debit: 0,
-          credit: 0,
-          mustNotGoNegative: (account.flags & ACCOUNT_FLAGS.DEBITS_MUST_NOT_EXCEED_CREDITS) !== 0,
-          ceiling: command.balanceCeilings?.[account.id] ?? null,
-        };
-        deltas.set(account.id, delta);
-      }
-      return delta;
-    };
-    for (const leg of command.legs) {
-      const debit = accounts.get(leg.debitAccountId)!;
-      const credit = accounts.get(leg.creditAccountId)!;
-      if (!this.isHot(debit.flags)) deltaOf(debit).debit += leg.amount;
-      if (!this.isHot(credit.flags)) deltaOf(credit).credit += leg.amount;
-    }
-    return [...deltas.values()].sort((a, b) => a.accountId - b.accountId);
   }
 
   /** Remembers a refused operation id; whichever of success or refusal commits first is the id's answer forever. */
@@ -325,13 +283,4 @@ export class LedgerService {
     const transfers = await this.repository.findTransfersByOperation(em, operationId);
     return { operationId, transfers, replayed: true };
   }
-}
-
-export function hashLegs(legs: TransferLeg[], merchantId: string | null): string {
-  const canonical = legs.map((l) => [l.debitAccountId, l.creditAccountId, l.amount, l.ledger, l.code]);
-  return sha256Hex(JSON.stringify({ legs: canonical, merchantId }));
-}
-
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

@@ -43,7 +43,7 @@ export class ReconciliationRepository {
       day,
       channel,
     ]);
-    const [row] = (await this.dataSource.query('SELECT id FROM recon_runs WHERE business_date = ? AND channel = ?', [day, channel])) as Array<Record<string, unknown>>;
+    const [row] = await this.dataSource.query<Array<Record<string, unknown>>>('SELECT id FROM recon_runs WHERE business_date = ? AND channel = ?', [day, channel]);
     return readInt(row?.id);
   }
 
@@ -86,7 +86,7 @@ export class ReconciliationRepository {
   }
 
   async difference(id: number, em: EntityManager = this.dataSource.manager): Promise<ReconDifferenceView | null> {
-    const [row] = (await em.query('SELECT * FROM recon_differences WHERE id = ?', [id])) as Array<Record<string, unknown>>;
+    const [row] = await em.query<Array<Record<string, unknown>>>('SELECT * FROM recon_differences WHERE id = ?', [id]);
     return row ? toDifferenceView(row) : null;
   }
 
@@ -102,7 +102,7 @@ export class ReconciliationRepository {
 
   /** The filed difference's id while it is still open, else null. */
   async openDifferenceId(key: string): Promise<number | null> {
-    const [row] = (await this.dataSource.query('SELECT id, status FROM recon_differences WHERE diff_key = ?', [key])) as Array<Record<string, unknown>>;
+    const [row] = await this.dataSource.query<Array<Record<string, unknown>>>('SELECT id, status FROM recon_differences WHERE diff_key = ?', [key]);
     return row && row.status === 'OPEN' ? readInt(row.id) : null;
   }
 

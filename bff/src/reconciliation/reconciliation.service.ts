@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { businessDayRange, RECON_CHANNELS, type ReconChannel, type ReconDayView, type ReconDifferenceView, type ReconRunView } from '@jucard/shared';
+import { businessDayRange, RECON_CHANNELS, type ReconChannel, type ReconDayView, type ReconDifferenceView } from '@jucard/shared';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -8,7 +8,7 @@ import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
 import { PlatformAccounts } from '../ledger/platform-accounts';
 import { BalanceRefundsService } from '../payments/balance-refunds.service';
-import type { BillLine, Channel } from '../payments/channel.port';
+import type { BillLine } from '../payments/channel.port';
 import { PaymentChannels } from '../payments/payment-channels';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { TopUpSettlement } from '../payments/topup-settlement.service';
@@ -77,7 +77,7 @@ export class ReconciliationService {
     const started = Date.now();
     let lines: BillLine[];
     try {
-      lines = await this.channels.get(channel as Channel).downloadBill(day);
+      lines = await this.channels.get(channel).downloadBill(day);
     } catch (error) {
       const message = (error as Error).message.slice(0, 480);
       this.logger.error(`reconciliation ${day} ${channel}: bill download failed: ${message}`);
@@ -162,7 +162,7 @@ export class ReconciliationService {
 
   /** Asks the channel; if it proves the money moved, applies it through the same path as a notification. */
   private async repair(channel: ReconChannel, d: Difference): Promise<boolean> {
-    const port = this.channels.get(channel as Channel);
+    const port = this.channels.get(channel);
     try {
       if (d.lineKind === 'PAYMENT') {
         const attempt = await this.payments.findAttemptByOutTradeNo(d.outTradeNo);

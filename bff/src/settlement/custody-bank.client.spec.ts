@@ -82,7 +82,7 @@ describe('CustodyBankClient', () => {
     answer = async () => bankResponse({ body: payout() });
     jest.spyOn(globalThis, 'fetch').mockImplementation(async (url, init) => {
       const request = {
-        url: String(url),
+        url: typeof url === 'string' ? url : url instanceof URL ? url.href : url.url,
         method: init?.method ?? 'GET',
         headers: init?.headers as Record<string, string>,
         body: typeof init?.body === 'string' ? init.body : '',

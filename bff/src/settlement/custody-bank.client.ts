@@ -139,7 +139,7 @@ export class CustodyBankClient implements PayoutPort {
       return { verified: false, reason: `HTTP ${response.status}, answer is not JSON` };
     }
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { verified: false, reason: `HTTP ${response.status}, answer is not a JSON object` };
-    return { verified: true, status: response.status, body: parsed as BankPayout };
+    return { verified: true, status: response.status, body: parsed };
   }
 
   /** null when the bank signed exactly these bytes recently; else what is wrong. */
@@ -148,7 +148,7 @@ export class CustodyBankClient implements PayoutPort {
     const nonce = headers.get('x-bank-nonce');
     const signature = headers.get('x-bank-signature');
     if (!timestamp || !nonce || !signature) return 'answer is not signed';
-    let valid = false;
+    let valid: boolean;
     try {
       valid = createVerify('RSA-SHA256').update(signLines(timestamp, nonce, raw), 'utf8').verify(this.bankPublicKey, signature, 'base64');
     } catch {
@@ -190,7 +190,7 @@ export function loadCustodyBankCredentials(file: string): CustodyBankCredentials
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`payment credentials ${file} cannot be read: ${(error as Error).message}`);
+    throw new Error(`payment credentials ${file} cannot be read: ${(error as Error).message}`, { cause: error });
   }
   return checkCustodyBankCredentials(parsed, file);
 }

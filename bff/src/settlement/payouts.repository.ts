@@ -45,7 +45,7 @@ export class PayoutsRepository {
   }
 
   async find(statementId: number): Promise<PayoutDue | null> {
-    const [row] = (await this.dataSource.query('SELECT * FROM settlement_statements WHERE id = ?', [statementId])) as Array<Record<string, unknown>>;
+    const [row] = await this.dataSource.query<Array<Record<string, unknown>>>('SELECT * FROM settlement_statements WHERE id = ?', [statementId]);
     return row ? toPayoutDue(row) : null;
   }
 
@@ -56,7 +56,7 @@ export class PayoutsRepository {
       sqlTime(at),
       statementId,
     ]);
-    const [stored] = (await this.dataSource.query('SELECT payout_no FROM settlement_statements WHERE id = ?', [statementId])) as Array<Record<string, unknown>>;
+    const [stored] = await this.dataSource.query<Array<Record<string, unknown>>>('SELECT payout_no FROM settlement_statements WHERE id = ?', [statementId]);
     return String(stored?.payout_no);
   }
 

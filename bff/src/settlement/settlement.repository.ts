@@ -53,9 +53,9 @@ export class SettlementRepository {
   // ── runs ──
 
   async runningRunId(day: string): Promise<number | null> {
-    const [row] = (await this.dataSource.query("SELECT id FROM settlement_runs WHERE business_date = ? AND status = 'RUNNING' ORDER BY id LIMIT 1", [
+    const [row] = await this.dataSource.query<Array<Record<string, unknown>>>("SELECT id FROM settlement_runs WHERE business_date = ? AND status = 'RUNNING' ORDER BY id LIMIT 1", [
       day,
-    ])) as Array<Record<string, unknown>>;
+    ]);
     return row ? readInt(row.id) : null;
   }
 
@@ -69,7 +69,7 @@ export class SettlementRepository {
   }
 
   async run(id: number): Promise<{ run: SettlementRunView; cutoff: Date } | null> {
-    const [row] = (await this.dataSource.query('SELECT * FROM settlement_runs WHERE id = ?', [id])) as Array<Record<string, unknown>>;
+    const [row] = await this.dataSource.query<Array<Record<string, unknown>>>('SELECT * FROM settlement_runs WHERE id = ?', [id]);
     return row ? { run: toRunView(row), cutoff: readTime(row.cutoff_at) } : null;
   }
 
@@ -82,9 +82,7 @@ export class SettlementRepository {
   }
 
   async latestRun(day: string): Promise<SettlementRunView | null> {
-    const [row] = (await this.dataSource.query('SELECT * FROM settlement_runs WHERE business_date = ? ORDER BY id DESC LIMIT 1', [day])) as Array<
-      Record<string, unknown>
-    >;
+    const [row] = await this.dataSource.query<Array<Record<string, unknown>>>('SELECT * FROM settlement_runs WHERE business_date = ? ORDER BY id DESC LIMIT 1', [day]);
     return row ? toRunView(row) : null;
   }
 
@@ -130,7 +128,7 @@ export class SettlementRepository {
   }
 
   async statement(id: number): Promise<StatementView | null> {
-    const [row] = (await this.dataSource.query(`${STATEMENT_SELECT} WHERE s.id = ?`, [id])) as Array<Record<string, unknown>>;
+    const [row] = await this.dataSource.query<Array<Record<string, unknown>>>(`${STATEMENT_SELECT} WHERE s.id = ?`, [id]);
     return row ? toStatementView(row) : null;
   }
 

@@ -28,7 +28,7 @@ export function toStatementView(r: Record<string, unknown>): StatementView {
   return {
     id: readInt(r.id),
     merchantId: String(r.merchant_id),
-    merchantName: String(r.merchant_name ?? ''),
+    merchantName: readTextOrNull(r.merchant_name) ?? '',
     businessDate: String(r.business_date),
     redeemedFen: readInt(r.redeemed_fen),
     reversedFen: readInt(r.reversed_fen),
