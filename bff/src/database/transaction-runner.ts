@@ -27,6 +27,16 @@ export class TransactionRunner {
     return this.dataSource.options.type === 'better-sqlite3';
   }
 
+  /** The database's kind as configured (for the health report). */
+  get databaseType(): string {
+    return this.dataSource.options.type;
+  }
+
+  /** Resolves when the database answers a trivial query (the health check's probe). */
+  async ping(): Promise<void> {
+    await this.dataSource.query('SELECT 1');
+  }
+
   run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
     if (this.isSqlite) {
       const next = this.queue.then(() => this.dataSource.transaction(work));
@@ -85,6 +95,12 @@ export function isUniqueViolation(error: unknown): boolean {
     driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
     driverError?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
   );
+}
+
+/** True when the database gave up on a lock: a deadlock (1213) or a lock wait past its timeout (1205). */
+export function isDeadlock(error: unknown): boolean {
+  const errno = (error as { driverError?: { errno?: number } }).driverError?.errno;
+  return errno === 1213 || errno === 1205;
 }
 
 /** Runs a write and returns the number of rows it matched, on both MySQL and SQLite. */

@@ -10,6 +10,7 @@ import { coldDeltas, validatePost, type AccountShape } from './ledger-command';
 import type { LedgerId } from './ledger.constants';
 import { isHot, LedgerRepository, type AccountDelta } from './ledger.repository';
 import type { AccountRow, PostCommand, PostResult, TransferLeg } from './ledger.types';
+import { BatchConflict } from '../common/batch-conflict';
 
 // the bench seeds transfers with the same request hash
 export { hashLegs, sha256Hex } from './ledger-command';
@@ -182,7 +183,7 @@ export class LedgerService {
       this.repository.transfersInsert(transfers),
       ...(sorted.length > 0 ? [this.repository.deltasUpdate(sorted)] : []),
     ];
-    if (!(await runStatements(em, statements))) throw new Error('a batched posting (or a write sent with it) did not change the rows it expected, e.g. an account guard; post one by one');
+    if (!(await runStatements(em, statements))) throw new BatchConflict('a batched posting (or a write sent with it) did not change the rows it expected, e.g. an account guard');
   }
 
   private async postWithin(em: EntityManager, command: PostCommand, requestHash: string, readBack = true): Promise<PostResult> {

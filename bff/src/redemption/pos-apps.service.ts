@@ -1,18 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { PosAppCreated } from '@jucard/shared';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { StaffPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { IdGenerator } from '../common/ids';
+import { DataSource } from 'typeorm';
 import { TransactionRunner } from '../database/transaction-runner';
 import { MerchantsService } from '../merchants/merchants.service';
-import { PosAppEntity } from './redemption.entities';
+import type { PosAppEntity } from './redemption.entities';
+import { RedemptionRepository } from './redemption.repository';
 
 @Injectable()
 export class PosAppsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly redemptions: RedemptionRepository,
     private readonly tx: TransactionRunner,
     private readonly merchants: MerchantsService,
     private readonly audit: AuditService,
@@ -34,7 +36,7 @@ export class PosAppsService {
       createdAt: this.clock.now(),
     };
     await this.tx.run(async (em) => {
-      await em.getRepository(PosAppEntity).insert(app);
+      await this.redemptions.insertPosApp(em, app);
       await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'pos_app.created', targetType: 'pos_app', targetId: app.appKey });
     });
     return { appKey: app.appKey, appSecret: app.secret, storeId, name };

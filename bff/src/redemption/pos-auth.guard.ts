@@ -1,12 +1,11 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
-import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { KeyValueStore } from '../kv/key-value-store';
-import { PosAppEntity } from './redemption.entities';
+import { RedemptionRepository } from './redemption.repository';
 
 export interface PosPrincipal {
   appKey: string;
@@ -25,7 +24,7 @@ type PosRequest = Request & { rawBody?: Buffer; pos?: PosPrincipal };
 @Injectable()
 export class PosAuthGuard implements CanActivate {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly redemptions: RedemptionRepository,
     private readonly store: KeyValueStore,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -44,7 +43,7 @@ export class PosAuthGuard implements CanActivate {
     if (!appKey || !/^\d{10}$/.test(timestamp) || !/^[A-Za-z0-9_-]{16,64}$/.test(nonce) || !signature) {
       throw new DomainError('POS_SIGNATURE_INVALID', 'missing or malformed X-JuCard-* headers');
     }
-    const app = await this.dataSource.getRepository(PosAppEntity).findOneBy({ appKey });
+    const app = await this.redemptions.findPosApp(appKey);
     if (!app?.active) throw new DomainError('POS_SIGNATURE_INVALID');
 
     const bodyHash = createHash('sha256').update(request.rawBody ?? Buffer.alloc(0)).digest('hex');

@@ -8,12 +8,16 @@ import { PosController, RedemptionController } from './redemption.controller';
 import { RedemptionQueries } from './redemption-queries.service';
 import { RedemptionService } from './redemption.service';
 import { ReversalService } from './reversal.service';
+import { CodeClaims } from './code-claims.step';
+import { SaleCheckStage } from './sale-check.stage';
+import { SaleCommitStage } from './sale-commit.stage';
+import { CardsModule } from '../cards/cards.module';
 import { RedemptionRepository } from './redemption.repository';
 
 @Module({
-  imports: [LedgerModule, MemberCodesModule, MerchantsModule],
+  imports: [LedgerModule, MemberCodesModule, MerchantsModule, CardsModule],
   controllers: [RedemptionController, PosController],
-  providers: [RedemptionRepository, RedemptionService, ReversalService, RedemptionQueries, PosAppsService, PosAuthGuard],
+  providers: [RedemptionRepository, CodeClaims, SaleCheckStage, SaleCommitStage, RedemptionService, ReversalService, RedemptionQueries, PosAppsService, PosAuthGuard],
   exports: [RedemptionRepository, RedemptionService],
 })
 export class RedemptionModule {}

@@ -1,6 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { placeholders } from '../database/sql-values';
+import { DataSource, type EntityManager } from 'typeorm';
+import { execute } from '../database/transaction-runner';
+import { placeholders, readInt, rowsInsert, sqlTime } from '../database/sql-values';
+import type { Statement } from '../database/statements';
+import { PosAppEntity, RedemptionEntity, ReversalEntity } from './redemption.entities';
+
+/** One business day's redemptions at some stores, for the till's list. */
+export interface DayFilter {
+  merchantId: string;
+  /** null = every store of the merchant */
+  storeIds: string[] | null;
+  from: Date;
+  to: Date;
+}
 
 /** What a statement line shows of a sale: its order number, and the store and card to name. */
 export interface SaleLabel {
@@ -9,10 +21,76 @@ export interface SaleLabel {
   cardId: string;
 }
 
-/** Redemptions, reversals and POS apps: the redemption context's SQL. Plain SQL with guards in the WHERE clause; row mappers at the bottom (the house model: ledger.repository.ts). */
+/** Redemptions, reversals and POS apps: the redemption context's SQL. Guards in the WHERE clause; row mappers at the bottom. */
 @Injectable()
 export class RedemptionRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  // ── redemptions ──
+
+  /** The sales of a batch as one multi-row INSERT, sent with the batch's other writes (unique: merchant + order number). */
+  redemptionsInsert(rows: RedemptionEntity[]): Statement {
+    return rowsInsert('redemptions', rows.map(redemptionRow));
+  }
+
+  findByOrderNo(merchantId: string, merchantOrderNo: string): Promise<RedemptionEntity | null> {
+    return this.dataSource.getRepository(RedemptionEntity).findOneBy({ merchantId, merchantOrderNo });
+  }
+
+  findOfMerchant(merchantId: string, id: string): Promise<RedemptionEntity | null> {
+    return this.dataSource.getRepository(RedemptionEntity).findOneBy({ id, merchantId });
+  }
+
+  findById(em: EntityManager, id: string): Promise<RedemptionEntity> {
+    return em.getRepository(RedemptionEntity).findOneByOrFail({ id });
+  }
+
+  findByIds(ids: string[]): Promise<RedemptionEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource.getRepository(RedemptionEntity).createQueryBuilder('r').where('r.id IN (:...ids)', { ids }).getMany();
+  }
+
+  /** Takes `amount` of what remains unrefunded, as one guarded UPDATE; false when less than that remains. */
+  async refundIfRemaining(em: EntityManager, merchantId: string, id: string, amount: number): Promise<boolean> {
+    const changed = await execute(
+      em,
+      'UPDATE redemptions SET refunded_fen = refunded_fen + ? WHERE id = ? AND merchant_id = ? AND refunded_fen + ? <= amount_fen',
+      [amount, id, merchantId, amount],
+    );
+    return changed === 1;
+  }
+
+  /** Count, amount and refunded amount of a day's redemptions. */
+  async dayTotals(day: DayFilter): Promise<{ count: number; amountFen: number; refundedFen: number }> {
+    const { filter, params } = dayWhere(day);
+    const [row] = (await this.dataSource.query(
+      `SELECT COUNT(*) AS n, COALESCE(SUM(amount_fen), 0) AS amount, COALESCE(SUM(refunded_fen), 0) AS refunded FROM redemptions WHERE ${filter}`,
+      params,
+    )) as Array<Record<string, unknown>>;
+    return { count: readInt(row?.n), amountFen: readInt(row?.amount), refundedFen: readInt(row?.refunded) };
+  }
+
+  /** One page of a day's redemption ids, newest first, strictly after the cursor; `limit + 1` tells if more follow. */
+  async dayPage(day: DayFilter, after: { at: Date; id: string } | null, limit: number): Promise<string[]> {
+    const { filter, params } = dayWhere(day);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT id FROM redemptions WHERE ${filter}
+        ${after ? 'AND (created_at < ? OR (created_at = ? AND id < ?))' : ''}
+        ORDER BY created_at DESC, id DESC LIMIT ?`,
+      [...params, ...(after ? [sqlTime(after.at), sqlTime(after.at), after.id] : []), limit + 1],
+    );
+    return rows.map((r) => String(r.id));
+  }
+
+  // ── reversals ──
+
+  findReversalByNo(merchantId: string, reversalNo: string): Promise<ReversalEntity | null> {
+    return this.dataSource.getRepository(ReversalEntity).findOneBy({ merchantId, reversalNo });
+  }
+
+  async insertReversal(em: EntityManager, row: ReversalEntity): Promise<void> {
+    await em.getRepository(ReversalEntity).insert(row);
+  }
 
   // ── read by settlement (statement lines) ──
 
@@ -36,6 +114,47 @@ export class RedemptionRepository {
     );
     return new Map(rows.map((r) => [String(r.id), saleLabelOf(r)]));
   }
+
+  // ── POS apps ──
+
+  async insertPosApp(em: EntityManager, app: PosAppEntity): Promise<void> {
+    await em.getRepository(PosAppEntity).insert(app);
+  }
+
+  findPosApp(appKey: string): Promise<PosAppEntity | null> {
+    return this.dataSource.getRepository(PosAppEntity).findOneBy({ appKey });
+  }
+}
+
+function dayWhere(day: DayFilter): { filter: string; params: unknown[] } {
+  const stores = day.storeIds ? ` AND store_id IN (${day.storeIds.length ? placeholders(day.storeIds.length) : 'NULL'})` : '';
+  return {
+    filter: `merchant_id = ? AND created_at >= ? AND created_at < ?${stores}`,
+    params: [day.merchantId, sqlTime(day.from), sqlTime(day.to), ...(day.storeIds ?? [])],
+  };
+}
+
+function redemptionRow(r: RedemptionEntity): Record<string, unknown> {
+  return {
+    id: r.id,
+    merchant_id: r.merchantId,
+    store_id: r.storeId,
+    card_id: r.cardId,
+    member_code_id: r.memberCodeId,
+    merchant_order_no: r.merchantOrderNo,
+    request_hash: r.requestHash,
+    amount_fen: r.amountFen,
+    principal_fen: r.principalFen,
+    bonus_fen: r.bonusFen,
+    points: r.points,
+    refunded_fen: r.refundedFen,
+    principal_after_fen: r.principalAfterFen,
+    bonus_after_fen: r.bonusAfterFen,
+    points_after: r.pointsAfter,
+    operator_type: r.operatorType,
+    operator_id: r.operatorId,
+    created_at: sqlTime(r.createdAt),
+  };
 }
 
 function saleLabelOf(r: Record<string, unknown>): SaleLabel {

@@ -1,12 +1,11 @@
 import type { RedemptionView, ReversalView } from '@jucard/shared';
-import type { StoreEntity } from '../merchants/merchant.entity';
 import type { RedemptionEntity, ReversalEntity } from './redemption.entities';
 
 export function maskCardNo(cardNo: string): string {
   return `${cardNo.slice(0, 4)} **** **** ${cardNo.slice(-4)}`;
 }
 
-export function toRedemptionView(r: RedemptionEntity, store: Pick<StoreEntity, 'id' | 'name'>, cardNo: string, replayed: boolean): RedemptionView {
+export function toRedemptionView(r: RedemptionEntity, store: { id: string; name: string }, cardNo: string, replayed: boolean): RedemptionView {
   return {
     redemptionId: r.id,
     merchantOrderNo: r.merchantOrderNo,

@@ -1,19 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { ReverseRequest, ReversalView } from '@jucard/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { StaffPrincipal } from '../auth/principal';
-import { CardEntity } from '../cards/card.entity';
+import { CardsRepository, type SaleCard } from '../cards/cards.repository';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
-import { execute, isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
+import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
 import type { TransferLeg } from '../ledger/ledger.types';
 import { PlatformAccounts, type MerchantAccounts } from '../ledger/platform-accounts';
 import { reversalShare } from './deduction';
-import { RedemptionEntity, ReversalEntity } from './redemption.entities';
+import type { RedemptionEntity, ReversalEntity } from './redemption.entities';
+import { RedemptionRepository } from './redemption.repository';
 import { hashOf } from './redemption.service';
 import { toReversalView } from './redemption.views';
 
@@ -24,7 +25,8 @@ import { toReversalView } from './redemption.views';
 @Injectable()
 export class ReversalService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly redemptions: RedemptionRepository,
+    private readonly cards: CardsRepository,
     private readonly tx: TransactionRunner,
     private readonly ledger: LedgerService,
     private readonly accounts: PlatformAccounts,
@@ -34,7 +36,7 @@ export class ReversalService {
   ) {}
 
   async reverse(staff: StaffPrincipal, redemptionId: string, request: ReverseRequest): Promise<ReversalView> {
-    const redemption = await this.dataSource.getRepository(RedemptionEntity).findOneBy({ id: redemptionId, merchantId: staff.merchantId });
+    const redemption = await this.redemptions.findOfMerchant(staff.merchantId, redemptionId);
     if (!redemption) throw new DomainError('REDEMPTION_NOT_FOUND');
     const requestHash = hashOf({ redemptionId, amountFen: request.amountFen });
 
@@ -60,13 +62,8 @@ export class ReversalService {
     requestHash: string,
     hot: MerchantAccounts,
   ): Promise<{ row: ReversalEntity; remaining: number }> {
-    const claimed = await execute(
-      em,
-      'UPDATE redemptions SET refunded_fen = refunded_fen + ? WHERE id = ? AND merchant_id = ? AND refunded_fen + ? <= amount_fen',
-      [request.amountFen, original.id, staff.merchantId, request.amountFen],
-    );
-    if (claimed !== 1) throw new DomainError('REVERSAL_EXCEEDS_REMAINING');
-    const current = await em.getRepository(RedemptionEntity).findOneByOrFail({ id: original.id });
+    if (!(await this.redemptions.refundIfRemaining(em, staff.merchantId, original.id, request.amountFen))) throw new DomainError('REVERSAL_EXCEEDS_REMAINING');
+    const current = await this.redemptions.findById(em, original.id);
     const after = current.refundedFen;
     const before = after - request.amountFen;
     const principalFen = reversalShare(current.principalFen, current.amountFen, before, after);
@@ -84,8 +81,8 @@ export class ReversalService {
       operatorId: staff.staffId,
       createdAt: this.clock.now(),
     };
-    await em.getRepository(ReversalEntity).insert(row);
-    const card = await em.getRepository(CardEntity).findOneByOrFail({ id: current.cardId });
+    await this.redemptions.insertReversal(em, row);
+    const card = (await this.cards.forSale([current.cardId], em)).get(current.cardId)!;
     await this.ledger.postInTransaction(em, {
       operationId: `reverse:${row.id}`,
       kind: 'REVERSAL',
@@ -104,18 +101,19 @@ export class ReversalService {
   }
 
   private findByNo(merchantId: string, reversalNo: string): Promise<ReversalEntity | null> {
-    return this.dataSource.getRepository(ReversalEntity).findOneBy({ merchantId, reversalNo });
+    return this.redemptions.findReversalByNo(merchantId, reversalNo);
   }
 
   private async replay(earlier: ReversalEntity, requestHash: string): Promise<ReversalView> {
     if (earlier.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', `reversal ${earlier.reversalNo}`);
-    const redemption = await this.dataSource.getRepository(RedemptionEntity).findOneByOrFail({ id: earlier.redemptionId });
+    const [redemption] = await this.redemptions.findByIds([earlier.redemptionId]);
+    if (!redemption) throw new Error(`redemption ${earlier.redemptionId} of reversal ${earlier.id} is missing`);
     return toReversalView(earlier, redemption.amountFen - redemption.refundedFen, true);
   }
 }
 
 /** The redemption's legs turned around, for the reversed part. */
-function reversalLegs(card: CardEntity, hot: MerchantAccounts, reversal: ReversalEntity): TransferLeg[] {
+function reversalLegs(card: SaleCard, hot: MerchantAccounts, reversal: ReversalEntity): TransferLeg[] {
   const legs: TransferLeg[] = [];
   if (reversal.principalFen > 0) legs.push({ debitAccountId: hot.payable, creditAccountId: card.principalAccountId, amount: reversal.principalFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REVERSAL });
   if (reversal.bonusFen > 0) legs.push({ debitAccountId: hot.bonusPool, creditAccountId: card.bonusAccountId, amount: reversal.bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.REVERSAL });

@@ -1,0 +1,80 @@
+import { QueryFailedError, type EntityManager } from 'typeorm';
+import type { AuditService } from '../audit/audit.service';
+import { BatchConflict } from '../common/batch-conflict';
+import type { Clock } from '../common/clock';
+import type { TransactionRunner } from '../database/transaction-runner';
+import type { LedgerService } from '../ledger/ledger.service';
+import type { AccountRow } from '../ledger/ledger.types';
+import type { MemberCodesService } from '../member-codes/member-codes.service';
+import type { RedemptionRepository } from './redemption.repository';
+import type { CheckedSale } from './sale';
+import { SaleCommitStage } from './sale-commit.stage';
+
+function sale(orderNo: string): CheckedSale {
+  return {
+    till: { merchantId: 'm1', storeIds: null, operatorType: 'staff', operatorId: 'staff-1' },
+    request: { code: '930000000000000000', amountFen: 100, storeId: 's1', merchantOrderNo: orderNo },
+    requestHash: 'hash',
+    redemptionId: `r-${orderNo}`,
+    hot: { payable: 900, bonusPool: 901, pointsPool: 902 },
+    store: { id: 's1', name: '静安店' },
+    codeId: `code-${orderNo}`,
+    card: { id: 'c1', cardNo: '6200000000000001', merchantId: 'm1', status: 'ACTIVE', expiresAt: null, principalAccountId: 1, bonusAccountId: 2, pointsAccountId: 3, storeIds: [], deductionRule: 'PRINCIPAL_FIRST', pointsPerYuan: 0 },
+  };
+}
+
+const account = (id: number, credits: number): AccountRow => ({ id, ledger: 1, code: 1, ownerRef: 'c1', flags: 0, debitsPosted: 0, creditsPosted: credits, debitsPending: 0, creditsPending: 0 });
+
+function mysqlError(errno: number): QueryFailedError {
+  const driverError = Object.assign(new Error(`errno ${errno}`), { errno });
+  return new QueryFailedError('INSERT …', [], driverError);
+}
+
+describe('SaleCommitStage', () => {
+  let post: jest.Mock;
+  let sut: SaleCommitStage;
+
+  beforeEach(() => {
+    post = jest.fn().mockResolvedValue(undefined);
+    const tx = { run: jest.fn((work: (em: EntityManager) => Promise<unknown>) => work({} as EntityManager)) } as unknown as TransactionRunner;
+    const ledger = {
+      lockAccounts: jest.fn().mockResolvedValue(new Map([[1, account(1, 10_000)], [2, account(2, 0)], [3, account(3, 0)]])),
+      postBatchInTransaction: post,
+    } as unknown as LedgerService;
+    const codes = {
+      consumeMany: jest.fn((_em: EntityManager, claims: unknown[]) => Promise.resolve(claims.map(() => 'CONSUMED'))),
+      consumption: jest.fn(() => ({ sql: 'UPDATE member_codes …', parameters: [] })),
+    } as unknown as MemberCodesService;
+    const redemptions = { redemptionsInsert: jest.fn(() => ({ sql: 'INSERT INTO redemptions …', parameters: [] })) } as unknown as RedemptionRepository;
+    const audit = { entriesInsert: jest.fn(() => ({ sql: 'INSERT INTO audit_log …', parameters: [] })) } as unknown as AuditService;
+    const clock = { now: () => new Date('2026-12-03T08:00:00Z') } as Clock;
+    sut = new SaleCommitStage(tx, ledger, codes, redemptions, audit, clock);
+  });
+
+  it('should commit a batch in one posting', async () => {
+    const outcomes = await sut.commit([sale('a'), sale('b')]);
+
+    expect(outcomes.map((o) => o.ok)).toEqual([true, true]);
+    expect(post).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['a conflict', new BatchConflict('a code was consumed meanwhile')],
+    ['a unique key', mysqlError(1062)],
+    ['a deadlock', mysqlError(1213)],
+  ])('should take the sales one by one after %s', async (_what, failure) => {
+    post.mockRejectedValueOnce(failure);
+
+    const outcomes = await sut.commit([sale('a'), sale('b')]);
+
+    expect(outcomes.map((o) => o.ok)).toEqual([true, true]);
+    expect(post).toHaveBeenCalledTimes(3);
+  });
+
+  it('should fail a batch loudly on anything else, without retrying it sale by sale', async () => {
+    post.mockRejectedValueOnce(new TypeError('a bug'));
+
+    await expect(sut.commit([sale('a'), sale('b')])).rejects.toThrow('a bug');
+    expect(post).toHaveBeenCalledTimes(1);
+  });
+});

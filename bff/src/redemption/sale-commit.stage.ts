@@ -1,0 +1,97 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { BatchConflict } from '../common/batch-conflict';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { isDeadlock, isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
+import { LedgerService } from '../ledger/ledger.service';
+import { MemberCodesService } from '../member-codes/member-codes.service';
+import { RedemptionRepository } from './redemption.repository';
+import type { CheckedSale, Outcome, Redeemed } from './sale';
+import { accountsOf, auditOf, cardRefusal, decideSales, postingOf, redemptionOf } from './sale-decision';
+import { settled } from './sale';
+
+/**
+ * The commit stage: checked, claimed sales in ONE short READ COMMITTED transaction with a constant number of
+ * statements — lock every card account (ascending ids), decide on the locked balances, then one round trip with the
+ * code consumption, the redemptions, the ledger's operations / transfers / deltas and the audit rows.
+ */
+@Injectable()
+export class SaleCommitStage {
+  private readonly logger = new Logger(SaleCommitStage.name);
+
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly ledger: LedgerService,
+    private readonly codes: MemberCodesService,
+    private readonly redemptions: RedemptionRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * A batch of one gets its exact answer. A larger batch that conflicts as a whole — a code consumed meanwhile, a
+   * guard that no longer holds (BatchConflict), an order number committed meanwhile (unique key), a deadlock past
+   * its retries — goes back to one by one. Anything else is a bug and fails the batch loudly.
+   */
+  async commit(sales: CheckedSale[]): Promise<Array<Outcome<Redeemed>>> {
+    if (sales.length === 1) return [await settled(this.commitOne(sales[0]!))];
+    try {
+      return await this.tx.run((em) => this.commitWithin(em, sales, 'alongside'));
+    } catch (error) {
+      const cause = error instanceof BatchConflict ? 'conflict' : isUniqueViolation(error) ? 'unique key' : isDeadlock(error) ? 'deadlock' : null;
+      if (!cause) throw error;
+      this.logger.log(`a batch of ${sales.length} redemptions went back to one by one (${cause}: ${(error as Error).message})`);
+      return Promise.all(sales.map((sale) => settled(this.commitOne(sale))));
+    }
+  }
+
+  private async commitOne(sale: CheckedSale): Promise<Redeemed> {
+    const [outcome] = await this.tx.run((em) => this.commitWithin(em, [sale], 'first'));
+    if (!outcome!.ok) throw outcome!.error;
+    return outcome!.value;
+  }
+
+  /**
+   * `codes`: 'first' consumes the code before the other writes, to learn exactly why it cannot be (a batch of one);
+   * 'alongside' sends it with them, expecting every code to be consumed (a lost one is a BatchConflict).
+   */
+  private async commitWithin(em: EntityManager, sales: CheckedSale[], codes: 'first' | 'alongside'): Promise<Array<Outcome<Redeemed>>> {
+    const outcomes = new Map<CheckedSale, Outcome<Redeemed>>();
+    const refuse = (sale: CheckedSale, error: DomainError) => outcomes.set(sale, { ok: false, error });
+    const now = this.clock.now();
+
+    // the card was read when the sale was checked, outside this transaction (as a plain read inside it would be:
+    // neither holds off a freeze committing a moment later)
+    const candidates = sales.filter((sale) => {
+      const refusal = cardRefusal(sale, now);
+      return !(refusal && refuse(sale, new DomainError(refusal)));
+    });
+    const locked = await this.ledger.lockAccounts(em, candidates.flatMap(accountsOf));
+    const balances = new Map([...locked.values()].map((a) => [a.id, a.creditsPosted - a.debitsPosted - a.debitsPending]));
+    // only sales that can pay have their code consumed
+    const { paying, short } = decideSales(candidates, balances);
+    for (const sale of short) refuse(sale, new DomainError('INSUFFICIENT_BALANCE'));
+
+    const claims = paying.map(({ sale }) => ({ codeId: sale.codeId, redemptionId: sale.redemptionId }));
+    if (codes === 'first' && paying.length > 0) {
+      const [consumed] = await this.codes.consumeMany(em, claims);
+      if (consumed !== 'CONSUMED') {
+        refuse(paying[0]!.sale, new DomainError(consumed!));
+        return sales.map((sale) => outcomes.get(sale)!);
+      }
+    }
+    if (paying.length > 0) {
+      const rows = paying.map((p) => redemptionOf(p, now));
+      const alongside = [
+        ...(codes === 'alongside' ? [this.codes.consumption(claims)] : []),
+        this.redemptions.redemptionsInsert(rows),
+        this.audit.entriesInsert(paying.map(auditOf)),
+      ];
+      await this.ledger.postBatchInTransaction(em, paying.map(postingOf), { locked, alongside });
+      paying.forEach(({ sale }, i) => outcomes.set(sale, { ok: true, value: { redemption: rows[i]!, cardNo: sale.card.cardNo } }));
+    }
+    return sales.map((sale) => outcomes.get(sale)!);
+  }
+}

@@ -1,0 +1,111 @@
+import { canCardMoveMoney, type ErrorCode, type Fen } from '@jucard/shared';
+import type { AuditEntry } from '../audit/audit.service';
+import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
+import type { PostCommand, TransferLeg } from '../ledger/ledger.types';
+import { pointsFor, splitRedemption } from './deduction';
+import type { RedemptionEntity } from './redemption.entities';
+import type { CheckedSale } from './sale';
+
+// The rules of a sale, with no I/O: which card may pay at all, how a batch of sales splits over the locked balances,
+// and what each paying sale writes (its redemption row, its ledger posting, its audit entry).
+
+/** Why this card cannot pay at this store now, or null. The card was read in the check stage. */
+export function cardRefusal(sale: CheckedSale, now: Date): ErrorCode | null {
+  const { card } = sale;
+  if (card.merchantId !== sale.till.merchantId) return 'CARD_OF_ANOTHER_MERCHANT';
+  if (!canCardMoveMoney(card.status)) return 'CARD_NOT_ACTIVE';
+  if (card.expiresAt && card.expiresAt <= now) return 'CARD_EXPIRED';
+  if (card.storeIds.length > 0 && !card.storeIds.includes(sale.store.id)) return 'CARD_NOT_ACCEPTED_AT_STORE';
+  return null;
+}
+
+export interface Balances {
+  principal: Fen;
+  bonus: Fen;
+  points: number;
+}
+
+export interface PayingSale {
+  sale: CheckedSale;
+  split: { principalFen: Fen; bonusFen: Fen; points: number };
+  /** The card's balances once this sale (and the earlier ones of its batch on the same card) are taken. */
+  after: Balances;
+}
+
+/**
+ * Decides the sales in arrival order against running balances (account id → available balance, as locked), so two
+ * sales on one card in one batch see each other: each one pays, or is short (余额不足).
+ */
+export function decideSales(sales: CheckedSale[], locked: ReadonlyMap<number, Fen>): { paying: PayingSale[]; short: CheckedSale[] } {
+  const balances = new Map(locked);
+  const paying: PayingSale[] = [];
+  const short: CheckedSale[] = [];
+  for (const sale of sales) {
+    const { card } = sale;
+    const principal = balances.get(card.principalAccountId) ?? 0;
+    const bonus = balances.get(card.bonusAccountId) ?? 0;
+    const points = balances.get(card.pointsAccountId) ?? 0;
+    const amount = sale.request.amountFen;
+    if (amount > principal + bonus) {
+      short.push(sale);
+      continue;
+    }
+    const split = { ...splitRedemption(card.deductionRule, amount, principal, bonus), points: pointsFor(amount, card.pointsPerYuan) };
+    const after = { principal: principal - split.principalFen, bonus: bonus - split.bonusFen, points: points + split.points };
+    balances.set(card.principalAccountId, after.principal);
+    balances.set(card.bonusAccountId, after.bonus);
+    balances.set(card.pointsAccountId, after.points);
+    paying.push({ sale, split, after });
+  }
+  return { paying, short };
+}
+
+export function redemptionOf({ sale, split, after }: PayingSale, now: Date): RedemptionEntity {
+  return {
+    id: sale.redemptionId,
+    merchantId: sale.till.merchantId,
+    storeId: sale.store.id,
+    cardId: sale.card.id,
+    memberCodeId: sale.codeId,
+    merchantOrderNo: sale.request.merchantOrderNo,
+    requestHash: sale.requestHash,
+    amountFen: sale.request.amountFen,
+    principalFen: split.principalFen,
+    bonusFen: split.bonusFen,
+    points: split.points,
+    refundedFen: 0,
+    principalAfterFen: after.principal,
+    bonusAfterFen: after.bonus,
+    pointsAfter: after.points,
+    operatorType: sale.till.operatorType,
+    operatorId: sale.till.operatorId,
+    createdAt: now,
+  };
+}
+
+/** Card principal → merchant payable, card bonus → bonus pool, points pool → card points (hot sides rolled up later). */
+export function postingOf({ sale, split }: PayingSale): PostCommand {
+  const { card, hot } = sale;
+  const legs: TransferLeg[] = [];
+  if (split.principalFen > 0) legs.push({ debitAccountId: card.principalAccountId, creditAccountId: hot.payable, amount: split.principalFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REDEMPTION });
+  if (split.bonusFen > 0) legs.push({ debitAccountId: card.bonusAccountId, creditAccountId: hot.bonusPool, amount: split.bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.BONUS_REDEMPTION });
+  if (split.points > 0) legs.push({ debitAccountId: hot.pointsPool, creditAccountId: card.pointsAccountId, amount: split.points, ledger: LEDGERS.POINTS, code: TRANSFER_CODES.POINTS_ACCRUAL });
+  return { operationId: `redeem:${sale.redemptionId}`, kind: 'REDEMPTION', merchantId: sale.till.merchantId, legs };
+}
+
+export function auditOf({ sale }: PayingSale): AuditEntry {
+  const pos = sale.till.operatorType === 'pos';
+  return {
+    actorType: pos ? 'system' : 'staff',
+    actorId: pos ? null : sale.till.operatorId,
+    action: 'card.redeemed',
+    targetType: 'card',
+    targetId: sale.card.id,
+    detail: { redemptionId: sale.redemptionId, amountFen: sale.request.amountFen, storeId: sale.store.id, operator: sale.till.operatorId },
+  };
+}
+
+/** The card accounts a sale locks: principal, bonus and points. */
+export function accountsOf(sale: CheckedSale): number[] {
+  return [sale.card.principalAccountId, sale.card.bonusAccountId, sale.card.pointsAccountId];
+}
