@@ -1,7 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditEntryView } from '@jucard/shared';
-import { DataSource } from 'typeorm';
-import { readInt, readTime } from '../database/sql-values';
+import { DataSource, type EntityManager } from 'typeorm';
+import { readInt, readTime, rowsInsert, sqlTime } from '../database/sql-values';
+import type { Statement } from '../database/statements';
+
+/** One audit row as written; `detail` is already JSON text or null. */
+export interface AuditRow {
+  actorType: string;
+  actorId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string;
+  detail: string | null;
+  createdAt: Date;
+}
 
 /** The audit log's SQL (audit_log). Plain SQL with guards in the WHERE clause; row mappers at the bottom (the house model: ledger.repository.ts). */
 @Injectable()
@@ -31,6 +43,29 @@ export class AuditRepository {
     );
     return rows.map(toAuditEntryView);
   }
+
+  /** The rows as one INSERT, for a caller that sends it with its other writes. */
+  entriesInsert(rows: AuditRow[]): Statement {
+    return rowsInsert('audit_log', rows.map(toColumns));
+  }
+
+  /** Inside the caller's transaction: the entry commits or rolls back with the change it records. */
+  async insert(em: EntityManager, row: AuditRow): Promise<void> {
+    const { sql, parameters } = this.entriesInsert([row]);
+    await em.query(sql, parameters);
+  }
+}
+
+function toColumns(row: AuditRow): Record<string, unknown> {
+  return {
+    actor_type: row.actorType,
+    actor_id: row.actorId,
+    action: row.action,
+    target_type: row.targetType,
+    target_id: row.targetId,
+    detail: row.detail,
+    created_at: sqlTime(row.createdAt),
+  };
 }
 
 function toAuditEntryView(r: Record<string, unknown>): AuditEntryView {

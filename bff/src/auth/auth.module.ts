@@ -9,11 +9,12 @@ import { StaffDirectory } from './staff-directory';
 import { TokenService } from './token.service';
 import { WechatLoginClient } from './wechat-login.client';
 import { IdentityRepository } from './identity.repository';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 @Global()
 @Module({
   controllers: [AuthController],
-  providers: [IdentityRepository, AuthService, AuthGuard, PasswordHasher, RefreshTokenStore, SmsSender, StaffDirectory, TokenService, WechatLoginClient],
-  exports: [IdentityRepository, AuthGuard, StaffDirectory, TokenService, PasswordHasher],
+  providers: [IdentityRepository, RefreshTokensRepository, AuthService, AuthGuard, PasswordHasher, RefreshTokenStore, SmsSender, StaffDirectory, TokenService, WechatLoginClient],
+  exports: [IdentityRepository, RefreshTokensRepository, AuthGuard, StaffDirectory, TokenService, PasswordHasher],
 })
 export class AuthModule {}

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Audience, ConsumerProfile, TokenPair } from '@jucard/shared';
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
@@ -9,8 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { KeyValueStore } from '../kv/key-value-store';
 import { RateLimiter } from '../kv/rate-limiter';
-import { StaffUserEntity } from '../merchants/merchant.entity';
-import { ConsumerEntity, OperatorEntity } from './identity.entities';
+import { IdentityRepository, type Consumer, type ConsumerIdentity, type StaffAccount } from './identity.repository';
 import { PasswordHasher, UNKNOWN_USER_HASH } from './password-hasher';
 import type { Principal } from './principal';
 import { RefreshTokenStore } from './refresh-token.store';
@@ -30,7 +28,7 @@ export class AuthService {
   private readonly logger = new Logger(AuthService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly identities: IdentityRepository,
     private readonly tx: TransactionRunner,
     private readonly tokens: TokenService,
     private readonly refreshTokens: RefreshTokenStore,
@@ -81,7 +79,7 @@ export class AuthService {
   async loginStaff(username: string, password: string): Promise<TokenPair> {
     const bucket = `login:staff:${username.toLowerCase()}`;
     await this.limiter.consume(bucket, this.config.LOGIN_RATE_LIMIT, LOGIN_WINDOW_MS);
-    const staff = await this.dataSource.getRepository(StaffUserEntity).findOneBy({ username });
+    const staff = await this.identities.staffByUsername(username);
     const valid = await this.passwords.verify(password, staff?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!staff || !valid || !staff.active) throw new DomainError('INVALID_CREDENTIALS');
     await this.limiter.reset(bucket);
@@ -91,7 +89,7 @@ export class AuthService {
   async loginOperator(username: string, password: string): Promise<TokenPair> {
     const bucket = `login:operator:${username.toLowerCase()}`;
     await this.limiter.consume(bucket, this.config.LOGIN_RATE_LIMIT, LOGIN_WINDOW_MS);
-    const operator = await this.dataSource.getRepository(OperatorEntity).findOneBy({ username });
+    const operator = await this.identities.operatorByUsername(username);
     const valid = await this.passwords.verify(password, operator?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!operator || !valid) throw new DomainError('INVALID_CREDENTIALS');
     await this.limiter.reset(bucket);
@@ -120,7 +118,7 @@ export class AuthService {
   }
 
   async profile(consumerId: string): Promise<ConsumerProfile> {
-    const consumer = await this.dataSource.getRepository(ConsumerEntity).findOneBy({ id: consumerId });
+    const consumer = await this.identities.consumerById(consumerId);
     if (!consumer) throw new DomainError('UNAUTHENTICATED');
     return {
       id: consumer.id,
@@ -133,17 +131,17 @@ export class AuthService {
   private async currentPrincipal(subjectId: string, audience: Audience): Promise<Principal> {
     switch (audience) {
       case 'consumer': {
-        const consumer = await this.dataSource.getRepository(ConsumerEntity).findOneBy({ id: subjectId });
+        const consumer = await this.identities.consumerById(subjectId);
         if (!consumer) throw new DomainError('TOKEN_INVALID');
         return { kind: 'consumer', consumerId: consumer.id };
       }
       case 'staff': {
-        const staff = await this.dataSource.getRepository(StaffUserEntity).findOneBy({ id: subjectId });
+        const staff = await this.identities.staffById(subjectId);
         if (!staff?.active) throw new DomainError('TOKEN_INVALID');
         return staffPrincipal(staff);
       }
       case 'operator': {
-        const operator = await this.dataSource.getRepository(OperatorEntity).findOneBy({ id: subjectId });
+        const operator = await this.identities.operatorById(subjectId);
         if (!operator) throw new DomainError('TOKEN_INVALID');
         return { kind: 'operator', operatorId: operator.id };
       }
@@ -165,11 +163,10 @@ export class AuthService {
     };
   }
 
-  private async findOrCreateConsumer(identity: { wechatOpenid: string } | { phone: string }): Promise<ConsumerEntity> {
-    const repository = this.dataSource.getRepository(ConsumerEntity);
-    const existing = await repository.findOneBy(identity);
+  private async findOrCreateConsumer(identity: ConsumerIdentity): Promise<Consumer> {
+    const existing = await this.identities.consumerByIdentity(identity);
     if (existing) return existing;
-    const consumer: ConsumerEntity = {
+    const consumer: Consumer = {
       id: this.ids.uuid(),
       wechatOpenid: 'wechatOpenid' in identity ? identity.wechatOpenid : null,
       phone: 'phone' in identity ? identity.phone : null,
@@ -177,19 +174,19 @@ export class AuthService {
       createdAt: this.clock.now(),
     };
     try {
-      await this.tx.run((em) => em.getRepository(ConsumerEntity).insert(consumer));
+      await this.tx.run((em) => this.identities.insertConsumer(em, consumer));
       this.logger.log(`new consumer ${consumer.id} (${'phone' in identity ? 'phone' : 'wechat'})`);
       return consumer;
     } catch (error) {
       // two first logins racing: the other one created the consumer
       if (!isUniqueViolation(error)) throw error;
-      const winner = await repository.findOneBy(identity);
+      const winner = await this.identities.consumerByIdentity(identity);
       if (!winner) throw error;
       return winner;
     }
   }
 }
 
-function staffPrincipal(staff: StaffUserEntity): Principal {
+function staffPrincipal(staff: StaffAccount): Principal {
   return { kind: 'staff', staffId: staff.id, merchantId: staff.merchantId, role: staff.role, storeIds: staff.storeIds };
 }

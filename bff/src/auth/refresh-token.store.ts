@@ -5,9 +5,8 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { IdGenerator } from '../common/ids';
 import { AppConfig } from '../config/app-config';
-import { execute, TransactionRunner } from '../database/transaction-runner';
-import { sqlTime } from '../database/sql-values';
-import { RefreshTokenEntity } from './identity.entities';
+import { TransactionRunner } from '../database/transaction-runner';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 export type RotationOutcome =
   | { kind: 'rotated'; subjectId: string; audience: Audience; token: string }
@@ -25,6 +24,7 @@ const hash = (token: string) => createHash('sha256').update(token).digest('hex')
 export class RefreshTokenStore {
   constructor(
     private readonly tx: TransactionRunner,
+    private readonly tokens: RefreshTokensRepository,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly config: AppConfig,
@@ -36,16 +36,11 @@ export class RefreshTokenStore {
 
   rotate(token: string): Promise<RotationOutcome> {
     return this.tx.run(async (em) => {
-      const row = await em.getRepository(RefreshTokenEntity).findOneBy({ tokenHash: hash(token) });
+      const row = await this.tokens.findByHash(em, hash(token));
       if (!row || row.revokedAt) return { kind: 'invalid' };
       const now = this.clock.now();
       if (row.expiresAt <= now) return { kind: 'expired' };
-      const claimed = await execute(
-        em,
-        'UPDATE refresh_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL',
-        [sqlTime(now), row.id],
-      );
-      if (claimed !== 1) {
+      if (!(await this.tokens.claim(em, row.id, now))) {
         await this.revokeFamilyWithin(em, row.familyId);
         return { kind: 'reused' };
       }
@@ -57,23 +52,20 @@ export class RefreshTokenStore {
   /** Logout: the family of this token stops working. Unknown tokens are ignored (logout is idempotent). */
   revoke(token: string): Promise<void> {
     return this.tx.run(async (em) => {
-      const row = await em.getRepository(RefreshTokenEntity).findOneBy({ tokenHash: hash(token) });
+      const row = await this.tokens.findByHash(em, hash(token));
       if (row) await this.revokeFamilyWithin(em, row.familyId);
     });
   }
 
   private async revokeFamilyWithin(em: EntityManager, familyId: string): Promise<void> {
-    await execute(em, 'UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL', [
-      sqlTime(this.clock.now()),
-      familyId,
-    ]);
+    await this.tokens.revokeFamily(em, familyId, this.clock.now());
   }
 
   private async insert(em: EntityManager, subjectId: string, audience: Audience, familyId: string): Promise<string> {
     const id = this.ids.uuid();
     const token = `${id}.${randomBytes(32).toString('base64url')}`;
     const now = this.clock.now();
-    await em.getRepository(RefreshTokenEntity).insert({
+    await this.tokens.insert(em, {
       id,
       familyId,
       subjectId,

@@ -1,17 +1,17 @@
-import type { DataSource } from 'typeorm';
+import type { IdentityRepository, StaffStanding } from './identity.repository';
 import { StaffDirectory } from './staff-directory';
 
-/** A stand-in for the database: reads the table when a query starts, answers a tick later, and counts the reads. */
-class StaffTable {
-  rows = new Map<string, { merchant_id: string; role: string; store_ids: string; active: number }>();
+/** A stand-in for the repository: reads the table when a query starts, answers a tick later, and counts the reads. */
+class StaffTable implements Pick<IdentityRepository, 'staffStandings'> {
+  rows = new Map<string, StaffStanding>();
   reads: string[][] = [];
 
-  query = async (_sql: string, ids: string[]) => {
+  staffStandings = async (ids: string[]) => {
     this.reads.push(ids);
-    const found = ids.flatMap((id) => {
+    const found = new Map(ids.flatMap((id): Array<[string, StaffStanding]> => {
       const row = this.rows.get(id);
-      return row ? [{ id, ...row }] : [];
-    });
+      return row ? [[id, { ...row, storeIds: [...row.storeIds] }]] : [];
+    }));
     await new Promise((resolve) => setImmediate(resolve));
     return found;
   };
@@ -23,9 +23,9 @@ describe('StaffDirectory', () => {
 
   beforeEach(() => {
     table = new StaffTable();
-    table.rows.set('s1', { merchant_id: 'm1', role: 'CASHIER', store_ids: '["st1"]', active: 1 });
-    table.rows.set('s2', { merchant_id: 'm1', role: 'OWNER', store_ids: '[]', active: 0 });
-    sut = new StaffDirectory(table as unknown as DataSource);
+    table.rows.set('s1', { merchantId: 'm1', role: 'CASHIER', storeIds: ['st1'], active: true });
+    table.rows.set('s2', { merchantId: 'm1', role: 'OWNER', storeIds: [], active: false });
+    sut = new StaffDirectory(table as unknown as IdentityRepository);
   });
 
   it('should read a lone request at once and answer unknown staff with null', async () => {
@@ -53,7 +53,7 @@ describe('StaffDirectory', () => {
 
   it('should never answer a request with a read that started before it arrived', async () => {
     const before = sut.standing('s1');
-    table.rows.set('s1', { merchant_id: 'm1', role: 'CASHIER', store_ids: '["st1"]', active: 0 }); // deactivated now
+    table.rows.set('s1', { merchantId: 'm1', role: 'CASHIER', storeIds: ['st1'], active: false }); // deactivated now
     const after = sut.standing('s1');
     expect((await before)!.active).toBe(true);
     expect((await after)!.active).toBe(false);

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error';
+import { TransactionRunner } from '../database/transaction-runner';
 import { KeyValueStore } from '../kv/key-value-store';
 
 interface HealthReport {
@@ -14,7 +14,7 @@ interface HealthReport {
 @Controller('health')
 export class HealthController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: TransactionRunner,
     @Inject(KeyValueStore) private readonly store: KeyValueStore,
   ) {}
 
@@ -28,12 +28,12 @@ export class HealthController {
   @Get()
   async check(): Promise<HealthReport> {
     const down: string[] = [];
-    await this.dataSource.query('SELECT 1').catch(() => down.push('database'));
+    await this.database.ping().catch(() => down.push('database'));
     await withTimeout(this.store.ping(), 1000).catch(() => down.push('key-value store'));
     if (down.length > 0) throw new DomainError('SERVICE_UNAVAILABLE', `${down.join(' and ')} not answering`);
     return {
       status: 'ok',
-      database: { status: 'up', type: this.dataSource.options.type },
+      database: { status: 'up', type: this.database.databaseType },
       keyValueStore: { status: 'up', type: this.store.kind },
     };
   }

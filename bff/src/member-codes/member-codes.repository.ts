@@ -1,8 +1,87 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { placeholders, readTextOrNull, readTime, readTimeOrNull, sqlTime } from '../database/sql-values';
+import type { Statement } from '../database/statements';
 
-/** Member codes: the member-codes context's SQL. Plain SQL with guards in the WHERE clause; row mappers at the bottom (the house model: ledger.repository.ts). */
+/** A member code as issued: the row behind the QR and the numeric code. */
+export interface MemberCode {
+  id: string;
+  cardId: string;
+  consumerId: string;
+  keyId: string;
+  expiresAt: Date;
+  usedAt: Date | null;
+  redemptionId: string | null;
+  createdAt: Date;
+}
+
+export interface CodeClaim {
+  codeId: string;
+  redemptionId: string;
+}
+
+/** Member codes (member_codes): the member-codes context's SQL. Plain SQL, guards in the WHERE clause; row mappers at the bottom (the house model: ledger.repository.ts). */
 @Injectable()
 export class MemberCodesRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** A unique violation means the drawn id is taken (by an old code). */
+  async insert(em: EntityManager, c: MemberCode): Promise<void> {
+    await em.query(
+      'INSERT INTO member_codes (id, card_id, consumer_id, key_id, expires_at, used_at, redemption_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [c.id, c.cardId, c.consumerId, c.keyId, sqlTime(c.expiresAt), c.usedAt && sqlTime(c.usedAt), c.redemptionId, sqlTime(c.createdAt)],
+    );
+  }
+
+  /** The consumer's own code; another consumer's reads as missing. */
+  async findOwned(consumerId: string, codeId: string): Promise<MemberCode | null> {
+    const rows: unknown[] = await this.dataSource.query('SELECT * FROM member_codes WHERE id = ? AND consumer_id = ? LIMIT 1', [codeId, consumerId]);
+    return rows[0] ? toCode(rows[0]) : null;
+  }
+
+  /** On the till's hot path. */
+  async findById(id: string): Promise<MemberCode | null> {
+    const rows: unknown[] = await this.dataSource.query('SELECT * FROM member_codes WHERE id = ?', [id]);
+    return rows[0] ? toCode(rows[0]) : null;
+  }
+
+  async findByIds(ids: string[]): Promise<Map<string, MemberCode>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows: unknown[] = await this.dataSource.query(`SELECT * FROM member_codes WHERE id IN (${placeholders(unique.length)})`, unique);
+    return new Map(rows.map((r) => toCode(r)).map((c) => [c.id, c]));
+  }
+
+  /**
+   * One guarded UPDATE marking the codes used by their redemptions: only a code still unused and not expired before
+   * `notBefore` changes. Expects every claim to win.
+   */
+  consumption(claims: CodeClaim[], now: Date, notBefore: Date): Statement {
+    return {
+      sql: `UPDATE member_codes SET used_at = ?, redemption_id = CASE id ${claims.map(() => 'WHEN ? THEN ?').join(' ')} END
+        WHERE id IN (${placeholders(claims.length)}) AND used_at IS NULL AND expires_at >= ?`,
+      parameters: [sqlTime(now), ...claims.flatMap((c) => [c.codeId, c.redemptionId]), ...claims.map((c) => c.codeId), sqlTime(notBefore)],
+      expectedRows: claims.length,
+    };
+  }
+
+  /** Who holds each code now, read inside the transaction that just tried to consume them. */
+  async usage(em: EntityManager, codeIds: string[]): Promise<Map<string, { used: boolean; redemptionId: string | null }>> {
+    const rows: Array<Record<string, unknown>> = await em.query(`SELECT id, used_at, redemption_id FROM member_codes WHERE id IN (${placeholders(codeIds.length)})`, codeIds);
+    return new Map(rows.map((r) => [String(r.id), { used: Boolean(r.used_at), redemptionId: readTextOrNull(r.redemption_id) }]));
+  }
+}
+
+function toCode(raw: unknown): MemberCode {
+  const r = raw as Record<string, unknown>;
+  return {
+    id: String(r.id),
+    cardId: String(r.card_id),
+    consumerId: String(r.consumer_id),
+    keyId: String(r.key_id),
+    expiresAt: readTime(r.expires_at),
+    usedAt: readTimeOrNull(r.used_at),
+    redemptionId: readTextOrNull(r.redemption_id),
+    createdAt: readTime(r.created_at),
+  };
 }

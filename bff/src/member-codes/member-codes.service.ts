@@ -1,21 +1,19 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { canCardMoveMoney, parseMemberCode, type MemberCodeStatus, type MemberCodeView, type ParsedMemberCode } from '@jucard/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { ConsumerPrincipal } from '../auth/principal';
-import { CardEntity } from '../cards/card.entity';
+import { CardsRepository } from '../cards/cards.repository';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
 import { AppConfig } from '../config/app-config';
 import { execute, isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
-import { placeholders, readTextOrNull, readTime, readTimeOrNull, sqlTime } from '../database/sql-values';
 import type { Statement } from '../database/statements';
 import { KeyValueStore } from '../kv/key-value-store';
 import { RateLimiter } from '../kv/rate-limiter';
-import { RedemptionEntity } from '../redemption/redemption.entities';
-import { StoreEntity } from '../merchants/merchant.entity';
-import { MemberCodeEntity } from './member-code.entity';
+import { CODE_RECEIPTS, type CodeReceipts } from './code-receipts.port';
 import { MemberCodeSigner } from './member-code-signer';
+import { MemberCodesRepository, type CodeClaim, type MemberCode } from './member-codes.repository';
 
 /**
  * Dynamic member codes. A code is a server-issued row (id, card, expiry) whose id and MAC the consumer shows.
@@ -27,7 +25,9 @@ export class MemberCodesService {
   private readonly logger = new Logger(MemberCodesService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly codes: MemberCodesRepository,
+    private readonly cards: CardsRepository,
+    @Inject(CODE_RECEIPTS) private readonly receipts: CodeReceipts,
     private readonly tx: TransactionRunner,
     private readonly signer: MemberCodeSigner,
     private readonly store: KeyValueStore,
@@ -38,7 +38,7 @@ export class MemberCodesService {
   ) {}
 
   async issue(consumer: ConsumerPrincipal, cardId: string): Promise<MemberCodeView> {
-    const card = await this.dataSource.getRepository(CardEntity).findOneBy({ id: cardId, consumerId: consumer.consumerId });
+    const card = await this.cards.findOwned(consumer.consumerId, cardId);
     if (!card) throw new DomainError('CARD_NOT_FOUND');
     if (!canCardMoveMoney(card.status)) throw new DomainError('CARD_NOT_ACTIVE');
     const now = this.clock.now();
@@ -47,7 +47,7 @@ export class MemberCodesService {
 
     const expiresAt = new Date(now.getTime() + this.config.MEMBER_CODE_TTL_SECONDS * 1000);
     for (let attempt = 1; ; attempt++) {
-      const row: MemberCodeEntity = {
+      const row: MemberCode = {
         id: this.ids.digits(9),
         cardId: card.id,
         consumerId: consumer.consumerId,
@@ -58,7 +58,7 @@ export class MemberCodesService {
         createdAt: now,
       };
       try {
-        await this.tx.run((em) => em.getRepository(MemberCodeEntity).insert(row));
+        await this.tx.run((em) => this.codes.insert(em, row));
       } catch (error) {
         // a 9-digit id may repeat an old code's id; draw again
         if (isUniqueViolation(error) && attempt < 5) continue;
@@ -78,28 +78,9 @@ export class MemberCodesService {
 
   /** What the consumer's code page polls: still showing, used (with the receipt), or expired. */
   async status(consumer: ConsumerPrincipal, codeId: string): Promise<MemberCodeStatus> {
-    const row = await this.dataSource.getRepository(MemberCodeEntity).findOneBy({ id: codeId, consumerId: consumer.consumerId });
+    const row = await this.codes.findOwned(consumer.consumerId, codeId);
     if (!row) throw new DomainError('NOT_FOUND', 'member code');
-    if (row.usedAt && row.redemptionId) {
-      const redemption = await this.dataSource.getRepository(RedemptionEntity).findOneByOrFail({ id: row.redemptionId });
-      const store = await this.dataSource.getRepository(StoreEntity).findOneBy({ id: redemption.storeId });
-      return {
-        codeId,
-        state: 'USED',
-        redemption: {
-          redemptionId: redemption.id,
-          amountFen: redemption.amountFen,
-          storeName: store?.name ?? '',
-          balance: {
-            principalFen: redemption.principalAfterFen,
-            bonusFen: redemption.bonusAfterFen,
-            totalFen: redemption.principalAfterFen + redemption.bonusAfterFen,
-            points: redemption.pointsAfter,
-          },
-          redeemedAt: redemption.createdAt.toISOString(),
-        },
-      };
-    }
+    if (row.usedAt && row.redemptionId) return { codeId, state: 'USED', redemption: await this.receipts.receiptOf(row.redemptionId) };
     const expired = row.expiresAt.getTime() <= this.clock.now().getTime();
     return { codeId, state: expired ? 'EXPIRED' : 'ACTIVE', redemption: null };
   }
@@ -108,21 +89,16 @@ export class MemberCodesService {
    * Checks a presented code (shape, key, MAC, expiry with grace) and returns its row. Does not consume it.
    * Every forged or unknown code gets the same answer.
    */
-  async verify(presented: string): Promise<MemberCodeEntity> {
+  async verify(presented: string): Promise<MemberCode> {
     const parsed = parseMemberCode(presented);
     if (!parsed) throw new DomainError('MEMBER_CODE_INVALID');
-    return this.check(parsed, await this.findCode(parsed.codeId));
+    return this.check(parsed, await this.codes.findById(parsed.codeId));
   }
 
   /** verify() for several presented codes with one read; each answer is its row or the refusal verify() would throw. */
-  async verifyMany(presented: string[]): Promise<Array<MemberCodeEntity | DomainError>> {
+  async verifyMany(presented: string[]): Promise<Array<MemberCode | DomainError>> {
     const parsed = presented.map((text) => parseMemberCode(text));
-    const ids = [...new Set(parsed.flatMap((p) => (p ? [p.codeId] : [])))];
-    const rows = new Map<string, MemberCodeEntity>();
-    if (ids.length > 0) {
-      const found = (await this.dataSource.query(`SELECT * FROM member_codes WHERE id IN (${ids.map(() => '?').join(', ')})`, ids)) as Array<Record<string, unknown>>;
-      for (const r of found) rows.set(String(r.id), toCode(r));
-    }
+    const rows = await this.codes.findByIds(parsed.flatMap((p) => (p ? [p.codeId] : [])));
     return parsed.map((p) => {
       if (!p) return new DomainError('MEMBER_CODE_INVALID');
       try {
@@ -134,17 +110,11 @@ export class MemberCodesService {
     });
   }
 
-  private check(parsed: ParsedMemberCode, row: MemberCodeEntity | null): MemberCodeEntity {
+  private check(parsed: ParsedMemberCode, row: MemberCode | null): MemberCode {
     if (!row || !this.signer.verify(parsed, { ...row, codeId: row.id })) throw new DomainError('MEMBER_CODE_INVALID');
     if (row.usedAt) throw new DomainError('MEMBER_CODE_USED');
     if (!this.isWithinGrace(row.expiresAt)) throw new DomainError('MEMBER_CODE_EXPIRED');
     return row;
-  }
-
-  /** Plain SQL: this read is on the till's hot path. */
-  private async findCode(id: string): Promise<MemberCodeEntity | null> {
-    const [r] = (await this.dataSource.query('SELECT * FROM member_codes WHERE id = ?', [id])) as Array<Record<string, unknown>>;
-    return r ? toCode(r) : null;
   }
 
   /** Fast path: the first presenter claims the code in the key-value store. False = someone else holds it. */
@@ -168,17 +138,16 @@ export class MemberCodesService {
    * only when some claim lost). Each claim's answer, in order: consumed by its redemption, or why not (used by
    * another, also by an earlier claim of the same batch, or expired past the grace).
    */
-  async consumeMany(em: EntityManager, claims: Array<{ codeId: string; redemptionId: string }>): Promise<CodeConsumption[]> {
+  async consumeMany(em: EntityManager, claims: CodeClaim[]): Promise<CodeConsumption[]> {
     if (claims.length === 0) return [];
     const { sql, parameters } = this.consumption(claims);
     const changed = await execute(em, sql, parameters);
     // as many rows changed as there are claims: every code was free, in time and claimed once (the usual case)
     if (changed === claims.length) return claims.map(() => 'CONSUMED');
-    const rows: Array<Record<string, unknown>> = await em.query(`SELECT id, used_at, redemption_id FROM member_codes WHERE id IN (${placeholders(claims.length)})`, claims.map((c) => c.codeId));
-    const byId = new Map(rows.map((r) => [String(r.id), r]));
+    const usage = await this.codes.usage(em, claims.map((c) => c.codeId));
     return claims.map((claim) => {
-      const row = byId.get(claim.codeId);
-      return row?.redemption_id === claim.redemptionId ? 'CONSUMED' : row?.used_at ? 'MEMBER_CODE_USED' : 'MEMBER_CODE_EXPIRED';
+      const row = usage.get(claim.codeId);
+      return row?.redemptionId === claim.redemptionId ? 'CONSUMED' : row?.used ? 'MEMBER_CODE_USED' : 'MEMBER_CODE_EXPIRED';
     });
   }
 
@@ -186,15 +155,9 @@ export class MemberCodesService {
    * The guarded UPDATE consuming the codes, as a statement expecting every claim to win: for a batch that sends it
    * with its other writes and, when it does not, rolls back and takes its sales one by one (consumeMany each).
    */
-  consumption(claims: Array<{ codeId: string; redemptionId: string }>): Statement {
+  consumption(claims: CodeClaim[]): Statement {
     const now = this.clock.now();
-    const notBefore = new Date(now.getTime() - this.config.MEMBER_CODE_GRACE_SECONDS * 1000);
-    return {
-      sql: `UPDATE member_codes SET used_at = ?, redemption_id = CASE id ${claims.map(() => 'WHEN ? THEN ?').join(' ')} END
-        WHERE id IN (${placeholders(claims.length)}) AND used_at IS NULL AND expires_at >= ?`,
-      parameters: [sqlTime(now), ...claims.flatMap((c) => [c.codeId, c.redemptionId]), ...claims.map((c) => c.codeId), sqlTime(notBefore)],
-      expectedRows: claims.length,
-    };
+    return this.codes.consumption(claims, now, new Date(now.getTime() - this.config.MEMBER_CODE_GRACE_SECONDS * 1000));
   }
 
   /** consumeMany for one code: resolves once it is consumed, or throws why it cannot be. */
@@ -210,16 +173,3 @@ export class MemberCodesService {
 }
 
 export type CodeConsumption = 'CONSUMED' | 'MEMBER_CODE_USED' | 'MEMBER_CODE_EXPIRED';
-
-function toCode(r: Record<string, unknown>): MemberCodeEntity {
-  return {
-    id: String(r.id),
-    cardId: String(r.card_id),
-    consumerId: String(r.consumer_id),
-    keyId: String(r.key_id),
-    expiresAt: readTime(r.expires_at),
-    usedAt: readTimeOrNull(r.used_at),
-    redemptionId: readTextOrNull(r.redemption_id),
-    createdAt: readTime(r.created_at),
-  };
-}

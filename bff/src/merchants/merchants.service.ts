@@ -9,24 +9,25 @@ import {
   type StaffView,
   type StoreView,
 } from '@jucard/shared';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { IdentityRepository, type StaffAccount } from '../auth/identity.repository';
 import { PasswordHasher } from '../auth/password-hasher';
 import type { OperatorPrincipal, StaffPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
-import { execute, isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
-import { sqlTime } from '../database/sql-values';
+import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import type { CreateStaffDto, CreateStoreDto, RegisterMerchantDto, ReviewDto } from './merchants.dto';
-import { MerchantEntity, StaffUserEntity, StoreEntity } from './merchant.entity';
+import { MerchantsRepository, type Merchant, type Store } from './merchants.repository';
 
 export const DEFAULT_FEE_RATE_BPS = 60;
 
 @Injectable()
 export class MerchantsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly merchants: MerchantsRepository,
+    private readonly identities: IdentityRepository,
     private readonly tx: TransactionRunner,
     private readonly passwords: PasswordHasher,
     private readonly audit: AuditService,
@@ -37,7 +38,7 @@ export class MerchantsService {
   /** A merchant signs up: the merchant (DRAFT) and its owner account are created together. */
   async register(input: RegisterMerchantDto): Promise<MerchantView> {
     const now = this.clock.now();
-    const merchant: MerchantEntity = {
+    const merchant: Merchant = {
       id: this.ids.uuid(),
       displayName: input.displayName,
       status: 'DRAFT',
@@ -50,7 +51,7 @@ export class MerchantsService {
       createdAt: now,
       updatedAt: now,
     };
-    const owner: StaffUserEntity = {
+    const owner: StaffAccount = {
       id: this.ids.uuid(),
       merchantId: merchant.id,
       username: input.username,
@@ -63,8 +64,8 @@ export class MerchantsService {
     };
     try {
       await this.tx.run(async (em) => {
-        await em.getRepository(MerchantEntity).insert(merchant);
-        await em.getRepository(StaffUserEntity).insert(owner);
+        await this.merchants.insertMerchant(em, merchant);
+        await this.identities.insertStaff(em, owner);
         await this.audit.record(em, { actorType: 'staff', actorId: owner.id, action: 'merchant.register', targetType: 'merchant', targetId: merchant.id });
       });
     } catch (error) {
@@ -82,44 +83,26 @@ export class MerchantsService {
     const merchant = await this.load(staff.merchantId);
     if (!canSubmitKyc(merchant.status)) throw new DomainError('MERCHANT_STATE_INVALID', `status is ${merchant.status}`);
     await this.tx.run(async (em) => {
-      const changed = await execute(
-        em,
-        "UPDATE merchants SET kyc = ?, status = 'PENDING_REVIEW', reject_reason = NULL, updated_at = ? WHERE id = ? AND status IN ('DRAFT', 'REJECTED')",
-        [JSON.stringify(kyc), sqlTime(this.clock.now()), merchant.id],
-      );
-      if (changed !== 1) throw new DomainError('MERCHANT_STATE_INVALID');
+      if (!(await this.merchants.submitKyc(em, merchant.id, kyc, this.clock.now()))) throw new DomainError('MERCHANT_STATE_INVALID');
       await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'merchant.kyc_submitted', targetType: 'merchant', targetId: merchant.id });
     });
     return toMerchantView(await this.load(merchant.id));
   }
 
   async listForOperator(status: MerchantStatus | undefined): Promise<MerchantView[]> {
-    const merchants = await this.dataSource.getRepository(MerchantEntity).find({
-      where: status ? { status } : {},
-      order: { createdAt: 'ASC' },
-      take: 200,
-    });
-    return merchants.map(toMerchantView);
+    return (await this.merchants.merchantsByStatus(status, 200)).map(toMerchantView);
   }
 
   /** Operator decision on a submitted KYC; only a merchant waiting for review can be decided on. */
   async review(operator: OperatorPrincipal, merchantId: string, decision: ReviewDto): Promise<MerchantView> {
     await this.load(merchantId);
-    const now = sqlTime(this.clock.now());
+    const at = this.clock.now();
+    const outcome =
+      decision.decision === 'APPROVE'
+        ? { decision: 'APPROVE' as const, feeRateBps: decision.feeRateBps ?? DEFAULT_FEE_RATE_BPS, operatorId: operator.operatorId, at }
+        : { decision: 'REJECT' as const, reason: decision.reason ?? '', operatorId: operator.operatorId, at };
     await this.tx.run(async (em) => {
-      const changed =
-        decision.decision === 'APPROVE'
-          ? await execute(
-              em,
-              "UPDATE merchants SET status = 'APPROVED', fee_rate_bps = ?, reviewed_by = ?, reviewed_at = ?, updated_at = ? WHERE id = ? AND status = 'PENDING_REVIEW'",
-              [decision.feeRateBps ?? DEFAULT_FEE_RATE_BPS, operator.operatorId, now, now, merchantId],
-            )
-          : await execute(
-              em,
-              "UPDATE merchants SET status = 'REJECTED', reject_reason = ?, reviewed_by = ?, reviewed_at = ?, updated_at = ? WHERE id = ? AND status = 'PENDING_REVIEW'",
-              [decision.reason ?? '', operator.operatorId, now, now, merchantId],
-            );
-      if (changed !== 1) throw new DomainError('MERCHANT_STATE_INVALID', 'only a merchant pending review can be decided');
+      if (!(await this.merchants.review(em, merchantId, outcome))) throw new DomainError('MERCHANT_STATE_INVALID', 'only a merchant pending review can be decided');
       await this.audit.record(em, {
         actorType: 'operator',
         actorId: operator.operatorId,
@@ -134,25 +117,24 @@ export class MerchantsService {
 
   async createStore(staff: StaffPrincipal, input: CreateStoreDto): Promise<StoreView> {
     await this.requireOperating(staff);
-    const store: StoreEntity = { id: this.ids.uuid(), merchantId: staff.merchantId, name: input.name, address: input.address, createdAt: this.clock.now() };
+    const store: Store = { id: this.ids.uuid(), merchantId: staff.merchantId, name: input.name, address: input.address, createdAt: this.clock.now() };
     await this.tx.run(async (em) => {
-      await em.getRepository(StoreEntity).insert(store);
+      await this.merchants.insertStore(em, store);
       await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'store.created', targetType: 'store', targetId: store.id });
     });
     return toStoreView(store);
   }
 
   async listStores(merchantId: string): Promise<StoreView[]> {
-    const stores = await this.dataSource.getRepository(StoreEntity).find({ where: { merchantId }, order: { createdAt: 'ASC' } });
-    return stores.map(toStoreView);
+    return (await this.merchants.storesOf(merchantId)).map(toStoreView);
   }
 
   async createStaff(staff: StaffPrincipal, input: CreateStaffDto): Promise<StaffView> {
     await this.requireOperating(staff);
     // owners appoint managers; managers (and owners) appoint cashiers
     if (input.role === 'MANAGER' && staff.role !== 'OWNER') throw new DomainError('FORBIDDEN', 'only the owner appoints managers');
-    await this.requireOwnStores(this.dataSource.manager, staff.merchantId, input.storeIds);
-    const member: StaffUserEntity = {
+    await this.requireOwnStores(undefined, staff.merchantId, input.storeIds);
+    const member: StaffAccount = {
       id: this.ids.uuid(),
       merchantId: staff.merchantId,
       username: input.username,
@@ -165,7 +147,7 @@ export class MerchantsService {
     };
     try {
       await this.tx.run(async (em) => {
-        await em.getRepository(StaffUserEntity).insert(member);
+        await this.identities.insertStaff(em, member);
         await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'staff.created', targetType: 'staff', targetId: member.id, detail: { role: member.role } });
       });
     } catch (error) {
@@ -176,39 +158,38 @@ export class MerchantsService {
   }
 
   async staffMember(staff: StaffPrincipal): Promise<StaffView> {
-    const member = await this.dataSource.getRepository(StaffUserEntity).findOneBy({ id: staff.staffId, merchantId: staff.merchantId });
+    const member = await this.identities.staffById(staff.staffId, staff.merchantId);
     if (!member) throw new DomainError('UNAUTHENTICATED');
     return toStaffView(member);
   }
 
   async listStaff(merchantId: string): Promise<StaffView[]> {
-    const members = await this.dataSource.getRepository(StaffUserEntity).find({ where: { merchantId }, order: { createdAt: 'ASC' } });
-    return members.map(toStaffView);
+    return (await this.identities.staffOfMerchant(merchantId)).map(toStaffView);
   }
 
   /** Refuses store ids that are not this merchant's — the same answer whether they exist elsewhere or not. */
-  async requireOwnStores(em: EntityManager, merchantId: string, storeIds: string[]): Promise<void> {
+  async requireOwnStores(em: EntityManager | undefined, merchantId: string, storeIds: string[]): Promise<void> {
     if (storeIds.length === 0) return;
     const unique = [...new Set(storeIds)];
-    const found = await em.getRepository(StoreEntity).countBy({ merchantId, id: In(unique) });
+    const found = await this.merchants.countOwnStores(em, merchantId, unique);
     if (found !== unique.length) throw new DomainError('STORE_NOT_FOUND');
   }
 
-  async requireOperating(staff: StaffPrincipal): Promise<MerchantEntity> {
+  async requireOperating(staff: StaffPrincipal): Promise<Merchant> {
     if (!canManageMerchant(staff.role)) throw new DomainError('FORBIDDEN');
     const merchant = await this.load(staff.merchantId);
     if (!canMerchantOperate(merchant.status)) throw new DomainError('MERCHANT_NOT_APPROVED', `status is ${merchant.status}`);
     return merchant;
   }
 
-  private async load(merchantId: string): Promise<MerchantEntity> {
-    const merchant = await this.dataSource.getRepository(MerchantEntity).findOneBy({ id: merchantId });
+  private async load(merchantId: string): Promise<Merchant> {
+    const merchant = await this.merchants.merchantById(merchantId);
     if (!merchant) throw new DomainError('NOT_FOUND', 'merchant');
     return merchant;
   }
 }
 
-export function toMerchantView(m: MerchantEntity): MerchantView {
+export function toMerchantView(m: Merchant): MerchantView {
   return {
     id: m.id,
     displayName: m.displayName,
@@ -220,10 +201,10 @@ export function toMerchantView(m: MerchantEntity): MerchantView {
   };
 }
 
-function toStoreView(s: StoreEntity): StoreView {
+function toStoreView(s: Store): StoreView {
   return { id: s.id, merchantId: s.merchantId, name: s.name, address: s.address };
 }
 
-function toStaffView(s: StaffUserEntity): StaffView {
+function toStaffView(s: StaffAccount): StaffView {
   return { id: s.id, merchantId: s.merchantId, username: s.username, displayName: s.displayName, role: s.role, storeIds: s.storeIds };
 }

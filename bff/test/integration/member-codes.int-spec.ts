@@ -7,8 +7,10 @@ import { TransactionRunner } from '../../src/database/transaction-runner';
 import { MemoryKeyValueStore } from '../../src/kv/memory-key-value-store';
 import { RateLimiter } from '../../src/kv/rate-limiter';
 import { MemberCodeSigner } from '../../src/member-codes/member-code-signer';
+import { MemberCodesRepository } from '../../src/member-codes/member-codes.repository';
 import { MemberCodesService } from '../../src/member-codes/member-codes.service';
 import { CardEntity } from '../../src/cards/card.entity';
+import { CardsRepository } from '../../src/cards/cards.repository';
 import { testDataSource } from '../support/database';
 
 class FakeClock extends Clock {
@@ -36,7 +38,8 @@ describe('member code expiry and single use (integration, real database)', () =>
     clock = new FakeClock(Date.parse('2026-11-25T08:00:00.000Z'));
     tx = new TransactionRunner(dataSource);
     const store = new MemoryKeyValueStore();
-    sut = new MemberCodesService(dataSource, tx, new MemberCodeSigner(config), store, new RateLimiter(store), clock, new CryptoIdGenerator(), config);
+    const noReceipts = { receiptOf: () => Promise.reject(new Error('no redemption in this test')) };
+    sut = new MemberCodesService(new MemberCodesRepository(dataSource), new CardsRepository(dataSource), noReceipts, tx, new MemberCodeSigner(config), store, new RateLimiter(store), clock, new CryptoIdGenerator(), config);
     cardId = randomUUID();
     await dataSource.getRepository(CardEntity).insert({
       id: cardId,
