@@ -1,11 +1,9 @@
 import type { AuditService } from '../audit/audit.service';
 import type { StaffPrincipal } from '../auth/principal';
-import type { Clock } from '../common/clock';
 import type { IdGenerator } from '../common/ids';
 import type { TransactionRunner } from '../database/transaction-runner';
 import type { Merchant, MerchantsRepository } from '../merchants/merchants.repository';
 import type { MerchantsService } from '../merchants/merchants.service';
-import type { DataSource } from 'typeorm';
 import type { CardProduct, CardProductsRepository } from './card-products.repository';
 import type { CardProductDto } from './card-products.dto';
 import { CardProductsService } from './card-products.service';
@@ -26,13 +24,12 @@ describe('CardProductsService', () => {
     tx = { run: jest.fn() };
     const merchantRules: Pick<MerchantsService, 'requireOperating'> = { requireOperating: jest.fn().mockResolvedValue(merchant) };
     sut = new CardProductsService(
-      {} as DataSource,
       products as unknown as CardProductsRepository,
       merchants as unknown as MerchantsRepository,
       tx as unknown as TransactionRunner,
       merchantRules as MerchantsService,
       {} as AuditService,
-      { now: () => new Date(0) } as Clock,
+      { now: () => new Date(0) },
       {} as IdGenerator,
     );
   });

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { CardProductView } from '@jucard/shared';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { StaffPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
@@ -16,8 +15,6 @@ import type { CardProductDto } from './card-products.dto';
 @Injectable()
 export class CardProductsService {
   constructor(
-    // only to hand the merchants context a manager for its store check
-    private readonly dataSource: DataSource,
     private readonly products: CardProductsRepository,
     private readonly merchantRecords: MerchantsRepository,
     private readonly tx: TransactionRunner,
@@ -30,7 +27,7 @@ export class CardProductsService {
   async create(staff: StaffPrincipal, input: CardProductDto): Promise<CardProductView> {
     const merchant = await this.merchants.requireOperating(staff);
     const rules = normalizeProductRules(input);
-    await this.merchants.requireOwnStores(this.dataSource.manager, staff.merchantId, input.storeIds);
+    await this.merchants.requireOwnStores(undefined, staff.merchantId, input.storeIds);
     const now = this.clock.now();
     const product: CardProduct = {
       id: this.ids.uuid(),
@@ -58,7 +55,7 @@ export class CardProductsService {
       throw new DomainError('VALIDATION_FAILED', 'kind', { kind: ['the kind of an existing product cannot change'] });
     }
     const rules = normalizeProductRules(input);
-    await this.merchants.requireOwnStores(this.dataSource.manager, staff.merchantId, input.storeIds);
+    await this.merchants.requireOwnStores(undefined, staff.merchantId, input.storeIds);
     const updated: CardProduct = { ...product, ...fieldsOf(input), ...rules, updatedAt: this.clock.now() };
     await this.tx.run(async (em) => {
       await this.products.update(em, staff.merchantId, product.id, { ...fieldsOf(input), ...rules, updatedAt: updated.updatedAt });

@@ -2,7 +2,6 @@ import type { AuditService } from '../audit/audit.service';
 import type { ConsumerPrincipal } from '../auth/principal';
 import type { CardProduct, CardProductsRepository } from '../card-products/card-products.repository';
 import type { CardProductsService } from '../card-products/card-products.service';
-import type { Clock } from '../common/clock';
 import type { IdGenerator } from '../common/ids';
 import type { TransactionRunner } from '../database/transaction-runner';
 import type { LedgerRepository } from '../ledger/ledger.repository';
@@ -55,7 +54,7 @@ describe('CardsService', () => {
       {} as LedgerService,
       balances as unknown as LedgerRepository,
       {} as AuditService,
-      { now: () => created } as Clock,
+      { now: () => created },
       {} as IdGenerator,
     );
   });

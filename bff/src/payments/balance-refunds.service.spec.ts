@@ -2,8 +2,6 @@ import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import type { ConsumerPrincipal } from '../auth/principal';
 import type { Card, CardsRepository } from '../cards/cards.repository';
-import type { Clock } from '../common/clock';
-import type { IdGenerator } from '../common/ids';
 import type { AppConfig } from '../config/app-config';
 import type { TransactionRunner } from '../database/transaction-runner';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
@@ -11,7 +9,7 @@ import type { LedgerRepository } from '../ledger/ledger.repository';
 import type { LedgerService } from '../ledger/ledger.service';
 import type { PlatformAccounts } from '../ledger/platform-accounts';
 import { BalanceRefundsService, spreadOverTopUps } from './balance-refunds.service';
-import type { PaymentAttemptEntity, TopUpOrderEntity } from './payment.entities';
+import type { TopUpOrderEntity } from './payment.entities';
 import type { PaymentChannels } from './payment-channels';
 import type { PaymentsRepository } from './payments.repository';
 import type { RefundsRepository } from './refunds.repository';
@@ -53,7 +51,7 @@ describe('BalanceRefundsService.request', () => {
     };
     payments = {
       refundableOrders: jest.fn().mockResolvedValue([order('o1', 50_000)]),
-      findAttempt: jest.fn().mockResolvedValue({ id: 'a-o1', channel: 'WECHATPAY', outTradeNo: 'JC1' } as PaymentAttemptEntity),
+      findAttempt: jest.fn().mockResolvedValue({ id: 'a-o1', channel: 'WECHATPAY', outTradeNo: 'JC1' }),
       takeRefund: jest.fn().mockResolvedValue(true),
     };
     cards = { findOwned: jest.fn().mockResolvedValue(card), closeIfActive: jest.fn().mockResolvedValue(true) };
@@ -73,8 +71,8 @@ describe('BalanceRefundsService.request', () => {
       ledger as unknown as LedgerService,
       accounts as unknown as PlatformAccounts,
       { record: jest.fn() } as unknown as AuditService,
-      { now: () => new Date('2026-11-24T08:00:00.000Z') } as Clock,
-      { uuid: () => 'r1', digits: (n: number) => '1'.repeat(n), token: () => 't' } as IdGenerator,
+      { now: () => new Date('2026-11-24T08:00:00.000Z') },
+      { uuid: () => 'r1', digits: (n: number) => '1'.repeat(n), token: () => 't' },
       { publicBaseUrl: 'http://bff' } as AppConfig,
     );
   });

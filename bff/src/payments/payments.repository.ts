@@ -48,10 +48,10 @@ export class PaymentsRepository {
 
   /** Principal + bonus of the card's orders still being paid (they count against its maximum balance). */
   async pendingTopUpsFen(cardId: string): Promise<Fen> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<Array<{ pending: string | number }>>(
       "SELECT COALESCE(SUM(amount_fen + bonus_fen), 0) AS pending FROM topup_orders WHERE card_id = ? AND status IN ('INIT', 'PAYING')",
       [cardId],
-    )) as Array<{ pending: string | number }>;
+    );
     return readInt(row?.pending ?? 0);
   }
 

@@ -4,7 +4,6 @@ import type { ConsumerPrincipal } from '../auth/principal';
 import type { CardProduct, CardProductsRepository } from '../card-products/card-products.repository';
 import type { Card, CardsRepository } from '../cards/cards.repository';
 import type { Clock } from '../common/clock';
-import type { IdGenerator } from '../common/ids';
 import type { AppConfig } from '../config/app-config';
 import type { TransactionRunner } from '../database/transaction-runner';
 import type { LedgerService } from '../ledger/ledger.service';
@@ -90,7 +89,7 @@ describe('TopUpsService.create', () => {
       {} as TopUpSettlement,
       ledger as unknown as LedgerService,
       clock,
-      { uuid: () => 'o1', digits: (n: number) => '1'.repeat(n), token: () => 't' } as IdGenerator,
+      { uuid: () => 'o1', digits: (n: number) => '1'.repeat(n), token: () => 't' },
       { TOPUP_EXPIRY_MINUTES: 15, publicBaseUrl: 'http://bff' } as AppConfig,
     );
   });

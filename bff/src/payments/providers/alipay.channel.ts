@@ -143,7 +143,7 @@ export class AlipayChannel implements PaymentChannel {
     const reject = (reason: NotificationRejectedError['reason']) => new NotificationRejectedError(this.channel, reason);
     const fields = Object.fromEntries(new URLSearchParams(rawBody.toString('utf8')));
     // V2: the form values are already decoded once; checkNotifySign would decode them a second time.
-    let verified = false;
+    let verified: boolean;
     try {
       verified = Boolean(fields.sign) && this.sdk.checkNotifySignV2(fields);
     } catch {
@@ -226,7 +226,7 @@ function tradeStateOf(status: unknown, trade: { tradeNo: unknown; totalAmount: u
     case 'WAIT_BUYER_PAY':
       return { kind: 'NOT_PAID' };
     default:
-      return { kind: 'UNKNOWN', reason: `trade_status ${String(status ?? 'missing')}` };
+      return { kind: 'UNKNOWN', reason: `trade_status ${typeof status === 'string' ? status : status == null ? 'missing' : JSON.stringify(status)}` };
   }
 }
 

@@ -27,7 +27,7 @@ export function loadChannelCredentials(file: string): ChannelCredentials {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`payment credentials ${file} cannot be read: ${(error as Error).message}`);
+    throw new Error(`payment credentials ${file} cannot be read: ${(error as Error).message}`, { cause: error });
   }
   return checkChannelCredentials(parsed, file);
 }
