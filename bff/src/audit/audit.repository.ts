@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditEntryView } from '@jucard/shared';
 import { DataSource, type EntityManager } from 'typeorm';
-import { readInt, readTime, rowsInsert, sqlTime } from '../database/sql-values';
+import { readInt, readTextOrNull, readTime, rowsInsert, sqlTime } from '../database/sql-values';
 import type { Statement } from '../database/statements';
 
 /** One audit row as written; `detail` is already JSON text or null. */
@@ -72,7 +72,7 @@ function toAuditEntryView(r: Record<string, unknown>): AuditEntryView {
   return {
     id: String(readInt(r.id)),
     actorType: String(r.actor_type) as AuditEntryView['actorType'],
-    actorId: r.actor_id === null || r.actor_id === undefined ? null : String(r.actor_id),
+    actorId: readTextOrNull(r.actor_id),
     action: String(r.action),
     targetType: String(r.target_type),
     targetId: String(r.target_id),

@@ -177,7 +177,8 @@ function jsonOrNull(value: unknown): string | null {
 }
 
 function parsedOrNull<T>(value: unknown): T | null {
-  return value === null || value === undefined ? null : (JSON.parse(String(value)) as T);
+  const text = readTextOrNull(value);
+  return text === null ? null : (JSON.parse(text) as T);
 }
 
 function toMerchant(raw: unknown): Merchant {
