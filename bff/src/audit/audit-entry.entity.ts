@@ -1,29 +1,29 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { jsonColumn } from '../common/transformers';
+import { Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { JsonColumn, RefColumn, StringColumn, TimeColumn } from '../database/columns';
 
 @Entity('audit_log')
 export class AuditEntryEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;
 
-  @Column({ name: 'actor_type', type: 'varchar', length: 16 })
+  @StringColumn('actor_type', 16)
   actorType: string;
 
-  @Column({ name: 'actor_id', type: 'varchar', length: 36, nullable: true })
+  @RefColumn('actor_id', { nullable: true })
   actorId: string | null;
 
-  @Column({ type: 'varchar', length: 64 })
+  @StringColumn('action', 64)
   action: string;
 
-  @Column({ name: 'target_type', type: 'varchar', length: 32 })
+  @StringColumn('target_type', 32)
   targetType: string;
 
-  @Column({ name: 'target_id', type: 'varchar', length: 64 })
+  @StringColumn('target_id', 64)
   targetId: string;
 
-  @Column({ type: 'text', nullable: true, transformer: jsonColumn })
+  @JsonColumn('detail', { nullable: true })
   detail: Record<string, unknown> | null;
 
-  @Column({ name: 'created_at', type: 'datetime', precision: 6 })
+  @TimeColumn('created_at')
   createdAt: Date;
 }

@@ -1,67 +1,68 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { IdColumn, RefColumn, StringColumn, TimeColumn } from '../database/columns';
 
 @Entity('consumers')
 export class ConsumerEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @IdColumn()
   id: string;
 
-  @Column({ name: 'wechat_openid', type: 'varchar', length: 64, nullable: true })
+  @StringColumn('wechat_openid', 64, { nullable: true })
   wechatOpenid: string | null;
 
-  @Column({ type: 'varchar', length: 20, nullable: true })
+  @StringColumn('phone', 20, { nullable: true })
   phone: string | null;
 
-  @Column({ type: 'varchar', length: 64, nullable: true })
+  @StringColumn('nickname', 64, { nullable: true })
   nickname: string | null;
 
-  @Column({ name: 'created_at', type: 'datetime', precision: 6 })
+  @TimeColumn('created_at')
   createdAt: Date;
 }
 
 @Entity('operators')
 export class OperatorEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @IdColumn()
   id: string;
 
-  @Column({ type: 'varchar', length: 64 })
+  @StringColumn('username', 64)
   username: string;
 
-  @Column({ name: 'password_hash', type: 'varchar', length: 200 })
+  @StringColumn('password_hash', 200)
   passwordHash: string;
 
-  @Column({ name: 'display_name', type: 'varchar', length: 64 })
+  @StringColumn('display_name', 64)
   displayName: string;
 
-  @Column({ name: 'created_at', type: 'datetime', precision: 6 })
+  @TimeColumn('created_at')
   createdAt: Date;
 }
 
 @Entity('refresh_tokens')
 export class RefreshTokenEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @IdColumn()
   id: string;
 
-  @Column({ name: 'family_id', type: 'varchar', length: 36 })
+  @RefColumn('family_id')
   familyId: string;
 
-  @Column({ name: 'subject_id', type: 'varchar', length: 36 })
+  @RefColumn('subject_id')
   subjectId: string;
 
-  @Column({ type: 'varchar', length: 16 })
+  @StringColumn('audience', 16)
   audience: string;
 
-  @Column({ name: 'token_hash', type: 'varchar', length: 64 })
+  @StringColumn('token_hash', 64)
   tokenHash: string;
 
-  @Column({ name: 'expires_at', type: 'datetime', precision: 6 })
+  @TimeColumn('expires_at')
   expiresAt: Date;
 
-  @Column({ name: 'used_at', type: 'datetime', precision: 6, nullable: true })
+  @TimeColumn('used_at', { nullable: true })
   usedAt: Date | null;
 
-  @Column({ name: 'revoked_at', type: 'datetime', precision: 6, nullable: true })
+  @TimeColumn('revoked_at', { nullable: true })
   revokedAt: Date | null;
 
-  @Column({ name: 'created_at', type: 'datetime', precision: 6 })
+  @TimeColumn('created_at')
   createdAt: Date;
 }

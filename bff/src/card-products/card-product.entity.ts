@@ -1,60 +1,60 @@
 import type { CardKind, DeductionRule, Fen, ProductStatus, TopUpTier } from '@jucard/shared';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { fenColumn, jsonColumn } from '../common/transformers';
+import { Column, Entity } from 'typeorm';
+import { BoolColumn, FenColumn, IdColumn, IntColumn, JsonColumn, RefColumn, StringColumn, TimeColumn } from '../database/columns';
 
 @Entity('card_products')
 export class CardProductEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @IdColumn()
   id: string;
 
-  @Column({ name: 'merchant_id', type: 'varchar', length: 36 })
+  @RefColumn('merchant_id')
   merchantId: string;
 
-  @Column({ type: 'varchar', length: 64 })
+  @StringColumn('name', 64)
   name: string;
 
-  @Column({ name: 'cover_style', type: 'varchar', length: 32 })
+  @StringColumn('cover_style', 32)
   coverStyle: string;
 
-  @Column({ type: 'varchar', length: 16 })
+  @StringColumn('kind', 16)
   kind: CardKind;
 
-  @Column({ type: 'text', transformer: jsonColumn })
+  @JsonColumn('tiers')
   tiers: TopUpTier[];
 
-  @Column({ name: 'allow_custom_amount', type: 'boolean' })
+  @BoolColumn('allow_custom_amount')
   allowCustomAmount: boolean;
 
-  @Column({ name: 'min_top_up_fen', type: 'bigint', transformer: fenColumn })
+  @FenColumn('min_top_up_fen')
   minTopUpFen: Fen;
 
-  @Column({ name: 'max_balance_fen', type: 'bigint', transformer: fenColumn })
+  @FenColumn('max_balance_fen')
   maxBalanceFen: Fen;
 
-  @Column({ name: 'validity_months', type: 'int', nullable: true })
+  @IntColumn('validity_months', { nullable: true })
   validityMonths: number | null;
 
-  @Column({ name: 'store_ids', type: 'text', transformer: jsonColumn })
+  @JsonColumn('store_ids')
   storeIds: string[];
 
-  @Column({ name: 'deduction_rule', type: 'varchar', length: 20 })
+  @StringColumn('deduction_rule', 20)
   deductionRule: DeductionRule;
 
-  @Column({ name: 'points_per_yuan', type: 'int' })
+  @IntColumn('points_per_yuan')
   pointsPerYuan: number;
 
   @Column({ type: 'text' })
   description: string;
 
-  @Column({ type: 'varchar', length: 16 })
+  @StringColumn('status', 16)
   status: ProductStatus;
 
-  @Column({ name: 'claim_token', type: 'varchar', length: 64 })
+  @StringColumn('claim_token', 64)
   claimToken: string;
 
-  @Column({ name: 'created_at', type: 'datetime', precision: 6 })
+  @TimeColumn('created_at')
   createdAt: Date;
 
-  @Column({ name: 'updated_at', type: 'datetime', precision: 6 })
+  @TimeColumn('updated_at')
   updatedAt: Date;
 }

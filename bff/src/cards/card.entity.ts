@@ -1,40 +1,40 @@
 import type { CardStatus } from '@jucard/shared';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { fenColumn } from '../common/transformers';
+import { Entity } from 'typeorm';
+import { BigIntColumn, IdColumn, RefColumn, StringColumn, TimeColumn } from '../database/columns';
 
 @Entity('cards')
 export class CardEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @IdColumn()
   id: string;
 
-  @Column({ name: 'card_no', type: 'varchar', length: 16 })
+  @StringColumn('card_no', 16)
   cardNo: string;
 
-  @Column({ name: 'consumer_id', type: 'varchar', length: 36 })
+  @RefColumn('consumer_id')
   consumerId: string;
 
-  @Column({ name: 'merchant_id', type: 'varchar', length: 36 })
+  @RefColumn('merchant_id')
   merchantId: string;
 
-  @Column({ name: 'product_id', type: 'varchar', length: 36 })
+  @RefColumn('product_id')
   productId: string;
 
-  @Column({ type: 'varchar', length: 16 })
+  @StringColumn('status', 16)
   status: CardStatus;
 
   // ledger account ids (BIGINT) read through the same exact-integer transformer as money
-  @Column({ name: 'principal_account_id', type: 'bigint', transformer: fenColumn })
+  @BigIntColumn('principal_account_id')
   principalAccountId: number;
 
-  @Column({ name: 'bonus_account_id', type: 'bigint', transformer: fenColumn })
+  @BigIntColumn('bonus_account_id')
   bonusAccountId: number;
 
-  @Column({ name: 'points_account_id', type: 'bigint', transformer: fenColumn })
+  @BigIntColumn('points_account_id')
   pointsAccountId: number;
 
-  @Column({ name: 'expires_at', type: 'datetime', precision: 6, nullable: true })
+  @TimeColumn('expires_at', { nullable: true })
   expiresAt: Date | null;
 
-  @Column({ name: 'created_at', type: 'datetime', precision: 6 })
+  @TimeColumn('created_at')
   createdAt: Date;
 }

@@ -1,28 +1,29 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { IdColumn, RefColumn, StringColumn, TimeColumn } from '../database/columns';
 
 @Entity('member_codes')
 export class MemberCodeEntity {
-  @PrimaryColumn({ type: 'varchar', length: 9 })
+  @IdColumn('id', 9)
   id: string;
 
-  @Column({ name: 'card_id', type: 'varchar', length: 36 })
+  @RefColumn('card_id')
   cardId: string;
 
-  @Column({ name: 'consumer_id', type: 'varchar', length: 36 })
+  @RefColumn('consumer_id')
   consumerId: string;
 
-  @Column({ name: 'key_id', type: 'varchar', length: 1 })
+  @StringColumn('key_id', 1)
   keyId: string;
 
-  @Column({ name: 'expires_at', type: 'datetime', precision: 6 })
+  @TimeColumn('expires_at')
   expiresAt: Date;
 
-  @Column({ name: 'used_at', type: 'datetime', precision: 6, nullable: true })
+  @TimeColumn('used_at', { nullable: true })
   usedAt: Date | null;
 
-  @Column({ name: 'redemption_id', type: 'varchar', length: 36, nullable: true })
+  @RefColumn('redemption_id', { nullable: true })
   redemptionId: string | null;
 
-  @Column({ name: 'created_at', type: 'datetime', precision: 6 })
+  @TimeColumn('created_at')
   createdAt: Date;
 }

@@ -1,88 +1,88 @@
 import type { KycSubmission, MerchantStatus, StaffRole } from '@jucard/shared';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { jsonColumn } from '../common/transformers';
+import { Entity } from 'typeorm';
+import { BoolColumn, IdColumn, IntColumn, JsonColumn, RefColumn, StringColumn, TimeColumn } from '../database/columns';
 
 @Entity('merchants')
 export class MerchantEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @IdColumn()
   id: string;
 
-  @Column({ name: 'display_name', type: 'varchar', length: 64 })
+  @StringColumn('display_name', 64)
   displayName: string;
 
-  @Column({ type: 'varchar', length: 20 })
+  @StringColumn('status', 20)
   status: MerchantStatus;
 
-  @Column({ type: 'text', nullable: true, transformer: jsonColumn })
+  @JsonColumn('kyc', { nullable: true })
   kyc: KycSubmission | null;
 
-  @Column({ name: 'reject_reason', type: 'varchar', length: 200, nullable: true })
+  @StringColumn('reject_reason', 200, { nullable: true })
   rejectReason: string | null;
 
-  @Column({ name: 'fee_rate_bps', type: 'int', nullable: true })
+  @IntColumn('fee_rate_bps', { nullable: true })
   feeRateBps: number | null;
 
   /** Payment channels enabled for this merchant's top-ups; null = every channel the platform offers. */
-  @Column({ name: 'payment_channels', type: 'varchar', length: 100, nullable: true, transformer: jsonColumn })
+  @JsonColumn('payment_channels', { nullable: true, length: 100 })
   paymentChannels: string[] | null;
 
-  @Column({ name: 'reviewed_by', type: 'varchar', length: 36, nullable: true })
+  @RefColumn('reviewed_by', { nullable: true })
   reviewedBy: string | null;
 
-  @Column({ name: 'reviewed_at', type: 'datetime', precision: 6, nullable: true })
+  @TimeColumn('reviewed_at', { nullable: true })
   reviewedAt: Date | null;
 
-  @Column({ name: 'created_at', type: 'datetime', precision: 6 })
+  @TimeColumn('created_at')
   createdAt: Date;
 
-  @Column({ name: 'updated_at', type: 'datetime', precision: 6 })
+  @TimeColumn('updated_at')
   updatedAt: Date;
 }
 
 @Entity('stores')
 export class StoreEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @IdColumn()
   id: string;
 
-  @Column({ name: 'merchant_id', type: 'varchar', length: 36 })
+  @RefColumn('merchant_id')
   merchantId: string;
 
-  @Column({ type: 'varchar', length: 64 })
+  @StringColumn('name', 64)
   name: string;
 
-  @Column({ type: 'varchar', length: 200 })
+  @StringColumn('address', 200)
   address: string;
 
-  @Column({ name: 'created_at', type: 'datetime', precision: 6 })
+  @TimeColumn('created_at')
   createdAt: Date;
 }
 
 @Entity('staff_users')
 export class StaffUserEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @IdColumn()
   id: string;
 
-  @Column({ name: 'merchant_id', type: 'varchar', length: 36 })
+  @RefColumn('merchant_id')
   merchantId: string;
 
-  @Column({ type: 'varchar', length: 64 })
+  @StringColumn('username', 64)
   username: string;
 
-  @Column({ name: 'password_hash', type: 'varchar', length: 200 })
+  @StringColumn('password_hash', 200)
   passwordHash: string;
 
-  @Column({ name: 'display_name', type: 'varchar', length: 64 })
+  @StringColumn('display_name', 64)
   displayName: string;
 
-  @Column({ type: 'varchar', length: 16 })
+  @StringColumn('role', 16)
   role: StaffRole;
 
-  @Column({ name: 'store_ids', type: 'text', transformer: jsonColumn })
+  @JsonColumn('store_ids')
   storeIds: string[];
 
-  @Column({ type: 'boolean' })
+  @BoolColumn('active')
   active: boolean;
 
-  @Column({ name: 'created_at', type: 'datetime', precision: 6 })
+  @TimeColumn('created_at')
   createdAt: Date;
 }

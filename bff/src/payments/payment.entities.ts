@@ -1,56 +1,56 @@
 import type { Fen, TopUpStatus } from '@jucard/shared';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { fenColumn, jsonColumn } from '../common/transformers';
+import { Entity } from 'typeorm';
+import { FenColumn, IdColumn, IntColumn, JsonColumn, RefColumn, StringColumn, TimeColumn } from '../database/columns';
 import type { Channel } from './channel.port';
 
 @Entity('topup_orders')
 export class TopUpOrderEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @IdColumn()
   id: string;
 
-  @Column({ name: 'consumer_id', type: 'varchar', length: 36 })
+  @RefColumn('consumer_id')
   consumerId: string;
 
-  @Column({ name: 'card_id', type: 'varchar', length: 36 })
+  @RefColumn('card_id')
   cardId: string;
 
-  @Column({ name: 'merchant_id', type: 'varchar', length: 36 })
+  @RefColumn('merchant_id')
   merchantId: string;
 
-  @Column({ name: 'idempotency_key', type: 'varchar', length: 64 })
+  @StringColumn('idempotency_key', 64)
   idempotencyKey: string;
 
-  @Column({ name: 'request_hash', type: 'varchar', length: 64 })
+  @StringColumn('request_hash', 64)
   requestHash: string;
 
-  @Column({ name: 'amount_fen', type: 'bigint', transformer: fenColumn })
+  @FenColumn('amount_fen')
   amountFen: Fen;
 
-  @Column({ name: 'bonus_fen', type: 'bigint', transformer: fenColumn })
+  @FenColumn('bonus_fen')
   bonusFen: Fen;
 
-  @Column({ name: 'refunded_fen', type: 'bigint', transformer: fenColumn })
+  @FenColumn('refunded_fen')
   refundedFen: Fen;
 
-  @Column({ type: 'varchar', length: 24 })
+  @StringColumn('status', 24)
   status: TopUpStatus;
 
-  @Column({ type: 'varchar', length: 16, nullable: true })
+  @StringColumn('channel', 16, { nullable: true })
   channel: Channel | null;
 
-  @Column({ name: 'current_attempt_id', type: 'varchar', length: 36, nullable: true })
+  @RefColumn('current_attempt_id', { nullable: true })
   currentAttemptId: string | null;
 
-  @Column({ name: 'expires_at', type: 'datetime', precision: 6 })
+  @TimeColumn('expires_at')
   expiresAt: Date;
 
-  @Column({ name: 'paid_at', type: 'datetime', precision: 6, nullable: true })
+  @TimeColumn('paid_at', { nullable: true })
   paidAt: Date | null;
 
-  @Column({ name: 'created_at', type: 'datetime', precision: 6 })
+  @TimeColumn('created_at')
   createdAt: Date;
 
-  @Column({ name: 'updated_at', type: 'datetime', precision: 6 })
+  @TimeColumn('updated_at')
   updatedAt: Date;
 }
 
@@ -58,43 +58,43 @@ export type AttemptStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'CLOSED';
 
 @Entity('payment_attempts')
 export class PaymentAttemptEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @IdColumn()
   id: string;
 
-  @Column({ name: 'order_id', type: 'varchar', length: 36 })
+  @RefColumn('order_id')
   orderId: string;
 
-  @Column({ type: 'varchar', length: 16 })
+  @StringColumn('channel', 16)
   channel: Channel;
 
-  @Column({ name: 'out_trade_no', type: 'varchar', length: 32 })
+  @StringColumn('out_trade_no', 32)
   outTradeNo: string;
 
-  @Column({ type: 'varchar', length: 16 })
+  @StringColumn('status', 16)
   status: AttemptStatus;
 
-  @Column({ name: 'routing_reason', type: 'varchar', length: 200 })
+  @StringColumn('routing_reason', 200)
   routingReason: string;
 
-  @Column({ name: 'channel_reference', type: 'varchar', length: 128, nullable: true })
+  @StringColumn('channel_reference', 128, { nullable: true })
   channelReference: string | null;
 
-  @Column({ name: 'channel_trade_no', type: 'varchar', length: 64, nullable: true })
+  @StringColumn('channel_trade_no', 64, { nullable: true })
   channelTradeNo: string | null;
 
-  @Column({ name: 'pay_params', type: 'text', nullable: true, transformer: jsonColumn })
+  @JsonColumn('pay_params', { nullable: true })
   payParams: { miniProgramPayParams: Record<string, string> | null; cashierUrl: string } | null;
 
-  @Column({ name: 'next_poll_at', type: 'datetime', precision: 6 })
+  @TimeColumn('next_poll_at')
   nextPollAt: Date;
 
-  @Column({ name: 'poll_count', type: 'int' })
+  @IntColumn('poll_count')
   pollCount: number;
 
-  @Column({ name: 'created_at', type: 'datetime', precision: 6 })
+  @TimeColumn('created_at')
   createdAt: Date;
 
-  @Column({ name: 'updated_at', type: 'datetime', precision: 6 })
+  @TimeColumn('updated_at')
   updatedAt: Date;
 }
 
@@ -102,69 +102,69 @@ export type RefundStatus = 'PROCESSING' | 'SUCCEEDED' | 'FAILED';
 
 @Entity('card_refunds')
 export class CardRefundEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @IdColumn()
   id: string;
 
-  @Column({ name: 'card_id', type: 'varchar', length: 36 })
+  @RefColumn('card_id')
   cardId: string;
 
-  @Column({ name: 'consumer_id', type: 'varchar', length: 36 })
+  @RefColumn('consumer_id')
   consumerId: string;
 
-  @Column({ name: 'idempotency_key', type: 'varchar', length: 64 })
+  @StringColumn('idempotency_key', 64)
   idempotencyKey: string;
 
-  @Column({ name: 'principal_fen', type: 'bigint', transformer: fenColumn })
+  @FenColumn('principal_fen')
   principalFen: Fen;
 
-  @Column({ name: 'bonus_forfeited_fen', type: 'bigint', transformer: fenColumn })
+  @FenColumn('bonus_forfeited_fen')
   bonusForfeitedFen: Fen;
 
-  @Column({ type: 'varchar', length: 16 })
+  @StringColumn('status', 16)
   status: RefundStatus;
 
-  @Column({ name: 'created_at', type: 'datetime', precision: 6 })
+  @TimeColumn('created_at')
   createdAt: Date;
 
-  @Column({ name: 'updated_at', type: 'datetime', precision: 6 })
+  @TimeColumn('updated_at')
   updatedAt: Date;
 }
 
 @Entity('refund_parts')
 export class RefundPartEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @IdColumn()
   id: string;
 
-  @Column({ name: 'card_refund_id', type: 'varchar', length: 36 })
+  @RefColumn('card_refund_id')
   cardRefundId: string;
 
-  @Column({ name: 'order_id', type: 'varchar', length: 36 })
+  @RefColumn('order_id')
   orderId: string;
 
-  @Column({ type: 'varchar', length: 16 })
+  @StringColumn('channel', 16)
   channel: Channel;
 
-  @Column({ name: 'out_trade_no', type: 'varchar', length: 32 })
+  @StringColumn('out_trade_no', 32)
   outTradeNo: string;
 
-  @Column({ name: 'out_refund_no', type: 'varchar', length: 32 })
+  @StringColumn('out_refund_no', 32)
   outRefundNo: string;
 
-  @Column({ name: 'amount_fen', type: 'bigint', transformer: fenColumn })
+  @FenColumn('amount_fen')
   amountFen: Fen;
 
-  @Column({ name: 'order_total_fen', type: 'bigint', transformer: fenColumn })
+  @FenColumn('order_total_fen')
   orderTotalFen: Fen;
 
-  @Column({ type: 'varchar', length: 16 })
+  @StringColumn('status', 16)
   status: RefundStatus;
 
-  @Column({ name: 'channel_refund_no', type: 'varchar', length: 64, nullable: true })
+  @StringColumn('channel_refund_no', 64, { nullable: true })
   channelRefundNo: string | null;
 
-  @Column({ name: 'created_at', type: 'datetime', precision: 6 })
+  @TimeColumn('created_at')
   createdAt: Date;
 
-  @Column({ name: 'updated_at', type: 'datetime', precision: 6 })
+  @TimeColumn('updated_at')
   updatedAt: Date;
 }

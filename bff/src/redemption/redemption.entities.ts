@@ -1,123 +1,123 @@
 import type { Fen } from '@jucard/shared';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { fenColumn } from '../common/transformers';
+import { Entity } from 'typeorm';
+import { BigIntColumn, BoolColumn, FenColumn, IdColumn, RefColumn, StringColumn, TimeColumn } from '../database/columns';
 
 @Entity('redemptions')
 export class RedemptionEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @IdColumn()
   id: string;
 
-  @Column({ name: 'merchant_id', type: 'varchar', length: 36 })
+  @RefColumn('merchant_id')
   merchantId: string;
 
-  @Column({ name: 'store_id', type: 'varchar', length: 36 })
+  @RefColumn('store_id')
   storeId: string;
 
-  @Column({ name: 'card_id', type: 'varchar', length: 36 })
+  @RefColumn('card_id')
   cardId: string;
 
-  @Column({ name: 'member_code_id', type: 'varchar', length: 9 })
+  @StringColumn('member_code_id', 9)
   memberCodeId: string;
 
-  @Column({ name: 'merchant_order_no', type: 'varchar', length: 64 })
+  @StringColumn('merchant_order_no', 64)
   merchantOrderNo: string;
 
-  @Column({ name: 'request_hash', type: 'varchar', length: 64 })
+  @StringColumn('request_hash', 64)
   requestHash: string;
 
-  @Column({ name: 'amount_fen', type: 'bigint', transformer: fenColumn })
+  @FenColumn('amount_fen')
   amountFen: Fen;
 
-  @Column({ name: 'principal_fen', type: 'bigint', transformer: fenColumn })
+  @FenColumn('principal_fen')
   principalFen: Fen;
 
-  @Column({ name: 'bonus_fen', type: 'bigint', transformer: fenColumn })
+  @FenColumn('bonus_fen')
   bonusFen: Fen;
 
-  @Column({ type: 'bigint', transformer: fenColumn })
+  @BigIntColumn('points')
   points: number;
 
-  @Column({ name: 'refunded_fen', type: 'bigint', transformer: fenColumn })
+  @FenColumn('refunded_fen')
   refundedFen: Fen;
 
-  @Column({ name: 'principal_after_fen', type: 'bigint', transformer: fenColumn })
+  @FenColumn('principal_after_fen')
   principalAfterFen: Fen;
 
-  @Column({ name: 'bonus_after_fen', type: 'bigint', transformer: fenColumn })
+  @FenColumn('bonus_after_fen')
   bonusAfterFen: Fen;
 
-  @Column({ name: 'points_after', type: 'bigint', transformer: fenColumn })
+  @BigIntColumn('points_after')
   pointsAfter: number;
 
-  @Column({ name: 'operator_type', type: 'varchar', length: 8 })
+  @StringColumn('operator_type', 8)
   operatorType: 'staff' | 'pos';
 
-  @Column({ name: 'operator_id', type: 'varchar', length: 64 })
+  @StringColumn('operator_id', 64)
   operatorId: string;
 
-  @Column({ name: 'created_at', type: 'datetime', precision: 6 })
+  @TimeColumn('created_at')
   createdAt: Date;
 }
 
 @Entity('redemption_reversals')
 export class ReversalEntity {
-  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @IdColumn()
   id: string;
 
-  @Column({ name: 'redemption_id', type: 'varchar', length: 36 })
+  @RefColumn('redemption_id')
   redemptionId: string;
 
-  @Column({ name: 'merchant_id', type: 'varchar', length: 36 })
+  @RefColumn('merchant_id')
   merchantId: string;
 
-  @Column({ name: 'reversal_no', type: 'varchar', length: 64 })
+  @StringColumn('reversal_no', 64)
   reversalNo: string;
 
-  @Column({ name: 'request_hash', type: 'varchar', length: 64 })
+  @StringColumn('request_hash', 64)
   requestHash: string;
 
-  @Column({ name: 'amount_fen', type: 'bigint', transformer: fenColumn })
+  @FenColumn('amount_fen')
   amountFen: Fen;
 
-  @Column({ name: 'principal_fen', type: 'bigint', transformer: fenColumn })
+  @FenColumn('principal_fen')
   principalFen: Fen;
 
-  @Column({ name: 'bonus_fen', type: 'bigint', transformer: fenColumn })
+  @FenColumn('bonus_fen')
   bonusFen: Fen;
 
-  @Column({ type: 'bigint', transformer: fenColumn })
+  @BigIntColumn('points')
   points: number;
 
-  @Column({ type: 'varchar', length: 200, nullable: true })
+  @StringColumn('reason', 200, { nullable: true })
   reason: string | null;
 
-  @Column({ name: 'operator_id', type: 'varchar', length: 64 })
+  @StringColumn('operator_id', 64)
   operatorId: string;
 
-  @Column({ name: 'created_at', type: 'datetime', precision: 6 })
+  @TimeColumn('created_at')
   createdAt: Date;
 }
 
 @Entity('pos_apps')
 export class PosAppEntity {
-  @PrimaryColumn({ name: 'app_key', type: 'varchar', length: 32 })
+  @IdColumn('app_key', 32)
   appKey: string;
 
-  @Column({ type: 'varchar', length: 64 })
+  @StringColumn('secret', 64)
   secret: string;
 
-  @Column({ name: 'merchant_id', type: 'varchar', length: 36 })
+  @RefColumn('merchant_id')
   merchantId: string;
 
-  @Column({ name: 'store_id', type: 'varchar', length: 36 })
+  @RefColumn('store_id')
   storeId: string;
 
-  @Column({ type: 'varchar', length: 64 })
+  @StringColumn('name', 64)
   name: string;
 
-  @Column({ type: 'boolean' })
+  @BoolColumn('active')
   active: boolean;
 
-  @Column({ name: 'created_at', type: 'datetime', precision: 6 })
+  @TimeColumn('created_at')
   createdAt: Date;
 }
