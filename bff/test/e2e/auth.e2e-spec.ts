@@ -1,17 +1,11 @@
 import type { TokenPair } from '@jucard/shared';
 import jwt from 'jsonwebtoken';
 import { actors, bearer, unique } from '../factories/actors';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/app-hooks';
 
 describe('identity (e2e)', () => {
-  let t: TestApp;
-  let a: ReturnType<typeof actors>;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    a = actors(t);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const a = actors(t);
 
   async function wxCode(openid?: string): Promise<string> {
     const res = await fetch(`${t.sandboxUrl}/__control/wechat/login-code`, {

@@ -1,24 +1,13 @@
 import type { CardMovement, CardProductView, CardView, Page } from '@jucard/shared';
-import { LedgerRollupService } from '../../src/ledger/ledger-rollup.service';
-import { LedgerVerifier } from '../../src/ledger/ledger-verifier';
 import { actors, bearer, productInput } from '../factories/actors';
 import { creditCard } from '../factories/money';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { expectLedgerSound, useTestApp } from '../support/app-hooks';
 
 describe('card products and cards (e2e)', () => {
-  let t: TestApp;
-  let a: ReturnType<typeof actors>;
+  const t = useTestApp();
+  const a = actors(t);
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    a = actors(t);
-  });
-  afterAll(() => t.close());
-
-  afterEach(async () => {
-    await t.app.get(LedgerRollupService).runOnce();
-    expect((await t.app.get(LedgerVerifier).verify()).violations).toEqual([]);
-  });
+  afterEach(() => expectLedgerSound(t));
 
   it('should let a consumer preview a claim link, claim the card and see it with a zero balance', async () => {
     const { product, merchant } = await a.approvedMerchant();

@@ -17,10 +17,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/clock';
 import { LedgerRollupService } from '../../src/ledger/ledger-rollup.service';
-import { LedgerVerifier } from '../../src/ledger/ledger-verifier';
 import { actors, bearer } from '../factories/actors';
 import { claimCard, memberCode } from '../factories/money';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { expectLedgerSound, useTestApp } from '../support/app-hooks';
 
 /**
  * A business day through reconciliation and settlement against the channel sandbox: real bills in each channel's
@@ -28,8 +27,8 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * statement, its fee, and a payout through the sandbox custody bank.
  */
 describe('day close: reconciliation and T+1 settlement (e2e)', () => {
-  let t: TestApp;
-  let a: ReturnType<typeof actors>;
+  const t = useTestApp();
+  const a = actors(t);
   let ops: TokenPair;
   const today = businessDayOf(new Date());
 
@@ -44,11 +43,8 @@ describe('day close: reconciliation and T+1 settlement (e2e)', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp();
-    a = actors(t);
     ops = await a.operator();
   });
-  afterAll(() => t.close());
 
   afterEach(async () => {
     for (const target of ['wechatpay', 'alipay', 'unionpay', 'bank']) await control(`faults/${target}`, undefined, 'DELETE');
@@ -159,8 +155,7 @@ describe('day close: reconciliation and T+1 settlement (e2e)', () => {
     const twice = await t.http.post(`/operator/reconciliation/differences/${amountDiff.id}/resolve`).set(bearer(ops)).send({ note: '再次' }).expect(409);
     expect(twice.body.code).toBe('DIFFERENCE_ALREADY_RESOLVED');
 
-    await t.app.get(LedgerRollupService).runOnce();
-    expect((await t.app.get(LedgerVerifier).verify()).violations).toEqual([]);
+    await expectLedgerSound(t);
   });
 
   it('should settle redeemed principal minus reversals minus the fee, pay it out once, and never settle a line twice', async () => {
@@ -249,8 +244,7 @@ describe('day close: reconciliation and T+1 settlement (e2e)', () => {
     expect(Number(marked[0]!.n)).toBe(3);
     expect(((await control('payouts')) as Array<{ out_payout_no: string }>).filter((p) => p.out_payout_no.startsWith(`JCS${statement.id}N`))).toHaveLength(1);
 
-    await t.app.get(LedgerRollupService).runOnce();
-    expect((await t.app.get(LedgerVerifier).verify()).violations).toEqual([]);
+    await expectLedgerSound(t);
   });
 
   it('should net a reversal made after settlement against the next day, and resume an interrupted run under its id', async () => {
@@ -304,7 +298,6 @@ describe('day close: reconciliation and T+1 settlement (e2e)', () => {
     } finally {
       clock.now = realNow;
     }
-    await t.app.get(LedgerRollupService).runOnce();
-    expect((await t.app.get(LedgerVerifier).verify()).violations).toEqual([]);
+    await expectLedgerSound(t);
   });
 });

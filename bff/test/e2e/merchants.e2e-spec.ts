@@ -1,16 +1,10 @@
 import type { MerchantView } from '@jucard/shared';
 import { actors, bearer, unique, validKyc } from '../factories/actors';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/app-hooks';
 
 describe('merchant onboarding, stores and staff (e2e)', () => {
-  let t: TestApp;
-  let a: ReturnType<typeof actors>;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    a = actors(t);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const a = actors(t);
 
   it('should take a merchant from registration through KYC to approval with a fee rate', async () => {
     const { merchant, owner } = await a.registeredMerchant();

@@ -1,24 +1,16 @@
 import type { RedemptionView, TokenPair } from '@jucard/shared';
 import { DataSource } from 'typeorm';
-import { LedgerRollupService } from '../../src/ledger/ledger-rollup.service';
 import { LedgerService } from '../../src/ledger/ledger.service';
-import { LedgerVerifier } from '../../src/ledger/ledger-verifier';
 import { actors, bearer, unique } from '../factories/actors';
 import { claimCard, creditCard, memberCode } from '../factories/money';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { expectLedgerSound, useTestApp } from '../support/app-hooks';
 
 // Group commit exists where there is a connection pool (MySQL/MariaDB); the embedded SQLite profile redeems one by one.
 const onMysql = /^mysql|^mariadb/.test(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? '');
 
 (onMysql ? describe : describe.skip)('redemptions taken in batches (e2e, MariaDB)', () => {
-  let t: TestApp;
-  let a: ReturnType<typeof actors>;
-
-  beforeAll(async () => {
-    t = await startTestApp({ MEMBER_CODE_ISSUE_PER_MINUTE: '100000' });
-    a = actors(t);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ MEMBER_CODE_ISSUE_PER_MINUTE: '100000' });
+  const a = actors(t);
 
   it('should decide sales on one card on the balances the batch holds, consume only the codes that paid, and answer a repeated order number once', async () => {
     const m = await a.approvedMerchant();
@@ -79,7 +71,6 @@ const onMysql = /^mysql|^mariadb/.test(process.env.TEST_DATABASE_URL ?? process.
     await sale(richCodes[refusedIndex]!.numericCode).expect(201);
     expect(await balanceOf(rich)).toBe(900);
 
-    await t.app.get(LedgerRollupService).runOnce();
-    expect((await t.app.get(LedgerVerifier).verify()).violations).toEqual([]);
+    await expectLedgerSound(t);
   });
 });

@@ -1,27 +1,16 @@
 import type { CardView, MemberCodeStatus, MemberCodeView, RedemptionList, RedemptionView, ReversalView, StoreView, TokenPair } from '@jucard/shared';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { LedgerRollupService } from '../../src/ledger/ledger-rollup.service';
-import { LedgerVerifier } from '../../src/ledger/ledger-verifier';
 import { signPosRequest } from '../../src/redemption/pos-auth.guard';
 import { actors, bearer, productInput, unique } from '../factories/actors';
 import { claimCard, creditCard, memberCode } from '../factories/money';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { expectLedgerSound, useTestApp } from '../support/app-hooks';
 
 describe('member codes and redemption (e2e)', () => {
-  let t: TestApp;
-  let a: ReturnType<typeof actors>;
+  const t = useTestApp({ MEMBER_CODE_ISSUE_PER_MINUTE: '100000' });
+  const a = actors(t);
 
-  beforeAll(async () => {
-    t = await startTestApp({ MEMBER_CODE_ISSUE_PER_MINUTE: '100000' });
-    a = actors(t);
-  });
-  afterAll(() => t.close());
-
-  afterEach(async () => {
-    await t.app.get(LedgerRollupService).runOnce();
-    expect((await t.app.get(LedgerVerifier).verify()).violations).toEqual([]);
-  });
+  afterEach(() => expectLedgerSound(t));
 
   const orderNo = () => unique('ORD');
 

@@ -1,17 +1,15 @@
 import type { BalanceRefundView, CardView, TopUpView, TokenPair } from '@jucard/shared';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { LedgerRollupService } from '../../src/ledger/ledger-rollup.service';
-import { LedgerVerifier } from '../../src/ledger/ledger-verifier';
 import { PaymentPoller } from '../../src/payments/payment-poller.service';
 import { actors, bearer, productInput } from '../factories/actors';
 import { claimCard } from '../factories/money';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { expectLedgerSound, useTestApp } from '../support/app-hooks';
 import { loadWechatpayKeys, paymentNotification } from '../../../scripts/bench/lib/wechatpay-notify.mjs';
 
 describe('top-ups through the channel sandbox (e2e, real signatures and encryption)', () => {
-  let t: TestApp;
-  let a: ReturnType<typeof actors>;
+  const t = useTestApp();
+  const a = actors(t);
 
   const control = async (path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') => {
     const res = await fetch(`${t.sandboxUrl}/__control/${path}`, {
@@ -23,16 +21,12 @@ describe('top-ups through the channel sandbox (e2e, real signatures and encrypti
   };
 
   beforeAll(async () => {
-    t = await startTestApp();
-    a = actors(t);
     await control('time-scale', { scale: 1000 });
   });
-  afterAll(() => t.close());
 
   afterEach(async () => {
     for (const channel of ['wechatpay', 'alipay', 'unionpay']) await control(`faults/${channel}`, undefined, 'DELETE');
-    await t.app.get(LedgerRollupService).runOnce();
-    expect((await t.app.get(LedgerVerifier).verify()).violations).toEqual([]);
+    await expectLedgerSound(t);
   });
 
   async function holder(): Promise<{ consumer: TokenPair; card: CardView }> {

@@ -24,10 +24,9 @@ import { DataSource } from 'typeorm';
 import { CardEntity } from '../../src/cards/card.entity';
 import { sqlTime } from '../../src/database/sql-values';
 import { LEDGERS, TRANSFER_CODES } from '../../src/ledger/ledger.constants';
-import { LedgerRollupService } from '../../src/ledger/ledger-rollup.service';
-import { LedgerVerifier } from '../../src/ledger/ledger-verifier';
 import { actors, bearer, unique } from '../factories/actors';
 import { claimCard, memberCode } from '../factories/money';
+import { expectLedgerSound } from '../support/app-hooks';
 import { startSandboxProcess } from '../support/sandbox-process';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -111,10 +110,7 @@ describe('the back office (integration, real database and channel sandbox)', () 
     rmSync(sandboxDir, { recursive: true, force: true });
   });
 
-  afterEach(async () => {
-    await t.app.get(LedgerRollupService).runOnce();
-    expect((await t.app.get(LedgerVerifier).verify()).violations).toEqual([]);
-  });
+  afterEach(() => expectLedgerSound(t));
 
   // ---- money through the real services ----
 
