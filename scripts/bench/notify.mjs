@@ -9,7 +9,9 @@
 // up a merchant and consumers with one card each through the API, opens top-up orders through POST /me/topups
 // (the sandbox holds the real WeChat Pay orders), then plays WeChat Pay: one genuine TRANSACTION.SUCCESS per
 // order, each sent TWICE (as WeChat retries) in shuffled order, every request exactly once, all answers awaited.
-// A warm-up batch first measures the pace so the measured run lasts ~BENCH_SECONDS.
+// A warm-up batch first measures the pace so the measured run lasts ~BENCH_SECONDS. Then, with the BFF stopped, the
+// fixed yardstick (scripts/bench/yardstick/server.mjs, a minimal Nest + Express app never optimised) is driven with
+// the same connections: notify_vs_yardstick compares across runs and machines.
 // Progress goes to stderr; stdout gets a table, the verdicts, and LAST one JSON line.
 // Exit 1 only when correctness fails (double or missing credit, ledger-verify, a stalled run), not for speed.
 // Env knobs: BENCH_CONNECTIONS (32), BENCH_SECONDS (10, target length of the measured run), BENCH_ORDERS (sized
@@ -24,6 +26,7 @@ import { fire } from './lib/load.mjs';
 import { benchEnvironment, cleanUp, eachLimit, knob, running, SMOKE } from './lib/run.mjs';
 import { describeChild, startBff, startSampler, startSandbox, stopChild } from './lib/procs.mjs';
 import { fireAll, loadWechatpayKeys, paymentNotification, shuffle } from './lib/wechatpay-notify.mjs';
+import { measureYardstick, ratio } from './lib/yardstick.mjs';
 
 const CONNECTIONS = knob('BENCH_CONNECTIONS', 32, 8);
 const SECONDS = knob('BENCH_SECONDS', 10, 1);
@@ -150,15 +153,19 @@ async function main() {
   info(`verification crypto alone (wechatpay-axios-plugin, as the BFF calls it): ${JSON.stringify(crypto)}`);
 
   await stopChild(bff.child);
+  info('yardstick: the fixed minimal Nest + Express app, same connections…');
+  const yardstick = await measureYardstick(env, { connections: CONNECTIONS, seconds: SMOKE ? 1 : SECONDS, warmupSeconds: SMOKE ? 1 : 2 });
   info('verifying: rollup, every order paid exactly once, card balances, ledger-verify…');
   await db.rollup.runOnce();
   const check = await checkPaidOnce(db.ds, allOrders, m.merchantId);
   const verify = ledgerVerify(env);
 
-  printTable([warm, measured, trivial]);
+  printTable([warm, measured, trivial, { ...yardstick, sent: yardstick.ok + yardstick.errors, non2xx: yardstick.errors }]);
   const bffCpuMsPerNotification = measured.cpu ? Math.round(((measured.cpu.bff / 100) * measured.seconds * 1000 / Math.max(measured.sent, 1)) * 100) / 100 : null;
   const answered = measured.ok + measured.non2xx;
+  const notifyVsYardstick = ratio(measured.rps, yardstick.rps);
   const targets = [
+    ['notify / yardstick ≥ 0.25', notifyVsYardstick !== null && notifyVsYardstick >= 0.25, `${notifyVsYardstick} (${measured.rps} vs ${yardstick.rps} req/s; speed: not an exit failure)`],
     ['no double credit', check.doubleCredit === 0, JSON.stringify(check.doubleParts)],
     ['every order PAID exactly once', check.missing === 0 && check.opsTopup === check.notifiedOrders, `${check.opsTopup} topup:* ledger operations, ${check.notifiedOrders} distinct orders notified, ${check.paid} orders PAID of ${allOrders.length}, ${check.missing} missing`],
     ['card balances = ¥100 × paid orders', check.cardsMismatched === 0, `${check.cardsChecked} cards, ${check.cardsMismatched} mismatched${check.firstMismatches.length ? ` e.g. ${JSON.stringify(check.firstMismatches)}` : ''}`],
@@ -176,6 +183,9 @@ async function main() {
   const correct = check.doubleCredit === 0 && check.missing === 0 && check.opsTopup === check.notifiedOrders && check.cardsMismatched === 0 && verify.ok && !measured.stopped && !warm.stopped;
   console.log(JSON.stringify({
     notify_per_s: measured.rps,
+    yardstick_rps: yardstick.rps,
+    notify_vs_yardstick: notifyVsYardstick,
+    trivial_rps: trivial.rps,
     p99_ms: measured.p99,
     p50_ms: measured.p50,
     double_credit: check.doubleCredit,
@@ -183,6 +193,10 @@ async function main() {
     orders: orders.length,
     ledger_verify: verify.ok ? 'ok' : 'FAILED',
     bff_peak_rss_mb: measured.hwmMb,
+    sql_per_notification: measured.sql.Questions,
+    commits_per_notification: measured.sql.commit,
+    connections: CONNECTIONS,
+    smoke: SMOKE,
   }));
   return correct ? 0 : 1;
 }
@@ -287,7 +301,7 @@ function printTable(rows) {
   const all = [header, ...cells].map((row) => row.map(String));
   const widths = header.map((_, i) => Math.max(...all.map((row) => row[i].length)));
   const line = (row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(['', line(all[0]), ...all.slice(1).map(line), '(notification runs: each order notified twice, shuffled; CPU % of one core, this box has 2 = 200 %)', ''].join('\n'));
+  console.log(['', line(all[0]), ...all.slice(1).map(line), '(notification runs: each order notified twice, shuffled; CPU % of one core, this box has 2 = 200 %; the yardstick row\'s "bff" is the yardstick)', ''].join('\n'));
 }
 
 let code = 1;

@@ -5,6 +5,8 @@
 //   (b) trivial  GET /health/live on the same server: what Nest/express + the load generator cost alone
 //   (c) naive    (a) again after a restart with LEDGER_HOT_ACCOUNTS_INLINE=true (hot rows updated in each request)
 //   (d) 1 card   (a) with every code on one card (rows of one card serialise); skipped with BENCH_SINGLE_CARD=0
+//   (y) yardstick  GET /yardstick on scripts/bench/yardstick/server.mjs, a minimal Nest + Express app never optimised:
+//                  full_vs_yardstick compares across runs and machines (the trivial route moves with the BFF's framework)
 //
 // Starts MariaDB + Redis (scripts/services.sh), a fresh database jucard_bench, the channel sandbox and the BFF;
 // sets up a merchant through the public API, mints member codes, drives autocannon, then proves no double spend
@@ -18,6 +20,7 @@ import { daemonPids, ensureBuilt, info, ledgerVerify, recreateDatabase } from '.
 import { codePool, fire, redemptionRequest } from './lib/load.mjs';
 import { benchEnvironment, cleanUp, knob, running, SMOKE } from './lib/run.mjs';
 import { describeChild, startBff, startSampler, startSandbox, stopChild } from './lib/procs.mjs';
+import { measureYardstick, ratio } from './lib/yardstick.mjs';
 
 const CONNECTIONS = knob('BENCH_CONNECTIONS', 32, 8);
 const SECONDS = knob('BENCH_SECONDS', 10, 1);
@@ -113,6 +116,8 @@ async function main() {
   bff = await bffFor('bff-naive', true);
   const naive = await redemptions('(c) naive', 'C', m.cards);
   await stopChild(bff.child);
+  info('(y) yardstick: the fixed minimal Nest + Express app, same connections and seconds…');
+  const yardstick = await measureYardstick(env, { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP });
 
   info('verifying: rollup, no double spend, ledger-verify…');
   await db.rollup.runOnce();
@@ -120,12 +125,13 @@ async function main() {
   const verify = ledgerVerify(env);
   const doubleSpend = check.codesUsedTwice + check.codeRowMismatches + check.cardsMismatched + check.cardsNegative;
 
-  printTable([full, trivial, naive, single].filter(Boolean));
-  const ratio = (x, y) => (y > 0 ? Math.round((x / y) * 100) / 100 : null);
+  printTable([full, trivial, naive, single, yardstick].filter(Boolean));
   const summary = {
     full_rps: full.rps,
     full_p50_ms: full.p50,
     full_p99_ms: full.p99,
+    yardstick_rps: yardstick.rps,
+    full_vs_yardstick: ratio(full.rps, yardstick.rps),
     trivial_rps: trivial.rps,
     naive_rps: naive.rps,
     ratio_vs_naive: ratio(full.rps, naive.rps),
@@ -136,7 +142,7 @@ async function main() {
     naive_p99_ms: naive.p99,
     trivial_p99_ms: trivial.p99,
     ...(single ? { one_card_rps: single.rps, one_card_p99_ms: single.p99 } : {}),
-    errors: { full: full.errors, trivial: trivial.errors, naive: naive.errors, ...(single ? { one_card: single.errors } : {}) },
+    errors: { full: full.errors, trivial: trivial.errors, naive: naive.errors, yardstick: yardstick.errors, ...(single ? { one_card: single.errors } : {}) },
     codes_exhausted: full.codesExhausted + naive.codesExhausted + (single?.codesExhausted ?? 0), // > 0: errors are ours
     cpu_pct_full: full.cpu,
     cpu_pct_naive: naive.cpu,
@@ -154,7 +160,7 @@ async function main() {
   const unacked = summary.unacknowledged_redemptions;
   const targets = [
     ['full / naive ≥ 4', summary.ratio_vs_naive >= 4, summary.ratio_vs_naive],
-    ['full / trivial ≥ 0.5', summary.ratio_vs_trivial >= 0.5, summary.ratio_vs_trivial],
+    ['full / yardstick ≥ 0.5', summary.full_vs_yardstick >= 0.5, `${summary.full_vs_yardstick} (${full.rps} vs ${yardstick.rps} req/s)`],
     ['full p99 ≤ 50 ms', full.p99 <= 50, `${full.p99} ms`],
     ['no double spend', doubleSpend === 0, JSON.stringify({ ...check, firstMismatches: undefined })],
     ['ledger-verify', verify.ok, verify.ok ? 'ok' : JSON.stringify(verify.violations).slice(0, 400)],
@@ -162,7 +168,7 @@ async function main() {
     ['2xx answers ≈ redemptions', unacked >= 0 && unacked <= CONNECTIONS * redemptionRuns,
       `${check.redemptions} in db, ${acknowledged} 2xx counted (≤ ${CONNECTIONS * redemptionRuns} may be in flight at the runs' ends)`],
   ];
-  const stalled = [full, trivial, naive, single].filter((r) => r && r.ok === 0).map((r) => r.label);
+  const stalled = [full, trivial, naive, single, yardstick].filter((r) => r && r.ok === 0).map((r) => r.label);
   targets.push(['no scenario stalled (0 answers)', stalled.length === 0, stalled.join(', ') || 'ok']);
   for (const [name, ok, value] of targets) console.log(`  ${ok ? 'PASS' : 'MISS'}  ${name.padEnd(30)} ${value}`);
   if (check.firstMismatches.length) console.log(`  first mismatched cards: ${JSON.stringify(check.firstMismatches)}`);
@@ -180,7 +186,7 @@ function printTable(rows) {
   const all = [header, ...cells].map((row) => row.map(String));
   const widths = header.map((_, i) => Math.max(...all.map((row) => row[i].length)));
   const line = (row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(['', line(all[0]), ...all.slice(1).map(line), '(CPU % of one core, this box has 2 = 200 %; other = the rest of the box: noise)', ''].join('\n'));
+  console.log(['', line(all[0]), ...all.slice(1).map(line), '(CPU % of one core, this box has 2 = 200 %; other = the rest of the box: noise; the yardstick row\'s "CPU% bff" is the yardstick)', ''].join('\n'));
 }
 
 let code = 1;

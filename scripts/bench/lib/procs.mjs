@@ -32,18 +32,28 @@ const exited = (child) => child.exitCode !== null || child.signalCode !== null;
 
 /** The channel sandbox on a free port; resolves with its URL (its first stdout line names it). */
 export function startSandbox(env, name = 'sandbox') {
-  const child = launch(name, 'scripts/sandbox/server.mjs', { ...env, SANDBOX_PORT: '0' }, true);
+  return startListening(name, 'scripts/sandbox/server.mjs', { ...env, SANDBOX_PORT: '0' }, 'channel sandbox');
+}
+
+/** The fixed yardstick (scripts/bench/yardstick/server.mjs) on a free port; resolves with { child, url, pid }. */
+export function startYardstick(env, name = 'yardstick') {
+  return startListening(name, 'scripts/bench/yardstick/server.mjs', { ...env, PORT: '0' }, 'yardstick');
+}
+
+/** A child whose stdout says "listening on <url>" once it is up. */
+function startListening(name, script, env, what) {
+  const child = launch(name, script, env, true);
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error('channel sandbox did not start within 10 s')), 10_000);
+    const timer = setTimeout(() => reject(new Error(`${what} did not start within 10 s`)), 10_000);
     child.stdout.on('data', (chunk) => {
       const match = /listening on (http:\/\/\S+)/.exec((out += chunk));
       if (match) {
         clearTimeout(timer);
-        resolve({ child, url: match[1] });
+        resolve({ child, url: match[1], pid: child.pid });
       }
     });
-    child.once('exit', (code) => reject(new Error(`channel sandbox exited (${code}); see ${child.logFile}`)));
+    child.once('exit', (code) => reject(new Error(`${what} exited (${code}); see ${child.logFile}`)));
   });
 }
 

@@ -12,11 +12,12 @@ export const SMOKE = process.argv.includes('--smoke') || process.env.BENCH_SMOKE
 /** A numeric setting: the environment variable, else the full or smoke default. */
 export const knob = (name, full, smoke) => Number(process.env[name] || (SMOKE ? smoke : full));
 
-export const running = { bff: null, sandbox: null, services: null, db: null };
+export const running = { bff: null, sandbox: null, yardstick: null, services: null, db: null };
 
 export async function cleanUp() {
   await stopChild(running.bff?.child);
   await stopChild(running.sandbox?.child);
+  await stopChild(running.yardstick?.child);
   await running.db?.ds.destroy().catch(() => undefined);
   if (running.services) await stopServices(running.services);
 }
