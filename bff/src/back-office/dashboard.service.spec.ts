@@ -1,4 +1,4 @@
-import type { CardLiability } from '@jucard/shared';
+import { emptyDashboardFigures, type CardLiability } from '@jucard/shared';
 import type { Clock } from '../common/clock';
 import type { BackOfficeRepository, DayTotals } from './back-office.repository';
 import { DashboardService } from './dashboard.service';
@@ -36,17 +36,7 @@ describe('DashboardService', () => {
   it('should zero-fill the series and net redemptions of the reversals made that day', async () => {
     const result = await sut.dashboard('m1');
     expect(result.series).toHaveLength(30);
-    expect(result.series[5]).toEqual({
-      date: '2026-11-01',
-      topUpCount: 0,
-      topUpFen: 0,
-      topUpBonusFen: 0,
-      redemptionCount: 0,
-      redemptionFen: 0,
-      reversedFen: 0,
-      netRedemptionFen: 0,
-      newCards: 0,
-    });
+    expect(result.series[5]).toEqual({ date: '2026-11-01', ...emptyDashboardFigures() });
     expect(result.today).toEqual({
       date: '2026-11-25',
       topUpCount: 2,

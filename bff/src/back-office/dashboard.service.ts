@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DashboardDay, DashboardFigures, MerchantDashboard } from '@jucard/shared';
+import { emptyDashboardFigures, type DashboardDay, type DashboardFigures, type MerchantDashboard } from '@jucard/shared';
 import { Clock } from '../common/clock';
 import { BackOfficeRepository, type DayTotals } from './back-office.repository';
 import { lastBusinessDays } from './report-range';
@@ -55,16 +55,7 @@ export class DashboardService {
 }
 
 function sum(days: DashboardFigures[]): DashboardFigures {
-  const total: DashboardFigures = {
-    topUpCount: 0,
-    topUpFen: 0,
-    topUpBonusFen: 0,
-    redemptionCount: 0,
-    redemptionFen: 0,
-    reversedFen: 0,
-    netRedemptionFen: 0,
-    newCards: 0,
-  };
+  const total = emptyDashboardFigures();
   for (const day of days) {
     for (const key of Object.keys(total) as Array<keyof DashboardFigures>) total[key] += day[key];
   }

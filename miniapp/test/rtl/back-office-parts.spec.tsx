@@ -2,7 +2,7 @@
  * Pure parts of the back office and the operator console: chart data, money and fee-rate text, business days,
  * report queries, the product form, staff rules, and the CSV download helper (fetch + bearer + blob link).
  */
-import type { DashboardDay } from '@jucard/shared'
+import { emptyDashboardFigures, type DashboardDay } from '@jucard/shared'
 import { addDays, dateRangeProblemZh, isBusinessDate, shanghaiDateTime, shanghaiToday } from '@/features/console/business-day'
 import { feeRateText, parseFeeRatePercent } from '@/features/console/format'
 import { countTick, moneyTrend, moneyTrendSummary, newCardsTrend, shortDay, yuanTick } from '@/features/merchant-admin/dashboard/chart-data'
@@ -24,18 +24,7 @@ jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
 jest.mock('@/platform/h5/chart', () => ({ ChartCanvas: () => null }))
 
 function day(date: string, overrides: Partial<DashboardDay> = {}): DashboardDay {
-  return {
-    date,
-    topUpCount: 0,
-    topUpFen: 0,
-    topUpBonusFen: 0,
-    redemptionCount: 0,
-    redemptionFen: 0,
-    reversedFen: 0,
-    netRedemptionFen: 0,
-    newCards: 0,
-    ...overrides
-  }
+  return { date, ...emptyDashboardFigures(), ...overrides }
 }
 
 describe('dashboard chart data', () => {

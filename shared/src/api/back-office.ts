@@ -25,6 +25,18 @@ export interface DashboardFigures {
   newCards: number;
 }
 
+/** A period with nothing in it: where a sum starts, and what a quiet day shows. */
+export const emptyDashboardFigures = (): DashboardFigures => ({
+  topUpCount: 0,
+  topUpFen: 0,
+  topUpBonusFen: 0,
+  redemptionCount: 0,
+  redemptionFen: 0,
+  reversedFen: 0,
+  netRedemptionFen: 0,
+  newCards: 0,
+});
+
 export interface DashboardDay extends DashboardFigures {
   date: BusinessDate;
 }
