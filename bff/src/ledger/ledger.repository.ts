@@ -15,19 +15,11 @@ export interface OperationRow {
   rejectCode: string | null;
 }
 
-export interface NewTransfer {
-  id: string;
-  operationId: string;
-  debitAccountId: number;
-  creditAccountId: number;
-  amount: Fen;
-  ledger: LedgerId;
-  code: TransferCode;
-  merchantId: string | null;
+/** A transfer as written: the record before the database numbers it (seq). */
+export interface NewTransfer extends Omit<TransferRecord, 'seq'> {
   /** Whether each side is applied now (cold account) or left for the rollup (hot account). */
   debitApplied: boolean;
   creditApplied: boolean;
-  createdAt: Date;
 }
 
 /** A change to one cold account: the amounts added to its posted columns and the guards on the result. */
