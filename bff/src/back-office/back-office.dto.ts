@@ -1,5 +1,5 @@
 import type { PipeTransform } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType, PickType } from '@nestjs/swagger';
 import {
   REPORT_KINDS,
   type FreezeRequest,
@@ -8,9 +8,10 @@ import {
   type UpdateStoreRequest,
 } from '@jucard/shared';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { DomainError } from '../common/domain-error';
 import { PageQuery } from '../common/pagination';
+import { CreateStaffDto, CreateStoreDto } from '../merchants/merchants.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -47,37 +48,11 @@ export class ReportKindPipe implements PipeTransform<string, ReportKind> {
   }
 }
 
-export class UpdateStoreDto implements UpdateStoreRequest {
-  @ApiProperty({ example: '静安店' })
-  @IsString()
-  @Length(1, 64)
-  name: string;
+/** A store is edited with the fields, and the limits, it was created with. */
+export class UpdateStoreDto extends CreateStoreDto implements UpdateStoreRequest {}
 
-  @ApiProperty({ example: '上海市静安区南京西路 1 号' })
-  @IsString()
-  @Length(1, 200)
-  address: string;
-}
-
-export class UpdateStaffDto implements UpdateStaffRequest {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 64)
-  displayName?: string;
-
-  @ApiPropertyOptional({ enum: ['MANAGER', 'CASHIER'] })
-  @IsOptional()
-  @IsIn(['MANAGER', 'CASHIER'])
-  role?: 'MANAGER' | 'CASHIER';
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsUUID('4', { each: true })
-  storeIds?: string[];
-
+/** Any of the fields a member was created with (same limits), and whether they may still log in. */
+export class UpdateStaffDto extends PartialType(PickType(CreateStaffDto, ['displayName', 'role', 'storeIds'] as const)) implements UpdateStaffRequest {
   @ApiPropertyOptional({ description: 'false: the member can no longer log in, and their tokens stop working' })
   @IsOptional()
   @IsBoolean()
