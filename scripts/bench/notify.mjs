@@ -23,7 +23,7 @@ import path from 'node:path';
 import { dbCounters, perRequest } from './lib/checks.mjs';
 import { BENCH_DIR, daemonPids, ensureBuilt, info, ledgerVerify, recreateDatabase, require } from './lib/env.mjs';
 import { fire } from './lib/load.mjs';
-import { benchEnvironment, cleanUp, eachLimit, knob, running, SMOKE } from './lib/run.mjs';
+import { benchEnvironment, eachLimit, formatTable, knob, runBench, running, SMOKE } from './lib/run.mjs';
 import { describeChild, startBff, startSampler, startSandbox, stopChild } from './lib/procs.mjs';
 import { fireAll, loadWechatpayKeys, paymentNotification, shuffle } from './lib/wechatpay-notify.mjs';
 import { measureYardstick, ratio } from './lib/yardstick.mjs';
@@ -298,19 +298,7 @@ function printTable(rows) {
     r.label, r.sent, r.seconds, r.rps, r.p50, r.p99, r.max, r.non2xx, r.errors, r.sql?.Questions ?? '-',
     r.cpu?.bff ?? '-', r.cpu?.mariadbd ?? '-', r.cpu?.redis ?? '-', r.cpu?.autocannon ?? '-', r.cpu?.other ?? '-', r.cpu?.machine ?? '-',
   ]);
-  const all = [header, ...cells].map((row) => row.map(String));
-  const widths = header.map((_, i) => Math.max(...all.map((row) => row[i].length)));
-  const line = (row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(['', line(all[0]), ...all.slice(1).map(line), '(notification runs: each order notified twice, shuffled; CPU % of one core, this box has 2 = 200 %; the yardstick row\'s "bff" is the yardstick)', ''].join('\n'));
+  console.log(formatTable(header, cells, '(notification runs: each order notified twice, shuffled; CPU % of one core, this box has 2 = 200 %; the yardstick row\'s "bff" is the yardstick)'));
 }
 
-let code = 1;
-try {
-  code = await main();
-} catch (error) {
-  info(`FAILED: ${error.stack ?? error}`);
-  console.log(JSON.stringify({ error: String(error.message ?? error).slice(0, 500) }));
-} finally {
-  await cleanUp();
-}
-process.exit(code);
+await runBench(main);

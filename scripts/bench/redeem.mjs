@@ -18,7 +18,7 @@
 import { checkNoDoubleSpend, dbCounters, perRequest } from './lib/checks.mjs';
 import { daemonPids, ensureBuilt, info, ledgerVerify, recreateDatabase } from './lib/env.mjs';
 import { codePool, fire, redemptionRequest } from './lib/load.mjs';
-import { benchEnvironment, cleanUp, knob, running, SMOKE } from './lib/run.mjs';
+import { benchEnvironment, formatTable, knob, runBench, running, SMOKE } from './lib/run.mjs';
 import { describeChild, startBff, startSampler, startSandbox, stopChild } from './lib/procs.mjs';
 import { measureYardstick, ratio } from './lib/yardstick.mjs';
 
@@ -183,19 +183,7 @@ function printTable(rows) {
     r.label, r.rps, r.p50, r.p99, r.max, r.errors, r.sql?.Questions ?? '-',
     r.cpu.bff, r.cpu.mariadbd ?? '-', r.cpu.redis ?? '-', r.cpu.autocannon, r.cpu.other, r.cpu.machine,
   ]);
-  const all = [header, ...cells].map((row) => row.map(String));
-  const widths = header.map((_, i) => Math.max(...all.map((row) => row[i].length)));
-  const line = (row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(['', line(all[0]), ...all.slice(1).map(line), '(CPU % of one core, this box has 2 = 200 %; other = the rest of the box: noise; the yardstick row\'s "CPU% bff" is the yardstick)', ''].join('\n'));
+  console.log(formatTable(header, cells, '(CPU % of one core, this box has 2 = 200 %; other = the rest of the box: noise; the yardstick row\'s "CPU% bff" is the yardstick)'));
 }
 
-let code = 1;
-try {
-  code = await main();
-} catch (error) {
-  info(`FAILED: ${error.stack ?? error}`);
-  console.log(JSON.stringify({ error: String(error.message ?? error).slice(0, 500) }));
-} finally {
-  await cleanUp();
-}
-process.exit(code);
+await runBench(main);

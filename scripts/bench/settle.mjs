@@ -21,7 +21,7 @@
 // BENCH_SMOKE=1 (= --smoke: 10,000 redemptions, 20 merchants), BENCH_BFF_NODE_ARGS (e.g. --cpu-prof), SVC_DIR/DB_PORT/REDIS_PORT.
 import path from 'node:path';
 import { BENCH_DIR, daemonPids, dist, ensureBuilt, info, ledgerVerify, recreateDatabase, shared, sleep } from './lib/env.mjs';
-import { benchEnvironment, cleanUp, knob, running, SMOKE } from './lib/run.mjs';
+import { benchEnvironment, knob, runBench, running, SMOKE } from './lib/run.mjs';
 import { describeChild, startBff, startSampler, startSandbox, stopChild } from './lib/procs.mjs';
 
 const ITEMS = knob('BENCH_ITEMS', 1_000_000, 10_000);
@@ -209,13 +209,4 @@ function printTable(phases) {
   console.log(['', ...rows.map((r) => `${r[0].padEnd(widths[0])}  ${r[1].padStart(widths[1])}  ${r[2]}`), ''].join('\n'));
 }
 
-let code = 1;
-try {
-  code = await main();
-} catch (error) {
-  info(`FAILED: ${error.stack ?? error}`);
-  console.log(JSON.stringify({ error: String(error.message ?? error).slice(0, 500) }));
-} finally {
-  await cleanUp();
-}
-process.exit(code);
+await runBench(main);

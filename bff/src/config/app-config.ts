@@ -225,7 +225,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig() as object).concat(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'LOG_FORMAT', 'MEMBER_CODE_KEYS', 'PUBLIC_BASE_URL', 'CUSTODY_BANK_URL']);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'LOG_FORMAT', 'MEMBER_CODE_KEYS', 'PUBLIC_BASE_URL', 'CUSTODY_BANK_URL']);
   const raw: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];

@@ -2,7 +2,7 @@
 // What every benchmark script shares: the processes it started (stopped on exit or Ctrl+C), the BFF environment
 // pointed at the bench database, and a small concurrency helper. No bff/dist imports: safe before the build.
 import { randomBytes } from 'node:crypto';
-import { BENCH_DB, BENCH_REDIS_DB, startServices, stopServices } from './env.mjs';
+import { BENCH_DB, BENCH_REDIS_DB, info, startServices, stopServices } from './env.mjs';
 import { stopChild } from './procs.mjs';
 
 /** What this run started; cleanUp() stops exactly these. */
@@ -62,4 +62,37 @@ export async function eachLimit(items, width, fn) {
       }
     }),
   );
+}
+
+/**
+ * Runs a benchmark's main and exits with its code. A crash still ends with one JSON line (the contract of every
+ * bench) and stops what the run started.
+ * @param {() => Promise<number>} main
+ */
+export async function runBench(main) {
+  let code = 1;
+  try {
+    code = await main();
+  } catch (error) {
+    const e = /** @type {Error} */ (error);
+    info(`FAILED: ${e.stack ?? e}`);
+    console.log(JSON.stringify({ error: String(e.message ?? e).slice(0, 500) }));
+  } finally {
+    await cleanUp();
+  }
+  process.exit(code);
+}
+
+/**
+ * A results table as printed on stdout: the first column left-aligned, the figures right-aligned, a note under it.
+ * @param {string[]} header
+ * @param {unknown[][]} cells
+ * @param {string} note
+ */
+export function formatTable(header, cells, note) {
+  const all = [header, ...cells].map((row) => row.map(String));
+  const widths = header.map((_, i) => Math.max(...all.map((row) => row[i]?.length ?? 0)));
+  /** @param {string[]} row */
+  const line = (row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  return ['', ...all.map(line), note, ''].join('\n');
 }
