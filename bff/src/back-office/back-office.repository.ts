@@ -49,7 +49,7 @@ export class BackOfficeRepository {
   async cardLiability(merchantId: string): Promise<CardLiability> {
     const principal = balanceSql('p');
     const bonus = balanceSql('b');
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<Raw[]>(
       `SELECT COUNT(*) AS cards,
               COALESCE(SUM(${principal}), 0) AS principal,
               COALESCE(SUM(${bonus}), 0) AS bonus,
@@ -59,7 +59,7 @@ export class BackOfficeRepository {
          JOIN ledger_accounts b ON b.id = c.bonus_account_id
         WHERE c.merchant_id = ?`,
       [merchantId],
-    )) as Raw[];
+    );
     const principalFen = readInt(row?.principal);
     const bonusFen = readInt(row?.bonus);
     return { principalFen, bonusFen, totalFen: principalFen + bonusFen, cardsWithBalance: readInt(row?.with_balance), cardCount: readInt(row?.cards) };

@@ -84,7 +84,7 @@ const rfc5987 = (value: string) => encodeURIComponent(value).replace(/['()*]/g, 
 /** How one report reads as a spreadsheet: its title (the file name), Chinese headers, yuan amounts, a last 合计 row. */
 interface CsvLayout<Row, Totals extends ReportTotals> extends CsvColumns<Row> {
   title: string;
-  totals(totals: Totals): string[];
+  totals(this: void, totals: Totals): string[];
 }
 
 const yuan = csvYuan;
@@ -158,9 +158,9 @@ const REFUND_CSV: CsvLayout<RefundReportRow, RefundReportTotals> = {
 };
 
 const CSV_LAYOUTS: Record<ReportKind, CsvLayout<object, ReportTotals>> = {
-  topups: TOPUP_CSV as CsvLayout<object, ReportTotals>,
-  redemptions: REDEMPTION_CSV as CsvLayout<object, ReportTotals>,
-  refunds: REFUND_CSV as CsvLayout<object, ReportTotals>,
+  topups: TOPUP_CSV,
+  redemptions: REDEMPTION_CSV,
+  refunds: REFUND_CSV,
 };
 
 /** `充值明细_2026-11-19_2026-11-25.csv`, with an ASCII fallback for clients that ignore filename*. */

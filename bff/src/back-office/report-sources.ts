@@ -32,8 +32,8 @@ export interface Keyset {
 export interface ReportRules<Row, Totals extends ReportTotals> {
   statuses: readonly string[];
   /** Adds one row to running totals (the CSV's 合计 is the sum of exactly the rows written). */
-  accumulate(totals: Totals, row: Row): Totals;
-  emptyTotals(): Totals;
+  accumulate(this: void, totals: Totals, row: Row): Totals;
+  emptyTotals(this: void): Totals;
 }
 
 /** A redemption reads as reversed, partly or wholly, from what was refunded of it. */
@@ -77,7 +77,7 @@ export const REFUND_REPORT: ReportRules<RefundReportRow, RefundReportTotals> = {
 };
 
 export const REPORT_SOURCES: Record<ReportKind, ReportRules<object, ReportTotals>> = {
-  topups: TOPUP_REPORT as ReportRules<object, ReportTotals>,
-  redemptions: REDEMPTION_REPORT as ReportRules<object, ReportTotals>,
-  refunds: REFUND_REPORT as ReportRules<object, ReportTotals>,
+  topups: TOPUP_REPORT,
+  redemptions: REDEMPTION_REPORT,
+  refunds: REFUND_REPORT,
 };

@@ -16,7 +16,7 @@ import {
   type TopUpStatus,
 } from '@jucard/shared';
 import { DataSource } from 'typeorm';
-import { placeholders, readInt, readTime, sqlTime } from '../database/sql-values';
+import { placeholders, readInt, readTextOrNull, readTime, sqlTime } from '../database/sql-values';
 import { maskCardNo } from '../redemption/redemption.views';
 import { redemptionStatus, type Keyset, type ReportFilter } from './report-sources';
 
@@ -176,9 +176,9 @@ const REFUND_SQL: ReportSql<RefundReportRow, RefundReportTotals> = {
 };
 
 const REPORT_SQL: Record<ReportKind, ReportSql<object, ReportTotals>> = {
-  topups: TOPUP_SQL as ReportSql<object, ReportTotals>,
-  redemptions: REDEMPTION_SQL as ReportSql<object, ReportTotals>,
-  refunds: REFUND_SQL as ReportSql<object, ReportTotals>,
+  topups: TOPUP_SQL,
+  redemptions: REDEMPTION_SQL,
+  refunds: REFUND_SQL,
 };
 
 const time = (value: unknown) => readTime(value).toISOString();
@@ -187,12 +187,12 @@ const timeOrNull = (value: unknown) => (value === null || value === undefined ? 
 function toTopUpRow(r: Raw): TopUpReportRow {
   return {
     orderId: String(r.id),
-    outTradeNo: r.out_trade_no === null || r.out_trade_no === undefined ? null : String(r.out_trade_no),
+    outTradeNo: readTextOrNull(r.out_trade_no),
     createdAt: time(r.created_at),
     paidAt: timeOrNull(r.paid_at),
     cardNoMasked: maskCardNo(String(r.card_no)),
     status: String(r.status) as TopUpStatus,
-    channel: r.channel === null || r.channel === undefined ? null : (String(r.channel) as PaymentChannelName),
+    channel: readTextOrNull(r.channel) as PaymentChannelName | null,
     amountFen: readInt(r.amount_fen),
     bonusFen: readInt(r.bonus_fen),
     refundedFen: readInt(r.refunded_fen),

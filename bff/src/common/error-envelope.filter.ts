@@ -46,7 +46,9 @@ function envelope(code: ErrorCode, detail?: string, errors?: Record<string, stri
 function fromHttpException(exception: HttpException): ErrorEnvelope {
   const status = exception.getStatus();
   const body = exception.getResponse();
-  const text = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? '');
+  const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+  // Nest's own bodies carry a string, or a list of strings for validation pipes
+  const text = typeof message === 'string' ? message : Array.isArray(message) ? message.join(',') : '';
   const cause = exception.cause as { type?: string } | undefined;
   if (status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.test(text)) return envelope('ROUTE_NOT_FOUND');
   if (status === 400 && (cause?.type === 'entity.parse.failed' || /JSON/i.test(text))) return envelope('MALFORMED_JSON');

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import type { Statement } from './statements';
 import { toFen } from '@jucard/shared';
 
@@ -10,14 +11,14 @@ export function sqlTime(date: Date): string {
 export function readTime(value: unknown): Date {
   if (value instanceof Date) return value;
   if (typeof value === 'string') return new Date(value.includes('T') ? value : `${value.replace(' ', 'T')}Z`);
-  throw new TypeError(`not a datetime: ${String(value)}`);
+  throw new TypeError(`not a datetime: ${inspect(value)}`);
 }
 
 /** BIGINT/INT as read back (string on MySQL, number on SQLite), exactly. */
 export function readInt(value: unknown): number {
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'bigint') return toFen(value);
   if (value === null || value === undefined) return 0;
-  throw new TypeError(`not an integer: ${String(value)}`);
+  throw new TypeError(`not an integer: ${inspect(value)}`);
 }
 
 /** A nullable column as read back: null stays null. */
@@ -29,8 +30,13 @@ export function readIntOrNull(value: unknown): number | null {
   return value === null || value === undefined ? null : readInt(value);
 }
 
+/** Text or an id column (BIGINT ids come back as a string on MySQL, a number on SQLite). */
 export function readTextOrNull(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  // an object here is a wrong column (JSON, BLOB): fail rather than store "[object Object]"
+  throw new TypeError(`not a text column: ${inspect(value)}`);
 }
 
 export function placeholders(count: number): string {

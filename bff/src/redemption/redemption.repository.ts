@@ -63,10 +63,10 @@ export class RedemptionRepository {
   /** Count, amount and refunded amount of a day's redemptions. */
   async dayTotals(day: DayFilter): Promise<{ count: number; amountFen: number; refundedFen: number }> {
     const { filter, params } = dayWhere(day);
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<Array<Record<string, unknown>>>(
       `SELECT COUNT(*) AS n, COALESCE(SUM(amount_fen), 0) AS amount, COALESCE(SUM(refunded_fen), 0) AS refunded FROM redemptions WHERE ${filter}`,
       params,
-    )) as Array<Record<string, unknown>>;
+    );
     return { count: readInt(row?.n), amountFen: readInt(row?.amount), refundedFen: readInt(row?.refunded) };
   }
 
@@ -123,6 +123,17 @@ export class RedemptionRepository {
 
   findPosApp(appKey: string): Promise<PosAppEntity | null> {
     return this.dataSource.getRepository(PosAppEntity).findOneBy({ appKey });
+  }
+
+  /** POS apps whose secret is still stored in clear (written before secrets were sealed). */
+  async posAppsWithClearSecret(): Promise<Array<{ appKey: string; secret: string }>> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query("SELECT app_key, secret FROM pos_apps WHERE secret NOT LIKE 'sbx1:%'");
+    return rows.map((r) => ({ appKey: String(r.app_key), secret: String(r.secret) }));
+  }
+
+  /** Replaces a clear secret by its sealed form; the clear value in the WHERE clause keeps a concurrent change. */
+  async sealPosAppSecret(appKey: string, clear: string, sealed: string): Promise<void> {
+    await this.dataSource.query('UPDATE pos_apps SET secret = ? WHERE app_key = ? AND secret = ?', [sealed, appKey, clear]);
   }
 }
 

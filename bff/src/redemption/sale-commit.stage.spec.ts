@@ -47,7 +47,7 @@ describe('SaleCommitStage', () => {
     } as unknown as MemberCodesService;
     const redemptions = { redemptionsInsert: jest.fn(() => ({ sql: 'INSERT INTO redemptions …', parameters: [] })) } as unknown as RedemptionRepository;
     const audit = { entriesInsert: jest.fn(() => ({ sql: 'INSERT INTO audit_log …', parameters: [] })) } as unknown as AuditService;
-    const clock = { now: () => new Date('2026-12-03T08:00:00Z') } as Clock;
+    const clock: Clock = { now: () => new Date('2026-12-03T08:00:00Z') };
     sut = new SaleCommitStage(tx, ledger, codes, redemptions, audit, clock);
   });
 
