@@ -20,6 +20,9 @@ import { MemberCodesRepository, type CodeClaim, type MemberCode } from './member
  * Single use is enforced twice: a key-value SET NX fast path, and the conditional UPDATE of the row inside the
  * redemption transaction — the database is the truth, so a Redis outage never lets a code be used twice.
  */
+/** Wrong MACs one live code takes before it is expired. */
+export const MAX_MAC_FAILURES = 5;
+
 @Injectable()
 export class MemberCodesService {
   private readonly logger = new Logger(MemberCodesService.name);
@@ -92,14 +95,20 @@ export class MemberCodesService {
   async verify(presented: string): Promise<MemberCode> {
     const parsed = parseMemberCode(presented);
     if (!parsed) throw new DomainError('MEMBER_CODE_INVALID');
-    return this.check(parsed, await this.codes.findById(parsed.codeId));
+    const row = await this.codes.findById(parsed.codeId);
+    try {
+      return this.check(parsed, row);
+    } catch (error) {
+      if (row && !row.usedAt && error instanceof DomainError && error.code === 'MEMBER_CODE_INVALID') await this.countForgery(row.id);
+      throw error;
+    }
   }
 
   /** verify() for several presented codes with one read; each answer is its row or the refusal verify() would throw. */
   async verifyMany(presented: string[]): Promise<Array<MemberCode | DomainError>> {
     const parsed = presented.map((text) => parseMemberCode(text));
     const rows = await this.codes.findByIds(parsed.flatMap((p) => (p ? [p.codeId] : [])));
-    return parsed.map((p) => {
+    const answers = parsed.map((p) => {
       if (!p) return new DomainError('MEMBER_CODE_INVALID');
       try {
         return this.check(p, rows.get(p.codeId) ?? null);
@@ -108,6 +117,32 @@ export class MemberCodesService {
         throw error;
       }
     });
+    const forged = parsed.flatMap((p, i) => {
+      const row = p && rows.get(p.codeId);
+      const answer = answers[i];
+      return row && !row.usedAt && answer instanceof DomainError && answer.code === 'MEMBER_CODE_INVALID' ? [row.id] : [];
+    });
+    if (forged.length > 0) await Promise.all(forged.map((codeId) => this.countForgery(codeId)));
+    return answers;
+  }
+
+  /**
+   * A live code's id is on the customer's screen; its MAC is what a guesser lacks. After MAX_MAC_FAILURES wrong
+   * MACs the code is expired in the database (the truth, at no cost to a good sale) and the customer's page shows
+   * a new one. The count lives in the key-value store; without it the guesses are not counted.
+   */
+  private async countForgery(codeId: string): Promise<void> {
+    const windowMs = (this.config.MEMBER_CODE_TTL_SECONDS + this.config.MEMBER_CODE_GRACE_SECONDS) * 1000;
+    let failures: number;
+    try {
+      failures = await this.store.increment(`mc:mac-fail:${codeId}`, windowMs);
+    } catch {
+      return;
+    }
+    if (failures < MAX_MAC_FAILURES) return;
+    const past = new Date(this.clock.now().getTime() - (this.config.MEMBER_CODE_GRACE_SECONDS + 1) * 1000);
+    await this.codes.expireUnused(codeId, past);
+    this.logger.warn(`member code ${codeId} expired after ${failures} wrong MACs`);
   }
 
   private check(parsed: ParsedMemberCode, row: MemberCode | null): MemberCode {
@@ -115,22 +150,6 @@ export class MemberCodesService {
     if (row.usedAt) throw new DomainError('MEMBER_CODE_USED');
     if (!this.isWithinGrace(row.expiresAt)) throw new DomainError('MEMBER_CODE_EXPIRED');
     return row;
-  }
-
-  /** Fast path: the first presenter claims the code in the key-value store. False = someone else holds it. */
-  async claimFast(codeId: string): Promise<boolean> {
-    const ttlMs = (this.config.MEMBER_CODE_TTL_SECONDS + this.config.MEMBER_CODE_GRACE_SECONDS + 60) * 1000;
-    try {
-      return await this.store.set(`mc:claim:${codeId}`, '1', { ttlMs, onlyIfAbsent: true });
-    } catch (error) {
-      // the store is only a pre-filter; the database decides
-      this.logger.warn(`member-code fast path unavailable (${(error as Error).message}); relying on the database`);
-      return true;
-    }
-  }
-
-  async releaseFast(codeId: string): Promise<void> {
-    await this.store.delete(`mc:claim:${codeId}`).catch(() => undefined);
   }
 
   /**

@@ -1,9 +1,10 @@
 // RedeemCard, the till's one money verb. A sale is a batch of one everywhere; under load, sales share batches.
 //
-//  1. entry (this file)      hash the request; hand the sale to the pipeline; answer with its receipt
+//  1. entry (this file)      hash the request; a resend of a sale still in flight waits for its outcome; hand
+//                            the sale to the pipeline; answer with its receipt
 //  2. check stage            sale-check.stage.ts — one read of the stores (+ merchant status) and of the member
 //                            codes, then one read of the codes' cards and the codes' claims in the key-value store
-//                            (code-claims.step.ts takes them, and gives back those of a check that fails whole)
+//                            (code-claims.step.ts: a claim belongs to its sale, so a retry of the sale retakes it)
 //  3. commit stage           sale-commit.stage.ts — one transaction: lock the card accounts, decide, consume the
 //                            codes, write redemptions + ledger postings + audit in one round trip
 //  4. decision (pure)        sale-decision.ts — card refusals, the split over the locked balances, the rows each
@@ -27,7 +28,7 @@ import { IdGenerator } from '../common/ids';
 import { AppConfig } from '../config/app-config';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { PlatformAccounts } from '../ledger/platform-accounts';
-import { CodeClaims } from './code-claims.step';
+import { claimOwner, CodeClaims } from './code-claims.step';
 import type { RedemptionEntity } from './redemption.entities';
 import { RedemptionRepository } from './redemption.repository';
 import { toRedemptionView } from './redemption.views';
@@ -75,8 +76,29 @@ export class RedemptionService {
     }
   }
 
+  /**
+   * A POS that times out resends the sale while the first request is still running: the resend waits for the first
+   * one's outcome here (same process) instead of meeting its claim. Elsewhere the claim belongs to the sale, so the
+   * resend goes on to the database, which serialises the two and answers the second from the first receipt.
+   */
+  private readonly inFlight = new Map<string, { requestHash: string; outcome: Promise<RedemptionView> }>();
+
   async redeem(till: Till, request: RedeemRequest): Promise<RedemptionView> {
     const requestHash = hashOf({ code: request.code.replace(/\s+/g, ''), amountFen: request.amountFen, storeId: request.storeId });
+    const key = `${till.merchantId}|${request.merchantOrderNo}`;
+    const first = this.inFlight.get(key);
+    if (first?.requestHash === requestHash) return { ...(await first.outcome), replayed: true };
+    if (first) await first.outcome.catch(() => undefined); // another body under the same number: answered once the first is decided
+    const outcome = this.redeemOnce(till, request, requestHash);
+    this.inFlight.set(key, { requestHash, outcome });
+    try {
+      return await outcome;
+    } finally {
+      if (this.inFlight.get(key)?.outcome === outcome) this.inFlight.delete(key);
+    }
+  }
+
+  private async redeemOnce(till: Till, request: RedeemRequest, requestHash: string): Promise<RedemptionView> {
     const sale: SaleRequest = { till, request, requestHash, redemptionId: this.ids.uuid(), hot: await this.accounts.merchantAccounts(till.merchantId) };
     try {
       const checked = await this.checks(sale);
@@ -99,7 +121,7 @@ export class RedemptionService {
     try {
       return await this.commits(sale);
     } catch (error) {
-      await this.claims.release(sale.codeId, error);
+      await this.claims.release(sale.codeId, claimOwner(sale), error);
       throw error;
     }
   }

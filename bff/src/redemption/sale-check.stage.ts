@@ -4,7 +4,7 @@ import { CardsRepository } from '../cards/cards.repository';
 import { DomainError } from '../common/domain-error';
 import { MemberCodesService } from '../member-codes/member-codes.service';
 import { MerchantsRepository, type Store } from '../merchants/merchants.repository';
-import { CodeClaims } from './code-claims.step';
+import { claimOwner, CodeClaims } from './code-claims.step';
 import type { CheckedSale, Outcome, SaleRequest } from './sale';
 
 /**
@@ -38,11 +38,11 @@ export class SaleCheckStage {
       else ready.push({ index: i, sale, store: found!.store, codeId: code.id, cardId: code.cardId });
     });
 
-    const codeIds = ready.map((r) => r.codeId);
-    const [cards, claimed] = await Promise.allSettled([this.cards.forSale(ready.map((r) => r.cardId)), this.claims.take(codeIds)]);
+    const claims = ready.map((r) => ({ codeId: r.codeId, owner: claimOwner(r.sale) }));
+    const [cards, claimed] = await Promise.allSettled([this.cards.forSale(ready.map((r) => r.cardId)), this.claims.take(claims)]);
     if (cards.status === 'rejected' || claimed.status === 'rejected') {
       // compensation: a check that fails as a whole keeps none of its claims
-      if (claimed.status === 'fulfilled') await this.claims.releaseAll(codeIds.filter((_, k) => claimed.value[k]));
+      if (claimed.status === 'fulfilled') await this.claims.releaseAll(claims.filter((_, k) => claimed.value[k]));
       throw cards.status === 'rejected' ? cards.reason : (claimed as PromiseRejectedResult).reason;
     }
     ready.forEach(({ index, sale, store, codeId, cardId }, k) => {

@@ -88,22 +88,22 @@ export function createTransport(sessions: SessionStore, onSignedOut: () => Promi
     return { ok: false, failure: { kind: 'rejected', status: 401, envelope: toEnvelope(401, { code: 'UNAUTHENTICATED' }) } }
   }
 
-  return {
-    publicCall,
-    authedCall,
-    signOut,
-    /** Keeps the tokens of a successful sign-in. */
-    async keep(result: ApiResult<TokenPair>): Promise<void> {
-      if (result.ok) await sessions.save(result.data)
-    },
-    async hasSession(): Promise<boolean> {
-      return (await sessions.load()) !== null
-    },
-    /** Ends the session on the server (best effort) and on the device, then runs `onSignedOut`. */
-    async logout(): Promise<void> {
-      const session = await sessions.load()
-      if (session) await send({ method: 'POST', path: '/auth/logout', body: { refreshToken: session.refreshToken } })
-      await signOut()
-    }
+  /** Keeps the tokens of a successful sign-in. */
+  async function keep(result: ApiResult<TokenPair>): Promise<void> {
+    if (result.ok) await sessions.save(result.data)
   }
+
+  async function hasSession(): Promise<boolean> {
+    return (await sessions.load()) !== null
+  }
+
+  /** Ends the session on the server (best effort) and on the device, then runs `onSignedOut`. */
+  async function logout(): Promise<void> {
+    const session = await sessions.load()
+    if (session) await send({ method: 'POST', path: '/auth/logout', body: { refreshToken: session.refreshToken } })
+    await signOut()
+  }
+
+  // plain functions, not methods: the API clients hand them on as their own members
+  return { publicCall, authedCall, signOut, keep, hasSession, logout }
 }

@@ -15,7 +15,7 @@ export function qrDataUrl(payload: string): Promise<string> {
 
 // the same Code128 encoder the native weapp component draws with (tested in test/native)
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { code128C } = require('../../native-components/member-code/code128') as { code128C(digits: string): { modules: number[] } }
+const { code128C } = require('../../native-components/member-code/code128') as { code128C: (digits: string) => { modules: number[] } }
 
 /** The 18 digits as a Code 128 (subset C) barcode, an SVG data URL for an <Image>, for 1D scanners at the till. */
 export function barcodeDataUrl(numericCode: string): string {

@@ -33,7 +33,8 @@ export function auditDetailZh(detail: AuditEntryView['detail']): string {
   if (typeof before === 'string' && typeof after === 'string') parts.push(`${STATUS_ZH[before] ?? before} → ${STATUS_ZH[after] ?? after}`)
   if (typeof reason === 'string') parts.push(`原因：${reason}`)
   for (const [key, value] of Object.entries(rest)) {
-    if (value !== null && typeof value !== 'object') parts.push(`${key}: ${String(value)}`)
+    // the detail is JSON: nested values are left out, scalars shown as they are
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') parts.push(`${key}: ${String(value)}`)
   }
   return parts.join(' · ')
 }
