@@ -46,18 +46,19 @@ export function useReversal(redemption: RedemptionView, onReversed: (reversal: R
     setPhase({ name: 'editing', hintZh: code === 'FORBIDDEN' ? '需要店长权限才能退款' : failureMessageZh(result.failure) })
   }
 
+  // arrow functions: the dialog hands them to buttons, unbound
   return {
     phase,
-    review(amountText: string) {
+    review: (amountText: string) => {
       const check = checkAmount(amountText)
       if (!check.ok) return setPhase({ name: 'editing', hintZh: check.messageZh })
       if (check.amountFen > refundableFen(redemption)) return setPhase({ name: 'editing', hintZh: '退款金额不能超过可退金额' })
       setPhase({ name: 'confirming', amountFen: check.amountFen })
     },
-    back() {
+    back: () => {
       setPhase({ name: 'editing', hintZh: null })
     },
-    confirm(reason: string) {
+    confirm: (reason: string) => {
       if (phase.name === 'confirming' || phase.name === 'unknown') void submit(phase.amountFen, reason)
     }
   }

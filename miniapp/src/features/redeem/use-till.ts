@@ -41,20 +41,21 @@ export function useTill(storeId: string | null, onRedeemed: (redemption: Redempt
     [onRedeemed]
   )
 
+  // arrow functions: the till's parts take them as props, unbound
   return {
     step,
-    acceptCode(code: AcceptedCode) {
+    acceptCode: (code: AcceptedCode) => {
       setStep((current) =>
         current.name === 'code' && current.keepAmountFen !== null
           ? { name: 'confirm', code, amountFen: current.keepAmountFen }
           : { name: 'amount', code, amountText: '' }
       )
     },
-    acceptAmount(amountFen: Fen) {
+    acceptAmount: (amountFen: Fen) => {
       setStep((current) => (current.name === 'amount' ? { name: 'confirm', code: current.code, amountFen } : current))
     },
     /** Back from the confirmation to the amount, keeping what was typed. */
-    editAmount() {
+    editAmount: () => {
       setStep((current) => {
         if (current.name === 'confirm') return { name: 'amount', code: current.code, amountText: yuanText(current.amountFen) }
         if (current.name === 'rejected') return { name: 'amount', code: current.sale.code, amountText: yuanText(current.sale.amountFen) }
@@ -62,7 +63,7 @@ export function useTill(storeId: string | null, onRedeemed: (redemption: Redempt
       })
     },
     /** The cashier confirmed: this is where the sale gets its one merchant order number. */
-    confirm() {
+    confirm: () => {
       if (step.name !== 'confirm' || !storeId) return
       const sale: Sale = {
         code: step.code,
@@ -73,14 +74,14 @@ export function useTill(storeId: string | null, onRedeemed: (redemption: Redempt
       void submit(sale, 1)
     },
     /** Same sale, same merchant order number: the BFF replays the first result if the first request got through. */
-    retry() {
+    retry: () => {
       if (step.name === 'unknown') void submit(step.sale, step.attempt + 1)
     },
     /** A new code for the same amount (the old one expired or was refused). */
-    rescan() {
+    rescan: () => {
       setStep((current) => ({ name: 'code', keepAmountFen: current.name === 'rejected' ? current.sale.amountFen : null }))
     },
-    startOver() {
+    startOver: () => {
       setStep(START)
     }
   }
