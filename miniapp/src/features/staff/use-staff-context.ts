@@ -45,7 +45,8 @@ export function useStaffContext() {
     state,
     store,
     reload: load,
-    selectStore(id: string) {
+    // an arrow function: the page hands it to the store picker unbound
+    selectStore: (id: string) => {
       setStoreId(id)
       void setItem(STORE_KEY, id)
     },
