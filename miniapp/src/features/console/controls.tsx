@@ -51,10 +51,7 @@ export function TextField({ label, value, onChange, placeholder, error, hint, ty
   const id = useId()
   const note = error ?? hint
   return (
-    <div className={`console-field ${className}`.trim()}>
-      <label className='console-field__label' htmlFor={id}>
-        {label}
-      </label>
+    <FieldFrame id={id} label={label} className={className} error={error} hint={hint}>
       <input
         id={id}
         className={`console-field__input${error ? ' console-field__input--invalid' : ''}`}
@@ -72,8 +69,7 @@ export function TextField({ label, value, onChange, placeholder, error, hint, ty
           if (event.key === 'Enter' && onEnter) onEnter()
         }}
       />
-      <FieldNote id={`${id}-note`} error={error} hint={hint} />
-    </div>
+    </FieldFrame>
   )
 }
 
@@ -81,10 +77,7 @@ export function TextField({ label, value, onChange, placeholder, error, hint, ty
 export function TextArea({ label, value, onChange, placeholder, error, maxLength, className = '' }: Omit<FieldProps, 'type' | 'inputMode' | 'onEnter' | 'hint' | 'autoFocus'>) {
   const id = useId()
   return (
-    <div className={`console-field ${className}`.trim()}>
-      <label className='console-field__label' htmlFor={id}>
-        {label}
-      </label>
+    <FieldFrame id={id} label={label} className={className} error={error}>
       <textarea
         id={id}
         className={`console-field__input console-field__textarea${error ? ' console-field__input--invalid' : ''}`}
@@ -96,7 +89,19 @@ export function TextArea({ label, value, onChange, placeholder, error, maxLength
         aria-describedby={error ? `${id}-note` : undefined}
         onChange={(event) => onChange(event.target.value)}
       />
-      <FieldNote id={`${id}-note`} error={error} />
+    </FieldFrame>
+  )
+}
+
+/** What every field shares: the box, its label tied to the control by id, the control, then its note if any. */
+function FieldFrame({ id, label, className, error, hint, children }: { id: string; label: string; className: string; error?: string | null; hint?: string; children: ReactNode }) {
+  return (
+    <div className={`console-field ${className}`.trim()}>
+      <label className='console-field__label' htmlFor={id}>
+        {label}
+      </label>
+      {children}
+      <FieldNote id={`${id}-note`} error={error} hint={hint} />
     </div>
   )
 }
@@ -124,10 +129,7 @@ export interface Option {
 export function SelectField({ label, value, options, onChange, className = '' }: { label: string; value: string; options: Option[]; onChange: (value: string) => void; className?: string }) {
   const id = useId()
   return (
-    <div className={`console-field ${className}`.trim()}>
-      <label className='console-field__label' htmlFor={id}>
-        {label}
-      </label>
+    <FieldFrame id={id} label={label} className={className}>
       <select id={id} className='console-field__input console-field__select' value={value} onChange={(event) => onChange(event.target.value)}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -135,7 +137,7 @@ export function SelectField({ label, value, options, onChange, className = '' }:
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   )
 }
 
