@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 
 /**
  * A background job run every `intervalMs` in this process, never twice at once: a call while a run is in
@@ -37,5 +37,27 @@ export class IntervalJob {
     } finally {
       this.running = null;
     }
+  }
+}
+
+/**
+ * A provider whose work is one IntervalJob: started once the app is up (never at an interval of 0), stopped on
+ * shutdown after the run in progress. runOnce() runs it now: tests, drills and the day close call it.
+ */
+export abstract class IntervalJobProvider implements OnApplicationBootstrap, OnApplicationShutdown {
+  protected abstract readonly job: IntervalJob;
+  /** The configured interval, read at boot. */
+  protected abstract intervalMs(): number;
+
+  onApplicationBootstrap(): void {
+    this.job.start(this.intervalMs());
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
+  }
+
+  runOnce(): Promise<number> {
+    return this.job.runOnce();
   }
 }

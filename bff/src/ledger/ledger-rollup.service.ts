@@ -1,8 +1,8 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
-import { IntervalJob } from '../common/interval-job';
+import { IntervalJob, IntervalJobProvider } from '../common/interval-job';
 import { TransactionRunner } from '../database/transaction-runner';
 import { LedgerRollupRepository, type RollupSide } from './ledger-rollup.repository';
 
@@ -14,8 +14,8 @@ const BATCH = 5000;
  * can commit after a higher one, and a watermark would skip it. `SKIP LOCKED` lets several instances share the work.
  */
 @Injectable()
-export class LedgerRollupService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly job = new IntervalJob('ledger rollup', () => this.rollupAll(), new Logger(LedgerRollupService.name));
+export class LedgerRollupService extends IntervalJobProvider {
+  protected readonly job = new IntervalJob('ledger rollup', () => this.rollupAll(), new Logger(LedgerRollupService.name));
 
   constructor(
     private readonly tx: TransactionRunner,
@@ -23,19 +23,12 @@ export class LedgerRollupService implements OnApplicationBootstrap, OnApplicatio
     private readonly config: AppConfig,
     // defaulted so the rollup can be built by hand (test factories, benches)
     private readonly repository: LedgerRollupRepository = new LedgerRollupRepository(),
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.job.start(this.config.LEDGER_ROLLUP_INTERVAL_MS);
+  ) {
+    super();
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.job.stop();
-  }
-
-  /** Rolls up everything pending now; returns how many transfer sides were applied. */
-  runOnce(): Promise<number> {
-    return this.job.runOnce();
+  protected intervalMs(): number {
+    return this.config.LEDGER_ROLLUP_INTERVAL_MS;
   }
 
   private async rollupAll(): Promise<number> {

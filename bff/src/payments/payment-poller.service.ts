@@ -1,6 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import { IntervalJob } from '../common/interval-job';
+import { IntervalJob, IntervalJobProvider } from '../common/interval-job';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ChannelUnavailableError } from './channel.port';
@@ -22,9 +22,9 @@ const LEASE_MS = 30_000;
  * The schedule lives in the database (next_poll_at), so it survives a restart and is shared by all instances.
  */
 @Injectable()
-export class PaymentPoller implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PaymentPoller extends IntervalJobProvider {
   private readonly logger = new Logger(PaymentPoller.name);
-  private readonly job = new IntervalJob('payment poll', () => this.pollDue(), this.logger);
+  protected readonly job = new IntervalJob('payment poll', () => this.pollDue(), this.logger);
 
   constructor(
     private readonly payments: PaymentsRepository,
@@ -34,19 +34,12 @@ export class PaymentPoller implements OnApplicationBootstrap, OnApplicationShutd
     private readonly settlement: TopUpSettlement,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.job.start(this.config.PAYMENT_POLL_INTERVAL_MS);
+  ) {
+    super();
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.job.stop();
-  }
-
-  /** Polls every attempt that is due now; returns how many were looked at. */
-  runOnce(): Promise<number> {
-    return this.job.runOnce();
+  protected intervalMs(): number {
+    return this.config.PAYMENT_POLL_INTERVAL_MS;
   }
 
   private async pollDue(): Promise<number> {

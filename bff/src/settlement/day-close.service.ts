@@ -1,7 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { businessDayOf, previousBusinessDay, RECON_CHANNELS, shanghaiTimeOfDay, type DayCloseView } from '@jucard/shared';
 import { Clock } from '../common/clock';
-import { IntervalJob } from '../common/interval-job';
+import { IntervalJob, IntervalJobProvider } from '../common/interval-job';
 import { AppConfig } from '../config/app-config';
 import { LedgerRollupService } from '../ledger/ledger-rollup.service';
 import { LedgerVerifier } from '../ledger/ledger-verifier';
@@ -14,9 +14,9 @@ import { SettlementService } from './settlement.service';
  * for an operator (resolve the differences, or settle with a recorded override reason).
  */
 @Injectable()
-export class DayCloseService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DayCloseService extends IntervalJobProvider {
   private readonly logger = new Logger(DayCloseService.name);
-  private readonly job = new IntervalJob('day close', () => this.closeYesterdayIfDue(), this.logger);
+  protected readonly job = new IntervalJob('day close', () => this.closeYesterdayIfDue(), this.logger);
 
   constructor(
     private readonly reconciliation: ReconciliationService,
@@ -25,14 +25,12 @@ export class DayCloseService implements OnApplicationBootstrap, OnApplicationShu
     private readonly verifier: LedgerVerifier,
     private readonly config: AppConfig,
     private readonly clock: Clock,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.job.start(this.config.DAY_CLOSE_INTERVAL_MS);
+  ) {
+    super();
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.job.stop();
+  protected intervalMs(): number {
+    return this.config.DAY_CLOSE_INTERVAL_MS;
   }
 
   /** Applies pending rollups and checks the ledger; the result is kept with the day. */

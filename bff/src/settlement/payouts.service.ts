@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { StatementView } from '@jucard/shared';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import { IntervalJob } from '../common/interval-job';
+import { IntervalJob, IntervalJobProvider } from '../common/interval-job';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
@@ -29,9 +29,9 @@ function backoffMs(attempts: number): number {
  * PAID posts payout clearing → reserve in the same transaction that marks the statement paid.
  */
 @Injectable()
-export class PayoutsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PayoutsService extends IntervalJobProvider {
   private readonly logger = new Logger(PayoutsService.name);
-  private readonly job = new IntervalJob('payouts', () => this.payDue(), this.logger);
+  protected readonly job = new IntervalJob('payouts', () => this.payDue(), this.logger);
 
   constructor(
     private readonly repository: PayoutsRepository,
@@ -43,14 +43,12 @@ export class PayoutsService implements OnApplicationBootstrap, OnApplicationShut
     private readonly config: AppConfig,
     private readonly clock: Clock,
     @Inject(PAYOUT_PORT) private readonly bank: PayoutPort,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.job.start(this.config.PAYOUT_INTERVAL_MS);
+  ) {
+    super();
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.job.stop();
+  protected intervalMs(): number {
+    return this.config.PAYOUT_INTERVAL_MS;
   }
 
   /** Sends every statement of a run still waiting for its payout; returns how many were paid. */
@@ -58,11 +56,6 @@ export class PayoutsService implements OnApplicationBootstrap, OnApplicationShut
     let paid = 0;
     for (const id of await this.repository.pendingOfRun(runId)) if ((await this.pay(id)) === 'PAID') paid += 1;
     return paid;
-  }
-
-  /** Statements whose payout is under way or due a retry (the background job; tests call it directly). */
-  runOnce(): Promise<number> {
-    return this.job.runOnce();
   }
 
   /** An operator retries a payout the bank refused (after the merchant fixed its account): a new payout number. */
