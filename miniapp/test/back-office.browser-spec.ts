@@ -168,7 +168,7 @@ describe('the back office and the operator console (H5 in Chromium, against the 
 
     const [download] = await Promise.all([page.waitForEvent('download'), results.getByRole('button', { name: '导出CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^消费明细_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
-    const csv = readFileSync((await download.path())!, 'utf8');
+    const csv = readFileSync(await download.path(), 'utf8');
     const [header, ...rest] = parseCsv(csv).filter((row) => row.some((cell) => cell !== ''));
     const amountColumn = header!.indexOf('消费金额(元)');
     expect(amountColumn).toBeGreaterThanOrEqual(0);

@@ -110,7 +110,7 @@ describe('the consumer journey (H5 in Chromium, against the whole BFF and the ch
     const opened = Date.now();
     await page.locator('.card-detail__code').click();
     await page.waitForFunction(() => {
-      const img = document.querySelector('.live-code__qr img') as HTMLImageElement | null;
+      const img = document.querySelector<HTMLImageElement>('.live-code__qr img');
       return !!img && img.complete && img.naturalWidth > 0 && img.getBoundingClientRect().width > 100;
     });
     const qrDrawnMs = Date.now() - opened;

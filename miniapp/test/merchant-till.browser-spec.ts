@@ -280,7 +280,7 @@ describe('the merchant till (H5 in Chromium, against the whole BFF)', () => {
 
     await page.locator('.code-entry__scan').click();
     await page.locator('.jc-camera video').waitFor();
-    await page.waitForFunction(() => (document.querySelector('.jc-camera video') as HTMLVideoElement | null)?.readyState === 4);
+    await page.waitForFunction(() => document.querySelector<HTMLVideoElement>('.jc-camera video')?.readyState === 4);
     await shot(page, '11-camera-overlay');
     await page.getByText('取消扫码').click();
     await page.locator('.jc-camera').waitFor({ state: 'detached' });

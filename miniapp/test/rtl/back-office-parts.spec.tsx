@@ -297,7 +297,7 @@ describe('CSV download helper', () => {
   test('reports a network failure as no answer', async () => {
     global.fetch = jest.fn(async () => {
       throw new TypeError('Failed to fetch')
-    }) as unknown as typeof fetch
+    })
     expect(await fileDownload('x.csv')({ method: 'GET', path: '/x.csv', token: 't' })).toEqual({ kind: 'no-answer', reason: 'Failed to fetch' })
   })
 

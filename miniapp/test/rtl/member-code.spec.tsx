@@ -4,6 +4,7 @@
  */
 import { render, screen, waitFor } from '@testing-library/react'
 import { CodeUsed, LiveCode } from '@/features/member-code/MemberCode'
+import { barcodeDataUrl } from '@/features/member-code/qr'
 import { POLL_MS, useMemberCode } from '@/features/member-code/use-member-code'
 import { StatePanel } from '@/features/ui/StatePanel'
 import { aMemberCode } from './support/fixtures'
@@ -79,7 +80,6 @@ describe('the member code barcode (H5)', () => {
   it('should draw exactly the Code 128 bars of the 18 digits, as an SVG image', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { code128C } = require('../../src/native-components/member-code/code128')
-    const { barcodeDataUrl } = require('../../src/features/member-code/qr')
     const digits = '931123456789654321'
     const svg = Buffer.from(barcodeDataUrl(digits).replace('data:image/svg+xml;base64,', ''), 'base64').toString('ascii')
     const drawn = [...svg.matchAll(/<rect x="(\d+)" y="0" width="(\d+)"/g)].reduce((sum, m) => sum + Number(m[2]), 0)

@@ -37,7 +37,7 @@ beforeEach(async () => {
 })
 
 async function customAmountField(): Promise<HTMLInputElement> {
-  return (await screen.findByPlaceholderText(/其他金额/)) as HTMLInputElement
+  return screen.findByPlaceholderText<HTMLInputElement>(/其他金额/)
 }
 
 test('offers the tiers of the card ("充500送50")', async () => {

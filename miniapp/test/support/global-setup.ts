@@ -32,7 +32,7 @@ export default async function globalSetup(): Promise<void> {
 
 /** Removes the builds of finished runs: their Jest process is gone, or they are over an hour old. */
 function pruneOldTestBuilds(dist: string): void {
-  let names: string[] = [];
+  let names: string[];
   try {
     names = readdirSync(dist).filter((name) => /^h5-test-\d+$/.test(name));
   } catch {

@@ -47,7 +47,7 @@ export function splitProRata(amount: Fen, first: Fen, second: Fen): [Fen, Fen] {
   if (amount > total) throw new RangeError('amount exceeds the two buckets together');
   if (total === 0) return [0, 0];
   const firstShare = Number((BigInt(amount) * BigInt(first)) / BigInt(total));
-  let secondShare = amount - firstShare;
+  const secondShare = amount - firstShare;
   if (secondShare > second) {
     // rounding pushed too much onto the second bucket; the first bucket has the room by construction
     return [amount - second, second];

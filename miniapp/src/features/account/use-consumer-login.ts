@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { wechatLoginCode } from '@/platform/auth'
 import { restartAt } from '@/platform/navigation'
 import { consumerApi, failureMessageZh } from '../api'
@@ -12,12 +12,23 @@ const RESEND_SECONDS = 60
 
 export type LoginStep = { status: 'idle' } | { status: 'busy'; textZh: string } | { status: 'failed'; messageZh: string }
 
-/** Signs a shopper in (phone + texted code on H5, WeChat on weapp), then opens `back` or the wallet. */
+const enterAt = (back: string) => restartAt(back.startsWith('/pages/') ? back : WALLET_PAGE)
+
+/**
+ * Signs a shopper in (phone + texted code on H5, WeChat on weapp), then opens `back` or the wallet; a device
+ * still signed in goes there at once, when the page opens.
+ */
 export function useConsumerLogin(back: string) {
   const [step, setStep] = useState<LoginStep>({ status: 'idle' })
   const [codeSentTo, setCodeSentTo] = useState<string | null>(null)
   const countdown = useCountdown()
-  const enter = () => restartAt(back.startsWith('/pages/') ? back : WALLET_PAGE)
+  const enter = () => enterAt(back)
+
+  useEffect(() => {
+    void (async () => {
+      if (await consumerApi.hasSession()) await enterAt(back)
+    })()
+  }, [back])
 
   return {
     step,
@@ -56,10 +67,6 @@ export function useConsumerLogin(back: string) {
       const result = await consumerApi.loginWithWechat(login.code)
       if (!result.ok) return setStep({ status: 'failed', messageZh: failureMessageZh(result.failure) })
       await enter()
-    },
-
-    async resumeIfSignedIn() {
-      if (await consumerApi.hasSession()) await enter()
     }
   }
 }

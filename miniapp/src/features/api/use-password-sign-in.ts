@@ -1,19 +1,29 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { PasswordLoginRequest, TokenPair } from '@jucard/shared'
 import { failureMessageZh, type ApiResult } from './failure'
 
 export type SignInState = { status: 'idle' } | { status: 'submitting' } | { status: 'failed'; messageZh: string }
 
-/**
- * Username-and-password sign-in for one kind of account (staff at the till, operators at the console): checks
- * the form, signs in, then goes where a signed-in account belongs; a device still signed in goes there at once.
- */
-export function usePasswordSignIn(account: {
+export interface PasswordAccount {
   signIn: (body: PasswordLoginRequest) => Promise<ApiResult<TokenPair>>
   hasSession: () => Promise<boolean>
   goHome: () => Promise<void>
-}) {
+}
+
+/**
+ * Username-and-password sign-in for one kind of account (staff at the till, operators at the console): checks
+ * the form, signs in, then goes where a signed-in account belongs; a device still signed in goes there at once,
+ * when the page opens. `account` is a module constant: the check runs again whenever it changes.
+ */
+export function usePasswordSignIn(account: PasswordAccount) {
   const [state, setState] = useState<SignInState>({ status: 'idle' })
+
+  useEffect(() => {
+    void (async () => {
+      if (await account.hasSession()) await account.goHome()
+    })()
+  }, [account])
+
   return {
     state,
     async login(username: string, password: string) {
@@ -28,9 +38,6 @@ export function usePasswordSignIn(account: {
         return
       }
       await account.goHome()
-    },
-    async resumeIfSignedIn() {
-      if (await account.hasSession()) await account.goHome()
     }
   }
 }

@@ -32,6 +32,12 @@ export function useMemberCode(cardId: string) {
   }
   const later = (ms: number, run: () => void) => timers.current.push(setTimeout(run, ms))
 
+  /** Stops every timer; answers still in flight belong to a past generation and are dropped. */
+  const pause = useCallback(() => {
+    generation.current++
+    clearTimers()
+  }, [])
+
   const refresh = useCallback(async (): Promise<void> => {
     clearTimers()
     const mine = ++generation.current
@@ -66,11 +72,8 @@ export function useMemberCode(cardId: string) {
 
   useEffect(() => {
     void refresh()
-    return () => {
-      generation.current++
-      clearTimers()
-    }
-  }, [refresh])
+    return pause
+  }, [refresh, pause])
 
   // the visible countdown
   useEffect(() => {
@@ -83,9 +86,6 @@ export function useMemberCode(cardId: string) {
     screen,
     secondsLeft: screen.status === 'showing' ? Math.min(screen.code.ttlSeconds, Math.max(0, Math.ceil((screen.expiresAtMs - now) / 1000))) : 0,
     refresh,
-    pause() {
-      generation.current++
-      clearTimers()
-    }
+    pause
   }
 }

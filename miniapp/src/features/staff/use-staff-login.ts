@@ -2,7 +2,7 @@ import { canManageMerchant, type StaffRole } from '@jucard/shared'
 import { IS_H5 } from '@/platform/env'
 import { replacePage } from '@/platform/navigation'
 import { failureCode, merchantApi } from '../api'
-import { usePasswordSignIn } from '../api/use-password-sign-in'
+import { usePasswordSignIn, type PasswordAccount } from '../api/use-password-sign-in'
 import { ADMIN_DASHBOARD_PAGE } from '../merchant-admin/routes'
 import { MERCHANT_TILL_PAGE } from './routes'
 
@@ -26,11 +26,13 @@ async function goHome(): Promise<void> {
   if (home) await replacePage(home)
 }
 
+const STAFF: PasswordAccount = {
+  signIn: (body) => merchantApi.staffLogin(body),
+  hasSession: () => merchantApi.hasSession(),
+  goHome
+}
+
 /** Staff sign-in; a device that is still signed in goes straight back to work. */
 export function useStaffLogin() {
-  return usePasswordSignIn({
-    signIn: (body) => merchantApi.staffLogin(body),
-    hasSession: () => merchantApi.hasSession(),
-    goHome
-  })
+  return usePasswordSignIn(STAFF)
 }

@@ -1,4 +1,3 @@
-import { useEffect } from 'react'
 import { View } from '@tarojs/components'
 import { LoginForm } from '@/features/staff/LoginForm'
 import { useStaffLogin } from '@/features/staff/use-staff-login'
@@ -8,10 +7,6 @@ import './index.css'
 /** Staff sign-in; a device that is still signed in goes straight to the till. */
 export default function MerchantLogin() {
   const login = useStaffLogin()
-
-  useEffect(() => {
-    void login.resumeIfSignedIn()
-  }, []) // once, when the page opens
 
   return (
     <View className='merchant-login'>

@@ -1,14 +1,9 @@
-import { useEffect } from 'react'
 import { ConsoleLoginForm } from '@/features/console/ConsoleLoginForm'
 import { useOpsLogin } from '@/features/ops/use-ops-login'
 
 /** Operator sign-in; a browser that is still signed in goes straight to the console. */
 export default function OpsLogin() {
   const login = useOpsLogin()
-
-  useEffect(() => {
-    void login.resumeIfSignedIn()
-  }, []) // once, when the page opens
 
   return (
     <div className='console ops-login'>

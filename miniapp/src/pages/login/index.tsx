@@ -1,4 +1,3 @@
-import { useEffect } from 'react'
 import { View, Text } from '@tarojs/components'
 import { PhoneLoginForm } from '@/features/account/PhoneLoginForm'
 import { useConsumerLogin } from '@/features/account/use-consumer-login'
@@ -12,10 +11,6 @@ import './index.css'
 export default function Login() {
   const { back } = usePageParams('back')
   const login = useConsumerLogin(back)
-
-  useEffect(() => {
-    void login.resumeIfSignedIn()
-  }, []) // once, when the page opens
 
   return (
     <View className='login screen'>

@@ -1,3 +1,4 @@
+import { useCallback } from 'react'
 import { View, Text } from '@tarojs/components'
 import { CodeUsed, LiveCode } from '@/features/member-code/MemberCode'
 import { useMemberCode } from '@/features/member-code/use-member-code'
@@ -13,7 +14,10 @@ export default function MemberCodePage() {
   const code = useMemberCode(cardId)
   useBrightScreen()
   // a code seen by someone else (screenshot) or left on screen in the background gets replaced at once
-  useScreenshotListener(code.refresh)
+  const { refresh } = code
+  // a stable listener (the hook subscribes again whenever it changes) that drops refresh's promise
+  const refreshOnScreenshot = useCallback(() => void refresh(), [refresh])
+  useScreenshotListener(refreshOnScreenshot)
   useReturnToForeground(
     () => {
       if (code.screen.status !== 'used') void code.refresh()

@@ -47,7 +47,7 @@ export const http = {
 
 export const dialog = {
   /** Answers every confirmation with `confirmAnswer` (true unless a test says otherwise). */
-  confirmDialog: jest.fn(async () => dialog.confirmAnswer),
+  confirmDialog: jest.fn(async (): Promise<boolean> => dialog.confirmAnswer),
   confirmAnswer: true,
   toast: jest.fn()
 }

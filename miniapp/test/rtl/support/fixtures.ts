@@ -1,6 +1,6 @@
 import type { CardBalance, CardProductView, CardView, MemberCodeView } from '@jucard/shared'
 
-export function aCard(overrides: Partial<CardView> & { balance?: Partial<CardBalance> } = {}): CardView {
+export function aCard(overrides: Partial<Omit<CardView, 'balance'>> & { balance?: Partial<CardBalance> } = {}): CardView {
   const { balance, ...rest } = overrides
   return {
     id: 'card-1',
@@ -30,7 +30,7 @@ export function aCard(overrides: Partial<CardView> & { balance?: Partial<CardBal
       paymentChannels: ['WECHATPAY', 'ALIPAY', 'UNIONPAY']
     },
     ...rest
-  } as CardView
+  }
 }
 
 export function aProduct(overrides: Partial<CardProductView> = {}): CardProductView {
@@ -57,7 +57,7 @@ export function aProduct(overrides: Partial<CardProductView> = {}): CardProductV
     claimToken: 'claim-1',
     createdAt: '2026-11-01T02:00:00.000Z',
     ...overrides
-  } as CardProductView
+  }
 }
 
 export function aMemberCode(overrides: Partial<MemberCodeView> = {}): MemberCodeView {
