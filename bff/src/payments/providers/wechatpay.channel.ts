@@ -15,7 +15,8 @@ import {
   type RefundState,
 } from '../channel.port';
 import { ChannelRejectedError, DEFAULT_TIMEOUT_MS, headerOf } from './channel-errors';
-import { chinaRfc3339, parseRfc3339 } from './china-time';
+import { chinaRfc3339 } from './china-time';
+import { paymentStateOf, refundStateOf, type AxiosLikeError, type WxAnswer, type WxNotification, type WxRefund, type WxTransaction } from './wechatpay-answers';
 import { parseWechatTradeBill } from './wechatpay-bill';
 
 /** What the sandbox's merchant-credentials.json (and a real merchant's WeChat Pay account) provides. */
@@ -43,41 +44,6 @@ export interface WechatpayChannelOptions {
 
 const NOTIFICATION_MAX_AGE_S = 5 * 60;
 const SIGNTEST_PREFIX = 'WECHATPAY/SIGNTEST/';
-
-interface WxTransaction {
-  appid?: string;
-  mchid?: string;
-  out_trade_no?: string;
-  transaction_id?: string;
-  trade_state?: string;
-  trade_state_desc?: string;
-  success_time?: string;
-  amount?: { total?: number };
-}
-
-interface WxRefund {
-  mchid?: string;
-  out_trade_no?: string;
-  out_refund_no?: string;
-  refund_id?: string;
-  /** Refund APIs call it `status`, REFUND.* notifications `refund_status`. */
-  status?: string;
-  refund_status?: string;
-}
-
-interface WxNotification {
-  event_type?: string;
-  resource?: { algorithm?: string; ciphertext?: string; nonce?: string; associated_data?: string };
-}
-
-type WxAnswer<T> = { ok: true; status: number; data: T } | { ok: false; status: number; code: string; message: string };
-
-interface AxiosLikeError {
-  isAxiosError?: boolean;
-  code?: string;
-  message?: string;
-  response?: { status?: number; data?: unknown };
-}
 
 /**
  * WeChat Pay API v3, direct merchant, through wechatpay-axios-plugin: it signs every request and verifies every
@@ -307,43 +273,5 @@ function safeVerify(message: string, signature: string, publicKeyPem: string): b
     return Rsa.verify(message, signature, publicKeyPem);
   } catch {
     return false;
-  }
-}
-
-function paymentStateOf(tx: WxTransaction): PaymentState {
-  switch (tx.trade_state) {
-    case 'SUCCESS':
-    case 'REFUND': {
-      // REFUND = paid, then (partly) refunded: still a payment that happened.
-      const paidAt = parseRfc3339(tx.success_time);
-      const total = tx.amount?.total;
-      if (!tx.transaction_id || !paidAt || !Number.isSafeInteger(total)) return { kind: 'UNKNOWN', reason: 'paid transaction without id, time or amount' };
-      return { kind: 'PAID', channelTradeNo: tx.transaction_id, amountFen: total as number, paidAt };
-    }
-    case 'NOTPAY':
-    case 'USERPAYING':
-    case 'ACCEPT':
-      return { kind: 'NOT_PAID' };
-    case 'CLOSED':
-    case 'REVOKED':
-      return { kind: 'CLOSED' };
-    case 'PAYERROR':
-      return { kind: 'FAILED', reason: tx.trade_state_desc ?? 'PAYERROR' };
-    default:
-      return { kind: 'UNKNOWN', reason: `trade_state ${tx.trade_state ?? 'missing'}` };
-  }
-}
-
-function refundStateOf(status: string | undefined, refundId: string | undefined): RefundState {
-  switch (status) {
-    case 'SUCCESS':
-      return refundId ? { kind: 'SUCCEEDED', channelRefundNo: refundId } : { kind: 'UNKNOWN', reason: 'refund SUCCESS without refund_id' };
-    case 'PROCESSING':
-      return { kind: 'PROCESSING', channelRefundNo: refundId ?? null };
-    case 'ABNORMAL': // the payer's account could not take the money back: needs a person (WeChat merchant platform)
-    case 'CLOSED':
-      return { kind: 'FAILED', reason: status };
-    default:
-      return { kind: 'UNKNOWN', reason: `refund status ${status ?? 'missing'}` };
   }
 }
