@@ -8,6 +8,8 @@ import { LedgerRollupService } from '../../src/ledger/ledger-rollup.service';
 import { LedgerService } from '../../src/ledger/ledger.service';
 import { LedgerVerifier } from '../../src/ledger/ledger-verifier';
 import { loadConfig } from '../../src/config/app-config';
+import { startedForBlock } from '../support/app-hooks';
+import { testDataSource } from '../support/database';
 
 /** The ledger's real classes wired by hand over a real DataSource (no Nest container needed). */
 export function ledgerKit(dataSource: DataSource) {
@@ -35,5 +37,19 @@ export function ledgerKit(dataSource: DataSource) {
     });
   }
 
-  return { tx, ledger, rollup, verifier, cardAccount, hotAccount };
+  return { dataSource, tx, ledger, rollup, verifier, cardAccount, hotAccount };
+}
+
+export type LedgerKit = ReturnType<typeof ledgerKit>;
+
+/** The kit over its own DataSource for one describe block: opened before its tests, closed after them. */
+export function useLedgerKit(): LedgerKit {
+  return startedForBlock(
+    async () => {
+      const dataSource = testDataSource();
+      await dataSource.initialize();
+      return ledgerKit(dataSource);
+    },
+    (kit) => kit.dataSource.destroy(),
+  );
 }

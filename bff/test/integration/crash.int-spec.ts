@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import type { DataSource } from 'typeorm';
 import { LEDGERS, TRANSFER_CODES } from '../../src/ledger/ledger.constants';
-import { ledgerKit } from '../factories/ledger.factory';
-import { testDataSource } from '../support/database';
+import { useLedgerKit } from '../factories/ledger.factory';
 
 /** Runs the crash worker until it has acknowledged `count` operations, then SIGKILLs it mid-stream. */
 function runAndKill(card: number, payable: number, count: number): Promise<string[]> {
@@ -35,15 +33,7 @@ function runAndKill(card: number, payable: number, count: number): Promise<strin
 }
 
 describe('crash safety (integration, real database)', () => {
-  let dataSource: DataSource;
-  let kit: ReturnType<typeof ledgerKit>;
-
-  beforeAll(async () => {
-    dataSource = testDataSource();
-    await dataSource.initialize();
-    kit = ledgerKit(dataSource);
-  });
-  afterAll(() => dataSource.destroy());
+  const kit = useLedgerKit();
 
   it('should keep every acknowledged operation and no partial one after the writer is killed with SIGKILL', async () => {
     const card = await kit.cardAccount();
@@ -57,7 +47,7 @@ describe('crash safety (integration, real database)', () => {
 
     const acknowledged = await runAndKill(card, payable, 300);
 
-    const rows: Array<{ id: string }> = await dataSource.query(
+    const rows: Array<{ id: string }> = await kit.dataSource.query(
       "SELECT id FROM ledger_operations WHERE id LIKE 'crash-%' AND status = 'POSTED'",
     );
     const durable = new Set(rows.map((r) => r.id));

@@ -1,25 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { DomainError } from '../../src/common/domain-error';
 import { rowsInsert, sqlTime } from '../../src/database/sql-values';
 import { LEDGERS, TRANSFER_CODES } from '../../src/ledger/ledger.constants';
 import type { PostCommand } from '../../src/ledger/ledger.types';
-import { ledgerKit } from '../factories/ledger.factory';
-import { testDataSource } from '../support/database';
+import { useLedgerKit } from '../factories/ledger.factory';
 
 describe('ledger (integration, real database)', () => {
-  let dataSource: DataSource;
-  let kit: ReturnType<typeof ledgerKit>;
-
-  beforeAll(async () => {
-    dataSource = testDataSource();
-    await dataSource.initialize();
-    kit = ledgerKit(dataSource);
-  });
-
-  afterAll(async () => {
-    await dataSource.destroy();
-  });
+  const kit = useLedgerKit();
 
   afterEach(async () => {
     await kit.rollup.runOnce();
@@ -126,7 +113,7 @@ describe('ledger (integration, real database)', () => {
     const id = `t-${randomUUID()}`;
 
     await expect(kit.ledger.post(topUp(id, clearing, card, amount))).rejects.toMatchObject({ code: 'AMOUNT_INVALID' });
-    const rows: unknown[] = await dataSource.query('SELECT id FROM ledger_operations WHERE id = ?', [id]);
+    const rows: unknown[] = await kit.dataSource.query('SELECT id FROM ledger_operations WHERE id = ?', [id]);
     expect(rows).toHaveLength(0);
   });
 
@@ -152,7 +139,7 @@ describe('ledger (integration, real database)', () => {
   /** A row of the caller's own, written in the same round trip as a batch posting. */
   const auditRow = (targetId: string) =>
     rowsInsert('audit_log', [{ actor_type: 'system', actor_id: null, action: 'test.batch', target_type: 'test', target_id: targetId, detail: null, created_at: sqlTime(new Date()) }]);
-  const auditRows = async (targetId: string) => (await dataSource.query<unknown[]>('SELECT id FROM audit_log WHERE target_id = ?', [targetId])).length;
+  const auditRows = async (targetId: string) => (await kit.dataSource.query<unknown[]>('SELECT id FROM audit_log WHERE target_id = ?', [targetId])).length;
 
   it('should post a batch on locked accounts together with the caller\'s own writes, all in one transaction', async () => {
     const [cardA, cardB] = [await kit.cardAccount(), await kit.cardAccount()];
@@ -186,18 +173,18 @@ describe('ledger (integration, real database)', () => {
     ).rejects.toThrow(/did not change the rows it expected/);
     expect(await kit.ledger.balance(card)).toBe(1_000);
     expect(await auditRows(marker)).toBe(0);
-    const written: unknown[] = await dataSource.query('SELECT id FROM ledger_operations WHERE id IN (?, ?)', ids);
+    const written: unknown[] = await kit.dataSource.query('SELECT id FROM ledger_operations WHERE id IN (?, ?)', ids);
     expect(written).toHaveLength(0);
   });
 
   it('should report a tampered balance as a violation', async () => {
     const card = await kit.cardAccount();
-    await dataSource.query('UPDATE ledger_accounts SET credits_posted = credits_posted + 1 WHERE id = ?', [card]);
+    await kit.dataSource.query('UPDATE ledger_accounts SET credits_posted = credits_posted + 1 WHERE id = ?', [card]);
     const report = await kit.verifier.verify();
     expect(report.ok).toBe(false);
     expect(report.violations.map((v) => v.check)).toEqual(
       expect.arrayContaining(['double_entry', 'stored_equals_derived_credits']),
     );
-    await dataSource.query('UPDATE ledger_accounts SET credits_posted = credits_posted - 1 WHERE id = ?', [card]);
+    await kit.dataSource.query('UPDATE ledger_accounts SET credits_posted = credits_posted - 1 WHERE id = ?', [card]);
   });
 });

@@ -3,21 +3,31 @@ import { LedgerVerifier } from '../../src/ledger/ledger-verifier';
 import { startTestApp, type TestApp } from './test-app';
 
 /**
- * The app for one describe block: started before its tests, closed after them. The handle is usable at once (so
- * `actors(t)` can be built beside it) and reaches the app only from inside a test or hook, once it is started.
+ * Something a describe block needs for all its tests (an app, a database), started before them and stopped after.
+ * The handle is usable at once, so others can be built beside it, and reaches the thing only inside a test or hook.
  */
-export function useTestApp(overrides: Record<string, string> = {}): TestApp {
-  let started: TestApp | undefined;
+export function startedForBlock<T extends object>(start: () => Promise<T>, stop: (value: T) => Promise<void>): T {
+  let started: T | undefined;
   beforeAll(async () => {
-    started = await startTestApp(overrides);
+    started = await start();
   });
-  afterAll(() => started?.close());
-  const live = (): TestApp => {
-    if (!started) throw new Error('the test app starts in beforeAll: use it inside a test or a hook');
+  afterAll(async () => {
+    if (started) await stop(started);
+  });
+  const live = (): T => {
+    if (!started) throw new Error('started in beforeAll: use it inside a test or a hook');
     return started;
   };
-  // a proxy rather than copied getters, so the handle follows whatever TestApp carries
-  return new Proxy({} as TestApp, { get: (_, key) => Reflect.get(live(), key) });
+  // a proxy rather than copied getters, so the handle follows whatever T carries
+  return new Proxy({} as T, { get: (_, key) => Reflect.get(live(), key) });
+}
+
+/** The whole app for one describe block; `actors(t)` can be built beside it. */
+export function useTestApp(overrides: Record<string, string> = {}): TestApp {
+  return startedForBlock(
+    () => startTestApp(overrides),
+    (t) => t.close(),
+  );
 }
 
 /** Applies the pending hot-account credits, then checks every ledger invariant: money moved by a test left none broken. */
