@@ -45,7 +45,7 @@ describe('MerchantsService', () => {
       submitKyc: jest.fn().mockResolvedValue(true),
       review: jest.fn().mockResolvedValue(true),
       insertStore: jest.fn().mockResolvedValue(undefined),
-      countOwnStores: jest.fn((_em: unknown, _m: string, ids: string[]) => Promise.resolve(ids.length)),
+      countOwnStores: jest.fn((_em: EntityManager | undefined, _m: string, ids: string[]) => Promise.resolve(ids.length)),
     };
     identities = { insertStaff: jest.fn().mockResolvedValue(undefined) };
     audit = { record: jest.fn().mockResolvedValue(undefined) };
