@@ -12,7 +12,8 @@ describe('CodeClaims', () => {
   beforeEach(() => {
     now = Date.parse('2026-12-03T08:00:00Z');
     store = new MemoryKeyValueStore();
-    sut = new CodeClaims(store, { now: () => new Date(now) } as Clock, { MEMBER_CODE_TTL_SECONDS: 60, MEMBER_CODE_GRACE_SECONDS: 5 } as AppConfig);
+    const clock: Clock = { now: () => new Date(now) };
+    sut = new CodeClaims(store, clock, { MEMBER_CODE_TTL_SECONDS: 60, MEMBER_CODE_GRACE_SECONDS: 5 } as AppConfig);
   });
 
   it('should refuse a code another live sale holds, and let the same sale take it again', async () => {
