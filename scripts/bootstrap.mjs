@@ -37,10 +37,10 @@ function ensureInstalled() {
   if (fs.existsSync(nodeModules)) {
     const stamp = fs.existsSync(STAMP) ? fs.readFileSync(STAMP, 'utf8').trim() : null;
     if (stamp && stamp === lockHash()) return;
-    // No stamp yet but npm itself just installed from this lock (its hidden lockfile is not older):
-    // adopt that install instead of wiping node_modules with a needless `npm ci`.
+    // npm itself installed from this lock after it was written (its hidden lockfile is not older), e.g. another
+    // engineer's `npm install`: adopt that install instead of wiping node_modules with a needless `npm ci`.
     const hidden = path.join(nodeModules, '.package-lock.json');
-    if (!stamp && fs.existsSync(LOCK) && fs.existsSync(hidden) && fs.statSync(hidden).mtimeMs >= fs.statSync(LOCK).mtimeMs - 1000) {
+    if (fs.existsSync(LOCK) && fs.existsSync(hidden) && fs.statSync(hidden).mtimeMs >= fs.statSync(LOCK).mtimeMs - 1000) {
       fs.writeFileSync(STAMP, lockHash() + '\n');
       return;
     }
@@ -48,7 +48,10 @@ function ensureInstalled() {
   const verb = fs.existsSync(LOCK) ? 'ci' : 'install'; // ci = exactly the locked versions
   info(`installing dependencies (npm ${verb}; first run or package-lock.json changed)…`);
   const t = performance.now();
-  const code = run('npm', [verb, '--no-audit', '--no-fund']);
+  // under the lock every `flock /tmp/npm.lock npm install` takes: an install and a parallel `npm ci` wreck each other
+  const npmArgs = [verb, '--no-audit', '--no-fund'];
+  const hasFlock = !spawnSync('flock', ['--version'], { stdio: 'ignore' }).error;
+  const code = hasFlock ? run('flock', [path.join(os.tmpdir(), 'npm.lock'), 'npm', ...npmArgs]) : run('npm', npmArgs);
   if (code !== 0) die(`npm ${verb} failed (exit ${code})`, code);
   info(`dependencies installed in ${elapsed(t)}`);
   fs.writeFileSync(STAMP, lockHash() + '\n'); // `npm install` may just have created the lock

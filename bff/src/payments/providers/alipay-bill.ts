@@ -1,5 +1,6 @@
 import { yuanToFen } from '@jucard/shared';
 import type { BillLine } from '../channel.port';
+import { billColumns } from './bill-columns';
 import { parseChinaDateTime } from './china-time';
 
 /**
@@ -12,20 +13,15 @@ export function parseAlipayTradeBill(text: string): BillLine[] {
   const rows = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((row) => row.trim() !== '' && !row.startsWith('#'));
   const [headerRow, ...detail] = rows;
   const header = (headerRow ?? '').split(',').map((h) => h.trim());
-  const column = (name: string) => {
-    const index = header.indexOf(name);
-    if (index < 0) throw new Error(`Alipay bill: no "${name}" column in the header`);
-    return index;
-  };
-  const col = {
-    tradeNo: column('支付宝交易号'),
-    outTradeNo: column('商户订单号'),
-    type: column('业务类型'),
-    finishedAt: column('完成时间'),
-    orderAmount: column('订单金额（元）'),
-    received: column('商家实收（元）'),
-    requestNo: column('退款批次号/请求号'),
-  };
+  const col = billColumns('Alipay bill', header, {
+    tradeNo: '支付宝交易号',
+    outTradeNo: '商户订单号',
+    type: '业务类型',
+    finishedAt: '完成时间',
+    orderAmount: '订单金额（元）',
+    received: '商家实收（元）',
+    requestNo: '退款批次号/请求号',
+  });
   return detail.map((row, i) => {
     const cells = row.split(',').map((c) => c.trim());
     const cell = (index: number) => cells[index] ?? '';

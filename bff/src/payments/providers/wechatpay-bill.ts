@@ -1,5 +1,6 @@
 import { yuanToFen } from '@jucard/shared';
 import type { BillLine } from '../channel.port';
+import { billColumns } from './bill-columns';
 import { parseChinaDateTime } from './china-time';
 
 /**
@@ -11,21 +12,16 @@ import { parseChinaDateTime } from './china-time';
 export function parseWechatTradeBill(text: string): BillLine[] {
   const rows = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = (rows[0] ?? '').split(',');
-  const column = (name: string) => {
-    const index = header.indexOf(name);
-    if (index < 0) throw new Error(`WeChat bill: no "${name}" column in the header`);
-    return index;
-  };
-  const col = {
-    time: column('交易时间'),
-    transactionId: column('微信订单号'),
-    outTradeNo: column('商户订单号'),
-    tradeState: column('交易状态'),
-    outRefundNo: column('商户退款单号'),
-    refundStatus: column('退款状态'),
-    orderAmount: column('订单金额'),
-    refundAmount: column('申请退款金额'),
-  };
+  const col = billColumns('WeChat bill', header, {
+    time: '交易时间',
+    transactionId: '微信订单号',
+    outTradeNo: '商户订单号',
+    tradeState: '交易状态',
+    outRefundNo: '商户退款单号',
+    refundStatus: '退款状态',
+    orderAmount: '订单金额',
+    refundAmount: '申请退款金额',
+  });
   const lines: BillLine[] = [];
   for (let i = 1; i < rows.length; i++) {
     const row = rows[i] ?? '';
