@@ -274,7 +274,7 @@ describe('payment channel adapters against the channel sandbox', () => {
       const before = received.length;
       const probe = await sandbox.control<{ passed: boolean; attempt: { status: number } }>('POST', 'wechatpay/signtest', { notify_url: notifyUrl('WECHATPAY') });
 
-      expect(probe).toMatchObject({ passed: true, attempt: { status: 500 } });
+      expect(probe).toMatchObject({ passed: true, attempt: { status: 400 } });
       expect(received.slice(before).map((r) => r.error)).toEqual([expect.objectContaining({ reason: 'SIGNATURE_PROBE' })]);
     });
 
@@ -310,10 +310,11 @@ describe('payment channel adapters against the channel sandbox', () => {
 
   it.each([
     ['WECHATPAY', true, { status: 204, body: '' }],
-    ['WECHATPAY', false, { status: 500, body: '{"code":"FAIL","message":"失败"}' }],
+    ['WECHATPAY', false, { status: 400, body: '{"code":"FAIL","message":"失败"}' }],
     ['ALIPAY', true, { status: 200, body: 'success' }],
     ['ALIPAY', false, { status: 200, body: 'fail' }],
     ['UNIONPAY', true, { status: 200, body: 'ok' }],
+    ['UNIONPAY', false, { status: 400, body: 'fail' }],
   ] as const)('should acknowledge %s (accepted: %s) in the channel format', (channel, accepted, expected) => {
     expect(channels[channel].acknowledge(accepted)).toMatchObject(expected);
   });

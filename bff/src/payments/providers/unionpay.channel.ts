@@ -214,11 +214,11 @@ export class UnionpayChannel implements PaymentChannel {
     throw reject('MALFORMED');
   }
 
-  /** HTTP 200 (or 302) acknowledges; anything else and UnionPay resends. */
+  /** HTTP 200 (or 302) acknowledges; anything else and UnionPay resends. A refusal is the sender's fault: 400, not 5xx. */
   acknowledge(accepted: boolean): Acknowledgement {
     return accepted
       ? { status: 200, contentType: 'text/plain; charset=utf-8', body: 'ok' }
-      : { status: 500, contentType: 'text/plain; charset=utf-8', body: 'fail' };
+      : { status: 400, contentType: 'text/plain; charset=utf-8', body: 'fail' };
   }
 
   async downloadBill(date: string): Promise<BillLine[]> {

@@ -204,11 +204,14 @@ export class WechatpayChannel implements PaymentChannel {
     throw reject('MALFORMED');
   }
 
-  /** HTTP 200/204 acknowledges; anything else (4xx/5xx with code FAIL) makes WeChat resend on its schedule. */
+  /**
+   * HTTP 200/204 acknowledges; anything else (4xx/5xx with code FAIL) makes WeChat resend on its schedule. A refusal
+   * is the sender's fault, so 400: a 5xx is kept for our own failures (issue 13: no 5xx from bad input).
+   */
   acknowledge(accepted: boolean): Acknowledgement {
     return accepted
       ? { status: 204, contentType: 'application/json; charset=utf-8', body: '' }
-      : { status: 500, contentType: 'application/json; charset=utf-8', body: JSON.stringify({ code: 'FAIL', message: '失败' }) };
+      : { status: 400, contentType: 'application/json; charset=utf-8', body: JSON.stringify({ code: 'FAIL', message: '失败' }) };
   }
 
   async downloadBill(date: string): Promise<BillLine[]> {
