@@ -1,41 +1,101 @@
 import 'reflect-metadata';
+import helmet from '@fastify/helmet';
 import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance, RawServerDefault } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { DomainError } from './common/domain-error';
 import { ErrorEnvelopeFilter } from './common/error-envelope.filter';
+import { hasBearer, helmetOptions, isOpsPath } from './common/http-security';
+import { assertJsonDepth } from './common/json-body';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
+import { Metrics } from './metrics/metrics';
+
+const BODY_LIMIT = 64 * 1024;
+// channel notifications are 1–4 KB (UnionPay's carries its signing certificate); anything bigger is not one
+const NOTIFY_BODY_LIMIT = 16 * 1024;
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** A well-formed X-Request-Id is kept (a caller's trace), anything else replaced. */
+function requestIdOf(raw: IncomingMessage): string {
+  const given = raw.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
 
 /** Builds the whole BFF (used by main.ts and by the e2e tests, so both run the same pipeline). */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, rawBody: true });
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, genReqId: requestIdOf, logger: false });
+  const fastify = adapter.getInstance() as unknown as FastifyInstance;
+  addHttpHooks(fastify, config);
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, rawBody: true });
   app.useLogger(app.get(Logger));
-  app.useBodyParser('json', { limit: '64kb' });
+  // no limit of their own, so each route's bodyLimit applies (Nest's defaults would pin the global one)
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser<RawServerDefault>('application/json', {}, (request, body, done) => {
+    try {
+      assertJsonDepth(body);
+    } catch (error) {
+      done(error as DomainError, undefined);
+      return;
+    }
+    parseJson(request, body.toString('utf8'), done);
+  });
+  app.useBodyParser('application/x-www-form-urlencoded', {});
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorEnvelopeFilter());
   app.enableShutdownHooks();
-  app.disable('x-powered-by');
+  await app.register(helmet, helmetOptions(resolve(config.H5_DIST_DIR)));
+
+  const metrics = app.get(Metrics);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    metrics.observe(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime);
+    done();
+  });
 
   const h5 = resolve(config.H5_DIST_DIR);
   if (existsSync(h5)) {
     // the built H5 app (consumer and merchant pages) from the same origin as the API
-    app.useStaticAssets(h5, { prefix: '/app/', index: 'index.html' });
-    app.getHttpAdapter().get('/', (_request: unknown, response: unknown) => app.getHttpAdapter().redirect(response, 302, '/app/'));
+    app.useStaticAssets({ root: h5, prefix: '/app/', index: 'index.html', decorateReply: false });
+    fastify.get('/', (_request, reply) => reply.redirect('/app/', 302));
   }
 
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('JuCard BFF')
-      .setDescription('聚卡 prepaid e-card platform. Money is integer fen; every error has the envelope {statusCode, code, message, messageZh}.')
+      .setDescription('聚卡 prepaid e-card platform. Money is integer fen; every error has the envelope {statusCode, code, message, messageZh, requestId}.')
       .setVersion('0.1.0')
       .addBearerAuth()
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
+}
+
+/** What every request gets before routing: its id echoed, no caching of API answers, the ops token, notify limits. */
+function addHttpHooks(fastify: FastifyInstance, config: AppConfig): void {
+  const opsToken = config.OPS_ENDPOINTS_TOKEN;
+  const opsGuarded = config.NODE_ENV === 'production' || opsToken !== undefined;
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    // API answers carry tokens and personal data; only the H5 app's files may be cached
+    if (!request.url.startsWith('/app/')) void reply.header('cache-control', 'no-store');
+    if (opsGuarded && isOpsPath(request.url) && !(opsToken && hasBearer(request.headers.authorization, opsToken))) {
+      done(new DomainError('UNAUTHENTICATED', 'operations token required'));
+      return;
+    }
+    done();
+  });
+  fastify.addHook('onRoute', (route) => {
+    // anonymous senders: bound what one unverified notification can make us read and store
+    if (route.url.startsWith('/payments/notify/')) route.bodyLimit = NOTIFY_BODY_LIMIT;
+  });
 }

@@ -2,7 +2,7 @@ import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown, type
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { AuditService } from './audit/audit.service';
 import { Clock, SystemClock } from './common/clock';
 import { CryptoIdGenerator, IdGenerator } from './common/ids';
@@ -14,8 +14,6 @@ import { MemoryKeyValueStore } from './kv/memory-key-value-store';
 import { RateLimiter } from './kv/rate-limiter';
 import { RedisKeyValueStore } from './kv/redis-key-value-store';
 import { AuditRepository } from './audit/audit.repository';
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 @Injectable()
 class KeyValueStoreCloser implements OnApplicationShutdown {
@@ -52,14 +50,10 @@ export class CoreModule {
                 userAgent: req.headers?.['user-agent'],
               }),
             },
-            genReqId: (req: IncomingMessage, res: ServerResponse) => {
-              const given = req.headers['x-request-id'];
-              const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-              res.setHeader('x-request-id', id);
-              return id;
-            },
+            // Fastify made the id (app.factory.ts, from X-Request-Id) and middie copied it to the raw request
+            genReqId: (req: IncomingMessage & { id?: unknown }) => (typeof req.id === 'string' ? req.id : randomUUID()),
             customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/health/live' || req.url === '/metrics' },
           },
         }),
       ],

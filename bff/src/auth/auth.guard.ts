@@ -10,7 +10,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import type { Audience, StaffRole } from '@jucard/shared';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../common/domain-error';
 import type { ConsumerPrincipal, OperatorPrincipal, Principal, StaffPrincipal } from './principal';
 import { StaffDirectory } from './staff-directory';
@@ -23,7 +23,7 @@ interface AuthRule {
   roles?: StaffRole[];
 }
 
-type AuthedRequest = Request & { principal?: Principal };
+type AuthedRequest = FastifyRequest & { principal?: Principal };
 
 /** Requires a bearer token of one audience (and, for staff, one of the roles). */
 export function Authenticated(audience: Audience, roles?: StaffRole[]) {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { AuditPage, MerchantDashboard, MerchantView, OperatorCardView, ReportByKind, ReportKind, StaffMemberView, StoreView } from '@jucard/shared';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentOperator, CurrentStaff } from '../auth/auth.guard';
 import type { OperatorPrincipal, StaffPrincipal } from '../auth/principal';
 import { uuidParam } from '../common/uuid-param.pipe';
@@ -35,7 +35,7 @@ export class MerchantBackOfficeController {
     @CurrentStaff() staff: StaffPrincipal,
     @Param('kind', ReportKindPipe) kind: ReportKind,
     @Query() query: ReportFilterQuery,
-    @Res() response: Response,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     await sendCsv(response, await this.reports.export(staff.merchantId, kind, query));
   }

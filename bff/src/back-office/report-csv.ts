@@ -16,9 +16,8 @@ import {
   type TopUpStatus,
 } from '@jucard/shared';
 import { stringify } from 'csv-stringify';
-import type { Response } from 'express';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { FastifyReply } from 'fastify';
+import { pipeline, Readable } from 'node:stream';
 import { shanghaiDateTime } from './report-range';
 import type { ReportExport } from './reports.service';
 
@@ -173,24 +172,27 @@ const logger = new Logger('ReportCsv');
 
 /**
  * Streams records straight into the response as a download (UTF-8 with a BOM, CRLF). `pipeline` pulls a record
- * only when the stringifier has room, and the stringifier only writes when the socket has drained, so memory stays
- * flat however many rows there are; a client that goes away stops the queries. `label` names the file in logs.
+ * only when the stringifier has room, and Fastify pipes it to the socket as it drains, so memory stays flat however
+ * many rows there are; a client that goes away destroys the stream, which stops the queries. `label` names the file
+ * in logs. Resolves when the download has ended, either way.
  */
-export async function sendCsvDownload(response: Response, names: CsvFileNames, records: AsyncIterable<string[]>, label: string): Promise<void> {
-  response.status(200);
-  for (const [name, value] of Object.entries(csvDownloadHeaders(names))) response.setHeader(name, value);
-  try {
+export function sendCsvDownload(reply: FastifyReply, names: CsvFileNames, records: AsyncIterable<string[]>, label: string): Promise<void> {
+  return new Promise((resolve) => {
     // BOM first, so Excel reads the file as UTF-8 (Chinese headers and store names)
-    await pipeline(Readable.from(records), stringify({ bom: true, record_delimiter: 'windows' }), response);
-  } catch (error) {
-    // the status line is already out (or the client left): the download is cut short so it cannot pass for complete
-    logger.warn(`${label} export stopped: ${(error as Error).message}`);
-    response.destroy();
-  }
+    const body = pipeline(Readable.from(records), stringify({ bom: true, record_delimiter: 'windows' }), (error) => {
+      // the status line is already out (or the client left): the download is cut short so it cannot pass for complete
+      if (error) {
+        logger.warn(`${label} export stopped: ${error.message}`);
+        reply.raw.destroy();
+      }
+      resolve();
+    });
+    void reply.code(200).headers(csvDownloadHeaders(names)).send(body);
+  });
 }
 
 /** A report's export: its layout, and 合计 over exactly the rows written. */
-export function sendCsv(response: Response, report: ReportExport): Promise<void> {
+export function sendCsv(response: FastifyReply, report: ReportExport): Promise<void> {
   const layout = CSV_LAYOUTS[report.kind];
   const totals: CsvTotals<object, ReportTotals> = { empty: report.source.emptyTotals, add: report.source.accumulate, cells: layout.totals };
   return sendCsvDownload(response, csvFileNames(report), csvRecords(layout, report.rows, totals), report.kind);

@@ -1,34 +1,40 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ERRORS, type ErrorCode, type ErrorEnvelope } from '@jucard/shared';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDependencyOutage, OUTAGE_RETRY_AFTER_SECONDS } from './dependency-outage';
 import { DomainError } from './domain-error';
 
-/** Maps every thrown thing to the one error envelope. Unknown errors are logged and reported as INTERNAL. */
+/**
+ * Maps every thrown thing to the one error envelope: domain errors, Nest's HTTP errors, Fastify's own (body parser,
+ * 404, 413, 415) and outages of the database or Redis (503 with Retry-After). Anything else is logged as INTERNAL.
+ */
 @Catch()
 export class ErrorEnvelopeFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request & { id?: string }>();
-    const response = http.getResponse<Response>();
-    const envelope = this.toEnvelope(exception);
-    envelope.requestId = typeof request.id === 'string' ? request.id : undefined;
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const envelope = toEnvelope(exception);
+    envelope.requestId = request.id;
     if (envelope.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: envelope.requestId }, `${request.method} ${request.url} failed`);
     }
-    response.status(envelope.statusCode).json(envelope);
+    if (reply.sent || reply.raw.headersSent) return; // a stream already under way: the socket is cut instead
+    if (envelope.statusCode === 503) void reply.header('retry-after', String(OUTAGE_RETRY_AFTER_SECONDS));
+    void reply.code(envelope.statusCode).type('application/json; charset=utf-8').send(JSON.stringify(envelope));
   }
+}
 
-  private toEnvelope(exception: unknown): ErrorEnvelope {
-    if (exception instanceof DomainError) {
-      return envelope(exception.code, exception.detail, exception.fieldErrors);
-    }
-    if (exception instanceof HttpException) {
-      return fromHttpException(exception);
-    }
-    return envelope('INTERNAL');
-  }
+function toEnvelope(exception: unknown): ErrorEnvelope {
+  if (exception instanceof DomainError) return envelope(exception.code, exception.detail, exception.fieldErrors);
+  if (exception instanceof HttpException) return fromStatus(exception.getStatus(), messageOf(exception.getResponse()));
+  if (isDependencyOutage(exception)) return envelope('DEPENDENCY_UNAVAILABLE');
+  const status = (exception as { statusCode?: unknown } | null)?.statusCode;
+  // Fastify's own errors (FST_ERR_CTP_*, a JSON SyntaxError from its parser) carry a 4xx statusCode
+  if (typeof status === 'number' && status >= 400 && status < 500) return fromStatus(status, '', (exception as { code?: unknown }).code);
+  return envelope('INTERNAL');
 }
 
 function envelope(code: ErrorCode, detail?: string, errors?: Record<string, string[]>): ErrorEnvelope {
@@ -42,29 +48,30 @@ function envelope(code: ErrorCode, detail?: string, errors?: Record<string, stri
   };
 }
 
-/** Framework-raised HTTP errors (unknown route, body parser failures, guards) get a code too. */
-function fromHttpException(exception: HttpException): ErrorEnvelope {
-  const status = exception.getStatus();
-  const body = exception.getResponse();
-  const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
-  // Nest's own bodies carry a string, or a list of strings for validation pipes
-  const text = typeof message === 'string' ? message : Array.isArray(message) ? message.join(',') : '';
-  const cause = exception.cause as { type?: string } | undefined;
-  if (status === 404 && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.test(text)) return envelope('ROUTE_NOT_FOUND');
-  if (status === 400 && (cause?.type === 'entity.parse.failed' || /JSON/i.test(text))) return envelope('MALFORMED_JSON');
-  if (status === 413) return envelope('PAYLOAD_TOO_LARGE');
-  const byStatus: Partial<Record<number, ErrorCode>> = {
-    400: 'VALIDATION_FAILED',
-    401: 'UNAUTHENTICATED',
-    403: 'FORBIDDEN',
-    404: 'NOT_FOUND',
-    409: 'CONFLICT',
-    422: 'VALIDATION_FAILED',
-    429: 'RATE_LIMITED',
-    503: 'SERVICE_UNAVAILABLE',
-  };
-  const code = byStatus[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED');
-  const result = envelope(code);
+function messageOf(body: string | object): string {
+  return typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? '');
+}
+
+const BY_STATUS: Partial<Record<number, ErrorCode>> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'VALIDATION_FAILED',
+  429: 'RATE_LIMITED',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** Framework-raised errors (unknown route, body parser failures, guards) get a code too. */
+function fromStatus(status: number, text: string, fastifyCode?: unknown): ErrorEnvelope {
+  if (status === 404 && /^(Cannot|Route) (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)/.test(text)) return envelope('ROUTE_NOT_FOUND');
+  if (status === 400 && (fastifyCode === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fastifyCode === 'FST_ERR_CTP_INVALID_JSON_BODY' || /JSON/i.test(text))) {
+    return envelope('MALFORMED_JSON');
+  }
+  const result = envelope(BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED'));
   result.statusCode = status;
   return result;
 }

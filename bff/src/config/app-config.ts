@@ -203,6 +203,21 @@ export class AppConfig {
   @Max(1000)
   DEFAULT_FEE_RATE_BPS = 60;
 
+  /**
+   * Bearer token for /metrics, /docs and /docs-json. In production they answer 401 without it (and stay closed when
+   * it is unset); in development and tests they are open unless a token is set.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'OPS_ENDPOINTS_TOKEN must be at least 32 characters of random text' })
+  OPS_ENDPOINTS_TOKEN?: string;
+
+  /** Unverifiable channel notifications stored per sender address in 10 minutes; beyond it 429, nothing stored. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  NOTIFY_REFUSALS_PER_ADDRESS = 20;
+
   /** The built H5 app (consumer and merchant pages), served under /app/ when the folder exists. */
   @IsString()
   H5_DIST_DIR = 'miniapp/dist/h5';
@@ -225,7 +240,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'LOG_FORMAT', 'MEMBER_CODE_KEYS', 'PUBLIC_BASE_URL', 'CUSTODY_BANK_URL']);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'LOG_FORMAT', 'MEMBER_CODE_KEYS', 'PUBLIC_BASE_URL', 'CUSTODY_BANK_URL', 'OPS_ENDPOINTS_TOKEN']);
   const raw: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];

@@ -30,7 +30,7 @@ export class HealthController {
     const down: string[] = [];
     await this.database.ping().catch(() => down.push('database'));
     await withTimeout(this.store.ping(), 1000).catch(() => down.push('key-value store'));
-    if (down.length > 0) throw new DomainError('SERVICE_UNAVAILABLE', `${down.join(' and ')} not answering`);
+    if (down.length > 0) throw new DomainError('DEPENDENCY_UNAVAILABLE', `${down.join(' and ')} not answering`);
     return {
       status: 'ok',
       database: { status: 'up', type: this.database.databaseType },

@@ -13,3 +13,8 @@ export abstract class KeyValueStore {
   abstract ping(): Promise<void>;
   abstract close(): Promise<void>;
 }
+
+/** Raised by a store whose server is unreachable; the error filter answers it 503 DEPENDENCY_UNAVAILABLE. */
+export class KeyValueStoreUnavailableError extends Error {
+  override name = 'KeyValueStoreUnavailableError';
+}

@@ -1,5 +1,5 @@
 import { createClient } from 'redis';
-import { KeyValueStore } from './key-value-store';
+import { KeyValueStore, KeyValueStoreUnavailableError } from './key-value-store';
 
 function newClient(url: string) {
   // commands fail at once while disconnected instead of queueing: callers decide how to degrade
@@ -27,7 +27,7 @@ export class RedisKeyValueStore extends KeyValueStore {
    * with the offline queue disabled; every command fails at once instead, and its caller degrades.
    */
   private get connected(): Client {
-    if (!this.client.isReady) throw new Error('key-value store not connected');
+    if (!this.client.isReady) throw new KeyValueStoreUnavailableError('key-value store not connected');
     return this.client;
   }
 

@@ -1,6 +1,5 @@
-import { Controller, Get, Header, Injectable, Module, NestMiddleware, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Controller, Get, Header, Injectable, Module } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 /** One registry per app instance (tests create several apps in one process). */
@@ -18,20 +17,10 @@ export class Metrics {
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
-}
 
-@Injectable()
-class HttpMetricsMiddleware implements NestMiddleware {
-  constructor(private readonly metrics: Metrics) {}
-
-  use(req: Request, res: Response, next: NextFunction): void {
-    const stop = this.metrics.httpDuration.startTimer({ method: req.method });
-    res.on('finish', () => {
-      // the route pattern, not the URL, so ids do not explode the label set
-      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
-      stop({ route: `${req.baseUrl}${route}`, status: String(res.statusCode) });
-    });
-    next();
+  /** One answered request, by its route pattern (not the URL, so ids do not explode the label set). */
+  observe(method: string, route: string | undefined, status: number, elapsedMs: number): void {
+    this.httpDuration.observe({ method, route: route ?? 'unmatched', status: String(status) }, elapsedMs / 1000);
   }
 }
 
@@ -47,9 +36,6 @@ export class MetricsController {
   }
 }
 
+// app.factory.ts feeds `observe` from Fastify's onResponse hook: no middleware on the hot path
 @Module({ controllers: [MetricsController], providers: [Metrics], exports: [Metrics] })
-export class MetricsModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*');
-  }
-}
+export class MetricsModule {}

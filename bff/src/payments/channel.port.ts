@@ -60,6 +60,8 @@ export interface RawNotification {
   headers: Record<string, string | string[] | undefined>;
   /** Exactly the bytes received: signatures are over the raw body. */
   rawBody: Buffer;
+  /** The sender's address, for the budget of unverifiable notifications an address may make us store. */
+  remoteAddress?: string;
 }
 
 /** What to answer the channel, in its own format. */

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res, type RawBodyRequest } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { BalanceRefundView, TopUpView } from '@jucard/shared';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, CurrentConsumer } from '../auth/auth.guard';
 import type { ConsumerPrincipal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
@@ -57,10 +57,11 @@ export class PaymentsController {
   /** Channel → platform notifications; answered in each channel's own format. */
   @Post('payments/notify/:channel')
   @ApiExcludeEndpoint()
-  async notify(@Param('channel') name: string, @Req() request: Request & { rawBody?: Buffer }, @Res() response: Response): Promise<void> {
+  async notify(@Param('channel') name: string, @Req() request: RawBodyRequest<FastifyRequest>, @Res() reply: FastifyReply): Promise<void> {
     const channel = name.toUpperCase() as Channel;
     if (!CHANNELS.includes(channel)) throw new DomainError('ROUTE_NOT_FOUND');
-    const ack = await this.notifications.handle(channel, { headers: request.headers, rawBody: request.rawBody ?? Buffer.alloc(0) });
-    response.status(ack.status).type(ack.contentType).send(ack.body);
+    const raw = { headers: request.headers, rawBody: request.rawBody ?? Buffer.alloc(0), remoteAddress: request.ip };
+    const ack = await this.notifications.handle(channel, raw);
+    await reply.status(ack.status).type(ack.contentType).send(ack.body);
   }
 }

@@ -1,6 +1,6 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
@@ -13,7 +13,7 @@ export interface PosPrincipal {
   storeId: string;
 }
 
-type PosRequest = Request & { rawBody?: Buffer; pos?: PosPrincipal };
+type PosRequest = FastifyRequest & { rawBody?: Buffer; pos?: PosPrincipal };
 
 /**
  * Merchant POS servers sign each request:

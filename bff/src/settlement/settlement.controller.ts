@@ -12,7 +12,7 @@ import {
   type StaffRole,
   type StatementView,
 } from '@jucard/shared';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { sendCsvDownload } from '../back-office/report-csv';
 import { Authenticated, CurrentOperator, CurrentStaff } from '../auth/auth.guard';
 import type { OperatorPrincipal, StaffPrincipal } from '../auth/principal';
@@ -158,7 +158,7 @@ export class MerchantSettlementController {
   /** Every line of the statement as CSV (UTF-8 with BOM for Excel), streamed page by page. */
   @Get('statements/:id/lines.csv')
   @Authenticated('staff', MANAGERS)
-  async linesCsv(@CurrentStaff() staff: StaffPrincipal, @Param('id', ParseIntPipe) id: number, @Res() res: Response): Promise<void> {
+  async linesCsv(@CurrentStaff() staff: StaffPrincipal, @Param('id', ParseIntPipe) id: number, @Res() res: FastifyReply): Promise<void> {
     const statement = await this.settlement.statement(id, staff.merchantId);
     await sendCsvDownload(res, statementCsvFileNames(statement), statementCsvRecords(this.settlement.allLines(statement)), 'statement');
   }

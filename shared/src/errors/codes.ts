@@ -15,6 +15,8 @@ export const ERRORS = {
   NOT_FOUND: { status: 404, zh: '请求的内容不存在', en: 'Not found' },
   ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'The request body is too large' },
+  BODY_TOO_DEEP: { status: 400, zh: '请求内容嵌套层级过深', en: 'The request body is nested too deeply' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的请求内容类型，请使用 JSON', en: 'The request content type is not supported; send JSON' },
   IDEMPOTENCY_KEY_REUSED: {
     status: 409,
     zh: '该请求编号已用于另一笔不同的操作',
@@ -96,6 +98,8 @@ export const ERRORS = {
 
   // dependencies
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂时不可用，请稍后再试', en: 'A dependency is unavailable' },
+  // the database or Redis is down: retry after Retry-After; never reported as INTERNAL
+  DEPENDENCY_UNAVAILABLE: { status: 503, zh: '服务暂时不可用，请稍后重试', en: 'A service the platform depends on is unavailable; retry shortly' },
   UPSTREAM_ERROR: { status: 502, zh: '上游服务出错，请稍后再试', en: 'An upstream service failed' },
   INTERNAL: { status: 500, zh: '系统繁忙，请稍后再试', en: 'Internal error' },
 } as const satisfies Record<string, ErrorSpec>;
