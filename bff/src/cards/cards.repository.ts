@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CardStatus, DeductionRule } from '@jucard/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { execute } from '../database/transaction-runner';
 import { placeholders, readInt, readTimeOrNull } from '../database/sql-values';
 import { CardEntity } from './card.entity';
@@ -55,6 +55,15 @@ export class CardsRepository {
 
   findById(cardId: string, em: EntityManager = this.dataSource.manager): Promise<Card> {
     return em.getRepository(CardEntity).findOneByOrFail({ id: cardId });
+  }
+
+  /** The cards by id, one read (a batch of top-ups credits several at once); a missing id is an integrity error. */
+  async findByIds(cardIds: string[]): Promise<Map<string, Card>> {
+    const ids = [...new Set(cardIds)];
+    const cards = ids.length === 0 ? [] : await this.dataSource.getRepository(CardEntity).findBy({ id: In(ids) });
+    const byId = new Map<string, Card>(cards.map((card) => [card.id, card]));
+    for (const id of ids) if (!byId.has(id)) throw new Error(`card ${id} is missing`);
+    return byId;
   }
 
   findClaimed(consumerId: string, productId: string): Promise<Card | null> {

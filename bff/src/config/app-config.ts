@@ -171,6 +171,20 @@ export class AppConfig {
   @Max(16)
   REDEMPTION_BATCHES_IN_FLIGHT = 1;
 
+  /** Payment notifications credited in one transaction at most (group commit on MySQL/MariaDB); 1 = one each. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  NOTIFICATION_BATCH_MAX = 64;
+
+  /** Notification batches committing at once (each on its own connection); the next batch gathers meanwhile. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  NOTIFICATION_BATCHES_IN_FLIGHT = 2;
+
   /** How often the payment poller looks for attempts due a query (lost notifications, expiry); 0 = off. */
   @Transform(toInt)
   @IsInt()

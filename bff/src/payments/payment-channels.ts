@@ -31,6 +31,7 @@ export class PaymentChannels {
         this.channels = createPaymentChannels({
           baseUrl: this.config.CHANNEL_SANDBOX_URL,
           credentials: loadChannelCredentials(file),
+          reloadCredentials: () => loadChannelCredentials(file),
           unionpayTxnLog: this.unionpayTxnLog,
         });
       } catch (error) {

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Fen } from '@jucard/shared';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { execute, insertReturningId, isUniqueViolation } from '../database/transaction-runner';
-import { readInt, sqlTime } from '../database/sql-values';
+import { execute, isUniqueViolation } from '../database/transaction-runner';
+import { placeholders, readInt, sqlTime } from '../database/sql-values';
+import type { Statement } from '../database/statements';
 import type { Channel } from './channel.port';
 import { PaymentAttemptEntity, TopUpOrderEntity } from './payment.entities';
 import type { UnionpayTxn } from './providers/unionpay.channel';
@@ -220,20 +221,46 @@ export class PaymentsRepository {
     ]);
   }
 
-  // ---- channel notifications (the raw request is stored before anything is trusted)
+  // ---- attempts and orders a batch of notifications credits (the notifications' own rows: notifications.repository.ts)
 
-  insertNotification(em: EntityManager, n: { channel: Channel; headers: string; body: string; receivedAt: Date }): Promise<number> {
-    return insertReturningId(em, 'INSERT INTO payment_notifications (channel, headers, body, outcome, received_at) VALUES (?, ?, ?, ?, ?)', [
-      n.channel,
-      n.headers,
-      n.body,
-      'RECEIVED',
-      sqlTime(n.receivedAt),
-    ]);
+  /** The attempts behind channel order numbers, each with its order, one read (a batch of notifications). */
+  async attemptsWithOrders(outTradeNos: string[]): Promise<Map<string, { attempt: PaymentAttemptEntity; order: TopUpOrderEntity }>> {
+    if (outTradeNos.length === 0) return new Map();
+    const attempts = await this.dataSource.getRepository(PaymentAttemptEntity).findBy({ outTradeNo: In(outTradeNos) });
+    const orders = await this.dataSource.getRepository(TopUpOrderEntity).findBy({ id: In([...new Set(attempts.map((a) => a.orderId))]) });
+    const byId = new Map(orders.map((o) => [o.id, o]));
+    return new Map(attempts.map((attempt) => [attempt.outTradeNo, { attempt, order: byId.get(attempt.orderId)! }]));
   }
 
-  async markNotification(em: EntityManager, id: number, outcome: string, outTradeNo: string | null, detail: string | null): Promise<void> {
-    await em.query('UPDATE payment_notifications SET outcome = ?, out_trade_no = ?, detail = ? WHERE id = ?', [outcome, outTradeNo, detail, id]);
+  /**
+   * Payments a batch credits: every attempt becomes SUCCEEDED unless it already was, every order PAID unless it
+   * already was (as markSucceededIfNot / markPaidIfUnpaid, for N rows in two statements). Each statement must change
+   * all N rows, or the caller rolls back: a replay or a second attempt raced the batch.
+   */
+  paymentsCredited(rows: Array<{ attempt: PaymentAttemptEntity; channelTradeNo: string; paidAt: Date }>, now: Date): Statement[] {
+    const when = (value: (r: (typeof rows)[number]) => unknown, key: (r: (typeof rows)[number]) => string) => {
+      const parameters = rows.flatMap((r) => [key(r), value(r)]);
+      return { sql: `CASE id ${rows.map(() => 'WHEN ? THEN ?').join(' ')} END`, parameters };
+    };
+    const tradeNo = when((r) => r.channelTradeNo, (r) => r.attempt.id);
+    const attemptIds = rows.map((r) => r.attempt.id);
+    const orderIds = rows.map((r) => r.attempt.orderId);
+    const channel = when((r) => r.attempt.channel, (r) => r.attempt.orderId);
+    const current = when((r) => r.attempt.id, (r) => r.attempt.orderId);
+    const paidAt = when((r) => sqlTime(r.paidAt), (r) => r.attempt.orderId);
+    return [
+      {
+        sql: `UPDATE payment_attempts SET status = 'SUCCEEDED', channel_trade_no = ${tradeNo.sql}, updated_at = ? WHERE id IN (${placeholders(rows.length)}) AND status <> 'SUCCEEDED'`,
+        parameters: [...tradeNo.parameters, sqlTime(now), ...attemptIds],
+        expectedRows: rows.length,
+      },
+      {
+        sql: `UPDATE topup_orders SET status = 'PAID', channel = ${channel.sql}, current_attempt_id = ${current.sql}, paid_at = ${paidAt.sql}, updated_at = ?
+               WHERE id IN (${placeholders(rows.length)}) AND status IN ('INIT', 'PAYING', 'CLOSED', 'FAILED')`,
+        parameters: [...channel.parameters, ...current.parameters, ...paidAt.parameters, sqlTime(now), ...orderIds],
+        expectedRows: rows.length,
+      },
+    ];
   }
 
   // ---- UnionPay send times

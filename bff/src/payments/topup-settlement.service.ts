@@ -1,24 +1,40 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, type AuditEntry } from '../audit/audit.service';
 import { CardsRepository, type Card } from '../cards/cards.repository';
+import { BatchConflict } from '../common/batch-conflict';
 import { Clock } from '../common/clock';
-import { TransactionRunner } from '../database/transaction-runner';
+import { runStatements } from '../database/statements';
+import { isDeadlock, isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
-import type { TransferLeg } from '../ledger/ledger.types';
+import type { PostCommand, TransferLeg } from '../ledger/ledger.types';
 import { PlatformAccounts } from '../ledger/platform-accounts';
 import type { PaymentState } from './channel.port';
+import { NotificationsRepository, type NotificationRow } from './notifications.repository';
 import type { PaymentAttemptEntity, TopUpOrderEntity } from './payment.entities';
 import { PaymentsRepository } from './payments.repository';
 
 export type SettleOutcome = 'CREDITED' | 'ALREADY_CREDITED' | 'DUPLICATE_PAYMENT';
+type Paid = Extract<PaymentState, { kind: 'PAID' }>;
+type Hot = { clearing: number; bonusPool: number };
+
+/** A payment a channel confirmed for a known attempt; `notification`, when it came as one, is stored with it. */
+export interface ConfirmedPayment {
+  attempt: PaymentAttemptEntity;
+  order: TopUpOrderEntity;
+  paid: Paid;
+  notification: NotificationRow | null;
+}
+
+const UNPAID = new Set(['INIT', 'PAYING', 'CLOSED', 'FAILED']);
 
 /**
  * CreditTopUp: a channel confirmed a payment (notification, poll, or a late answer to close). In ONE
  * transaction the attempt becomes SUCCEEDED, the order PAID (also from CLOSED or FAILED: money that arrived late
- * is never lost) and the card is credited principal + bonus. The ledger operation id is the order id, so any
- * replay — a duplicated notification racing the poller — is a no-op.
+ * is never lost), the card is credited principal + bonus and the notification is stored. The ledger operation id
+ * is the order id and every state change is guarded, so any replay — a duplicated notification racing the
+ * poller — is a no-op.
  */
 @Injectable()
 export class TopUpSettlement {
@@ -26,6 +42,7 @@ export class TopUpSettlement {
 
   constructor(
     private readonly payments: PaymentsRepository,
+    private readonly notifications: NotificationsRepository,
     private readonly cards: CardsRepository,
     private readonly tx: TransactionRunner,
     private readonly ledger: LedgerService,
@@ -34,46 +51,40 @@ export class TopUpSettlement {
     private readonly clock: Clock,
   ) {}
 
-  async settle(attempt: PaymentAttemptEntity, paid: Extract<PaymentState, { kind: 'PAID' }>): Promise<SettleOutcome> {
-    // resolved before the transaction: a first use may open the account on another pool connection
-    const order = await this.payments.findOrder(attempt.orderId);
-    const hot = { clearing: await this.accounts.topUpClearing(attempt.channel), bonusPool: await this.accounts.merchantBonusPool(order.merchantId) };
-    const outcome = await this.tx.run((em) => this.settleWithin(em, attempt, paid, hot));
-    if (outcome === 'CREDITED') this.logger.log(`top-up ${attempt.orderId} paid via ${attempt.channel} (${attempt.outTradeNo}); card credited`);
-    if (outcome === 'DUPLICATE_PAYMENT') {
-      // a second attempt of an order already paid through another one: the money must go back to the payer
-      this.logger.error(`DUPLICATE PAYMENT: attempt ${attempt.outTradeNo} paid but order ${attempt.orderId} was already paid; refund needed`);
-    }
-    return outcome;
+  /** One confirmed payment (the poller, reconciliation, a top-up's own query). */
+  async settle(attempt: PaymentAttemptEntity, paid: Paid): Promise<SettleOutcome> {
+    return this.settleOne({ attempt, order: await this.payments.findOrder(attempt.orderId), paid, notification: null });
   }
 
-  private async settleWithin(
-    em: EntityManager,
-    attempt: PaymentAttemptEntity,
-    paid: Extract<PaymentState, { kind: 'PAID' }>,
-    hot: { clearing: number; bonusPool: number },
-  ): Promise<SettleOutcome> {
-    const now = this.clock.now();
-    if (!(await this.payments.markSucceededIfNot(em, attempt.id, paid.channelTradeNo, now))) return 'ALREADY_CREDITED';
-    if (!(await this.payments.markPaidIfUnpaid(em, attempt.orderId, attempt, paid.paidAt, now))) return 'DUPLICATE_PAYMENT';
-
-    const order = await this.payments.findOrder(attempt.orderId, em);
-    const card = await this.cards.findById(order.cardId, em);
-    await this.ledger.postInTransaction(em, {
-      operationId: `topup:${order.id}`,
-      kind: 'TOPUP',
-      merchantId: order.merchantId,
-      legs: topUpLegs(order, card, hot),
-    });
-    await this.audit.record(em, {
-      actorType: 'system',
-      actorId: null,
-      action: 'card.topped_up',
-      targetType: 'card',
-      targetId: card.id,
-      detail: { orderId: order.id, channel: attempt.channel, outTradeNo: attempt.outTradeNo, amountFen: order.amountFen, bonusFen: order.bonusFen },
-    });
-    return 'CREDITED';
+  /**
+   * Several confirmed payments (a batch of notifications) in ONE transaction with a constant number of statements:
+   * the notifications, the attempts, the orders, the ledger's operations / transfers / card deltas and the audit
+   * rows in one round trip. A payment whose attempt had succeeded already (read before) is a replay: only its
+   * notification is stored. If a guard does not hold as a whole (a replay or another attempt raced the batch), a
+   * unique key or a deadlock stops the batch, it goes back to one by one; anything else fails it loudly.
+   */
+  async settleMany(payments: ConfirmedPayment[]): Promise<SettleOutcome[]> {
+    const credits = payments.filter((p) => p.attempt.status !== 'SUCCEEDED' && UNPAID.has(p.order.status));
+    const replays = payments.filter((p) => p.attempt.status === 'SUCCEEDED');
+    const batched = new Set([...credits, ...replays]);
+    const outcomes = new Map<ConfirmedPayment, SettleOutcome>();
+    if (batched.size > 0) {
+      try {
+        const prepared = await this.prepare(credits);
+        await this.tx.run((em) => this.settleManyWithin(em, prepared, replays));
+        for (const p of credits) outcomes.set(p, 'CREDITED');
+        for (const p of replays) outcomes.set(p, 'ALREADY_CREDITED');
+      } catch (error) {
+        const cause = error instanceof BatchConflict ? 'conflict' : isUniqueViolation(error) ? 'unique key' : isDeadlock(error) ? 'deadlock' : null;
+        if (!cause) throw error;
+        this.logger.log(`a batch of ${batched.size} confirmed payments went back to one by one (${cause}: ${(error as Error).message})`);
+        batched.clear();
+      }
+    }
+    // the rest (a second attempt of a paid order, a batch sent back) one by one, each with its exact answer
+    for (const p of payments) if (!batched.has(p)) outcomes.set(p, await this.settleOne(p));
+    for (const p of credits) if (outcomes.get(p) === 'CREDITED') this.logCredit(p.attempt);
+    return payments.map((p) => outcomes.get(p)!);
   }
 
   /** Marks an unpaid attempt (and its order, when nothing else is pending) closed after the channel closed it. */
@@ -86,18 +97,95 @@ export class TopUpSettlement {
     this.logger.log(`top-up ${attempt.orderId}: attempt ${attempt.outTradeNo} closed unpaid`);
   }
 
-  /** The attempt behind a channel's order number. */
-  findAttempt(outTradeNo: string): Promise<PaymentAttemptEntity | null> {
-    return this.payments.findAttemptByOutTradeNo(outTradeNo);
+  /** The cards and hot accounts of the credits, resolved BEFORE the transaction: a first use may open an account on another pool connection. */
+  private async prepare(credits: ConfirmedPayment[]): Promise<Array<{ payment: ConfirmedPayment; posting: PostCommand; card: Card }>> {
+    const cards = await this.cards.findByIds(credits.map((p) => p.order.cardId));
+    return Promise.all(
+      credits.map(async (payment) => {
+        const card = cards.get(payment.order.cardId)!;
+        return { payment, card, posting: topUpPosting(payment.order, card, await this.hotAccounts(payment)) };
+      }),
+    );
+  }
+
+  private async settleManyWithin(em: EntityManager, credits: Array<{ payment: ConfirmedPayment; posting: PostCommand; card: Card }>, replays: ConfirmedPayment[]): Promise<void> {
+    const now = this.clock.now();
+    const stored = [
+      ...credits.map(({ payment }) => payment.notification && { ...payment.notification, outcome: 'CREDITED' }),
+      ...replays.map((p) => p.notification && { ...p.notification, outcome: 'ALREADY_CREDITED' }),
+    ].filter((row): row is NotificationRow => row !== null);
+    const statements = stored.length > 0 ? [this.notifications.rowsInsert(stored)] : [];
+    if (credits.length === 0) {
+      await runStatements(em, statements);
+      return;
+    }
+    statements.push(
+      ...this.payments.paymentsCredited(
+        credits.map(({ payment }) => ({ attempt: payment.attempt, channelTradeNo: payment.paid.channelTradeNo, paidAt: payment.paid.paidAt })),
+        now,
+      ),
+      this.audit.entriesInsert(credits.map(({ payment, card }) => toppedUp(payment, card))),
+    );
+    await this.ledger.postBatchInTransaction(
+      em,
+      credits.map((c) => c.posting),
+      { alongside: statements },
+    );
+  }
+
+  /** One payment, step by step, with its exact outcome (a replay, a second attempt of a paid order, a credit). */
+  private async settleOne(payment: ConfirmedPayment): Promise<SettleOutcome> {
+    const { attempt, order } = payment;
+    const hot = await this.hotAccounts(payment);
+    const card = await this.cards.findById(order.cardId);
+    const outcome = await this.tx.run(async (em) => {
+      const result = await this.settleWithin(em, payment, card, hot);
+      if (payment.notification) await this.notifications.insert(em, { ...payment.notification, outcome: result });
+      return result;
+    });
+    if (outcome === 'CREDITED' && !payment.notification) this.logCredit(attempt);
+    if (outcome === 'DUPLICATE_PAYMENT') {
+      // a second attempt of an order already paid through another one: the money must go back to the payer
+      this.logger.error(`DUPLICATE PAYMENT: attempt ${attempt.outTradeNo} paid but order ${attempt.orderId} was already paid; refund needed`);
+    }
+    return outcome;
+  }
+
+  private async settleWithin(em: EntityManager, { attempt, order, paid }: ConfirmedPayment, card: Card, hot: Hot): Promise<SettleOutcome> {
+    const now = this.clock.now();
+    if (!(await this.payments.markSucceededIfNot(em, attempt.id, paid.channelTradeNo, now))) return 'ALREADY_CREDITED';
+    if (!(await this.payments.markPaidIfUnpaid(em, attempt.orderId, attempt, paid.paidAt, now))) return 'DUPLICATE_PAYMENT';
+    await this.ledger.postInTransaction(em, topUpPosting(order, card, hot));
+    await this.audit.record(em, toppedUp({ attempt, order }, card));
+    return 'CREDITED';
+  }
+
+  private async hotAccounts({ attempt, order }: { attempt: PaymentAttemptEntity; order: TopUpOrderEntity }): Promise<Hot> {
+    return { clearing: await this.accounts.topUpClearing(attempt.channel), bonusPool: await this.accounts.merchantBonusPool(order.merchantId) };
+  }
+
+  private logCredit(attempt: PaymentAttemptEntity): void {
+    this.logger.log(`top-up ${attempt.orderId} paid via ${attempt.channel} (${attempt.outTradeNo}); card credited`);
   }
 }
 
-function topUpLegs(order: TopUpOrderEntity, card: Card, hot: { clearing: number; bonusPool: number }): TransferLeg[] {
+function topUpPosting(order: TopUpOrderEntity, card: Card, hot: Hot): PostCommand {
   const legs: TransferLeg[] = [
     { debitAccountId: hot.clearing, creditAccountId: card.principalAccountId, amount: order.amountFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.TOPUP },
   ];
   if (order.bonusFen > 0) {
     legs.push({ debitAccountId: hot.bonusPool, creditAccountId: card.bonusAccountId, amount: order.bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.BONUS_GRANT });
   }
-  return legs;
+  return { operationId: `topup:${order.id}`, kind: 'TOPUP', merchantId: order.merchantId, legs };
+}
+
+function toppedUp({ attempt, order }: { attempt: PaymentAttemptEntity; order: TopUpOrderEntity }, card: Card): AuditEntry {
+  return {
+    actorType: 'system',
+    actorId: null,
+    action: 'card.topped_up',
+    targetType: 'card',
+    targetId: card.id,
+    detail: { orderId: order.id, channel: attempt.channel, outTradeNo: attempt.outTradeNo, amountFen: order.amountFen, bonusFen: order.bonusFen },
+  };
 }

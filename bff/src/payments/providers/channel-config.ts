@@ -68,13 +68,21 @@ export interface PaymentChannelsOptions {
   unionpayTxnLog?: UnionpayTxnLog;
   /** The sandbox's UnionPay bill; default `${UnionPay base URL}/__control/bills/unionpay`, null outside the sandbox. */
   unionpaySandboxBillUrl?: string | null;
+  /** Reads the credentials again, for a platform key that rotated (WeChat Pay asks when an unknown serial signs). */
+  reloadCredentials?: () => ChannelCredentials;
 }
 
 export function createPaymentChannels(options: PaymentChannelsOptions): Record<Channel, PaymentChannel> {
   const { credentials, timeoutMs, now } = options;
   const base = (channel: Channel) => (options.baseUrls?.[channel] ?? options.baseUrl).replace(/\/+$/, '');
   return {
-    WECHATPAY: new WechatpayChannel({ baseUrl: base('WECHATPAY'), credentials: credentials.wechatpay, timeoutMs, now }),
+    WECHATPAY: new WechatpayChannel({
+      baseUrl: base('WECHATPAY'),
+      credentials: credentials.wechatpay,
+      timeoutMs,
+      now,
+      reloadCredentials: options.reloadCredentials && (() => options.reloadCredentials!().wechatpay),
+    }),
     ALIPAY: new AlipayChannel({ baseUrl: base('ALIPAY'), credentials: credentials.alipay, timeoutMs }),
     UNIONPAY: new UnionpayChannel({
       baseUrl: base('UNIONPAY'),

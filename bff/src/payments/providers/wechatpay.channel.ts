@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { Aes, Formatter, Rsa, Wechatpay } from 'wechatpay-axios-plugin';
 import {
   ChannelUnavailableError,
@@ -18,6 +18,7 @@ import { ChannelRejectedError, DEFAULT_TIMEOUT_MS, headerOf } from './channel-er
 import { chinaRfc3339 } from './china-time';
 import { paymentStateOf, refundStateOf, type AxiosLikeError, type WxAnswer, type WxNotification, type WxRefund, type WxTransaction } from './wechatpay-answers';
 import { parseWechatTradeBill } from './wechatpay-bill';
+import { WechatpayPlatformKeys } from './wechatpay-platform-keys';
 
 /** What the sandbox's merchant-credentials.json (and a real merchant's WeChat Pay account) provides. */
 export interface WechatpayCredentials {
@@ -40,6 +41,8 @@ export interface WechatpayChannelOptions {
   credentials: WechatpayCredentials;
   timeoutMs?: number;
   now?: () => Date;
+  /** Reads the credentials again (the file may hold a rotated platform key); asked when an unknown serial signs. */
+  reloadCredentials?: () => WechatpayCredentials;
 }
 
 const NOTIFICATION_MAX_AGE_S = 5 * 60;
@@ -54,10 +57,12 @@ export class WechatpayChannel implements PaymentChannel {
   readonly channel = 'WECHATPAY' as const;
   readonly merchantRef: string;
   readonly appRef: string;
-  private readonly client: Wechatpay['client'];
+  private client: Wechatpay['client'];
   private readonly creds: WechatpayCredentials;
   private readonly baseUrl: string;
   private readonly now: () => Date;
+  private readonly timeoutMs: number;
+  private readonly platformKeys: WechatpayPlatformKeys;
 
   constructor(options: WechatpayChannelOptions) {
     this.creds = options.credentials;
@@ -65,13 +70,21 @@ export class WechatpayChannel implements PaymentChannel {
     this.now = options.now ?? (() => new Date());
     this.merchantRef = this.creds.mchid;
     this.appRef = this.creds.appid;
-    this.client = new Wechatpay({
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    // a rotated key also verifies the API's answers from then on
+    this.platformKeys = new WechatpayPlatformKeys(this.creds, options.reloadCredentials, () => (this.client = this.buildClient()));
+    this.client = this.buildClient();
+  }
+
+  /** The plugin's client; it verifies every answer with the same key objects. */
+  private buildClient(): Wechatpay['client'] {
+    return new Wechatpay({
       mchid: this.creds.mchid,
       serial: this.creds.serialNo,
       privateKey: this.creds.privateKeyPem,
-      certs: { [this.creds.platformSerial]: this.creds.platformPublicKeyPem },
+      certs: this.platformKeys.all(),
       baseURL: `${this.baseUrl}/`,
-      timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      timeout: this.timeoutMs,
     }).client;
   }
 
@@ -164,9 +177,10 @@ export class WechatpayChannel implements PaymentChannel {
     const serial = headerOf(headers, 'Wechatpay-Serial');
     // WeChat's probes carry a deliberately invalid signature; a merchant that acknowledges them is not verifying.
     if (signature?.startsWith(SIGNTEST_PREFIX)) throw reject('SIGNATURE_PROBE');
-    if (!signature || !timestamp || !nonce || serial !== this.creds.platformSerial) throw reject('SIGNATURE_INVALID');
+    const key = serial ? this.platformKeys.get(serial) : undefined;
+    if (!signature || !timestamp || !nonce || !key) throw reject('SIGNATURE_INVALID');
     // Over the exact bytes received: a re-serialised body would not verify.
-    if (!safeVerify(Formatter.joinedByLineFeed(timestamp, nonce, rawBody.toString('utf8')), signature, this.creds.platformPublicKeyPem)) {
+    if (!safeVerify(Formatter.joinedByLineFeed(timestamp, nonce, rawBody.toString('utf8')), signature, key)) {
       throw reject('SIGNATURE_INVALID');
     }
     const ageS = Math.abs(this.now().getTime() / 1000 - Number(timestamp));
@@ -271,9 +285,9 @@ export class WechatpayChannel implements PaymentChannel {
   }
 }
 
-function safeVerify(message: string, signature: string, publicKeyPem: string): boolean {
+function safeVerify(message: string, signature: string, publicKey: KeyObject): boolean {
   try {
-    return Rsa.verify(message, signature, publicKeyPem);
+    return Rsa.verify(message, signature, publicKey);
   } catch {
     return false;
   }
