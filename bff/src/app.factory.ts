@@ -32,7 +32,7 @@ function requestIdOf(raw: IncomingMessage): string {
 /** Builds the whole BFF (used by main.ts and by the e2e tests, so both run the same pipeline). */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, genReqId: requestIdOf, logger: false });
-  const fastify = adapter.getInstance() as unknown as FastifyInstance;
+  const fastify = adapter.getInstance<FastifyInstance>();
   addHttpHooks(fastify, config);
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, rawBody: true });
@@ -46,7 +46,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       done(error as DomainError, undefined);
       return;
     }
-    parseJson(request, body.toString('utf8'), done);
+    void parseJson(request, body.toString('utf8'), done);
   });
   app.useBodyParser('application/x-www-form-urlencoded', {});
   app.useGlobalPipes(createValidationPipe());

@@ -49,7 +49,9 @@ function envelope(code: ErrorCode, detail?: string, errors?: Record<string, stri
 }
 
 function messageOf(body: string | object): string {
-  return typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? '');
+  if (typeof body === 'string') return body;
+  const message = (body as { message?: unknown }).message;
+  return typeof message === 'string' ? message : Array.isArray(message) ? message.join('; ') : '';
 }
 
 const BY_STATUS: Partial<Record<number, ErrorCode>> = {
