@@ -40,12 +40,15 @@ export class IntervalJob {
   }
 }
 
+/** What a provider starts, stops and runs on demand: an IntervalJob, or one run under a lease (jobs/leased-job.ts). */
+export type BackgroundJob = Pick<IntervalJob, 'start' | 'stop' | 'runOnce'>;
+
 /**
  * A provider whose work is one IntervalJob: started once the app is up (never at an interval of 0), stopped on
  * shutdown after the run in progress. runOnce() runs it now: tests, drills and the day close call it.
  */
 export abstract class IntervalJobProvider implements OnApplicationBootstrap, OnApplicationShutdown {
-  protected abstract readonly job: IntervalJob;
+  protected abstract readonly job: BackgroundJob;
   /** The configured interval, read at boot. */
   protected abstract intervalMs(): number;
 

@@ -210,6 +210,27 @@ export class AppConfig {
   @Min(0)
   PAYOUT_INTERVAL_MS = 30_000;
 
+  /** How often an instance looks for a settlement run left RUNNING by an instance that died (and resumes it); 0 = off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SETTLEMENT_RESUME_INTERVAL_MS = 60_000;
+
+  /**
+   * How long a background job's lease lasts unless renewed: after an instance dies, another takes its jobs over
+   * this much later. Far above the clock skew between instances (expiry is compared with each instance's clock).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1_000)
+  JOB_LEASE_TTL_MS = 30_000;
+
+  /** How often a running job renews its lease; well under JOB_LEASE_TTL_MS, so a slow renewal never loses it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  JOB_LEASE_RENEW_MS = 10_000;
+
   /** Platform fee for a merchant approved without its own rate, in basis points of net redeemed principal. */
   @Transform(toInt)
   @IsInt()
@@ -271,6 +292,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : `${error.property} is invalid: ${why}.`;
     });
     throw new ConfigError(`Configuration error — ${sentences.join(' ')} See .env.example.`);
+  }
+  if (config.JOB_LEASE_RENEW_MS * 2 > config.JOB_LEASE_TTL_MS) {
+    throw new ConfigError('Configuration error — JOB_LEASE_RENEW_MS must be at most half of JOB_LEASE_TTL_MS, so a late renewal does not lose the lease. See .env.example.');
   }
   config.CUSTODY_BANK_URL ??= config.CHANNEL_SANDBOX_URL;
   return config;

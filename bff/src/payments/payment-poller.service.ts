@@ -1,8 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import { IntervalJob, IntervalJobProvider } from '../common/interval-job';
+import { IntervalJobProvider } from '../common/interval-job';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
+import { LeasedJob } from '../jobs/leased-job';
+import { Leases } from '../jobs/leases';
 import { ChannelUnavailableError } from './channel.port';
 import { PaymentChannels } from './payment-channels';
 import type { PaymentAttemptEntity } from './payment.entities';
@@ -19,12 +21,14 @@ const LEASE_MS = 30_000;
 /**
  * Finds payments whose notification never came: every pending attempt is queried on a backoff schedule, and an
  * expired one is closed at the channel first — which may answer "paid after all", then the card is credited.
- * The schedule lives in the database (next_poll_at), so it survives a restart and is shared by all instances.
+ * The schedule lives in the database (next_poll_at), so it survives a restart and is shared by all instances; one
+ * instance polls at a time (the lease). Its money writes are the top-up's guarded state transitions, so a stale
+ * poller can at worst ask the channel once more.
  */
 @Injectable()
 export class PaymentPoller extends IntervalJobProvider {
   private readonly logger = new Logger(PaymentPoller.name);
-  protected readonly job = new IntervalJob('payment poll', () => this.pollDue(), this.logger);
+  protected readonly job: LeasedJob;
 
   constructor(
     private readonly payments: PaymentsRepository,
@@ -34,8 +38,10 @@ export class PaymentPoller extends IntervalJobProvider {
     private readonly settlement: TopUpSettlement,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    @Optional() leases?: Leases,
   ) {
     super();
+    this.job = new LeasedJob('payment-poll', leases, tx, () => this.pollDue(), this.logger);
   }
 
   protected intervalMs(): number {

@@ -1,8 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { businessDayOf, previousBusinessDay, RECON_CHANNELS, shanghaiTimeOfDay, type DayCloseView } from '@jucard/shared';
 import { Clock } from '../common/clock';
-import { IntervalJob, IntervalJobProvider } from '../common/interval-job';
+import { IntervalJobProvider } from '../common/interval-job';
 import { AppConfig } from '../config/app-config';
+import { TransactionRunner } from '../database/transaction-runner';
+import { LeasedJob } from '../jobs/leased-job';
+import { Leases } from '../jobs/leases';
 import { LedgerRollupService } from '../ledger/ledger-rollup.service';
 import { LedgerVerifier } from '../ledger/ledger-verifier';
 import { ReconciliationService } from '../reconciliation/reconciliation.service';
@@ -11,12 +14,13 @@ import { SettlementService } from './settlement.service';
 /**
  * The nightly close of yesterday (Asia/Shanghai), once the channels' bills are out (DAY_CLOSE_AFTER): reconcile
  * every channel, check the ledger's invariants, then settle — but only a reconciled day; an unreconciled one waits
- * for an operator (resolve the differences, or settle with a recorded override reason).
+ * for an operator (resolve the differences, or settle with a recorded override reason). One instance closes at a
+ * time (the `day-close` lease); the settlement it starts runs under its own lease, with fenced writes.
  */
 @Injectable()
 export class DayCloseService extends IntervalJobProvider {
   private readonly logger = new Logger(DayCloseService.name);
-  protected readonly job = new IntervalJob('day close', () => this.closeYesterdayIfDue(), this.logger);
+  protected readonly job: LeasedJob;
 
   constructor(
     private readonly reconciliation: ReconciliationService,
@@ -25,8 +29,11 @@ export class DayCloseService extends IntervalJobProvider {
     private readonly verifier: LedgerVerifier,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    tx: TransactionRunner,
+    @Optional() leases?: Leases,
   ) {
     super();
+    this.job = new LeasedJob('day-close', leases, tx, () => this.closeYesterdayIfDue(), this.logger);
   }
 
   protected intervalMs(): number {

@@ -50,13 +50,9 @@ export class PayoutsRepository {
   }
 
   /** Stores `payoutNo` unless one is already outstanding, and returns the one that stands. */
-  async assignPayoutNo(statementId: number, payoutNo: string, at: Date): Promise<string> {
-    await this.dataSource.query('UPDATE settlement_statements SET payout_no = ?, updated_at = ? WHERE id = ? AND payout_no IS NULL', [
-      payoutNo,
-      sqlTime(at),
-      statementId,
-    ]);
-    const [stored] = await this.dataSource.query<Array<Record<string, unknown>>>('SELECT payout_no FROM settlement_statements WHERE id = ?', [statementId]);
+  async assignPayoutNo(em: EntityManager, statementId: number, payoutNo: string, at: Date): Promise<string> {
+    await execute(em, 'UPDATE settlement_statements SET payout_no = ?, updated_at = ? WHERE id = ? AND payout_no IS NULL', [payoutNo, sqlTime(at), statementId]);
+    const [stored] = await em.query<Array<Record<string, unknown>>>('SELECT payout_no FROM settlement_statements WHERE id = ?', [statementId]);
     return String(stored?.payout_no);
   }
 
@@ -69,15 +65,17 @@ export class PayoutsRepository {
     return changed === 1;
   }
 
-  async markFailed(statementId: number, error: string, at: Date): Promise<void> {
-    await this.dataSource.query(
+  async markFailed(em: EntityManager, statementId: number, error: string, at: Date): Promise<void> {
+    await execute(
+      em,
       "UPDATE settlement_statements SET status = 'PAYOUT_FAILED', payout_error = ?, payout_attempts = payout_attempts + 1, updated_at = ? WHERE id = ? AND status = 'PENDING_PAYOUT'",
       [error, sqlTime(at), statementId],
     );
   }
 
-  async postpone(statementId: number, attempts: number, error: string | null, next: Date, at: Date): Promise<void> {
-    await this.dataSource.query(
+  async postpone(em: EntityManager, statementId: number, attempts: number, error: string | null, next: Date, at: Date): Promise<void> {
+    await execute(
+      em,
       'UPDATE settlement_statements SET payout_attempts = ?, payout_error = ?, next_payout_at = ?, updated_at = ? WHERE id = ? AND status = ?',
       [attempts, error, sqlTime(next), sqlTime(at), statementId, 'PENDING_PAYOUT'],
     );

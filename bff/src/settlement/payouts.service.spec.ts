@@ -3,6 +3,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import type { TransactionRunner } from '../database/transaction-runner';
+import { unfenced } from '../jobs/leases';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import type { LedgerService } from '../ledger/ledger.service';
 import type { PlatformAccounts } from '../ledger/platform-accounts';
@@ -34,12 +35,13 @@ describe('PayoutsService', () => {
   let bank: jest.Mocked<PayoutPort>;
   let audit: jest.Mocked<Pick<AuditService, 'record'>>;
   let sut: PayoutsService;
+  let tx: TransactionRunner;
 
   beforeEach(() => {
     repository = {
       pendingOfRun: jest.fn().mockResolvedValue([42]),
       find: jest.fn().mockResolvedValue(due()),
-      assignPayoutNo: jest.fn((_id: number, payoutNo: string, _at: Date) => Promise.resolve(payoutNo)),
+      assignPayoutNo: jest.fn((_em: EntityManager, _id: number, payoutNo: string, _at: Date) => Promise.resolve(payoutNo)),
       markPaid: jest.fn().mockResolvedValue(true),
       markFailed: jest.fn().mockResolvedValue(undefined),
       postpone: jest.fn().mockResolvedValue(undefined),
@@ -49,13 +51,13 @@ describe('PayoutsService', () => {
     ledger = { postInTransaction: jest.fn().mockResolvedValue(undefined) };
     bank = { pay: jest.fn().mockResolvedValue({ kind: 'PAID', bankReference: 'B1', paidAt: now }), query: jest.fn() };
     audit = { record: jest.fn().mockResolvedValue(undefined) };
-    const tx = { run: jest.fn((work: (m: EntityManager) => Promise<unknown>) => work(em)) };
+    tx = { run: jest.fn((work: (m: EntityManager) => Promise<unknown>) => work(em)) } as unknown as TransactionRunner;
     const accounts = { reserve: async () => 1, payoutClearing: async () => 2 };
     const clock: Clock = { now: () => now };
     sut = new PayoutsService(
       repository as unknown as PayoutsRepository,
       merchants as unknown as MerchantsRepository,
-      tx as unknown as TransactionRunner,
+      tx,
       ledger as unknown as LedgerService,
       accounts as unknown as PlatformAccounts,
       audit as unknown as AuditService,
@@ -66,8 +68,8 @@ describe('PayoutsService', () => {
   });
 
   it('should pay a statement under a stored payout number and move payout clearing to the reserve', async () => {
-    await expect(sut.payRun(7)).resolves.toBe(1);
-    expect(repository.assignPayoutNo).toHaveBeenCalledWith(42, 'JCS42N1', now);
+    await expect(sut.payRun(7, unfenced(tx))).resolves.toBe(1);
+    expect(repository.assignPayoutNo).toHaveBeenCalledWith(em, 42, 'JCS42N1', now);
     expect(bank.pay).toHaveBeenCalledWith(expect.objectContaining({ outPayoutNo: 'JCS42N1', amountFen: 12_922, accountNo: payee.accountNo, remark: '聚卡结算 2026-11-24' }));
     expect(repository.markPaid).toHaveBeenCalledWith(em, 42, 'B1', now, now);
     expect(ledger.postInTransaction).toHaveBeenCalledWith(em, {
@@ -80,28 +82,28 @@ describe('PayoutsService', () => {
 
   it('should ask the bank again with the outstanding payout number, never a new one', async () => {
     repository.find.mockResolvedValue(due({ payoutNo: 'JCS42N1', payoutAttempts: 1 }));
-    await sut.payRun(7);
+    await sut.payRun(7, unfenced(tx));
     expect(repository.assignPayoutNo).not.toHaveBeenCalled();
     expect(bank.pay).toHaveBeenCalledWith(expect.objectContaining({ outPayoutNo: 'JCS42N1' }));
   });
 
   it("should hold a frozen merchant's payout without calling the bank", async () => {
     merchants.profiles.mockResolvedValue(new Map([['m1', profile('FROZEN')]]));
-    await expect(sut.payRun(7)).resolves.toBe(0);
+    await expect(sut.payRun(7, unfenced(tx))).resolves.toBe(0);
     expect(bank.pay).not.toHaveBeenCalled();
-    expect(repository.postpone).toHaveBeenCalledWith(42, 0, 'MERCHANT_FROZEN: 商户已冻结，暂停打款', new Date(now.getTime() + 60_000), now);
+    expect(repository.postpone).toHaveBeenCalledWith(em, 42, 0, 'MERCHANT_FROZEN: 商户已冻结，暂停打款', new Date(now.getTime() + 60_000), now);
   });
 
   it('should refuse the payout when the merchant has no settlement account on record', async () => {
     repository.find.mockResolvedValue(due({ payee: null }));
-    await sut.payRun(7);
+    await sut.payRun(7, unfenced(tx));
     expect(bank.pay).not.toHaveBeenCalled();
-    expect(repository.markFailed).toHaveBeenCalledWith(42, 'NO_SETTLEMENT_ACCOUNT: 商户未登记结算账户', now);
+    expect(repository.markFailed).toHaveBeenCalledWith(em, 42, 'NO_SETTLEMENT_ACCOUNT: 商户未登记结算账户', now);
   });
 
   it('should close a zero payout as paid without the bank or a posting', async () => {
     repository.find.mockResolvedValue(due({ payoutFen: 0 }));
-    await expect(sut.payRun(7)).resolves.toBe(1);
+    await expect(sut.payRun(7, unfenced(tx))).resolves.toBe(1);
     expect(bank.pay).not.toHaveBeenCalled();
     expect(repository.markPaid).toHaveBeenCalledWith(em, 42, 'NO_PAYOUT', now, now);
     expect(ledger.postInTransaction).not.toHaveBeenCalled();
@@ -112,8 +114,8 @@ describe('PayoutsService', () => {
     [{ kind: 'UNKNOWN', reason: 'timeout' } as const, 'UNKNOWN: timeout'],
   ])('should back off and ask again when the bank answers %o', async (state, error) => {
     bank.pay.mockResolvedValue(state);
-    await sut.payRun(7);
-    expect(repository.postpone).toHaveBeenCalledWith(42, 1, error, new Date(now.getTime() + 60_000), now);
+    await sut.payRun(7, unfenced(tx));
+    expect(repository.postpone).toHaveBeenCalledWith(em, 42, 1, error, new Date(now.getTime() + 60_000), now);
     expect(repository.markPaid).not.toHaveBeenCalled();
   });
 

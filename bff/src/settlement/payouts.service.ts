@@ -1,11 +1,13 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { StatementView } from '@jucard/shared';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import { IntervalJob, IntervalJobProvider } from '../common/interval-job';
+import { IntervalJobProvider } from '../common/interval-job';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
+import { LeasedJob } from '../jobs/leased-job';
+import { Leases, unfenced, type Fence } from '../jobs/leases';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
 import { PlatformAccounts } from '../ledger/platform-accounts';
@@ -26,12 +28,13 @@ function backoffMs(attempts: number): number {
  * Pays statements out through the custody bank. The payout number is stored BEFORE the bank is called, and the
  * bank treats a repeated number as the same payout, so a crash or a timeout is retried with the same number and
  * can never pay twice. Only after the bank definitively refuses (FAILED) may an operator retry with a new number.
- * PAID posts payout clearing → reserve in the same transaction that marks the statement paid.
+ * PAID posts payout clearing → reserve in the same transaction that marks the statement paid. The job runs under
+ * the `payouts` lease (a settlement run's payouts under its own): every write is fenced by the lease's token.
  */
 @Injectable()
 export class PayoutsService extends IntervalJobProvider {
   private readonly logger = new Logger(PayoutsService.name);
-  protected readonly job = new IntervalJob('payouts', () => this.payDue(), this.logger);
+  protected readonly job: LeasedJob;
 
   constructor(
     private readonly repository: PayoutsRepository,
@@ -43,8 +46,10 @@ export class PayoutsService extends IntervalJobProvider {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     @Inject(PAYOUT_PORT) private readonly bank: PayoutPort,
+    @Optional() leases?: Leases,
   ) {
     super();
+    this.job = new LeasedJob('payouts', leases, tx, (fence) => this.payDue(fence), this.logger);
   }
 
   protected intervalMs(): number {
@@ -52,9 +57,9 @@ export class PayoutsService extends IntervalJobProvider {
   }
 
   /** Sends every statement of a run still waiting for its payout; returns how many were paid. */
-  async payRun(runId: number): Promise<number> {
+  async payRun(runId: number, fence: Fence): Promise<number> {
     let paid = 0;
-    for (const id of await this.repository.pendingOfRun(runId)) if ((await this.pay(id)) === 'PAID') paid += 1;
+    for (const id of await this.repository.pendingOfRun(runId)) if ((await this.pay(id, fence)) === 'PAID') paid += 1;
     return paid;
   }
 
@@ -68,35 +73,36 @@ export class PayoutsService extends IntervalJobProvider {
       return reopened;
     });
     if (!changed) throw new DomainError('PAYOUT_NOT_RETRYABLE');
-    await this.pay(statementId);
+    // an operator's request, not a job: the statement's guarded status and the bank's payout number keep it single
+    await this.pay(statementId, unfenced(this.tx));
   }
 
-  private async payDue(): Promise<number> {
+  private async payDue(fence: Fence): Promise<number> {
     let paid = 0;
-    for (const id of await this.repository.due(this.clock.now(), 200)) if ((await this.pay(id)) === 'PAID') paid += 1;
+    for (const id of await this.repository.due(this.clock.now(), 200)) if ((await this.pay(id, fence)) === 'PAID') paid += 1;
     return paid;
   }
 
-  private async pay(statementId: number): Promise<StatementView['status'] | 'WAITING'> {
+  private async pay(statementId: number, fence: Fence): Promise<StatementView['status'] | 'WAITING'> {
     const statement = await this.repository.find(statementId);
     if (!statement || statement.status !== 'PENDING_PAYOUT') return 'WAITING';
     const merchant = (await this.merchants.profiles([statement.merchantId])).get(statement.merchantId);
     if (!merchant) return 'WAITING';
     const payoutFen = statement.payoutFen;
     if (merchant.status === 'FROZEN') {
-      await this.postpone(statementId, statement.payoutAttempts, 'MERCHANT_FROZEN: 商户已冻结，暂停打款');
+      await this.postpone(fence, statementId, statement.payoutAttempts, 'MERCHANT_FROZEN: 商户已冻结，暂停打款');
       return 'WAITING';
     }
-    if (payoutFen === 0) return (await this.markPaid(statementId, 0, 'NO_PAYOUT', this.clock.now())) ? 'PAID' : 'WAITING';
+    if (payoutFen === 0) return (await this.markPaid(fence, statementId, 0, 'NO_PAYOUT', this.clock.now())) ? 'PAID' : 'WAITING';
     const payee = statement.payee;
     if (!payee) {
-      await this.markFailed(statementId, 'NO_SETTLEMENT_ACCOUNT: 商户未登记结算账户');
+      await this.markFailed(fence, statementId, 'NO_SETTLEMENT_ACCOUNT: 商户未登记结算账户');
       return 'PAYOUT_FAILED';
     }
 
     const attempts = statement.payoutAttempts + 1;
     // a new number only when none is outstanding: `JCS<statement>N<attempt>`
-    const payoutNo = statement.payoutNo ?? (await this.repository.assignPayoutNo(statementId, `JCS${statementId}N${attempts}`, this.clock.now()));
+    const payoutNo = statement.payoutNo ?? (await fence.run((em) => this.repository.assignPayoutNo(em, statementId, `JCS${statementId}N${attempts}`, this.clock.now())));
 
     const state: PayoutState = await this.bank.pay({
       outPayoutNo: payoutNo,
@@ -108,25 +114,25 @@ export class PayoutsService extends IntervalJobProvider {
     });
     switch (state.kind) {
       case 'PAID':
-        return (await this.markPaid(statementId, payoutFen, state.bankReference, state.paidAt)) ? 'PAID' : 'WAITING';
+        return (await this.markPaid(fence, statementId, payoutFen, state.bankReference, state.paidAt)) ? 'PAID' : 'WAITING';
       case 'FAILED':
-        await this.markFailed(statementId, `${state.code}: ${state.reason}`);
+        await this.markFailed(fence, statementId, `${state.code}: ${state.reason}`);
         return 'PAYOUT_FAILED';
       case 'PROCESSING':
-        await this.postpone(statementId, attempts, null);
+        await this.postpone(fence, statementId, attempts, null);
         return 'WAITING';
       case 'UNKNOWN':
-        await this.postpone(statementId, attempts, `UNKNOWN: ${state.reason}`);
+        await this.postpone(fence, statementId, attempts, `UNKNOWN: ${state.reason}`);
         return 'WAITING';
       default:
         return unreachable(state);
     }
   }
 
-  private async markPaid(statementId: number, payoutFen: number, reference: string, paidAt: Date): Promise<boolean> {
+  private async markPaid(fence: Fence, statementId: number, payoutFen: number, reference: string, paidAt: Date): Promise<boolean> {
     const reserve = await this.accounts.reserve();
     const clearing = await this.accounts.payoutClearing();
-    const paid = await this.tx.run(async (em) => {
+    const paid = await fence.run(async (em) => {
       if (!(await this.repository.markPaid(em, statementId, reference, paidAt, this.clock.now()))) return false;
       if (payoutFen > 0) {
         await this.ledger.postInTransaction(em, {
@@ -142,14 +148,14 @@ export class PayoutsService extends IntervalJobProvider {
     return paid;
   }
 
-  private async markFailed(statementId: number, error: string): Promise<void> {
-    await this.repository.markFailed(statementId, error.slice(0, 200), this.clock.now());
+  private async markFailed(fence: Fence, statementId: number, error: string): Promise<void> {
+    await fence.run((em) => this.repository.markFailed(em, statementId, error.slice(0, 200), this.clock.now()));
     this.logger.error(`statement ${statementId}: payout refused by the bank (${error}); an operator can retry once the account is fixed`);
   }
 
-  private async postpone(statementId: number, attempts: number, error: string | null): Promise<void> {
+  private async postpone(fence: Fence, statementId: number, attempts: number, error: string | null): Promise<void> {
     const next = new Date(this.clock.now().getTime() + backoffMs(attempts));
-    await this.repository.postpone(statementId, attempts, error?.slice(0, 200) ?? null, next, this.clock.now());
+    await fence.run((em) => this.repository.postpone(em, statementId, attempts, error?.slice(0, 200) ?? null, next, this.clock.now()));
     if (error) this.logger.warn(`statement ${statementId}: payout not confirmed (${error}); asking again at ${next.toISOString()}`);
   }
 }

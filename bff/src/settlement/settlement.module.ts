@@ -14,6 +14,7 @@ import { PAYOUT_PORT, type PayoutInput, type PayoutPort } from './payout.port';
 import { PayoutsRepository } from './payouts.repository';
 import { PayoutsService } from './payouts.service';
 import { MerchantSettlementController, OperatorSettlementController } from './settlement.controller';
+import { SettlementRunJob } from './settlement-run.job';
 import { SettlementService } from './settlement.service';
 import { SettlementRepository } from './settlement.repository';
 
@@ -52,11 +53,12 @@ class LazyCustodyBank implements PayoutPort {
     PayoutsRepository,
     CustodyRepository,
     SettlementService,
+    SettlementRunJob,
     PayoutsService,
     DayCloseService,
     CustodyService,
     { provide: PAYOUT_PORT, useFactory: (config: AppConfig) => new LazyCustodyBank(config), inject: [AppConfig] },
   ],
-  exports: [SettlementRepository, SettlementService, PayoutsService, DayCloseService, CustodyService],
+  exports: [SettlementRepository, SettlementService, SettlementRunJob, PayoutsService, DayCloseService, CustodyService],
 })
 export class SettlementModule {}

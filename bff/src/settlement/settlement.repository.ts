@@ -59,12 +59,19 @@ export class SettlementRepository {
     return row ? readInt(row.id) : null;
   }
 
+  /** The oldest RUNNING run of any day: the settlement job's next. */
+  async oldestRunningRunId(): Promise<number | null> {
+    const [row] = await this.dataSource.query<Array<Record<string, unknown>>>("SELECT id FROM settlement_runs WHERE status = 'RUNNING' ORDER BY id LIMIT 1");
+    return row ? readInt(row.id) : null;
+  }
+
+  /** A new RUNNING run; `running_day` is unique, so a second one for a day that has one fails (a unique violation). */
   insertRun(em: EntityManager, run: NewRun): Promise<number> {
     return insertReturningId(
       em,
-      `INSERT INTO settlement_runs (business_date, status, trigger_kind, partial_day, cutoff_at, override_reason, requested_by, started_at)
-       VALUES (?, 'RUNNING', ?, ?, ?, ?, ?, ?)`,
-      [run.day, run.trigger, run.partialDay, sqlTime(run.cutoff), run.overrideReason, run.requestedBy, sqlTime(run.startedAt)],
+      `INSERT INTO settlement_runs (business_date, running_day, status, trigger_kind, partial_day, cutoff_at, override_reason, requested_by, started_at)
+       VALUES (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?)`,
+      [run.day, run.day, run.trigger, run.partialDay, sqlTime(run.cutoff), run.overrideReason, run.requestedBy, sqlTime(run.startedAt)],
     );
   }
 
@@ -87,29 +94,34 @@ export class SettlementRepository {
   }
 
   /** The merchants still to settle, on top of those a resumed run has already done. */
-  async setMerchantsToSettle(runId: number, remaining: number): Promise<void> {
-    await this.dataSource.query('UPDATE settlement_runs SET merchants_total = merchants_done + ? WHERE id = ?', [remaining, runId]);
+  async setMerchantsToSettle(em: EntityManager, runId: number, remaining: number): Promise<void> {
+    await execute(em, "UPDATE settlement_runs SET merchants_total = merchants_done + ? WHERE id = ? AND status = 'RUNNING'", [remaining, runId]);
   }
 
-  async countMerchantDone(runId: number): Promise<void> {
-    await this.dataSource.query('UPDATE settlement_runs SET merchants_done = merchants_done + 1 WHERE id = ?', [runId]);
+  async countMerchantDone(em: EntityManager, runId: number): Promise<void> {
+    await execute(em, "UPDATE settlement_runs SET merchants_done = merchants_done + 1 WHERE id = ? AND status = 'RUNNING'", [runId]);
   }
 
-  /** Completes a run with the totals of its statements. */
-  async completeRun(runId: number, at: Date): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE settlement_runs SET status = 'COMPLETED', finished_at = ?,
+  /** Completes a run with the totals of its statements (and frees its day for a later run). */
+  async completeRun(em: EntityManager, runId: number, at: Date): Promise<void> {
+    await execute(
+      em,
+      `UPDATE settlement_runs SET status = 'COMPLETED', running_day = NULL, finished_at = ?,
          statements = (SELECT COUNT(*) FROM settlement_statements s WHERE s.run_id = settlement_runs.id),
          gross_fen = (SELECT COALESCE(SUM(net_fen), 0) FROM settlement_statements s WHERE s.run_id = settlement_runs.id),
          fee_fen = (SELECT COALESCE(SUM(fee_fen), 0) FROM settlement_statements s WHERE s.run_id = settlement_runs.id),
          payout_fen = (SELECT COALESCE(SUM(payout_fen), 0) FROM settlement_statements s WHERE s.run_id = settlement_runs.id)
-       WHERE id = ?`,
+       WHERE id = ? AND status = 'RUNNING'`,
       [sqlTime(at), runId],
     );
   }
 
-  async failRun(runId: number, error: string, at: Date): Promise<void> {
-    await this.dataSource.query("UPDATE settlement_runs SET status = 'FAILED', error = ?, finished_at = ? WHERE id = ?", [error, sqlTime(at), runId]);
+  async failRun(em: EntityManager, runId: number, error: string, at: Date): Promise<void> {
+    await execute(em, "UPDATE settlement_runs SET status = 'FAILED', running_day = NULL, error = ?, finished_at = ? WHERE id = ? AND status = 'RUNNING'", [
+      error,
+      sqlTime(at),
+      runId,
+    ]);
   }
 
   // ── statements ──

@@ -13,7 +13,9 @@ import type { Merchant, MerchantsRepository } from '../merchants/merchants.repos
 import type { ReconciliationService } from '../reconciliation/reconciliation.service';
 import type { RedemptionRepository } from '../redemption/redemption.repository';
 import type { PayoutsService } from './payouts.service';
+import type { Leases } from '../jobs/leases';
 import type { SettlementRepository } from './settlement.repository';
+import { SettlementRunJob } from './settlement-run.job';
 import { SettlementService } from './settlement.service';
 
 const day = '2026-11-24';
@@ -28,18 +30,21 @@ const reconciled: ReconDayView = { businessDate: day, runs: [], reconciled: true
 const runView = (id: number) => ({ id, businessDate: day, status: 'RUNNING' }) as SettlementRunView;
 
 describe('SettlementService', () => {
-  let repository: jest.Mocked<Pick<SettlementRepository, 'runningRunId' | 'insertRun' | 'run' | 'setMerchantsToSettle' | 'countMerchantDone' | 'completeRun' | 'failRun' | 'insertStatement' | 'setTotals'>>;
+  let repository: jest.Mocked<Pick<SettlementRepository, 'runningRunId' | 'oldestRunningRunId' | 'insertRun' | 'run' | 'setMerchantsToSettle' | 'countMerchantDone' | 'completeRun' | 'failRun' | 'insertStatement' | 'setTotals'>>;
   let ledgerSettlement: jest.Mocked<Pick<LedgerSettlementRepository, 'unsettledMerchants' | 'markForSettlement' | 'statementTotals'>>;
   let merchants: jest.Mocked<Pick<MerchantsRepository, 'merchantById'>>;
   let ledger: jest.Mocked<Pick<LedgerService, 'postInTransaction'>>;
   let reconciliation: jest.Mocked<Pick<ReconciliationService, 'day'>>;
   let payouts: jest.Mocked<Pick<PayoutsService, 'payRun'>>;
   let audit: jest.Mocked<Pick<AuditService, 'record'>>;
+  let leases: jest.Mocked<Pick<Leases, 'isHeld'>>;
   let sut: SettlementService;
 
   beforeEach(() => {
     repository = {
       runningRunId: jest.fn().mockResolvedValue(null),
+      // the job takes the RUNNING run start() left, then finds none
+      oldestRunningRunId: jest.fn().mockResolvedValueOnce(1).mockResolvedValue(null),
       insertRun: jest.fn().mockResolvedValue(1),
       run: jest.fn((id: number) => Promise.resolve({ run: runView(id), cutoff: dayEnd })),
       setMerchantsToSettle: jest.fn().mockResolvedValue(undefined),
@@ -67,6 +72,19 @@ describe('SettlementService', () => {
     const tx = { isSqlite: true, run: jest.fn((work: (m: EntityManager) => Promise<unknown>) => work(em)) };
     const platform = { feeRevenue: async () => accounts.fee, payoutClearing: async () => accounts.payout, merchantPayable: async () => accounts.payable };
     const clock: Clock = { now: () => now };
+    leases = { isHeld: jest.fn().mockResolvedValue(false) };
+    // the job without leases (unleased, plain transactions): the lease has its own tests
+    const runner = new SettlementRunJob(
+      repository as unknown as SettlementRepository,
+      ledgerSettlement as unknown as LedgerSettlementRepository,
+      merchants as unknown as MerchantsRepository,
+      tx as unknown as TransactionRunner,
+      ledger as unknown as LedgerService,
+      platform as unknown as PlatformAccounts,
+      payouts as unknown as PayoutsService,
+      { DEFAULT_FEE_RATE_BPS: 30 } as AppConfig,
+      clock,
+    );
     sut = new SettlementService(
       repository as unknown as SettlementRepository,
       ledgerSettlement as unknown as LedgerSettlementRepository,
@@ -74,13 +92,11 @@ describe('SettlementService', () => {
       {} as RedemptionRepository,
       {} as CardsRepository,
       tx as unknown as TransactionRunner,
-      ledger as unknown as LedgerService,
-      platform as unknown as PlatformAccounts,
       reconciliation as unknown as ReconciliationService,
-      payouts as unknown as PayoutsService,
+      runner,
       audit as unknown as AuditService,
-      { DEFAULT_FEE_RATE_BPS: 30 } as AppConfig,
       clock,
+      leases as unknown as Leases,
     );
   });
 
@@ -118,8 +134,8 @@ describe('SettlementService', () => {
         { debitAccountId: accounts.payable, creditAccountId: accounts.payout, amount: 12_922, ledger: LEDGERS.CNY, code: TRANSFER_CODES.PAYOUT },
       ],
     });
-    expect(payouts.payRun).toHaveBeenCalledWith(1);
-    expect(repository.completeRun).toHaveBeenCalledWith(1, now);
+    expect(payouts.payRun).toHaveBeenCalledWith(1, expect.anything());
+    expect(repository.completeRun).toHaveBeenCalledWith(em, 1, now);
   });
 
   it('should carry the lines forward when reversals leave nothing owed', async () => {
@@ -128,7 +144,7 @@ describe('SettlementService', () => {
 
     expect(repository.setTotals).not.toHaveBeenCalled();
     expect(ledger.postInTransaction).not.toHaveBeenCalled();
-    expect(repository.countMerchantDone).toHaveBeenCalledWith(1);
+    expect(repository.countMerchantDone).toHaveBeenCalledWith(em, 1);
     expect(repository.completeRun).toHaveBeenCalled();
   });
 
@@ -140,20 +156,22 @@ describe('SettlementService', () => {
 
   it('should resume an interrupted run rather than open a second one', async () => {
     repository.runningRunId.mockResolvedValue(7);
+    repository.oldestRunningRunId.mockReset().mockResolvedValueOnce(7).mockResolvedValue(null);
     const { run, completion } = await sut.start({ day, trigger: 'MANUAL', requestedBy: 'op1', overrideReason: null });
     await completion;
 
     expect(run.id).toBe(7);
     expect(repository.insertRun).not.toHaveBeenCalled();
     expect(repository.insertStatement).toHaveBeenCalledWith(em, expect.objectContaining({ runId: 7 }));
-    expect(repository.completeRun).toHaveBeenCalledWith(7, now);
+    expect(repository.completeRun).toHaveBeenCalledWith(em, 7, now);
   });
 
-  it('should refuse to start a run that is still executing in this process', async () => {
+  it("should refuse to start a day's run while an instance holds the settlement lease", async () => {
     let release!: (ids: string[]) => void;
     ledgerSettlement.unsettledMerchants.mockReturnValue(new Promise((resolve) => (release = resolve)));
     const first = await sut.start({ day, trigger: 'MANUAL', requestedBy: 'op1', overrideReason: null });
     repository.runningRunId.mockResolvedValue(first.run.id);
+    leases.isHeld.mockResolvedValue(true);
 
     await expect(sut.start({ day, trigger: 'MANUAL', requestedBy: 'op1', overrideReason: null })).rejects.toMatchObject({ code: 'SETTLEMENT_RUNNING' });
     release([]);
@@ -173,7 +191,7 @@ describe('SettlementService', () => {
   it('should mark the run FAILED, to be resumed, when a merchant cannot be settled', async () => {
     merchants.merchantById.mockResolvedValue(null);
     await (await sut.start({ day, trigger: 'MANUAL', requestedBy: 'op1', overrideReason: null })).completion;
-    expect(repository.failRun).toHaveBeenCalledWith(1, 'transfers name merchant m1, which does not exist', now);
+    expect(repository.failRun).toHaveBeenCalledWith(em, 1, 'transfers name merchant m1, which does not exist', now);
     expect(repository.completeRun).not.toHaveBeenCalled();
   });
 });

@@ -1,31 +1,22 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { businessDayRange, type KycSubmission, type SettlementRunView, type StatementLineView, type StatementView } from '@jucard/shared';
-import type { EntityManager } from 'typeorm';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { businessDayRange, type SettlementRunView, type StatementLineView, type StatementView } from '@jucard/shared';
 import { AuditService } from '../audit/audit.service';
 import { CardsRepository } from '../cards/cards.repository';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import { AppConfig } from '../config/app-config';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
-import { sqlTime } from '../database/sql-values';
-import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
-import { LedgerService } from '../ledger/ledger.service';
+import { Leases } from '../jobs/leases';
+import { TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerSettlementRepository } from '../ledger/ledger-settlement.repository';
-import type { TransferLeg } from '../ledger/ledger.types';
-import { PlatformAccounts } from '../ledger/platform-accounts';
 import { MerchantsRepository } from '../merchants/merchants.repository';
 import { ReconciliationService } from '../reconciliation/reconciliation.service';
 import { RedemptionRepository, type SaleLabel } from '../redemption/redemption.repository';
-import type { Payee } from './payouts.repository';
-import { PayoutsService } from './payouts.service';
-import { settlementFee } from './settlement-fee';
+import { SettlementRunJob } from './settlement-run.job';
 import { SettlementRepository, type StatementFilter } from './settlement.repository';
 import { maskCardNo } from './settlement.views';
 
 /** Transfers still being written at the cut-off of a day settled before it ended are left for the next statement. */
 const PARTIAL_DAY_LAG_MS = 1_000;
-/** Merchants settled at once (each in its own transaction over its own rows). */
-const SETTLEMENT_CONCURRENCY = 3;
 
 export interface RunRequest {
   day: string;
@@ -34,19 +25,17 @@ export interface RunRequest {
   overrideReason: string | null;
 }
 
-class NothingToSettle extends Error {}
-
 /**
- * T+1 settlement. For each merchant with unsettled redemptions or reversals before the day's cut-off, ONE transaction
+ * T+1 settlement: runs are started here and executed by SettlementRunJob. For each merchant with unsettled redemptions or reversals before the day's cut-off, ONE transaction
  * marks those transfers with a new statement (each transfer can be marked once: `settlement_id IS NULL`), sums what it
  * marked, and posts payable → fee revenue + payout clearing. A statement is unique per merchant and day, so a re-run
  * or a resumed run never settles twice; a net of zero or less carries the lines forward to the next statement.
+ * Runs execute under the `settlement` lease, one instance at a time: a RUNNING run whose lease is not held was
+ * interrupted, and the next instance to take the lease resumes it. One RUNNING run per day (a unique key).
  */
 @Injectable()
-export class SettlementService implements OnApplicationShutdown {
+export class SettlementService {
   private readonly logger = new Logger(SettlementService.name);
-  /** Runs executing in this process; a RUNNING run not in here was interrupted and is resumed when asked for again. */
-  private readonly active = new Map<number, Promise<void>>();
 
   constructor(
     private readonly repository: SettlementRepository,
@@ -55,18 +44,12 @@ export class SettlementService implements OnApplicationShutdown {
     private readonly redemptions: RedemptionRepository,
     private readonly cards: CardsRepository,
     private readonly tx: TransactionRunner,
-    private readonly ledger: LedgerService,
-    private readonly accounts: PlatformAccounts,
     private readonly reconciliation: ReconciliationService,
-    private readonly payouts: PayoutsService,
+    private readonly runner: SettlementRunJob,
     private readonly audit: AuditService,
-    private readonly config: AppConfig,
     private readonly clock: Clock,
+    @Optional() private readonly leases?: Leases,
   ) {}
-
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled(this.active.values());
-  }
 
   /** Starts (or resumes) the run for a day and returns at once; `completion` resolves when it has finished. */
   async start(request: RunRequest): Promise<{ run: SettlementRunView; completion: Promise<void> }> {
@@ -78,10 +61,7 @@ export class SettlementService implements OnApplicationShutdown {
     if (!recon.reconciled && !request.overrideReason) throw new DomainError('DAY_NOT_RECONCILED', `${recon.openDifferences} open differences`);
 
     let runId = await this.repository.runningRunId(request.day);
-    if (runId !== null) {
-      if (this.active.has(runId)) throw new DomainError('SETTLEMENT_RUNNING', `run ${runId}`);
-      this.logger.warn(`settlement run ${runId} for ${request.day} was interrupted; resuming it`);
-    } else {
+    if (runId === null) {
       const partialDay = now < range[1];
       const cutoff = partialDay ? new Date(now.getTime() - PARTIAL_DAY_LAG_MS) : range[1];
       runId = await this.tx.run(async (em) => {
@@ -105,12 +85,20 @@ export class SettlementService implements OnApplicationShutdown {
           });
         }
         return id;
+      }).catch(async (error: unknown) => {
+        // another instance started the day's run a moment ago (one RUNNING run per day, a unique key)
+        if (!isUniqueViolation(error)) throw error;
+        return this.repository.runningRunId(request.day);
       });
+      if (runId === null) throw new DomainError('SETTLEMENT_RUNNING', request.day);
+    } else if (await this.leases?.isHeld('settlement')) {
+      throw new DomainError('SETTLEMENT_RUNNING', `run ${runId}`);
+    } else {
+      this.logger.warn(`settlement run ${runId} for ${request.day} was interrupted; resuming it`);
     }
-    const id = runId;
-    const completion = this.execute(id).finally(() => this.active.delete(id));
-    this.active.set(id, completion);
-    return { run: await this.run(id), completion };
+    // executed by whichever instance holds the lease: here, or the one already running (it takes every RUNNING run)
+    const completion = this.runner.runOnce().then(() => undefined);
+    return { run: await this.run(runId), completion };
   }
 
   async run(id: number): Promise<SettlementRunView> {
@@ -190,106 +178,6 @@ export class SettlementService implements OnApplicationShutdown {
     }
     return found;
   }
-
-  private async execute(runId: number): Promise<void> {
-    const started = Date.now();
-    const found = await this.repository.run(runId);
-    if (!found) throw new Error(`settlement run ${runId} vanished`);
-    const { run, cutoff } = found;
-    try {
-      const merchantIds = await this.ledgerSettlement.unsettledMerchants(cutoff);
-      await this.repository.setMerchantsToSettle(runId, merchantIds.length);
-      this.logger.log(`settlement run ${runId} for ${run.businessDate}: ${merchantIds.length} merchants to settle (cut-off ${sqlTime(cutoff)} UTC)`);
-
-      const platform = { fee: await this.accounts.feeRevenue(), payout: await this.accounts.payoutClearing() };
-      let next = 0;
-      let done = 0;
-      // merchants touch disjoint rows, so a few settle at once; the run's progress row is updated after each commit
-      const worker = async () => {
-        while (next < merchantIds.length) {
-          const merchantId = merchantIds[next++]!;
-          const payable = await this.accounts.merchantPayable(merchantId);
-          await this.settleMerchant(runId, run.businessDate, merchantId, cutoff, { payable, ...platform });
-          await this.repository.countMerchantDone(runId);
-          done += 1;
-          if (done % 100 === 0 || done === merchantIds.length) this.logger.log(`settlement run ${runId}: ${done}/${merchantIds.length} merchants`);
-        }
-      };
-      await Promise.all(Array.from({ length: this.tx.isSqlite ? 1 : SETTLEMENT_CONCURRENCY }, worker));
-
-      const paid = await this.payouts.payRun(runId);
-      await this.repository.completeRun(runId, this.clock.now());
-      const finished = await this.run(runId);
-      this.logger.log(
-        `settlement run ${runId} for ${run.businessDate} completed in ${Date.now() - started} ms: ${finished.statements} statements, net ${finished.grossFen} fen, fee ${finished.feeFen} fen, payouts ${finished.payoutFen} fen (${paid} paid now)`,
-      );
-    } catch (error) {
-      const message = (error as Error).message.slice(0, 480);
-      this.logger.error({ err: error }, `settlement run ${runId} failed: ${message}; starting it again resumes where it stopped`);
-      await this.repository.failRun(runId, message, this.clock.now());
-    }
-  }
-
-  private async settleMerchant(
-    runId: number,
-    day: string,
-    merchantId: string,
-    cutoff: Date,
-    accounts: { payable: number; fee: number; payout: number },
-  ): Promise<'SETTLED' | 'ALREADY_SETTLED' | 'CARRIED_FORWARD'> {
-    const merchant = await this.merchants.merchantById(merchantId);
-    if (!merchant) throw new Error(`transfers name merchant ${merchantId}, which does not exist`);
-    const terms = { feeRateBps: merchant.feeRateBps ?? this.config.DEFAULT_FEE_RATE_BPS, payee: payeeOf(merchant.kyc) };
-    try {
-      await this.tx.run((em) => this.settleWithin(em, runId, day, merchantId, cutoff, terms, accounts));
-      return 'SETTLED';
-    } catch (error) {
-      if (error instanceof NothingToSettle) return 'CARRIED_FORWARD';
-      if (isUniqueViolation(error)) return 'ALREADY_SETTLED';
-      throw error;
-    }
-  }
-
-  private async settleWithin(
-    em: EntityManager,
-    runId: number,
-    day: string,
-    merchantId: string,
-    cutoff: Date,
-    terms: { feeRateBps: number; payee: Payee | null },
-    accounts: { payable: number; fee: number; payout: number },
-  ): Promise<void> {
-    const statementId = await this.repository.insertStatement(em, { merchantId, day, runId, feeRateBps: terms.feeRateBps, payee: terms.payee, createdAt: this.clock.now() });
-    await this.ledgerSettlement.markForSettlement(em, merchantId, cutoff, statementId);
-    const totals = await this.ledgerSettlement.statementTotals(em, merchantId, statementId);
-    const redeemed = totals.get(TRANSFER_CODES.REDEMPTION);
-    const reversed = totals.get(TRANSFER_CODES.REVERSAL);
-    const net = (redeemed?.totalFen ?? 0) - (reversed?.totalFen ?? 0);
-    // reversals ahead of their redemptions' settlement can leave nothing owed: everything waits for the next statement
-    if (net <= 0) throw new NothingToSettle();
-    const fee = settlementFee(net, terms.feeRateBps);
-    const payout = net - fee;
-
-    await this.repository.setTotals(em, statementId, {
-      redeemedFen: redeemed?.totalFen ?? 0,
-      reversedFen: reversed?.totalFen ?? 0,
-      netFen: net,
-      feeFen: fee,
-      payoutFen: payout,
-      redemptionCount: redeemed?.count ?? 0,
-      reversalCount: reversed?.count ?? 0,
-    });
-    const legs: TransferLeg[] = [];
-    if (fee > 0) legs.push({ debitAccountId: accounts.payable, creditAccountId: accounts.fee, amount: fee, ledger: LEDGERS.CNY, code: TRANSFER_CODES.FEE });
-    if (payout > 0) legs.push({ debitAccountId: accounts.payable, creditAccountId: accounts.payout, amount: payout, ledger: LEDGERS.CNY, code: TRANSFER_CODES.PAYOUT });
-    await this.ledger.postInTransaction(em, { operationId: `settlement:${statementId}`, kind: 'SETTLEMENT', merchantId, legs, platformInternal: true });
-  }
 }
 
-/** The settlement account from the merchant's KYC, copied onto the statement: what was instructed stays on record. */
-export function payeeOf(kyc: KycSubmission | null): Payee | null {
-  if (kyc === null || kyc === undefined) return null;
-  const { settlementAccountNo: accountNo, settlementAccountName: accountName, settlementBankName: bankName } = kyc as Partial<KycSubmission>;
-  if (typeof accountNo !== 'string' || typeof accountName !== 'string' || typeof bankName !== 'string') return null;
-  return { accountNo, accountName, bankName };
-}
+export { payeeOf } from './settlement-run.job';

@@ -24,6 +24,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     PAYMENT_POLL_INTERVAL_MS: '0',
     DAY_CLOSE_INTERVAL_MS: '0',
     PAYOUT_INTERVAL_MS: '0',
+    SETTLEMENT_RESUME_INTERVAL_MS: '0',
     LOG_FORMAT: 'json',
     ...overrides,
   });
