@@ -8,6 +8,7 @@ import { CoreModule } from './core.module';
 import { HealthController } from './health/health.controller';
 import { JobsModule } from './jobs/jobs.module';
 import { LedgerModule } from './ledger/ledger.module';
+import { LimitsModule } from './limits/limits.module';
 import { MerchantsModule } from './merchants/merchants.module';
 import { MemberCodesModule } from './member-codes/member-codes.module';
 import { MetricsModule } from './metrics/metrics';
@@ -20,7 +21,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), JobsModule, MetricsModule, AuthModule, LedgerModule, MerchantsModule, CardProductsModule, CardsModule, MemberCodesModule, RedemptionModule, PaymentsModule, SettlementModule, BackOfficeModule],
+      imports: [CoreModule.forRoot(config), JobsModule, LimitsModule.forRoot(config), MetricsModule, AuthModule, LedgerModule, MerchantsModule, CardProductsModule, CardsModule, MemberCodesModule, RedemptionModule, PaymentsModule, SettlementModule, BackOfficeModule],
       controllers: [HealthController],
     };
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { ConsumerProfile, TokenPair } from '@jucard/shared';
+import { Limited } from '../limits/limits.guard';
 import { Authenticated, CurrentConsumer } from './auth.guard';
 import { PasswordLoginDto, PhoneCodeDto, PhoneLoginDto, RefreshDto, WechatLoginDto } from './auth.dto';
 import { AuthService } from './auth.service';
@@ -19,6 +20,7 @@ export class AuthController {
 
   @Post('auth/consumer/phone/code')
   @HttpCode(202)
+  @Limited('sms')
   sendPhoneCode(@Body() body: PhoneCodeDto): Promise<{ resendAfterSeconds: number }> {
     return this.auth.sendPhoneCode(body.phone);
   }
@@ -31,12 +33,14 @@ export class AuthController {
 
   @Post('auth/staff/login')
   @HttpCode(200)
+  @Limited('login')
   loginStaff(@Body() body: PasswordLoginDto): Promise<TokenPair> {
     return this.auth.loginStaff(body.username, body.password);
   }
 
   @Post('auth/operator/login')
   @HttpCode(200)
+  @Limited('login')
   loginOperator(@Body() body: PasswordLoginDto): Promise<TokenPair> {
     return this.auth.loginOperator(body.username, body.password);
   }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsUsername } from './username';
 
 export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
 
@@ -25,7 +26,7 @@ export class PhoneLoginDto extends PhoneCodeDto {
 export class PasswordLoginDto {
   @ApiProperty({ example: 'demo-owner' })
   @IsString()
-  @Length(3, 64)
+  @IsUsername()
   username: string;
 
   @ApiProperty()

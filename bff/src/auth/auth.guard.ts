@@ -12,6 +12,7 @@ import { ApiBearerAuth } from '@nestjs/swagger';
 import type { Audience, StaffRole } from '@jucard/shared';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../common/domain-error';
+import { AccessRevocations } from './access-revocations';
 import type { ConsumerPrincipal, OperatorPrincipal, Principal, StaffPrincipal } from './principal';
 import { StaffDirectory } from './staff-directory';
 import { TokenService } from './token.service';
@@ -36,6 +37,7 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: TokenService,
     private readonly reflector: Reflector,
     private readonly staff: StaffDirectory,
+    private readonly revocations: AccessRevocations,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -46,12 +48,14 @@ export class AuthGuard implements CanActivate {
     if (!header) throw new DomainError('UNAUTHENTICATED');
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new DomainError('TOKEN_INVALID');
-    const claimed = this.tokens.verifyAccess(match[1]);
+    const verified = this.tokens.verifyAccess(match[1]);
+    const claimed = verified.principal;
     if (claimed.kind !== rule.audience) throw new DomainError('FORBIDDEN', `this endpoint is for ${rule.audience} accounts`);
     const principal = claimed.kind === 'staff' ? await this.currentStaff(claimed) : claimed;
     if (principal.kind === 'staff' && rule.roles && !rule.roles.includes(principal.role)) {
       throw new DomainError('FORBIDDEN', `requires role ${rule.roles.join(' or ')}`);
     }
+    if (verified.familyId && (await this.revocations.isRevoked(verified.familyId))) throw new DomainError('TOKEN_INVALID', 'the session was ended');
     request.principal = principal;
     return true;
   }

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { AccessRevocations } from './access-revocations';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -14,7 +15,7 @@ import { RefreshTokensRepository } from './refresh-tokens.repository';
 @Global()
 @Module({
   controllers: [AuthController],
-  providers: [IdentityRepository, RefreshTokensRepository, AuthService, AuthGuard, PasswordHasher, RefreshTokenStore, SmsSender, StaffDirectory, TokenService, WechatLoginClient],
-  exports: [IdentityRepository, RefreshTokensRepository, AuthGuard, StaffDirectory, TokenService, PasswordHasher],
+  providers: [AccessRevocations, IdentityRepository, RefreshTokensRepository, AuthService, AuthGuard, PasswordHasher, RefreshTokenStore, SmsSender, StaffDirectory, TokenService, WechatLoginClient],
+  exports: [AccessRevocations, IdentityRepository, RefreshTokensRepository, AuthGuard, StaffDirectory, TokenService, PasswordHasher],
 })
 export class AuthModule {}

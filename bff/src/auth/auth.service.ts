@@ -14,6 +14,7 @@ import type { Principal } from './principal';
 import { RefreshTokenStore } from './refresh-token.store';
 import { SmsSender } from './sms-sender';
 import { TokenService } from './token.service';
+import { normalizeUsername } from './username';
 import { WechatLoginClient } from './wechat-login.client';
 
 const LOGIN_WINDOW_MS = 15 * 60_000;
@@ -76,23 +77,27 @@ export class AuthService {
     return this.issue({ kind: 'consumer', consumerId: consumer.id });
   }
 
-  async loginStaff(username: string, password: string): Promise<TokenPair> {
-    const bucket = `login:staff:${username.toLowerCase()}`;
-    await this.limiter.consume(bucket, this.config.LOGIN_RATE_LIMIT, LOGIN_WINDOW_MS);
+  async loginStaff(rawUsername: string, password: string): Promise<TokenPair> {
+    const username = normalizeUsername(rawUsername);
     const staff = await this.identities.staffByUsername(username);
+    const bucket = `login:staff:${staff ? staff.id : `unknown:${username}`}`;
+    await this.limiter.consume(bucket, this.config.LOGIN_RATE_LIMIT, LOGIN_WINDOW_MS);
     const valid = await this.passwords.verify(password, staff?.passwordHash ?? UNKNOWN_USER_HASH);
-    if (!staff || !valid || !staff.active) throw new DomainError('INVALID_CREDENTIALS');
+    if (!staff || !valid.ok || !staff.active) throw new DomainError('INVALID_CREDENTIALS');
     await this.limiter.reset(bucket);
+    if (valid.rehash) await this.identities.updateStaffPasswordHash(staff.id, staff.passwordHash, await this.passwords.hash(password));
     return this.issue(staffPrincipal(staff));
   }
 
-  async loginOperator(username: string, password: string): Promise<TokenPair> {
-    const bucket = `login:operator:${username.toLowerCase()}`;
-    await this.limiter.consume(bucket, this.config.LOGIN_RATE_LIMIT, LOGIN_WINDOW_MS);
+  async loginOperator(rawUsername: string, password: string): Promise<TokenPair> {
+    const username = normalizeUsername(rawUsername);
     const operator = await this.identities.operatorByUsername(username);
+    const bucket = `login:operator:${operator ? operator.id : `unknown:${username}`}`;
+    await this.limiter.consume(bucket, this.config.LOGIN_RATE_LIMIT, LOGIN_WINDOW_MS);
     const valid = await this.passwords.verify(password, operator?.passwordHash ?? UNKNOWN_USER_HASH);
-    if (!operator || !valid) throw new DomainError('INVALID_CREDENTIALS');
+    if (!operator || !valid.ok) throw new DomainError('INVALID_CREDENTIALS');
     await this.limiter.reset(bucket);
+    if (valid.rehash) await this.identities.updateOperatorPasswordHash(operator.id, operator.passwordHash, await this.passwords.hash(password));
     return this.issue({ kind: 'operator', operatorId: operator.id });
   }
 
@@ -108,7 +113,7 @@ export class AuthService {
         throw new DomainError('REFRESH_TOKEN_REUSED');
       case 'rotated': {
         const principal = await this.currentPrincipal(outcome.subjectId, outcome.audience);
-        return this.pair(principal, outcome.token);
+        return this.pair(principal, outcome.token, outcome.familyId);
       }
     }
   }
@@ -150,13 +155,13 @@ export class AuthService {
 
   private async issue(principal: Principal): Promise<TokenPair> {
     const subject = principal.kind === 'consumer' ? principal.consumerId : principal.kind === 'staff' ? principal.staffId : principal.operatorId;
-    const refreshToken = await this.refreshTokens.issue(subject, principal.kind);
-    return this.pair(principal, refreshToken);
+    const session = await this.refreshTokens.issue(subject, principal.kind);
+    return this.pair(principal, session.token, session.familyId);
   }
 
-  private pair(principal: Principal, refreshToken: string): TokenPair {
+  private pair(principal: Principal, refreshToken: string, familyId: string): TokenPair {
     return {
-      accessToken: this.tokens.signAccess(principal),
+      accessToken: this.tokens.signAccess(principal, familyId),
       expiresIn: this.tokens.accessTtlSeconds,
       refreshToken,
       tokenType: 'Bearer',

@@ -127,6 +127,15 @@ export class IdentityRepository {
     ]);
   }
 
+  /** A stronger hash after a login; the old hash in the WHERE clause keeps a concurrent password change. */
+  async updateStaffPasswordHash(id: string, oldHash: string, newHash: string): Promise<void> {
+    await this.dataSource.query('UPDATE staff_users SET password_hash = ? WHERE id = ? AND password_hash = ?', [newHash, id, oldHash]);
+  }
+
+  async updateOperatorPasswordHash(id: string, oldHash: string, newHash: string): Promise<void> {
+    await this.dataSource.query('UPDATE operators SET password_hash = ? WHERE id = ? AND password_hash = ?', [newHash, id, oldHash]);
+  }
+
   /** A unique violation means the username is taken. */
   async insertStaff(em: EntityManager, s: StaffAccount): Promise<void> {
     await em.query(

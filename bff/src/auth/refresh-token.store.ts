@@ -6,10 +6,11 @@ import { Clock } from '../common/clock';
 import { IdGenerator } from '../common/ids';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
+import { AccessRevocations } from './access-revocations';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 export type RotationOutcome =
-  | { kind: 'rotated'; subjectId: string; audience: Audience; token: string }
+  | { kind: 'rotated'; subjectId: string; audience: Audience; token: string; familyId: string }
   | { kind: 'invalid' }
   | { kind: 'expired' }
   | { kind: 'reused' };
@@ -28,33 +29,44 @@ export class RefreshTokenStore {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly config: AppConfig,
+    private readonly revocations: AccessRevocations,
   ) {}
 
-  issue(subjectId: string, audience: Audience): Promise<string> {
-    return this.tx.run((em) => this.insert(em, subjectId, audience, this.ids.uuid()));
+  /** A new session: its first refresh token and the family id its access tokens carry. */
+  async issue(subjectId: string, audience: Audience): Promise<{ token: string; familyId: string }> {
+    const familyId = this.ids.uuid();
+    const token = await this.tx.run((em) => this.insert(em, subjectId, audience, familyId));
+    return { token, familyId };
   }
 
-  rotate(token: string): Promise<RotationOutcome> {
-    return this.tx.run(async (em) => {
+  async rotate(token: string): Promise<RotationOutcome> {
+    let revoked: string | null = null;
+    const outcome = await this.tx.run(async (em): Promise<RotationOutcome> => {
       const row = await this.tokens.findByHash(em, hash(token));
       if (!row || row.revokedAt) return { kind: 'invalid' };
       const now = this.clock.now();
       if (row.expiresAt <= now) return { kind: 'expired' };
       if (!(await this.tokens.claim(em, row.id, now))) {
         await this.revokeFamilyWithin(em, row.familyId);
+        revoked = row.familyId;
         return { kind: 'reused' };
       }
       const next = await this.insert(em, row.subjectId, row.audience as Audience, row.familyId);
-      return { kind: 'rotated', subjectId: row.subjectId, audience: row.audience as Audience, token: next };
+      return { kind: 'rotated', subjectId: row.subjectId, audience: row.audience as Audience, token: next, familyId: row.familyId };
     });
+    // after the commit: the database already holds the revocation, the store only speeds up the guard's check
+    if (revoked) await this.revocations.revokeFamily(revoked);
+    return outcome;
   }
 
   /** Logout: the family of this token stops working. Unknown tokens are ignored (logout is idempotent). */
-  revoke(token: string): Promise<void> {
-    return this.tx.run(async (em) => {
+  async revoke(token: string): Promise<void> {
+    const familyId = await this.tx.run(async (em) => {
       const row = await this.tokens.findByHash(em, hash(token));
       if (row) await this.revokeFamilyWithin(em, row.familyId);
+      return row?.familyId ?? null;
     });
+    if (familyId) await this.revocations.revokeFamily(familyId);
   }
 
   private async revokeFamilyWithin(em: EntityManager, familyId: string): Promise<void> {

@@ -33,6 +33,12 @@ export class RefreshTokensRepository {
     await execute(em, 'UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL', [sqlTime(at), familyId]);
   }
 
+  /** True once the family was revoked (logout, reuse): its access tokens stop too. */
+  async familyRevoked(em: EntityManager, familyId: string): Promise<boolean> {
+    const rows: unknown[] = await em.query('SELECT 1 AS revoked FROM refresh_tokens WHERE family_id = ? AND revoked_at IS NOT NULL LIMIT 1', [familyId]);
+    return rows.length > 0;
+  }
+
   /** Every live session of one subject ends (a deactivated staff member). */
   async revokeSubject(em: EntityManager, subjectId: string, audience: string, at: Date): Promise<void> {
     await execute(em, 'UPDATE refresh_tokens SET revoked_at = ? WHERE subject_id = ? AND audience = ? AND revoked_at IS NULL', [sqlTime(at), subjectId, audience]);

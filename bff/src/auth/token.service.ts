@@ -15,6 +15,16 @@ interface AccessClaims {
   mid?: string;
   role?: StaffRole;
   stores?: string[];
+  /** The refresh family the token was issued with: revoking the family revokes the token (access-revocations.ts). */
+  fam?: string;
+}
+
+/** A verified access token: who, and the session (refresh family) it belongs to, when it names one. */
+export interface VerifiedAccess {
+  principal: Principal;
+  familyId: string | null;
+  /** Unix seconds. */
+  expiresAt: number;
 }
 
 /** Short-lived access tokens: HS256 only (the verifier names its one algorithm), issuer and audience checked. */
@@ -32,9 +42,11 @@ export class TokenService {
     return this.config.ACCESS_TOKEN_TTL_SECONDS;
   }
 
-  signAccess(principal: Principal): string {
-    const claims: Omit<AccessClaims, 'sub' | 'aud'> =
-      principal.kind === 'staff' ? { mid: principal.merchantId, role: principal.role, stores: principal.storeIds } : {};
+  signAccess(principal: Principal, familyId: string): string {
+    const claims: Omit<AccessClaims, 'sub' | 'aud'> = {
+      fam: familyId,
+      ...(principal.kind === 'staff' ? { mid: principal.merchantId, role: principal.role, stores: principal.storeIds } : {}),
+    };
     return jwt.sign(claims, this.key, {
       algorithm: ALGORITHM,
       issuer: ISSUER,
@@ -44,7 +56,7 @@ export class TokenService {
     });
   }
 
-  verifyAccess(token: string): Principal {
+  verifyAccess(token: string): VerifiedAccess {
     let claims: jwt.JwtPayload;
     try {
       const decoded = jwt.verify(token, this.key, { algorithms: [ALGORITHM], issuer: ISSUER });
@@ -54,7 +66,7 @@ export class TokenService {
       if (error instanceof jwt.TokenExpiredError) throw new DomainError('TOKEN_EXPIRED');
       throw new DomainError('TOKEN_INVALID');
     }
-    return toPrincipal(claims);
+    return { principal: toPrincipal(claims), familyId: typeof claims.fam === 'string' ? claims.fam : null, expiresAt: claims.exp ?? 0 };
   }
 }
 

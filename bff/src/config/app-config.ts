@@ -1,6 +1,9 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
+const BUDGET = /^[1-9]\d{0,6}\/[1-9]\d{0,5}$/;
+const BUDGET_MESSAGE = 'limits look like <requests>/<seconds>, e.g. 20/900';
+
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /**
@@ -97,6 +100,53 @@ export class AppConfig {
    */
   @IsIn(['true', 'false'])
   LEDGER_HOT_ACCOUNTS_INLINE: 'true' | 'false' = 'false';
+
+  /**
+   * Proxies in front of the BFF that append to X-Forwarded-For (0 = none: the client is the socket's peer, and the
+   * header, which anyone can send, is ignored). With 1, the client is the last address the proxy appended.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(5)
+  TRUST_PROXY = 0;
+
+  // Budgets per client address and for the whole platform, "<requests>/<seconds>", counted in the key-value store
+  // (Redis) so every instance shares them. SMS costs money per message; registrations and logins draw attackers.
+  @Matches(BUDGET, { message: BUDGET_MESSAGE })
+  LIMIT_LOGIN_PER_IP = '20/900';
+
+  @Matches(BUDGET, { message: BUDGET_MESSAGE })
+  LIMIT_LOGIN_GLOBAL = '600/60';
+
+  @Matches(BUDGET, { message: BUDGET_MESSAGE })
+  LIMIT_SMS_PER_IP = '5/3600';
+
+  @Matches(BUDGET, { message: BUDGET_MESSAGE })
+  LIMIT_SMS_GLOBAL = '100/60';
+
+  @Matches(BUDGET, { message: BUDGET_MESSAGE })
+  LIMIT_REGISTER_PER_IP = '5/3600';
+
+  @Matches(BUDGET, { message: BUDGET_MESSAGE })
+  LIMIT_REGISTER_GLOBAL = '60/3600';
+
+  @Matches(BUDGET, { message: BUDGET_MESSAGE })
+  LIMIT_MEMBER_CODE_PER_IP = '240/60';
+
+  @Matches(BUDGET, { message: BUDGET_MESSAGE })
+  LIMIT_MEMBER_CODE_GLOBAL = '20000/60';
+
+  /**
+   * Keys that encrypt secrets at rest (POS app secrets), "<key id>:<base64 of 32 bytes>" separated by commas, the
+   * first one sealing new values; the others still open what they sealed during a rotation. Unset: one key derived
+   * from JWT_SECRET (local use only; production refuses to start without it).
+   */
+  @IsOptional()
+  @Matches(/^[a-z0-9]{1,8}:[A-Za-z0-9+/_-]{43}=?(,[a-z0-9]{1,8}:[A-Za-z0-9+/_-]{43}=?)*$/, {
+    message: 'SECRETS_KEY must look like k1:<base64 of 32 random bytes>[,k0:<…>]',
+  })
+  SECRETS_KEY?: string;
 
   /** Login attempts allowed per account or phone in a 15-minute window. */
   @Transform(toInt)
@@ -275,7 +325,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'LOG_FORMAT', 'MEMBER_CODE_KEYS', 'PUBLIC_BASE_URL', 'CUSTODY_BANK_URL', 'OPS_ENDPOINTS_TOKEN']);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'LOG_FORMAT', 'MEMBER_CODE_KEYS', 'SECRETS_KEY', 'PUBLIC_BASE_URL', 'CUSTODY_BANK_URL', 'OPS_ENDPOINTS_TOKEN']);
   const raw: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];
@@ -292,6 +342,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : `${error.property} is invalid: ${why}.`;
     });
     throw new ConfigError(`Configuration error — ${sentences.join(' ')} See .env.example.`);
+  }
+  if (config.NODE_ENV === 'production' && !config.SECRETS_KEY) {
+    throw new ConfigError('Configuration error — SECRETS_KEY is not set (production keeps POS app secrets encrypted with it). See .env.example.');
   }
   if (config.JOB_LEASE_RENEW_MS * 2 > config.JOB_LEASE_TTL_MS) {
     throw new ConfigError('Configuration error — JOB_LEASE_RENEW_MS must be at most half of JOB_LEASE_TTL_MS, so a late renewal does not lose the lease. See .env.example.');

@@ -10,6 +10,8 @@ export abstract class KeyValueStore {
   abstract delete(key: string): Promise<void>;
   /** Adds one and returns the new count; the TTL starts with the first increment of a window. */
   abstract increment(key: string, ttlMs: number): Promise<number>;
+  /** As increment, with how long the window has left (a limit's Retry-After). */
+  abstract hit(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }>;
   abstract ping(): Promise<void>;
   abstract close(): Promise<void>;
 }

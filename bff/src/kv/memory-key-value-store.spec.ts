@@ -27,4 +27,12 @@ describe('MemoryKeyValueStore', () => {
     now += 1;
     expect(await sut.increment('n', 50)).toBe(1);
   });
+
+  it('should tell how long a window has left', async () => {
+    expect(await sut.hit('h', 1_000)).toEqual({ count: 1, resetInMs: 1_000 });
+    now += 400;
+    expect(await sut.hit('h', 1_000)).toEqual({ count: 2, resetInMs: 600 });
+    now += 600;
+    expect(await sut.hit('h', 1_000)).toEqual({ count: 1, resetInMs: 1_000 });
+  });
 });

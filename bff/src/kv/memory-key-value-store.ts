@@ -38,6 +38,12 @@ export class MemoryKeyValueStore extends KeyValueStore {
     return next;
   }
 
+  async hit(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }> {
+    const count = await this.increment(key, windowMs);
+    const expiresAt = this.entries.get(key)?.expiresAt ?? this.now() + windowMs;
+    return { count, resetInMs: Math.max(0, expiresAt - this.now()) };
+  }
+
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {

@@ -57,6 +57,17 @@ export class RedisKeyValueStore extends KeyValueStore {
     return Number(replies[1]);
   }
 
+  async hit(key: string, windowMs: number): Promise<{ count: number; resetInMs: number }> {
+    const replies = await this.connected
+      .multi()
+      .set(key, '0', { expiration: { type: 'PX', value: windowMs }, condition: 'NX' })
+      .incr(key)
+      .pTTL(key)
+      .exec();
+    const ttl = Number(replies[2]);
+    return { count: Number(replies[1]), resetInMs: ttl > 0 ? ttl : windowMs };
+  }
+
   async ping(): Promise<void> {
     await this.connected.ping();
   }

@@ -5,6 +5,7 @@ import { Authenticated, CurrentConsumer } from '../auth/auth.guard';
 import type { ConsumerPrincipal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { uuidParam } from '../common/uuid-param.pipe';
+import { Limited } from '../limits/limits.guard';
 import { MemberCodesService } from './member-codes.service';
 
 @ApiTags('member codes')
@@ -14,6 +15,7 @@ export class MemberCodesController {
 
   @Post('cards/:cardId/member-code')
   @Authenticated('consumer')
+  @Limited('member-code')
   issue(@CurrentConsumer() consumer: ConsumerPrincipal, @Param('cardId', uuidParam('cardId')) cardId: string): Promise<MemberCodeView> {
     return this.codes.issue(consumer, cardId);
   }

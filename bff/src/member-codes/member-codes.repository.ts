@@ -65,6 +65,11 @@ export class MemberCodesRepository {
     };
   }
 
+  /** Ends a code that is still unused: it expires at `at` (a lock after too many wrong MACs). */
+  async expireUnused(id: string, at: Date): Promise<void> {
+    await this.dataSource.query('UPDATE member_codes SET expires_at = ? WHERE id = ? AND used_at IS NULL', [sqlTime(at), id]);
+  }
+
   /** Who holds each code now, read inside the transaction that just tried to consume them. */
   async usage(em: EntityManager, codeIds: string[]): Promise<Map<string, { used: boolean; redemptionId: string | null }>> {
     const rows: Array<Record<string, unknown>> = await em.query(`SELECT id, used_at, redemption_id FROM member_codes WHERE id IN (${placeholders(codeIds.length)})`, codeIds);

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { MerchantView, StaffView, StoreView } from '@jucard/shared';
+import type { MerchantSummary, MerchantView, StaffView, StoreView } from '@jucard/shared';
 import { Authenticated, CurrentOperator, CurrentStaff } from '../auth/auth.guard';
 import { uuidParam } from '../common/uuid-param.pipe';
+import { Limited } from '../limits/limits.guard';
 import type { OperatorPrincipal, StaffPrincipal } from '../auth/principal';
 import { CreateStaffDto, CreateStoreDto, KycDto, RegisterMerchantDto, ReviewDto, ReviewQueueQuery } from './merchants.dto';
 import { MerchantsService } from './merchants.service';
@@ -13,13 +14,14 @@ export class MerchantsController {
   constructor(private readonly merchants: MerchantsService) {}
 
   @Post('merchants/register')
+  @Limited('register')
   register(@Body() body: RegisterMerchantDto): Promise<MerchantView> {
     return this.merchants.register(body);
   }
 
   @Get('merchant')
   @Authenticated('staff')
-  mine(@CurrentStaff() staff: StaffPrincipal): Promise<MerchantView> {
+  mine(@CurrentStaff() staff: StaffPrincipal): Promise<MerchantView | MerchantSummary> {
     return this.merchants.mine(staff);
   }
 

@@ -18,8 +18,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { PHONE_PATTERN } from '../auth/auth.dto';
-
-const USERNAME = /^[a-z0-9][a-z0-9_.-]{2,63}$/;
+import { IsUsername } from '../auth/username';
 
 function IsUscc(options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
@@ -34,7 +33,7 @@ function IsUscc(options?: ValidationOptions) {
 
 export class RegisterMerchantDto {
   @ApiProperty({ example: 'lotus-gym', description: 'Owner login: lower-case letters, digits, _ . -' })
-  @Matches(USERNAME, { message: 'username must be 3–64 lower-case letters, digits, _ . or -' })
+  @IsUsername()
   username: string;
 
   @ApiProperty({ minLength: 8 })
@@ -128,7 +127,7 @@ export class CreateStoreDto {
 
 export class CreateStaffDto {
   @ApiProperty({ example: 'lotus-cashier-1' })
-  @Matches(USERNAME, { message: 'username must be 3–64 lower-case letters, digits, _ . or -' })
+  @IsUsername()
   username: string;
 
   @ApiProperty({ minLength: 8 })

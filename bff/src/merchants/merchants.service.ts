@@ -5,6 +5,7 @@ import {
   canSubmitKyc,
   type KycSubmission,
   type MerchantStatus,
+  type MerchantSummary,
   type MerchantView,
   type StaffView,
   type StoreView,
@@ -75,8 +76,11 @@ export class MerchantsService {
     return toMerchantView(merchant);
   }
 
-  async mine(staff: StaffPrincipal): Promise<MerchantView> {
-    return toMerchantView(await this.load(staff.merchantId));
+  /** Fields by role: the KYC (legal representative, settlement account, contact phone) is for owners and managers. */
+  async mine(staff: StaffPrincipal): Promise<MerchantView | MerchantSummary> {
+    const merchant = await this.load(staff.merchantId);
+    if (canManageMerchant(staff.role)) return toMerchantView(merchant);
+    return { id: merchant.id, displayName: merchant.displayName, status: merchant.status };
   }
 
   async submitKyc(staff: StaffPrincipal, kyc: KycSubmission): Promise<MerchantView> {

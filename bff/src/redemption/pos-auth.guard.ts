@@ -5,6 +5,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { KeyValueStore } from '../kv/key-value-store';
+import { PosSecrets } from './pos-apps.service';
 import { RedemptionRepository } from './redemption.repository';
 
 export interface PosPrincipal {
@@ -28,6 +29,7 @@ export class PosAuthGuard implements CanActivate {
     private readonly store: KeyValueStore,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly secrets: PosSecrets,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -48,7 +50,7 @@ export class PosAuthGuard implements CanActivate {
 
     const bodyHash = createHash('sha256').update(request.rawBody ?? Buffer.alloc(0)).digest('hex');
     const message = `${request.method}\n${request.originalUrl}\n${timestamp}\n${nonce}\n${bodyHash}`;
-    const expected = createHmac('sha256', app.secret).update(message).digest();
+    const expected = createHmac('sha256', this.secrets.open(app.secret)).update(message).digest();
     const presented = Buffer.from(signature, 'base64');
     if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) throw new DomainError('POS_SIGNATURE_INVALID');
 

@@ -3,7 +3,7 @@ import { LedgerModule } from '../ledger/ledger.module';
 import { MemberCodesModule } from '../member-codes/member-codes.module';
 import { MerchantsModule } from '../merchants/merchants.module';
 import { PosAuthGuard } from './pos-auth.guard';
-import { PosAppsService } from './pos-apps.service';
+import { PosAppsService, PosSecrets } from './pos-apps.service';
 import { PosController, RedemptionController } from './redemption.controller';
 import { RedemptionQueries } from './redemption-queries.service';
 import { RedemptionService } from './redemption.service';
@@ -17,7 +17,7 @@ import { RedemptionRepository } from './redemption.repository';
 @Module({
   imports: [LedgerModule, MemberCodesModule, MerchantsModule, CardsModule],
   controllers: [RedemptionController, PosController],
-  providers: [RedemptionRepository, CodeClaims, SaleCheckStage, SaleCommitStage, RedemptionService, ReversalService, RedemptionQueries, PosAppsService, PosAuthGuard],
+  providers: [RedemptionRepository, CodeClaims, SaleCheckStage, SaleCommitStage, RedemptionService, ReversalService, RedemptionQueries, PosAppsService, PosSecrets, PosAuthGuard],
   exports: [RedemptionRepository, RedemptionService],
 })
 export class RedemptionModule {}

@@ -19,10 +19,14 @@ export interface KycSubmission {
   settlementBankName: string;
 }
 
-export interface MerchantView {
+/** What a till needs to know of its merchant: cashiers get only this from GET /merchant (no KYC, no bank account). */
+export interface MerchantSummary {
   id: string;
   displayName: string;
   status: MerchantStatus;
+}
+
+export interface MerchantView extends MerchantSummary {
   kyc: KycSubmission | null;
   rejectReason: string | null;
   /** Platform fee in basis points of redeemed principal (60 = 0.60%). */

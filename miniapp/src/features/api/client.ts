@@ -1,4 +1,5 @@
 import type {
+  MerchantSummary,
   MerchantView,
   PasswordLoginRequest,
   RedeemRequest,
@@ -51,7 +52,10 @@ export function createMerchantApi(options: { onSignedOut?: () => Promise<void> }
     /** Ends the session on the server (best effort) and on the device, then goes to the login page. */
     logout: transport.logout,
 
+    /** The back office (owners and managers): the whole merchant, KYC included. */
     getMerchant: () => staffCall<MerchantView>({ method: 'GET', path: '/merchant' }),
+    /** The till: a cashier gets only this much of GET /merchant. */
+    getMerchantSummary: () => staffCall<MerchantSummary>({ method: 'GET', path: '/merchant' }),
     listStores: () => staffCall<StoreView[]>({ method: 'GET', path: '/merchant/stores' }),
     getMe: () => staffCall<StaffMe>({ method: 'GET', path: '/merchant/staff/me' }),
 

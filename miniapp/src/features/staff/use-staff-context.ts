@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { canManageMerchant, type MerchantView, type StoreView } from '@jucard/shared'
+import { canManageMerchant, type MerchantSummary, type StoreView } from '@jucard/shared'
 import { getItem, setItem } from '@/platform/storage'
 import { failureMessageZh, merchantApi, type StaffMe } from '../api'
 
 export type StaffContextState =
   | { status: 'loading' }
   | { status: 'failed'; messageZh: string }
-  | { status: 'ready'; me: StaffMe; merchant: MerchantView; stores: StoreView[] }
+  | { status: 'ready'; me: StaffMe; merchant: MerchantSummary; stores: StoreView[] }
 
 const STORE_KEY = 'jucard.merchant.storeId'
 
@@ -19,7 +19,7 @@ export function useStaffContext() {
     setState({ status: 'loading' })
     const [me, merchant, stores, remembered] = await Promise.all([
       merchantApi.getMe(),
-      merchantApi.getMerchant(),
+      merchantApi.getMerchantSummary(),
       merchantApi.listStores(),
       getItem<string>(STORE_KEY)
     ])
