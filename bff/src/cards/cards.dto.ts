@@ -1,5 +1,7 @@
+import { Injectable, type PipeTransform } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
+import { DomainError } from '../common/domain-error';
 
 export const CLAIM_TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 
@@ -7,4 +9,16 @@ export class ClaimCardDto {
   @ApiProperty({ description: 'Token from the merchant’s claim link or QR code' })
   @Matches(CLAIM_TOKEN, { message: 'claimToken is not a valid claim token' })
   claimToken: string;
+}
+
+/** An event id is the ledger operation id (1–64 characters, `redeem:6f1c…`). */
+const EVENT_ID = /^[A-Za-z0-9][A-Za-z0-9:_-]{0,63}$/;
+
+/** A malformed event id is a 422 naming the parameter, like a malformed card id. */
+@Injectable()
+export class EventIdPipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!EVENT_ID.test(value)) throw new DomainError('VALIDATION_FAILED', 'eventId', { eventId: ['eventId is not a valid event id'] });
+    return value;
+  }
 }

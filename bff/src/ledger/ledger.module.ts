@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LedgerHistoryRepository } from './ledger-history.repository';
 import { LedgerInvariantsRepository } from './ledger-invariants.repository';
 import { LedgerRepository } from './ledger.repository';
 import { LedgerRollupRepository } from './ledger-rollup.repository';
@@ -14,11 +15,12 @@ import { PlatformAccounts } from './platform-accounts';
     LedgerRollupRepository,
     LedgerInvariantsRepository,
     LedgerSettlementRepository,
+    LedgerHistoryRepository,
     LedgerService,
     LedgerRollupService,
     LedgerVerifier,
     PlatformAccounts,
   ],
-  exports: [LedgerService, LedgerRepository, LedgerSettlementRepository, LedgerRollupService, LedgerVerifier, PlatformAccounts],
+  exports: [LedgerService, LedgerRepository, LedgerHistoryRepository, LedgerSettlementRepository, LedgerRollupService, LedgerVerifier, PlatformAccounts],
 })
 export class LedgerModule {}

@@ -40,7 +40,7 @@ export function balanceSql(alias?: string): string {
   return `(${a}credits_posted - ${a}debits_posted - ${a}debits_pending)`;
 }
 
-const TRANSFER_COLUMNS =
+export const TRANSFER_COLUMNS =
   'seq, id, operation_id, debit_account_id, credit_account_id, amount, ledger, code, merchant_id, created_at';
 
 /** The ledger's SQL. Plain statements that mean the same on MariaDB and SQLite; money is never read-modify-written. */
@@ -254,7 +254,7 @@ function toAccount(raw: unknown): AccountRow {
   };
 }
 
-function toTransfer(raw: unknown): TransferRecord {
+export function toTransfer(raw: unknown): TransferRecord {
   const row = raw as Record<string, unknown>;
   return {
     seq: readInt(row.seq),

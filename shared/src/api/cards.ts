@@ -102,6 +102,39 @@ export interface CardMovement {
   correlationId: string;
 }
 
+/**
+ * One business event on a card (a top-up with its bonus, a sale with its points, a reversal, a refund): what the
+ * consumer did, not the ledger's legs. Signed amounts: positive credits the card.
+ */
+export interface CardEvent {
+  /** The ledger operation behind the event; opens its receipt. */
+  id: string;
+  kind: MovementKind;
+  occurredAt: string;
+  /** Principal + bonus. */
+  amountFen: Fen;
+  principalFen: Fen;
+  bonusFen: Fen;
+  points: number;
+  /** The card's balance right after the event. */
+  balanceAfter: CardBalance;
+  storeName: string | null;
+  /** The merchant's order number of a sale (of the sale taken back, for a reversal); the order id of a top-up. */
+  orderNo: string | null;
+}
+
+/** The receipt of one event: the line plus who took the money, where, how it was paid. */
+export interface CardReceipt extends CardEvent {
+  merchantName: string;
+  cardNoMasked: string;
+  /** The cashier's display name, "收银机" for a POS, null when no one at a counter was involved. */
+  cashierName: string | null;
+  /** The channel a top-up was paid with. */
+  channel: 'WECHATPAY' | 'ALIPAY' | 'UNIONPAY' | null;
+  /** A coupon used on the sale; none exist yet. */
+  coupon: { name: string; discountFen: Fen } | null;
+}
+
 export interface Page<T> {
   items: T[];
   /** Opaque cursor for the next page, or null at the end. */
