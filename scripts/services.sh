@@ -4,6 +4,7 @@
 #   scripts/services.sh start|stop|status|env     # executed
 #   source scripts/services.sh [start|stop|env]   # sourced: also exports DATABASE_URL etc. into your shell
 #   eval "$(scripts/services.sh env)"             # just the exports
+#   scripts/services.sh cluster-start|cluster-stop|cluster-status   # a 3-master Redis Cluster, on demand
 #
 # Everything lives under $SVC_DIR (default $PWD/.data/services, git-ignored) and is disposable:
 # `stop` then `rm -rf .data/services` gives a clean slate. Progress goes to stderr so `env` output stays eval-able.
@@ -13,6 +14,8 @@ SVC_DIR="${SVC_DIR:-$PWD/.data/services}"
 case "$SVC_DIR" in /*) ;; *) SVC_DIR="$PWD/$SVC_DIR" ;; esac
 DB_PORT="${DB_PORT:-3306}"
 REDIS_PORT="${REDIS_PORT:-6379}"
+# Three masters, no replicas: enough for keys to spread over slots and for MULTI/MGET to meet CROSSSLOT.
+REDIS_CLUSTER_PORTS="${REDIS_CLUSTER_PORTS:-7001 7002 7003}"
 _SVC_DB_DATA="$SVC_DIR/mysql"
 _SVC_DB_SOCK="$SVC_DIR/mysqld.sock"
 _SVC_DB_PID="$SVC_DIR/mysqld.pid"
@@ -203,13 +206,83 @@ services_status() {
   return "$rc"
 }
 
+_svc_cluster_dir() { echo "$SVC_DIR/redis-cluster/$1"; }
+
+_svc_cluster_url() {
+  local nodes=() port
+  for port in $REDIS_CLUSTER_PORTS; do nodes+=("127.0.0.1:$port"); done
+  local IFS=,
+  echo "redis+cluster://${nodes[*]}"
+}
+
+_svc_cluster_ok() {
+  local port
+  port="${REDIS_CLUSTER_PORTS%% *}"
+  redis-cli -h 127.0.0.1 -p "$port" cluster info 2>/dev/null | grep -q '^cluster_state:ok'
+}
+
+services_cluster_start() {
+  _svc_install || return 1
+  local port dir i
+  for port in $REDIS_CLUSTER_PORTS; do
+    dir="$(_svc_cluster_dir "$port")"
+    mkdir -p "$dir" || return 1
+    if [[ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" == PONG ]]; then continue; fi
+    _svc_log "starting Redis Cluster node on 127.0.0.1:$port"
+    # nodes.conf is the node's own cluster state; no data persistence (as for the single Redis)
+    if ! redis-server --port "$port" --bind 127.0.0.1 --daemonize yes --pidfile "$dir/redis.pid" \
+      --logfile "$dir/redis.log" --dir "$dir" --save '' --appendonly no \
+      --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 2000 >/dev/null; then
+      _svc_log "redis-server (cluster node $port) failed to start"; return 1
+    fi
+    for ((i = 0; i < 50; i++)); do
+      if [[ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" == PONG ]]; then break; fi
+      sleep 0.1
+    done
+  done
+  if ! _svc_cluster_ok; then
+    local nodes=()
+    for port in $REDIS_CLUSTER_PORTS; do nodes+=("127.0.0.1:$port"); done
+    _svc_log "creating the cluster over ${nodes[*]}"
+    if ! redis-cli --cluster create "${nodes[@]}" --cluster-replicas 0 --cluster-yes >"$SVC_DIR/redis-cluster/create.log" 2>&1; then
+      _svc_log "redis-cli --cluster create failed:"; tail -n 20 "$SVC_DIR/redis-cluster/create.log" >&2; return 1
+    fi
+    for ((i = 0; i < 100; i++)); do # slots propagate by gossip; up to 10 s
+      if _svc_cluster_ok; then break; fi
+      sleep 0.1
+    done
+    if ! _svc_cluster_ok; then _svc_log "cluster did not reach cluster_state:ok"; return 1; fi
+  fi
+  REDIS_CLUSTER_URL="$(_svc_cluster_url)"
+  export REDIS_CLUSTER_URL
+  if [[ "$_SVC_EXECUTED" == 1 ]]; then echo "export REDIS_CLUSTER_URL=$REDIS_CLUSTER_URL"; fi
+  _svc_log "ready: Redis Cluster $REDIS_CLUSTER_URL"
+}
+
+services_cluster_stop() {
+  local port
+  for port in $REDIS_CLUSTER_PORTS; do
+    _svc_kill_pidfile "Redis Cluster node $port" "$(_svc_cluster_dir "$port")/redis.pid"
+    # the next start creates a fresh cluster (an empty node cannot rejoin with stale nodes.conf of its peers)
+    rm -f "$(_svc_cluster_dir "$port")/nodes.conf"
+  done
+  return 0
+}
+
+services_cluster_status() {
+  if _svc_cluster_ok; then echo "redis-cluster: running ($(_svc_cluster_url))"; else echo "redis-cluster: stopped"; return 1; fi
+}
+
 services_main() {
   case "${1:-}" in
     start) services_start ;;
     stop) shift; services_stop "$@" ;;
     status) services_status ;;
     env) services_env ;;
-    *) echo "usage: scripts/services.sh start|stop|status|env" >&2; return 2 ;;
+    cluster-start) services_cluster_start ;;
+    cluster-stop) services_cluster_stop ;;
+    cluster-status) services_cluster_status ;;
+    *) echo "usage: scripts/services.sh start|stop|status|env|cluster-start|cluster-stop|cluster-status" >&2; return 2 ;;
   esac
 }
 

@@ -37,9 +37,9 @@ export class AppConfig {
   @Max(512)
   DB_POOL_SIZE = 32;
 
-  /** redis://host:port — when absent an in-process store is used (single node only). */
+  /** redis://host:port, or redis+cluster://host:port,host:port for a Redis Cluster — when absent an in-process store is used (single node only). */
   @IsOptional()
-  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:6379' })
+  @Matches(/^(rediss?|redis\+cluster):\/\/.+/, { message: 'REDIS_URL must look like redis://host:6379 or redis+cluster://host:7001,host:7002' })
   REDIS_URL?: string;
 
   @IsString()

@@ -5,6 +5,8 @@
 export abstract class KeyValueStore {
   abstract readonly kind: 'redis' | 'memory';
   abstract get(key: string): Promise<string | null>;
+  /** One answer per key, in order. On Redis Cluster all keys must share a hash tag (`{tag}:…`): one slot. */
+  abstract getMany(keys: readonly string[]): Promise<Array<string | null>>;
   /** Sets `key`; with `onlyIfAbsent` it returns false (and changes nothing) when the key exists. */
   abstract set(key: string, value: string, options?: { ttlMs?: number; onlyIfAbsent?: boolean }): Promise<boolean>;
   abstract delete(key: string): Promise<void>;

@@ -21,6 +21,10 @@ export class MemoryKeyValueStore extends KeyValueStore {
     return this.live(key)?.value ?? null;
   }
 
+  async getMany(keys: readonly string[]): Promise<Array<string | null>> {
+    return keys.map((key) => this.live(key)?.value ?? null);
+  }
+
   async set(key: string, value: string, options: { ttlMs?: number; onlyIfAbsent?: boolean } = {}): Promise<boolean> {
     if (options.onlyIfAbsent && this.live(key)) return false;
     this.entries.set(key, { value, expiresAt: options.ttlMs ? this.now() + options.ttlMs : null });

@@ -1,21 +1,41 @@
-import { createClient } from 'redis';
+import { createClient, createCluster } from 'redis';
 import { KeyValueStore, KeyValueStoreUnavailableError } from './key-value-store';
 
-function newClient(url: string) {
-  // commands fail at once while disconnected instead of queueing: callers decide how to degrade
-  return createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: 3000, reconnectStrategy: (retries: number) => Math.min(retries * 100, 2000) } });
-}
-type Client = ReturnType<typeof newClient>;
+// commands fail at once while disconnected instead of queueing: callers decide how to degrade
+const socket = { connectTimeout: 3000, reconnectStrategy: (retries: number) => Math.min(retries * 100, 2000) };
 
+function newClient(url: string) {
+  return createClient({ url, disableOfflineQueue: true, socket });
+}
+
+/** `redis+cluster://host:port,host:port` names some nodes of a Redis Cluster; the client discovers the rest. */
+function newCluster(url: string) {
+  const rootNodes = url
+    .replace(/^redis\+cluster:\/\//, '')
+    .split(/[/?]/)[0]!
+    .split(',')
+    .map((node) => ({ url: `redis://${node}` }));
+  return createCluster({ rootNodes, defaults: { disableOfflineQueue: true, socket } });
+}
+
+type Client = ReturnType<typeof newClient>;
+type Cluster = ReturnType<typeof newCluster>;
+
+export const isClusterUrl = (url: string) => url.startsWith('redis+cluster://');
+
+/**
+ * The key-value store on one Redis or a Redis Cluster. Every MULTI here touches one key, so it lands in one slot;
+ * getMany's keys must share a hash tag (see KeyValueStore).
+ */
 export class RedisKeyValueStore extends KeyValueStore {
   readonly kind = 'redis' as const;
 
-  private constructor(private readonly client: Client) {
+  private constructor(private readonly client: Client | Cluster) {
     super();
   }
 
   static async connect(url: string): Promise<RedisKeyValueStore> {
-    const client = newClient(url);
+    const client = isClusterUrl(url) ? newCluster(url) : newClient(url);
     // errors surface on the failing command; without a listener node-redis would crash the process
     client.on('error', () => undefined);
     await client.connect();
@@ -28,12 +48,19 @@ export class RedisKeyValueStore extends KeyValueStore {
    */
   private get connected(): Client {
     if (!this.client.isReady) throw new KeyValueStoreUnavailableError('key-value store not connected');
-    return this.client;
+    // the cluster client has the same keyed commands (routed by the key's slot); only PING differs, see ping()
+    return this.client as Client;
   }
 
   async get(key: string): Promise<string | null> {
     const value = await this.connected.get(key);
     return typeof value === 'string' ? value : null;
+  }
+
+  async getMany(keys: readonly string[]): Promise<Array<string | null>> {
+    if (keys.length === 0) return [];
+    const values = await this.connected.mGet([...keys]);
+    return values.map((value) => (typeof value === 'string' ? value : null));
   }
 
   async set(key: string, value: string, options: { ttlMs?: number; onlyIfAbsent?: boolean } = {}): Promise<boolean> {
@@ -69,7 +96,9 @@ export class RedisKeyValueStore extends KeyValueStore {
   }
 
   async ping(): Promise<void> {
-    await this.connected.ping();
+    const client = this.connected;
+    if ('masters' in this.client) await this.client.sendCommand(undefined, true, ['PING']);
+    else await client.ping();
   }
 
   async close(): Promise<void> {

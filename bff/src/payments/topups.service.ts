@@ -97,7 +97,7 @@ export class TopUpsService {
     }
 
     const openid = (await this.identities.consumerById(consumer.consumerId))?.wechatOpenid ?? null;
-    for (const decision of this.router.plan(enabled, request.channel)) {
+    for (const decision of await this.router.plan(enabled, request.channel)) {
       const attempt = await this.openAttempt(order, decision.channel, decision.reason);
       try {
         const prepay = await this.channels.get(decision.channel).prepay({
@@ -109,7 +109,7 @@ export class TopUpsService {
           payerOpenid: openid,
           expiresAt: order.expiresAt,
         });
-        this.router.record(decision.channel, true);
+        await this.router.record(decision.channel, true);
         await this.tx.run(async (em) => {
           const payParams = { miniProgramPayParams: prepay.miniProgramPayParams, cashierUrl: prepay.cashierUrl };
           await this.payments.recordPrepay(em, attempt.id, prepay.channelReference, payParams, this.clock.now());
@@ -119,7 +119,7 @@ export class TopUpsService {
         return this.view(await this.payments.findOrder(order.id));
       } catch (error) {
         if (!(error instanceof ChannelUnavailableError)) throw error;
-        this.router.record(decision.channel, false);
+        await this.router.record(decision.channel, false);
         this.logger.warn(`top-up ${order.id}: ${decision.channel} unavailable (${error.message}); failing over`);
         await this.tx.run((em) => this.payments.failAttemptIfPending(em, attempt.id, this.clock.now()));
       }

@@ -1,5 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** Whether this machine has a redis-server binary (CI installs one); tests that need one skip without it. */
 const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
@@ -47,4 +50,44 @@ export function describeWithPrivateRedis(title: string, body: (redis: PrivateRed
     body(redis);
     afterAll(() => redis.kill());
   });
+}
+
+/** The cluster of a describeWithPrivateRedisCluster block: a redis+cluster:// URL and its nodes' ports. */
+export interface PrivateRedisCluster {
+  url: string;
+  ports: number[];
+  /** Takes one master (and the slots it serves) down. */
+  killNode(port: number): void;
+}
+
+/** Three masters of the test's own, joined with `redis-cli --cluster create` (as scripts/services.sh does). */
+export function describeWithPrivateRedisCluster(title: string, body: (cluster: PrivateRedisCluster) => void): void {
+  (hasRedisServer ? describe : describe.skip)(title, () => {
+    const children = new Map<number, ChildProcess>();
+    const cluster: PrivateRedisCluster = { url: '', ports: [], killNode: (port) => children.get(port)?.kill('SIGKILL') };
+    beforeAll(async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'jucard-cluster-'));
+      for (let i = 0; i < 3; i++) cluster.ports.push(await freePort());
+      for (const port of cluster.ports) {
+        const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--cluster-enabled', 'yes'];
+        children.set(port, spawn('redis-server', [...args, '--cluster-config-file', `nodes-${port}.conf`, '--dir', dir], { stdio: 'ignore' }));
+      }
+      for (const port of cluster.ports) await waitFor(() => spawnSync('redis-cli', ['-p', String(port), 'ping']).stdout?.toString().includes('PONG'));
+      const nodes = cluster.ports.map((p) => `127.0.0.1:${p}`);
+      const created = spawnSync('redis-cli', ['--cluster', 'create', ...nodes, '--cluster-replicas', '0', '--cluster-yes']);
+      if (created.status !== 0) throw new Error(`redis-cli --cluster create failed: ${created.stdout?.toString()}`);
+      for (const port of cluster.ports) await waitFor(() => spawnSync('redis-cli', ['-p', String(port), 'cluster', 'info']).stdout?.toString().includes('cluster_state:ok'));
+      cluster.url = `redis+cluster://${nodes.join(',')}`;
+    });
+    body(cluster);
+    afterAll(() => children.forEach((child) => child.kill('SIGKILL')));
+  });
+}
+
+async function waitFor(ready: () => boolean | undefined): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (ready()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('private Redis Cluster did not come up');
 }
