@@ -1,19 +1,10 @@
-import { createClient } from 'redis';
 import { actors, bearer, unique } from '../factories/actors';
 import { claimCard } from '../factories/money';
+import { deleteRedisKeys } from '../support/redis-keys';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** The budgets' counters are shared through Redis by every app of the run: start each block from zero. */
-async function clearBudgets(): Promise<void> {
-  if (!process.env.REDIS_URL) return;
-  const client = createClient({ url: process.env.REDIS_URL });
-  await client.connect();
-  try {
-    for await (const keys of client.scanIterator({ MATCH: 'thr:*', COUNT: 500 })) if (keys.length) await client.del(keys);
-  } finally {
-    await client.close();
-  }
-}
+const clearBudgets = () => deleteRedisKeys('thr:*');
 
 const randomPhone = () => `139${Math.floor(Math.random() * 1e8).toString().padStart(8, '0')}`;
 
