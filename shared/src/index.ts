@@ -5,3 +5,4 @@ export * from './kyc';
 export * from './status';
 export * from './api';
 export * from './time';
+export * from './privacy';

@@ -13,11 +13,14 @@ import { SaleCheckStage } from './sale-check.stage';
 import { SaleCommitStage } from './sale-commit.stage';
 import { CardsModule } from '../cards/cards.module';
 import { RedemptionRepository } from './redemption.repository';
+import { ShiftController } from './shift.controller';
+import { ShiftRepository } from './shift.repository';
+import { ShiftService } from './shift.service';
 
 @Module({
   imports: [LedgerModule, MemberCodesModule, MerchantsModule, CardsModule],
-  controllers: [RedemptionController, PosController],
-  providers: [RedemptionRepository, CodeClaims, SaleCheckStage, SaleCommitStage, RedemptionService, ReversalService, RedemptionQueries, PosAppsService, PosSecrets, PosAuthGuard],
+  controllers: [RedemptionController, PosController, ShiftController],
+  providers: [RedemptionRepository, CodeClaims, SaleCheckStage, SaleCommitStage, RedemptionService, ReversalService, RedemptionQueries, PosAppsService, PosSecrets, PosAuthGuard, ShiftRepository, ShiftService],
   exports: [RedemptionRepository, RedemptionService],
 })
 export class RedemptionModule {}

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { canMerchantOperate } from '@jucard/shared';
 import { CardsRepository } from '../cards/cards.repository';
 import { DomainError } from '../common/domain-error';
 import { MemberCodesService } from '../member-codes/member-codes.service';
 import { MerchantsRepository, type Store } from '../merchants/merchants.repository';
 import { claimOwner, CodeClaims } from './code-claims.step';
+import { storeRefusal } from './sale-decision';
 import type { CheckedSale, Outcome, SaleRequest } from './sale';
 
 /**
@@ -59,17 +59,4 @@ export class SaleCheckStage {
     if (refusal) throw refusal;
     return found!.store;
   }
-}
-
-function storeRefusal(
-  sale: Pick<SaleRequest, 'till'>,
-  found: { store: Store; merchantStatus: Parameters<typeof canMerchantOperate>[0] } | undefined,
-  options: { ignoreMerchantStatus?: boolean } = {},
-): DomainError | null {
-  if (!found || found.store.merchantId !== sale.till.merchantId) return new DomainError('STORE_NOT_FOUND');
-  if (sale.till.storeIds && !sale.till.storeIds.includes(found.store.id)) return new DomainError('STORE_NOT_ALLOWED');
-  if (!options.ignoreMerchantStatus && !canMerchantOperate(found.merchantStatus)) {
-    return new DomainError(found.merchantStatus === 'FROZEN' ? 'MERCHANT_FROZEN' : 'MERCHANT_NOT_APPROVED');
-  }
-  return null;
 }

@@ -1,21 +1,42 @@
-import { canCardMoveMoney, type ErrorCode, type Fen } from '@jucard/shared';
+import { canCardMoveMoney, canMerchantOperate, type ErrorCode, type Fen, type MerchantStatus } from '@jucard/shared';
 import type { AuditEntry } from '../audit/audit.service';
+import type { SaleCard } from '../cards/cards.repository';
+import { DomainError } from '../common/domain-error';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import type { PostCommand, TransferLeg } from '../ledger/ledger.types';
+import type { Store } from '../merchants/merchants.repository';
 import { pointsFor, splitRedemption } from './deduction';
 import type { RedemptionEntity } from './redemption.entities';
-import type { CheckedSale } from './sale';
+import type { CheckedSale, SaleRequest } from './sale';
 
 // The rules of a sale, with no I/O: which card may pay at all, how a batch of sales splits over the locked balances,
 // and what each paying sale writes (its redemption row, its ledger posting, its audit entry).
 
 /** Why this card cannot pay at this store now, or null. The card was read in the check stage. */
 export function cardRefusal(sale: CheckedSale, now: Date): ErrorCode | null {
-  const { card } = sale;
-  if (card.merchantId !== sale.till.merchantId) return 'CARD_OF_ANOTHER_MERCHANT';
+  return cardRefusalAt(sale.card, sale.till.merchantId, sale.store.id, now);
+}
+
+/** The same rules for a card about to be charged at `storeId` of `merchantId` (the till's inspect shares them). */
+export function cardRefusalAt(card: Pick<SaleCard, 'merchantId' | 'status' | 'expiresAt' | 'storeIds'>, merchantId: string, storeId: string, now: Date): ErrorCode | null {
+  if (card.merchantId !== merchantId) return 'CARD_OF_ANOTHER_MERCHANT';
   if (!canCardMoveMoney(card.status)) return 'CARD_NOT_ACTIVE';
   if (card.expiresAt && card.expiresAt <= now) return 'CARD_EXPIRED';
-  if (card.storeIds.length > 0 && !card.storeIds.includes(sale.store.id)) return 'CARD_NOT_ACCEPTED_AT_STORE';
+  if (card.storeIds.length > 0 && !card.storeIds.includes(storeId)) return 'CARD_NOT_ACCEPTED_AT_STORE';
+  return null;
+}
+
+/** Why a sale at this store cannot be taken by this till, or null (the till's inspect shares it). */
+export function storeRefusal(
+  sale: Pick<SaleRequest, 'till'>,
+  found: { store: Store; merchantStatus: MerchantStatus } | undefined,
+  options: { ignoreMerchantStatus?: boolean } = {},
+): DomainError | null {
+  if (!found || found.store.merchantId !== sale.till.merchantId) return new DomainError('STORE_NOT_FOUND');
+  if (sale.till.storeIds && !sale.till.storeIds.includes(found.store.id)) return new DomainError('STORE_NOT_ALLOWED');
+  if (!options.ignoreMerchantStatus && !canMerchantOperate(found.merchantStatus)) {
+    return new DomainError(found.merchantStatus === 'FROZEN' ? 'MERCHANT_FROZEN' : 'MERCHANT_NOT_APPROVED');
+  }
   return null;
 }
 

@@ -24,6 +24,24 @@ export interface MemberCodeStatus {
   redemption: { redemptionId: string; amountFen: Fen; storeName: string; balance: CardBalance; redeemedAt: string } | null;
 }
 
+/** Asks, right after a scan, whose code this is; reads only: the code stays usable for the sale. */
+export interface InspectMemberCodeRequest {
+  code: string;
+  storeId: string;
+}
+
+/** What the till shows once a scanned code checks out: the member and what the card can pay here. */
+export interface MemberCodeInspection {
+  codeId: string;
+  cardNoMasked: string;
+  productName: string;
+  /** Masked for the counter: `张*`, `138****0000`; null when the member never gave one. */
+  holder: { nameMasked: string | null; phoneMasked: string | null };
+  balance: CardBalance;
+  /** The code's own expiry: the sale must be confirmed before it (plus a short grace). */
+  expiresAt: string;
+}
+
 export interface RedeemRequest {
   /** The scanned or typed member code (either rendering). */
   code: string;
@@ -83,4 +101,25 @@ export interface PosAppCreated {
   appSecret: string;
   storeId: string;
   name: string;
+}
+
+/** One cashier's part of a shift: sales taken and what was reversed of them since. */
+export interface ShiftCashierLine {
+  operatorId: string;
+  /** The staff member's name, or the POS app's for sales a POS took. */
+  name: string;
+  count: number;
+  amountFen: Fen;
+  refundedFen: Fen;
+  netFen: Fen;
+}
+
+/** 交班: the sales at one store since the shift began, by cashier. A cashier sees only their own line. */
+export interface ShiftSummary {
+  storeId: string;
+  startedAt: string;
+  /** Set on a handover's answer: when this shift ended (and the next began). */
+  endedAt: string | null;
+  cashiers: ShiftCashierLine[];
+  totals: { count: number; amountFen: Fen; refundedFen: Fen; netFen: Fen };
 }

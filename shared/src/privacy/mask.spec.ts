@@ -1,0 +1,20 @@
+import { maskName, maskPhone } from './index';
+
+describe('masking', () => {
+  it.each([
+    ['13800000000', '138****0000'],
+    ['+85261234567', '****4567'],
+    ['123', '****'],
+  ])('should mask the phone %s as %s', (phone, masked) => {
+    expect(maskPhone(phone)).toBe(masked);
+  });
+
+  it.each([
+    ['张三', '张*'],
+    ['欧阳小明', '欧阳小明'.slice(0, 1) + '***'],
+    ['李', '李*'],
+    ['  ', ''],
+  ])('should mask the name %s as %s', (name, masked) => {
+    expect(maskName(name)).toBe(masked);
+  });
+});
