@@ -52,7 +52,9 @@ export class CoreModule {
             },
             // Fastify made the id (app.factory.ts, from X-Request-Id) and middie copied it to the raw request
             genReqId: (req: IncomingMessage & { id?: unknown }) => (typeof req.id === 'string' ? req.id : randomUUID()),
-            customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+            // the member-code page asks every 1.5 s while a code is shown: a healthy answer is debug, not a line per poll
+            customLogLevel: (req, res, error) =>
+              error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : isMemberCodePoll(req) ? 'debug' : 'info',
             autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/health/live' || req.url === '/metrics' },
           },
         }),
@@ -80,4 +82,9 @@ export class CoreModule {
       exports: [AuditRepository, AppConfig, Clock, IdGenerator, KeyValueStore, TransactionRunner, RateLimiter, AuditService],
     };
   }
+}
+
+/** GET /me/member-codes/:id — the member-code page's status poll. */
+export function isMemberCodePoll(req: { method?: string; url?: string }): boolean {
+  return req.method === 'GET' && /^\/me\/member-codes\/[^/?]+(\?|$)/.test(req.url ?? '');
 }

@@ -7,7 +7,9 @@ export default defineAppConfig({
     'pages/member-code/index',
     'pages/topup/index',
     'pages/topup-result/index',
-    'pages/history/index'
+    'pages/history/index',
+    'pages/receipt/index',
+    'pages/account/index'
   ],
   subPackages: [
     {

@@ -167,6 +167,7 @@ export class CardsService {
       maxBalanceFen: product.maxBalanceFen,
       expiresAt: card.expiresAt ? card.expiresAt.toISOString() : null,
       createdAt: card.createdAt.toISOString(),
+      servicePhone: merchant.kyc?.contactPhone ?? null,
       terms: {
         tiers: product.tiers,
         allowCustomAmount: product.allowCustomAmount,

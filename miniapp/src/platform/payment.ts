@@ -1,4 +1,11 @@
 import Taro from '@tarojs/taro'
+import { PAYMENT_CHANNELS, type PaymentChannelName } from '@jucard/shared'
+
+/**
+ * The channels this build can pay with. Inside WeChat only WeChat Pay's own sheet exists: Alipay and UnionPay
+ * end in 暂时无法发起支付 (and offering them is a review risk), so the weapp build offers WeChat Pay alone.
+ */
+export const PAYABLE_CHANNELS: readonly PaymentChannelName[] = process.env.TARO_ENV === 'weapp' ? ['WECHATPAY'] : PAYMENT_CHANNELS
 
 export type PayOutcome = { kind: 'submitted' } | { kind: 'cancelled' } | { kind: 'failed'; detail: string }
 

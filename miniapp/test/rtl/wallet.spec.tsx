@@ -10,6 +10,7 @@ jest.mock('@/platform/http', () => require('./support/fake-platform').http)
 jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
 jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
 jest.mock('@/platform/page', () => require('./support/fake-platform').page)
+jest.mock('@/platform/scan', () => require('./support/fake-platform').scan)
 
 beforeEach(() => fakeBff.reset())
 

@@ -66,6 +66,8 @@ export interface CardView {
   /** ISO date after which an anonymous card's balance can no longer be used; null when it never expires. */
   expiresAt: string | null;
   createdAt: string;
+  /** The merchant's service phone (its KYC contact), shown when the card is frozen; null before KYC. */
+  servicePhone: string | null;
   /** The product's terms, shown before any top-up: tiers, custom amounts, how redemptions are taken, rules. */
   terms: CardTerms;
 }

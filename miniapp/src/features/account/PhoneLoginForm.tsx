@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { View, Text, Input } from '@tarojs/components'
+import { phoneInputProps } from '@/platform/input'
 import { BigButton } from '../ui/BigButton'
 import type { useConsumerLogin } from './use-consumer-login'
 import './account.css'
@@ -18,7 +19,8 @@ export function PhoneLoginForm({ login }: { login: Login }) {
       <Text className='account-form__label'>手机号</Text>
       <Input
         className='account-form__input account-form__phone'
-        type='number'
+        // a phone number, not a quantity: the phone keypad and no spinner
+        {...phoneInputProps}
         placeholder='请输入手机号'
         maxlength={11}
         onInput={(e) => setPhone(e.detail.value.trim())}

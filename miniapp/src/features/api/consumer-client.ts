@@ -1,6 +1,8 @@
 import type {
   BalanceRefundView,
+  CardEvent,
   CardMovement,
+  CardReceipt,
   CardProductView,
   CardView,
   ConsumerProfile,
@@ -52,6 +54,11 @@ export function createConsumerApi(options: { onSignedOut?: () => Promise<void> }
     claimCard: (claimToken: string) => call<CardView>({ method: 'POST', path: '/me/cards', body: { claimToken } }),
     listMovements: (cardId: string, cursor?: string, limit = 20) =>
       call<Page<CardMovement>>({ method: 'GET', path: `/me/cards/${id(cardId)}/movements`, query: { limit: String(limit), cursor } }),
+
+    /** One line per business event (a sale, a top-up with its bonus…), newest first, with the balance it left. */
+    listEvents: (cardId: string, cursor?: string, limit = 20) =>
+      call<Page<CardEvent>>({ method: 'GET', path: `/me/cards/${id(cardId)}/events`, query: { limit: String(limit), cursor } }),
+    getReceipt: (cardId: string, eventId: string) => call<CardReceipt>({ method: 'GET', path: `/me/cards/${id(cardId)}/events/${id(eventId)}` }),
 
     issueMemberCode: (cardId: string) => call<MemberCodeView>({ method: 'POST', path: `/me/cards/${id(cardId)}/member-code` }),
     memberCodeStatus: (codeId: string) => call<MemberCodeStatus>({ method: 'GET', path: `/me/member-codes/${id(codeId)}` }),

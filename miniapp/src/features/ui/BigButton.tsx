@@ -18,6 +18,9 @@ export function BigButton({ children, onClick, variant = 'primary', disabled = f
     <View
       className={`big-button big-button--${variant}${inactive ? ' big-button--disabled' : ''} ${className}`}
       hoverClass={inactive ? 'none' : 'big-button--pressed'}
+      role='button'
+      aria-disabled={inactive}
+      aria-busy={busyText !== null}
       onClick={() => {
         if (!inactive) onClick()
       }}

@@ -10,7 +10,8 @@ type Props =
 /** The loading, empty and error states every screen has. */
 export function StatePanel(props: Props) {
   return (
-    <View className={`state-panel state-panel--${props.kind}`}>
+    // a live region: a screen reader announces loading, the empty state and errors as they appear
+    <View className={`state-panel state-panel--${props.kind}`} role={props.kind === 'error' ? 'alert' : 'status'} aria-live={props.kind === 'error' ? 'assertive' : 'polite'}>
       {props.kind === 'loading' && <View className='state-panel__spinner' />}
       <Text className='state-panel__text'>{props.text ?? '正在加载…'}</Text>
       {props.kind === 'error' && props.onRetry && (

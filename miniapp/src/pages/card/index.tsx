@@ -17,6 +17,11 @@ import { usePageParams, usePullToRefresh, useReturnToForeground } from '@/platfo
 import '@/features/wallet/wallet.css'
 import './index.css'
 
+/** A frozen card says whom to call, with the number. */
+function frozenZh(merchantName: string, phone: string | null): string {
+  return phone ? `这张卡已被冻结，暂时不能使用。请致电${merchantName}客服 ${phone}` : `这张卡已被冻结，暂时不能使用。请到${merchantName}门店咨询`
+}
+
 /** One card: balance split, points, validity, rules, and what can be done with it. */
 export default function CardDetail() {
   const { id } = usePageParams('id')
@@ -45,7 +50,7 @@ export default function CardDetail() {
         </Text>
       </View>
 
-      {!usable && <StatePanel kind='empty' text={view.status === 'CLOSED' ? '这张卡已退卡，不能再使用' : '这张卡已被冻结，请联系商户'} />}
+      {!usable && <StatePanel kind='empty' text={view.status === 'CLOSED' ? '这张卡已退卡，不能再使用' : frozenZh(view.merchantName, view.servicePhone)} />}
       {usable && (
         <View className='screen__actions'>
           <BigButton className='card-detail__code' onClick={() => void openPage(memberCodePage(view.id))}>
@@ -80,7 +85,8 @@ export default function CardDetail() {
         </View>
       )}
       {refund.state.status === 'failed' && <Text className='card-detail__error'>{refund.state.messageZh}</Text>}
-      {usable && (
+      {/* nothing to give back on an empty card */}
+      {usable && view.balance.principalFen > 0 && (
         <BigButton variant='plain' className='card-detail__refund-button' busyText={refund.state.status === 'sending' ? '正在退卡…' : null} onClick={() => void refund.start(view)}>
           退卡（退还未使用的本金）
         </BigButton>

@@ -2,8 +2,9 @@ import { View, Text } from '@tarojs/components'
 import { consumerApi } from '@/features/api'
 import { useLoad } from '@/features/ui/use-load'
 import { StatePanel } from '@/features/ui/StatePanel'
+import { AddCard } from '@/features/wallet/AddCard'
 import { CardTile } from '@/features/wallet/CardTile'
-import { cardPage } from '@/features/wallet/routes'
+import { ACCOUNT_PAGE, cardPage } from '@/features/wallet/routes'
 import { openPage } from '@/platform/navigation'
 import { usePullToRefresh, useReturnToForeground } from '@/platform/page'
 
@@ -18,13 +19,19 @@ export default function Wallet() {
 
   return (
     <View className='wallet'>
-      <Text className='wallet__title'>我的会员卡</Text>
+      <View className='wallet__bar'>
+        <Text className='wallet__title'>我的会员卡</Text>
+        <View className='wallet__me' role='button' onClick={() => void openPage(ACCOUNT_PAGE)}>
+          <Text>我的</Text>
+        </View>
+      </View>
       {cards.state.status === 'loading' && <StatePanel kind='loading' text='正在加载你的会员卡…' />}
       {cards.state.status === 'failed' && <StatePanel kind='error' text={cards.state.messageZh} onRetry={() => void cards.reload()} />}
       {cards.state.status === 'ready' && cards.state.data.length === 0 && (
         <View className='wallet__empty'>
           <StatePanel kind='empty' text='还没有会员卡' />
           <Text className='wallet__how'>在商户店里扫描「领卡」二维码，或打开商户发给你的领卡链接，就能把会员卡放进聚卡。</Text>
+          <AddCard />
         </View>
       )}
       {cards.state.status === 'ready' &&

@@ -5,6 +5,8 @@ import { BigButton } from '@/features/ui/BigButton'
 import { IS_H5 } from '@/platform/env'
 import { usePageParams } from '@/platform/page'
 
+// the page's own copy of the shared screen styles: opened or reloaded directly it loads no other page's CSS
+import '@/features/wallet/wallet.css'
 import './index.css'
 
 /** Sign-in: phone + texted code in a browser, one tap with WeChat in the mini-program. */

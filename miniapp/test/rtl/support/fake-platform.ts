@@ -83,3 +83,9 @@ export const screen = {
   useBrightScreen: jest.fn(),
   useScreenshotListener: jest.fn()
 }
+
+/** The camera: answers `scanOutcome` (cancelled unless a test says otherwise). */
+export const scan = {
+  scanCode: jest.fn(async (): Promise<{ kind: 'scanned'; text: string } | { kind: 'cancelled' }> => scan.scanOutcome),
+  scanOutcome: { kind: 'cancelled' } as { kind: 'scanned'; text: string } | { kind: 'cancelled' }
+}

@@ -16,6 +16,7 @@ export function aCard(overrides: Partial<Omit<CardView, 'balance'>> & { balance?
     maxBalanceFen: 500000,
     expiresAt: null,
     createdAt: '2026-11-01T02:00:00.000Z',
+    servicePhone: null,
     terms: {
       tiers: [
         { payFen: 50000, bonusFen: 5000 },
