@@ -8,6 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, RawServerDefault } from 'fastify';
+import { UPLOAD_MAX_BYTES } from '@jucard/shared';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { DomainError } from './common/domain-error';
@@ -16,11 +17,14 @@ import { hasBearer, helmetOptions, isOpsPath } from './common/http-security';
 import { assertJsonDepth } from './common/json-body';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
+import { UPLOAD_ROUTE } from './files/files.controller';
 import { Metrics } from './metrics/metrics';
 
 const BODY_LIMIT = 64 * 1024;
 // channel notifications are 1–4 KB (UnionPay's carries its signing certificate); anything bigger is not one
 const NOTIFY_BODY_LIMIT = 16 * 1024;
+// an image of UPLOAD_MAX_BYTES as base64 in JSON, with room for the envelope
+const UPLOAD_BODY_LIMIT = Math.ceil((UPLOAD_MAX_BYTES * 4) / 3) + 4 * 1024;
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** A well-formed X-Request-Id is kept (a caller's trace), anything else replaced. */
@@ -97,5 +101,6 @@ function addHttpHooks(fastify: FastifyInstance, config: AppConfig): void {
   fastify.addHook('onRoute', (route) => {
     // anonymous senders: bound what one unverified notification can make us read and store
     if (route.url.startsWith('/payments/notify/')) route.bodyLimit = NOTIFY_BODY_LIMIT;
+    if (route.url === UPLOAD_ROUTE && route.method === 'POST') route.bodyLimit = UPLOAD_BODY_LIMIT;
   });
 }

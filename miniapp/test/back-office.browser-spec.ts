@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { formatYuan, parseYuan, type MerchantView, type OperatorCardView, type RedemptionView, type StoreView, type TokenPair } from '@jucard/shared';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { actors, bearer, productInput, unique, validKyc } from '../../bff/test/factories/actors';
+import { actors, bearer, productInput, unique } from '../../bff/test/factories/actors';
 import { OperatorEntity } from '../../bff/src/auth/identity.entities';
 import { PasswordHasher } from '../../bff/src/auth/password-hasher';
 import { LedgerRollupService } from '../../bff/src/ledger/ledger-rollup.service';
@@ -23,7 +23,7 @@ async function signedUpMerchant(stack: Stack, displayName: string, approveWith: 
   const owner: Staffer = { username: unique('owner'), password: 'owner-password' };
   const registered = (await stack.t.http.post('/merchants/register').send({ ...owner, displayName }).expect(201)).body as MerchantView;
   const ownerTokens = await actors(stack.t).staffLogin(owner.username, owner.password);
-  await stack.t.http.put('/merchant/kyc').set(bearer(ownerTokens)).send(validKyc({ companyName: `${displayName}有限公司` })).expect(200);
+  await stack.t.http.put('/merchant/kyc').set(bearer(ownerTokens)).send(await actors(stack.t).kyc(ownerTokens, { companyName: `${displayName}有限公司` })).expect(200);
   if (!approveWith) return { merchant: registered, owner, ownerTokens, store: null, product: null };
   await stack.t.http.post(`/operator/merchants/${registered.id}/review`).set(bearer(approveWith)).send({ decision: 'APPROVE', feeRateBps: 60 }).expect(201);
   const store = (await stack.t.http.post('/merchant/stores').set(bearer(ownerTokens)).send({ name: '静安店', address: '上海市静安区' }).expect(201)).body as StoreView;

@@ -16,6 +16,12 @@ export class CardProductEntity {
   @StringColumn('cover_style', 32)
   coverStyle: string;
 
+  @RefColumn('logo_file_id', { nullable: true })
+  logoFileId: string | null;
+
+  @RefColumn('cover_file_id', { nullable: true })
+  coverFileId: string | null;
+
   @StringColumn('kind', 16)
   kind: CardKind;
 

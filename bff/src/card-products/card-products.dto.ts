@@ -42,6 +42,16 @@ export class CardProductDto {
   @Matches(/^[a-z][a-z0-9-]{1,31}$/)
   coverStyle: string;
 
+  @ApiPropertyOptional({ nullable: true, description: 'Logo image (POST /merchant/files, purpose CARD_LOGO); null = none' })
+  @IsOptional()
+  @IsUUID('4')
+  logoFileId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Cover image (POST /merchant/files, purpose CARD_COVER); null = the preset colour' })
+  @IsOptional()
+  @IsUUID('4')
+  coverFileId?: string | null;
+
   @ApiProperty({ enum: CARD_KINDS })
   @IsIn(CARD_KINDS)
   kind: CardKind;

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { FilesModule } from '../files/files.module';
 import { MerchantsModule } from '../merchants/merchants.module';
 import { CardProductsController } from './card-products.controller';
 import { CardProductsService } from './card-products.service';
 import { CardProductsRepository } from './card-products.repository';
 
 @Module({
-  imports: [MerchantsModule],
+  imports: [MerchantsModule, FilesModule],
   controllers: [CardProductsController],
   providers: [CardProductsRepository, CardProductsService],
   exports: [CardProductsRepository, CardProductsService],

@@ -11,6 +11,9 @@ export interface CardProduct {
   merchantId: string;
   name: string;
   coverStyle: string;
+  /** Uploaded card-face images (files context, purpose CARD_LOGO / CARD_COVER); null = the preset colour alone. */
+  logoFileId: string | null;
+  coverFileId: string | null;
   kind: CardKind;
   tiers: TopUpTier[];
   allowCustomAmount: boolean;

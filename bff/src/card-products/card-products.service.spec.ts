@@ -1,6 +1,7 @@
 import type { AuditService } from '../audit/audit.service';
 import type { StaffPrincipal } from '../auth/principal';
 import type { IdGenerator } from '../common/ids';
+import type { FilesService } from '../files/files.service';
 import type { TransactionRunner } from '../database/transaction-runner';
 import type { Merchant, MerchantsRepository } from '../merchants/merchants.repository';
 import type { MerchantsService } from '../merchants/merchants.service';
@@ -31,6 +32,7 @@ describe('CardProductsService', () => {
       {} as AuditService,
       { now: () => new Date(0) },
       {} as IdGenerator,
+      { requireOwn: jest.fn().mockResolvedValue(undefined) } as unknown as FilesService,
     );
   });
 

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { CardProductView } from '@jucard/shared';
+import { publicFileUrl, type CardProductView } from '@jucard/shared';
 import { AuditService } from '../audit/audit.service';
 import type { StaffPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
 import { TransactionRunner } from '../database/transaction-runner';
+import { FilesService } from '../files/files.service';
 import { MerchantsRepository, type Merchant } from '../merchants/merchants.repository';
 import { MerchantsService } from '../merchants/merchants.service';
 import { CardProductsRepository, type CardProduct } from './card-products.repository';
@@ -22,12 +23,14 @@ export class CardProductsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly files: FilesService,
   ) {}
 
   async create(staff: StaffPrincipal, input: CardProductDto): Promise<CardProductView> {
     const merchant = await this.merchants.requireOperating(staff);
     const rules = normalizeProductRules(input);
     await this.merchants.requireOwnStores(undefined, staff.merchantId, input.storeIds);
+    await this.requireOwnFaces(staff.merchantId, input);
     const now = this.clock.now();
     const product: CardProduct = {
       id: this.ids.uuid(),
@@ -56,6 +59,7 @@ export class CardProductsService {
     }
     const rules = normalizeProductRules(input);
     await this.merchants.requireOwnStores(undefined, staff.merchantId, input.storeIds);
+    await this.requireOwnFaces(staff.merchantId, input);
     const updated: CardProduct = { ...product, ...fieldsOf(input), ...rules, updatedAt: this.clock.now() };
     await this.tx.run(async (em) => {
       await this.products.update(em, staff.merchantId, product.id, { ...fieldsOf(input), ...rules, updatedAt: updated.updatedAt });
@@ -95,6 +99,12 @@ export class CardProductsService {
     return { product, merchant };
   }
 
+  /** A card face must be an image this merchant uploaded for that place (logo or cover). */
+  private async requireOwnFaces(merchantId: string, input: CardProductDto): Promise<void> {
+    if (input.logoFileId) await this.files.requireOwn(merchantId, input.logoFileId, 'CARD_LOGO', 'logoFileId');
+    if (input.coverFileId) await this.files.requireOwn(merchantId, input.coverFileId, 'CARD_COVER', 'coverFileId');
+  }
+
   private async ownProduct(merchantId: string, productId: string): Promise<CardProduct> {
     const product = await this.products.findOwned(merchantId, productId);
     if (!product) throw new DomainError('NOT_FOUND', 'card product');
@@ -112,6 +122,8 @@ function fieldsOf(input: CardProductDto) {
   return {
     name: input.name,
     coverStyle: input.coverStyle,
+    logoFileId: input.logoFileId ?? null,
+    coverFileId: input.coverFileId ?? null,
     kind: input.kind,
     tiers: input.tiers.map((t) => ({ payFen: t.payFen, bonusFen: t.bonusFen })).sort((a, b) => a.payFen - b.payFen),
     allowCustomAmount: input.allowCustomAmount,
@@ -130,6 +142,10 @@ export function toProductView(p: CardProduct, merchantName: string): CardProduct
     merchantName,
     name: p.name,
     coverStyle: p.coverStyle,
+    logoFileId: p.logoFileId,
+    coverFileId: p.coverFileId,
+    logoUrl: p.logoFileId ? publicFileUrl(p.logoFileId) : null,
+    coverUrl: p.coverFileId ? publicFileUrl(p.coverFileId) : null,
     kind: p.kind,
     tiers: p.tiers,
     allowCustomAmount: p.allowCustomAmount,

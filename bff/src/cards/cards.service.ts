@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
+  publicFileUrl,
   cardNumberFromRandomDigits,
   type CardMovement,
   type CardTerms,
@@ -162,6 +163,8 @@ export class CardsService {
       productId: product.id,
       productName: product.name,
       coverStyle: product.coverStyle,
+      logoUrl: product.logoFileId ? publicFileUrl(product.logoFileId) : null,
+      coverUrl: product.coverFileId ? publicFileUrl(product.coverFileId) : null,
       kind: product.kind,
       balance: { principalFen, bonusFen, totalFen: principalFen + bonusFen, points: balanceOf(card.pointsAccountId) },
       maxBalanceFen: product.maxBalanceFen,

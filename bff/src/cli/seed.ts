@@ -12,6 +12,8 @@ import { CardProductsService } from '../card-products/card-products.service';
 import { CardsService } from '../cards/cards.service';
 import { IdGenerator } from '../common/ids';
 import { ConfigError, loadConfig } from '../config/app-config';
+import { FilesService } from '../files/files.service';
+import { solidPng } from '../files/solid-png';
 import { MerchantsService } from '../merchants/merchants.service';
 import { StaffUserEntity } from '../merchants/merchant.entity';
 
@@ -53,7 +55,13 @@ async function main(): Promise<void> {
       const merchant = await merchants.register({ ...DEMO.owner, displayName: '莲花健身' });
       const ownerRow = await dataSource.getRepository(StaffUserEntity).findOneByOrFail({ username: DEMO.owner.username });
       const owner: StaffPrincipal = { kind: 'staff', staffId: ownerRow.id, merchantId: merchant.id, role: 'OWNER', storeIds: [] };
+      // stand-in images: the demo's licence and ID card are plain colour squares
+      const files = app.get(FilesService);
+      const licence = await files.upload(owner, 'BUSINESS_LICENCE', solidPng(64, 48, [200, 60, 50]).toString('base64'));
+      const idCard = await files.upload(owner, 'LEGAL_REP_ID', solidPng(64, 40, [60, 110, 200]).toString('base64'));
       await merchants.submitKyc(owner, {
+        businessLicenceFileId: licence.id,
+        legalRepIdFileId: idCard.id,
         companyName: '上海莲花健身有限公司',
         creditCode: '91350100M000100Y43',
         legalRepresentative: '林小莲',

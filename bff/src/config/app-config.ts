@@ -307,6 +307,35 @@ export class AppConfig {
   @IsString()
   H5_DIST_DIR = 'miniapp/dist/h5';
 
+  /** Where uploads (KYC images, card faces) are kept: a local folder, or an S3-compatible store (S3_* below). */
+  @IsIn(['local', 's3'])
+  FILE_STORE: 'local' | 's3' = 'local';
+
+  @IsString()
+  UPLOADS_DIR = '.data/uploads';
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  S3_ENDPOINT?: string;
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  @IsOptional()
+  @IsString()
+  S3_BUCKET?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  @IsIn(['true', 'false'])
+  S3_FORCE_PATH_STYLE: 'true' | 'false' = 'true';
+
   get publicBaseUrl(): string {
     return (this.PUBLIC_BASE_URL ?? `http://127.0.0.1:${this.PORT}`).replace(/\/$/, '');
   }
@@ -325,7 +354,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'LOG_FORMAT', 'MEMBER_CODE_KEYS', 'SECRETS_KEY', 'PUBLIC_BASE_URL', 'CUSTODY_BANK_URL', 'OPS_ENDPOINTS_TOKEN']);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'LOG_FORMAT', 'MEMBER_CODE_KEYS', 'SECRETS_KEY', 'PUBLIC_BASE_URL', 'CUSTODY_BANK_URL', 'OPS_ENDPOINTS_TOKEN', 'S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']);
   const raw: Record<string, string> = {};
   for (const key of known) {
     const value = env[key];

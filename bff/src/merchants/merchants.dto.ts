@@ -85,6 +85,14 @@ export class KycDto {
   @IsString()
   @Length(2, 100)
   settlementBankName: string;
+
+  @ApiProperty({ description: 'Id of the business licence image (POST /merchant/files, purpose BUSINESS_LICENCE)' })
+  @IsUUID('4')
+  businessLicenceFileId: string;
+
+  @ApiProperty({ description: "Id of the legal representative's ID image (POST /merchant/files, purpose LEGAL_REP_ID)" })
+  @IsUUID('4')
+  legalRepIdFileId: string;
 }
 
 export class ReviewDto {

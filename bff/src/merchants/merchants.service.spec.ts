@@ -7,6 +7,7 @@ import type { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import type { IdGenerator } from '../common/ids';
 import type { TransactionRunner } from '../database/transaction-runner';
+import type { FilesService } from '../files/files.service';
 import type { Merchant, MerchantsRepository } from './merchants.repository';
 import { DEFAULT_FEE_RATE_BPS, MerchantsService } from './merchants.service';
 
@@ -36,6 +37,7 @@ describe('MerchantsService', () => {
   let merchants: jest.Mocked<Pick<MerchantsRepository, 'insertMerchant' | 'merchantById' | 'submitKyc' | 'review' | 'insertStore' | 'countOwnStores'>>;
   let identities: jest.Mocked<Pick<IdentityRepository, 'insertStaff'>>;
   let audit: jest.Mocked<Pick<AuditService, 'record'>>;
+  let files: jest.Mocked<Pick<FilesService, 'requireOwn' | 'linkTo'>>;
   let sut: MerchantsService;
 
   beforeEach(() => {
@@ -49,6 +51,7 @@ describe('MerchantsService', () => {
     };
     identities = { insertStaff: jest.fn().mockResolvedValue(undefined) };
     audit = { record: jest.fn().mockResolvedValue(undefined) };
+    files = { requireOwn: jest.fn().mockResolvedValue(undefined), linkTo: jest.fn((id: string) => `/files/${id}?signed`) };
     const tx = { run: jest.fn((work: (m: EntityManager) => Promise<unknown>) => work(em)) };
     const passwords = { hash: async (p: string) => `hashed:${p}` } as PasswordHasher;
     const clock: Clock = { now: () => now };
@@ -62,6 +65,7 @@ describe('MerchantsService', () => {
       audit as unknown as AuditService,
       clock,
       ids,
+      files as unknown as FilesService,
     );
   });
 

@@ -13,6 +13,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { IdentityRepository, type StaffAccount } from '../auth/identity.repository';
+import { FilesService } from '../files/files.service';
 import { PasswordHasher } from '../auth/password-hasher';
 import type { OperatorPrincipal, StaffPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
@@ -34,6 +35,7 @@ export class MerchantsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly files: FilesService,
   ) {}
 
   /** A merchant signs up: the merchant (DRAFT) and its owner account are created together. */
@@ -79,22 +81,24 @@ export class MerchantsService {
   /** Fields by role: the KYC (legal representative, settlement account, contact phone) is for owners and managers. */
   async mine(staff: StaffPrincipal): Promise<MerchantView | MerchantSummary> {
     const merchant = await this.load(staff.merchantId);
-    if (canManageMerchant(staff.role)) return toMerchantView(merchant);
+    if (canManageMerchant(staff.role)) return this.withDocuments(merchant);
     return { id: merchant.id, displayName: merchant.displayName, status: merchant.status };
   }
 
   async submitKyc(staff: StaffPrincipal, kyc: KycSubmission): Promise<MerchantView> {
     const merchant = await this.load(staff.merchantId);
     if (!canSubmitKyc(merchant.status)) throw new DomainError('MERCHANT_STATE_INVALID', `status is ${merchant.status}`);
+    await this.files.requireOwn(merchant.id, kyc.businessLicenceFileId, 'BUSINESS_LICENCE', 'businessLicenceFileId');
+    await this.files.requireOwn(merchant.id, kyc.legalRepIdFileId, 'LEGAL_REP_ID', 'legalRepIdFileId');
     await this.tx.run(async (em) => {
       if (!(await this.merchants.submitKyc(em, merchant.id, kyc, this.clock.now()))) throw new DomainError('MERCHANT_STATE_INVALID');
       await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'merchant.kyc_submitted', targetType: 'merchant', targetId: merchant.id });
     });
-    return toMerchantView(await this.load(merchant.id));
+    return this.withDocuments(await this.load(merchant.id));
   }
 
   async listForOperator(status: MerchantStatus | undefined): Promise<MerchantView[]> {
-    return (await this.merchants.merchantsByStatus(status, 200)).map(toMerchantView);
+    return (await this.merchants.merchantsByStatus(status, 200)).map((m) => this.withDocuments(m));
   }
 
   /** Operator decision on a submitted KYC; only a merchant waiting for review can be decided on. */
@@ -116,7 +120,7 @@ export class MerchantsService {
         detail: { reason: decision.reason ?? null, feeRateBps: decision.feeRateBps ?? null },
       });
     });
-    return toMerchantView(await this.load(merchantId));
+    return this.withDocuments(await this.load(merchantId));
   }
 
   async createStore(staff: StaffPrincipal, input: CreateStoreDto): Promise<StoreView> {
@@ -186,6 +190,17 @@ export class MerchantsService {
     return merchant;
   }
 
+  /** The view with short-lived links to the KYC images: only for owners, managers and operators. */
+  private withDocuments(m: Merchant): MerchantView {
+    const kyc = m.kyc;
+    // submissions from before images were required have none
+    const kycDocuments =
+      kyc?.businessLicenceFileId && kyc.legalRepIdFileId
+        ? { businessLicenceUrl: this.files.linkTo(kyc.businessLicenceFileId, 'BUSINESS_LICENCE'), legalRepIdUrl: this.files.linkTo(kyc.legalRepIdFileId, 'LEGAL_REP_ID') }
+        : null;
+    return { ...toMerchantView(m), kycDocuments };
+  }
+
   private async load(merchantId: string): Promise<Merchant> {
     const merchant = await this.merchants.merchantById(merchantId);
     if (!merchant) throw new DomainError('NOT_FOUND', 'merchant');
@@ -201,6 +216,7 @@ export function toMerchantView(m: Merchant): MerchantView {
     kyc: m.kyc,
     rejectReason: m.rejectReason,
     feeRateBps: m.feeRateBps,
+    kycDocuments: null,
     createdAt: m.createdAt.toISOString(),
   };
 }

@@ -10,7 +10,7 @@ describe('merchant onboarding, stores and staff (e2e)', () => {
     const { merchant, owner } = await a.registeredMerchant();
     expect(merchant.status).toBe('DRAFT');
 
-    const submitted = (await t.http.put('/merchant/kyc').set(bearer(owner)).send(validKyc()).expect(200)).body as MerchantView;
+    const submitted = (await t.http.put('/merchant/kyc').set(bearer(owner)).send(await a.kyc(owner)).expect(200)).body as MerchantView;
     expect(submitted.status).toBe('PENDING_REVIEW');
 
     const ops = await a.operator();
@@ -24,21 +24,22 @@ describe('merchant onboarding, stores and staff (e2e)', () => {
 
   it('should let a rejected merchant see the reason and resubmit', async () => {
     const { merchant, owner } = await a.registeredMerchant();
-    await t.http.put('/merchant/kyc').set(bearer(owner)).send(validKyc()).expect(200);
+    await t.http.put('/merchant/kyc').set(bearer(owner)).send(await a.kyc(owner)).expect(200);
     const ops = await a.operator();
 
     await t.http.post(`/operator/merchants/${merchant.id}/review`).set(bearer(ops)).send({ decision: 'REJECT' }).expect(422);
     const rejected = await t.http.post(`/operator/merchants/${merchant.id}/review`).set(bearer(ops)).send({ decision: 'REJECT', reason: '营业执照不清晰' }).expect(201);
     expect(rejected.body).toMatchObject({ status: 'REJECTED', rejectReason: '营业执照不清晰' });
 
-    const again = await t.http.put('/merchant/kyc').set(bearer(owner)).send(validKyc({ companyName: '测试餐饮（上海）有限公司' })).expect(200);
+    const again = await t.http.put('/merchant/kyc').set(bearer(owner)).send(await a.kyc(owner, { companyName: '测试餐饮（上海）有限公司' })).expect(200);
     expect(again.body).toMatchObject({ status: 'PENDING_REVIEW', rejectReason: null });
   });
 
   it('should refuse a second decision on the same submission and changes to KYC under review', async () => {
     const { merchant, owner } = await a.registeredMerchant();
-    await t.http.put('/merchant/kyc').set(bearer(owner)).send(validKyc()).expect(200);
-    expect((await t.http.put('/merchant/kyc').set(bearer(owner)).send(validKyc()).expect(409)).body.code).toBe('MERCHANT_STATE_INVALID');
+    const submission = await a.kyc(owner);
+    await t.http.put('/merchant/kyc').set(bearer(owner)).send(submission).expect(200);
+    expect((await t.http.put('/merchant/kyc').set(bearer(owner)).send(submission).expect(409)).body.code).toBe('MERCHANT_STATE_INVALID');
     const ops = await a.operator();
     await t.http.post(`/operator/merchants/${merchant.id}/review`).set(bearer(ops)).send({ decision: 'APPROVE' }).expect(201);
     const twice = await t.http.post(`/operator/merchants/${merchant.id}/review`).set(bearer(ops)).send({ decision: 'REJECT', reason: '重复' }).expect(409);

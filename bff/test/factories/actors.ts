@@ -1,11 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { CardProductView, KycSubmission, MerchantView, StoreView, TokenPair } from '@jucard/shared';
+import type { CardProductView, KycSubmission, MerchantView, StoreView, TokenPair, UploadedFileView, UploadPurpose } from '@jucard/shared';
 import { DataSource } from 'typeorm';
 import { OperatorEntity } from '../../src/auth/identity.entities';
 import { PasswordHasher } from '../../src/auth/password-hasher';
+import { solidPng } from '../../src/files/solid-png';
 import type { TestApp } from '../support/test-app';
 
+/** The text of a KYC submission; the two image ids come from uploads (actors(t).kyc uploads them). */
 export const validKyc = (overrides: Partial<KycSubmission> = {}): KycSubmission => ({
+  businessLicenceFileId: '00000000-0000-4000-8000-000000000000',
+  legalRepIdFileId: '00000000-0000-4000-8000-000000000000',
   companyName: '测试餐饮有限公司',
   creditCode: '91350100M000100Y43',
   legalRepresentative: '张三',
@@ -58,6 +62,19 @@ export function actors(t: TestApp) {
     return res.body as TokenPair;
   }
 
+  /** Uploads an image as this merchant's staff; the answer's id goes into a KYC submission or a product. */
+  async function upload(owner: TokenPair, purpose: UploadPurpose, bytes: Buffer = solidPng(8, 8, [40, 120, 90])): Promise<UploadedFileView> {
+    const res = await t.http.post('/merchant/files').set(bearer(owner)).send({ purpose, contentBase64: bytes.toString('base64') }).expect(201);
+    return res.body as UploadedFileView;
+  }
+
+  /** A complete KYC submission with its two images uploaded by `owner`. */
+  async function kyc(owner: TokenPair, overrides: Partial<KycSubmission> = {}): Promise<KycSubmission> {
+    const licence = await upload(owner, 'BUSINESS_LICENCE');
+    const idCard = await upload(owner, 'LEGAL_REP_ID');
+    return validKyc({ businessLicenceFileId: licence.id, legalRepIdFileId: idCard.id, ...overrides });
+  }
+
   /** A merchant that has registered but not yet been reviewed. */
   async function registeredMerchant(): Promise<{ merchant: MerchantView; owner: TokenPair; username: string }> {
     const username = unique('owner');
@@ -68,7 +85,7 @@ export function actors(t: TestApp) {
   /** An approved merchant with one store and one product on sale. */
   async function approvedMerchant(): Promise<{ merchant: MerchantView; owner: TokenPair; store: StoreView; product: CardProductView }> {
     const { merchant, owner } = await registeredMerchant();
-    await t.http.put('/merchant/kyc').set(bearer(owner)).send(validKyc()).expect(200);
+    await t.http.put('/merchant/kyc').set(bearer(owner)).send(await kyc(owner)).expect(200);
     const ops = await operator();
     await t.http.post(`/operator/merchants/${merchant.id}/review`).set(bearer(ops)).send({ decision: 'APPROVE' }).expect(201);
     const store = (await t.http.post('/merchant/stores').set(bearer(owner)).send({ name: '一号店', address: '上海' }).expect(201)).body as StoreView;
@@ -88,5 +105,5 @@ export function actors(t: TestApp) {
     return res.body as TokenPair;
   }
 
-  return { operator, staffLogin, registeredMerchant, approvedMerchant, consumer };
+  return { operator, staffLogin, upload, kyc, registeredMerchant, approvedMerchant, consumer };
 }

@@ -272,10 +272,13 @@ describe('商户审核', () => {
       contactPhone: '13912345678',
       settlementAccountName: `${name}有限公司`,
       settlementAccountNo: '6222020200112233445',
-      settlementBankName: '中国银行上海分行'
+      settlementBankName: '中国银行上海分行',
+      businessLicenceFileId: 'f-licence',
+      legalRepIdFileId: 'f-id'
     },
     rejectReason: null,
     feeRateBps: null,
+    kycDocuments: { businessLicenceUrl: '/files/f-licence?expires=1&signature=s', legalRepIdUrl: '/files/f-id?expires=1&signature=s' },
     createdAt: '2026-11-25T01:00:00.000Z'
   })
 

@@ -68,6 +68,16 @@ export async function operatorToken(bffUrl, operator) {
   return tokens.accessToken;
 }
 
+// a 1×1 PNG: KYC needs its two images uploaded (POST /merchant/files) before the submission
+const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+/** The image ids a KYC submission carries, uploaded as the owner. */
+export async function kycImages(call, token) {
+  const upload = (purpose) => call('POST', '/merchant/files', { token, body: { purpose, contentBase64: ONE_PIXEL_PNG } });
+  const [licence, idCard] = [await upload('BUSINESS_LICENCE'), await upload('LEGAL_REP_ID')];
+  return { businessLicenceFileId: licence.id, legalRepIdFileId: idCard.id };
+}
+
 /**
  * Operator (inserted: there is no sign-up API) → merchant register → KYC → approve → store → PRO_RATA product
  * (1 point per yuan) → `cardCount` consumers, each logging in through the sandbox and claiming one card.
@@ -83,6 +93,7 @@ export async function setUpMerchant(db, bffUrl, sandboxUrl, cardCount) {
     body: {
       companyName: '压测餐饮有限公司', creditCode: '91350100M000100Y43', legalRepresentative: '张三', contactName: '李四',
       contactPhone: '13912345678', settlementAccountName: '压测餐饮有限公司', settlementAccountNo: '6222020200112233445', settlementBankName: '中国银行上海分行',
+      ...(await kycImages(call, owner.accessToken)),
     },
   });
   await call('POST', `/operator/merchants/${merchant.id}/review`, { token: opsToken, body: { decision: 'APPROVE' } });

@@ -1,7 +1,7 @@
 // Actors of the fuzz drill, set up through the public API: an operator, merchant A with its owner, manager,
 // cashier, POS app and a consumer with a credited card; merchant B (another tenant) whose ids the fuzz aims at.
 import { randomBytes } from 'node:crypto';
-import { api, creditCards, insertOperator, mintCodes, operatorToken } from '../../bench/lib/fixtures.mjs';
+import { api, creditCards, insertOperator, kycImages, mintCodes, operatorToken } from '../../bench/lib/fixtures.mjs';
 
 const hex = () => randomBytes(5).toString('hex');
 const KYC = {
@@ -26,7 +26,7 @@ async function merchant(db, call, sandboxUrl, opsToken, tag) {
   const ownerName = `drill-${tag.toLowerCase()}-owner-${hex()}`;
   const m = await call('POST', '/merchants/register', { body: { username: ownerName, password: 'owner-password', displayName: `演练商户${tag}` } });
   const owner = await call('POST', '/auth/staff/login', { body: { username: ownerName, password: 'owner-password' } });
-  await call('PUT', '/merchant/kyc', { token: owner.accessToken, body: KYC });
+  await call('PUT', '/merchant/kyc', { token: owner.accessToken, body: { ...KYC, ...(await kycImages(call, owner.accessToken)) } });
   await call('POST', `/operator/merchants/${m.id}/review`, { token: opsToken, body: { decision: 'APPROVE' } });
   const store = await call('POST', '/merchant/stores', { token: owner.accessToken, body: { name: '一号店', address: '上海' } });
   const product = await call('POST', '/merchant/card-products', { token: owner.accessToken, body: PRODUCT });

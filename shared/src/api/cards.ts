@@ -12,6 +12,9 @@ export interface CardProductInput {
   name: string;
   /** A cover style key the app knows how to draw (colour theme). */
   coverStyle: string;
+  /** Uploaded images (POST /merchant/files, purposes CARD_LOGO / CARD_COVER) drawn on the card; null = none. */
+  logoFileId?: string | null;
+  coverFileId?: string | null;
   kind: CardKind;
   tiers: TopUpTier[];
   /** Whether the consumer may also top up an amount of their own choosing. */
@@ -37,6 +40,9 @@ export interface CardProductView extends Required<Omit<CardProductInput, 'validi
   status: ProductStatus;
   /** Token carried by the claim link / QR. */
   claimToken: string;
+  /** Paths of the card-face images (publicFileUrl), null when the product has none. */
+  logoUrl: string | null;
+  coverUrl: string | null;
   createdAt: string;
 }
 
@@ -60,6 +66,9 @@ export interface CardView {
   productId: string;
   productName: string;
   coverStyle: string;
+  /** The product's card-face images (paths on the API's origin), null when it has none. */
+  logoUrl: string | null;
+  coverUrl: string | null;
   kind: CardKind;
   balance: CardBalance;
   maxBalanceFen: Fen;

@@ -5,3 +5,4 @@ export * from './redemption';
 export * from './payments';
 export * from './settlement';
 export * from './back-office';
+export * from './files';

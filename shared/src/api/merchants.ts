@@ -17,6 +17,15 @@ export interface KycSubmission {
   settlementAccountName: string;
   settlementAccountNo: string;
   settlementBankName: string;
+  /** Uploaded images (POST /merchant/files): the business licence and the legal representative's ID card. */
+  businessLicenceFileId: string;
+  legalRepIdFileId: string;
+}
+
+/** Short-lived links to the KYC images, for the merchant's owners/managers and for operators. */
+export interface KycDocumentLinks {
+  businessLicenceUrl: string;
+  legalRepIdUrl: string;
 }
 
 /** What a till needs to know of its merchant: cashiers get only this from GET /merchant (no KYC, no bank account). */
@@ -31,6 +40,8 @@ export interface MerchantView extends MerchantSummary {
   rejectReason: string | null;
   /** Platform fee in basis points of redeemed principal (60 = 0.60%). */
   feeRateBps: number | null;
+  /** Null when there is no submission with images yet, or on answers that do not show them (freeze, unfreeze). */
+  kycDocuments: KycDocumentLinks | null;
   createdAt: string;
 }
 

@@ -42,6 +42,11 @@ export const ERRORS = {
   USERNAME_TAKEN: { status: 409, zh: '用户名已被使用', en: 'The username is taken' },
   STORE_NOT_FOUND: { status: 404, zh: '门店不存在', en: 'Store not found' },
 
+  // uploaded files
+  FILE_TOO_LARGE: { status: 413, zh: '图片太大，请上传 4MB 以内的图片', en: 'The file is larger than 4 MB' },
+  FILE_TYPE_NOT_ALLOWED: { status: 415, zh: '只能上传 JPG、PNG 或 WebP 格式的图片', en: 'Only JPEG, PNG or WebP images are accepted' },
+  FILE_NOT_FOUND: { status: 404, zh: '图片不存在或链接已过期，请刷新页面', en: 'The file does not exist or its link has expired' },
+
   // card products and cards
   PRODUCT_NOT_ACTIVE: { status: 409, zh: '该会员卡已停售', en: 'The card product is not on sale' },
   CARD_NOT_FOUND: { status: 404, zh: '会员卡不存在', en: 'Card not found' },
