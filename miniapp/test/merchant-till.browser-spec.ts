@@ -112,7 +112,7 @@ describe('the merchant till (H5 in Chromium, against the whole BFF)', () => {
 
     await page.goto(tillUrl());
     await page.waitForURL(/pages-merchant\/login\/index/);
-    await page.locator('.login-form__title', { hasText: '聚卡收银台' }).waitFor();
+    await page.locator('.login-form__title', { hasText: '聚卡商户登录' }).waitFor();
     await field(page, '员工账号').waitFor();
     // the cursor starts in the account field
     await page.waitForFunction(() => (document.activeElement as HTMLInputElement | null)?.placeholder === '员工账号');
@@ -134,6 +134,8 @@ describe('the merchant till (H5 in Chromium, against the whole BFF)', () => {
     await page.getByText('下一步', { exact: true }).click();
 
     await page.getByText('输入收款金额').waitFor();
+    // the member and the card's balance, shown as soon as the code checked out
+    expect(await page.locator('.member-panel__balance-value').textContent()).toBe(formatYuan(await cardBalanceFen(customer.consumer, customer.card.id)));
     await pressKeypad(page, '36.5');
     expect(await amountInput(page).inputValue()).toBe('36.5');
     await shot(page, '04-amount');
@@ -186,7 +188,7 @@ describe('the merchant till (H5 in Chromium, against the whole BFF)', () => {
     await page.close();
   });
 
-  it('should refuse a code-shaped typo before sending and show 余额不足 in red when the card cannot cover the amount', async () => {
+  it('should refuse a code-shaped typo before sending, a made-up code right after the scan, and offer the whole balance when it is short', async () => {
     const customer = await customerWithCard(stack.t, shop.product.claimToken, 2_000, 0);
     const page = await openPage(cashierBrowser);
     await page.goto(tillUrl());
@@ -196,29 +198,48 @@ describe('the merchant till (H5 in Chromium, against the whole BFF)', () => {
     await page.keyboard.press('Enter');
     await page.getByText('会员码是 18 位数字，现在是 7 位，请核对').waitFor();
 
-    await codeInput(page).fill('');
+    // a made-up 18-digit code is refused by the BFF before any amount is asked for
+    await codeInput(page).fill('931999999999123456');
+    await page.keyboard.press('Enter');
+    await page.getByText('这个会员码不能用').waitFor();
+    expect(await page.locator('.sale-result__reason').textContent()).toBe('会员码无效，请让顾客刷新后重试');
+    expect(await page.getByText('输入收款金额').count()).toBe(0);
+    await shot(page, '08a-made-up-code');
+    await page.getByText('重新扫码').click();
+
     const code = await customer.code();
     await codeInput(page).fill(code.numericCode);
     await page.keyboard.press('Enter');
+    await page.locator('.member-panel__balance-value', { hasText: '¥20.00' }).waitFor();
     await pressKeypad(page, '50');
     await page.getByText('下一步：核对金额').click();
-    await page.getByText('确认收款').click();
 
-    const failure = page.locator('.sale-result--failure');
-    await failure.locator('.sale-result__title', { hasText: '收款失败' }).waitFor();
-    expect(await failure.locator('.sale-result__reason').textContent()).toBe('余额不足');
-    expect(await background(page, '.sale-result--failure')).toBe(RED);
+    await page.getByText('余额不足：卡内可用 ¥20.00，本单 ¥50.00').waitFor();
     await shot(page, '08-insufficient-balance');
     expect(await cardBalanceFen(customer.consumer, customer.card.id)).toBe(2_000);
-
-    // 修改金额 keeps the code: the refused sale did not use it up
-    await page.getByText('修改金额').click();
-    expect(await amountInput(page).inputValue()).toBe('50.00');
-    await amountInput(page).fill('20');
-    await page.getByText('下一步：核对金额').click();
+    await page.getByText('先扣卡内全部 ¥20.00，其余 ¥30.00 用其他方式收').click();
+    await page.getByText('其余 ¥30.00 请用其他方式向顾客收取').waitFor();
+    await page.locator('.confirm-sale__amount', { hasText: '¥20.00' }).waitFor();
     await page.getByText('确认收款').click();
     await succeeded(page).waitFor();
     expect(await page.locator('.sale-result__balance-value').textContent()).toBe('¥0.00');
+    await page.close();
+  });
+
+  it('should show the shift by cashier and hand it over after a confirmation', async () => {
+    const page = await openPage(cashierBrowser);
+    await page.goto(tillUrl());
+    await page.getByText('交班 · 本班汇总').click();
+    const dialog = page.locator('.dialog');
+    await dialog.locator('.shift__line--total').waitFor();
+    await shot(page, '17-shift-summary');
+    await dialog.getByText('交班', { exact: true }).click();
+    await dialog.getByText('确认交班？').waitFor();
+    await dialog.getByText('确认交班', { exact: true }).click();
+    await dialog.getByText(/^下一班已从 \d\d:\d\d 开始$/).waitFor();
+    await shot(page, '18-shift-handed-over');
+    await dialog.getByText('完成').click();
+    await dialog.waitFor({ state: 'detached' });
     await page.close();
   });
 
@@ -343,6 +364,9 @@ describe('the merchant till (H5 in Chromium, against the whole BFF)', () => {
     await dialog.getByText('下一步').click();
     await dialog.locator('.dialog__confirm-amount', { hasText: '¥10.00' }).waitFor();
     await dialog.getByText('确认退款').click();
+    await dialog.getByText('退款成功').waitFor();
+    await shot(page, '15b-reversal-confirmed');
+    await dialog.getByText('完成').click();
     await dialog.waitFor({ state: 'detached' });
 
     await page.locator('.today__row', { hasText: '¥77.70' }).getByText('已退 ¥10.00').waitFor();

@@ -1,4 +1,6 @@
 import type {
+  InspectMemberCodeRequest,
+  MemberCodeInspection,
   MerchantSummary,
   MerchantView,
   PasswordLoginRequest,
@@ -7,6 +9,7 @@ import type {
   RedemptionView,
   ReversalView,
   ReverseRequest,
+  ShiftSummary,
   StaffView,
   StoreView,
   TokenPair
@@ -58,6 +61,14 @@ export function createMerchantApi(options: { onSignedOut?: () => Promise<void> }
     getMerchantSummary: () => staffCall<MerchantSummary>({ method: 'GET', path: '/merchant' }),
     listStores: () => staffCall<StoreView[]>({ method: 'GET', path: '/merchant/stores' }),
     getMe: () => staffCall<StaffMe>({ method: 'GET', path: '/merchant/staff/me' }),
+
+    /** Right after a scan: whose code it is and what the card holds; reads only, the code stays usable. */
+    inspectCode: (body: InspectMemberCodeRequest) => staffCall<MemberCodeInspection>({ method: 'POST', path: '/merchant/member-codes/inspect', body }),
+
+    /** 交班: this staff member's shift so far, by cashier. */
+    getShift: (storeId: string) => staffCall<ShiftSummary>({ method: 'GET', path: '/merchant/shift', query: { storeId } }),
+    /** Ends the shift (answers its summary) and starts the next one now. */
+    handOver: (storeId: string) => staffCall<ShiftSummary>({ method: 'POST', path: '/merchant/shift/handover', body: { storeId } }),
 
     /** Idempotent on `merchantOrderNo`: retrying a sale with the same number replays the first answer. */
     redeem: (body: RedeemRequest) => staffCall<RedemptionView>({ method: 'POST', path: '/merchant/redemptions', body }),

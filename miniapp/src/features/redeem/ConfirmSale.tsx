@@ -1,23 +1,29 @@
 import { View, Text } from '@tarojs/components'
-import { formatYuan, type Fen } from '@jucard/shared'
+import { formatYuan, type Fen, type MemberCodeInspection } from '@jucard/shared'
 import { BigButton } from '../ui/BigButton'
 import type { AcceptedCode } from './member-code-entry'
+import { MemberPanel } from './MemberPanel'
 import './till.css'
 
 interface Props {
   amountFen: Fen
   storeName: string
   code: AcceptedCode
+  member: MemberCodeInspection
+  /** Part of the bill the card does not pay: collected another way. */
+  restFen: Fen
   onConfirm: () => void
   onEdit: () => void
 }
 
 /** Step 3: the amount, big enough to read out to the customer, before any money moves. */
-export function ConfirmSale({ amountFen, storeName, code, onConfirm, onEdit }: Props) {
+export function ConfirmSale({ amountFen, storeName, code, member, restFen, onConfirm, onEdit }: Props) {
   return (
     <View className='till-step confirm-sale'>
-      <Text className='till-step__title'>请与顾客核对金额</Text>
+      <MemberPanel member={member} />
+      <Text className='till-step__title'>{restFen > 0 ? '从会员卡扣款' : '请与顾客核对金额'}</Text>
       <Text className='confirm-sale__amount'>{formatYuan(amountFen)}</Text>
+      {restFen > 0 && <Text className='confirm-sale__rest'>其余 {formatYuan(restFen)} 请用其他方式向顾客收取</Text>}
       <View className='confirm-sale__facts'>
         <Text className='confirm-sale__fact'>门店：{storeName}</Text>
         <Text className='confirm-sale__fact'>会员码：{code.label}</Text>

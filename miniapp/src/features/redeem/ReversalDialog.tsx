@@ -62,6 +62,18 @@ export function ReversalDialog({ redemption, onClose, onReversed }: Props) {
           </>
         )}
 
+        {phase.name === 'done' && (
+          <View role='status' aria-live='polite'>
+            <Text className='dialog__confirm-text'>退款成功</Text>
+            <Text className='dialog__confirm-amount'>{formatYuan(phase.reversal.amountFen)}</Text>
+            <Text className='dialog__fact'>已退回顾客的会员卡{phase.reversal.replayed ? '（之前已退过，这次没有重复退）' : ''}</Text>
+            <Text className='dialog__fact'>
+              这笔还可退 {formatYuan(phase.reversal.remainingFen)} · 退款单号 {phase.reversal.reversalNo}
+            </Text>
+            <BigButton onClick={onClose}>完成</BigButton>
+          </View>
+        )}
+
         {phase.name === 'unknown' && (
           <>
             <Text className='dialog__error'>{NO_ANSWER_ZH}，退款结果未知</Text>

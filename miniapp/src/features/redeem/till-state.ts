@@ -1,4 +1,4 @@
-import type { ErrorCode, ErrorEnvelope, Fen, RedemptionView } from '@jucard/shared'
+import type { ErrorCode, ErrorEnvelope, Fen, MemberCodeInspection, RedemptionView } from '@jucard/shared'
 import type { AcceptedCode } from './member-code-entry'
 
 /** One sale as sent: its merchant order number is fixed for every retry of the same sale. */
@@ -7,19 +7,25 @@ export interface Sale {
   amountFen: Fen
   storeId: string
   merchantOrderNo: string
+  /** Who the scan showed; the sale result names them again. */
+  member: MemberCodeInspection
 }
 
 /**
  * Where the till is in one sale:
- * code → amount → confirm → submitting → succeeded | rejected | unknown.
+ * code → checking → amount → confirm → submitting → succeeded | rejected | unknown.
+ * `checking` asks the BFF about the scanned code before any amount is typed; a refused code ends in `code-refused`.
  * `unknown` means the request left but no answer came back: the customer may have been charged,
  * so the only safe moves are retrying the same sale or abandoning it knowingly.
  */
 export type TillStep =
   /** `keepAmountFen`: after a rejected code, the amount carries over to the re-scan. */
   | { name: 'code'; keepAmountFen: Fen | null }
-  | { name: 'amount'; code: AcceptedCode; amountText: string }
-  | { name: 'confirm'; code: AcceptedCode; amountFen: Fen }
+  | { name: 'checking'; code: AcceptedCode; keepAmountFen: Fen | null }
+  | { name: 'code-refused'; envelope: ErrorEnvelope | null; code: AcceptedCode; keepAmountFen: Fen | null }
+  | { name: 'amount'; code: AcceptedCode; member: MemberCodeInspection; amountText: string }
+  /** `restFen`: the part of the bill the card cannot pay, collected another way (shown, never charged here). */
+  | { name: 'confirm'; code: AcceptedCode; member: MemberCodeInspection; amountFen: Fen; restFen: Fen }
   | { name: 'submitting'; sale: Sale; attempt: number }
   | { name: 'succeeded'; sale: Sale; redemption: RedemptionView }
   | { name: 'rejected'; sale: Sale; envelope: ErrorEnvelope }

@@ -11,6 +11,8 @@ export type ReversalPhase =
   | { name: 'submitting'; amountFen: Fen }
   /** No answer: the money may already be back on the card, so only a retry with the same reversal number is offered. */
   | { name: 'unknown'; amountFen: Fen }
+  /** The money is back on the card: the dialog says so until the cashier closes it. */
+  | { name: 'done'; reversal: ReversalView }
 
 /** The remaining refundable amount of a redemption. */
 export function refundableFen(redemption: RedemptionView): Fen {
@@ -33,6 +35,7 @@ export function useReversal(redemption: RedemptionView, onReversed: (reversal: R
       ...(reason.trim() ? { reason: reason.trim() } : {})
     })
     if (result.ok) {
+      setPhase({ name: 'done', reversal: result.data })
       onReversed(result.data)
       return
     }

@@ -13,6 +13,8 @@ export function useTill(storeId: string | null, onRedeemed: (redemption: Redempt
   const [step, setStep] = useState<TillStep>(START)
   // a second tap on 确认收款 while the first request is in flight must not send a second sale
   const inFlight = useRef(false)
+  // an answer about a code the cashier has since replaced is dropped
+  const checkSeq = useRef(0)
 
   const submit = useCallback(
     async (sale: Sale, attempt: number) => {
@@ -41,24 +43,51 @@ export function useTill(storeId: string | null, onRedeemed: (redemption: Redempt
     [onRedeemed]
   )
 
+  /** Asks the BFF about the code before any amount is typed, so a made-up or stale code stops here. */
+  const check = async (code: AcceptedCode, keepAmountFen: Fen | null) => {
+    if (!storeId) return
+    const mine = ++checkSeq.current
+    setStep({ name: 'checking', code, keepAmountFen })
+    const result = await merchantApi.inspectCode({ code: code.value, storeId })
+    if (mine !== checkSeq.current) return
+    if (!result.ok) {
+      setStep({ name: 'code-refused', code, keepAmountFen, envelope: result.failure.kind === 'rejected' ? result.failure.envelope : null })
+      return
+    }
+    const member = result.data
+    setStep(
+      keepAmountFen !== null && keepAmountFen <= member.balance.totalFen
+        ? { name: 'confirm', code, member, amountFen: keepAmountFen, restFen: 0 }
+        : { name: 'amount', code, member, amountText: keepAmountFen !== null ? yuanText(keepAmountFen) : '' }
+    )
+  }
+
   // arrow functions: the till's parts take them as props, unbound
   return {
     step,
     acceptCode: (code: AcceptedCode) => {
-      setStep((current) =>
-        current.name === 'code' && current.keepAmountFen !== null
-          ? { name: 'confirm', code, amountFen: current.keepAmountFen }
-          : { name: 'amount', code, amountText: '' }
-      )
+      void check(code, step.name === 'code' ? step.keepAmountFen : null)
+    },
+    /** The check got no answer: ask again about the same code. */
+    recheck: () => {
+      if (step.name === 'code-refused') void check(step.code, step.keepAmountFen)
     },
     acceptAmount: (amountFen: Fen) => {
-      setStep((current) => (current.name === 'amount' ? { name: 'confirm', code: current.code, amountFen } : current))
+      setStep((current) => (current.name === 'amount' ? { name: 'confirm', code: current.code, member: current.member, amountFen, restFen: 0 } : current))
+    },
+    /** 余额不足: charge what the card holds; the rest of the bill is paid another way. */
+    chargeWholeBalance: (billFen: Fen) => {
+      setStep((current) =>
+        current.name === 'amount'
+          ? { name: 'confirm', code: current.code, member: current.member, amountFen: current.member.balance.totalFen, restFen: billFen - current.member.balance.totalFen }
+          : current
+      )
     },
     /** Back from the confirmation to the amount, keeping what was typed. */
     editAmount: () => {
       setStep((current) => {
-        if (current.name === 'confirm') return { name: 'amount', code: current.code, amountText: yuanText(current.amountFen) }
-        if (current.name === 'rejected') return { name: 'amount', code: current.sale.code, amountText: yuanText(current.sale.amountFen) }
+        if (current.name === 'confirm') return { name: 'amount', code: current.code, member: current.member, amountText: yuanText(current.amountFen + current.restFen) }
+        if (current.name === 'rejected') return { name: 'amount', code: current.sale.code, member: current.sale.member, amountText: yuanText(current.sale.amountFen) }
         return current
       })
     },
@@ -69,7 +98,8 @@ export function useTill(storeId: string | null, onRedeemed: (redemption: Redempt
         code: step.code,
         amountFen: step.amountFen,
         storeId,
-        merchantOrderNo: newMerchantOrderNo(CLIENT_TAG, storeId)
+        merchantOrderNo: newMerchantOrderNo(CLIENT_TAG, storeId),
+        member: step.member
       }
       void submit(sale, 1)
     },
@@ -79,9 +109,14 @@ export function useTill(storeId: string | null, onRedeemed: (redemption: Redempt
     },
     /** A new code for the same amount (the old one expired or was refused). */
     rescan: () => {
-      setStep((current) => ({ name: 'code', keepAmountFen: current.name === 'rejected' ? current.sale.amountFen : null }))
+      checkSeq.current++
+      setStep((current) => ({
+        name: 'code',
+        keepAmountFen: current.name === 'rejected' ? current.sale.amountFen : current.name === 'code-refused' ? current.keepAmountFen : null
+      }))
     },
     startOver: () => {
+      checkSeq.current++
       setStep(START)
     }
   }

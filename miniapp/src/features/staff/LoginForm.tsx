@@ -22,8 +22,9 @@ export function LoginForm({ state, onSubmit }: { state: SignInState; onSubmit: (
 
   return (
     <View className='login-form'>
-      <Text className='login-form__title'>聚卡收银台</Text>
-      <Text className='login-form__subtitle'>请使用店主或店长为您开通的员工账号登录</Text>
+      {/* owners, managers and cashiers all sign in here: owners and managers go on to the back office */}
+      <Text className='login-form__title'>聚卡商户登录</Text>
+      <Text className='login-form__subtitle'>店主、店长和收银员都在这里登录。收银员请使用店主或店长为您开通的账号</Text>
       <Text className='login-form__label'>员工账号</Text>
       <Input id={USERNAME_FIELD_ID} className='login-form__input login-form__username' focus={!IS_H5} placeholder='员工账号' maxlength={64} onInput={(e) => setUsername(e.detail.value)} confirmType='next' />
       <Text className='login-form__label'>密码</Text>

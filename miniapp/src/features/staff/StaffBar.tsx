@@ -20,7 +20,8 @@ export function StaffBar({ merchantName, staffName, role, onLogout, onBackOffice
       <View className='staff-bar__who'>
         <Text className='staff-bar__merchant'>{merchantName}</Text>
         <Text className='staff-bar__staff'>
-          {staffName} · {ROLE_ZH[role]}
+          {/* an owner's account carries the shop's name from sign-up: the role alone then */}
+          {staffName.trim() === '' || staffName.trim() === merchantName.trim() ? ROLE_ZH[role] : `${staffName} · ${ROLE_ZH[role]}`}
         </Text>
       </View>
       <View className='staff-bar__actions'>

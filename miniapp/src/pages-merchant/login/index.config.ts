@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '聚卡收银台 · 登录'
+  navigationBarTitleText: '聚卡商户登录'
 })

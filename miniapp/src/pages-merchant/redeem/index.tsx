@@ -1,11 +1,12 @@
 import { useCallback, useState } from 'react'
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { canManageMerchant, type RedemptionView } from '@jucard/shared'
 import { IS_H5 } from '@/platform/env'
 import { replacePage } from '@/platform/navigation'
 import { usePullToRefresh } from '@/platform/page'
 import { merchantApi } from '@/features/api'
 import { ReversalDialog } from '@/features/redeem/ReversalDialog'
+import { ShiftDialog } from '@/features/redeem/ShiftDialog'
 import { Till } from '@/features/redeem/Till'
 import { TodayRedemptions } from '@/features/redeem/TodayRedemptions'
 import { useTodayRedemptions } from '@/features/redeem/use-today-redemptions'
@@ -22,6 +23,7 @@ export default function MerchantRedeem() {
   const staff = useStaffContext()
   const today = useTodayRedemptions(staff.store?.id ?? null)
   const [reversing, setReversing] = useState<RedemptionView | null>(null)
+  const [showShift, setShowShift] = useState(false)
   const refreshToday = today.refresh
 
   usePullToRefresh(refreshToday)
@@ -59,6 +61,11 @@ export default function MerchantRedeem() {
         <StorePicker stores={stores} selectedId={store?.id ?? null} onSelect={staff.selectStore} />
       )}
       {store && (
+        <View className='till-page__shift' role='button' hoverClass='till-page__shift--pressed' onClick={() => setShowShift(true)}>
+          <Text>交班 · 本班汇总</Text>
+        </View>
+      )}
+      {store && (
         <View className='till-page__columns'>
           <View className='till-page__till'>
             <Till key={store.id} store={store} onRedeemed={onRedeemed} />
@@ -75,15 +82,13 @@ export default function MerchantRedeem() {
           </View>
         </View>
       )}
+      {showShift && store && <ShiftDialog storeId={store.id} storeName={store.name} onClose={() => setShowShift(false)} />}
       {reversing && (
         <ReversalDialog
           key={reversing.redemptionId}
           redemption={reversing}
           onClose={() => setReversing(null)}
-          onReversed={() => {
-            setReversing(null)
-            void refreshToday()
-          }}
+          onReversed={() => void refreshToday()}
         />
       )}
     </View>
