@@ -204,6 +204,7 @@ describe('the back office and the operator console (H5 in Chromium, against the 
     await shot(page, 'back-office-05-ops-review-queue');
     await application.getByLabel('平台手续费率（%）').fill('0.80');
     await application.getByRole('button', { name: '通过' }).click();
+    await page.getByRole('dialog', { name: `通过「${pending.merchant.displayName}」的审核？` }).getByRole('button', { name: '确认通过' }).click();
     await page.getByText(`已通过「${pending.merchant.displayName}」，手续费率 0.80%`).waitFor();
     await application.waitFor({ state: 'detached' });
     const approved = (await stack.t.http.get('/operator/merchants?status=APPROVED').set(bearer(opsTokens)).expect(200)).body as MerchantView[];

@@ -11,6 +11,13 @@ export function usePullToRefresh(refresh: () => Promise<unknown>): void {
   })
 }
 
+/** The title bar (the browser tab on H5) for pages whose title depends on what they show, e.g. new vs edit. */
+export function usePageTitle(title: string): void {
+  useEffect(() => {
+    void Taro.setNavigationBarTitle({ title }).catch(() => undefined)
+  }, [title])
+}
+
 /** The page's query parameters (`?cardId=…`), decoded. A missing one is ''. */
 export function usePageParams<K extends string>(...names: K[]): Record<K, string> {
   const { params } = useRouter()

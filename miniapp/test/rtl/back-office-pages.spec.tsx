@@ -298,6 +298,11 @@ describe('商户审核', () => {
 
     fireEvent.change(card.getByLabelText('平台手续费率（%）'), { target: { value: '0.8' } })
     fireEvent.click(card.getByText('通过'))
+    // approval waits for a confirmation that repeats the fee rate
+    const sheet = within(await screen.findByRole('dialog', { name: '通过「青禾烘焙」的审核？' }))
+    expect(sheet.getByText(/收取 0\.80% 的手续费/)).toBeInTheDocument()
+    expect(fakeBff.calls('POST /operator/merchants/m-1/review')).toHaveLength(0)
+    fireEvent.click(sheet.getByText('确认通过'))
 
     expect(await screen.findByText('已通过「青禾烘焙」，手续费率 0.80%')).toBeInTheDocument()
     expect(fakeBff.calls('POST /operator/merchants/m-1/review')[0]).toMatchObject({ token: 'ops-access', body: { decision: 'APPROVE', feeRateBps: 80 } })
@@ -347,6 +352,25 @@ describe('日终 · 商户结算', () => {
   const unreconciled = { businessDate: '2026-11-24', runs: [], reconciled: false, openDifferences: 2 }
 
   afterEach(() => jest.useRealTimers())
+
+  test('asks for a confirmation before settling a reconciled day, and settles nothing when cancelled', async () => {
+    fakeBff.on('POST /operator/settlement/runs', () => ({ status: 202, body: run({}) }))
+    fakeBff.on('GET /operator/settlement/runs/7', () => ({ status: 200, body: run({}) }))
+    render(<SettlementPanel date='2026-11-24' reconciliation={{ ...unreconciled, reconciled: true, openDifferences: 0 }} settlement={null} onFinished={jest.fn()} />)
+
+    fireEvent.click(screen.getByText('开始结算'))
+    let sheet = within(screen.getByRole('dialog', { name: '结算 2026-11-24？' }))
+    expect(sheet.getByText(/开始后不能撤销/)).toBeInTheDocument()
+    fireEvent.click(sheet.getByText('取消'))
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    expect(fakeBff.calls('POST /operator/settlement/runs')).toHaveLength(0)
+
+    fireEvent.click(screen.getByText('开始结算'))
+    sheet = within(screen.getByRole('dialog', { name: '结算 2026-11-24？' }))
+    fireEvent.click(sheet.getByText('确认结算'))
+    expect(await screen.findByRole('progressbar', { name: '结算进度' })).toBeInTheDocument()
+    expect(fakeBff.calls('POST /operator/settlement/runs')[0]?.body).toEqual({ businessDate: '2026-11-24' })
+  })
 
   test('asks for an override reason on a day that is not reconciled, then follows the run to the end', async () => {
     jest.useFakeTimers()

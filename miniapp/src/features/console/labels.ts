@@ -20,6 +20,15 @@ export type Tone = 'neutral' | 'good' | 'warn' | 'bad'
 
 export const ROLE_ZH: Record<StaffRole, string> = { OWNER: '店主', MANAGER: '店长', CASHIER: '收银员' }
 
+/**
+ * Who is signed in, for a header: "莲花健身 · 林小莲（店主）". An owner's account is named after the shop at sign-up,
+ * so a name that only repeats the shop's shows the role alone: "莲花健身 · 店主".
+ */
+export function signedInLabel(merchantName: string, staffName: string, role: StaffRole): string {
+  const name = staffName.trim()
+  return name === '' || name === merchantName.trim() ? `${merchantName} · ${ROLE_ZH[role]}` : `${merchantName} · ${name}（${ROLE_ZH[role]}）`
+}
+
 export const MERCHANT_STATUS: Record<MerchantStatus, { zh: string; tone: Tone }> = {
   DRAFT: { zh: '待提交资料', tone: 'neutral' },
   PENDING_REVIEW: { zh: '待审核', tone: 'warn' },

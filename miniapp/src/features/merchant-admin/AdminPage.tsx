@@ -4,7 +4,7 @@ import { replacePage } from '@/platform/navigation'
 import { failureMessageZh, merchantApi, type StaffMe } from '../api'
 import { ConsoleShell, type NavItem } from '../console/ConsoleShell'
 import { Notice } from '../console/controls'
-import { MERCHANT_STATUS, ROLE_ZH } from '../console/labels'
+import { MERCHANT_STATUS, signedInLabel } from '../console/labels'
 import { MERCHANT_TILL_PAGE } from '../staff/routes'
 import { StatePanel } from '../ui/StatePanel'
 import {
@@ -57,7 +57,7 @@ interface Props {
 /** A page of the merchant back office: the frame, the signed-in owner or manager, then the page's own content. */
 export function AdminPage({ current, title, children }: Props) {
   const { state, reload } = useAdminContext()
-  const who = state.status === 'ready' ? `${state.context.merchant.displayName} · ${state.context.me.displayName}（${ROLE_ZH[state.context.me.role]}）` : null
+  const who = state.status === 'ready' ? signedInLabel(state.context.merchant.displayName, state.context.me.displayName, state.context.me.role) : null
   const till = (
     <button type='button' className='console__link' onClick={() => void replacePage(MERCHANT_TILL_PAGE)}>
       收银台

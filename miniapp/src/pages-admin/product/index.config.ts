@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '编辑卡产品'
+  navigationBarTitleText: '卡产品'
 })

@@ -70,6 +70,7 @@ export const pageParams: Record<string, string> = {}
 export const page = {
   usePullToRefresh: jest.fn(),
   usePageParams: (...names: string[]) => Object.fromEntries(names.map((name) => [name, pageParams[name] ?? ''])),
+  usePageTitle: jest.fn(),
   useReturnToForeground: jest.fn(),
   useScrolledToBottom: jest.fn()
 }

@@ -3,7 +3,7 @@ import { formatYuan, type BusinessDate, type ReconDayView, type SettlementRunVie
 import { shanghaiDateTime } from '../../console/business-day'
 import { ConsoleCard } from '../../console/ConsoleCard'
 import { Badge, Button, Notice } from '../../console/controls'
-import { ReasonDialog } from '../../console/Dialog'
+import { Dialog, DialogActions, ReasonDialog } from '../../console/Dialog'
 import { Figures } from '../../console/Figures'
 import { RUN_STATUS } from '../../console/labels'
 import { progressPercent, useSettlementRun } from './use-settlement-run'
@@ -21,6 +21,8 @@ export function SettlementPanel({ date, reconciliation, settlement, onFinished }
   const { run, pollProblem, start } = useSettlementRun(date, settlement, onFinished)
   const [starting, setStarting] = useState(false)
   const [asking, setAsking] = useState(false)
+  // a reconciled day still asks once: a settlement run pays merchants and cannot be taken back
+  const [confirming, setConfirming] = useState(false)
   const [failure, setFailure] = useState<string | null>(null)
   // another run is offered after a failure, or after a same-day run (it settles what was redeemed since);
   // a day settled in full is done
@@ -36,6 +38,7 @@ export function SettlementPanel({ date, reconciliation, settlement, onFinished }
       return outcome.messageZh
     }
     setAsking(false)
+    setConfirming(false)
     return null
   }
 
@@ -48,8 +51,8 @@ export function SettlementPanel({ date, reconciliation, settlement, onFinished }
         canStart && (
           <Button
             variant='primary'
-            busyText={starting && !asking ? '正在开始…' : null}
-            onClick={() => (reconciliation.reconciled ? void begin() : setAsking(true))}
+            disabled={starting}
+            onClick={() => (reconciliation.reconciled ? setConfirming(true) : setAsking(true))}
           >
             {run ? '再次结算' : '开始结算'}
           </Button>
@@ -63,6 +66,15 @@ export function SettlementPanel({ date, reconciliation, settlement, onFinished }
       {pollProblem && <Notice tone='error'>{pollProblem}</Notice>}
       {!run && <p className='console-card__note'>这一天还没有结算。</p>}
       {run && <RunProgress run={run} />}
+      {confirming && (
+        <Dialog title={`结算 ${date}？`} onClose={starting ? () => undefined : () => setConfirming(false)}>
+          <div className='console-dialog__body'>
+            将为每个商户生成 {date} 的结算单并发起打款，开始后不能撤销。{run ? '这次只结算上次结算之后核销的金额。' : ''}
+          </div>
+          {failure && <Notice tone='error'>{failure}</Notice>}
+          <DialogActions confirmText='确认结算' busyText='正在开始…' busy={starting} onConfirm={() => void begin()} onCancel={() => setConfirming(false)} />
+        </Dialog>
+      )}
       {asking && (
         <ReasonDialog
           title='强制结算'

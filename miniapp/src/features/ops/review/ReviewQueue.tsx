@@ -5,7 +5,7 @@ import { operatorApi } from '../../api/operator-client'
 import { shanghaiDateTime } from '../../console/business-day'
 import { ConsoleCard } from '../../console/ConsoleCard'
 import { Badge, Button, Notice, SelectField, TextField } from '../../console/controls'
-import { ReasonDialog } from '../../console/Dialog'
+import { Dialog, DialogActions, ReasonDialog } from '../../console/Dialog'
 import { feeRateText, parseFeeRatePercent } from '../../console/format'
 import { MERCHANT_STATUS } from '../../console/labels'
 import { StatePanel } from '../../ui/StatePanel'
@@ -60,19 +60,26 @@ function MerchantReview({ merchant, onDecided, onFailed }: { merchant: MerchantV
   const [feeProblem, setFeeProblem] = useState<string | null>(null)
   const [approving, setApproving] = useState(false)
   const [rejecting, setRejecting] = useState(false)
+  // the fee rate read from the field, waiting for the operator's confirmation (approval cannot be undone here)
+  const [confirmingBps, setConfirmingBps] = useState<number | null>(null)
   const kyc = merchant.kyc
   const status = MERCHANT_STATUS[merchant.status]
 
-  async function approve() {
+  function askApproval() {
     const feeRateBps = parseFeeRatePercent(feePercent)
     if (feeRateBps === null) {
       setFeeProblem('请填写 0–10 之间的费率，最多两位小数，例如 0.60')
       return
     }
     setFeeProblem(null)
+    setConfirmingBps(feeRateBps)
+  }
+
+  async function approve(feeRateBps: number) {
     setApproving(true)
     const result = await operatorApi.review(merchant.id, { decision: 'APPROVE', feeRateBps })
     setApproving(false)
+    setConfirmingBps(null)
     if (result.ok) onDecided(result.data, `已通过「${merchant.displayName}」，手续费率 ${feeRateText(feeRateBps)}`)
     else onFailed(`审核没有成功：${failureMessageZh(result.failure)}`)
   }
@@ -133,7 +140,7 @@ function MerchantReview({ merchant, onDecided, onFailed }: { merchant: MerchantV
             className='review__fee'
           />
           <div className='console-actions'>
-            <Button variant='primary' busyText={approving ? '正在提交…' : null} disabled={rejecting} onClick={() => void approve()}>
+            <Button variant='primary' disabled={rejecting || approving} onClick={askApproval}>
               通过
             </Button>
             <Button variant='danger' disabled={approving} onClick={() => setRejecting(true)}>
@@ -141,6 +148,14 @@ function MerchantReview({ merchant, onDecided, onFailed }: { merchant: MerchantV
             </Button>
           </div>
         </div>
+      )}
+      {confirmingBps !== null && (
+        <Dialog title={`通过「${merchant.displayName}」的审核？`} onClose={approving ? () => undefined : () => setConfirmingBps(null)}>
+          <div className='console-dialog__body'>
+            通过后商户可以开始发卡和收款，平台按核销本金收取 {feeRateText(confirmingBps)} 的手续费。请确认资料已核对无误。
+          </div>
+          <DialogActions confirmText='确认通过' busyText='正在提交…' busy={approving} onConfirm={() => void approve(confirmingBps)} onCancel={() => setConfirmingBps(null)} />
+        </Dialog>
       )}
       {rejecting && (
         <ReasonDialog
