@@ -3,6 +3,7 @@ import type { ConsumerPrincipal } from '../auth/principal';
 import type { CardProduct, CardProductsRepository } from '../card-products/card-products.repository';
 import type { CardProductsService } from '../card-products/card-products.service';
 import type { IdGenerator } from '../common/ids';
+import type { AppConfig } from '../config/app-config';
 import type { TransactionRunner } from '../database/transaction-runner';
 import type { LedgerRepository } from '../ledger/ledger.repository';
 import type { LedgerService } from '../ledger/ledger.service';
@@ -56,6 +57,7 @@ describe('CardsService', () => {
       {} as AuditService,
       { now: () => created },
       {} as IdGenerator,
+      { PLATFORM_SERVICE_PHONE: '400-820-0000' } as AppConfig,
     );
   });
 

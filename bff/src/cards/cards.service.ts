@@ -16,6 +16,7 @@ import { CardProductsRepository, type CardProduct } from '../card-products/card-
 import { CardProductsService, toProductView } from '../card-products/card-products.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { AppConfig } from '../config/app-config';
 import { IdGenerator } from '../common/ids';
 import { decodeCursor, pageOf } from '../common/pagination';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
@@ -44,6 +45,7 @@ export class CardsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly config: AppConfig,
   ) {}
 
   /** The product behind a claim link, as the consumer sees it before claiming. */
@@ -171,6 +173,7 @@ export class CardsService {
       expiresAt: card.expiresAt ? card.expiresAt.toISOString() : null,
       createdAt: card.createdAt.toISOString(),
       servicePhone: merchant.kyc?.contactPhone ?? null,
+      platformServicePhone: this.config.PLATFORM_SERVICE_PHONE,
       terms: {
         tiers: product.tiers,
         allowCustomAmount: product.allowCustomAmount,

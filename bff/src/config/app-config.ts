@@ -197,6 +197,10 @@ export class AppConfig {
   @IsUrl({ require_tld: false, require_protocol: true })
   PUBLIC_BASE_URL?: string;
 
+  /** The platform's customer-service line: a frozen card points here when its merchant left no phone. */
+  @Matches(/^[0-9][0-9 -]{4,19}$/, { message: 'PLATFORM_SERVICE_PHONE must be a phone number such as 400-820-0000' })
+  PLATFORM_SERVICE_PHONE = '400-820-0000';
+
   /** An unpaid top-up is closed at the channel after this many minutes. */
   @Transform(toInt)
   @IsInt()

@@ -1,4 +1,5 @@
 import type { CardMovement, CardProductView, CardView, Page } from '@jucard/shared';
+import { AppConfig } from '../../src/config/app-config';
 import { actors, bearer, productInput } from '../factories/actors';
 import { creditCard } from '../factories/money';
 import { expectLedgerSound, useTestApp } from '../support/app-hooks';
@@ -126,6 +127,15 @@ describe('card products and cards (e2e)', () => {
     const late = await t.http.post('/me/cards').set(bearer(await a.consumer())).send({ claimToken: product.claimToken }).expect(409);
     expect(late.body).toMatchObject({ code: 'PRODUCT_NOT_ACTIVE', messageZh: '该会员卡已停售' });
     await t.http.get(`/me/cards/${card.id}`).set(bearer(early)).expect(200);
+  });
+
+  it('should name the merchant’s phone and the platform’s service phone on the card, for a frozen card to point at', async () => {
+    const { product } = await a.approvedMerchant();
+    const consumer = await a.consumer();
+    const card = (await t.http.post('/me/cards').set(bearer(consumer)).send({ claimToken: product.claimToken }).expect(201)).body as CardView;
+    const read = (await t.http.get(`/me/cards/${card.id}`).set(bearer(consumer)).expect(200)).body as CardView;
+    expect(read).toMatchObject({ servicePhone: '13912345678', platformServicePhone: t.app.get(AppConfig).PLATFORM_SERVICE_PHONE });
+    expect(read.platformServicePhone).toMatch(/^[0-9][0-9 -]{4,19}$/);
   });
 
   it('should refuse unknown and malformed claim tokens', async () => {

@@ -103,6 +103,13 @@ test('a ¥0 card offers no 退卡, and a frozen card gives the merchant’s phon
   expect(await screen.findByText('这张卡已被冻结，暂时不能使用。请致电茶颜小馆客服 0731-88886666')).toBeInTheDocument()
 })
 
+test('a frozen card whose merchant left no phone gives the platform’s service phone', async () => {
+  pageParams.id = 'card-1'
+  fakeBff.on('GET /me/cards/card-1', () => ({ status: 200, body: aCard({ status: 'FROZEN', servicePhone: null, platformServicePhone: '400-820-0000' }) }))
+  render(<CardDetail />)
+  expect(await screen.findByText('这张卡已被冻结，暂时不能使用。请致电聚卡客服 400-820-0000')).toBeInTheDocument()
+})
+
 test('a busy BigButton is a disabled button', async () => {
   const { BigButton } = await import('@/features/ui/BigButton')
   const tapped = jest.fn()

@@ -77,6 +77,8 @@ export interface CardView {
   createdAt: string;
   /** The merchant's service phone (its KYC contact), shown when the card is frozen; null before KYC. */
   servicePhone: string | null;
+  /** The platform's customer-service phone (PLATFORM_SERVICE_PHONE): the fallback when servicePhone is null. */
+  platformServicePhone: string;
   /** The product's terms, shown before any top-up: tiers, custom amounts, how redemptions are taken, rules. */
   terms: CardTerms;
 }

@@ -17,9 +17,9 @@ import { usePageParams, usePullToRefresh, useReturnToForeground } from '@/platfo
 import '@/features/wallet/wallet.css'
 import './index.css'
 
-/** A frozen card says whom to call, with the number. */
-function frozenZh(merchantName: string, phone: string | null): string {
-  return phone ? `这张卡已被冻结，暂时不能使用。请致电${merchantName}客服 ${phone}` : `这张卡已被冻结，暂时不能使用。请到${merchantName}门店咨询`
+/** A frozen card says whom to call, with the number: the merchant's, else the platform's service line. */
+function frozenZh(merchantName: string, phone: string | null, platformPhone: string): string {
+  return phone ? `这张卡已被冻结，暂时不能使用。请致电${merchantName}客服 ${phone}` : `这张卡已被冻结，暂时不能使用。请致电聚卡客服 ${platformPhone}`
 }
 
 /** One card: balance split, points, validity, rules, and what can be done with it. */
@@ -50,7 +50,7 @@ export default function CardDetail() {
         </Text>
       </View>
 
-      {!usable && <StatePanel kind='empty' text={view.status === 'CLOSED' ? '这张卡已退卡，不能再使用' : frozenZh(view.merchantName, view.servicePhone)} />}
+      {!usable && <StatePanel kind='empty' text={view.status === 'CLOSED' ? '这张卡已退卡，不能再使用' : frozenZh(view.merchantName, view.servicePhone, view.platformServicePhone)} />}
       {usable && (
         <View className='screen__actions'>
           <BigButton className='card-detail__code' onClick={() => void openPage(memberCodePage(view.id))}>

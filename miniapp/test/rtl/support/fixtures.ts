@@ -19,6 +19,7 @@ export function aCard(overrides: Partial<Omit<CardView, 'balance'>> & { balance?
     expiresAt: null,
     createdAt: '2026-11-01T02:00:00.000Z',
     servicePhone: null,
+    platformServicePhone: '400-820-0000',
     terms: {
       tiers: [
         { payFen: 50000, bonusFen: 5000 },
