@@ -264,7 +264,11 @@ async function start() {
   const sandboxPort = Number(process.env.SANDBOX_PORT || 3100);
   const bffUrl = `http://127.0.0.1:${port}`;
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
-  const env = { ...process.env, PORT: String(port), SANDBOX_PORT: String(sandboxPort), CHANNEL_SANDBOX_URL: sandboxUrl };
+  // The sandbox keeps its orders on disk here, so a restart does not make the channels forget paid top-ups.
+  const env = {
+    ...process.env, PORT: String(port), SANDBOX_PORT: String(sandboxPort), CHANNEL_SANDBOX_URL: sandboxUrl,
+    SANDBOX_STATE: process.env.SANDBOX_STATE || 'disk',
+  };
 
   let stopping = false;
   const children = [];

@@ -93,6 +93,13 @@ export function createPayoutBook({ now = Date.now } = {}) {
       payouts.clear();
       mode = 'instant';
     },
+
+    snapshot: () => ({ mode, payouts: [...payouts.values()] }),
+    restore(saved) {
+      payouts.clear();
+      for (const p of saved.payouts) payouts.set(p.outPayoutNo, p);
+      mode = PAYOUT_MODES.includes(saved.mode) ? saved.mode : 'instant';
+    },
   };
 }
 

@@ -84,6 +84,13 @@ export function createBills({ orders, now = Date.now }) {
       adjustments.clear();
       downloads.clear();
     },
+
+    // Injected differences outlive a restart like the orders do; download tokens live five minutes and do not.
+    snapshot: () => Object.fromEntries(adjustments),
+    restore(saved) {
+      adjustments.clear();
+      for (const [k, list] of Object.entries(saved)) adjustments.set(k, list);
+    },
   };
 }
 

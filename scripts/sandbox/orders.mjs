@@ -127,5 +127,17 @@ export function createOrderStore({ now = Date.now } = {}) {
       orders.clear();
       refunds.clear();
     },
+
+    /** Orders with their refunds inside, as JSON (state.mjs). */
+    snapshot: () => [...orders.values()],
+    /** Puts a snapshot back, refunds shared with their order as when they were made. */
+    restore(list) {
+      orders.clear();
+      refunds.clear();
+      for (const order of list) {
+        orders.set(key(order.channel, order.outTradeNo), order);
+        for (const refund of order.refunds) refunds.set(refundKey(order.channel, order.outTradeNo, refund.outRefundNo), refund);
+      }
+    },
   };
 }

@@ -5,7 +5,8 @@
 //   node scripts/sandbox/server.mjs            # SANDBOX_PORT (default 3100), 127.0.0.1
 //   import { startSandbox } from './server.mjs' # tests: startSandbox({ port: 0, keys })
 //
-// Env: SANDBOX_DATA_DIR (keys, default <repo>/.data/sandbox), SANDBOX_TIME_SCALE (default 1),
+// Env: SANDBOX_DATA_DIR (keys, default <repo>/.data/sandbox), SANDBOX_STATE (memory | disk: orders, bills,
+//      payouts and SMS kept in <data dir>/state.json across restarts, see state.mjs), SANDBOX_TIME_SCALE (default 1),
 //      SANDBOX_MERCHANT_NAME (cashier page), SANDBOX_WECHAT_APP_ID / SANDBOX_WECHAT_APP_SECRET.
 //
 // Each concern is a module exporting a factory that returns routes: [{ method, path, handle(ctx), channel?, raw? }].
@@ -24,10 +25,12 @@ import { cashier } from './cashier.mjs';
 import { createClock } from './clock.mjs';
 import { control } from './control.mjs';
 import { createFaults } from './faults.mjs';
+import { indexPage } from './index-page.mjs';
 import { loadOrCreateKeys, resolveDataDir } from './keys.mjs';
 import { createNotifier } from './notifier.mjs';
 import { createOrderStore } from './orders.mjs';
-import { sms } from './sms.mjs';
+import { createSmsOutbox, sms } from './sms.mjs';
+import { createStatePersistence, stateFileIn, stateMode } from './state.mjs';
 import { unionpay } from './unionpay.mjs';
 import { wechatLogin } from './wechat-login.mjs';
 import { wechatpay } from './wechatpay.mjs';
@@ -121,12 +124,12 @@ function parseScale(text) {
 
 /**
  * `now` is injectable so tests can move time forward (e.g. login-code expiry). `keys` (same shape as
- * generateKeyMaterial()) skips the data dir entirely; otherwise keys are loaded from or created in `dataDir`.
+ * generateKeyMaterial()) skips the key files; otherwise keys are loaded from or created in `dataDir`. With
+ * SANDBOX_STATE=disk the state file lives in `dataDir` (or SANDBOX_DATA_DIR).
  */
 export function createSandboxServer({ env = process.env, log = console.log, now = Date.now, keys, dataDir } = {}) {
-  const loaded = keys
-    ? { keys, generated: false, dir: null }
-    : loadOrCreateKeys(dataDir ?? resolveDataDir(env.SANDBOX_DATA_DIR), { wechatAppId: env.SANDBOX_WECHAT_APP_ID });
+  const dir = dataDir ?? resolveDataDir(env.SANDBOX_DATA_DIR);
+  const loaded = keys ? { keys, generated: false, dir } : loadOrCreateKeys(dir, { wechatAppId: env.SANDBOX_WECHAT_APP_ID });
   const initialScale = parseScale(env.SANDBOX_TIME_SCALE);
   const clock = createClock({ scale: initialScale });
   const faults = createFaults();
@@ -134,19 +137,26 @@ export function createSandboxServer({ env = process.env, log = console.log, now 
   const notifier = createNotifier({ clock, faults, log });
   const bills = createBills({ orders, now });
   const payouts = createPayoutBook({ now });
+  const outbox = createSmsOutbox();
+  const state = createStatePersistence(stateMode(env.SANDBOX_STATE) === 'disk' ? stateFileIn(dir) : null,
+    { orders, bills, payouts, sms: outbox }, { log });
+  orders.on('refund', () => state.changed()); // an asynchronous refund settles on the channel's clock, not on a request
   const deps = { env, log, now, keys: loaded.keys, orders, notifier, faults, bills, clock, initialScale, payouts };
 
-  const match = buildRouter([
+  const routes = [
+    { method: 'GET', path: '/', handle: () => ({ raw: page, headers: { 'content-type': 'text/html; charset=utf-8' } }) },
     { method: 'GET', path: '/health', handle: () => ({ body: { status: 'ok' } }) },
     ...wechatLogin({ env, now }),
-    ...sms({ log }),
+    ...sms({ log, outbox }),
     ...wechatpay(deps),
     ...alipay(deps),
     ...unionpay(deps),
     ...bank(deps),
     ...cashier(deps),
     ...control(deps),
-  ]);
+  ];
+  const page = indexPage(routes);
+  const match = buildRouter(routes);
 
   // Every failure is answered in the catch below, so the promise is never left to reject unseen.
   const handleRequest = async (req, res) => {
@@ -174,6 +184,7 @@ export function createSandboxServer({ env = process.env, log = console.log, now 
         method: req.method, url: req.url, query: url.searchParams, params, headers: req.headers, body, rawBody,
         origin: `http://${req.headers.host ?? 'localhost'}`, req,
       });
+      state.changed(); // any call may move money (Alipay's gateway takes GET too); coalesced to one write per burst
       if (!res.destroyed) send(res, result);
     } catch (err) {
       if (res.headersSent || res.destroyed) return;
@@ -186,8 +197,9 @@ export function createSandboxServer({ env = process.env, log = console.log, now 
   server.on('close', () => {
     clock.cancelAll();
     notifier.reset();
+    state.stop();
   });
-  server.sandbox = { keysGenerated: loaded.generated, dataDir: loaded.dir };
+  server.sandbox = { keysGenerated: loaded.generated, dataDir: loaded.dir, stateFile: state.file, stateLoaded: state.loaded };
   return server;
 }
 
@@ -220,6 +232,7 @@ if (runDirectly) {
     const sandbox = await startSandbox({ port, host: '127.0.0.1' });
     console.log(`channel sandbox listening on ${sandbox.url}`); // first line: test harnesses wait for it
     if (sandbox.keysGenerated) console.log(`channel sandbox generated local channel keys in ${sandbox.dataDir}`);
+    if (sandbox.stateFile) console.log(`channel sandbox keeps its orders in ${sandbox.stateFile}${sandbox.stateLoaded ? ' (loaded)' : ''}`);
     console.log(`channel sandbox merchant credentials: ${sandbox.dataDir}/merchant-credentials.json`);
     const stop = () => sandbox.close().then(() => process.exit(0));
     process.once('SIGINT', stop);

@@ -39,6 +39,19 @@ describe('basics', () => {
   test('GET /health', async () => {
     assert.deepEqual(await call('GET', '/health'), { status: 200, body: { status: 'ok' } });
   });
+  test('GET / lists what the sandbox plays and its control endpoints', async () => {
+    const res = await fetch(sandbox.url + '/');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type'), /^text\/html/);
+    const page = await res.text();
+    for (const part of ['WeChat Pay API v3', 'Alipay', 'UnionPay', 'Custody bank', 'SMS gateway', 'Control API (sandbox only)']) {
+      assert.ok(page.includes(part), part);
+    }
+    for (const route of ['/v3/pay/transactions/jsapi', '/gateway.do', '/bank/v1/payouts', '/__control/reset', '/__control/faults/{channel}']) {
+      assert.ok(page.includes(route), route);
+    }
+    assert.ok(page.includes('<a href="/__control/orders">'), 'GET routes without parameters are links');
+  });
   test('unknown route -> 404 JSON', async () => {
     const res = await call('GET', '/nope');
     assert.equal(res.status, 404);
@@ -130,6 +143,7 @@ describe('SMS', () => {
     assert.ok(logs.includes('[sms] to 138****8000: code 111111'));
 
     const { body } = await call('GET', '/__control/sms?phone=13800138000');
+    assert.equal(body.order, 'newest-first'); // the answer says it, so nobody reads the oldest code as the latest
     assert.deepEqual(
       body.messages.map((m) => m.text),
       ['code 222222', 'code 111111'],

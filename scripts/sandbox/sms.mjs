@@ -1,7 +1,7 @@
 // @ts-check
 // SMS gateway stand-in: the BFF sends one-time codes here; tests and demos read them back.
 //   POST /sms/send {"phone","text"} -> {"ok":true,"id"}
-//   GET  /__control/sms?phone=      -> {"messages":[...]} newest first
+//   GET  /__control/sms?phone=      -> {"order":"newest-first","messages":[...]} (the latest code is messages[0])
 import { randomUUID } from 'node:crypto';
 
 const MAX_OUTBOX = 1000; // bounded so a long-running demo does not grow without limit
@@ -9,8 +9,23 @@ const PHONE = /^1\d{10}$/; // mainland China mobile number
 
 export const maskPhone = (phone) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 
-export function sms({ log = console.log } = {}) {
-  const outbox = []; // newest first
+/** The sent messages, newest first; kept across restarts by state.mjs when the sandbox runs with SANDBOX_STATE=disk. */
+export function createSmsOutbox() {
+  const messages = [];
+  return {
+    messages,
+    add(message) {
+      messages.unshift(message);
+      if (messages.length > MAX_OUTBOX) messages.length = MAX_OUTBOX;
+    },
+    snapshot: () => messages,
+    restore(saved) {
+      messages.splice(0, messages.length, ...saved.slice(0, MAX_OUTBOX));
+    },
+  };
+}
+
+export function sms({ log = console.log, outbox = createSmsOutbox() } = {}) {
 
   return [
     {
@@ -26,8 +41,7 @@ export function sms({ log = console.log } = {}) {
           return { status: 422, body: { error: 'invalid_text', message: 'text must be a non-empty string (max 500 chars)' } };
         }
         const message = { id: randomUUID(), phone, text, sentAt: new Date().toISOString() };
-        outbox.unshift(message);
-        if (outbox.length > MAX_OUTBOX) outbox.length = MAX_OUTBOX;
+        outbox.add(message);
         log(`[sms] to ${maskPhone(phone)}: ${text}`);
         return { body: { ok: true, id: message.id } };
       },
@@ -37,8 +51,9 @@ export function sms({ log = console.log } = {}) {
       path: '/__control/sms',
       handle({ query }) {
         const phone = query.get('phone');
-        const messages = phone ? outbox.filter((m) => m.phone === phone) : outbox;
-        return { body: { messages } };
+        const messages = phone ? outbox.messages.filter((m) => m.phone === phone) : outbox.messages;
+        // Said in the answer, not only here: a reader taking the last element would get the oldest code.
+        return { body: { order: 'newest-first', messages } };
       },
     },
   ];

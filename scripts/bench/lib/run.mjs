@@ -47,6 +47,7 @@ export function benchEnvironment({ pool, extra = {}, db = BENCH_DB, redisDb = BE
     LOG_FORMAT: 'json',
     LEDGER_ROLLUP_INTERVAL_MS: '500',
     LEDGER_HOT_ACCOUNTS_INLINE: 'false',
+    SANDBOX_STATE: 'memory', // each run starts the channels from nothing, as it starts the database
     ...extra,
   };
 }
