@@ -71,12 +71,13 @@ export function alipay({ keys, orders, notifier, bills, now }) {
         returnUrl: common.return_url || null,
         payer: biz.buyer_id ?? `2088${randomDigits(12)}`,
         request: fingerprint,
-        extra: { productCode, buyerOpenId: biz.buyer_open_id ?? null, buyerLogonId: 'jc***@sandbox.alipay.com' },
+        extra: { productCode, buyerOpenId: biz.buyer_open_id ?? null, buyerLogonId: 'jc***@sandbox.alipay.com', quitUrl: isHttpUrl(biz.quit_url) ? biz.quit_url : null },
       });
     }
     if (productCode === 'JSAPI_PAY') return ok({ out_trade_no: order.outTradeNo, trade_no: order.channelTradeNo });
     // wap/page pay: the browser lands here; send it to the cashier page (Alipay's own pay page in reality).
     const back = order.returnUrl ? `?return_url=${encodeURIComponent(order.returnUrl)}` : '';
+    // quit_url (where 取消 leads) stays on the order: the cashier reads it from there
     return { status: 302, headers: { location: `${origin}/cashier/alipay/${encodeURIComponent(order.outTradeNo)}${back}` } };
   }
 

@@ -3,7 +3,8 @@
 //   GET  /cashier/{channel}/{out_trade_no}?return_url=   (WeChat's h5_url convention `redirect_url` works too)
 //   POST /cashier/{channel}/{out_trade_no}/confirm        marks the order paid, which sends the notification
 //   POST /cashier/{channel}/{out_trade_no}/cancel         the payer backs out; the order stays unpaid
-// Both POSTs redirect (303) to the return URL when there is one.
+// Both POSTs redirect (303) to the return URL when there is one; cancel goes to `quit_url` first when given
+// (Alipay's page pay: "用户付款中途退出返回商户网站的地址").
 import { CHANNELS } from './orders.mjs';
 import { escapeHtml, fenToYuan, isHttpUrl } from './util.mjs';
 
@@ -44,6 +45,7 @@ export function cashier({ env = process.env, orders }) {
   }
 
   const returnUrlOf = (order, given) => (isHttpUrl(given) ? given : isHttpUrl(order.returnUrl) ? order.returnUrl : null);
+  const quitUrlOf = (order, given) => (isHttpUrl(given) ? given : isHttpUrl(order.extra?.quitUrl) ? order.extra.quitUrl : null);
   const redirect = (url) => ({ status: 303, headers: { location: url } });
 
   function show({ params, query }) {
@@ -52,10 +54,12 @@ export function cashier({ env = process.env, orders }) {
     const { channel, outTradeNo } = order;
     const returnUrl = returnUrlOf(order, query.get('return_url') ?? query.get('redirect_url'));
     const hidden = returnUrl ? `<input type="hidden" name="return_url" value="${escapeHtml(returnUrl)}">` : '';
+    const quitUrl = quitUrlOf(order, query.get('quit_url'));
+    const quit = quitUrl ? `<input type="hidden" name="quit_url" value="${escapeHtml(quitUrl)}">` : '';
     const action = (verb) => `/cashier/${encodeURIComponent(channel)}/${encodeURIComponent(outTradeNo)}/${verb}`;
     const buttons = order.status === 'NOTPAY'
       ? `<form method="post" action="${action('confirm')}">${hidden}<button class="pay" type="submit">确认支付</button></form>
-         <form method="post" action="${action('cancel')}">${hidden}<button class="cancel" type="submit">取消</button></form>`
+         <form method="post" action="${action('cancel')}">${hidden}${quit}<button class="cancel" type="submit">取消</button></form>`
       : `<p class="result">${escapeHtml(STATUS_TEXT[order.status])}</p>`;
     return page(`${CHANNEL_NAMES[channel]} - ${merchantName}`, channel, `
 <div class="card">
@@ -81,8 +85,8 @@ ${buttons}`);
   function cancel({ params, body }) {
     const { order, error } = lookup(params);
     if (error) return error;
-    const returnUrl = returnUrlOf(order, body?.return_url);
-    return returnUrl ? redirect(returnUrl) : message(order.channel, '已取消支付', '订单未支付，可返回商户重新发起');
+    const backUrl = quitUrlOf(order, body?.quit_url) ?? returnUrlOf(order, body?.return_url);
+    return backUrl ? redirect(backUrl) : message(order.channel, '已取消支付', '订单未支付，可返回商户重新发起');
   }
 
   return [

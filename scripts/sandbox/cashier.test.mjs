@@ -1,7 +1,7 @@
 // The cashier page (node --test scripts/sandbox/).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alipayCall, control, startTestSandbox } from './fixtures.mjs';
+import { alipayCall, alipayParams, control, startTestSandbox } from './fixtures.mjs';
 
 let sandbox;
 before(async () => {
@@ -36,6 +36,33 @@ test('should leave the order unpaid on cancel and redirect to the return_url', a
   assert.equal(res.status, 303);
   assert.equal(res.headers.get('location'), 'https://shop.example/cancelled');
   assert.equal((await control(sandbox, 'GET', '/orders/alipay/CASHIER2')).body.status, 'NOTPAY');
+});
+
+test('should send a payer who cancels to the quit_url, as Alipay page pay does, and pay to the return_url', async () => {
+  await create('CASHIER6');
+  const back = 'https://shop.example/app/#/result?orderId=6';
+  const quit = `${back}&cancelled=1`;
+  const html = await (await fetch(`${sandbox.url}/cashier/alipay/CASHIER6?return_url=${encodeURIComponent(back)}&quit_url=${encodeURIComponent(quit)}`)).text();
+  assert.match(html, /name="quit_url" value="https:\/\/shop.example\/app\/#\/result\?orderId=6&amp;cancelled=1"/);
+  const form = `return_url=${encodeURIComponent(back)}&quit_url=${encodeURIComponent(quit)}`;
+  const cancelled = await post('/cashier/alipay/CASHIER6/cancel', form);
+  assert.equal(cancelled.status, 303);
+  assert.equal(cancelled.headers.get('location'), quit);
+  assert.equal((await control(sandbox, 'GET', '/orders/alipay/CASHIER6')).body.status, 'NOTPAY');
+  const paid = await post('/cashier/alipay/CASHIER6/confirm', form);
+  assert.equal(paid.headers.get('location'), back);
+});
+
+test('should keep the quit_url given to alipay.trade.wap.pay for the cashier’s 取消', async () => {
+  const quit = 'https://shop.example/quit';
+  const params = alipayParams('alipay.trade.wap.pay', { out_trade_no: 'CASHIER7', total_amount: '1.00', subject: 'H5', product_code: 'QUICK_WAP_WAY', quit_url: quit },
+    { return_url: 'https://shop.example/back' });
+  const res = await fetch(`${sandbox.url}/gateway.do?${new URLSearchParams(params).toString()}`, { redirect: 'manual' });
+  assert.equal(res.status, 302);
+  const html = await (await fetch(res.headers.get('location'))).text();
+  assert.match(html, /name="quit_url" value="https:\/\/shop.example\/quit"/);
+  const cancelled = await post('/cashier/alipay/CASHIER7/cancel', 'return_url=https%3A%2F%2Fshop.example%2Fback');
+  assert.equal(cancelled.headers.get('location'), quit);
 });
 
 test('should confirm once, show the result without a return_url, and refuse a closed order', async () => {

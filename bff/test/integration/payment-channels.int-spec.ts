@@ -129,7 +129,9 @@ describe('payment channel adapters against the channel sandbox', () => {
 
       const prepay = await sut.prepay(prepayInput(channel, outTradeNo));
       expect(prepay.channelReference).not.toBe('');
-      expect(prepay.cashierUrl).toBe(`${sandbox.url}/cashier/${SANDBOX_NAME[channel]}/${outTradeNo}?return_url=${encodeURIComponent(RETURN_URL)}`);
+      // Alipay's page pay also takes quit_url, where a payer who backs out is sent
+      const quit = channel === 'ALIPAY' ? `&quit_url=${encodeURIComponent(`${RETURN_URL}&cancelled=1`)}` : '';
+      expect(prepay.cashierUrl).toBe(`${sandbox.url}/cashier/${SANDBOX_NAME[channel]}/${outTradeNo}?return_url=${encodeURIComponent(RETURN_URL)}${quit}`);
       expect(await sut.query(outTradeNo)).toEqual({ kind: 'NOT_PAID' });
 
       await sandbox.control('POST', `orders/${SANDBOX_NAME[channel]}/${outTradeNo}/pay`);

@@ -82,10 +82,13 @@ export class AlipayChannel implements PaymentChannel {
     });
     if (result.code !== SUCCESS || !result.tradeNo) throw rejected(result);
     const tradeNo = String(result.tradeNo);
+    // Alipay's page pay sends a payer who backs out to quit_url, not return_url: mark it, so the result page can
+    // say 支付已取消 at once instead of waiting on a payment that will not come.
+    const back = `return_url=${encodeURIComponent(input.returnUrl)}&quit_url=${encodeURIComponent(quitUrlOf(input.returnUrl))}`;
     return {
       channelReference: tradeNo,
       miniProgramPayParams: { tradeNO: tradeNo },
-      cashierUrl: `${this.baseUrl}/cashier/alipay/${encodeURIComponent(input.outTradeNo)}?return_url=${encodeURIComponent(input.returnUrl)}`,
+      cashierUrl: `${this.baseUrl}/cashier/alipay/${encodeURIComponent(input.outTradeNo)}?${back}`,
     };
   }
 
@@ -228,6 +231,11 @@ function tradeStateOf(status: unknown, trade: { tradeNo: unknown; totalAmount: u
     default:
       return { kind: 'UNKNOWN', reason: `trade_status ${typeof status === 'string' ? status : status == null ? 'missing' : JSON.stringify(status)}` };
   }
+}
+
+/** The return URL with `cancelled=1` added to its query (the last one: the app's hash route carries it). */
+export function quitUrlOf(returnUrl: string): string {
+  return `${returnUrl}${returnUrl.includes('?') ? '&' : '?'}cancelled=1`;
 }
 
 const describe = (result: AlipaySdkCommonResult) =>

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 // before the ui components, in the order the top-up page loads them (one CSS order for the shared chunk)
 import '@/features/topup/topup.css'
-import { formatYuan } from '@jucard/shared'
+import { formatYuan, shanghaiDateTime, type CardView, type TopUpView } from '@jucard/shared'
 import { useTopUpResult } from '@/features/topup/use-topup-result'
 import { BigButton } from '@/features/ui/BigButton'
 import { StatePanel } from '@/features/ui/StatePanel'
@@ -12,15 +12,44 @@ import { usePageParams } from '@/platform/page'
 
 import '@/features/wallet/wallet.css'
 
+function Row({ label, value, className = '' }: { label: string; value: string; className?: string }) {
+  return (
+    <View className={`topup-result__row ${className}`}>
+      <Text className='topup-result__label'>{label}</Text>
+      <Text className='topup-result__value'>{value}</Text>
+    </View>
+  )
+}
+
+/** What the credit left on the card: order number, when it was paid, how, and the new balance. */
+function PaidDetails({ order, card }: { order: TopUpView; card: CardView | null }) {
+  return (
+    <View className='topup-result__details'>
+      <Row label='订单号' value={order.orderId} className='topup-result__order' />
+      <Row label='支付时间' value={shanghaiDateTime(new Date(order.paidAt ?? order.createdAt))} className='topup-result__time' />
+      {order.channel && <Row label='支付方式' value={channelNameZh(order.channel)} />}
+      {card ? (
+        <Row label='当前余额' value={formatYuan(card.balance.totalFen)} className='topup-result__balance' />
+      ) : (
+        <Text className='topup-result__line'>余额暂时没有读到，可以在会员卡里查看</Text>
+      )}
+    </View>
+  )
+}
 
 /** Where the cashier (H5) or the pay sheet (weapp) returns: waits for the server to confirm the credit. */
 export default function TopUpResult() {
-  const { orderId } = usePageParams('orderId')
-  const { outcome, askAgain } = useTopUpResult(orderId)
+  const { orderId, cancelled } = usePageParams('orderId', 'cancelled')
+  const { outcome, askAgain } = useTopUpResult(orderId, cancelled === '1')
 
   if (!orderId) return <StatePanel kind='error' text='没有找到这笔充值' />
   const order = 'order' in outcome ? outcome.order : null
   const openCard = () => (order ? replacePage(cardPage(order.cardId)) : restartAt(WALLET_PAGE))
+  const payAgain = (cardId: string) => (
+    <BigButton className='topup-result__again' variant='secondary' onClick={() => void replacePage(topUpPage(cardId))}>
+      重新支付
+    </BigButton>
+  )
 
   return (
     <View className='screen'>
@@ -42,16 +71,22 @@ export default function TopUpResult() {
             {formatYuan(outcome.order.amountFen)}
             {outcome.order.bonusFen > 0 ? ` + 赠送 ${formatYuan(outcome.order.bonusFen)}` : ''}
           </Text>
-          <Text className='topup-result__line'>{outcome.order.channel ? `通过${channelNameZh(outcome.order.channel)} · ` : ''}已存入会员卡</Text>
+          <Text className='topup-result__line'>已存入会员卡</Text>
+          <PaidDetails order={outcome.order} card={outcome.card} />
+        </View>
+      )}
+      {outcome.status === 'cancelled' && (
+        <View className='topup-result topup-result--closed'>
+          <Text className='topup-result__title'>支付已取消</Text>
+          <Text className='topup-result__line'>这笔充值没有扣款，卡内余额没有变化。</Text>
+          {payAgain(outcome.order.cardId)}
         </View>
       )}
       {outcome.status === 'closed' && (
         <View className='topup-result topup-result--closed'>
           <Text className='topup-result__title'>{outcome.order.status === 'FAILED' ? '支付失败' : '支付未完成'}</Text>
           <Text className='topup-result__line'>这笔充值没有扣款，卡内余额没有变化。可以返回重新充值。</Text>
-          <BigButton className='topup-result__again' variant='secondary' onClick={() => void replacePage(topUpPage(outcome.order.cardId))}>
-            重新充值
-          </BigButton>
+          {payAgain(outcome.order.cardId)}
         </View>
       )}
       {outcome.status !== 'waiting' && (

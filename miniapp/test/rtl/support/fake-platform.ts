@@ -76,6 +76,8 @@ export const page = {
 }
 
 export const payment = {
+  /** H5's set (platform/payment narrows it to WeChat Pay on weapp). */
+  PAYABLE_CHANNELS: ['WECHATPAY', 'ALIPAY', 'UNIONPAY'],
   requestMiniProgramPayment: jest.fn(async () => ({ kind: 'submitted' })),
   goToCashier: jest.fn()
 }
