@@ -1,17 +1,27 @@
-import { useCallback } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
+import { canCardMoveMoney } from '@jucard/shared'
+import { consumerApi } from '@/features/api'
+import { CardSwitcher } from '@/features/member-code/CardSwitcher'
 import { CodeUsed, LiveCode } from '@/features/member-code/MemberCode'
 import { useMemberCode } from '@/features/member-code/use-member-code'
 import { StatePanel } from '@/features/ui/StatePanel'
+import { useLoad } from '@/features/ui/use-load'
+import { topUpPage } from '@/features/wallet/routes'
+import { openPage } from '@/platform/navigation'
 import { usePageParams, useReturnToForeground } from '@/platform/page'
 import { useBrightScreen, useScreenshotListener } from '@/platform/screen'
 
 import './index.css'
 
-/** The live member code of one card, shown to the cashier. */
+/** The live member code of one card, shown to the cashier, with the card it pays from and a way to switch. */
 export default function MemberCodePage() {
-  const { cardId } = usePageParams('cardId')
+  const params = usePageParams('cardId')
+  // the card picked on this page, else the one it was opened for
+  const [picked, setPicked] = useState<string | null>(null)
+  const cardId = picked ?? params.cardId
   const code = useMemberCode(cardId)
+  const cards = useLoad(() => consumerApi.listCards(), [])
   useBrightScreen()
   // a code seen by someone else (screenshot) or left on screen in the background gets replaced at once
   const { refresh } = code
@@ -21,12 +31,23 @@ export default function MemberCodePage() {
   useReturnToForeground(
     () => {
       if (code.screen.status !== 'used') void code.refresh()
+      void cards.reload()
     },
     () => code.pause()
   )
+  // after a sale the header's balance is the new one
+  const { reload: reloadCards } = cards
+  useEffect(() => {
+    if (code.screen.status === 'used') void reloadCards()
+  }, [code.screen.status, reloadCards])
+
+  const list = cards.state.status === 'ready' ? cards.state.data : []
+  const card = list.find((c) => c.id === cardId)
+  const others = list.filter((c) => c.id !== cardId && canCardMoveMoney(c.status))
 
   return (
     <View className='member-code-page'>
+      {card && <CardSwitcher card={card} others={others} onSwitch={setPicked} onTopUp={() => void openPage(topUpPage(card.id))} />}
       {code.screen.status === 'loading' && <StatePanel kind='loading' text='正在生成会员码…' />}
       {code.screen.status === 'failed' && <StatePanel kind='error' text={code.screen.messageZh} onRetry={() => void code.refresh()} />}
       {code.screen.status === 'showing' &&
