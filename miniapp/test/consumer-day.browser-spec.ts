@@ -1,0 +1,161 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { RedemptionView } from '@jucard/shared';
+import type { BrowserContext, Page } from 'playwright-core';
+import { actors, bearer } from '../../bff/test/factories/actors';
+import { LedgerRollupService } from '../../bff/src/ledger/ledger-rollup.service';
+import { LedgerVerifier } from '../../bff/src/ledger/ledger-verifier';
+import { merchantWithStaff, startStack, type Stack } from './support/bff';
+import { launchChromium } from './support/browser';
+
+jest.setTimeout(150_000);
+
+const SHOTS = resolve(__dirname, '../../.data/screenshots/consumer');
+const PHONE = '13912340077';
+
+/**
+ * A shopper's first day, as a person lives it, in Chromium against the whole BFF and the channel sandbox: sign in
+ * by SMS, claim a card, back out of Alipay's cashier, top up with WeChat Pay, read the result, show the code,
+ * refresh it, have the till charge the EARLIER code, see the page confirm it, then open the receipt in history.
+ */
+describe('a consumer’s first day (H5 in Chromium)', () => {
+  let stack: Stack;
+  let browser: BrowserContext;
+  const pageErrors: string[] = [];
+
+  const app = (route: string) => `${stack.origin}/app/#${route}`;
+  /** Taro's H5 router slides a new page in from the right: wait until it has arrived. */
+  const pageSettled = (page: Page) =>
+    page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('.taro_page'))
+        .filter((el) => getComputedStyle(el).display !== 'none')
+        .every((el) => el.classList.contains('taro_page_stationed') && getComputedStyle(el).transform === 'none'),
+    );
+  const shot = async (page: Page, name: string) => {
+    if (!page.url().includes('/cashier/')) await pageSettled(page);
+    await page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
+  };
+  const text = (page: Page, selector: string) => page.locator(selector).first().innerText();
+
+  async function latestSmsCode(phone: string): Promise<string> {
+    const res = await fetch(`${stack.t.sandboxUrl}/__control/sms?phone=${phone}`);
+    const { messages } = (await res.json()) as { messages: Array<{ text: string }> };
+    const code = /(\d{6})/.exec(messages[0]?.text ?? '')?.[1];
+    if (!code) throw new Error(`no one-time code texted to ${phone}: ${JSON.stringify(messages)}`);
+    return code;
+  }
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    stack = await startStack();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('should sign in, top up, confirm a sale on an earlier code and show its receipt', async () => {
+    const shop = await merchantWithStaff(stack.t);
+    const page = await browser.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    // sign in with phone + one-time code
+    await page.goto(app('/pages/login/index'));
+    await page.locator('input[placeholder="请输入手机号"]').fill(PHONE);
+    await page.getByText('获取验证码', { exact: true }).click();
+    await page.getByText(/\d+ 秒后重发/).waitFor();
+    await page.locator('input[placeholder="6 位验证码"]').fill(await latestSmsCode(PHONE));
+    await shot(page, '01-login');
+    await page.locator('.account-form__submit').click();
+    await page.getByText('还没有会员卡').waitFor();
+
+    await page.goto(app(`/pages/claim/index?token=${shop.product.claimToken}`));
+    await page.locator('.claim__take').click();
+    await page.locator('.card-detail__total', { hasText: '¥0.00' }).waitFor();
+    const cardId = new URL(page.url().replace('/#/', '/')).searchParams.get('id')!;
+
+    // Alipay: 取消 on the cashier comes back as 支付已取消, with 重新支付
+    await page.locator('.card-detail__topup').click();
+    await page.locator('.tier-grid__tier', { hasText: '¥500.00' }).click();
+    await page.locator('.channel-picker__option', { hasText: '支付宝' }).click();
+    await page.locator('.channel-picker__option--selected', { hasText: '支付宝' }).waitFor();
+    await page.locator('.topup__pay').click();
+    await page.waitForURL(/\/cashier\/alipay\//);
+    await page.getByText('取消', { exact: true }).click();
+    await page.waitForURL(/#\/pages\/topup-result\/index\?orderId=.+&cancelled=1/);
+    await page.getByText('支付已取消').waitFor();
+    expect(await page.locator('.topup-result').innerText()).not.toContain('支付结果确认中');
+    // the button spans the result card instead of hugging its label
+    const [cardBox, againBox] = await Promise.all([page.locator('.topup-result').boundingBox(), page.locator('.topup-result__again').boundingBox()]);
+    expect(againBox!.width).toBeGreaterThan(cardBox!.width * 0.7);
+    await shot(page, '02-alipay-cancelled');
+
+    // 重新支付, this time WeChat Pay (the default) through the sandbox cashier
+    await page.locator('.topup-result__again').click();
+    await page.locator('.tier-grid__tier', { hasText: '¥500.00' }).click();
+    await page.locator('.channel-picker__option--selected', { hasText: '微信支付' }).waitFor();
+    await shot(page, '03-topup');
+    await page.locator('.topup__pay').click();
+    await page.waitForURL(/\/cashier\/wechatpay\//);
+    await page.getByText('¥500.00').waitFor();
+    await shot(page, '04-cashier-wechatpay');
+    await page.getByText('确认支付', { exact: true }).click();
+
+    // the result: order number, time and the new balance
+    await page.waitForURL(/#\/pages\/topup-result\/index\?orderId=/);
+    await page.getByText('充值成功').waitFor();
+    await page.locator('.topup-result__balance', { hasText: '¥550.00' }).waitFor();
+    expect(await text(page, '.topup-result__order .topup-result__value')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await text(page, '.topup-result__time .topup-result__value')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    expect(await page.locator('.topup-result').innerText()).toContain('微信支付');
+    await shot(page, '05-topup-paid');
+
+    // the member code names the card and its balance
+    await page.goto(app(`/pages/member-code/index?cardId=${cardId}`));
+    await page.locator('.code-card__balance', { hasText: '余额 ¥550.00' }).waitFor();
+    expect(await text(page, '.code-card__name')).toContain(shop.product.name);
+    await page.getByText(/\d+ 秒后失效/).waitFor();
+    const first = (await text(page, '.live-code__digits')).replace(/\s/g, '');
+    expect(first).toMatch(/^\d{18}$/);
+    await shot(page, '06-member-code');
+
+    // the page moves on to a new code while the cashier still holds the first one
+    await page.getByText('点此刷新').click();
+    await page.waitForFunction((old) => document.querySelector('.live-code__digits')?.textContent?.replace(/\s/g, '') !== old, first);
+    const cashier = await actors(stack.t).staffLogin(shop.cashier.username, shop.cashier.password);
+    const sale = (
+      await stack.t.http
+        .post('/merchant/redemptions')
+        .set(bearer(cashier))
+        .send({ code: first, amountFen: 3_650, storeId: shop.store.id, merchantOrderNo: `DAY-${Date.now()}` })
+        .expect(201)
+    ).body as RedemptionView;
+    expect(sale.balanceAfter.totalFen).toBe(55_000 - 3_650);
+
+    await page.getByText('已使用 ¥36.50').waitFor();
+    expect(await text(page, '.code-used__balance-value')).toBe('¥513.50');
+    await page.locator('.code-card__balance', { hasText: '余额 ¥513.50' }).waitFor();
+    await shot(page, '07-code-used');
+
+    // history: the sale is one row; it opens its receipt
+    await page.goto(app(`/pages/history/index?cardId=${cardId}`));
+    await page.locator('.movements__row--redemption').first().waitFor();
+    await shot(page, '08-history');
+    await page.locator('.movements__row--redemption').first().click();
+    await page.locator('.receipt').waitFor();
+    const receipt = await page.locator('.receipt').innerText();
+    expect(receipt).toContain('-¥36.50');
+    expect(receipt).toContain('王收银');
+    expect(receipt).toContain(shop.store.name);
+    expect(receipt).toContain('¥513.50');
+    await shot(page, '09-receipt');
+
+    expect(pageErrors).toEqual([]);
+    await stack.t.app.get(LedgerRollupService).runOnce();
+    expect((await stack.t.app.get(LedgerVerifier).verify()).violations).toEqual([]);
+    await page.close();
+  });
+});
