@@ -133,23 +133,25 @@ describe('leased jobs with two instances (e2e)', () => {
     await expireLease('settlement');
     await b.app.get(SettlementRunJob).runOnce();
     const finished = (await b.http.get(`/operator/settlement/runs/${started.id}`).set(bearer(ops)).expect(200)).body as SettlementRunView;
-    expect(finished).toMatchObject({ status: 'COMPLETED', statements: 2, merchantsTotal: 2, merchantsDone: 2 });
+    // the run settles every merchant with unsettled sales in this database (other suites leave some): ours among them
+    expect(finished).toMatchObject({ status: 'COMPLETED', merchantsDone: finished.merchantsTotal });
 
     // A wakes up and carries on: every write it tries is refused, so nothing is settled, counted or paid again
     heldA.open();
     await a.app.get(SettlementRunJob).runOnce();
     const after = (await a.http.get(`/operator/settlement/runs/${started.id}`).set(bearer(ops)).expect(200)).body as SettlementRunView;
-    expect(after).toMatchObject({ status: 'COMPLETED', statements: 2, merchantsTotal: 2, merchantsDone: 2 });
+    expect(after).toMatchObject({ status: 'COMPLETED', statements: finished.statements, merchantsTotal: finished.merchantsTotal, merchantsDone: finished.merchantsDone });
     for (const m of merchants) {
       const { items } = (await a.http.get('/merchant/settlement/statements').set(bearer(m.owner)).expect(200)).body as { items: StatementView[] };
       expect(items.map((s) => [s.businessDate, s.netFen, s.status])).toEqual([[businessDate, 5_000, 'PAID']]);
     }
     // one bank instruction and one posting per statement
     const db = a.app.get(DataSource);
-    const paid = await db.query<Array<{ id: number | string; payout_attempts: number | string }>>('SELECT id, payout_attempts FROM settlement_statements WHERE run_id = ?', [started.id]);
-    expect(paid.map((s) => Number(s.payout_attempts))).toEqual([1, 1]);
+    const paid = await db.query<Array<{ id: number | string; payout_attempts: number | string }>>('SELECT id, payout_attempts FROM settlement_statements WHERE run_id = ? AND merchant_id IN (?, ?)', [started.id, ...merchants.map((m) => m.merchant.id)]);
+    expect(paid).toHaveLength(2);
+    expect(paid.every((s) => Number(s.payout_attempts) === 1)).toBe(true);
     const postings = await db.query<unknown[]>(`SELECT id FROM ledger_operations WHERE id IN (${paid.map(() => '?').join(', ')})`, paid.map((s) => `payout:${s.id}`));
-    expect(postings).toHaveLength(2);
+    expect(postings).toHaveLength(paid.length);
     await expectLedgerSound(a);
   });
 });
