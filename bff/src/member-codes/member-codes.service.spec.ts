@@ -7,6 +7,7 @@ import type { IdGenerator } from '../common/ids';
 import { loadConfig } from '../config/app-config';
 import type { TransactionRunner } from '../database/transaction-runner';
 import type { KeyValueStore } from '../kv/key-value-store';
+import type { CodeClaim } from './member-codes.repository';
 import type { RateLimiter } from '../kv/rate-limiter';
 import type { CodeReceipt, CodeReceipts } from './code-receipts.port';
 import { MemberCodeSigner } from './member-code-signer';
@@ -50,7 +51,7 @@ describe('MemberCodesService', () => {
       findOwned: jest.fn().mockResolvedValue(code()),
       findById: jest.fn().mockResolvedValue(code()),
       findByIds: jest.fn().mockResolvedValue(new Map()),
-      consumption: jest.fn((claims) => ({ sql: 'UPDATE', parameters: [], expectedRows: claims.length })),
+      consumption: jest.fn((claims: CodeClaim[], _now: Date, _notBefore: Date) => ({ sql: 'UPDATE', parameters: [] as unknown[], expectedRows: claims.length })),
       usage: jest.fn().mockResolvedValue(new Map()),
     };
     cards = { findOwned: jest.fn().mockResolvedValue(card()) };

@@ -67,7 +67,7 @@ describe('payment notifications arriving together (e2e, genuine WeChat Pay notif
     const [wrong, ...right] = opened.map(({ order }, i) => paymentNotification(keys, { outTradeNo: outTradeNoOf(order), amountFen: i === 0 ? 100 : 10_000 }));
     const answers = await Promise.all([wrong!, ...right].map(send));
     expect(answers.map((r) => r.status >= 400)).toEqual([true, false, false]);
-    const [{ consumer, card }] = opened;
+    const { consumer, card } = opened[0]!;
     const view = (await t.http.get(`/me/cards/${card.id}`).set(bearer(consumer)).expect(200)).body as CardView;
     expect(view.balance.principalFen).toBe(20_000);
     const [row] = await t.app.get(DataSource).query('SELECT outcome FROM payment_notifications WHERE out_trade_no = ?', [wrong!.outTradeNo]);

@@ -34,7 +34,11 @@ export function redemptionRequest({ staffToken, storeId, pool, amountFen, tag })
   };
 }
 
-/** One autocannon run; returns the numbers the report needs. */
+/**
+ * One autocannon run; returns the numbers the report needs.
+ * @param {string} url
+ * @param {{ connections: number, seconds: number, request?: object }} options
+ */
 export function fire(url, { connections, seconds, request }) {
   return new Promise((resolve, reject) => {
     autocannon(

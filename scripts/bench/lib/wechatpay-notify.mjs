@@ -1,4 +1,3 @@
-// @ts-check
 // Playing WeChat Pay: genuine v3 payment notifications (AES-256-GCM resource under the APIv3 key, RSA-SHA256
 // Wechatpay-Signature by the sandbox's platform key), and an autocannon run that sends a fixed list of requests
 // exactly once each (lib/load.mjs fire() runs for a duration; a notification list must not be cut or repeated).
