@@ -25,7 +25,7 @@ describe('S3FileStore against a local S3-compatible server', () => {
 
   beforeAll(async () => {
     server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: mkdtempSync(join(tmpdir(), 's3rver-')), configureBuckets: [{ name: 'jucard-uploads', configs: [] }] });
-    const address = (await server.run()) as AddressInfo;
+    const address = await server.run();
     endpoint = `http://127.0.0.1:${address.port}`;
   });
 

@@ -1,3 +1,4 @@
+import type { UploadPurpose } from '@jucard/shared';
 import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import type { IdentityRepository } from '../auth/identity.repository';
@@ -51,7 +52,7 @@ describe('MerchantsService', () => {
     };
     identities = { insertStaff: jest.fn().mockResolvedValue(undefined) };
     audit = { record: jest.fn().mockResolvedValue(undefined) };
-    files = { requireOwn: jest.fn().mockResolvedValue(undefined), linkTo: jest.fn((id: string) => `/files/${id}?signed`) };
+    files = { requireOwn: jest.fn().mockResolvedValue(undefined), linkTo: jest.fn<string, [string, UploadPurpose]>((id) => `/files/${id}?signed`) };
     const tx = { run: jest.fn((work: (m: EntityManager) => Promise<unknown>) => work(em)) };
     const passwords = { hash: async (p: string) => `hashed:${p}` } as PasswordHasher;
     const clock: Clock = { now: () => now };

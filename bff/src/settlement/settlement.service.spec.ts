@@ -24,7 +24,7 @@ const now = new Date('2026-11-25T02:00:00.000Z');
 const dayEnd = new Date('2026-11-24T16:00:00.000Z');
 const em = {} as EntityManager;
 const accounts = { fee: 11, payout: 12, payable: 13 };
-const kyc = { companyName: '聚卡咖啡', creditCode: 'X', legalRepresentative: '张三', contactName: '李四', contactPhone: '13800000000', settlementAccountName: '聚卡咖啡有限公司', settlementAccountNo: '6222000011112222', settlementBankName: '招商银行' };
+const kyc = { companyName: '聚卡咖啡', creditCode: 'X', legalRepresentative: '张三', contactName: '李四', contactPhone: '13800000000', settlementAccountName: '聚卡咖啡有限公司', settlementAccountNo: '6222000011112222', settlementBankName: '招商银行', businessLicenceFileId: 'f1', legalRepIdFileId: 'f2' };
 const merchant: Merchant = { id: 'm1', displayName: '聚卡咖啡', status: 'APPROVED', kyc, rejectReason: null, feeRateBps: 60, paymentChannels: null, reviewedBy: null, reviewedAt: null, createdAt: now, updatedAt: now };
 const reconciled: ReconDayView = { businessDate: day, runs: [], reconciled: true, openDifferences: 0 };
 const runView = (id: number) => ({ id, businessDate: day, status: 'RUNNING' }) as SettlementRunView;

@@ -91,7 +91,7 @@ describe('卡产品', () => {
   test('creates a product from typed yuan, sending integer fen, then goes back to the list', async () => {
     fakeBff.on('GET /merchant/stores', () => ({ status: 200, body: [{ id: 's-1', merchantId: 'm-1', name: '静安店', address: '' }] }))
     fakeBff.on('POST /merchant/card-products', (request) => ({ status: 201, body: aProduct({ ...(request.body as object), id: 'p-9' }) }))
-    render(<ProductEditor productId='' />)
+    render(<ProductEditor productId='' merchantName='茶颜小馆' />)
 
     fireEvent.change(await screen.findByLabelText('卡名称'), { target: { value: '青禾储值卡' } })
     fireEvent.change(screen.getByLabelText('档位 1 充值（元）'), { target: { value: '500' } })
@@ -111,7 +111,7 @@ describe('卡产品', () => {
 
   test('keeps a bad form from the server and shows the problem at its field', async () => {
     fakeBff.on('GET /merchant/stores', () => ({ status: 200, body: [] }))
-    render(<ProductEditor productId='' />)
+    render(<ProductEditor productId='' merchantName='茶颜小馆' />)
     fireEvent.change(await screen.findByLabelText('档位 1 充值（元）'), { target: { value: '5000' } })
     fireEvent.change(screen.getByLabelText('赠送（元）'), { target: { value: '100' } })
     fireEvent.click(screen.getByText('创建卡产品'))

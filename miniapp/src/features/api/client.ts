@@ -5,6 +5,7 @@ import type {
   MerchantView,
   PasswordLoginRequest,
   RedeemRequest,
+  RegisterMerchantRequest,
   RedemptionList,
   RedemptionView,
   ReversalView,
@@ -48,6 +49,9 @@ export function createMerchantApi(options: { onSignedOut?: () => Promise<void> }
     },
 
     hasSession: transport.hasSession,
+
+    /** A new merchant and its owner account; sign in afterwards with the same username and password. */
+    registerMerchant: (body: RegisterMerchantRequest) => transport.publicCall<MerchantView>({ method: 'POST', path: '/merchants/register', body }),
 
     /** The session's authenticated call, shared with the back office's own calls (merchant-admin-client.ts). */
     authedCall: staffCall,

@@ -4,6 +4,10 @@ import {
   type CardProductView,
   type CreateStaffRequest,
   type CreateStoreRequest,
+  type KycSubmission,
+  type MerchantView,
+  type UploadedFileView,
+  type UploadPurpose,
   type MerchantDashboard,
   type Page,
   type ReportByKind,
@@ -53,6 +57,12 @@ export function createMerchantAdminApi(call: AuthedCall) {
         { method: 'GET', path: reportCsvPath(kind), query: reportParams({ ...query, cursor: undefined, limit: undefined }) },
         fileDownload(fallbackName)
       ),
+
+    /** An image for KYC or a card face; the answer's id goes into the submission or the product. */
+    uploadFile: (purpose: UploadPurpose, contentBase64: string) =>
+      call<UploadedFileView>({ method: 'POST', path: '/merchant/files', body: { purpose, contentBase64 } }),
+    /** First submission, or a new one after a rejection. */
+    submitKyc: (body: KycSubmission) => call<MerchantView>({ method: 'PUT', path: '/merchant/kyc', body }),
 
     listProducts: () => call<CardProductView[]>({ method: 'GET', path: '/merchant/card-products' }),
     getProduct: (productId: string) => call<CardProductView>({ method: 'GET', path: `/merchant/card-products/${id(productId)}` }),

@@ -9,6 +9,7 @@ import { MERCHANT_TILL_PAGE } from '../staff/routes'
 import { StatePanel } from '../ui/StatePanel'
 import {
   ADMIN_DASHBOARD_PAGE,
+  ADMIN_KYC_PAGE,
   ADMIN_PRODUCTS_PAGE,
   ADMIN_REPORTS_PAGE,
   ADMIN_STATEMENTS_PAGE,
@@ -78,6 +79,14 @@ export function AdminPage({ current, title, children }: Props) {
   )
 }
 
+function KycLink({ children }: { children: ReactNode }) {
+  return (
+    <button type='button' className='console__link' onClick={() => void replacePage(ADMIN_KYC_PAGE)}>
+      {children}
+    </button>
+  )
+}
+
 function MerchantStatusNotice({ merchant }: { merchant: MerchantView }) {
   switch (merchant.status) {
     case 'APPROVED':
@@ -85,9 +94,18 @@ function MerchantStatusNotice({ merchant }: { merchant: MerchantView }) {
     case 'FROZEN':
       return <Notice tone='error'>商户已被平台暂停服务：顾客暂时不能充值或消费。如有疑问请联系平台运营。</Notice>
     case 'REJECTED':
-      return <Notice tone='error'>商户资料未通过审核{merchant.rejectReason ? `：${merchant.rejectReason}` : ''}。</Notice>
+      return (
+        <Notice tone='error'>
+          商户资料未通过审核{merchant.rejectReason ? `：${merchant.rejectReason}` : ''}。<KycLink>修改资料并重新提交</KycLink>
+        </Notice>
+      )
     case 'DRAFT':
+      return (
+        <Notice tone='info'>
+          商户状态：{MERCHANT_STATUS.DRAFT.zh}。提交资料并通过审核后才能售卡和收款。<KycLink>去提交资料</KycLink>
+        </Notice>
+      )
     case 'PENDING_REVIEW':
-      return <Notice tone='info'>商户状态：{MERCHANT_STATUS[merchant.status].zh}。审核通过后才能售卡和收款。</Notice>
+      return <Notice tone='info'>商户状态：{MERCHANT_STATUS.PENDING_REVIEW.zh}。审核通过后才能售卡和收款。</Notice>
   }
 }

@@ -8,3 +8,7 @@ export const ADMIN_STATEMENTS_PAGE = '/pages-admin/statements/index'
 /** `?statementId=` */
 export const ADMIN_STATEMENT_PAGE = '/pages-admin/statement/index'
 export const ADMIN_REPORTS_PAGE = '/pages-admin/reports/index'
+/** Sign-up of a new merchant (no session needed). */
+export const ADMIN_SIGNUP_PAGE = '/pages-admin/signup/index'
+/** 商户资料: KYC, first submission or resubmission after a rejection. */
+export const ADMIN_KYC_PAGE = '/pages-admin/kyc/index'

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { formatYuan, type CardView } from '@jucard/shared'
 import { BalanceSplit } from './BalanceSplit'
+import { CardFaceImages } from './CardFaceImages'
 import './wallet.css'
 
 /** Known cover themes; anything else gets the default. */
@@ -16,6 +17,7 @@ export function CardTile({ card, onOpen }: { card: CardView; onOpen: () => void 
   const statusZh = STATUS_ZH[card.status]
   return (
     <View className={`card-tile card-cover ${coverClass(card.coverStyle)}`} onClick={onOpen}>
+      <CardFaceImages logoUrl={card.logoUrl} coverUrl={card.coverUrl} />
       <View className='card-tile__head'>
         <Text className='card-tile__merchant'>{card.merchantName}</Text>
         {statusZh && <Text className='card-tile__status'>{statusZh}</Text>}

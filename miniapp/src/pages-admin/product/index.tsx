@@ -10,7 +10,7 @@ export default function AdminProduct() {
   usePageTitle(title)
   return (
     <AdminPage current={ADMIN_PRODUCTS_PAGE} title={title}>
-      {() => <ProductEditor productId={productId} />}
+      {({ merchant }) => <ProductEditor productId={productId} merchantName={merchant.displayName} />}
     </AdminPage>
   )
 }

@@ -4,10 +4,12 @@ import { consumerApi, failureCode, failureMessageZh } from '@/features/api'
 import { BigButton } from '@/features/ui/BigButton'
 import { StatePanel } from '@/features/ui/StatePanel'
 import { useLoad } from '@/features/ui/use-load'
+import { CardFaceImages } from '@/features/wallet/CardFaceImages'
 import { coverClass } from '@/features/wallet/CardTile'
 import { ProductTerms } from '@/features/wallet/ProductTerms'
 import { cardPage, claimPage, loginPage } from '@/features/wallet/routes'
 import { replacePage } from '@/platform/navigation'
+import { claimEntryOf } from '@/platform/claim-entry'
 import { usePageParams } from '@/platform/page'
 
 import '@/features/wallet/wallet.css'
@@ -15,7 +17,9 @@ import './index.css'
 
 /** A merchant's claim link or QR: what the card offers, its rules, and 领取. */
 export default function Claim() {
-  const { token } = usePageParams('token')
+  const params = usePageParams('token', 'store', 'scene')
+  // the H5 link's ?token=, or the mini-program code's scene
+  const { token } = claimEntryOf(params)
   const product = useLoad(() => consumerApi.previewClaim(token), [token])
   const [claim, setClaim] = useState<{ status: 'idle' } | { status: 'claiming' } | { status: 'failed'; messageZh: string }>({ status: 'idle' })
 
@@ -48,6 +52,7 @@ export default function Claim() {
   return (
     <View className='claim screen'>
       <View className={`claim__cover card-cover ${coverClass(view.coverStyle)}`}>
+        <CardFaceImages logoUrl={view.logoUrl} coverUrl={view.coverUrl} />
         <Text className='claim__merchant'>{view.merchantName}</Text>
         <Text className='claim__name'>{view.name}</Text>
         <Text className='claim__kind'>{view.kind === 'NAMED' ? '记名卡 · 可挂失' : '不记名卡'}</Text>

@@ -9,12 +9,15 @@ import { CARD_KIND_ZH, DEDUCTION_RULE_ZH } from '../../console/labels'
 import { StatePanel } from '../../ui/StatePanel'
 import { ADMIN_PRODUCTS_PAGE } from '../routes'
 import { checkDraft, COVER_STYLES, draftFromProduct, emptyDraft, MAX_BALANCE_CAP_FEN, MAX_TIERS, type DraftField, type ProductDraft } from './product-form'
+import { CardFaceImages } from '../../wallet/CardFaceImages'
+import { coverClass } from '../../wallet/CardTile'
+import { ImageUpload } from '../onboarding/ImageUpload'
 import './products.css'
 
 type Loaded = { status: 'loading' } | { status: 'failed'; messageZh: string } | { status: 'ready'; product: CardProductView | null; stores: StoreView[] }
 
 /** New product (no id) or an edit of one: loads what the form needs, then shows it. */
-export function ProductEditor({ productId }: { productId: string }) {
+export function ProductEditor({ productId, merchantName }: { productId: string; merchantName: string }) {
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' })
 
   async function load() {
@@ -34,10 +37,10 @@ export function ProductEditor({ productId }: { productId: string }) {
 
   if (loaded.status === 'loading') return <StatePanel kind='loading' />
   if (loaded.status === 'failed') return <StatePanel kind='error' text={loaded.messageZh} onRetry={() => void load()} />
-  return <ProductForm product={loaded.product} stores={loaded.stores} />
+  return <ProductForm product={loaded.product} stores={loaded.stores} merchantName={merchantName} />
 }
 
-function ProductForm({ product, stores }: { product: CardProductView | null; stores: StoreView[] }) {
+function ProductForm({ product, stores, merchantName }: { product: CardProductView | null; stores: StoreView[]; merchantName: string }) {
   const [draft, setDraft] = useState<ProductDraft>(() => (product ? draftFromProduct(product) : emptyDraft()))
   const [errors, setErrors] = useState<Partial<Record<DraftField, string>>>({})
   const [saving, setSaving] = useState(false)
@@ -106,6 +109,25 @@ function ProductForm({ product, stores }: { product: CardProductView | null; sto
         />
         <TextField label='每消费 1 元得积分' value={draft.pointsPerYuan} onChange={(v) => change('pointsPerYuan', v)} inputMode='numeric' error={errors.pointsPerYuan} />
       </div>
+
+      <fieldset className='product-form__group product-form__face'>
+        <legend className='product-form__legend'>卡面</legend>
+        <div className='product-form__face-body'>
+          <div>
+            <ImageUpload label='商户标志（可选）' hint='方形图片效果最好；JPG、PNG 或 WebP，4MB 以内' purpose='CARD_LOGO' value={draft.logo} onChange={(v) => change('logo', v)} />
+            <ImageUpload label='封面图（可选）' hint='横向图片，约 16:10；不上传则使用卡面颜色' purpose='CARD_COVER' value={draft.cover} onChange={(v) => change('cover', v)} />
+          </div>
+          <div className='product-form__preview' aria-label='顾客看到的卡面预览'>
+            <span className='product-form__preview-label'>顾客看到的卡面</span>
+            <div className={`card-tile card-cover ${coverClass(draft.coverStyle)} product-form__preview-card`}>
+              <CardFaceImages logoUrl={draft.logo?.url ?? null} coverUrl={draft.cover?.url ?? null} />
+              <span className='card-tile__merchant'>{merchantName}</span>
+              <span className='card-tile__name'>{draft.name || '会员卡名称'}</span>
+              <span className='card-tile__total'>¥0.00</span>
+            </div>
+          </div>
+        </div>
+      </fieldset>
 
       <fieldset className='product-form__group'>
         <legend className='product-form__legend'>充值档位</legend>

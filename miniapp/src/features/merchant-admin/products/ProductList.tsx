@@ -12,6 +12,7 @@ import { CARD_KIND_ZH, PRODUCT_STATUS } from '../../console/labels'
 import { StatePanel } from '../../ui/StatePanel'
 import { useLoad } from '../../ui/use-load'
 import { ADMIN_PRODUCT_PAGE } from '../routes'
+import { ClaimQrDialog } from './ClaimQrDialog'
 import { tiersSummary } from './product-form'
 
 const editUrl = (productId?: string) => (productId ? `${ADMIN_PRODUCT_PAGE}?productId=${encodeURIComponent(productId)}` : ADMIN_PRODUCT_PAGE)
@@ -19,6 +20,8 @@ const editUrl = (productId?: string) => (productId ? `${ADMIN_PRODUCT_PAGE}?prod
 /** 卡产品: what the merchant sells, with edit and 停售 (retire, after a confirmation). */
 export function ProductList() {
   const products = useLoad(() => merchantAdminApi.listProducts(), [])
+  const stores = useLoad(() => merchantAdminApi.listStores(), [])
+  const [qrFor, setQrFor] = useState<CardProductView | null>(null)
   const [retiring, setRetiring] = useState<string | null>(null)
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null)
 
@@ -54,6 +57,11 @@ export function ProductList() {
             编辑
           </Button>
           {product.status === 'ACTIVE' && (
+            <Button variant='plain' onClick={() => setQrFor(product)}>
+              领卡二维码
+            </Button>
+          )}
+          {product.status === 'ACTIVE' && (
             <Button variant='plain' busyText={retiring === product.id ? '正在停售…' : null} onClick={() => void retire(product)}>
               停售
             </Button>
@@ -73,6 +81,7 @@ export function ProductList() {
       }
     >
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
+      {qrFor && <ClaimQrDialog product={qrFor} stores={stores.state.status === 'ready' ? stores.state.data : []} onClose={() => setQrFor(null)} />}
       {products.state.status === 'loading' && <StatePanel kind='loading' text='正在加载卡产品…' />}
       {products.state.status === 'failed' && <StatePanel kind='error' text={products.state.messageZh} onRetry={() => void products.reload()} />}
       {products.state.status === 'ready' && (

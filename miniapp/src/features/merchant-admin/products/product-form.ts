@@ -24,6 +24,9 @@ export interface TierDraft {
 export interface ProductDraft {
   name: string
   coverStyle: string
+  /** Uploaded card-face images (id + path); null = none. */
+  logo: { id: string; url: string } | null
+  cover: { id: string; url: string } | null
   kind: CardKind
   tiers: TierDraft[]
   allowCustomAmount: boolean
@@ -46,6 +49,8 @@ export function emptyDraft(): ProductDraft {
   return {
     name: '',
     coverStyle: 'jade',
+    logo: null,
+    cover: null,
     kind: 'NAMED',
     tiers: [{ pay: '', bonus: '0' }],
     allowCustomAmount: true,
@@ -63,6 +68,8 @@ export function draftFromProduct(product: CardProductView): ProductDraft {
   return {
     name: product.name,
     coverStyle: product.coverStyle,
+    logo: product.logoFileId && product.logoUrl ? { id: product.logoFileId, url: product.logoUrl } : null,
+    cover: product.coverFileId && product.coverUrl ? { id: product.coverFileId, url: product.coverUrl } : null,
     kind: product.kind,
     tiers: product.tiers.map((tier) => ({ pay: yuanInputText(tier.payFen), bonus: yuanInputText(tier.bonusFen) })),
     allowCustomAmount: product.allowCustomAmount,
@@ -151,6 +158,8 @@ export function checkDraft(draft: ProductDraft): DraftCheck {
     input: {
       name,
       coverStyle: draft.coverStyle,
+      logoFileId: draft.logo?.id ?? null,
+      coverFileId: draft.cover?.id ?? null,
       kind: draft.kind,
       tiers,
       allowCustomAmount: draft.allowCustomAmount,

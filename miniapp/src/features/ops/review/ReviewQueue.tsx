@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { API_BASE } from '@/platform/http'
 import { MERCHANT_STATUSES, type MerchantStatus, type MerchantView } from '@jucard/shared'
 import { failureMessageZh } from '../../api'
 import { operatorApi } from '../../api/operator-client'
@@ -127,6 +128,17 @@ function MerchantReview({ merchant, onDecided, onFailed }: { merchant: MerchantV
         </dl>
       ) : (
         <p className='console-card__note'>商户还没有提交资料。</p>
+      )}
+      {merchant.kycDocuments && (
+        <div className='review__documents'>
+          {/* signed links that expire in minutes: opened from this page, not shared */}
+          <a href={API_BASE + merchant.kycDocuments.businessLicenceUrl} target='_blank' rel='noreferrer'>
+            <img className='review__document' src={API_BASE + merchant.kycDocuments.businessLicenceUrl} alt={`${merchant.displayName}的营业执照`} />
+          </a>
+          <a href={API_BASE + merchant.kycDocuments.legalRepIdUrl} target='_blank' rel='noreferrer'>
+            <img className='review__document' src={API_BASE + merchant.kycDocuments.legalRepIdUrl} alt={`${merchant.displayName}的法定代表人身份证`} />
+          </a>
+        </div>
       )}
       {merchant.status === 'PENDING_REVIEW' && (
         <div className='review__decide'>
