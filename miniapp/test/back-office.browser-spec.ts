@@ -216,7 +216,7 @@ describe('the back office and the operator console (H5 in Chromium, against the 
     const recon = page.locator('.day-close__recon');
     await recon.getByRole('button', { name: '运行对账' }).click();
     await recon.locator('.day-close__run').nth(2).waitFor({ timeout: 30_000 });
-    for (const channel of ['微信支付', '支付宝', '银联']) await recon.locator('.day-close__run', { hasText: channel }).getByText('已完成').waitFor();
+    for (const channel of ['微信支付', '支付宝', '云闪付']) await recon.locator('.day-close__run', { hasText: channel }).getByText('已完成').waitFor();
     await recon.getByRole('button', { name: '重新对账' }).waitFor();
     await page.locator('.day-close__custody').getByText('备付金账户').waitFor();
     await shot(page, 'back-office-06-ops-day-close');

@@ -333,12 +333,12 @@ describe('the merchant till (H5 in Chromium, against the whole BFF)', () => {
       .send({ code: code.numericCode, amountFen: 7_770, storeId: shop.store.id, merchantOrderNo: unique('API') })
       .expect(201);
 
-    // the cashier sees the sale, but 退款 is greyed out with the reason
+    // the cashier sees the sale, but 冲正 is greyed out with the reason
     const cashierPage = await openPage(cashierBrowser);
     await cashierPage.goto(tillUrl());
     const cashierRow = cashierPage.locator('.today__row', { hasText: '¥77.70' });
     await cashierRow.waitFor();
-    await cashierPage.getByText('退款需要店长权限，请联系店长或店主操作').waitFor();
+    await cashierPage.getByText('冲正需要店长权限，请联系店长或店主操作').waitFor();
     expect(await cashierRow.locator('.today__reverse--disabled').count()).toBe(1);
     await cashierRow.locator('.today__reverse').click();
     expect(await cashierPage.locator('.dialog').count()).toBe(0);
@@ -363,14 +363,14 @@ describe('the merchant till (H5 in Chromium, against the whole BFF)', () => {
     await shot(page, '15-reversal-dialog');
     await dialog.getByText('下一步').click();
     await dialog.locator('.dialog__confirm-amount', { hasText: '¥10.00' }).waitFor();
-    await dialog.getByText('确认退款').click();
-    await dialog.getByText('退款成功').waitFor();
+    await dialog.getByText('确认冲正').click();
+    await dialog.getByText('冲正成功').waitFor();
     await shot(page, '15b-reversal-confirmed');
     await dialog.getByText('完成').click();
     await dialog.waitFor({ state: 'detached' });
 
-    await page.locator('.today__row', { hasText: '¥77.70' }).getByText('已退 ¥10.00').waitFor();
-    await page.locator('.today__total', { hasText: '已退' }).getByText(formatYuan(before.refundedFen + 1_000)).waitFor();
+    await page.locator('.today__row', { hasText: '¥77.70' }).getByText('已冲正 ¥10.00').waitFor();
+    await page.locator('.today__total', { hasText: '已冲正' }).getByText(formatYuan(before.refundedFen + 1_000)).waitFor();
     expect(await totalText(page, '实收')).toBe(formatYuan(before.netFen - 1_000));
     expect(await totalText(page, '笔数')).toBe(String(before.count));
     expect(await cardBalanceFen(customer.consumer, customer.card.id)).toBe(20_000 - 7_770 + 1_000);

@@ -6,3 +6,4 @@ export * from './status';
 export * from './api';
 export * from './time';
 export * from './privacy';
+export * from './vocabulary';

@@ -1,11 +1,12 @@
 import { Logger } from '@nestjs/common';
 import {
+  BALANCE_REFUND_STATUS_ZH,
+  CHANNEL_NAME_ZH,
   formatYuan,
-  type BalanceRefundStatus,
+  REDEMPTION_STATUS_ZH,
+  TOPUP_STATUS_ZH,
   type Fen,
-  type PaymentChannelName,
   type RedemptionReportRow,
-  type RedemptionReportStatus,
   type RedemptionReportTotals,
   type RefundReportRow,
   type RefundReportTotals,
@@ -13,7 +14,6 @@ import {
   type ReportTotals,
   type TopUpReportRow,
   type TopUpReportTotals,
-  type TopUpStatus,
 } from '@jucard/shared';
 import { stringify } from 'csv-stringify';
 import type { FastifyReply } from 'fastify';
@@ -90,22 +90,15 @@ const yuan = csvYuan;
 const time = csvTime;
 const text = csvText;
 
-const CHANNEL_NAMES: Record<PaymentChannelName, string> = { WECHATPAY: '微信支付', ALIPAY: '支付宝', UNIONPAY: '银联' };
-const TOPUP_STATUS_NAMES: Record<TopUpStatus, string> = {
-  INIT: '待支付',
-  PAYING: '支付中',
-  PAID: '已支付',
-  FAILED: '支付失败',
-  CLOSED: '已关闭',
-  PARTIALLY_REFUNDED: '部分退款',
-  REFUNDED: '已退款',
-};
-const REDEMPTION_STATUS_NAMES: Record<RedemptionReportStatus, string> = { NORMAL: '正常', PARTIALLY_REVERSED: '部分冲正', REVERSED: '已冲正' };
-const REFUND_STATUS_NAMES: Record<BalanceRefundStatus, string> = { PROCESSING: '处理中', SUCCEEDED: '退款成功', FAILED: '退款失败' };
+// The words of docs/glossary.md, shared with the back office's screens (冲正 a sale, 退卡 a card's balance).
+const CHANNEL_NAMES = CHANNEL_NAME_ZH;
+const TOPUP_STATUS_NAMES = TOPUP_STATUS_ZH;
+const REDEMPTION_STATUS_NAMES = REDEMPTION_STATUS_ZH;
+const REFUND_STATUS_NAMES = BALANCE_REFUND_STATUS_ZH;
 
 const TOPUP_CSV: CsvLayout<TopUpReportRow, TopUpReportTotals> = {
   title: '充值明细',
-  headers: ['下单时间', '支付时间', '充值单号', '支付渠道单号', '卡号', '支付方式', '状态', '充值金额(元)', '赠送金额(元)', '已退款(元)'],
+  headers: ['下单时间', '支付时间', '充值单号', '支付渠道单号', '卡号', '支付方式', '状态', '充值金额(元)', '赠送金(元)', '已原路退回(元)'],
   cells: (r) => [
     time(r.createdAt),
     time(r.paidAt),
@@ -142,8 +135,8 @@ const REDEMPTION_CSV: CsvLayout<RedemptionReportRow, RedemptionReportTotals> = {
 };
 
 const REFUND_CSV: CsvLayout<RefundReportRow, RefundReportTotals> = {
-  title: '退款明细',
-  headers: ['申请时间', '退款单号', '卡号', '退还本金(元)', '作废赠送金(元)', '状态', '原路退回渠道'],
+  title: '退卡明细',
+  headers: ['申请时间', '退卡单号', '卡号', '退还本金(元)', '作废赠送金(元)', '状态', '原路退回渠道'],
   cells: (r) => [
     time(r.createdAt),
     r.refundId,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   TOPUP_STATUSES,
   isTopUpSettled,
+  maskCardNo,
   type BalanceRefundStatus,
   type PaymentChannelName,
   type RedemptionReportRow,
@@ -17,7 +18,6 @@ import {
 } from '@jucard/shared';
 import { DataSource } from 'typeorm';
 import { placeholders, readInt, readTextOrNull, readTime, sqlTime } from '../database/sql-values';
-import { maskCardNo } from '../redemption/redemption.views';
 import { redemptionStatus, type Keyset, type ReportFilter } from './report-sources';
 
 type Raw = Record<string, unknown>;

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { CardEvent, CardReceipt, Page } from '@jucard/shared';
+import { maskCardNo, type CardEvent, type CardReceipt, type Page } from '@jucard/shared';
 import type { ConsumerPrincipal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { LedgerHistoryRepository } from '../ledger/ledger-history.repository';
 import type { TransferRecord } from '../ledger/ledger.types';
 import { MerchantsRepository } from '../merchants/merchants.repository';
-import { maskCardNo } from '../redemption/redemption.views';
 import { CardEventLabels } from './card-event-labels';
 import { balanceBefore, balanceOf, deltaOf, toEvent } from './card-events';
 import { CardsRepository, type Card } from './cards.repository';

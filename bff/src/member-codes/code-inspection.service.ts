@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { maskName, maskPhone, type InspectMemberCodeRequest, type MemberCodeInspection } from '@jucard/shared';
+import { maskCardNo, maskName, maskPhone, type InspectMemberCodeRequest, type MemberCodeInspection } from '@jucard/shared';
 import { IdentityRepository } from '../auth/identity.repository';
 import { CardProductsRepository } from '../card-products/card-products.repository';
 import { CardsRepository } from '../cards/cards.repository';
@@ -7,7 +7,6 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { MerchantsRepository } from '../merchants/merchants.repository';
-import { maskCardNo } from '../redemption/redemption.views';
 import { cardRefusalAt, storeRefusal } from '../redemption/sale-decision';
 import type { Till } from '../redemption/sale';
 import { MemberCodesService } from './member-codes.service';

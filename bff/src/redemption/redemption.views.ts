@@ -1,9 +1,5 @@
-import type { RedemptionView, ReversalView } from '@jucard/shared';
+import { maskCardNo, type RedemptionView, type ReversalView } from '@jucard/shared';
 import type { RedemptionEntity, ReversalEntity } from './redemption.entities';
-
-export function maskCardNo(cardNo: string): string {
-  return `${cardNo.slice(0, 4)} **** **** ${cardNo.slice(-4)}`;
-}
 
 export function toRedemptionView(r: RedemptionEntity, store: { id: string; name: string }, cardNo: string, replayed: boolean): RedemptionView {
   return {

@@ -1,5 +1,5 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
-import { businessDayRange, type SettlementRunView, type StatementLineView, type StatementView } from '@jucard/shared';
+import { businessDayRange, maskCardNo, type SettlementRunView, type StatementLineView, type StatementView } from '@jucard/shared';
 import { AuditService } from '../audit/audit.service';
 import { CardsRepository } from '../cards/cards.repository';
 import { Clock } from '../common/clock';
@@ -13,7 +13,6 @@ import { ReconciliationService } from '../reconciliation/reconciliation.service'
 import { RedemptionRepository, type SaleLabel } from '../redemption/redemption.repository';
 import { SettlementRunJob } from './settlement-run.job';
 import { SettlementRepository, type StatementFilter } from './settlement.repository';
-import { maskCardNo } from './settlement.views';
 
 /** Transfers still being written at the cut-off of a day settled before it ended are left for the next statement. */
 const PARTIAL_DAY_LAG_MS = 1_000;
@@ -136,10 +135,13 @@ export class SettlementService {
     return transfers.map((t) => {
       const reversal = t.code === TRANSFER_CODES.REVERSAL;
       const sale = sales.get(t.operationId);
+      const principalFen = reversal ? -t.amount : t.amount;
       return {
         seq: t.seq,
         kind: reversal ? 'REVERSAL' : 'REDEMPTION',
-        amountFen: reversal ? -t.amount : t.amount,
+        principalFen,
+        amountFen: principalFen, // deprecated alias
+
         merchantOrderNo: sale?.merchantOrderNo ?? null,
         storeName: sale?.storeName ?? null,
         cardNoMasked: sale ? maskCardNo(sale.cardNo) : null,

@@ -30,7 +30,9 @@ export function toStatementView(r: Record<string, unknown>): StatementView {
     merchantId: String(r.merchant_id),
     merchantName: readTextOrNull(r.merchant_name) ?? '',
     businessDate: String(r.business_date),
-    redeemedFen: readInt(r.redeemed_fen),
+    redeemedPrincipalFen: readInt(r.redeemed_fen),
+    reversedPrincipalFen: readInt(r.reversed_fen),
+    redeemedFen: readInt(r.redeemed_fen), // deprecated alias, kept for clients of the first API
     reversedFen: readInt(r.reversed_fen),
     netFen: readInt(r.net_fen),
     feeRateBps: readInt(r.fee_rate_bps),
@@ -45,9 +47,4 @@ export function toStatementView(r: Record<string, unknown>): StatementView {
     paidAt: iso(r.paid_at),
     createdAt: iso(r.created_at)!,
   };
-}
-
-/** `6222 **** 0001`: a statement line names the card without giving its number away. */
-export function maskCardNo(cardNo: string): string {
-  return `${cardNo.slice(0, 4)} **** ${cardNo.slice(-4)}`;
 }

@@ -1,11 +1,14 @@
-import type { Fen, StatementLineView, StatementView } from '@jucard/shared';
+import { principalPart, TERMS, type Fen, type StatementLineView, type StatementView } from '@jucard/shared';
 import { csvColumns, csvRecords, csvText, csvTime, csvYuan, type CsvFileNames, type CsvTotals } from '../back-office/report-csv';
 
-/** A statement's lines as the merchant's spreadsheet reads them, through the one CSV writer (formula guard, Shanghai time). */
+/**
+ * A statement's lines as the merchant's spreadsheet reads them, through the one CSV writer (formula guard, Shanghai
+ * time, one card masking). Only principal is settled, so the amount column says it is the principal part.
+ */
 const LINE_COLUMNS = csvColumns<StatementLineView>(
   ['流水号', (l) => String(l.seq)],
-  ['类型', (l) => (l.kind === 'REDEMPTION' ? '消费' : '冲正')],
-  ['金额(元)', (l) => csvYuan(l.amountFen)],
+  ['类型', (l) => (l.kind === 'REDEMPTION' ? TERMS.redemption : TERMS.reversal)],
+  [`${principalPart('金额')}(元)`, (l) => csvYuan(l.principalFen)],
   ['商户订单号', (l) => csvText(l.merchantOrderNo ?? '')],
   ['门店', (l) => csvText(l.storeName ?? '')],
   ['卡号', (l) => l.cardNoMasked ?? ''],
@@ -14,7 +17,7 @@ const LINE_COLUMNS = csvColumns<StatementLineView>(
 
 const LINE_TOTALS: CsvTotals<StatementLineView, Fen> = {
   empty: () => 0,
-  add: (total, l) => total + l.amountFen,
+  add: (total, l) => total + l.principalFen,
   cells: (total) => ['合计', '', csvYuan(total), '', '', '', ''],
 };
 

@@ -1,6 +1,8 @@
 import {
   businessDayOf,
   businessDayRange,
+  maskCardNo,
+  shanghaiDateTime,
   type CardView,
   type CustodyReport,
   type DayCloseView,
@@ -222,6 +224,12 @@ describe('day close: reconciliation and T+1 settlement (e2e)', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);
     expect(csv.text.trim().split('\n').pop()).toBe('合计,,130.00,,,,');
+    // the card and the time read as in the reports: one masking, Beijing time
+    const [header, ...records] = csv.text.slice(1).trim().split('\r\n').map((r) => r.split(','));
+    const firstLine = lines.items.find((l) => l.amountFen === 10_000)!;
+    const record = records.find((r) => r[header!.indexOf('商户订单号')] === firstLine.merchantOrderNo)!;
+    expect(record[header!.indexOf('卡号')]).toBe(maskCardNo(card.cardNo));
+    expect(record[header!.indexOf('时间')]).toBe(shanghaiDateTime(new Date(firstLine.occurredAt)));
 
     // custody: the platform holds at least what it owes; this merchant's cards still owe ¥500 − ¥150 + ¥20
     await t.app.get(LedgerRollupService).runOnce();

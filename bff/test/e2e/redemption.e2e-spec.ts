@@ -160,7 +160,7 @@ describe('member codes and redemption (e2e)', () => {
     const part = (await reverse(s.owner, 5_500, partNo).expect(201)).body as ReversalView;
     expect(part).toMatchObject({ principalFen: 5_000, bonusFen: 500, pointsReversed: 55, remainingFen: 5_500 });
     expect((await reverse(s.owner, 5_500, partNo).expect(201)).body).toEqual({ ...part, replayed: true });
-    expect((await reverse(s.owner, 5_501).expect(409)).body).toMatchObject({ code: 'REVERSAL_EXCEEDS_REMAINING', messageZh: '退款金额超过可退金额' });
+    expect((await reverse(s.owner, 5_501).expect(409)).body).toMatchObject({ code: 'REVERSAL_EXCEEDS_REMAINING', messageZh: '冲正金额超过这笔消费还可冲正的金额' });
     await reverse(s.owner, 5_500).expect(201);
     await reverse(s.owner, 1).expect(409);
 

@@ -326,7 +326,7 @@ describe('the back office (integration, real database and channel sandbox)', () 
 
     const topups = parseCsv((await csvOf(m.owner, '/merchant/reports/topups.csv')).bytes.toString('utf8').slice(1));
     const topupTotal = topups[topups.length - 1]!;
-    expect(topups[0]).toEqual(['下单时间', '支付时间', '充值单号', '支付渠道单号', '卡号', '支付方式', '状态', '充值金额(元)', '赠送金额(元)', '已退款(元)']);
+    expect(topups[0]).toEqual(['下单时间', '支付时间', '充值单号', '支付渠道单号', '卡号', '支付方式', '状态', '充值金额(元)', '赠送金(元)', '已原路退回(元)']);
     expect(topups.slice(1, -1).map((r) => [r[5], r[6], r[7]])).toEqual([
       ['微信支付', '已支付', '500.00'],
       ['支付宝', '已支付', '100.00'],
@@ -370,8 +370,8 @@ describe('the back office (integration, real database and channel sandbox)', () 
     expect(topups.totals.refundedFen).toBe(left.principalFen);
 
     const csv = parseCsv((await csvOf(m.owner, '/merchant/reports/refunds.csv')).bytes.toString('utf8').slice(1));
-    expect(csv[0]).toEqual(['申请时间', '退款单号', '卡号', '退还本金(元)', '作废赠送金(元)', '状态', '原路退回渠道']);
-    expect(csv[1]![5]).toBe('退款成功');
+    expect(csv[0]).toEqual(['申请时间', '退卡单号', '卡号', '退还本金(元)', '作废赠送金(元)', '状态', '原路退回渠道']);
+    expect(csv[1]![5]).toBe('已退卡');
     expect(csv[1]![6]!.split('、').length).toBe(report.items[0]!.channels.length);
     const ledger = await ledgerSums(m.merchant.id);
     expect(fen(csv[2]![3])).toBe(ledger.get(TRANSFER_CODES.REFUND));

@@ -4,12 +4,13 @@
  */
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import type { ChartSpec } from '@/platform/h5/chart'
-import type { DashboardDay, MerchantDashboard, MerchantView, RedemptionReport, SettlementRunView } from '@jucard/shared'
+import type { DashboardDay, MerchantDashboard, MerchantView, RedemptionReport, SettlementRunView, StatementLineView, StatementView } from '@jucard/shared'
 import { Dashboard } from '@/features/merchant-admin/dashboard/Dashboard'
 import { ProductEditor } from '@/features/merchant-admin/products/ProductForm'
 import { ProductList } from '@/features/merchant-admin/products/ProductList'
 import { Team } from '@/features/merchant-admin/team/Team'
 import { Reports } from '@/features/merchant-admin/reports/Reports'
+import { StatementDetail } from '@/features/merchant-admin/statements/StatementDetail'
 import { SettlementPanel } from '@/features/ops/day-close/SettlementPanel'
 import { POLL_MS } from '@/features/ops/day-close/use-settlement-run'
 import { ReviewQueue } from '@/features/ops/review/ReviewQueue'
@@ -71,7 +72,7 @@ describe('经营概览', () => {
 
     const [money, cards] = screen.getAllByTestId('chart')
     expect(money!.textContent).toContain(`充值:${'0,'.repeat(29)}150000`)
-    expect(money!.textContent).toContain(`消费（扣除退款）:${'0,'.repeat(29)}11345`)
+    expect(money!.textContent).toContain(`实收（消费 − 冲正）:${'0,'.repeat(29)}11345`)
     expect(money!.getAttribute('aria-label')).toContain('消费最多的一天是11月25日（¥113.45）')
     expect(cards!.textContent).toBe(`新增会员卡:${'0,'.repeat(29)}4`)
     expect(fakeBff.calls('GET /merchant/dashboard')[0]?.token).toBe('staff-access')
@@ -84,6 +85,34 @@ describe('经营概览', () => {
     expect(await screen.findByText('经营数据没有加载出来：没有权限执行此操作')).toBeInTheDocument()
     fireEvent.click(screen.getByText('重试'))
     expect(await screen.findByText('经营数据没有加载出来：服务暂时不可用，请稍后再试')).toBeInTheDocument()
+  })
+})
+
+describe('结算单', () => {
+  test('labels principal-only figures as such, in the words of the till and the dashboard', async () => {
+    // ¥100 sold (¥90.90 of it principal), ¥12 reversed (¥10.90 principal): the dashboard shows ¥100 / ¥12
+    const statement: StatementView = {
+      id: 7, merchantId: 'm1', merchantName: '莲花健身', businessDate: '2026-11-25',
+      redeemedPrincipalFen: 9_090, reversedPrincipalFen: 1_090, redeemedFen: 9_090, reversedFen: 1_090, netFen: 8_000,
+      feeRateBps: 60, feeFen: 48, payoutFen: 7_952, redemptionCount: 1, reversalCount: 1, status: 'PAID',
+      payoutAttempts: 1, payoutReference: 'P1', payoutError: null, paidAt: '2026-11-26T02:00:00.000Z', createdAt: '2026-11-26T01:00:00.000Z'
+    }
+    const line = (seq: number, kind: StatementLineView['kind'], principalFen: number): StatementLineView => ({
+      seq, kind, principalFen, amountFen: principalFen, merchantOrderNo: `NO${seq}`, storeName: '静安店', cardNoMasked: '8812 **** **** 1234', occurredAt: '2026-11-25T04:00:00.000Z'
+    })
+    fakeBff.on('GET /merchant/settlement/statements/7', () => ({ status: 200, body: statement }))
+    fakeBff.on('GET /merchant/settlement/statements/7/lines', () => ({ status: 200, body: { items: [line(2, 'REVERSAL', -1_090), line(1, 'REDEMPTION', 9_090)], nextCursor: null } }))
+
+    render(<StatementDetail statementId={7} />)
+
+    expect(await screen.findByText('消费（本金部分）')).toBeInTheDocument()
+    expect(screen.getByText('¥90.90')).toBeInTheDocument()
+    expect(screen.getByText('冲正（本金部分）')).toBeInTheDocument()
+    expect(screen.getByText('¥10.90')).toBeInTheDocument()
+    expect(screen.getByText(/经营概览的消费与冲正含赠送金/)).toBeInTheDocument()
+    expect(await screen.findByText('金额（本金部分）')).toBeInTheDocument()
+    expect(screen.getAllByText('冲正').length).toBeGreaterThan(0)
+    expect(screen.queryByText('退款')).toBeNull()
   })
 })
 

@@ -38,7 +38,7 @@ describe('dashboard chart data', () => {
     expect(spec.labels).toEqual(['11/24', '11/25'])
     expect(spec.series.map((s) => [s.label, s.kind, s.data])).toEqual([
       ['充值', 'bar', [50_000, 0]],
-      ['消费（扣除退款）', 'bar', [3_650, 11_000]]
+      ['实收（消费 − 冲正）', 'bar', [3_650, 11_000]]
     ])
     expect(spec.series.every((s) => s.data.every(Number.isSafeInteger))).toBe(true)
     expect(newCardsTrend(series).series[0]).toMatchObject({ kind: 'line', data: [2, 1] })
@@ -128,7 +128,7 @@ describe('report queries', () => {
   })
 
   test('offer each kind its own statuses, "全部" first, and name the CSV by kind and dates', () => {
-    expect(statusOptions('refunds').map((o) => o.label)).toEqual(['全部状态', '退款中', '已退款', '退款失败'])
+    expect(statusOptions('refunds').map((o) => o.label)).toEqual(['全部状态', '退卡处理中', '已退卡', '退卡失败'])
     expect(statusOptions('topups')[0]).toEqual({ value: '', label: '全部状态' })
     expect(reportFileName('redemptions', { from: '2026-11-19', to: '2026-11-25' })).toBe('消费报表_2026-11-19_2026-11-25.csv')
   })

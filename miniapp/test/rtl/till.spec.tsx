@@ -109,9 +109,9 @@ test('a reversal ends with a confirmation of what went back to the card', async 
   const onReversed = jest.fn()
   render(<ReversalDialog redemption={sale()} onClose={onClose} onReversed={onReversed} />)
   fireEvent.click(screen.getByText('下一步'))
-  fireEvent.click(await screen.findByText('确认退款'))
+  fireEvent.click(await screen.findByText('确认冲正'))
 
-  expect(await screen.findByText('退款成功')).toBeInTheDocument()
+  expect(await screen.findByText('冲正成功')).toBeInTheDocument()
   expect(screen.getByText('已退回顾客的会员卡')).toBeInTheDocument()
   expect(onReversed).toHaveBeenCalled()
   expect(onClose).not.toHaveBeenCalled()
@@ -132,7 +132,7 @@ test('交班 shows the shift by cashier and ends it only after a confirmation', 
   render(<ShiftDialog storeId='store-1' storeName='静安店' onClose={jest.fn()} />)
 
   expect(await screen.findByText('收银员小王')).toBeInTheDocument()
-  expect(screen.getByText('2 笔 · 收 ¥120.00 · 退 ¥100.00 · 实收 ¥20.00')).toBeInTheDocument()
+  expect(screen.getByText('2 笔 · 收 ¥120.00 · 冲正 ¥100.00 · 实收 ¥20.00')).toBeInTheDocument()
   fireEvent.click(screen.getByText('交班'))
   expect(await screen.findByText('确认交班？')).toBeInTheDocument()
   expect(fakeBff.calls('POST /merchant/shift/handover')).toHaveLength(0)
@@ -152,13 +152,13 @@ test("today's list refreshes itself: a sale reversed elsewhere shows as reversed
       return <TodayRedemptions storeName='静安店' state={today.state} canReverse onRefresh={jest.fn()} onLoadMore={jest.fn()} onReverse={jest.fn()} />
     }
     render(<Today />)
-    expect(await screen.findByText('退款')).toBeInTheDocument()
+    expect(await screen.findByText('冲正')).toBeInTheDocument()
 
     list = { items: [sale({ refundedFen: 10_000 })], totals: { count: 1, amountFen: 10_000, refundedFen: 10_000, netFen: 0 } , nextCursor: null }
     await act(async () => {
       jest.advanceTimersByTime(5_000)
     })
-    await waitFor(() => expect(screen.getByText('已全额退款')).toBeInTheDocument())
+    await waitFor(() => expect(screen.getByText('已全额冲正')).toBeInTheDocument())
   } finally {
     jest.useRealTimers()
   }

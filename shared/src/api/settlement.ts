@@ -113,15 +113,22 @@ export const STATEMENT_STATUSES = ['PENDING_PAYOUT', 'PAID', 'PAYOUT_FAILED'] as
 export type StatementStatus = (typeof STATEMENT_STATUSES)[number];
 
 /**
- * What one merchant is paid for one business day: redeemed principal − reversals = net; fee = round-half-up of
- * net × rate; payout = net − fee. Bonus is merchant-funded and never paid out.
+ * What one merchant is paid for one business day: 消费（本金部分） − 冲正（本金部分） = net; fee = round-half-up of
+ * net × rate; payout = net − fee. Bonus is merchant-funded and never paid out, so these figures are smaller than
+ * the dashboard's (which count whole sales, bonus included).
  */
 export interface StatementView {
   id: number;
   merchantId: string;
   merchantName: string;
   businessDate: BusinessDate;
+  /** The principal part of the day's sales (消费（本金部分）). */
+  redeemedPrincipalFen: Fen;
+  /** The principal part of the day's reversals (冲正（本金部分）). */
+  reversedPrincipalFen: Fen;
+  /** @deprecated the same figure as redeemedPrincipalFen, whose name says it counts principal only. */
   redeemedFen: Fen;
+  /** @deprecated the same figure as reversedPrincipalFen. */
   reversedFen: Fen;
   netFen: Fen;
   feeRateBps: number;
@@ -141,7 +148,9 @@ export interface StatementLineView {
   /** Ledger transfer sequence number. */
   seq: number;
   kind: 'REDEMPTION' | 'REVERSAL';
-  /** Positive for a redemption, negative for a reversal. */
+  /** The principal part of the sale or reversal: positive for a redemption, negative for a reversal. */
+  principalFen: Fen;
+  /** @deprecated the same figure as principalFen (it was never the sale's whole amount). */
   amountFen: Fen;
   merchantOrderNo: string | null;
   storeName: string | null;

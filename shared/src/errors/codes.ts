@@ -71,7 +71,7 @@ export const ERRORS = {
   CARD_EXPIRED: { status: 409, zh: '会员卡已过期', en: 'The card has expired' },
   STORE_NOT_ALLOWED: { status: 403, zh: '您没有该门店的收银权限', en: 'You are not assigned to this store' },
   REDEMPTION_NOT_FOUND: { status: 404, zh: '消费记录不存在', en: 'Redemption not found' },
-  REVERSAL_EXCEEDS_REMAINING: { status: 409, zh: '退款金额超过可退金额', en: 'The reversal exceeds what remains of the redemption' },
+  REVERSAL_EXCEEDS_REMAINING: { status: 409, zh: '冲正金额超过这笔消费还可冲正的金额', en: 'The reversal exceeds what remains of the redemption' },
   POS_SIGNATURE_INVALID: { status: 401, zh: '收银系统签名无效', en: 'The POS request signature is invalid' },
   POS_REQUEST_EXPIRED: { status: 401, zh: '收银系统请求已过期，请校准时间', en: 'The POS request timestamp is outside the allowed window' },
   POS_REQUEST_REPLAYED: { status: 409, zh: '重复的收银系统请求', en: 'The POS request nonce was already used' },
@@ -81,7 +81,7 @@ export const ERRORS = {
   TOPUP_NOT_FOUND: { status: 404, zh: '充值订单不存在', en: 'Top-up order not found' },
   NOTHING_TO_REFUND: { status: 409, zh: '没有可退的余额', en: 'The card has no unused principal to refund' },
   REFUND_NOT_POSSIBLE: { status: 409, zh: '该卡余额无法原路退回，请联系客服', en: 'The balance cannot be returned to its original payments' },
-  REFUND_NOT_FOUND: { status: 404, zh: '退款记录不存在', en: 'Refund not found' },
+  REFUND_NOT_FOUND: { status: 404, zh: '退卡记录不存在', en: 'Refund not found' },
   CHANNEL_UNAVAILABLE: { status: 503, zh: '支付渠道暂时不可用，请换一种支付方式', en: 'No payment channel is available right now' },
   CHANNEL_NOT_ENABLED: { status: 422, zh: '商户未开通该支付方式', en: 'The merchant has not enabled this payment channel' },
 

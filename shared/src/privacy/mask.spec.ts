@@ -1,6 +1,10 @@
-import { maskName, maskPhone } from './index';
+import { maskCardNo, maskName, maskPhone } from './index';
 
 describe('masking', () => {
+  it('should show a card number by its first and last four digits only', () => {
+    expect(maskCardNo('8812345678901234')).toBe('8812 **** **** 1234');
+  });
+
   it.each([
     ['13800000000', '138****0000'],
     ['+85261234567', '****4567'],

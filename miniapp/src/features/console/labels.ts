@@ -1,17 +1,21 @@
-import type {
-  BalanceRefundStatus,
-  CardKind,
-  CardStatus,
-  DeductionRule,
-  MerchantStatus,
-  PaymentChannelName,
-  ProductStatus,
-  ReconDifferenceKind,
-  ReconRunStatus,
-  RedemptionReportStatus,
-  StaffRole,
-  StatementStatus,
-  TopUpStatus
+import {
+  BALANCE_REFUND_STATUS_ZH,
+  CHANNEL_NAME_ZH,
+  REDEMPTION_STATUS_ZH,
+  TOPUP_STATUS_ZH,
+  type BalanceRefundStatus,
+  type CardKind,
+  type CardStatus,
+  type DeductionRule,
+  type MerchantStatus,
+  type PaymentChannelName,
+  type ProductStatus,
+  type ReconDifferenceKind,
+  type ReconRunStatus,
+  type RedemptionReportStatus,
+  type StaffRole,
+  type StatementStatus,
+  type TopUpStatus
 } from '@jucard/shared'
 
 /** Chinese words for the status unions the back office shows. Records keyed by the union: a new state fails to compile here. */
@@ -56,7 +60,7 @@ export const DEDUCTION_RULE_ZH: Record<DeductionRule, string> = {
   BONUS_FIRST: '先扣赠送金'
 }
 
-export const CHANNEL_ZH: Record<PaymentChannelName, string> = { WECHATPAY: '微信支付', ALIPAY: '支付宝', UNIONPAY: '银联' }
+export const CHANNEL_ZH: Record<PaymentChannelName, string> = CHANNEL_NAME_ZH
 
 export const STATEMENT_STATUS: Record<StatementStatus, { zh: string; tone: Tone }> = {
   PENDING_PAYOUT: { zh: '待打款', tone: 'warn' },
@@ -70,20 +74,20 @@ export const TOPUP_STATUS: Record<TopUpStatus, { zh: string; tone: Tone }> = {
   PAID: { zh: '已支付', tone: 'good' },
   FAILED: { zh: '支付失败', tone: 'bad' },
   CLOSED: { zh: '已关闭', tone: 'neutral' },
-  PARTIALLY_REFUNDED: { zh: '部分退款', tone: 'warn' },
-  REFUNDED: { zh: '已退款', tone: 'neutral' }
+  PARTIALLY_REFUNDED: { zh: TOPUP_STATUS_ZH.PARTIALLY_REFUNDED, tone: 'warn' },
+  REFUNDED: { zh: TOPUP_STATUS_ZH.REFUNDED, tone: 'neutral' }
 }
 
 export const REDEMPTION_STATUS: Record<RedemptionReportStatus, { zh: string; tone: Tone }> = {
   NORMAL: { zh: '正常', tone: 'good' },
-  PARTIALLY_REVERSED: { zh: '部分退款', tone: 'warn' },
-  REVERSED: { zh: '已全额退款', tone: 'neutral' }
+  PARTIALLY_REVERSED: { zh: REDEMPTION_STATUS_ZH.PARTIALLY_REVERSED, tone: 'warn' },
+  REVERSED: { zh: REDEMPTION_STATUS_ZH.REVERSED, tone: 'neutral' }
 }
 
 export const REFUND_STATUS: Record<BalanceRefundStatus, { zh: string; tone: Tone }> = {
-  PROCESSING: { zh: '退款中', tone: 'warn' },
-  SUCCEEDED: { zh: '已退款', tone: 'good' },
-  FAILED: { zh: '退款失败', tone: 'bad' }
+  PROCESSING: { zh: BALANCE_REFUND_STATUS_ZH.PROCESSING, tone: 'warn' },
+  SUCCEEDED: { zh: BALANCE_REFUND_STATUS_ZH.SUCCEEDED, tone: 'good' },
+  FAILED: { zh: BALANCE_REFUND_STATUS_ZH.FAILED, tone: 'bad' }
 }
 
 // Settlement runs have the same three states today; one that grows a state no longer indexes this and must decide.

@@ -24,17 +24,17 @@ export function ReversalDialog({ redemption, onClose, onReversed }: Props) {
   return (
     <View className='dialog'>
       <View className='dialog__sheet'>
-        <Text className='dialog__title'>退款到顾客会员卡</Text>
+        <Text className='dialog__title'>冲正：退回顾客会员卡</Text>
         <Text className='dialog__fact'>
           原收款 {formatYuan(redemption.amountFen)} · 卡号 {redemption.cardNoMasked}
         </Text>
         <Text className='dialog__fact'>
-          已退 {formatYuan(redemption.refundedFen)} · 可退 {formatYuan(refundable)}
+          已冲正 {formatYuan(redemption.refundedFen)} · 还可冲正 {formatYuan(refundable)}
         </Text>
 
         {phase.name === 'editing' && (
           <>
-            <Text className='dialog__label'>退款金额（元）</Text>
+            <Text className='dialog__label'>冲正金额（元）</Text>
             <Input {...decimalInputProps} className='dialog__input dialog__amount' value={amountText} maxlength={14} onInput={(e) => setAmountText(e.detail.value)} />
             <Text className='dialog__label'>原因（选填）</Text>
             <Input className='dialog__input dialog__reason' value={reason} maxlength={60} placeholder='例如：顾客退菜' onInput={(e) => setReason(e.detail.value)} />
@@ -53,8 +53,8 @@ export function ReversalDialog({ redemption, onClose, onReversed }: Props) {
             <Text className='dialog__confirm-text'>确认退回</Text>
             <Text className='dialog__confirm-amount'>{formatYuan(phase.amountFen)}</Text>
             <Text className='dialog__fact'>钱会退回到顾客的会员卡，不能撤销</Text>
-            <BigButton variant='danger' busyText={phase.name === 'submitting' ? '正在退款…' : null} onClick={() => reversal.confirm(reason)}>
-              确认退款
+            <BigButton variant='danger' busyText={phase.name === 'submitting' ? '正在冲正…' : null} onClick={() => reversal.confirm(reason)}>
+              确认冲正
             </BigButton>
             <BigButton variant='plain' disabled={phase.name === 'submitting'} onClick={reversal.back}>
               返回修改
@@ -64,11 +64,11 @@ export function ReversalDialog({ redemption, onClose, onReversed }: Props) {
 
         {phase.name === 'done' && (
           <View role='status' aria-live='polite'>
-            <Text className='dialog__confirm-text'>退款成功</Text>
+            <Text className='dialog__confirm-text'>冲正成功</Text>
             <Text className='dialog__confirm-amount'>{formatYuan(phase.reversal.amountFen)}</Text>
             <Text className='dialog__fact'>已退回顾客的会员卡{phase.reversal.replayed ? '（之前已退过，这次没有重复退）' : ''}</Text>
             <Text className='dialog__fact'>
-              这笔还可退 {formatYuan(phase.reversal.remainingFen)} · 退款单号 {phase.reversal.reversalNo}
+              这笔还可退 {formatYuan(phase.reversal.remainingFen)} · 冲正单号 {phase.reversal.reversalNo}
             </Text>
             <BigButton onClick={onClose}>完成</BigButton>
           </View>
@@ -76,8 +76,8 @@ export function ReversalDialog({ redemption, onClose, onReversed }: Props) {
 
         {phase.name === 'unknown' && (
           <>
-            <Text className='dialog__error'>{NO_ANSWER_ZH}，退款结果未知</Text>
-            <Text className='dialog__fact'>请点“重试”确认，同一笔退款不会重复退</Text>
+            <Text className='dialog__error'>{NO_ANSWER_ZH}，冲正结果未知</Text>
+            <Text className='dialog__fact'>请点“重试”确认，同一笔冲正不会重复退回</Text>
             <BigButton variant='danger' onClick={() => reversal.confirm(reason)}>
               重试
             </BigButton>

@@ -69,7 +69,7 @@ function Summary({ summary }: { summary: ShiftSummary }) {
           <View key={line.operatorId} className='shift__line'>
             <Text className='shift__name'>{line.name}</Text>
             <Text className='shift__figures'>
-              {line.count} 笔 · 收 {formatYuan(line.amountFen)} · 退 {formatYuan(line.refundedFen)} · 实收 {formatYuan(line.netFen)}
+              {line.count} 笔 · 收 {formatYuan(line.amountFen)} · 冲正 {formatYuan(line.refundedFen)} · 实收 {formatYuan(line.netFen)}
             </Text>
           </View>
         ))
@@ -79,7 +79,7 @@ function Summary({ summary }: { summary: ShiftSummary }) {
         <Text className='shift__total'>实收 {formatYuan(summary.totals.netFen)}</Text>
       </View>
       <Text className='dialog__fact'>
-        收款 {formatYuan(summary.totals.amountFen)} · 已退 {formatYuan(summary.totals.refundedFen)}
+        收款 {formatYuan(summary.totals.amountFen)} · 已冲正 {formatYuan(summary.totals.refundedFen)}
       </Text>
     </View>
   )

@@ -34,10 +34,10 @@ export function TodayRedemptions({ storeName, state, canReverse, onRefresh, onLo
           <View className='today__totals'>
             <Total label='笔数' value={String(state.list.totals.count)} />
             <Total label='金额' value={formatYuan(state.list.totals.amountFen)} />
-            <Total label='已退' value={formatYuan(state.list.totals.refundedFen)} />
+            <Total label='已冲正' value={formatYuan(state.list.totals.refundedFen)} />
             <Total label='实收' value={formatYuan(state.list.totals.netFen)} strong />
           </View>
-          {!canReverse && state.list.items.length > 0 && <Text className='today__note'>退款需要店长权限，请联系店长或店主操作</Text>}
+          {!canReverse && state.list.items.length > 0 && <Text className='today__note'>冲正需要店长权限，请联系店长或店主操作</Text>}
           {state.list.items.length === 0 ? (
             <StatePanel kind='empty' text='今天还没有收款' />
           ) : (
@@ -77,7 +77,7 @@ function Row({ item, canReverse, onReverse }: { item: RedemptionView; canReverse
         <Text className='today__row-meta'>
           {shanghaiClock(item.createdAt)} · 卡号 {item.cardNoMasked}
         </Text>
-        {item.refundedFen > 0 && <Text className='today__row-refunded'>已退 {formatYuan(item.refundedFen)}</Text>}
+        {item.refundedFen > 0 && <Text className='today__row-refunded'>已冲正 {formatYuan(item.refundedFen)}</Text>}
       </View>
       {refundable > 0 ? (
         <View
@@ -87,10 +87,10 @@ function Row({ item, canReverse, onReverse }: { item: RedemptionView; canReverse
             if (canReverse) onReverse(item)
           }}
         >
-          <Text>退款</Text>
+          <Text>冲正</Text>
         </View>
       ) : (
-        <Text className='today__row-done'>已全额退款</Text>
+        <Text className='today__row-done'>已全额冲正</Text>
       )}
     </View>
   )

@@ -46,7 +46,7 @@ export function useReversal(redemption: RedemptionView, onReversed: (reversal: R
     // refused: nothing moved, so the next attempt is a new reversal
     pending.current = null
     const code = failureCode(result.failure)
-    setPhase({ name: 'editing', hintZh: code === 'FORBIDDEN' ? '需要店长权限才能退款' : failureMessageZh(result.failure) })
+    setPhase({ name: 'editing', hintZh: code === 'FORBIDDEN' ? '需要店长权限才能冲正' : failureMessageZh(result.failure) })
   }
 
   // arrow functions: the dialog hands them to buttons, unbound
@@ -55,7 +55,7 @@ export function useReversal(redemption: RedemptionView, onReversed: (reversal: R
     review: (amountText: string) => {
       const check = checkAmount(amountText)
       if (!check.ok) return setPhase({ name: 'editing', hintZh: check.messageZh })
-      if (check.amountFen > refundableFen(redemption)) return setPhase({ name: 'editing', hintZh: '退款金额不能超过可退金额' })
+      if (check.amountFen > refundableFen(redemption)) return setPhase({ name: 'editing', hintZh: '冲正金额不能超过这笔还可冲正的金额' })
       setPhase({ name: 'confirming', amountFen: check.amountFen })
     },
     back: () => {

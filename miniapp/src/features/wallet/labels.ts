@@ -1,4 +1,4 @@
-import { formatYuan, shanghaiWallClock, type CardProductView, type DeductionRule, type MovementKind, type PaymentChannelName, type TopUpTier } from '@jucard/shared'
+import { CHANNEL_NAME_ZH, formatYuan, MOVEMENT_KIND_ZH, shanghaiWallClock, type CardProductView, type DeductionRule, type MovementKind, type PaymentChannelName, type TopUpTier } from '@jucard/shared'
 
 /** "充500送50"; a tier without bonus is just "充100". Whole yuan lose their ".00", odd fen keep them. */
 export function tierLabel(tier: TopUpTier): string {
@@ -6,34 +6,13 @@ export function tierLabel(tier: TopUpTier): string {
   return tier.bonusFen > 0 ? `充${short(tier.payFen)}送${short(tier.bonusFen)}` : `充${short(tier.payFen)}`
 }
 
+/** The words of docs/glossary.md (shared with the back office and the CSV exports). */
 export function movementKindZh(kind: MovementKind): string {
-  switch (kind) {
-    case 'TOPUP':
-      return '充值'
-    case 'BONUS':
-      return '赠送'
-    case 'REDEMPTION':
-      return '消费'
-    case 'REVERSAL':
-      return '消费退回'
-    case 'REFUND':
-      return '退款'
-    case 'POINTS':
-      return '积分'
-    case 'ADJUSTMENT':
-      return '调整'
-  }
+  return MOVEMENT_KIND_ZH[kind]
 }
 
 export function channelNameZh(channel: PaymentChannelName): string {
-  switch (channel) {
-    case 'WECHATPAY':
-      return '微信支付'
-    case 'ALIPAY':
-      return '支付宝'
-    case 'UNIONPAY':
-      return '云闪付'
-  }
+  return CHANNEL_NAME_ZH[channel]
 }
 
 function deductionRuleZh(rule: DeductionRule): string {

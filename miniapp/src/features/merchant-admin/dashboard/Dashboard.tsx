@@ -16,8 +16,8 @@ function periodFigures(figures: DashboardFigures): Figure[] {
   return [
     { label: '充值', value: formatYuan(figures.topUpFen), sub: `${figures.topUpCount} 笔 · 赠送 ${formatYuan(figures.topUpBonusFen)}` },
     { label: '消费', value: formatYuan(figures.redemptionFen), sub: `${figures.redemptionCount} 笔` },
-    { label: '退款', value: formatYuan(figures.reversedFen) },
-    { label: '实收（消费 − 退款）', value: formatYuan(figures.netRedemptionFen), strong: true },
+    { label: '冲正', value: formatYuan(figures.reversedFen) },
+    { label: '实收（消费 − 冲正）', value: formatYuan(figures.netRedemptionFen), strong: true },
     { label: '新增会员卡', value: `${figures.newCards} 张` }
   ]
 }
@@ -96,7 +96,7 @@ const DAY_COLUMNS: Column<DashboardDay>[] = [
   { header: '日期', cell: (day) => day.date, rowHeader: true },
   { header: '充值', cell: (day) => formatYuan(day.topUpFen), num: true },
   { header: '消费', cell: (day) => formatYuan(day.redemptionFen), num: true },
-  { header: '退款', cell: (day) => formatYuan(day.reversedFen), num: true },
+  { header: '冲正', cell: (day) => formatYuan(day.reversedFen), num: true },
   { header: '实收', cell: (day) => formatYuan(day.netRedemptionFen), num: true },
   { header: '新增卡', cell: (day) => day.newCards, num: true }
 ]

@@ -18,7 +18,7 @@ export function moneyTrend(series: DashboardDay[]): ChartSpec {
     labels: series.map((day) => shortDay(day.date)),
     series: [
       { label: '充值', kind: 'bar', color: TOP_UP_COLOR, data: series.map((day) => day.topUpFen) },
-      { label: '消费（扣除退款）', kind: 'bar', color: REDEMPTION_COLOR, data: series.map((day) => day.netRedemptionFen) }
+      { label: '实收（消费 − 冲正）', kind: 'bar', color: REDEMPTION_COLOR, data: series.map((day) => day.netRedemptionFen) }
     ]
   }
 }

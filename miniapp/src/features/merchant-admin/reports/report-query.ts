@@ -3,6 +3,7 @@ import {
   DEFAULT_REPORT_DAYS,
   MAX_REPORT_DAYS,
   REDEMPTION_REPORT_STATUSES,
+  REPORT_KIND_ZH,
   TOPUP_STATUSES,
   type BusinessDate,
   type ReportKind,
@@ -12,7 +13,7 @@ import { addDays, dateRangeProblemZh, shanghaiToday } from '../../console/busine
 import type { Option } from '../../console/controls'
 import { REDEMPTION_STATUS, REFUND_STATUS, TOPUP_STATUS } from '../../console/labels'
 
-export const REPORT_KIND_ZH: Record<ReportKind, string> = { topups: '充值', redemptions: '消费', refunds: '退款' }
+export { REPORT_KIND_ZH }
 
 /** What the person picked on the reports page; '' = no filter. */
 export interface ReportFilters {

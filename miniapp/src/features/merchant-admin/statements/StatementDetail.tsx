@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { formatYuan, type StatementLineView, type StatementView } from '@jucard/shared'
+import { formatYuan, principalPart, type StatementLineView, type StatementView } from '@jucard/shared'
 import { replacePage } from '@/platform/navigation'
 import { failureMessageZh } from '../../api'
 import { merchantAdminApi } from '../../api/merchant-admin-client'
@@ -47,13 +47,14 @@ function StatementSummary({ statement }: { statement: StatementView }) {
     <ConsoleCard className='statement' title={`${statement.businessDate} 结算单`} actions={<Badge tone={status.tone}>{status.zh}</Badge>}>
       <Figures
         items={[
-          { label: '消费', value: formatYuan(statement.redeemedFen), sub: `${statement.redemptionCount} 笔` },
-          { label: '退款', value: formatYuan(statement.reversedFen), sub: `${statement.reversalCount} 笔` },
+          { label: principalPart('消费'), value: formatYuan(statement.redeemedPrincipalFen), sub: `${statement.redemptionCount} 笔` },
+          { label: principalPart('冲正'), value: formatYuan(statement.reversedPrincipalFen), sub: `${statement.reversalCount} 笔` },
           { label: '净额', value: formatYuan(statement.netFen) },
           { label: '平台手续费', value: formatYuan(statement.feeFen), sub: `费率 ${feeRateText(statement.feeRateBps)}` },
           { label: '结算金额', value: formatYuan(statement.payoutFen), strong: true }
         ]}
       />
+      <p className='console-card__note'>只结算本金部分：赠送金是您送给顾客的，不结算。经营概览的消费与冲正含赠送金，所以金额比这里大。</p>
       <dl className='statement__payout'>
         <dt>打款</dt>
         <dd className='statement__payout-status'>
@@ -68,11 +69,11 @@ function StatementSummary({ statement }: { statement: StatementView }) {
 
 const LINE_COLUMNS: Column<StatementLineView>[] = [
   { header: '时间', cell: (line) => shanghaiDateTime(line.occurredAt) },
-  { header: '类型', cell: (line) => (line.kind === 'REDEMPTION' ? '消费' : '退款') },
+  { header: '类型', cell: (line) => (line.kind === 'REDEMPTION' ? '消费' : '冲正') },
   { header: '门店', cell: (line) => line.storeName ?? '—' },
   { header: '卡号', cell: (line) => line.cardNoMasked ?? '—' },
   { header: '商户订单号', cell: (line) => line.merchantOrderNo ?? '—', breakable: true },
-  { header: '金额', cell: (line) => formatYuan(line.amountFen), num: true }
+  { header: principalPart('金额'), cell: (line) => formatYuan(line.principalFen), num: true }
 ]
 
 function StatementLines({ statement }: { statement: StatementView }) {

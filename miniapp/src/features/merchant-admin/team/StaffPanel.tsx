@@ -178,7 +178,7 @@ function StaffDialog({ member, myRole, stores, onClose, onSaved }: DialogProps) 
           ))}
         </fieldset>
       ) : (
-        <p className='console-card__note'>店长可以在全部门店收款、退款，并管理卡产品、门店和收银员。</p>
+        <p className='console-card__note'>店长可以在全部门店收款、冲正，并管理卡产品、门店和收银员。</p>
       )}
       {failure && <Notice tone='error'>{failure}</Notice>}
       <DialogActions confirmText='保存' busyText='正在保存…' busy={saving} onConfirm={() => void save()} onCancel={onClose} />

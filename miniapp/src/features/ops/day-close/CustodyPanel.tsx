@@ -39,7 +39,7 @@ function CustodyView({ report }: { report: CustodyReport }) {
   return (
     <>
       <p className='console-card__note'>
-        {report.covered ? <Badge tone='good'>已覆盖</Badge> : <Badge tone='bad'>未覆盖</Badge>} 备付金 + 在途 − 卡内本金 − 待结算 − 退款中 = 盈余。统计于{' '}
+        {report.covered ? <Badge tone='good'>已覆盖</Badge> : <Badge tone='bad'>未覆盖</Badge>} 备付金 + 在途 − 卡内本金 − 待结算 − 退卡在途 = 盈余。统计于{' '}
         {shanghaiDateTime(report.checkedAt)}
       </p>
       <Figures
@@ -48,7 +48,7 @@ function CustodyView({ report }: { report: CustodyReport }) {
           { label: '渠道在途', value: formatYuan(report.inTransitFen) },
           { label: '卡内本金（应付顾客）', value: formatYuan(report.cardLiabilitiesFen) },
           { label: '待结算给商户', value: formatYuan(report.unsettledPayablesFen) },
-          { label: '退款中', value: formatYuan(report.refundsInFlightFen) },
+          { label: '退卡在途', value: formatYuan(report.refundsInFlightFen) },
           { label: '盈余', value: formatYuan(report.surplusFen), strong: true }
         ]}
       />

@@ -42,7 +42,7 @@ export function DifferencesPanel({ date, version, onResolved }: Props) {
 
   const columns: Column<ReconDifferenceView>[] = [
     { header: '渠道', cell: (difference) => CHANNEL_ZH[difference.channel] },
-    { header: '差异类型', cell: (difference) => `${DIFFERENCE_KIND_ZH[difference.kind]}${difference.lineKind === 'REFUND' ? ' · 退款' : ''}` },
+    { header: '差异类型', cell: (difference) => `${DIFFERENCE_KIND_ZH[difference.kind]}${difference.lineKind === 'REFUND' ? ' · 原路退回' : ''}` },
     { header: '订单号', cell: (difference) => difference.outRefundNo ?? difference.outTradeNo, breakable: true },
     { header: '渠道金额', cell: (difference) => yuanOrDash(difference.channelAmountFen), num: true },
     { header: '平台金额', cell: (difference) => yuanOrDash(difference.platformAmountFen), num: true },

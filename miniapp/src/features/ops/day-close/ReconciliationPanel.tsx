@@ -84,7 +84,7 @@ const RUN_COLUMNS: Column<ReconRunView>[] = [
     cellClass: (run) => differ(run.channelPaymentsFen !== run.platformPaymentsFen)
   },
   {
-    header: '渠道退款 / 平台退款',
+    header: '原路退回（渠道 / 平台）',
     cell: (run) => `${formatYuan(run.channelRefundsFen)} / ${formatYuan(run.platformRefundsFen)}`,
     num: true,
     cellClass: (run) => differ(run.channelRefundsFen !== run.platformRefundsFen)

@@ -102,7 +102,7 @@ export function CardLookup({ card, onCard, onChanged }: Props) {
         <ReasonDialog
           title={card.status === 'ACTIVE' ? `冻结会员卡 ${card.cardNo}` : `解冻会员卡 ${card.cardNo}`}
           description={
-            card.status === 'ACTIVE' ? '冻结后这张卡不能充值、消费或退款，直到解冻。原因会记入审计日志。' : '解冻后这张卡恢复充值和消费。原因会记入审计日志。'
+            card.status === 'ACTIVE' ? '冻结后这张卡不能充值、消费或退卡，直到解冻。原因会记入审计日志。' : '解冻后这张卡恢复充值和消费。原因会记入审计日志。'
           }
           label={card.status === 'ACTIVE' ? '冻结原因' : '解冻原因'}
           placeholder={card.status === 'ACTIVE' ? '例如：顾客来电挂失' : '例如：顾客已找回手机，核实身份后解冻'}
