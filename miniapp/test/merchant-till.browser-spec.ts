@@ -15,7 +15,6 @@ jest.setTimeout(90_000);
 const ARTIFACTS = resolve(__dirname, '../../test-artifacts/browser');
 const SESSION_KEY = 'jucard.merchant.session';
 const CODE_PLACEHOLDER = '扫码或输入 18 位数字';
-const RED = 'rgb(196, 40, 28)';
 const GREEN = 'rgb(18, 128, 74)';
 
 describe('the merchant till (H5 in Chromium, against the whole BFF)', () => {

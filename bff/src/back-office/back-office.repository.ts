@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { CardKind, CardLiability, CardStatus, MerchantStatus, OperatorCardView } from '@jucard/shared';
+import { maskName, maskPhone, type CardKind, type CardLiability, type CardStatus, type MerchantStatus, type OperatorCardView } from '@jucard/shared';
 import { DataSource } from 'typeorm';
-import { readInt, readTime, readTimeOrNull, sqlTime } from '../database/sql-values';
+import { readInt, readTextOrNull, readTime, readTimeOrNull, sqlTime } from '../database/sql-values';
 import { balanceSql } from '../ledger/ledger.repository';
 
 /** A business day as the instants [start, end). */
@@ -67,21 +67,14 @@ export class BackOfficeRepository {
 
   /** One card with its merchant, product and balances, as an operator looks it up; null when no card has the number. */
   async operatorCard(cardNo: string): Promise<OperatorCardView | null> {
-    // an account missing from the ledger reads as zero, as the card's own balance read does
-    const rows: Raw[] = await this.dataSource.query(
-      `SELECT c.id, c.card_no, c.status, c.consumer_id, c.expires_at, c.created_at, c.product_id,
-              p.kind, p.name AS product_name, m.id AS merchant_id, m.display_name, m.status AS merchant_status,
-              COALESCE(${balanceSql('pa')}, 0) AS principal, COALESCE(${balanceSql('ba')}, 0) AS bonus, COALESCE(${balanceSql('xa')}, 0) AS points
-         FROM cards c
-         JOIN merchants m ON m.id = c.merchant_id
-         JOIN card_products p ON p.id = c.product_id
-         LEFT JOIN ledger_accounts pa ON pa.id = c.principal_account_id
-         LEFT JOIN ledger_accounts ba ON ba.id = c.bonus_account_id
-         LEFT JOIN ledger_accounts xa ON xa.id = c.points_account_id
-        WHERE c.card_no = ?`,
-      [cardNo],
-    );
+    const rows: Raw[] = await this.dataSource.query(`${operatorCardSelect()} WHERE c.card_no = ?`, [cardNo]);
     return rows[0] ? toOperatorCard(rows[0]) : null;
+  }
+
+  /** Every card of the consumer with this phone, newest first (an operator on the phone with a customer). */
+  async operatorCardsByPhone(phone: string): Promise<OperatorCardView[]> {
+    const rows: Raw[] = await this.dataSource.query(`${operatorCardSelect()} WHERE co.phone = ? ORDER BY c.created_at DESC, c.id LIMIT 50`, [phone]);
+    return rows.map(toOperatorCard);
   }
 
   /**
@@ -106,6 +99,22 @@ function toDayTotals(r: Raw): DayTotals {
   return { count: readInt(r.n), amountFen: readInt(r.amount), bonusFen: readInt(r.bonus) };
 }
 
+/** The operator's view of a card: product, merchant, balances and holder, in one read. */
+function operatorCardSelect(): string {
+  // an account missing from the ledger reads as zero, as the card's own balance read does
+  return `SELECT c.id, c.card_no, c.status, c.consumer_id, c.expires_at, c.created_at, c.product_id,
+              p.kind, p.name AS product_name, m.id AS merchant_id, m.display_name, m.status AS merchant_status,
+              co.phone AS holder_phone, co.nickname AS holder_name,
+              COALESCE(${balanceSql('pa')}, 0) AS principal, COALESCE(${balanceSql('ba')}, 0) AS bonus, COALESCE(${balanceSql('xa')}, 0) AS points
+         FROM cards c
+         JOIN merchants m ON m.id = c.merchant_id
+         JOIN card_products p ON p.id = c.product_id
+         LEFT JOIN consumers co ON co.id = c.consumer_id
+         LEFT JOIN ledger_accounts pa ON pa.id = c.principal_account_id
+         LEFT JOIN ledger_accounts ba ON ba.id = c.bonus_account_id
+         LEFT JOIN ledger_accounts xa ON xa.id = c.points_account_id`;
+}
+
 function toOperatorCard(r: Raw): OperatorCardView {
   const principalFen = readInt(r.principal);
   const bonusFen = readInt(r.bonus);
@@ -122,5 +131,9 @@ function toOperatorCard(r: Raw): OperatorCardView {
     createdAt: readTime(r.created_at).toISOString(),
     merchant: { id: String(r.merchant_id), displayName: String(r.display_name), status: String(r.merchant_status) as MerchantStatus },
     balance: { principalFen, bonusFen, totalFen: principalFen + bonusFen, points: readInt(r.points) },
+    holder: {
+      nameMasked: readTextOrNull(r.holder_name) ? maskName(readTextOrNull(r.holder_name)!) : null,
+      phoneMasked: readTextOrNull(r.holder_phone) ? maskPhone(readTextOrNull(r.holder_phone)!) : null,
+    },
   };
 }
