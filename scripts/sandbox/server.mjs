@@ -7,7 +7,8 @@
 //
 // Env: SANDBOX_DATA_DIR (keys, default <repo>/.data/sandbox), SANDBOX_STATE (memory | disk: orders, bills,
 //      payouts and SMS kept in <data dir>/state.json across restarts, see state.mjs), SANDBOX_TIME_SCALE (default 1),
-//      SANDBOX_MERCHANT_NAME (cashier page), SANDBOX_WECHAT_APP_ID / SANDBOX_WECHAT_APP_SECRET.
+//      SANDBOX_MERCHANT_NAME (cashier page), SANDBOX_WECHAT_APP_ID / SANDBOX_WECHAT_APP_SECRET,
+//      SANDBOX_TENCENT_SMS_* (the Tencent Cloud SMS account it accepts, tencent-sms.mjs).
 //
 // Each concern is a module exporting a factory that returns routes: [{ method, path, handle(ctx), channel?, raw? }].
 // `path` may hold `{name}` segments (-> ctx.params). handle receives
@@ -30,6 +31,7 @@ import { loadOrCreateKeys, resolveDataDir } from './keys.mjs';
 import { createNotifier } from './notifier.mjs';
 import { createOrderStore } from './orders.mjs';
 import { createSmsOutbox, sms } from './sms.mjs';
+import { tencentSms } from './tencent-sms.mjs';
 import { createStatePersistence, stateFileIn, stateMode } from './state.mjs';
 import { unionpay } from './unionpay.mjs';
 import { wechatLogin } from './wechat-login.mjs';
@@ -148,6 +150,7 @@ export function createSandboxServer({ env = process.env, log = console.log, now 
     { method: 'GET', path: '/health', handle: () => ({ body: { status: 'ok' } }) },
     ...wechatLogin({ env, now }),
     ...sms({ log, outbox }),
+    ...tencentSms({ env, log, now, outbox }),
     ...wechatpay(deps),
     ...alipay(deps),
     ...unionpay(deps),
