@@ -74,14 +74,16 @@ describe('Tencent Cloud SMS SendSms', () => {
   });
 
   let n = 0;
-  for (const [why, over, code] of [
-    ['a body changed after signing', { tamper: true }, 'AuthFailure.SignatureFailure'],
-    ['a wrong secret key', { secretKey: 'not-the-key' }, 'AuthFailure.SignatureFailure'],
-    ['an unknown secret id', { secretId: 'AKIDnobody' }, 'AuthFailure.SecretIdNotFound'],
-    ['a scope for another service', { service: 'cvm' }, 'AuthFailure.SignatureFailure'],
-    ['a timestamp 10 minutes old', { timestamp: Math.floor(Date.now() / 1000) - 600 }, 'AuthFailure.SignatureExpire'],
-    ['another action', { action: 'SendMultiGlobalSms' }, 'InvalidAction'],
-  ]) {
+  /** @type {{ why: string, over: object, code: string }[]} */
+  const refusals = [
+    { why: 'a body changed after signing', over: { tamper: true }, code: 'AuthFailure.SignatureFailure' },
+    { why: 'a wrong secret key', over: { secretKey: 'not-the-key' }, code: 'AuthFailure.SignatureFailure' },
+    { why: 'an unknown secret id', over: { secretId: 'AKIDnobody' }, code: 'AuthFailure.SecretIdNotFound' },
+    { why: 'a scope for another service', over: { service: 'cvm' }, code: 'AuthFailure.SignatureFailure' },
+    { why: 'a timestamp 10 minutes old', over: { timestamp: Math.floor(Date.now() / 1000) - 600 }, code: 'AuthFailure.SignatureExpire' },
+    { why: 'another action', over: { action: 'SendMultiGlobalSms' }, code: 'InvalidAction' },
+  ];
+  for (const { why, over, code } of refusals) {
     test(`should refuse ${why} with ${code} and send nothing`, async () => {
       const phone = `1390000${String(++n).padStart(4, '0')}`;
       const res = await post(signed(sendSms(phone), over));
