@@ -9,7 +9,10 @@ interface Code2SessionReply {
   errmsg?: string;
 }
 
-/** WeChat `jscode2session`: exchanges a `wx.login()` code for the user's openid (the channel sandbox plays WeChat). */
+/**
+ * WeChat `jscode2session`: exchanges a `wx.login()` code for the user's openid. WECHAT_LOGIN_BASE_URL is
+ * https://api.weixin.qq.com for real; the channel sandbox plays WeChat by default.
+ */
 @Injectable()
 export class WechatLoginClient {
   private readonly logger = new Logger(WechatLoginClient.name);
@@ -17,7 +20,7 @@ export class WechatLoginClient {
   constructor(private readonly config: AppConfig) {}
 
   async openidFor(code: string): Promise<string> {
-    const url = new URL('/sns/jscode2session', this.config.CHANNEL_SANDBOX_URL);
+    const url = new URL('/sns/jscode2session', this.config.endpoints.wechatLoginBaseUrl);
     url.search = new URLSearchParams({
       appid: this.config.WECHAT_APP_ID,
       secret: this.config.WECHAT_APP_SECRET,

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from '../config/app-config';
+import { readEnvFile } from '../config/env-file';
 import { dataSourceOptions } from '../database/data-source-options';
 
 /** `npm run migrate` applies pending migrations; `npm run migrate -- --revert` undoes the last one. */
 async function main(): Promise<void> {
+  readEnvFile();
   const config = loadConfig();
   const dataSource = new DataSource(dataSourceOptions(config));
   await dataSource.initialize();

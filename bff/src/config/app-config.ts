@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { type Endpoints, EndpointsError, loadEndpoints } from './endpoints';
 
 const BUDGET = /^[1-9]\d{0,6}\/[1-9]\d{0,5}$/;
 const BUDGET_MESSAGE = 'limits look like <requests>/<seconds>, e.g. 20/900';
@@ -76,9 +77,12 @@ export class AppConfig {
   @MinLength(8)
   WECHAT_APP_SECRET = 'jucard-sandbox-app-secret';
 
-  /** Where one-time login codes go: the sandbox SMS outbox, or only the log. */
-  @IsIn(['sandbox', 'log'])
-  SMS_SENDER: 'sandbox' | 'log' = 'sandbox';
+  /** Where one-time login codes go: the sandbox SMS outbox, only the log, or Tencent Cloud SMS (TENCENT_SMS_*). */
+  @IsIn(['sandbox', 'log', 'tencent'])
+  SMS_SENDER: 'sandbox' | 'log' | 'tencent' = 'sandbox';
+
+  /** Every outside endpoint, each on its own (config/endpoints.ts); filled in by loadConfig. */
+  endpoints!: Endpoints;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -383,5 +387,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('Configuration error — JOB_LEASE_RENEW_MS must be at most half of JOB_LEASE_TTL_MS, so a late renewal does not lose the lease. See .env.example.');
   }
   config.CUSTODY_BANK_URL ??= config.CHANNEL_SANDBOX_URL;
+  try {
+    config.endpoints = loadEndpoints(env, config);
+  } catch (error) {
+    if (!(error instanceof EndpointsError)) throw error;
+    throw new ConfigError(`Configuration error — ${error.message} See .env.example.`);
+  }
   return config;
 }

@@ -1,12 +1,13 @@
 import { Logger, Module } from '@nestjs/common';
 import { resolve } from 'node:path';
 import { AppConfig } from '../config/app-config';
+import { readCredentials } from '../config/endpoints';
 import { CardsModule } from '../cards/cards.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { MerchantsModule } from '../merchants/merchants.module';
 import { ReconciliationModule } from '../reconciliation/reconciliation.module';
 import { RedemptionModule } from '../redemption/redemption.module';
-import { CustodyBankClient, loadCustodyBankCredentials } from './custody-bank.client';
+import { checkCustodyBankCredentials, CustodyBankClient, loadCustodyBankCredentials } from './custody-bank.client';
 import { CustodyRepository } from './custody.repository';
 import { CustodyService } from './custody.service';
 import { DayCloseService } from './day-close.service';
@@ -37,8 +38,12 @@ class LazyCustodyBank implements PayoutPort {
 
   private get(): CustodyBankClient {
     if (!this.client) {
-      const file = resolve(this.config.PAYMENT_CREDENTIALS_FILE);
-      this.client = new CustodyBankClient({ baseUrl: this.config.CUSTODY_BANK_URL, credentials: loadCustodyBankCredentials(file) });
+      // CUSTODY_BANK_CLIENT_ID and its key files when set, else the `bank` section the sandbox writes.
+      const fromEnv = this.config.endpoints.credentials.bank;
+      const credentials = fromEnv
+        ? checkCustodyBankCredentials({ bank: readCredentials(fromEnv) }, 'CUSTODY_BANK_*')
+        : loadCustodyBankCredentials(resolve(this.config.PAYMENT_CREDENTIALS_FILE));
+      this.client = new CustodyBankClient({ baseUrl: this.config.CUSTODY_BANK_URL, credentials });
       new Logger('CustodyBank').log(`custody bank at ${this.config.CUSTODY_BANK_URL}`);
     }
     return this.client;
