@@ -69,6 +69,8 @@ bff_env() {
   export NODE_ENV="${CLUSTER_NODE_ENV:-production}" HOST=127.0.0.1 TRUST_PROXY=1 LOG_FORMAT=json LOG_LEVEL="${LOG_LEVEL:-warn}"
   export CHANNEL_SANDBOX_URL="$SANDBOX_URL" PUBLIC_BASE_URL="$NGINX_URL" SANDBOX_DATA_DIR="$CLUSTER_DIR/sandbox"
   export PAYMENT_CREDENTIALS_FILE="$CLUSTER_DIR/sandbox/merchant-credentials.json"
+  # Production mode against the channel sandbox on purpose: without this, production refuses every sandbox endpoint.
+  export OUTSIDE_ENDPOINTS=sandbox
   export DB_POOL_SIZE="${DB_POOL_SIZE:-16}"
 }
 
