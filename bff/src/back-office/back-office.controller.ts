@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentOperator, CurrentStaff } from '../auth/auth.guard';
 import type { OperatorPrincipal, StaffPrincipal } from '../auth/principal';
 import { uuidParam } from '../common/uuid-param.pipe';
-import { AuditQuery, CardNoPipe, FreezeDto, ReportFilterQuery, ReportKindPipe, ReportPageQuery, UpdateStaffDto, UpdateStoreDto } from './back-office.dto';
+import { AuditQuery, CardNoPipe, CardSearchQuery, FreezeDto, ReportFilterQuery, ReportKindPipe, ReportPageQuery, UpdateStaffDto, UpdateStoreDto } from './back-office.dto';
 import { DashboardService } from './dashboard.service';
 import { OperatorControlsService } from './operator-controls.service';
 import { sendCsv } from './report-csv';
@@ -84,6 +84,12 @@ export class OperatorBackOfficeController {
   @Authenticated('operator')
   unfreezeMerchant(@CurrentOperator() operator: OperatorPrincipal, @Param('merchantId', uuidParam('merchantId')) merchantId: string, @Body() body: FreezeDto): Promise<MerchantView> {
     return this.controls.setMerchantFrozen(operator, merchantId, 'unfreeze', body.reason);
+  }
+
+  @Get('cards')
+  @Authenticated('operator')
+  cardsByPhone(@Query() query: CardSearchQuery): Promise<OperatorCardView[]> {
+    return this.controls.cardsByPhone(query.phone);
   }
 
   @Get('cards/:cardNo')

@@ -89,3 +89,10 @@ export class CardNoPipe implements PipeTransform<string, string> {
     return cardNo;
   }
 }
+
+/** GET /operator/cards?phone=: a mainland mobile number, as the consumer signed in with it. */
+export class CardSearchQuery {
+  @ApiProperty({ example: '13800000000' })
+  @Matches(/^1\d{10}$/, { message: 'phone must be an 11-digit mobile number' })
+  phone: string;
+}

@@ -73,6 +73,11 @@ export class OperatorControlsService {
     return card;
   }
 
+  /** The cards of the consumer with this phone (none is an empty list: a phone is not a secret to probe). */
+  cardsByPhone(phone: string): Promise<OperatorCardView[]> {
+    return this.readModels.operatorCardsByPhone(phone);
+  }
+
   /** The audit trail, newest first; narrowed to one target type, or one target. */
   async auditTrail(query: { targetType?: string; targetId?: string; cursor?: string; limit?: number }): Promise<AuditPage> {
     const limit = query.limit ?? 50;

@@ -248,6 +248,13 @@ export interface OperatorCardView {
   createdAt: string;
   merchant: { id: string; displayName: string; status: MerchantStatus };
   balance: CardBalance;
+  /** Who holds the card, masked (`林*`, `138****0000`); null where the consumer never gave one. */
+  holder: { nameMasked: string | null; phoneMasked: string | null };
+}
+
+/** GET /operator/cards?phone=13800000000 → OperatorCardView[]: every card of the consumer with that phone. */
+export interface OperatorCardSearch {
+  phone: string;
 }
 
 /** GET /operator/audit?targetType=&targetId=&cursor=&limit= → Page<AuditEntryView>, newest first. */
