@@ -12,7 +12,7 @@ import { UPLOAD_MAX_BYTES } from '@jucard/shared';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { DomainError } from './common/domain-error';
-import { ErrorEnvelopeFilter } from './common/error-envelope.filter';
+import { ErrorEnvelopeFilter, frameworkErrorHandler } from './common/error-envelope.filter';
 import { hasBearer, helmetOptions, isOpsPath } from './common/http-security';
 import { assertJsonDepth } from './common/json-body';
 import { createValidationPipe } from './common/validation';
@@ -35,7 +35,14 @@ function requestIdOf(raw: IncomingMessage): string {
 
 /** Builds the whole BFF (used by main.ts and by the e2e tests, so both run the same pipeline). */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, genReqId: requestIdOf, logger: false });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    genReqId: requestIdOf,
+    logger: false,
+    // request.ip is the client's address behind TRUST_PROXY proxies (the n-th hop from the right of X-Forwarded-For)
+    trustProxy: config.TRUST_PROXY > 0 ? (_address: string, hop: number) => hop < config.TRUST_PROXY : false,
+    frameworkErrors: frameworkErrorHandler,
+  });
   const fastify = adapter.getInstance<FastifyInstance>();
   addHttpHooks(fastify, config);
 

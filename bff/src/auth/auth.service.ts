@@ -52,7 +52,7 @@ export class AuthService {
 
   async sendPhoneCode(phone: string): Promise<{ resendAfterSeconds: number }> {
     if (!(await this.store.set(`otp-resend:${phone}`, '1', { ttlMs: OTP_RESEND_MS, onlyIfAbsent: true }))) {
-      throw new DomainError('RATE_LIMITED', 'one code per minute');
+      throw new DomainError('RATE_LIMITED', 'one code per minute', undefined, OTP_RESEND_MS / 1000);
     }
     await this.limiter.consume(`otp-send:${phone}`, 10, 24 * 3600_000);
     const code = randomInt(0, 1_000_000).toString().padStart(6, '0');

@@ -9,6 +9,8 @@ export class DomainError extends Error {
     /** Optional detail for the log and the English message; the Chinese message stays the catalogue's. */
     readonly detail?: string,
     readonly fieldErrors?: Record<string, string[]>,
+    /** For RATE_LIMITED and other refusals that pass: when to try again, sent as Retry-After. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(detail ? `${ERRORS[code].en}: ${detail}` : ERRORS[code].en);
   }

@@ -22,10 +22,35 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId: envelope.requestId }, `${request.method} ${request.url} failed`);
     }
     if (reply.sent || reply.raw.headersSent) return; // a stream already under way: the socket is cut instead
-    if (envelope.statusCode === 503) void reply.header('retry-after', String(OUTAGE_RETRY_AFTER_SECONDS));
-    void reply.code(envelope.statusCode).type('application/json; charset=utf-8').send(JSON.stringify(envelope));
+    sendEnvelope(reply, envelope, retryAfterOf(exception, envelope));
   }
 }
+
+/**
+ * What Fastify's router refuses before any hook or filter runs (a malformed percent-encoding, a path parameter over
+ * maxParamLength): the same envelope, request id and headers as every other answer.
+ */
+export function frameworkErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  const envelope = toEnvelope(error);
+  envelope.requestId = request.id;
+  void reply.header('x-request-id', request.id).header('cache-control', 'no-store');
+  sendEnvelope(reply, envelope, undefined);
+}
+
+function sendEnvelope(reply: FastifyReply, envelope: ErrorEnvelope, retryAfterSeconds: number | undefined): void {
+  if (retryAfterSeconds !== undefined && !reply.hasHeader('retry-after')) void reply.header('retry-after', String(retryAfterSeconds));
+  void reply.code(envelope.statusCode).type('application/json; charset=utf-8').send(JSON.stringify(envelope));
+}
+
+/** 503s say when to come back; so does a 429, from the limit that refused (a minute where it did not say). */
+function retryAfterOf(exception: unknown, envelope: ErrorEnvelope): number | undefined {
+  if (exception instanceof DomainError && exception.retryAfterSeconds !== undefined) return Math.max(1, Math.ceil(exception.retryAfterSeconds));
+  if (envelope.statusCode === 503) return OUTAGE_RETRY_AFTER_SECONDS;
+  if (envelope.statusCode === 429) return RATE_LIMITED_DEFAULT_RETRY_SECONDS;
+  return undefined;
+}
+
+const RATE_LIMITED_DEFAULT_RETRY_SECONDS = 60;
 
 function toEnvelope(exception: unknown): ErrorEnvelope {
   if (exception instanceof DomainError) return envelope(exception.code, exception.detail, exception.fieldErrors);

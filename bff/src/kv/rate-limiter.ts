@@ -14,14 +14,14 @@ export class RateLimiter {
   constructor(private readonly store: KeyValueStore) {}
 
   async consume(bucket: string, limit: number, windowMs: number): Promise<void> {
-    let count: number;
+    let window: { count: number; resetInMs: number };
     try {
-      count = await this.store.increment(`rl:${bucket}`, windowMs);
+      window = await this.store.hit(`rl:${bucket}`, windowMs);
     } catch (error) {
       this.logger.error(`rate limit ${bucket.split(':')[0]} not enforced: key-value store unavailable (${(error as Error).message})`);
       return;
     }
-    if (count > limit) throw new DomainError('RATE_LIMITED', bucket.split(':')[0]);
+    if (window.count > limit) throw new DomainError('RATE_LIMITED', bucket.split(':')[0], undefined, window.resetInMs / 1000);
   }
 
   async reset(bucket: string): Promise<void> {

@@ -18,7 +18,7 @@ export class LimitsGuard extends ThrottlerGuard {
     const response = context.switchToHttp().getResponse<{ header(name: string, value: string): unknown }>();
     response.header('Retry-After', String(Math.max(1, detail.timeToBlockExpire)));
     const scope = detail.tracker === GLOBAL_TRACKER ? 'the platform is busy' : 'too many requests from this address';
-    throw new DomainError('RATE_LIMITED', scope);
+    throw new DomainError('RATE_LIMITED', scope, undefined, Math.max(1, detail.timeToBlockExpire));
   }
 }
 

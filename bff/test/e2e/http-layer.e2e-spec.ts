@@ -51,6 +51,16 @@ describe('the HTTP layer: envelope, request ids, body limits and headers (e2e)',
       expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     });
 
+    it.each([
+      ['a malformed percent-encoding', '/me/cards/%zz/events', 400],
+      ['a path parameter over the router\'s length limit', `/me/cards/${'a'.repeat(200)}/events`, 414],
+    ])('should answer %s, refused by the router itself, with the envelope and the request id', async (_, path, status) => {
+      const res = await t.http.get(path).set('x-request-id', 'req-router-1').expect(status);
+      expect(res.body).toEqual({ ...ENVELOPE, statusCode: status, requestId: 'req-router-1' });
+      expect(res.headers['x-request-id']).toBe('req-router-1');
+      expect(res.headers['cache-control']).toBe('no-store');
+    });
+
     it('should answer an unsupported content type with the envelope', async () => {
       const res = await t.http.post('/auth/staff/login').set('content-type', 'application/xml').send('<login/>').expect(415);
       expect(res.body).toEqual({ ...ENVELOPE, statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
@@ -100,14 +110,32 @@ describe('the HTTP layer: envelope, request ids, body limits and headers (e2e)',
       expect(await stored()).toBe(before + 3);
       const limited = await forge().expect(429);
       expect(limited.body).toEqual({ ...ENVELOPE, statusCode: 429, code: 'RATE_LIMITED' });
+      // when the window ends, within the 10 minutes it counts
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(600);
       expect(await stored()).toBe(before + 3);
     });
   });
 });
 
+describe('behind one trusted proxy (TRUST_PROXY=1)', () => {
+  const t = useTestApp({ TRUST_PROXY: '1', NOTIFY_REFUSALS_PER_ADDRESS: '2' });
+
+  it('should count refused notifications per client address the proxy saw, not per proxy', async () => {
+    const limiter = t.app.get(RateLimiter);
+    const from = (address: string) =>
+      t.http.post('/payments/notify/wechatpay').set('x-forwarded-for', `203.0.113.9, ${address}`).set('content-type', 'application/json').send({ id: 'forged', resource: {} });
+    await Promise.all(['198.51.100.1', '198.51.100.2', '203.0.113.9', '127.0.0.1'].map((a) => limiter.reset(`notify-refused:${a}`)));
+    for (let i = 0; i < 2; i++) expect((await from('198.51.100.1')).status).toBeGreaterThanOrEqual(400);
+    expect((await from('198.51.100.1')).status).toBe(429);
+    // another client behind the same proxy is not limited by the first one's refusals; the spoofed left entry is ignored
+    expect((await from('198.51.100.2')).status).not.toBe(429);
+  });
+});
+
 describe('operations endpoints in production (issue 13 item 8)', () => {
   const token = 'ops-'.padEnd(40, 'x');
-  const t = useTestApp({ NODE_ENV: 'production', OPS_ENDPOINTS_TOKEN: token, SECRETS_KEY: `k1:${randomBytes(32).toString('base64')}` });
+  const t = useTestApp({ NODE_ENV: 'production', OUTSIDE_ENDPOINTS: 'sandbox', OPS_ENDPOINTS_TOKEN: token, SECRETS_KEY: `k1:${randomBytes(32).toString('base64')}` });
 
   it.each(['/metrics', '/docs-json', '/docs'])('should require the operations token for %s', async (path) => {
     const refused = await t.http.get(path).expect(401);
