@@ -9,8 +9,9 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, RawServerDefault } from 'fastify';
 import { UPLOAD_MAX_BYTES } from '@jucard/shared';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { createRootLogger, logRequests, PinoNestLogger } from './common/logging';
+import { isMemberCodePoll } from './core.module';
 import { DomainError } from './common/domain-error';
 import { ErrorEnvelopeFilter, frameworkErrorHandler } from './common/error-envelope.filter';
 import { hasBearer, helmetOptions, isOpsPath } from './common/http-security';
@@ -46,8 +47,15 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const fastify = adapter.getInstance<FastifyInstance>();
   addHttpHooks(fastify, config);
 
+  const logger = createRootLogger({ level: config.LOG_LEVEL, format: config.logFormat });
+  logRequests(fastify, logger, {
+    ignore: (request) => request.url === '/health' || request.url === '/health/live' || request.url === '/metrics',
+    // the member-code page asks every 1.5 s while a code is shown: a line per poll would drown the log
+    quiet: isMemberCodePoll,
+  });
+
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, rawBody: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new PinoNestLogger(logger));
   // no limit of their own, so each route's bodyLimit applies (Nest's defaults would pin the global one)
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   app.useBodyParser<RawServerDefault>('application/json', {}, (request, body, done) => {
