@@ -58,7 +58,13 @@ export class AuthService {
     const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
     await this.store.set(`otp:${phone}`, sha256(`${phone}:${code}`), { ttlMs: OTP_TTL_MS });
     await this.store.delete(`otp-attempts:${phone}`);
-    await this.sms.send(phone, { text: `【聚卡】您的登录验证码是 ${code}，5分钟内有效。请勿告诉他人。`, templateParams: [code, '5'] });
+    try {
+      await this.sms.send(phone, { text: `【聚卡】您的登录验证码是 ${code}，5分钟内有效。请勿告诉他人。`, templateParams: [code, '5'] });
+    } catch (error) {
+      // nothing reached the phone: the consumer may ask again as soon as the provider is back, not in a minute
+      await this.store.delete(`otp-resend:${phone}`).catch(() => undefined);
+      throw error;
+    }
     return { resendAfterSeconds: OTP_RESEND_MS / 1000 };
   }
 

@@ -55,8 +55,9 @@ export class SmsSender {
       signal: AbortSignal.timeout(5000),
     }).catch((error: unknown) => {
       this.logger.error({ err: error }, 'SMS gateway unreachable');
-      throw new DomainError('UPSTREAM_ERROR', 'SMS gateway unreachable');
+      throw new DomainError('SMS_UNAVAILABLE', 'SMS gateway unreachable');
     });
+    if (response.status >= 500) throw new DomainError('SMS_UNAVAILABLE', `SMS gateway answered ${response.status}`);
     if (!response.ok) throw new DomainError('UPSTREAM_ERROR', `SMS gateway answered ${response.status}`);
   }
 }

@@ -50,7 +50,9 @@ export class TencentSmsClient {
       // The SDK throws for transport errors and for the API's own Error answer (bad signature, no balance, …).
       const { code, message: text } = error as { code?: string; message?: string };
       this.logger.error(`SendSms failed: ${code ?? 'no code'} ${text ?? ''}`);
-      throw new DomainError('UPSTREAM_ERROR', `Tencent Cloud SMS failed: ${code ?? 'unreachable'}`);
+      // no API error code (a connection refused, a timeout) or the API's own InternalError: an outage, retry later
+      const outage = !code || !/^[A-Z]/.test(code) || code.startsWith('InternalError');
+      throw new DomainError(outage ? 'SMS_UNAVAILABLE' : 'UPSTREAM_ERROR', `Tencent Cloud SMS failed: ${code ?? 'unreachable'}`);
     }
     // Per number: "Ok", or why not (LimitExceeded.PhoneNumberDailyLimit, FailedOperation.TemplateIncorrectOrUnapproved …).
     if (status?.Code !== 'Ok') {

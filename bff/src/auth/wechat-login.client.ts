@@ -33,7 +33,7 @@ export class WechatLoginClient {
       reply = (await response.json()) as Code2SessionReply;
     } catch (error) {
       this.logger.error({ err: error }, 'jscode2session unreachable');
-      throw new DomainError('UPSTREAM_ERROR', 'WeChat login service unreachable');
+      throw new DomainError('WECHAT_LOGIN_UNAVAILABLE', 'WeChat login service unreachable');
     }
     if (reply.errcode || !reply.openid) {
       // 40029 invalid code, 40163 code used: the consumer should simply try again

@@ -45,9 +45,11 @@ describe('Tencent Cloud SMS through the channel sandbox (e2e)', () => {
     expect(await outbox(number)).toEqual([]);
   });
 
-  it('should answer UPSTREAM_ERROR when the provider cannot be reached', async () => {
+  it('should answer SMS_UNAVAILABLE (503, an outage) when the provider cannot be reached', async () => {
     const sut = new TencentSmsClient({ ...config.endpoints.tencentSms, baseUrl: 'http://127.0.0.1:9' });
-    expect((await refusal(sut.deliver(phone(), { templateParams: ['1', '5'] }))).code).toBe('UPSTREAM_ERROR');
+    const error = await refusal(sut.deliver(phone(), { templateParams: ['1', '5'] }));
+    expect(error.code).toBe('SMS_UNAVAILABLE');
+    expect(error.status).toBe(503);
   });
 
   describe('the whole app with SMS_SENDER=tencent', () => {
@@ -65,6 +67,24 @@ describe('Tencent Cloud SMS through the channel sandbox (e2e)', () => {
       const code = /(\d{6})/.exec(message?.text ?? '')?.[1];
       const res = await t.http.post('/auth/consumer/phone').send({ phone: number, code }).expect(200);
       expect((res.body as TokenPair).accessToken).toEqual(expect.any(String));
+    });
+  });
+
+  describe('the whole app when the SMS provider is down', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp({ SMS_SENDER: 'tencent', TENCENT_SMS_BASE_URL: 'http://127.0.0.1:9' });
+    });
+    afterAll(() => t.close());
+
+    it('should answer 503 SMS_UNAVAILABLE with Retry-After, and let the consumer ask again at once', async () => {
+      const number = phone();
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const res = await t.http.post('/auth/consumer/phone/code').send({ phone: number }).expect(503);
+        expect(res.body).toMatchObject({ statusCode: 503, code: 'SMS_UNAVAILABLE', messageZh: expect.stringContaining('短信'), requestId: expect.any(String) });
+        expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      }
+      expect(await outbox(number)).toEqual([]);
     });
   });
 });

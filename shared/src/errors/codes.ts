@@ -106,6 +106,10 @@ export const ERRORS = {
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂时不可用，请稍后再试', en: 'A dependency is unavailable' },
   // the database or Redis is down: retry after Retry-After; never reported as INTERNAL
   DEPENDENCY_UNAVAILABLE: { status: 503, zh: '服务暂时不可用，请稍后重试', en: 'A service the platform depends on is unavailable; retry shortly' },
+  // an outside service cannot be reached or is failing (timeouts, 5xx): retry after Retry-After
+  SMS_UNAVAILABLE: { status: 503, zh: '短信服务暂时不可用，请稍后再试或使用微信登录', en: 'The SMS service cannot be reached right now; retry shortly' },
+  WECHAT_LOGIN_UNAVAILABLE: { status: 503, zh: '微信登录暂时不可用，请稍后再试或使用手机号登录', en: 'WeChat login cannot be reached right now; retry shortly' },
+  // an outside service answered but refused (bad credentials, unapproved template): a configuration to fix
   UPSTREAM_ERROR: { status: 502, zh: '上游服务出错，请稍后再试', en: 'An upstream service failed' },
   INTERNAL: { status: 500, zh: '系统繁忙，请稍后再试', en: 'Internal error' },
 } as const satisfies Record<string, ErrorSpec>;
