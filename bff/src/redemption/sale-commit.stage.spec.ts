@@ -45,8 +45,8 @@ describe('SaleCommitStage', () => {
       consumeMany: jest.fn((_em: EntityManager, claims: unknown[]) => Promise.resolve(claims.map(() => 'CONSUMED'))),
       consumption: jest.fn(() => ({ sql: 'UPDATE member_codes …', parameters: [] })),
     } as unknown as MemberCodesService;
-    const redemptions = { redemptionsInsert: jest.fn(() => ({ sql: 'INSERT INTO redemptions …', parameters: [] })) } as unknown as RedemptionRepository;
-    const audit = { entriesInsert: jest.fn(() => ({ sql: 'INSERT INTO audit_log …', parameters: [] })) } as unknown as AuditService;
+    const redemptions = { redemptionsInsert: jest.fn(() => ({ sql: 'insert redemptions (stub statement)', parameters: [] })) } as unknown as RedemptionRepository;
+    const audit = { entriesInsert: jest.fn(() => ({ sql: 'insert audit_log (stub statement)', parameters: [] })) } as unknown as AuditService;
     const clock: Clock = { now: () => new Date('2026-12-03T08:00:00Z') };
     sut = new SaleCommitStage(tx, ledger, codes, redemptions, audit, clock);
   });
