@@ -4,6 +4,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { readInt, readTextOrNull, readTime, rowsInsert, sqlTime } from '../database/sql-values';
 import type { Statement } from '../database/statements';
 
+/** One audit row as read, before the back office puts names to its ids. */
+export type AuditRecord = Omit<AuditEntryView, 'actorName' | 'actorMerchant' | 'targetLabel' | 'storeName'>;
+
 /** One audit row as written; `detail` is already JSON text or null. */
 export interface AuditRow {
   actorType: string;
@@ -21,7 +24,7 @@ export class AuditRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The trail newest first, narrowed to a target type or one target; strictly before `beforeId` when given. */
-  async trail(filter: { targetType?: string; targetId?: string; beforeId: number | null }, limit: number): Promise<AuditEntryView[]> {
+  async trail(filter: { targetType?: string; targetId?: string; beforeId: number | null }, limit: number): Promise<AuditRecord[]> {
     const conditions: string[] = [];
     const params: unknown[] = [];
     if (filter.targetType !== undefined) {
@@ -41,7 +44,7 @@ export class AuditRepository {
         ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
       [...params, limit],
     );
-    return rows.map(toAuditEntryView);
+    return rows.map(toAuditRecord);
   }
 
   /** The rows as one INSERT, for a caller that sends it with its other writes. */
@@ -68,7 +71,7 @@ function toColumns(row: AuditRow): Record<string, unknown> {
   };
 }
 
-function toAuditEntryView(r: Record<string, unknown>): AuditEntryView {
+function toAuditRecord(r: Record<string, unknown>): AuditRecord {
   return {
     id: String(readInt(r.id)),
     actorType: String(r.actor_type) as AuditEntryView['actorType'],

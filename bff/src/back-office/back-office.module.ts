@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CardsModule } from '../cards/cards.module';
 import { MerchantsModule } from '../merchants/merchants.module';
 import { MerchantBackOfficeController, OperatorBackOfficeController } from './back-office.controller';
+import { AuditNamesRepository } from './audit-names.repository';
 import { BackOfficeRepository } from './back-office.repository';
 import { DashboardService } from './dashboard.service';
 import { OperatorControlsService } from './operator-controls.service';
@@ -13,7 +14,7 @@ import { TeamService } from './team.service';
 @Module({
   imports: [MerchantsModule, CardsModule],
   controllers: [MerchantBackOfficeController, OperatorBackOfficeController],
-  providers: [BackOfficeRepository, ReportsRepository, DashboardService, ReportsService, TeamService, OperatorControlsService],
+  providers: [BackOfficeRepository, AuditNamesRepository, ReportsRepository, DashboardService, ReportsService, TeamService, OperatorControlsService],
   exports: [BackOfficeRepository, ReportsRepository],
 })
 export class BackOfficeModule {}

@@ -6,6 +6,7 @@ import type { Card, CardsRepository } from '../cards/cards.repository';
 import type { Clock } from '../common/clock';
 import type { TransactionRunner } from '../database/transaction-runner';
 import type { Merchant, MerchantsRepository } from '../merchants/merchants.repository';
+import type { AuditNamesRepository } from './audit-names.repository';
 import type { BackOfficeRepository } from './back-office.repository';
 import { OperatorControlsService } from './operator-controls.service';
 
@@ -23,6 +24,7 @@ describe('OperatorControlsService', () => {
   let readModels: jest.Mocked<Pick<BackOfficeRepository, 'operatorCard'>>;
   let auditLog: jest.Mocked<Pick<AuditRepository, 'trail'>>;
   let audit: jest.Mocked<Pick<AuditService, 'record'>>;
+  let auditNames: jest.Mocked<Pick<AuditNamesRepository, 'namesFor'>>;
   let sut: OperatorControlsService;
 
   beforeEach(() => {
@@ -31,6 +33,7 @@ describe('OperatorControlsService', () => {
     readModels = { operatorCard: jest.fn() };
     auditLog = { trail: jest.fn().mockResolvedValue([]) };
     audit = { record: jest.fn().mockResolvedValue(undefined) };
+    auditNames = { namesFor: jest.fn().mockResolvedValue({ actors: new Map(), targets: new Map(), stores: new Map() }) };
     const tx = { run: jest.fn((work: (m: EntityManager) => Promise<unknown>) => work(em)) };
     const clock: Clock = { now: () => now };
     sut = new OperatorControlsService(
@@ -41,6 +44,7 @@ describe('OperatorControlsService', () => {
       auditLog as unknown as AuditRepository,
       audit as unknown as AuditService,
       clock,
+      auditNames as unknown as AuditNamesRepository,
     );
   });
 
@@ -103,5 +107,31 @@ describe('OperatorControlsService', () => {
     expect(auditLog.trail).toHaveBeenCalledWith({ targetType: 'card', targetId: undefined, beforeId: null }, 3);
     expect(page.items).toHaveLength(2);
     expect(page.nextCursor).not.toBeNull();
+  });
+
+  it('should put names to the actor, the target and the store of each entry, keeping the ids', async () => {
+    const record = {
+      id: '7',
+      actorType: 'staff' as const,
+      actorId: 's1',
+      action: 'card.redeemed',
+      targetType: 'card',
+      targetId: 'c1',
+      detail: { amountFen: 1200, storeId: 'st1' },
+      createdAt: now.toISOString(),
+    };
+    const unknown = { ...record, id: '6', actorId: 's-gone', targetId: 'c-gone', detail: null };
+    auditLog.trail.mockResolvedValue([record, unknown]);
+    auditNames.namesFor.mockResolvedValue({
+      actors: new Map([['staff:s1', { name: '收银员小王', merchant: '莲花健身' }]]),
+      targets: new Map([['card:c1', '8800000000000001']]),
+      stores: new Map([['st1', '静安店']]),
+    });
+    const page = await sut.auditTrail({});
+    expect(auditNames.namesFor).toHaveBeenCalledWith([record, unknown]);
+    expect(page.items).toEqual([
+      { ...record, actorName: '收银员小王', actorMerchant: '莲花健身', targetLabel: '8800000000000001', storeName: '静安店' },
+      { ...unknown, actorName: null, actorMerchant: null, targetLabel: null, storeName: null },
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { AuditPage, CardStatus, MerchantStatus, MerchantView, OperatorCardView } from '@jucard/shared';
+import type { AuditEntryView, AuditPage, CardStatus, MerchantStatus, MerchantView, OperatorCardView } from '@jucard/shared';
 import type { EntityManager } from 'typeorm';
-import { AuditRepository } from '../audit/audit.repository';
+import { AuditRepository, type AuditRecord } from '../audit/audit.repository';
 import { AuditService } from '../audit/audit.service';
 import type { OperatorPrincipal } from '../auth/principal';
 import { CardsRepository } from '../cards/cards.repository';
@@ -11,6 +11,7 @@ import { decodeCursor, pageOf } from '../common/pagination';
 import { TransactionRunner } from '../database/transaction-runner';
 import { MerchantsRepository } from '../merchants/merchants.repository';
 import { toMerchantView } from '../merchants/merchants.service';
+import { type AuditNames, AuditNamesRepository } from './audit-names.repository';
 import { BackOfficeRepository } from './back-office.repository';
 
 export type Direction = 'freeze' | 'unfreeze';
@@ -38,6 +39,7 @@ export class OperatorControlsService {
     private readonly auditLog: AuditRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly auditNames: AuditNamesRepository,
   ) {}
 
   async setMerchantFrozen(operator: OperatorPrincipal, merchantId: string, direction: Direction, reason: string): Promise<MerchantView> {
@@ -81,8 +83,13 @@ export class OperatorControlsService {
   /** The audit trail, newest first; narrowed to one target type, or one target. */
   async auditTrail(query: { targetType?: string; targetId?: string; cursor?: string; limit?: number }): Promise<AuditPage> {
     const limit = query.limit ?? 50;
-    const entries = await this.auditLog.trail({ targetType: query.targetType, targetId: query.targetId, beforeId: decodeCursor(query.cursor) }, limit + 1);
-    return pageOf(entries, limit, (entry) => Number(entry.id));
+    const records = await this.auditLog.trail({ targetType: query.targetType, targetId: query.targetId, beforeId: decodeCursor(query.cursor) }, limit + 1);
+    const names = await this.auditNames.namesFor(records);
+    return pageOf(
+      records.map((record) => named(record, names)),
+      limit,
+      (entry) => Number(entry.id),
+    );
   }
 
   private record(
@@ -103,4 +110,17 @@ export class OperatorControlsService {
       detail: { reason, before: move.from, after: move.to, ...(move.cardNo ? { cardNo: move.cardNo } : {}) },
     });
   }
+}
+
+/** An audit row with the names of its actor, target and store; ids stay as they were for older clients. */
+export function named(record: AuditRecord, names: AuditNames): AuditEntryView {
+  const actor = record.actorId ? names.actors.get(`${record.actorType}:${record.actorId}`) : undefined;
+  const storeId = typeof record.detail?.storeId === 'string' ? record.detail.storeId : null;
+  return {
+    ...record,
+    actorName: actor?.name ?? null,
+    actorMerchant: actor?.merchant ?? null,
+    targetLabel: names.targets.get(`${record.targetType}:${record.targetId}`) ?? null,
+    storeName: storeId ? (names.stores.get(storeId) ?? null) : null,
+  };
 }

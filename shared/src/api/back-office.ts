@@ -278,6 +278,14 @@ export interface AuditEntryView {
   /** Freeze actions: { reason, before, after } (statuses). */
   detail: Record<string, unknown> | null;
   createdAt: string;
+  /** Who acted, in words: an operator's or staff member's display name, a consumer's masked phone; null for the system or one since removed. */
+  actorName: string | null;
+  /** The merchant of a staff actor (display name); null otherwise. */
+  actorMerchant: string | null;
+  /** The target in words: a merchant's or store's name, a card's number, a product's name, an order number…; null when unknown. */
+  targetLabel: string | null;
+  /** The store named by `detail.storeId` (a sale's store), when there is one. */
+  storeName: string | null;
 }
 
 export type AuditPage = Page<AuditEntryView>;
