@@ -361,11 +361,11 @@ async function test() {
   const results = [];
   info('── lint and type checks ──');
   results.push(await staticChecks());
-  // The channel sandbox is plain Node: its own tests run on node's test runner.
+  // The channel sandbox and the repository checks (scripts/checks: engines) are plain Node: node's test runner.
   {
-    info('── sandbox tests ──');
+    info('── sandbox and script tests ──');
     const t = performance.now();
-    const r = spawnSync(process.execPath, ['--test', 'scripts/sandbox/'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(process.execPath, ['--test', 'scripts/sandbox/', 'scripts/checks/'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     process.stdout.write(r.stdout ?? '');
     process.stderr.write(r.stderr ?? '');
     const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(r.stdout ?? '')?.[1] ?? NaN);
