@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import helmet from '@fastify/helmet';
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -14,7 +13,7 @@ import { createRootLogger, logRequests, PinoNestLogger } from './common/logging'
 import { isMemberCodePoll } from './core.module';
 import { DomainError } from './common/domain-error';
 import { ErrorEnvelopeFilter, frameworkErrorHandler } from './common/error-envelope.filter';
-import { hasBearer, helmetOptions, isOpsPath } from './common/http-security';
+import { hasBearer, helmetOptions, isOpsPath, securityHeaders } from './common/http-security';
 import { assertJsonDepth } from './common/json-body';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
@@ -71,7 +70,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorEnvelopeFilter());
   app.enableShutdownHooks();
-  await app.register(helmet, helmetOptions(resolve(config.H5_DIST_DIR)));
 
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (request, reply, done) => {
@@ -101,10 +99,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
 /** What every request gets before routing: its id echoed, no caching of API answers, the ops token, notify limits. */
 function addHttpHooks(fastify: FastifyInstance, config: AppConfig): void {
+  const security = securityHeaders(helmetOptions(resolve(config.H5_DIST_DIR)));
   const opsToken = config.OPS_ENDPOINTS_TOKEN;
   const opsGuarded = config.NODE_ENV === 'production' || opsToken !== undefined;
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', request.id);
+    void reply.headers(security).header('x-request-id', request.id);
     // API answers carry tokens and personal data; only the H5 app's files may be cached
     if (!request.url.startsWith('/app/')) void reply.header('cache-control', 'no-store');
     if (opsGuarded && isOpsPath(request.url) && !(opsToken && hasBearer(request.headers.authorization, opsToken))) {

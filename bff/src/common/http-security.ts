@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyHelmetOptions } from '@fastify/helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 
 /** sha256 sources for the inline <script> blocks of the built index.html (Taro's template sets the root font size). */
 export function inlineScriptHashes(html: string): string[] {
@@ -20,11 +20,10 @@ export function inlineScriptHashes(html: string): string[] {
  * web components write `style` attributes and inject <style> elements at run time, which no hash can name.
  * No framing anywhere (the till and the back office are clickjacking targets).
  */
-export function helmetOptions(h5Dir: string): FastifyHelmetOptions {
+export function helmetOptions(h5Dir: string): HelmetOptions {
   const index = join(h5Dir, 'index.html');
   const hashes = existsSync(index) ? inlineScriptHashes(readFileSync(index, 'utf8')) : [];
   return {
-    global: true,
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -47,6 +46,28 @@ export function helmetOptions(h5Dir: string): FastifyHelmetOptions {
     crossOriginOpenerPolicy: false,
     crossOriginEmbedderPolicy: false,
   };
+}
+
+/**
+ * helmet's headers, worked out once: the policy depends on nothing in a request (no nonces), so every answer gets
+ * the same set, copied in one hook instead of helmet's eleven middlewares running per request.
+ */
+export function securityHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: string | number | readonly string[]) => {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    removeHeader: (name: string) => {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  let failure: unknown;
+  helmet(options)({} as never, response as never, (error?: unknown) => {
+    failure = error;
+  });
+  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+  return headers;
 }
 
 /** Paths that show the platform's inside (metrics, the API description): behind a token in production. */

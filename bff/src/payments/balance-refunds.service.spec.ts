@@ -14,7 +14,7 @@ import type { PaymentChannels } from './payment-channels';
 import type { PaymentsRepository } from './payments.repository';
 import type { RefundsRepository } from './refunds.repository';
 
-const order = (id: string, amountFen: number, refundedFen = 0, currentAttemptId: string | null = `a-${id}`) => ({ id, amountFen, refundedFen, currentAttemptId });
+const order = (id: string, amountFen: number, refundedFen = 0, currentAttemptId: string | null = `a-${id}`, bonusFen = 0) => ({ id, amountFen, bonusFen, refundedFen, currentAttemptId });
 
 describe('spreadOverTopUps', () => {
   it.each([
@@ -50,7 +50,7 @@ describe('BalanceRefundsService.request', () => {
       findRefund: jest.fn(),
     };
     payments = {
-      refundableOrders: jest.fn().mockResolvedValue([order('o1', 50_000)]),
+      refundableOrders: jest.fn().mockResolvedValue([order('o1', 50_000, 0, 'a-o1', 5_000)]),
       findAttempt: jest.fn().mockResolvedValue({ id: 'a-o1', channel: 'WECHATPAY', outTradeNo: 'JC1' }),
       takeRefund: jest.fn().mockResolvedValue(true),
     };
@@ -59,7 +59,7 @@ describe('BalanceRefundsService.request', () => {
     balances = { balances: jest.fn().mockResolvedValue(new Map([[11, 25_000], [12, 2_500]])) };
     ledger = { postInTransaction: jest.fn() };
     const tx = { isSqlite: false, run: (work: (em: EntityManager) => Promise<unknown>) => work(em) };
-    const accounts = { refundClearing: async () => 900, merchantBonusPool: async () => 901 };
+    const accounts = { refundClearing: async () => 900, merchantBonusPool: async () => 901, merchantPayable: async () => 902 };
     refunds.findRefund.mockImplementation(async (id) => ({ id, cardId: 'c1', principalFen: 25_000, bonusForfeitedFen: 2_500, status: 'PROCESSING', createdAt: new Date(0) }) as never);
     sut = new BalanceRefundsService(
       refunds as unknown as RefundsRepository,
@@ -92,8 +92,42 @@ describe('BalanceRefundsService.request', () => {
     }));
   });
 
-  it('should refuse a card with no principal left without closing it', async () => {
-    balances.balances.mockResolvedValue(new Map([[11, 0], [12, 2_500]]));
+  it('should keep the calculation with the refund, the receipt’s figures', async () => {
+    await sut.request(consumer, 'c1', 'k1');
+    expect(refunds.insertRefund).toHaveBeenCalledWith(em, expect.objectContaining({ rule: 'PRO_RATA', paidFen: 50_000, bonusGrantedFen: 5_000, consumedFen: 27_500, consumedPrincipalFen: 25_000, principalFen: 25_000, bonusForfeitedFen: 2_500 }));
+  });
+
+  // ¥3,000 + ¥1,000, ¥3,594 used: ¥304.50 back whichever bucket was spent first
+  it('should refund ¥304.50 of a bonus-first card and leave the merchant the principal counted as used', async () => {
+    payments.refundableOrders.mockResolvedValue([order('o1', 300_000, 0, 'a-o1', 100_000)] as TopUpOrderEntity[]);
+    balances.balances.mockResolvedValue(new Map([[11, 40_600], [12, 0]]));
+    await sut.request(consumer, 'c1', 'k1', 30_450);
+    expect(payments.takeRefund).toHaveBeenCalledWith(em, 'o1', 30_450, expect.any(Date));
+    expect(ledger.postInTransaction.mock.calls.map(([, command]) => [command.operationId, command.legs])).toEqual([
+      ['card-refund:r1', [{ debitAccountId: 11, creditAccountId: 900, amount: 40_600, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REFUND }]],
+      ['card-refund:r1:merchant', [{ debitAccountId: 900, creditAccountId: 902, amount: 10_150, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REDEMPTION }]],
+    ]);
+  });
+
+  it('should refund ¥304.50 of a principal-first card, the merchant giving back what the count says was not used', async () => {
+    payments.refundableOrders.mockResolvedValue([order('o1', 300_000, 0, 'a-o1', 100_000)] as TopUpOrderEntity[]);
+    balances.balances.mockResolvedValue(new Map([[11, 0], [12, 40_600]]));
+    await sut.request(consumer, 'c1', 'k1');
+    expect(refunds.insertPart).toHaveBeenCalledWith(em, expect.objectContaining({ amountFen: 30_450 }));
+    expect(ledger.postInTransaction.mock.calls.map(([, command]) => [command.operationId, command.legs])).toEqual([
+      ['card-refund:r1', [{ debitAccountId: 12, creditAccountId: 901, amount: 40_600, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.BONUS_FORFEIT }]],
+      ['card-refund:r1:merchant', [{ debitAccountId: 902, creditAccountId: 900, amount: 30_450, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REVERSAL }]],
+    ]);
+  });
+
+  it('should refuse a confirmation of another amount than the card refunds now, changing nothing', async () => {
+    await expect(sut.request(consumer, 'c1', 'k1', 27_500)).rejects.toMatchObject({ code: 'REFUND_QUOTE_CHANGED' });
+    expect(cards.closeIfActive).not.toHaveBeenCalled();
+    expect(ledger.postInTransaction).not.toHaveBeenCalled();
+  });
+
+  it('should refuse a card with nothing left to refund without closing it', async () => {
+    balances.balances.mockResolvedValue(new Map([[11, 0], [12, 0]]));
     await expect(sut.request(consumer, 'c1', 'k1')).rejects.toMatchObject({ code: 'NOTHING_TO_REFUND' });
     expect(cards.closeIfActive).not.toHaveBeenCalled();
   });

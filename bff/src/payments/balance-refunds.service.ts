@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { BalanceRefundView } from '@jucard/shared';
+import type { BalanceRefundView, RefundCalculationView, RefundQuoteView } from '@jucard/shared';
 import type { Fen } from '@jucard/shared';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { ConsumerPrincipal } from '../auth/principal';
 import { CardsRepository, type Card } from '../cards/cards.repository';
 import { Clock } from '../common/clock';
+import { computeRefund, refundableTopUps, type RefundCalculation } from '../consumer-rights/refund-calculation';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
 import { AppConfig } from '../config/app-config';
@@ -13,7 +14,7 @@ import { isUniqueViolation, TransactionRunner } from '../database/transaction-ru
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { LedgerService } from '../ledger/ledger.service';
-import type { TransferLeg } from '../ledger/ledger.types';
+import type { PostCommand, TransferLeg } from '../ledger/ledger.types';
 import { PlatformAccounts } from '../ledger/platform-accounts';
 import { ChannelUnavailableError, type RefundState } from './channel.port';
 import { PaymentChannels } from './payment-channels';
@@ -22,12 +23,14 @@ import { PaymentsRepository } from './payments.repository';
 import { RefundsRepository } from './refunds.repository';
 
 /**
- * RefundUnusedBalance: the consumer gives the card back. At request time, in one transaction, the unused
- * principal is frozen (card principal → refund clearing), the remaining bonus is forfeited back to the merchant's
- * pool (gift value is never paid out: "pay ¥500 get ¥50, ¥275 left" returns ¥250), the card is closed and the
- * amount is spread over the card's paid top-ups, newest first. Each part then goes back to its original channel;
- * a part is done when the channel confirms (answer, notification or query), and only then does the money leave
- * refund clearing.
+ * RefundUnusedBalance: the consumer gives the card back. What comes back is worked out by computeRefund (gifts
+ * counted pro rata, 法释〔2025〕4号: value used counts against principal at paid / (paid + bonus), whatever the
+ * deduction order), quoted first (GET …/refund-quote) and recomputed on the locked balances when the consumer
+ * confirms. In one transaction the card's principal goes to refund clearing, the remaining bonus is forfeited back
+ * to the merchant's pool, the merchant's side of the count is settled (principal left beyond the refund is the
+ * merchant's; principal spent beyond the count comes back from the merchant), the card is closed and the refund is
+ * spread over the card's paid top-ups, newest first. Each part then goes back to its original channel; a part is
+ * done when the channel confirms (answer, notification or query), and only then does the money leave refund clearing.
  */
 @Injectable()
 export class BalanceRefundsService {
@@ -48,7 +51,22 @@ export class BalanceRefundsService {
     private readonly config: AppConfig,
   ) {}
 
-  async request(consumer: ConsumerPrincipal, cardId: string, idempotencyKey: string): Promise<BalanceRefundView> {
+  /** What 退卡 would return now, with the calculation, for the consumer to confirm. Changes nothing. */
+  async quote(consumer: ConsumerPrincipal, cardId: string): Promise<RefundQuoteView> {
+    const card = await this.cards.findOwned(consumer.consumerId, cardId);
+    if (!card) throw new DomainError('CARD_NOT_FOUND');
+    if (card.status !== 'ACTIVE') throw new DomainError('CARD_NOT_ACTIVE');
+    const calculation = await this.calculate(null, card, false);
+    return {
+      cardId: card.id,
+      ...calculationView(calculation),
+      principalBalanceFen: calculation.principalBalanceFen,
+      bonusBalanceFen: calculation.bonusBalanceFen,
+      quotedAt: this.clock.now().toISOString(),
+    };
+  }
+
+  async request(consumer: ConsumerPrincipal, cardId: string, idempotencyKey: string, quotedRefundFen?: number): Promise<BalanceRefundView> {
     const earlier = await this.refunds.findByIdempotencyKey(consumer.consumerId, idempotencyKey);
     if (earlier) {
       if (earlier.cardId !== cardId) throw new DomainError('IDEMPOTENCY_KEY_REUSED', idempotencyKey);
@@ -58,12 +76,16 @@ export class BalanceRefundsService {
     if (!card) throw new DomainError('CARD_NOT_FOUND');
     let refund: CardRefundEntity;
     // resolved before the transaction: a first use may open the account on another pool connection
-    const hot = { refundClearing: await this.accounts.refundClearing(), bonusPool: await this.accounts.merchantBonusPool(card.merchantId) };
+    const hot = {
+      refundClearing: await this.accounts.refundClearing(),
+      bonusPool: await this.accounts.merchantBonusPool(card.merchantId),
+      payable: await this.accounts.merchantPayable(card.merchantId),
+    };
     try {
-      refund = await this.tx.run((em) => this.freeze(em, consumer, card, idempotencyKey, hot));
+      refund = await this.tx.run((em) => this.freeze(em, consumer, card, idempotencyKey, quotedRefundFen, hot));
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      return this.request(consumer, cardId, idempotencyKey);
+      return this.request(consumer, cardId, idempotencyKey, quotedRefundFen);
     }
     for (const part of await this.refunds.partsOf(refund.id)) await this.submit(part);
     return this.view(await this.refunds.findRefund(refund.id));
@@ -88,18 +110,35 @@ export class BalanceRefundsService {
     return true;
   }
 
+  /**
+   * The refund the card's top-ups and balances give. With `lock` (inside the refund's transaction, MySQL) the card's
+   * accounts stay locked so a redemption cannot spend what is being frozen; SQLite's one writer serialises anyway.
+   */
+  private async calculate(em: EntityManager | null, card: Card, lock: boolean): Promise<RefundCalculation> {
+    const balances = await this.ledgerRepository.balances(em, [card.principalAccountId, card.bonusAccountId], lock);
+    const given = refundableTopUps(await this.payments.refundableOrders(em, card.id));
+    const outcome = computeRefund({
+      ...given,
+      principalBalanceFen: balances.get(card.principalAccountId) ?? 0,
+      bonusBalanceFen: balances.get(card.bonusAccountId) ?? 0,
+    });
+    // principal that did not come from this card's own payments cannot go back "the original way"
+    if (!outcome.ok) throw new DomainError('REFUND_NOT_POSSIBLE');
+    if (outcome.calculation.refundFen <= 0) throw new DomainError('NOTHING_TO_REFUND');
+    return outcome.calculation;
+  }
+
   private async freeze(
     em: EntityManager,
     consumer: ConsumerPrincipal,
     card: Card,
     idempotencyKey: string,
-    hot: { refundClearing: number; bonusPool: number },
+    quotedRefundFen: number | undefined,
+    hot: { refundClearing: number; bonusPool: number; payable: number },
   ): Promise<CardRefundEntity> {
-    // locked (MySQL) so a redemption cannot spend what is being frozen; SQLite's one writer serialises anyway
-    const balances = await this.ledgerRepository.balances(em, [card.principalAccountId, card.bonusAccountId], !this.tx.isSqlite);
-    const principal = balances.get(card.principalAccountId) ?? 0;
-    const bonus = balances.get(card.bonusAccountId) ?? 0;
-    if (principal <= 0) throw new DomainError('NOTHING_TO_REFUND');
+    const calculation = await this.calculate(em, card, !this.tx.isSqlite);
+    if (quotedRefundFen !== undefined && quotedRefundFen !== calculation.refundFen) throw new DomainError('REFUND_QUOTE_CHANGED');
+    const { refundFen: principal, bonusForfeitedFen: bonus } = calculation;
     if (!(await this.cards.closeIfActive(em, card.id))) throw new DomainError('CARD_NOT_ACTIVE');
 
     const now = this.clock.now();
@@ -110,6 +149,11 @@ export class BalanceRefundsService {
       idempotencyKey,
       principalFen: principal,
       bonusForfeitedFen: bonus,
+      rule: 'PRO_RATA',
+      paidFen: calculation.paidFen,
+      bonusGrantedFen: calculation.bonusGrantedFen,
+      consumedFen: calculation.consumedFen,
+      consumedPrincipalFen: calculation.consumedPrincipalFen,
       status: 'PROCESSING',
       createdAt: now,
       updatedAt: now,
@@ -136,25 +180,18 @@ export class BalanceRefundsService {
         updatedAt: now,
       });
     }
-    // principal that did not come from this card's own payments cannot go back "the original way"
     if (plan.left > 0) throw new DomainError('REFUND_NOT_POSSIBLE');
 
-    const legs: TransferLeg[] = [
-      { debitAccountId: card.principalAccountId, creditAccountId: hot.refundClearing, amount: principal, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REFUND },
-    ];
-    if (bonus > 0) {
-      legs.push({ debitAccountId: card.bonusAccountId, creditAccountId: hot.bonusPool, amount: bonus, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.BONUS_FORFEIT });
-    }
-    await this.ledger.postInTransaction(em, { operationId: `card-refund:${refund.id}`, kind: 'BALANCE_REFUND', merchantId: card.merchantId, legs });
+    for (const command of refundPostings(refund.id, card, calculation, hot)) await this.ledger.postInTransaction(em, command);
     await this.audit.record(em, {
       actorType: 'consumer',
       actorId: consumer.consumerId,
       action: 'card.balance_refund_requested',
       targetType: 'card',
       targetId: card.id,
-      detail: { refundId: refund.id, principalFen: principal, bonusForfeitedFen: bonus },
+      detail: { refundId: refund.id, ...calculation },
     });
-    this.logger.log(`card ${card.id}: refund of ${principal} fen requested (bonus ${bonus} forfeited), card closed`);
+    this.logger.log(`card ${card.id}: refund of ${principal} fen requested (bonus ${bonus} forfeited, ${calculation.consumedPrincipalFen} of ${calculation.paidFen} paid counted as used), card closed`);
     return refund;
   }
 
@@ -205,9 +242,64 @@ export class BalanceRefundsService {
       bonusForfeitedFen: refund.bonusForfeitedFen,
       status: refund.status,
       parts: parts.map((p) => ({ channel: p.channel, amountFen: p.amountFen, status: p.status })),
+      calculation:
+        refund.rule === null
+          ? null
+          : {
+              rule: refund.rule,
+              paidFen: refund.paidFen,
+              bonusGrantedFen: refund.bonusGrantedFen,
+              consumedFen: refund.consumedFen,
+              consumedPrincipalFen: refund.consumedPrincipalFen,
+              refundFen: refund.principalFen,
+              bonusForfeitedFen: refund.bonusForfeitedFen,
+            },
       createdAt: refund.createdAt.toISOString(),
     };
   }
+}
+
+function calculationView(c: RefundCalculation): RefundCalculationView {
+  return {
+    rule: 'PRO_RATA',
+    paidFen: c.paidFen,
+    bonusGrantedFen: c.bonusGrantedFen,
+    consumedFen: c.consumedFen,
+    consumedPrincipalFen: c.consumedPrincipalFen,
+    refundFen: c.refundFen,
+    bonusForfeitedFen: c.bonusForfeitedFen,
+  };
+}
+
+/**
+ * The refund's ledger operations. The card's own (principal → refund clearing, bonus → pool) empties the card and
+ * reads as one 退卡 in its history. The merchant's side of the pro-rata count moves between platform accounts in a
+ * second operation, coded so settlement nets it like a sale (principal the count says was used, still on the card)
+ * or a reversal (principal the card spent beyond the count, given back by the merchant).
+ */
+export function refundPostings(
+  refundId: string,
+  card: Pick<Card, 'merchantId' | 'principalAccountId' | 'bonusAccountId'>,
+  c: RefundCalculation,
+  hot: { refundClearing: number; bonusPool: number; payable: number },
+): PostCommand[] {
+  const cardLegs: TransferLeg[] = [];
+  if (c.principalBalanceFen > 0) {
+    cardLegs.push({ debitAccountId: card.principalAccountId, creditAccountId: hot.refundClearing, amount: c.principalBalanceFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REFUND });
+  }
+  if (c.bonusForfeitedFen > 0) {
+    cardLegs.push({ debitAccountId: card.bonusAccountId, creditAccountId: hot.bonusPool, amount: c.bonusForfeitedFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.BONUS_FORFEIT });
+  }
+  const commands: PostCommand[] = [];
+  if (cardLegs.length > 0) commands.push({ operationId: `card-refund:${refundId}`, kind: 'BALANCE_REFUND', merchantId: card.merchantId, legs: cardLegs });
+  const merchantLeg: TransferLeg | null =
+    c.toMerchantFen > 0
+      ? { debitAccountId: hot.refundClearing, creditAccountId: hot.payable, amount: c.toMerchantFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REDEMPTION }
+      : c.fromMerchantFen > 0
+        ? { debitAccountId: hot.payable, creditAccountId: hot.refundClearing, amount: c.fromMerchantFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REVERSAL }
+        : null;
+  if (merchantLeg) commands.push({ operationId: `card-refund:${refundId}:merchant`, kind: 'BALANCE_REFUND_COUNT', merchantId: card.merchantId, legs: [merchantLeg] });
+  return commands;
 }
 
 /** One part of a balance refund: `amount` goes back through the order's paying attempt. */

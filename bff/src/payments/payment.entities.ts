@@ -1,4 +1,4 @@
-import type { Fen, TopUpStatus } from '@jucard/shared';
+import type { CardRefundRuleName, Fen, TopUpStatus } from '@jucard/shared';
 import { Entity } from 'typeorm';
 import { FenColumn, IdColumn, IntColumn, JsonColumn, RefColumn, StringColumn, TimeColumn } from '../database/columns';
 import type { Channel } from './channel.port';
@@ -99,6 +99,7 @@ export class PaymentAttemptEntity {
 }
 
 export type RefundStatus = 'PROCESSING' | 'SUCCEEDED' | 'FAILED';
+export type CardRefundRule = CardRefundRuleName;
 
 @Entity('card_refunds')
 export class CardRefundEntity {
@@ -119,6 +120,23 @@ export class CardRefundEntity {
 
   @FenColumn('bonus_forfeited_fen')
   bonusForfeitedFen: Fen;
+
+  /** Which consumer right decided the amount; null on refunds made before the rule was recorded. */
+  @StringColumn('rule', 16, { nullable: true })
+  rule: CardRefundRule | null;
+
+  /** The calculation the consumer confirmed (docs/compliance.md): refundable paid principal and its bonus, value used, used principal. */
+  @FenColumn('paid_fen')
+  paidFen: Fen;
+
+  @FenColumn('bonus_granted_fen')
+  bonusGrantedFen: Fen;
+
+  @FenColumn('consumed_fen')
+  consumedFen: Fen;
+
+  @FenColumn('consumed_principal_fen')
+  consumedPrincipalFen: Fen;
 
   @StringColumn('status', 16)
   status: RefundStatus;

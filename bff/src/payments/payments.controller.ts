@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Req, Res, type RawBodyRequest } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
-import type { BalanceRefundView, TopUpView } from '@jucard/shared';
+import type { BalanceRefundView, RefundQuoteView, TopUpView } from '@jucard/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, CurrentConsumer } from '../auth/auth.guard';
 import type { ConsumerPrincipal } from '../auth/principal';
@@ -33,7 +33,14 @@ export class PaymentsController {
     return this.topups.get(consumer, orderId);
   }
 
-  /** Gives the card back: unused principal to the original channel(s), bonus forfeited, card closed. */
+  /** What giving the card back would return now, with the pro-rata calculation; changes nothing. */
+  @Get('me/cards/:cardId/refund-quote')
+  @Authenticated('consumer')
+  refundQuote(@CurrentConsumer() consumer: ConsumerPrincipal, @Param('cardId', uuidParam('cardId')) cardId: string): Promise<RefundQuoteView> {
+    return this.refunds.quote(consumer, cardId);
+  }
+
+  /** Gives the card back: unused principal (counted pro rata) to the original channel(s), bonus forfeited, card closed. */
   @Post('me/cards/:cardId/refunds')
   @Authenticated('consumer')
   refund(
@@ -41,7 +48,7 @@ export class PaymentsController {
     @Param('cardId', uuidParam('cardId')) cardId: string,
     @Body() body: RefundBalanceDto,
   ): Promise<BalanceRefundView> {
-    return this.refunds.request(consumer, cardId, body.idempotencyKey);
+    return this.refunds.request(consumer, cardId, body.idempotencyKey, body.quotedRefundFen);
   }
 
   @Get('me/cards/:cardId/refunds/:refundId')

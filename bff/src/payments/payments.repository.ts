@@ -89,8 +89,8 @@ export class PaymentsRepository {
   }
 
   /** The card's paid top-ups that may still be refunded, newest first. */
-  refundableOrders(em: EntityManager, cardId: string): Promise<TopUpOrderEntity[]> {
-    return em.getRepository(TopUpOrderEntity).find({
+  refundableOrders(em: EntityManager | null, cardId: string): Promise<TopUpOrderEntity[]> {
+    return (em ?? this.dataSource.manager).getRepository(TopUpOrderEntity).find({
       where: { cardId, status: In(['PAID', 'PARTIALLY_REFUNDED']) },
       order: { paidAt: 'DESC' },
     });

@@ -50,6 +50,42 @@ export interface TopUpView {
 export interface RefundBalanceRequest {
   /** Client-generated, reused on retry. */
   idempotencyKey: string;
+  /**
+   * The refundFen of the quote the consumer confirmed. When given, the refund is refused with REFUND_QUOTE_CHANGED
+   * if the card changed since (a sale in between), so nobody is refunded an amount they did not see.
+   */
+  quotedRefundFen?: Fen;
+}
+
+/** Which consumer right decided a refund's amount (docs/compliance.md). */
+export type CardRefundRuleName = 'PRO_RATA' | 'COOLING_OFF';
+
+/**
+ * How a refund of unused balance is worked out (法释〔2025〕4号 Art. 25): value used is counted against principal at
+ * paid / (paid + bonus), whatever the order the card was spent in; the rest of the paid principal goes back.
+ */
+export interface RefundCalculationView {
+  rule: CardRefundRuleName;
+  /** Principal paid by the card's refundable top-ups. */
+  paidFen: Fen;
+  /** Bonus given with them. */
+  bonusGrantedFen: Fen;
+  /** Value used so far (principal and bonus together). */
+  consumedFen: Fen;
+  /** Of that, what counts against principal: consumed × paid / (paid + bonus), rounded down to the fen. */
+  consumedPrincipalFen: Fen;
+  /** paid − consumed principal: returned to the original payments. */
+  refundFen: Fen;
+  /** Bonus still on the card, forfeited. */
+  bonusForfeitedFen: Fen;
+}
+
+/** GET /me/cards/:cardId/refund-quote: what 退卡 would return now, shown before the consumer confirms. */
+export interface RefundQuoteView extends RefundCalculationView {
+  cardId: string;
+  principalBalanceFen: Fen;
+  bonusBalanceFen: Fen;
+  quotedAt: string;
 }
 
 export interface BalanceRefundView {
@@ -61,5 +97,7 @@ export interface BalanceRefundView {
   bonusForfeitedFen: Fen;
   status: 'PROCESSING' | 'SUCCEEDED' | 'FAILED';
   parts: Array<{ channel: PaymentChannelName; amountFen: Fen; status: 'PROCESSING' | 'SUCCEEDED' | 'FAILED' }>;
+  /** The calculation behind principalFen, as the consumer confirmed it (the receipt); null on refunds made before it was kept. */
+  calculation: RefundCalculationView | null;
   createdAt: string;
 }

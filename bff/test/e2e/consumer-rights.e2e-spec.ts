@@ -1,0 +1,128 @@
+import type { BalanceRefundView, CardView, RefundQuoteView, TokenPair, TopUpView } from '@jucard/shared';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { actors, bearer, productInput } from '../factories/actors';
+import { claimCard } from '../factories/money';
+import { expectLedgerSound, useTestApp } from '../support/app-hooks';
+
+/** Consumer rights (docs/compliance.md) over HTTP, with the channel sandbox paying and refunding. */
+describe('consumer rights (e2e)', () => {
+  const t = useTestApp();
+  const a = actors(t);
+
+  const control = async (path: string, body?: unknown) => {
+    const res = await fetch(`${t.sandboxUrl}/__control/${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return res.status === 204 ? null : res.json();
+  };
+
+  beforeAll(async () => {
+    await control('time-scale', { scale: 1000 });
+  });
+
+  afterEach(async () => {
+    await expectLedgerSound(t);
+  });
+
+  async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+    for (let i = 0; i < 100; i++) {
+      const value = await read();
+      if (done(value)) return value;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${what} never happened`);
+  }
+
+  /** A card of a product with one ¥3,000 + ¥1,000 tier, topped up once through WeChat Pay. */
+  async function toppedUpCard(deductionRule: string) {
+    const m = await a.approvedMerchant();
+    const product = (
+      await t.http
+        .post('/merchant/card-products')
+        .set(bearer(m.owner))
+        .send(productInput({ deductionRule, tiers: [{ payFen: 300_000, bonusFen: 100_000 }] }))
+        .expect(201)
+    ).body as { claimToken: string };
+    const consumer = await a.consumer();
+    const card = await claimCard(t, consumer, product.claimToken);
+    const order = (await t.http.post('/me/topups').set(bearer(consumer)).send({ cardId: card.id, amountFen: 300_000, channel: 'WECHATPAY', idempotencyKey: randomUUID() }).expect(201)).body as TopUpView;
+    await control(`orders/wechatpay/${new URL(order.cashierUrl!).pathname.split('/').pop()!}/pay`, {});
+    await until('the top-up', async () => (await t.http.get(`/me/topups/${order.orderId}`).set(bearer(consumer)).expect(200)).body as TopUpView, (v) => v.status === 'PAID');
+    return { m, consumer, card };
+  }
+
+  async function spend(m: Awaited<ReturnType<typeof toppedUpCard>>['m'], consumer: TokenPair, cardId: string, amountFen: number): Promise<void> {
+    const code = (await t.http.post(`/me/cards/${cardId}/member-code`).set(bearer(consumer)).expect(201)).body;
+    await t.http.post('/merchant/redemptions').set(bearer(m.owner)).send({ code: code.numericCode, amountFen, storeId: m.store.id, merchantOrderNo: `ORD-${randomUUID()}` }).expect(201);
+  }
+
+  const quote = async (consumer: TokenPair, cardId: string) => (await t.http.get(`/me/cards/${cardId}/refund-quote`).set(bearer(consumer)).expect(200)).body as RefundQuoteView;
+  const balance = async (consumer: TokenPair, cardId: string) => ((await t.http.get(`/me/cards/${cardId}`).set(bearer(consumer)).expect(200)).body as CardView);
+
+  // 法释〔2025〕4号 Art. 25: ¥3,000 + ¥1,000 bonus, ¥3,594 used → ¥2,695.50 counted against principal, ¥304.50 back
+  it.each([
+    ['BONUS_FIRST', { principalFen: 40_600, bonusFen: 0 }],
+    ['PRINCIPAL_FIRST', { principalFen: 0, bonusFen: 40_600 }],
+    ['PRO_RATA', { principalFen: 30_450, bonusFen: 10_150 }],
+  ])('should refund ¥304.50 of ¥3,000 + ¥1,000 after ¥3,594 was spent on a %s card, as quoted', async (rule, left) => {
+    const { m, consumer, card } = await toppedUpCard(rule);
+    await spend(m, consumer, card.id, 359_400);
+    expect((await balance(consumer, card.id)).balance).toMatchObject(left);
+
+    const quoted = await quote(consumer, card.id);
+    const calculation = { rule: 'PRO_RATA', paidFen: 300_000, bonusGrantedFen: 100_000, consumedFen: 359_400, consumedPrincipalFen: 269_550, refundFen: 30_450, bonusForfeitedFen: left.bonusFen };
+    expect(quoted).toMatchObject({ ...calculation, cardId: card.id, principalBalanceFen: left.principalFen, bonusBalanceFen: left.bonusFen });
+    // a quote changes nothing
+    expect((await balance(consumer, card.id)).status).toBe('ACTIVE');
+
+    const requested = (await t.http.post(`/me/cards/${card.id}/refunds`).set(bearer(consumer)).send({ idempotencyKey: randomUUID(), quotedRefundFen: quoted.refundFen }).expect(201)).body as BalanceRefundView;
+    expect(requested).toMatchObject({ principalFen: 30_450, bonusForfeitedFen: left.bonusFen, calculation });
+    const done = await until(
+      'the refund',
+      async () => (await t.http.get(`/me/cards/${card.id}/refunds/${requested.refundId}`).set(bearer(consumer)).expect(200)).body as BalanceRefundView,
+      (v) => v.status !== 'PROCESSING',
+    );
+    expect(done).toMatchObject({ status: 'SUCCEEDED', parts: [{ channel: 'WECHATPAY', amountFen: 30_450, status: 'SUCCEEDED' }], calculation });
+
+    const after = await balance(consumer, card.id);
+    expect(after).toMatchObject({ status: 'CLOSED', balance: { principalFen: 0, bonusFen: 0 } });
+    const db = t.app.get(DataSource);
+    const [part] = await db.query('SELECT out_trade_no FROM refund_parts WHERE card_refund_id = ?', [requested.refundId]);
+    const atChannel = (await control(`orders/wechatpay/${part.out_trade_no}`)) as { refunds: Array<{ amountFen: number }> };
+    expect(atChannel.refunds.map((r) => r.amountFen)).toEqual([30_450]);
+    // the merchant is owed exactly the principal counted as used: ¥3,000 − ¥304.50, whatever was deducted first
+    const [payable] = await db.query(
+      `SELECT COALESCE(SUM(CASE WHEN t.credit_account_id = a.id THEN t.amount ELSE -t.amount END), 0) AS owed
+         FROM ledger_transfers t JOIN ledger_accounts a ON a.id IN (t.credit_account_id, t.debit_account_id)
+        WHERE a.code = 210 AND a.owner_ref = ? AND a.ledger = 1`,
+      [m.merchant.id],
+    );
+    expect(Number(payable.owed)).toBe(269_550);
+  });
+
+  it('should refuse a refund confirmed on a quote the card has moved past, and change nothing', async () => {
+    const { m, consumer, card } = await toppedUpCard('BONUS_FIRST');
+    const quoted = await quote(consumer, card.id);
+    expect(quoted).toMatchObject({ refundFen: 300_000, consumedFen: 0, bonusForfeitedFen: 100_000 });
+    await spend(m, consumer, card.id, 10_000);
+
+    const refused = await t.http.post(`/me/cards/${card.id}/refunds`).set(bearer(consumer)).send({ idempotencyKey: randomUUID(), quotedRefundFen: quoted.refundFen }).expect(409);
+    expect(refused.body).toMatchObject({ code: 'REFUND_QUOTE_CHANGED', messageZh: expect.stringContaining('重新确认'), requestId: expect.any(String) });
+    expect(await balance(consumer, card.id)).toMatchObject({ status: 'ACTIVE', balance: { principalFen: 300_000, bonusFen: 90_000 } });
+    // ¥100 used of ¥4,000: ¥75 counted against principal
+    expect((await quote(consumer, card.id)).refundFen).toBe(292_500);
+  });
+
+  it('should answer another consumer’s card as not found, and a closed card as not refundable', async () => {
+    const { consumer, card } = await toppedUpCard('PRO_RATA');
+    const stranger = await a.consumer();
+    expect((await t.http.get(`/me/cards/${card.id}/refund-quote`).set(bearer(stranger)).expect(404)).body.code).toBe('CARD_NOT_FOUND');
+    expect((await t.http.get(`/me/cards/not-a-uuid/refund-quote`).set(bearer(consumer)).expect(422)).body.code).toBe('VALIDATION_FAILED');
+    await t.http.post(`/me/cards/${card.id}/refunds`).set(bearer(consumer)).send({ idempotencyKey: randomUUID() }).expect(201);
+    expect((await t.http.get(`/me/cards/${card.id}/refund-quote`).set(bearer(consumer)).expect(409)).body.code).toBe('CARD_NOT_ACTIVE');
+    expect((await t.http.post(`/me/cards/${card.id}/refunds`).set(bearer(consumer)).send({ idempotencyKey: randomUUID(), quotedRefundFen: -1 }).expect(422)).body.code).toBe('VALIDATION_FAILED');
+  });
+});
