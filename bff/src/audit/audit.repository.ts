@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditEntryView } from '@jucard/shared';
 import { DataSource, type EntityManager } from 'typeorm';
-import { readInt, readTextOrNull, readTime, rowsInsert, sqlTime } from '../database/sql-values';
+import { rowWriter } from '../database/row-mapping';
+import { readInt, readTextOrNull, readTime, rowsInsert } from '../database/sql-values';
 import type { Statement } from '../database/statements';
 
 /** One audit row as read, before the back office puts names to its ids. */
@@ -59,17 +60,7 @@ export class AuditRepository {
   }
 }
 
-function toColumns(row: AuditRow): Record<string, unknown> {
-  return {
-    actor_type: row.actorType,
-    actor_id: row.actorId,
-    action: row.action,
-    target_type: row.targetType,
-    target_id: row.targetId,
-    detail: row.detail,
-    created_at: sqlTime(row.createdAt),
-  };
-}
+const toColumns = rowWriter<AuditRow>(['actorType', 'actorId', 'action', 'targetType', 'targetId', 'detail', 'createdAt']);
 
 function toAuditRecord(r: Record<string, unknown>): AuditRecord {
   return {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { StaffRole } from '@jucard/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { readText, rowReader } from '../database/row-mapping';
 import { placeholders, readTime, readTextOrNull, sqlTime } from '../database/sql-values';
 
 export interface Consumer {
@@ -145,34 +146,20 @@ export class IdentityRepository {
   }
 }
 
-function toConsumer(raw: unknown): Consumer {
-  const r = raw as Record<string, unknown>;
-  return { id: String(r.id), wechatOpenid: readTextOrNull(r.wechat_openid), phone: readTextOrNull(r.phone), nickname: readTextOrNull(r.nickname), createdAt: readTime(r.created_at) };
-}
+const toConsumer = rowReader<Consumer>({ id: readText, wechatOpenid: readTextOrNull, phone: readTextOrNull, nickname: readTextOrNull, createdAt: readTime });
 
-function toOperator(raw: unknown): Operator {
-  const r = raw as Record<string, unknown>;
-  return { id: String(r.id), username: String(r.username), passwordHash: String(r.password_hash), displayName: String(r.display_name), createdAt: readTime(r.created_at) };
-}
+/** A password login's own columns: an operator's whole row, a staff account's before its standing. */
+const toLogin = rowReader<Operator>({ id: readText, username: readText, passwordHash: readText, displayName: readText, createdAt: readTime });
+const toOperator = toLogin;
 
-function toStanding(r: Record<string, unknown>): StaffStanding {
-  return {
-    merchantId: String(r.merchant_id),
-    role: String(r.role) as StaffRole,
-    storeIds: JSON.parse(String(r.store_ids)) as string[],
-    // MySQL gives TINYINT 0/1, SQLite an integer
-    active: r.active === true || Number(r.active) === 1,
-  };
-}
+const toStanding = rowReader<StaffStanding>({
+  merchantId: readText,
+  role: (value) => String(value) as StaffRole,
+  storeIds: (value) => JSON.parse(String(value)) as string[],
+  // MySQL gives TINYINT 0/1, SQLite an integer
+  active: (value) => value === true || Number(value) === 1,
+});
 
 function toStaff(raw: unknown): StaffAccount {
-  const r = raw as Record<string, unknown>;
-  return {
-    id: String(r.id),
-    username: String(r.username),
-    passwordHash: String(r.password_hash),
-    displayName: String(r.display_name),
-    createdAt: readTime(r.created_at),
-    ...toStanding(r),
-  };
+  return { ...toLogin(raw), ...toStanding(raw) };
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { execute } from '../database/transaction-runner';
+import { readText, rowReader } from '../database/row-mapping';
 import { readTime, readTimeOrNull, sqlTime } from '../database/sql-values';
 
 export interface RefreshTokenRow {
@@ -52,17 +53,7 @@ export class RefreshTokensRepository {
   }
 }
 
-function toRefreshToken(raw: unknown): RefreshTokenRow {
-  const r = raw as Record<string, unknown>;
-  return {
-    id: String(r.id),
-    familyId: String(r.family_id),
-    subjectId: String(r.subject_id),
-    audience: String(r.audience),
-    tokenHash: String(r.token_hash),
-    expiresAt: readTime(r.expires_at),
-    usedAt: readTimeOrNull(r.used_at),
-    revokedAt: readTimeOrNull(r.revoked_at),
-    createdAt: readTime(r.created_at),
-  };
-}
+const toRefreshToken = rowReader<RefreshTokenRow>({
+  id: readText, familyId: readText, subjectId: readText, audience: readText, tokenHash: readText,
+  expiresAt: readTime, usedAt: readTimeOrNull, revokedAt: readTimeOrNull, createdAt: readTime,
+});

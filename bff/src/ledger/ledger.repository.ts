@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Fen } from '@jucard/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { execute } from '../database/transaction-runner';
+import { readText, rowReader } from '../database/row-mapping';
 import { placeholders, readInt, readTextOrNull, readTime, rowsInsert, sqlTime } from '../database/sql-values';
 import type { Statement } from '../database/statements';
 import { ACCOUNT_FLAGS, type LedgerId, type TransferCode } from './ledger.constants';
@@ -239,33 +240,14 @@ export function isHot(flags: number): boolean {
   return (flags & ACCOUNT_FLAGS.HOT) !== 0;
 }
 
-function toAccount(raw: unknown): AccountRow {
-  const row = raw as Record<string, unknown>;
-  return {
-    id: readInt(row.id),
-    ledger: readInt(row.ledger) as LedgerId,
-    code: readInt(row.code),
-    ownerRef: String(row.owner_ref),
-    flags: readInt(row.flags),
-    debitsPosted: readInt(row.debits_posted),
-    creditsPosted: readInt(row.credits_posted),
-    debitsPending: readInt(row.debits_pending),
-    creditsPending: readInt(row.credits_pending),
-  };
-}
+const readLedger = (value: unknown) => readInt(value) as LedgerId;
 
-export function toTransfer(raw: unknown): TransferRecord {
-  const row = raw as Record<string, unknown>;
-  return {
-    seq: readInt(row.seq),
-    id: String(row.id),
-    operationId: String(row.operation_id),
-    debitAccountId: readInt(row.debit_account_id),
-    creditAccountId: readInt(row.credit_account_id),
-    amount: readInt(row.amount),
-    ledger: readInt(row.ledger) as LedgerId,
-    code: readInt(row.code) as TransferCode,
-    merchantId: readTextOrNull(row.merchant_id),
-    createdAt: readTime(row.created_at),
-  };
-}
+const toAccount = rowReader<AccountRow>({
+  id: readInt, ledger: readLedger, code: readInt, ownerRef: readText, flags: readInt,
+  debitsPosted: readInt, creditsPosted: readInt, debitsPending: readInt, creditsPending: readInt,
+});
+
+export const toTransfer = rowReader<TransferRecord>({
+  seq: readInt, id: readText, operationId: readText, debitAccountId: readInt, creditAccountId: readInt, amount: readInt,
+  ledger: readLedger, code: (value) => readInt(value) as TransferCode, merchantId: readTextOrNull, createdAt: readTime,
+});

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { readText, rowReader } from '../database/row-mapping';
 import { placeholders, readTextOrNull, readTime, readTimeOrNull, sqlTime } from '../database/sql-values';
 import type { Statement } from '../database/statements';
 
@@ -77,16 +78,7 @@ export class MemberCodesRepository {
   }
 }
 
-function toCode(raw: unknown): MemberCode {
-  const r = raw as Record<string, unknown>;
-  return {
-    id: String(r.id),
-    cardId: String(r.card_id),
-    consumerId: String(r.consumer_id),
-    keyId: String(r.key_id),
-    expiresAt: readTime(r.expires_at),
-    usedAt: readTimeOrNull(r.used_at),
-    redemptionId: readTextOrNull(r.redemption_id),
-    createdAt: readTime(r.created_at),
-  };
-}
+const toCode = rowReader<MemberCode>({
+  id: readText, cardId: readText, consumerId: readText, keyId: readText,
+  expiresAt: readTime, usedAt: readTimeOrNull, redemptionId: readTextOrNull, createdAt: readTime,
+});

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { execute } from '../database/transaction-runner';
+import { rowWriter } from '../database/row-mapping';
 import { placeholders, readInt, rowsInsert, sqlTime } from '../database/sql-values';
 import type { Statement } from '../database/statements';
 import { PosAppEntity, RedemptionEntity, ReversalEntity } from './redemption.entities';
@@ -145,28 +146,10 @@ function dayWhere(day: DayFilter): { filter: string; params: unknown[] } {
   };
 }
 
-function redemptionRow(r: RedemptionEntity): Record<string, unknown> {
-  return {
-    id: r.id,
-    merchant_id: r.merchantId,
-    store_id: r.storeId,
-    card_id: r.cardId,
-    member_code_id: r.memberCodeId,
-    merchant_order_no: r.merchantOrderNo,
-    request_hash: r.requestHash,
-    amount_fen: r.amountFen,
-    principal_fen: r.principalFen,
-    bonus_fen: r.bonusFen,
-    points: r.points,
-    refunded_fen: r.refundedFen,
-    principal_after_fen: r.principalAfterFen,
-    bonus_after_fen: r.bonusAfterFen,
-    points_after: r.pointsAfter,
-    operator_type: r.operatorType,
-    operator_id: r.operatorId,
-    created_at: sqlTime(r.createdAt),
-  };
-}
+const redemptionRow = rowWriter<RedemptionEntity>([
+  'id', 'merchantId', 'storeId', 'cardId', 'memberCodeId', 'merchantOrderNo', 'requestHash', 'amountFen', 'principalFen', 'bonusFen', 'points',
+  'refundedFen', 'principalAfterFen', 'bonusAfterFen', 'pointsAfter', 'operatorType', 'operatorId', 'createdAt',
+]);
 
 function saleLabelOf(r: Record<string, unknown>): SaleLabel {
   return { merchantOrderNo: String(r.merchant_order_no), storeId: String(r.store_id), cardId: String(r.card_id) };
