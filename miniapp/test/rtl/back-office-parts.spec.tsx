@@ -235,9 +235,10 @@ describe('operator console parts', () => {
 
   test('audit entries in words', () => {
     expect(auditDetailZh({ reason: '顾客挂失', before: 'ACTIVE', after: 'FROZEN', cardNo: '8800000000001234' })).toBe('正常 → 已冻结 · 原因：顾客挂失')
-    expect(auditDetailZh({ role: 'MANAGER', storeIds: ['s-1'] })).toBe('role: MANAGER')
+    expect(auditDetailZh({ role: 'MANAGER', storeIds: ['s-1'] })).toBe('角色：店长')
     expect(auditTargetZh({ targetType: 'card', targetId: 'uuid', detail: { cardNo: '8800000000001234' } })).toBe('会员卡 8800000000001234')
     expect(auditTargetZh({ targetType: 'merchant', targetId: '3f2a9c1e-0000', detail: null })).toBe('商户 3f2a9c1e')
+    expect(auditTargetZh({ targetType: 'merchant', targetId: '3f2a9c1e-0000', detail: null, targetLabel: '莲花健身' })).toBe('商户「莲花健身」')
   })
 })
 

@@ -69,6 +69,8 @@ export function createOperatorApi(options: { onSignedOut?: () => Promise<void> }
       call<MerchantView>({ method: 'POST', path: `/operator/merchants/${id(merchantId)}/unfreeze`, body: { reason } }),
 
     getCard: (cardNo: string) => call<OperatorCardView>({ method: 'GET', path: `/operator/cards/${id(cardNo)}` }),
+    /** Every card of the consumer with this phone; none is an empty list. */
+    findCardsByPhone: (phone: string) => call<OperatorCardView[]>({ method: 'GET', path: '/operator/cards', query: { phone } }),
     freezeCard: (cardNo: string, reason: string) =>
       call<OperatorCardView>({ method: 'POST', path: `/operator/cards/${id(cardNo)}/freeze`, body: { reason } }),
     unfreezeCard: (cardNo: string, reason: string) =>

@@ -21,7 +21,7 @@ const COLUMNS: Column<AuditEntryView>[] = [
   { header: '操作', cell: (entry) => auditActionZh(entry.action) },
   { header: '操作人', cell: auditActorZh },
   { header: '对象', cell: auditTargetZh },
-  { header: '详情', cell: (entry) => auditDetailZh(entry.detail), wrap: true }
+  { header: '详情', cell: (entry) => auditDetailZh(entry.detail, { action: entry.action, storeName: entry.storeName }), wrap: true }
 ]
 
 /** 操作记录: who did what, when and why, newest first. */

@@ -1,49 +1,179 @@
-import type { AuditEntryView } from '@jucard/shared'
+import { CHANNEL_NAME_ZH, formatYuan, TERMS, type AuditEntryView, type PaymentChannelName, type StaffRole } from '@jucard/shared'
+import { feeRateText } from '../../console/format'
+import { CARD_STATUS, MERCHANT_STATUS, ROLE_ZH } from '../../console/labels'
+
+// The audit trail in an operator's words: every action the BFF records (grep `action:` under bff/src), every
+// field of their details, and names instead of ids (GET /operator/audit carries them: actorName, targetLabel…).
 
 const ACTION_ZH: Record<string, string> = {
-  'merchant.frozen': '冻结商户',
-  'merchant.unfrozen': '解冻商户',
+  'merchant.register': '商户注册',
+  'merchant.kyc_submitted': '提交资质审核',
   'merchant.approved': '审核通过',
   'merchant.rejected': '审核驳回',
+  'merchant.frozen': '冻结商户',
+  'merchant.unfrozen': '解冻商户',
+  'store.created': '新建门店',
+  'store.updated': '修改门店',
+  'staff.created': '新增员工',
+  'staff.updated': '修改员工',
+  'product.created': '新建卡产品',
+  'product.updated': '修改卡产品',
+  'product.retired': '停售卡产品',
+  'pos_app.created': '开通收银系统接入',
+  'card.claimed': '领取会员卡',
+  'card.topped_up': TERMS.topUp,
+  'card.redeemed': TERMS.redemption,
   'card.frozen': '冻结会员卡',
   'card.unfrozen': '解冻会员卡',
-  'card.claimed': '领取会员卡',
-  'staff.updated': '修改员工',
-  'store.updated': '修改门店'
+  'card.balance_refund_requested': `申请${TERMS.balanceRefund}`,
+  'redemption.reversed': TERMS.reversal,
+  'settlement.override_unreconciled': `未对平时${TERMS.settlement}`,
+  'settlement.payout_retried': `重新${TERMS.payout}`,
+  'recon.difference_resolved': '处理对账差异',
+  'payment.notification_merchant_mismatch': '支付通知商户号不符',
+  'payment.notification_amount_mismatch': '支付通知金额不符',
+  'payment.notification_unknown_order': '支付通知找不到订单'
 }
-
-const ACTOR_ZH: Record<AuditEntryView['actorType'], string> = { operator: '平台运营', staff: '商户员工', consumer: '顾客', system: '系统' }
-
-const STATUS_ZH: Record<string, string> = { ACTIVE: '正常', FROZEN: '已冻结', APPROVED: '已通过', CLOSED: '已注销' }
 
 /** The action in words; an action this console does not know yet is shown as recorded. */
 export function auditActionZh(action: string): string {
   return ACTION_ZH[action] ?? action
 }
 
-export function auditActorZh(entry: Pick<AuditEntryView, 'actorType' | 'actorId'>): string {
-  return ACTOR_ZH[entry.actorType] ?? entry.actorType
-}
+type ActorFields = Pick<AuditEntryView, 'actorType' | 'actorId'> & Partial<Pick<AuditEntryView, 'actorName' | 'actorMerchant' | 'action'>>
 
-/** "正常 → 已冻结 · 原因：…" from a freeze's detail; other details as key: value pairs (the card number is the target). */
-export function auditDetailZh(detail: AuditEntryView['detail']): string {
-  if (!detail) return ''
-  const parts: string[] = []
-  const { reason, before, after, cardNo: _cardNo, ...rest } = detail
-  if (typeof before === 'string' && typeof after === 'string') parts.push(`${STATUS_ZH[before] ?? before} → ${STATUS_ZH[after] ?? after}`)
-  if (typeof reason === 'string') parts.push(`原因：${reason}`)
-  for (const [key, value] of Object.entries(rest)) {
-    // the detail is JSON: nested values are left out, scalars shown as they are
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') parts.push(`${key}: ${String(value)}`)
+/** "收银员小王（莲花健身）", "张敏（平台运营）", "顾客 138****0000", "系统"; the kind alone when the name is gone. */
+export function auditActorZh(entry: ActorFields): string {
+  const name = entry.actorName ?? null
+  switch (entry.actorType) {
+    case 'operator':
+      return name ? `${name}（平台运营）` : '平台运营'
+    case 'staff': {
+      const merchant = entry.actorMerchant ?? null
+      if (!name) return merchant ? `${merchant}的员工` : '商户员工'
+      // an owner's account is named after the shop at sign-up: say it once
+      if (!merchant || merchant === name) return `${name}（商户员工）`
+      return `${name}（${merchant}）`
+    }
+    case 'consumer':
+      return name ? `顾客 ${name}` : '顾客'
+    case 'system':
+      // a sale with no staff behind it came from the merchant's own POS server
+      return entry.action === 'card.redeemed' ? '商户收银系统' : '系统'
   }
-  return parts.join(' · ')
 }
 
-const TARGET_ZH: Record<string, string> = { merchant: '商户', card: '会员卡', staff: '员工', store: '门店' }
+const TARGET_ZH: Record<string, string> = {
+  merchant: '商户',
+  card: '会员卡',
+  staff: '员工',
+  store: '门店',
+  card_product: '卡产品',
+  redemption: '消费单',
+  pos_app: '收银系统接入',
+  settlement_run: '结算批次',
+  settlement_statement: TERMS.statement,
+  recon_difference: '对账差异',
+  payment_notification: '支付通知'
+}
 
-/** "会员卡 8800…1234" (a card by its number, as the freeze recorded it), "商户 3f2a…" otherwise. */
-export function auditTargetZh(entry: Pick<AuditEntryView, 'targetType' | 'targetId' | 'detail'>): string {
+/** Targets named by their name get 「」; numbers (a card, an order) stand as they are. */
+const QUOTED = new Set(['merchant', 'store', 'card_product', 'staff', 'pos_app'])
+
+type TargetFields = Pick<AuditEntryView, 'targetType' | 'targetId' | 'detail'> & Partial<Pick<AuditEntryView, 'targetLabel'>>
+
+/** "会员卡 8800000000001234", "商户「莲花健身」", "消费单 ORD-1"; without a label, a short id: "对账差异 #12". */
+export function auditTargetZh(entry: TargetFields): string {
   const kind = TARGET_ZH[entry.targetType] ?? entry.targetType
   const cardNo = entry.detail?.cardNo
-  return `${kind} ${typeof cardNo === 'string' ? cardNo : entry.targetId.slice(0, 8)}`
+  const label = entry.targetLabel ?? (typeof cardNo === 'string' ? cardNo : null)
+  if (label) return QUOTED.has(entry.targetType) ? `${kind}「${label}」` : `${kind} ${label}`
+  // serial ids (a run, a statement, a difference) are short; uuids are cut to what a person can compare
+  return /^\d+$/.test(entry.targetId) ? `${kind} #${entry.targetId}` : `${kind} ${entry.targetId.slice(0, 8)}`
+}
+
+const STATUS_ZH: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(MERCHANT_STATUS).map(([status, { zh }]) => [status, zh])),
+  ...Object.fromEntries(Object.entries(CARD_STATUS).map(([status, { zh }]) => [status, zh]))
+}
+
+const yuan = (value: unknown) => (typeof value === 'number' ? formatYuan(value) : null)
+const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : typeof value === 'number' ? String(value) : null)
+const role = (value: unknown) => (typeof value === 'string' ? (ROLE_ZH[value as StaffRole] ?? value) : null)
+
+/** One detail field: its Chinese label and how its value reads; `amountFen`'s label depends on the action. */
+interface Field {
+  label: string | ((action: string | undefined) => string)
+  show: (value: unknown) => string | null
+}
+
+const AMOUNT_LABEL: Record<string, string> = {
+  'card.redeemed': `${TERMS.redemption}金额`,
+  'card.topped_up': `${TERMS.topUp}金额`,
+  'redemption.reversed': `${TERMS.reversal}金额`
+}
+
+const FIELDS: Record<string, Field> = {
+  amountFen: { label: (action) => (action && AMOUNT_LABEL[action]) ?? '金额', show: yuan },
+  bonusFen: { label: TERMS.bonus, show: yuan },
+  principalFen: { label: `退回${TERMS.principal}`, show: yuan },
+  bonusForfeitedFen: { label: `作废${TERMS.bonus}`, show: yuan },
+  feeRateBps: { label: `${TERMS.fee}费率`, show: (v) => (typeof v === 'number' ? feeRateText(v) : null) },
+  channel: { label: '支付渠道', show: (v) => (typeof v === 'string' ? (CHANNEL_NAME_ZH[v as PaymentChannelName] ?? v) : null) },
+  outTradeNo: { label: '支付单号', show: text },
+  businessDate: { label: '营业日', show: text },
+  openDifferences: { label: '未处理差异', show: (v) => (typeof v === 'number' ? `${v} 条` : null) },
+  role: { label: '角色', show: role },
+  note: { label: '备注', show: text }
+}
+
+/** Ids that the target or store column already shows in words, or that mean nothing to a person. */
+const HIDDEN = new Set(['cardNo', 'storeId', 'redemptionId', 'orderId', 'reversalId', 'refundId', 'operator'])
+
+/** The parts of a staff member or a store that an edit changes (team.service.ts snapshots). */
+const SNAPSHOT_FIELDS: Record<string, { label: string; show: (value: unknown) => string | null }> = {
+  displayName: { label: '姓名', show: text },
+  role: { label: '角色', show: role },
+  storeIds: { label: '可用门店', show: (v) => (Array.isArray(v) ? (v.length ? `${v.length} 家` : '全部') : null) },
+  active: { label: '账号', show: (v) => (typeof v === 'boolean' ? (v ? '启用' : '停用') : null) },
+  name: { label: '名称', show: text },
+  address: { label: '地址', show: text }
+}
+
+type Detail = Record<string, unknown>
+
+const isDetail = (value: unknown): value is Detail => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** "角色：收银员 → 店长" for each field an edit changed. */
+function changes(before: Detail, after: Detail): string[] {
+  const parts: string[] = []
+  for (const [key, field] of Object.entries(SNAPSHOT_FIELDS)) {
+    const was = field.show(before[key])
+    const now = field.show(after[key])
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) parts.push(`${field.label}：${was ?? '—'} → ${now ?? '—'}`)
+  }
+  return parts.length ? parts : ['没有改动']
+}
+
+/**
+ * The detail in words: "正常 → 已冻结 · 原因：顾客挂失", "消费金额：¥12.00 · 门店：静安店", "手续费费率：0.60%".
+ * A field this console does not know yet is shown as recorded (nested values left out).
+ */
+export function auditDetailZh(detail: AuditEntryView['detail'], context: { action?: string; storeName?: string | null } = {}): string {
+  const parts: string[] = []
+  const { reason, before, after, ...rest } = detail ?? {}
+  if (typeof before === 'string' && typeof after === 'string') parts.push(`${STATUS_ZH[before] ?? before} → ${STATUS_ZH[after] ?? after}`)
+  else if (isDetail(before) && isDetail(after)) parts.push(...changes(before, after))
+  // known fields in the order of FIELDS (money first), then anything newer as recorded
+  for (const [key, field] of Object.entries(FIELDS)) {
+    const shown = rest[key] === null || rest[key] === undefined ? null : field.show(rest[key])
+    if (shown !== null) parts.push(`${typeof field.label === 'string' ? field.label : field.label(context.action)}：${shown}`)
+  }
+  for (const [key, value] of Object.entries(rest)) {
+    if (HIDDEN.has(key) || key in FIELDS) continue
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') parts.push(`${key}: ${String(value)}`)
+  }
+  if (context.storeName) parts.push(`门店：${context.storeName}`)
+  if (typeof reason === 'string' && reason.trim() !== '') parts.push(`原因：${reason}`)
+  return parts.join(' · ')
 }
