@@ -62,11 +62,11 @@ export function securityHeaders(options: HelmetOptions): Record<string, string> 
       delete headers[name.toLowerCase()];
     },
   };
-  let failure: unknown;
+  let failure: Error | undefined;
   helmet(options)({} as never, response as never, (error?: unknown) => {
-    failure = error;
+    if (error) failure = error instanceof Error ? error : new Error('helmet refused its options');
   });
-  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+  if (failure) throw failure;
   return headers;
 }
 
