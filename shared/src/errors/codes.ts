@@ -83,7 +83,7 @@ export const ERRORS = {
   REFUND_NOT_POSSIBLE: { status: 409, zh: '该卡余额无法原路退回，请联系客服', en: 'The balance cannot be returned to its original payments' },
   REFUND_NOT_FOUND: { status: 404, zh: '退卡记录不存在', en: 'Refund not found' },
   // the consumer confirmed another amount than the card would refund now (a sale in between): show the new quote
-  REFUND_QUOTE_CHANGED: { status: 409, zh: '余额已变化，请重新确认退款金额', en: 'The card changed since the refund was quoted; confirm the new amount' },
+  REFUND_QUOTE_CHANGED: { status: 409, zh: '卡内余额已变化，请重新确认退卡金额', en: 'The card changed since the refund was quoted; confirm the new amount' },
   CHANNEL_UNAVAILABLE: { status: 503, zh: '支付渠道暂时不可用，请换一种支付方式', en: 'No payment channel is available right now' },
   CHANNEL_NOT_ENABLED: { status: 422, zh: '商户未开通该支付方式', en: 'The merchant has not enabled this payment channel' },
 
