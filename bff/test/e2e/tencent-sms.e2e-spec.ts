@@ -2,7 +2,7 @@ import type { TokenPair } from '@jucard/shared';
 import { TencentSmsClient } from '../../src/auth/tencent-sms.client';
 import { DomainError } from '../../src/common/domain-error';
 import { loadConfig } from '../../src/config/app-config';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/app-hooks';
 
 /**
  * The Tencent Cloud SMS adapter (official SDK, TC3-HMAC-SHA256) against the channel sandbox playing SendSms, which
@@ -53,11 +53,7 @@ describe('Tencent Cloud SMS through the channel sandbox (e2e)', () => {
   });
 
   describe('the whole app with SMS_SENDER=tencent', () => {
-    let t: TestApp;
-    beforeAll(async () => {
-      t = await startTestApp({ SMS_SENDER: 'tencent', TENCENT_SMS_BASE_URL: '' });
-    });
-    afterAll(() => t.close());
+    const t = useTestApp({ SMS_SENDER: 'tencent', TENCENT_SMS_BASE_URL: '' });
 
     it('should log a consumer in with the code that went through Tencent Cloud SMS', async () => {
       const number = phone();
@@ -71,11 +67,7 @@ describe('Tencent Cloud SMS through the channel sandbox (e2e)', () => {
   });
 
   describe('the whole app when the SMS provider is down', () => {
-    let t: TestApp;
-    beforeAll(async () => {
-      t = await startTestApp({ SMS_SENDER: 'tencent', TENCENT_SMS_BASE_URL: 'http://127.0.0.1:9' });
-    });
-    afterAll(() => t.close());
+    const t = useTestApp({ SMS_SENDER: 'tencent', TENCENT_SMS_BASE_URL: 'http://127.0.0.1:9' });
 
     it('should answer 503 SMS_UNAVAILABLE with Retry-After, and let the consumer ask again at once', async () => {
       const number = phone();
