@@ -12,9 +12,7 @@ describe('a card history by business event (e2e)', () => {
   /** A card topped up ¥500 + ¥50 bonus, a ¥110 sale at 一号店 by 收银员, and ¥20 of it reversed. */
   async function dayOfUse() {
     const m = await a.approvedMerchant();
-    const cashierName = unique('cashier');
-    await t.http.post('/merchant/staff').set(bearer(m.owner)).send({ username: cashierName, password: 'cashier-password', displayName: '收银员小王', role: 'CASHIER', storeIds: [m.store.id] }).expect(201);
-    const cashier = await a.staffLogin(cashierName, 'cashier-password');
+    const cashier = await a.cashier(m.owner, [m.store.id], '收银员小王');
     const consumer = await a.consumer();
     const card = await claimCard(t, consumer, m.product.claimToken);
     await creditCard(t, card.id, 50_000, 5_000);

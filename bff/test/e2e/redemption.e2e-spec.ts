@@ -20,9 +20,7 @@ describe('member codes and redemption (e2e)', () => {
     const product = Object.keys(productOverrides).length
       ? (await t.http.post('/merchant/card-products').set(bearer(m.owner)).send(productInput(productOverrides)).expect(201)).body
       : m.product;
-    const cashierName = unique('cashier');
-    await t.http.post('/merchant/staff').set(bearer(m.owner)).send({ username: cashierName, password: 'cashier-password', displayName: '收银员', role: 'CASHIER', storeIds: [m.store.id] }).expect(201);
-    const cashier = await a.staffLogin(cashierName, 'cashier-password');
+    const cashier = await a.cashier(m.owner, [m.store.id]);
     const consumer = await a.consumer();
     const card = await claimCard(t, consumer, product.claimToken);
     await creditCard(t, card.id, 50_000, 5_000);
@@ -106,9 +104,7 @@ describe('member codes and redemption (e2e)', () => {
     const wrongStore = await redeem(m.owner, { code: code.numericCode, amountFen: 100, storeId: second.id, merchantOrderNo: orderNo() }).expect(409);
     expect(wrongStore.body).toMatchObject({ code: 'CARD_NOT_ACCEPTED_AT_STORE', messageZh: '此会员卡不能在本门店使用' });
 
-    const cashierName = unique('cashier');
-    await t.http.post('/merchant/staff').set(bearer(m.owner)).send({ username: cashierName, password: 'cashier-password', displayName: '二号店收银', role: 'CASHIER', storeIds: [second.id] }).expect(201);
-    const cashier = await a.staffLogin(cashierName, 'cashier-password');
+    const cashier = await a.cashier(m.owner, [second.id], '二号店收银');
     const notHers = await redeem(cashier, { code: code.numericCode, amountFen: 100, storeId: m.store.id, merchantOrderNo: orderNo() }).expect(403);
     expect(notHers.body.code).toBe('STORE_NOT_ALLOWED');
     await t.http.get(`/merchant/redemptions?storeId=${m.store.id}`).set(bearer(cashier)).expect(403);

@@ -14,9 +14,7 @@ describe('the till inspects a scanned member code (e2e)', () => {
   async function till() {
     const m = await a.approvedMerchant();
     const other = (await t.http.post('/merchant/stores').set(bearer(m.owner)).send({ name: '二号店', address: '上海' }).expect(201)).body as StoreView;
-    const cashierName = unique('cashier');
-    await t.http.post('/merchant/staff').set(bearer(m.owner)).send({ username: cashierName, password: 'cashier-password', displayName: '收银员', role: 'CASHIER', storeIds: [m.store.id] }).expect(201);
-    const cashier = await a.staffLogin(cashierName, 'cashier-password');
+    const cashier = await a.cashier(m.owner, [m.store.id]);
     const consumer = await a.consumer();
     const card = await claimCard(t, consumer, m.product.claimToken);
     await creditCard(t, card.id, 50_000, 5_000);

@@ -12,11 +12,7 @@ describe('交班: the shift summary at the till (e2e)', () => {
   async function shop() {
     const m = await a.approvedMerchant();
     const cashiers: TokenPair[] = [];
-    for (const displayName of ['收银员小王', '收银员小李']) {
-      const username = unique('cashier');
-      await t.http.post('/merchant/staff').set(bearer(m.owner)).send({ username, password: 'cashier-password', displayName, role: 'CASHIER', storeIds: [m.store.id] }).expect(201);
-      cashiers.push(await a.staffLogin(username, 'cashier-password'));
-    }
+    for (const displayName of ['收银员小王', '收银员小李']) cashiers.push(await a.cashier(m.owner, [m.store.id], displayName));
     const consumer = await a.consumer();
     const card = await claimCard(t, consumer, m.product.claimToken);
     await creditCard(t, card.id, 50_000);

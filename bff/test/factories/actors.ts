@@ -62,6 +62,13 @@ export function actors(t: TestApp) {
     return res.body as TokenPair;
   }
 
+  /** A cashier of the owner's merchant at the given stores, logged in. */
+  async function cashier(owner: TokenPair, storeIds: string[], displayName = '收银员'): Promise<TokenPair> {
+    const username = unique('cashier');
+    await t.http.post('/merchant/staff').set(bearer(owner)).send({ username, password: 'cashier-password', displayName, role: 'CASHIER', storeIds }).expect(201);
+    return staffLogin(username, 'cashier-password');
+  }
+
   /** Uploads an image as this merchant's staff; the answer's id goes into a KYC submission or a product. */
   async function upload(owner: TokenPair, purpose: UploadPurpose, bytes: Buffer = solidPng(8, 8, [40, 120, 90])): Promise<UploadedFileView> {
     const res = await t.http.post('/merchant/files').set(bearer(owner)).send({ purpose, contentBase64: bytes.toString('base64') }).expect(201);
@@ -105,5 +112,5 @@ export function actors(t: TestApp) {
     return res.body as TokenPair;
   }
 
-  return { operator, staffLogin, upload, kyc, registeredMerchant, approvedMerchant, consumer };
+  return { operator, staffLogin, cashier, upload, kyc, registeredMerchant, approvedMerchant, consumer };
 }
