@@ -11,6 +11,7 @@ import type {
   MemberCodeView,
   Page,
   PhoneLoginRequest,
+  RefundQuoteView,
   TokenPair,
   TopUpView
 } from '@jucard/shared'
@@ -68,8 +69,11 @@ export function createConsumerApi(options: { onSignedOut?: () => Promise<void> }
     getTopUp: (orderId: string) => call<TopUpView>({ method: 'GET', path: `/me/topups/${id(orderId)}` }),
 
     /** Idempotent on `idempotencyKey`. Unused principal goes back to the channel; bonus is forfeited. */
-    refundBalance: (cardId: string, idempotencyKey: string) =>
-      call<BalanceRefundView>({ method: 'POST', path: `/me/cards/${id(cardId)}/refunds`, body: { idempotencyKey } }),
+    /** What 退卡 would return now and how it is worked out; changes nothing. */
+    refundQuote: (cardId: string) => call<RefundQuoteView>({ method: 'GET', path: `/me/cards/${id(cardId)}/refund-quote` }),
+    /** With `quotedRefundFen`, refused (REFUND_QUOTE_CHANGED) when the card changed since that quote. */
+    refundBalance: (cardId: string, idempotencyKey: string, quotedRefundFen?: number) =>
+      call<BalanceRefundView>({ method: 'POST', path: `/me/cards/${id(cardId)}/refunds`, body: { idempotencyKey, quotedRefundFen } }),
     getRefund: (cardId: string, refundId: string) =>
       call<BalanceRefundView>({ method: 'GET', path: `/me/cards/${id(cardId)}/refunds/${id(refundId)}` })
   }

@@ -8,6 +8,7 @@ import { BalanceSplit } from '@/features/wallet/BalanceSplit'
 import { coverClass } from '@/features/wallet/CardTile'
 import { validityZh } from '@/features/wallet/labels'
 import { ProductTerms, RefundTermsNote } from '@/features/wallet/ProductTerms'
+import { RefundCalculationLines, RefundQuotePanel } from '@/features/wallet/RefundQuotePanel'
 import { productTerms } from '@/features/wallet/product-terms'
 import { historyPage, memberCodePage, topUpPage } from '@/features/wallet/routes'
 import { useBalanceRefund } from '@/features/wallet/use-balance-refund'
@@ -80,15 +81,30 @@ export default function CardDetail() {
       {refund.state.status === 'done' && (
         <View className='panel card-detail__refund'>
           <Text className='panel__title'>{refund.state.refund.status === 'SUCCEEDED' ? '退卡成功' : '退卡处理中'}</Text>
-          <Text>本金 {formatYuan(refund.state.refund.principalFen)} 原路退回，通常 1–3 个工作日到账</Text>
-          <Text>赠送金额 {formatYuan(refund.state.refund.bonusForfeitedFen)} 已作废</Text>
+          <Text>{formatYuan(refund.state.refund.principalFen)} 原路退回，通常 1–3 个工作日到账</Text>
+          {refund.state.refund.calculation ? (
+            <RefundCalculationLines calculation={refund.state.refund.calculation} />
+          ) : (
+            <Text>赠送金额 {formatYuan(refund.state.refund.bonusForfeitedFen)} 已作废</Text>
+          )}
         </View>
       )}
       {refund.state.status === 'failed' && <Text className='card-detail__error'>{refund.state.messageZh}</Text>}
-      {/* nothing to give back on an empty card */}
-      {usable && view.balance.principalFen > 0 && (
-        <BigButton variant='plain' className='card-detail__refund-button' busyText={refund.state.status === 'sending' ? '正在退卡…' : null} onClick={() => void refund.start(view)}>
-          退卡（退还未使用的本金）
+      {(refund.state.status === 'quoted' || refund.state.status === 'sending') && (
+        <RefundQuotePanel
+          calculation={refund.state.quote}
+          noticeZh={refund.state.status === 'quoted' ? refund.state.noticeZh : null}
+          busy={refund.state.status === 'sending'}
+          onConfirm={() => {
+            if (refund.state.status === 'quoted') void refund.confirm(refund.state.quote)
+          }}
+          onCancel={refund.cancel}
+        />
+      )}
+      {/* nothing to give back on an empty card; spent principal may still be owed back under the pro-rata count */}
+      {usable && view.balance.totalFen > 0 && (refund.state.status === 'idle' || refund.state.status === 'quoting' || refund.state.status === 'failed') && (
+        <BigButton variant='plain' className='card-detail__refund-button' busyText={refund.state.status === 'quoting' ? '正在计算退卡金额…' : null} onClick={() => void refund.start(view)}>
+          退卡（查看可退金额）
         </BigButton>
       )}
     </View>
