@@ -17,13 +17,14 @@ import { MetricsModule } from './metrics/metrics';
 import { PaymentsModule } from './payments/payments.module';
 import { RedemptionModule } from './redemption/redemption.module';
 import { SettlementModule } from './settlement/settlement.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), JobsModule, LimitsModule.forRoot(config), MetricsModule, AuthModule, LedgerModule, FilesModule, MerchantsModule, CardProductsModule, CardsModule, CardHistoryModule, MemberCodesModule, RedemptionModule, PaymentsModule, SettlementModule, BackOfficeModule],
+      imports: [CoreModule.forRoot(config), JobsModule, LimitsModule.forRoot(config), MetricsModule, AuthModule, LedgerModule, FilesModule, MerchantsModule, CardProductsModule, CardsModule, CardHistoryModule, MemberCodesModule, RedemptionModule, PaymentsModule, SettlementModule, BackOfficeModule, WebhooksModule],
       controllers: [HealthController],
     };
   }

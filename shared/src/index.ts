@@ -7,3 +7,4 @@ export * from './api';
 export * from './time';
 export * from './privacy';
 export * from './vocabulary';
+export * from './api/webhooks';

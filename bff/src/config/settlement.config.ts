@@ -1,4 +1,5 @@
-import { IsIn, Matches } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsNumber, Matches, Max, Min } from 'class-validator';
 import { PaymentsConfig } from './payments.config';
 import { Int } from './setting-decorators';
 
@@ -33,6 +34,17 @@ export class SettlementConfig extends PaymentsConfig {
   /** How often an instance looks for a settlement run left RUNNING by an instance that died (and resumes it); 0 = off. */
   @Int(0)
   SETTLEMENT_RESUME_INTERVAL_MS = 60_000;
+
+  /** How often the webhook job fans new events out and delivers what is due; 0 = off (nothing is delivered). */
+  @Int(0)
+  WEBHOOK_DELIVERY_INTERVAL_MS = 500;
+
+  /** Shrinks Svix's webhook retry schedule and the 5-day disable rule by this factor (tests: 0.0001); 1 in production. */
+  @Transform(({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @Max(1)
+  @Min(0.000001)
+  @IsNumber()
+  WEBHOOK_SCHEDULE_SCALE = 1;
 
   /** Platform fee for a merchant approved without its own rate, in basis points of net redeemed principal. */
   @Int(0, 1000)

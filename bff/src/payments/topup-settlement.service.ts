@@ -10,6 +10,7 @@ import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
 import type { PostCommand, TransferLeg } from '../ledger/ledger.types';
 import { PlatformAccounts } from '../ledger/platform-accounts';
+import { WebhookOutbox, type WebhookEvent } from '../webhooks/webhook-outbox';
 import type { PaymentState } from './channel.port';
 import { NotificationsRepository, type NotificationRow } from './notifications.repository';
 import type { PaymentAttemptEntity, TopUpOrderEntity } from './payment.entities';
@@ -49,6 +50,7 @@ export class TopUpSettlement {
     private readonly accounts: PlatformAccounts,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly outbox: WebhookOutbox,
   ) {}
 
   /** One confirmed payment (the poller, reconciliation, a top-up's own query). */
@@ -125,6 +127,7 @@ export class TopUpSettlement {
         now,
       ),
       this.audit.entriesInsert(credits.map(({ payment, card }) => toppedUp(payment, card))),
+      this.outbox.eventsInsert(credits.map(({ payment }) => toppedUpEvent(payment))),
     );
     await this.ledger.postBatchInTransaction(
       em,
@@ -157,6 +160,7 @@ export class TopUpSettlement {
     if (!(await this.payments.markPaidIfUnpaid(em, attempt.orderId, attempt, paid.paidAt, now))) return 'DUPLICATE_PAYMENT';
     await this.ledger.postInTransaction(em, topUpPosting(order, card, hot));
     await this.audit.record(em, toppedUp({ attempt, order }, card));
+    await this.outbox.record(em, toppedUpEvent({ attempt, order, paid }));
     return 'CREDITED';
   }
 
@@ -187,5 +191,16 @@ function toppedUp({ attempt, order }: { attempt: PaymentAttemptEntity; order: To
     targetType: 'card',
     targetId: card.id,
     detail: { orderId: order.id, channel: attempt.channel, outTradeNo: attempt.outTradeNo, amountFen: order.amountFen, bonusFen: order.bonusFen },
+  };
+}
+
+/** The card.topped_up webhook event, written with the credit. */
+function toppedUpEvent({ attempt, order, paid }: { attempt: PaymentAttemptEntity; order: TopUpOrderEntity; paid: Paid }): WebhookEvent<'card.topped_up'> {
+  return {
+    merchantId: order.merchantId,
+    type: 'card.topped_up',
+    subjectId: order.id,
+    occurredAt: paid.paidAt,
+    data: { orderId: order.id, cardId: order.cardId, channel: attempt.channel, amountFen: order.amountFen, bonusFen: order.bonusFen, paidAt: paid.paidAt.toISOString() },
   };
 }

@@ -12,6 +12,7 @@ import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
 import type { TransferLeg } from '../ledger/ledger.types';
 import { PlatformAccounts, type MerchantAccounts } from '../ledger/platform-accounts';
+import { WebhookOutbox } from '../webhooks/webhook-outbox';
 import { reversalShare } from './deduction';
 import type { RedemptionEntity, ReversalEntity } from './redemption.entities';
 import { RedemptionRepository } from './redemption.repository';
@@ -33,6 +34,7 @@ export class ReversalService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly outbox: WebhookOutbox,
   ) {}
 
   async reverse(staff: StaffPrincipal, redemptionId: string, request: ReverseRequest): Promise<ReversalView> {
@@ -96,6 +98,24 @@ export class ReversalService {
       targetType: 'redemption',
       targetId: current.id,
       detail: { reversalId: row.id, amountFen: row.amountFen, reason: row.reason },
+    });
+    await this.outbox.record(em, {
+      merchantId: staff.merchantId,
+      type: 'card.reversed',
+      subjectId: row.id,
+      occurredAt: row.createdAt,
+      data: {
+        reversalId: row.id,
+        reversalNo: row.reversalNo,
+        redemptionId: current.id,
+        cardId: current.cardId,
+        amountFen: row.amountFen,
+        principalFen: row.principalFen,
+        bonusFen: row.bonusFen,
+        points: row.points,
+        remainingFen: current.amountFen - after,
+        reversedAt: row.createdAt.toISOString(),
+      },
     });
     return { row, remaining: current.amountFen - after };
   }

@@ -6,6 +6,7 @@ import type { TransactionRunner } from '../database/transaction-runner';
 import type { LedgerService } from '../ledger/ledger.service';
 import type { AccountRow } from '../ledger/ledger.types';
 import type { MemberCodesService } from '../member-codes/member-codes.service';
+import type { WebhookOutbox } from '../webhooks/webhook-outbox';
 import type { RedemptionRepository } from './redemption.repository';
 import type { CheckedSale } from './sale';
 import { SaleCommitStage } from './sale-commit.stage';
@@ -48,7 +49,8 @@ describe('SaleCommitStage', () => {
     const redemptions = { redemptionsInsert: jest.fn(() => ({ sql: 'insert redemptions (stub statement)', parameters: [] })) } as unknown as RedemptionRepository;
     const audit = { entriesInsert: jest.fn(() => ({ sql: 'insert audit_log (stub statement)', parameters: [] })) } as unknown as AuditService;
     const clock: Clock = { now: () => new Date('2026-12-03T08:00:00Z') };
-    sut = new SaleCommitStage(tx, ledger, codes, redemptions, audit, clock);
+    const outbox = { eventsInsert: jest.fn(() => ({ sql: 'insert webhook_messages (stub statement)', parameters: [] })) } as unknown as WebhookOutbox;
+    sut = new SaleCommitStage(tx, ledger, codes, redemptions, audit, clock, outbox);
   });
 
   it('should commit a batch in one posting', async () => {

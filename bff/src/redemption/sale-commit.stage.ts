@@ -7,6 +7,8 @@ import { DomainError } from '../common/domain-error';
 import { isDeadlock, isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { LedgerService } from '../ledger/ledger.service';
 import { MemberCodesService } from '../member-codes/member-codes.service';
+import { WebhookOutbox, type WebhookEvent } from '../webhooks/webhook-outbox';
+import type { RedemptionEntity } from './redemption.entities';
 import { RedemptionRepository } from './redemption.repository';
 import type { CheckedSale, Outcome, Redeemed } from './sale';
 import { accountsOf, auditOf, cardRefusal, decideSales, postingOf, redemptionOf } from './sale-decision';
@@ -15,7 +17,7 @@ import { settled } from './sale';
 /**
  * The commit stage: checked, claimed sales in ONE short READ COMMITTED transaction with a constant number of
  * statements — lock every card account (ascending ids), decide on the locked balances, then one round trip with the
- * code consumption, the redemptions, the ledger's operations / transfers / deltas and the audit rows.
+ * code consumption, the redemptions, the ledger's operations / transfers / deltas, the audit rows and the webhook events.
  */
 @Injectable()
 export class SaleCommitStage {
@@ -28,6 +30,7 @@ export class SaleCommitStage {
     private readonly redemptions: RedemptionRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly outbox: WebhookOutbox,
   ) {}
 
   /**
@@ -88,10 +91,35 @@ export class SaleCommitStage {
         ...(codes === 'alongside' ? [this.codes.consumption(claims)] : []),
         this.redemptions.redemptionsInsert(rows),
         this.audit.entriesInsert(paying.map(auditOf)),
+        // the card.redeemed events, in the same transaction as the sales (one INSERT for the batch)
+        this.outbox.eventsInsert(paying.map(({ sale }, i) => redeemedEvent(rows[i]!, sale.card.cardNo))),
       ];
       await this.ledger.postBatchInTransaction(em, paying.map(postingOf), { locked, alongside });
       paying.forEach(({ sale }, i) => outcomes.set(sale, { ok: true, value: { redemption: rows[i]!, cardNo: sale.card.cardNo } }));
     }
     return sales.map((sale) => outcomes.get(sale)!);
   }
+}
+
+function redeemedEvent(row: RedemptionEntity, cardNo: string): WebhookEvent<'card.redeemed'> {
+  return {
+    merchantId: row.merchantId,
+    type: 'card.redeemed',
+    subjectId: row.id,
+    occurredAt: row.createdAt,
+    data: {
+      redemptionId: row.id,
+      merchantOrderNo: row.merchantOrderNo,
+      cardId: row.cardId,
+      cardNo,
+      storeId: row.storeId,
+      amountFen: row.amountFen,
+      principalFen: row.principalFen,
+      bonusFen: row.bonusFen,
+      points: row.points,
+      balanceAfter: { principalFen: row.principalAfterFen, bonusFen: row.bonusAfterFen, points: row.pointsAfter },
+      operator: { type: row.operatorType === 'pos' ? 'pos' : 'staff', id: row.operatorId },
+      redeemedAt: row.createdAt.toISOString(),
+    },
+  };
 }

@@ -25,6 +25,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     DAY_CLOSE_INTERVAL_MS: '0',
     PAYOUT_INTERVAL_MS: '0',
     SETTLEMENT_RESUME_INTERVAL_MS: '0',
+    WEBHOOK_DELIVERY_INTERVAL_MS: '0',
     LOG_FORMAT: 'json',
     ...overrides,
   });

@@ -114,6 +114,12 @@ export const ERRORS = {
   // an outside service answered but refused (bad credentials, unapproved template): a configuration to fix
   UPSTREAM_ERROR: { status: 502, zh: '上游服务出错，请稍后再试', en: 'An upstream service failed' },
   INTERNAL: { status: 500, zh: '系统繁忙，请稍后再试', en: 'Internal error' },
+
+  // webhooks (open platform)
+  WEBHOOK_ENDPOINT_NOT_FOUND: { status: 404, zh: '推送地址不存在', en: 'Webhook endpoint not found' },
+  WEBHOOK_URL_NOT_ALLOWED: { status: 422, zh: '推送地址不可用：请填写公网可访问的 https 地址', en: 'The webhook URL must be a public https address' },
+  WEBHOOK_MESSAGE_NOT_FOUND: { status: 404, zh: '推送消息不存在', en: 'Webhook message not found' },
+  WEBHOOK_ENDPOINT_DISABLED: { status: 409, zh: '推送地址已停用', en: 'The webhook endpoint is disabled' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

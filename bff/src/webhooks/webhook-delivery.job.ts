@@ -1,0 +1,131 @@
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
+import { IntervalJobProvider } from '../common/interval-job';
+import { AppConfig } from '../config/app-config';
+import { TransactionRunner } from '../database/transaction-runner';
+import { LeasedJob } from '../jobs/leased-job';
+import { Leases, type Fence } from '../jobs/leases';
+import { afterAttempt, disableCutoff, isSuccessStatus } from './webhook-schedule';
+import { WebhookSecrets } from './webhook-secrets';
+import { WebhookSender } from './webhook-sender';
+import { signWebhook } from './webhook-signature';
+import { WebhooksRepository, type DueDispatch } from './webhooks.repository';
+
+const FAN_OUT_BATCH = 500;
+const DELIVERY_BATCH = 200;
+/** Requests in flight at once: a slow receiver (up to the 15 s timeout) must not hold up the others. */
+const CONCURRENCY = 16;
+/** Batches of due deliveries one run takes at most, so a run ends and the lease changes hands now and then. */
+const ROUNDS = 10;
+
+/**
+ * Delivers the outbox under the `webhook-delivery` lease (one instance at a time; its writes are fenced):
+ * 1. fan-out: every new message becomes one dispatch per active endpoint of its merchant that takes its type;
+ * 2. delivery: every due dispatch is signed and POSTed; the attempt is logged and the dispatch moves on along
+ *    Svix's schedule (webhook-schedule.ts); an endpoint failing for 5 days is disabled, with an audit row.
+ * A crash between a send and its record sends that message again: receivers deduplicate on `webhook-id`, as the
+ * spec asks (delivery is at least once; the outbox guarantees no event is lost).
+ */
+@Injectable()
+export class WebhookDeliveryJob extends IntervalJobProvider {
+  private readonly logger = new Logger(WebhookDeliveryJob.name);
+  protected readonly job: LeasedJob;
+
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly repository: WebhooksRepository,
+    private readonly sender: WebhookSender,
+    private readonly secrets: WebhookSecrets,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    @Optional() leases?: Leases,
+  ) {
+    super();
+    this.job = new LeasedJob('webhook-delivery', leases, tx, (fence) => this.runAll(fence), this.logger);
+  }
+
+  protected intervalMs(): number {
+    return this.config.WEBHOOK_DELIVERY_INTERVAL_MS;
+  }
+
+  private async runAll(fence: Fence): Promise<number> {
+    let handled = 0;
+    for (;;) {
+      const fannedOut = await fence.run((em) => this.fanOut(em));
+      handled += fannedOut;
+      if (fannedOut < FAN_OUT_BATCH) break;
+    }
+    for (let round = 0; round < ROUNDS; round++) {
+      const due = await this.repository.dueDispatches(this.clock.now(), DELIVERY_BATCH);
+      await inParallel(due, CONCURRENCY, (dispatch) => this.deliver(fence, dispatch));
+      handled += due.length;
+      if (due.length < DELIVERY_BATCH) break;
+    }
+    return handled;
+  }
+
+  private async fanOut(em: EntityManager): Promise<number> {
+    const messages = await this.repository.messagesToFanOut(em, FAN_OUT_BATCH);
+    if (messages.length === 0) return 0;
+    const endpoints = await this.repository.activeEndpointsOf(em, [...new Set(messages.map((m) => m.merchantId))]);
+    const dispatches = messages.flatMap((message) =>
+      endpoints
+        .filter((e) => e.merchantId === message.merchantId && (e.eventTypes.length === 0 || e.eventTypes.includes(message.eventType)))
+        .map((e) => ({ messageId: message.id, endpointId: e.id })),
+    );
+    await this.repository.insertDispatches(em, dispatches, this.clock.now());
+    const marked = await this.repository.markFannedOut(em, messages.map((m) => m.seq));
+    // only the lease holder fans out: a difference means another writer, and this batch must not commit twice
+    if (marked !== messages.length) throw new Error(`fan-out: ${messages.length - marked} of ${messages.length} messages were fanned out meanwhile`);
+    return messages.length;
+  }
+
+  private async deliver(fence: Fence, dispatch: DueDispatch): Promise<void> {
+    const startedAt = this.clock.now();
+    const headers = signWebhook(this.secrets.open(dispatch.sealedSecret), dispatch.messageId, Math.floor(startedAt.getTime() / 1000), dispatch.payload);
+    const answer = await this.sender.send({ url: dispatch.url, headers: { ...headers }, body: dispatch.payload });
+    const succeeded = isSuccessStatus(answer.status);
+    const now = this.clock.now();
+    const scale = this.config.WEBHOOK_SCHEDULE_SCALE;
+    const next = afterAttempt(dispatch.attempts, succeeded, now, scale);
+    const disabled = await fence.run(async (em) => {
+      await this.repository.insertDelivery(em, {
+        dispatchId: dispatch.id,
+        endpointId: dispatch.endpointId,
+        messageId: dispatch.messageId,
+        attempt: next.attempts,
+        succeeded,
+        requestUrl: dispatch.url,
+        requestHeaders: { ...headers },
+        responseStatus: answer.status,
+        responseBody: answer.bodyExcerpt,
+        error: answer.error ?? (succeeded ? null : `HTTP ${answer.status}`),
+        durationMs: answer.durationMs,
+        startedAt,
+      });
+      await this.repository.settleDispatch(em, dispatch.id, dispatch.attempts, next, now);
+      if (succeeded) {
+        await this.repository.endpointAnswered(em, dispatch.endpointId, now);
+        return false;
+      }
+      await this.repository.endpointFailed(em, dispatch.endpointId, now);
+      const reason = 'every delivery failed for 5 days';
+      if (!(await this.repository.disableIfFailingSince(em, dispatch.endpointId, disableCutoff(now, scale), reason, now))) return false;
+      await this.audit.record(em, { actorType: 'system', actorId: null, action: 'webhook_endpoint.disabled', targetType: 'webhook_endpoint', targetId: dispatch.endpointId, detail: { reason } });
+      return true;
+    });
+    if (disabled) this.logger.warn(`webhook endpoint ${dispatch.endpointId} of merchant ${dispatch.merchantId} disabled: every delivery failed for 5 days`);
+  }
+}
+
+/** Runs `work` over the items with at most `limit` at a time. */
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(lanes);
+}

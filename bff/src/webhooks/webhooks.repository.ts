@@ -1,0 +1,333 @@
+import { Injectable } from '@nestjs/common';
+import { isWebhookEventType, type WebhookDeliveryView, type WebhookEndpointStatus, type WebhookEndpointView, type WebhookEventType } from '@jucard/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import { execute } from '../database/transaction-runner';
+import { placeholders, readInt, readIntOrNull, readTextOrNull, readTime, readTimeOrNull, rowsInsert, sqlTime } from '../database/sql-values';
+import type { Statement } from '../database/statements';
+
+/** An outbox row as written in the transaction of the change it reports. */
+export interface MessageRow {
+  id: string;
+  merchantId: string;
+  eventType: WebhookEventType;
+  payload: string;
+  createdAt: Date;
+}
+
+export interface EndpointRow {
+  id: string;
+  merchantId: string;
+  url: string;
+  description: string | null;
+  eventTypes: WebhookEventType[];
+  /** Sealed (common/secret-box.ts). */
+  secret: string;
+  status: WebhookEndpointStatus;
+  disabledReason: string | null;
+  failingSince: Date | null;
+  createdAt: Date;
+}
+
+/** A message due to one endpoint, with what sending it needs. */
+export interface DueDispatch {
+  id: number;
+  attempts: number;
+  endpointId: string;
+  merchantId: string;
+  url: string;
+  sealedSecret: string;
+  failingSince: Date | null;
+  messageId: string;
+  eventType: WebhookEventType;
+  payload: string;
+}
+
+export interface DeliveryRow {
+  dispatchId: number;
+  endpointId: string;
+  messageId: string;
+  attempt: number;
+  succeeded: boolean;
+  requestUrl: string;
+  requestHeaders: Record<string, string>;
+  responseStatus: number | null;
+  responseBody: string | null;
+  error: string | null;
+  durationMs: number;
+  startedAt: Date;
+}
+
+/**
+ * The webhooks context's SQL: endpoints, the outbox (webhook_messages), each message's dispatch to each endpoint
+ * with its place on the retry schedule, and the log of every attempt. Guards in the WHERE clause; row mappers at
+ * the bottom (the house model: ledger/ledger.repository.ts).
+ */
+@Injectable()
+export class WebhooksRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  // --- the outbox, written inside other contexts' transactions
+
+  /** The rows as one multi-row INSERT, for a caller that sends it with the other writes of its transaction. */
+  messagesInsert(rows: MessageRow[]): Statement {
+    return rowsInsert(
+      'webhook_messages',
+      rows.map((r) => ({ id: r.id, merchant_id: r.merchantId, event_type: r.eventType, payload: r.payload, created_at: sqlTime(r.createdAt) })),
+    );
+  }
+
+  async insertMessages(em: EntityManager, rows: MessageRow[]): Promise<void> {
+    const { sql, parameters } = this.messagesInsert(rows);
+    await em.query(sql, parameters);
+  }
+
+  // --- fan-out: each new message to every subscribed endpoint of its merchant
+
+  async messagesToFanOut(em: EntityManager, limit: number): Promise<Array<{ seq: number; id: string; merchantId: string; eventType: WebhookEventType }>> {
+    const rows: Array<Record<string, unknown>> = await em.query('SELECT seq, id, merchant_id, event_type FROM webhook_messages WHERE fanned_out = 0 ORDER BY seq LIMIT ?', [limit]);
+    return rows.map((r) => ({ seq: readInt(r.seq), id: String(r.id), merchantId: String(r.merchant_id), eventType: eventTypeOf(r.event_type) }));
+  }
+
+  async activeEndpointsOf(em: EntityManager, merchantIds: string[]): Promise<Array<{ id: string; merchantId: string; eventTypes: WebhookEventType[] }>> {
+    if (merchantIds.length === 0) return [];
+    const rows: Array<Record<string, unknown>> = await em.query(
+      `SELECT id, merchant_id, event_types FROM webhook_endpoints WHERE status = 'ACTIVE' AND merchant_id IN (${placeholders(merchantIds.length)})`,
+      merchantIds,
+    );
+    return rows.map((r) => ({ id: String(r.id), merchantId: String(r.merchant_id), eventTypes: eventTypesOf(r.event_types) }));
+  }
+
+  async insertDispatches(em: EntityManager, rows: Array<{ messageId: string; endpointId: string }>, now: Date): Promise<void> {
+    if (rows.length === 0) return;
+    const at = sqlTime(now);
+    const { sql, parameters } = rowsInsert(
+      'webhook_dispatches',
+      rows.map((r) => ({ message_id: r.messageId, endpoint_id: r.endpointId, status: 'PENDING', attempts: 0, next_attempt_at: at, created_at: at, updated_at: at })),
+    );
+    await em.query(sql, parameters);
+  }
+
+  /** Marks the messages fanned out; the count changed, which is every one unless another run got there first. */
+  markFannedOut(em: EntityManager, seqs: number[]): Promise<number> {
+    return execute(em, `UPDATE webhook_messages SET fanned_out = 1 WHERE fanned_out = 0 AND seq IN (${placeholders(seqs.length)})`, seqs);
+  }
+
+  // --- delivery
+
+  /** Dispatches due now to endpoints still active, the longest-waiting first. */
+  async dueDispatches(now: Date, limit: number): Promise<DueDispatch[]> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT d.id, d.attempts, d.endpoint_id, e.merchant_id, e.url, e.secret, e.failing_since, m.id AS message_id, m.event_type, m.payload
+         FROM webhook_dispatches d
+         JOIN webhook_endpoints e ON e.id = d.endpoint_id
+         JOIN webhook_messages m ON m.id = d.message_id
+        WHERE d.status = 'PENDING' AND d.next_attempt_at <= ? AND e.status = 'ACTIVE'
+        ORDER BY d.next_attempt_at, d.id LIMIT ?`,
+      [sqlTime(now), limit],
+    );
+    return rows.map((r) => ({
+      id: readInt(r.id),
+      attempts: readInt(r.attempts),
+      endpointId: String(r.endpoint_id),
+      merchantId: String(r.merchant_id),
+      url: String(r.url),
+      sealedSecret: String(r.secret),
+      failingSince: readTimeOrNull(r.failing_since),
+      messageId: String(r.message_id),
+      eventType: eventTypeOf(r.event_type),
+      payload: String(r.payload),
+    }));
+  }
+
+  async insertDelivery(em: EntityManager, row: DeliveryRow): Promise<void> {
+    const { sql, parameters } = rowsInsert('webhook_deliveries', [
+      {
+        dispatch_id: row.dispatchId,
+        endpoint_id: row.endpointId,
+        message_id: row.messageId,
+        attempt: row.attempt,
+        succeeded: row.succeeded ? 1 : 0,
+        request_url: row.requestUrl,
+        request_headers: JSON.stringify(row.requestHeaders),
+        response_status: row.responseStatus,
+        response_body: row.responseBody,
+        error: row.error,
+        duration_ms: row.durationMs,
+        started_at: sqlTime(row.startedAt),
+      },
+    ]);
+    await em.query(sql, parameters);
+  }
+
+  /**
+   * Moves a dispatch on after an attempt, only from the state the attempt started in: a replay that reset it
+   * meanwhile wins (false), and the replayed delivery goes out on its own.
+   */
+  async settleDispatch(em: EntityManager, id: number, attemptsBefore: number, next: { status: string; attempts: number; nextAttemptAt: Date | null }, now: Date): Promise<boolean> {
+    const changed = await execute(
+      em,
+      `UPDATE webhook_dispatches SET status = ?, attempts = ?, next_attempt_at = ?, last_attempt_at = ?, updated_at = ?
+        WHERE id = ? AND status = 'PENDING' AND attempts = ?`,
+      [next.status, next.attempts, next.nextAttemptAt ? sqlTime(next.nextAttemptAt) : null, sqlTime(now), sqlTime(now), id, attemptsBefore],
+    );
+    return changed === 1;
+  }
+
+  async endpointAnswered(em: EntityManager, endpointId: string, now: Date): Promise<void> {
+    await execute(em, 'UPDATE webhook_endpoints SET failing_since = NULL, updated_at = ? WHERE id = ? AND failing_since IS NOT NULL', [sqlTime(now), endpointId]);
+  }
+
+  async endpointFailed(em: EntityManager, endpointId: string, now: Date): Promise<void> {
+    await execute(em, 'UPDATE webhook_endpoints SET failing_since = ?, updated_at = ? WHERE id = ? AND failing_since IS NULL', [sqlTime(now), sqlTime(now), endpointId]);
+  }
+
+  /** Disables an endpoint that has failed since `cutoff` or earlier; true when this call disabled it. */
+  async disableIfFailingSince(em: EntityManager, endpointId: string, cutoff: Date, reason: string, now: Date): Promise<boolean> {
+    const changed = await execute(
+      em,
+      "UPDATE webhook_endpoints SET status = 'DISABLED', disabled_reason = ?, updated_at = ? WHERE id = ? AND status = 'ACTIVE' AND failing_since IS NOT NULL AND failing_since <= ?",
+      [reason, sqlTime(now), endpointId, sqlTime(cutoff)],
+    );
+    return changed === 1;
+  }
+
+  // --- endpoints, for the merchant's API (every read narrowed to the merchant)
+
+  async insertEndpoint(em: EntityManager, row: EndpointRow): Promise<void> {
+    const { sql, parameters } = rowsInsert('webhook_endpoints', [
+      {
+        id: row.id,
+        merchant_id: row.merchantId,
+        url: row.url,
+        description: row.description,
+        event_types: row.eventTypes.join(','),
+        secret: row.secret,
+        status: row.status,
+        disabled_reason: row.disabledReason,
+        failing_since: null,
+        created_at: sqlTime(row.createdAt),
+        updated_at: sqlTime(row.createdAt),
+      },
+    ]);
+    await em.query(sql, parameters);
+  }
+
+  async endpointsOf(merchantId: string): Promise<EndpointRow[]> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE merchant_id = ? ORDER BY created_at, id`, [merchantId]);
+    return rows.map(toEndpointRow);
+  }
+
+  async findEndpoint(merchantId: string, id: string, em: EntityManager = this.dataSource.manager): Promise<EndpointRow | null> {
+    const [row] = await em.query<Array<Record<string, unknown>>>(`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE id = ? AND merchant_id = ?`, [id, merchantId]);
+    return row ? toEndpointRow(row) : null;
+  }
+
+  /** The owner's disable; false when it was not active. */
+  async disableEndpoint(em: EntityManager, merchantId: string, id: string, reason: string, now: Date): Promise<boolean> {
+    const changed = await execute(em, "UPDATE webhook_endpoints SET status = 'DISABLED', disabled_reason = ?, updated_at = ? WHERE id = ? AND merchant_id = ? AND status = 'ACTIVE'", [
+      reason,
+      sqlTime(now),
+      id,
+      merchantId,
+    ]);
+    return changed === 1;
+  }
+
+  /** One endpoint's attempts, newest first, strictly before `beforeId` when given. */
+  async deliveriesOf(endpointId: string, beforeId: number | null, limit: number): Promise<Array<WebhookDeliveryView & { seq: number }>> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT w.id, w.message_id, m.event_type, w.attempt, w.succeeded, w.request_url, w.request_headers, w.response_status, w.response_body, w.error, w.duration_ms, w.started_at
+         FROM webhook_deliveries w JOIN webhook_messages m ON m.id = w.message_id
+        WHERE w.endpoint_id = ? ${beforeId !== null ? 'AND w.id < ?' : ''} ORDER BY w.id DESC LIMIT ?`,
+      [endpointId, ...(beforeId !== null ? [beforeId] : []), limit],
+    );
+    return rows.map(toDeliveryView);
+  }
+
+  // --- replay
+
+  async findMessage(merchantId: string, id: string): Promise<{ id: string; eventType: WebhookEventType; fannedOut: boolean } | null> {
+    const [row] = await this.dataSource.query<Array<Record<string, unknown>>>('SELECT id, event_type, fanned_out FROM webhook_messages WHERE id = ? AND merchant_id = ?', [id, merchantId]);
+    return row ? { id: String(row.id), eventType: eventTypeOf(row.event_type), fannedOut: readInt(row.fanned_out) === 1 } : null;
+  }
+
+  /** The merchant's messages since `since` (already fanned out) that the endpoint has not acknowledged. */
+  async unacknowledgedSince(merchantId: string, endpointId: string, since: Date, limit: number): Promise<Array<{ id: string; eventType: WebhookEventType }>> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT m.id, m.event_type FROM webhook_messages m
+         LEFT JOIN webhook_dispatches d ON d.message_id = m.id AND d.endpoint_id = ?
+        WHERE m.merchant_id = ? AND m.created_at >= ? AND m.fanned_out = 1 AND (d.status IS NULL OR d.status <> 'SUCCEEDED')
+        ORDER BY m.seq LIMIT ?`,
+      [endpointId, merchantId, sqlTime(since), limit],
+    );
+    return rows.map((r) => ({ id: String(r.id), eventType: eventTypeOf(r.event_type) }));
+  }
+
+  /** Puts a message to an endpoint back at the start of the schedule, due now (a new dispatch when there was none). */
+  async requeue(em: EntityManager, endpointId: string, messageId: string, now: Date): Promise<void> {
+    const at = sqlTime(now);
+    const changed = await execute(
+      em,
+      "UPDATE webhook_dispatches SET status = 'PENDING', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE endpoint_id = ? AND message_id = ?",
+      [at, at, endpointId, messageId],
+    );
+    if (changed === 0) await this.insertDispatches(em, [{ messageId, endpointId }], now);
+  }
+}
+
+const ENDPOINT_COLUMNS = 'id, merchant_id, url, description, event_types, secret, status, disabled_reason, failing_since, created_at';
+
+function eventTypeOf(value: unknown): WebhookEventType {
+  if (!isWebhookEventType(value)) throw new TypeError(`not a webhook event type: ${String(value)}`);
+  return value;
+}
+
+function eventTypesOf(value: unknown): WebhookEventType[] {
+  const text = readTextOrNull(value) ?? '';
+  return text === '' ? [] : text.split(',').map(eventTypeOf);
+}
+
+function toEndpointRow(r: Record<string, unknown>): EndpointRow {
+  return {
+    id: String(r.id),
+    merchantId: String(r.merchant_id),
+    url: String(r.url),
+    description: readTextOrNull(r.description),
+    eventTypes: eventTypesOf(r.event_types),
+    secret: String(r.secret),
+    status: String(r.status) as WebhookEndpointStatus,
+    disabledReason: readTextOrNull(r.disabled_reason),
+    failingSince: readTimeOrNull(r.failing_since),
+    createdAt: readTime(r.created_at),
+  };
+}
+
+export function toEndpointView(row: EndpointRow): WebhookEndpointView {
+  return {
+    id: row.id,
+    url: row.url,
+    description: row.description,
+    eventTypes: row.eventTypes,
+    status: row.status,
+    disabledReason: row.disabledReason,
+    failingSince: row.failingSince?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+function toDeliveryView(r: Record<string, unknown>): WebhookDeliveryView & { seq: number } {
+  return {
+    seq: readInt(r.id),
+    id: String(readInt(r.id)),
+    messageId: String(r.message_id),
+    eventType: eventTypeOf(r.event_type),
+    attempt: readInt(r.attempt),
+    succeeded: readInt(r.succeeded) === 1 || r.succeeded === true,
+    request: { url: String(r.request_url), headers: JSON.parse(String(r.request_headers)) as Record<string, string> },
+    responseStatus: readIntOrNull(r.response_status),
+    responseBody: readTextOrNull(r.response_body),
+    error: readTextOrNull(r.error),
+    durationMs: readInt(r.duration_ms),
+    startedAt: readTime(r.started_at).toISOString(),
+  };
+}
