@@ -11,6 +11,8 @@ export class DomainError extends Error {
     readonly fieldErrors?: Record<string, string[]>,
     /** For RATE_LIMITED and other refusals that pass: when to try again, sent as Retry-After. */
     readonly retryAfterSeconds?: number,
+    /** The per-field messages in Chinese, by the same paths; a field without one gets a general sentence. */
+    readonly fieldErrorsZh?: Record<string, string[]>,
   ) {
     super(detail ? `${ERRORS[code].en}: ${detail}` : ERRORS[code].en);
   }

@@ -3,6 +3,7 @@ import { ERRORS, type ErrorCode, type ErrorEnvelope } from '@jucard/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDependencyOutage, OUTAGE_RETRY_AFTER_SECONDS } from './dependency-outage';
 import { DomainError } from './domain-error';
+import { fieldErrorsZh } from './validation-messages';
 
 /**
  * Maps every thrown thing to the one error envelope: domain errors, Nest's HTTP errors, Fastify's own (body parser,
@@ -53,7 +54,7 @@ function retryAfterOf(exception: unknown, envelope: ErrorEnvelope): number | und
 const RATE_LIMITED_DEFAULT_RETRY_SECONDS = 60;
 
 function toEnvelope(exception: unknown): ErrorEnvelope {
-  if (exception instanceof DomainError) return envelope(exception.code, exception.detail, exception.fieldErrors);
+  if (exception instanceof DomainError) return envelope(exception.code, exception.detail, exception.fieldErrors, exception.fieldErrorsZh);
   if (exception instanceof HttpException) return fromStatus(exception.getStatus(), messageOf(exception.getResponse()));
   if (isDependencyOutage(exception)) return envelope('DEPENDENCY_UNAVAILABLE');
   const status = (exception as { statusCode?: unknown } | null)?.statusCode;
@@ -62,14 +63,14 @@ function toEnvelope(exception: unknown): ErrorEnvelope {
   return envelope('INTERNAL');
 }
 
-function envelope(code: ErrorCode, detail?: string, errors?: Record<string, string[]>): ErrorEnvelope {
+function envelope(code: ErrorCode, detail?: string, errors?: Record<string, string[]>, errorsZh?: Record<string, string[]>): ErrorEnvelope {
   const spec = ERRORS[code];
   return {
     statusCode: spec.status,
     code,
     message: detail ? `${spec.en}: ${detail}` : spec.en,
     messageZh: spec.zh,
-    ...(errors ? { errors } : {}),
+    ...(errors ? { errors, errorsZh: fieldErrorsZh(errors, errorsZh) } : {}),
   };
 }
 

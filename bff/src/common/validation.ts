@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError } from './domain-error';
+import { validationMessagesZh } from './validation-messages';
 
 /** Body/query validation: unknown fields refused, types converted only where declared; 422 with a per-field map. */
 export function createValidationPipe(): ValidationPipe {
@@ -10,7 +11,7 @@ export function createValidationPipe(): ValidationPipe {
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
     exceptionFactory: (errors: ValidationError[]) =>
-      new DomainError('VALIDATION_FAILED', 'see errors', flattenValidationErrors(errors)),
+      new DomainError('VALIDATION_FAILED', 'see errors', flattenValidationErrors(errors), undefined, validationMessagesZh(errors)),
   });
 }
 

@@ -107,9 +107,9 @@ describe("the operator's console: audit trail in names, cards by phone (e2e)", (
     expect((await t.http.get(`/operator/cards?phone=${phone}`).expect(401)).body.code).toBeDefined();
   });
 
-  it('should refuse a malformed phone with 422 naming the field', async () => {
+  it('should refuse a malformed phone with 422 naming the field, in Chinese too', async () => {
     const ops = await a.operator();
     const res = await t.http.get('/operator/cards?phone=12345').set(bearer(ops)).expect(422);
-    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: { phone: expect.anything() } });
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', messageZh: '请求内容有误，请检查后重试', errors: { phone: expect.anything() }, errorsZh: { phone: ['请填写 11 位手机号'] } });
   });
 });

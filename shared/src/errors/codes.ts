@@ -84,6 +84,8 @@ export const ERRORS = {
   REFUND_NOT_FOUND: { status: 404, zh: '退卡记录不存在', en: 'Refund not found' },
   // the consumer confirmed another amount than the card would refund now (a sale in between): show the new quote
   REFUND_QUOTE_CHANGED: { status: 409, zh: '卡内余额已变化，请重新确认退卡金额', en: 'The card changed since the refund was quoted; confirm the new amount' },
+  // no top-up of the card is inside its cooling-off period with nothing used since (docs/compliance.md)
+  NOT_IN_COOLING_OFF: { status: 409, zh: '没有可在冷静期内全额退回的充值（已超过期限或已消费）', en: 'No top-up of this card is within its cooling-off period unused' },
   CHANNEL_UNAVAILABLE: { status: 503, zh: '支付渠道暂时不可用，请换一种支付方式', en: 'No payment channel is available right now' },
   CHANNEL_NOT_ENABLED: { status: 422, zh: '商户未开通该支付方式', en: 'The merchant has not enabled this payment channel' },
 
@@ -120,6 +122,11 @@ export const ERRORS = {
   WEBHOOK_URL_NOT_ALLOWED: { status: 422, zh: '推送地址不可用：请填写公网可访问的 https 地址', en: 'The webhook URL must be a public https address' },
   WEBHOOK_MESSAGE_NOT_FOUND: { status: 404, zh: '推送消息不存在', en: 'Webhook message not found' },
   WEBHOOK_ENDPOINT_DISABLED: { status: 409, zh: '推送地址已停用', en: 'The webhook endpoint is disabled' },
+
+  // merchant API keys
+  API_KEY_NOT_FOUND: { status: 404, zh: 'API 密钥不存在', en: 'API key not found' },
+  API_KEY_REVOKED: { status: 401, zh: 'API 密钥已作废，请使用新的密钥', en: 'The API key has been revoked' },
+  API_KEY_SCOPE_MISSING: { status: 403, zh: 'API 密钥没有此项权限', en: 'The API key does not have the scope this request needs' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -136,5 +143,7 @@ export interface ErrorEnvelope {
   messageZh: string;
   /** Per-field messages for VALIDATION_FAILED. */
   errors?: Record<string, string[]>;
+  /** The same fields' messages in Chinese, for a form to show beside each field (every key of `errors` has one). */
+  errorsZh?: Record<string, string[]>;
   requestId?: string;
 }
