@@ -8,3 +8,4 @@ export * from './time';
 export * from './privacy';
 export * from './vocabulary';
 export * from './api/webhooks';
+export * from './api/open-platform';

@@ -1,14 +1,17 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { PosAppCreated } from '@jucard/shared';
+import type { ApiKeyCreated, ApiKeyView, PosAppCreated } from '@jucard/shared';
 import { AuditService } from '../audit/audit.service';
 import type { StaffPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
 import { SecretBox } from '../common/secret-box';
 import { AppConfig } from '../config/app-config';
 import { IdGenerator } from '../common/ids';
 import { DataSource } from 'typeorm';
 import { TransactionRunner } from '../database/transaction-runner';
 import { MerchantsService } from '../merchants/merchants.service';
+import type { CreateApiKeyDto } from './pos-apps.dto';
+import { PosAppsRepository, toApiKeyView, type ApiKeyRow } from './pos-apps.repository';
 import type { PosAppEntity } from './redemption.entities';
 import { RedemptionRepository } from './redemption.repository';
 
@@ -44,6 +47,7 @@ export class PosAppsService implements OnApplicationBootstrap {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly secrets: PosSecrets,
+    private readonly keys: PosAppsRepository,
   ) {}
 
   /** Rows from before sealing are sealed once, at boot. */
@@ -72,5 +76,66 @@ export class PosAppsService implements OnApplicationBootstrap {
       await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'pos_app.created', targetType: 'pos_app', targetId: app.appKey });
     });
     return { appKey: app.appKey, appSecret: secret, storeId, name };
+  }
+
+  /** A merchant API key with scopes and stores; the secret is shown once. */
+  async createKey(staff: StaffPrincipal, input: CreateApiKeyDto): Promise<ApiKeyCreated> {
+    await this.merchants.requireOperating(staff);
+    const storeIds = [...new Set(input.storeIds)];
+    await this.merchants.requireOwnStores(this.dataSource.manager, staff.merchantId, storeIds);
+    const secret = this.ids.token(32);
+    const row: ApiKeyRow = {
+      appKey: `pos_${this.ids.token(12)}`,
+      merchantId: staff.merchantId,
+      name: input.name,
+      scopes: [...new Set(input.scopes)],
+      storeIds,
+      secret: this.secrets.seal(secret),
+      previousSecret: null,
+      previousSecretUntil: null,
+      active: true,
+      revokedAt: null,
+      lastUsedAt: null,
+      createdAt: this.clock.now(),
+    };
+    await this.tx.run(async (em) => {
+      await this.keys.insert(em, row);
+      await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'api_key.created', targetType: 'pos_app', targetId: row.appKey, detail: { scopes: row.scopes, storeIds } });
+    });
+    return { ...toApiKeyView(row, this.clock.now()), appSecret: secret };
+  }
+
+  async listKeys(staff: StaffPrincipal): Promise<ApiKeyView[]> {
+    const now = this.clock.now();
+    return (await this.keys.listOfMerchant(staff.merchantId)).map((row) => toApiKeyView(row, now));
+  }
+
+  /** A new secret; the previous one keeps signing for `overlapSeconds` (0: it stops at once). */
+  async rotateKey(staff: StaffPrincipal, appKey: string, overlapSeconds: number): Promise<ApiKeyCreated> {
+    await this.own(staff, appKey);
+    const secret = this.ids.token(32);
+    const until = new Date(this.clock.now().getTime() + overlapSeconds * 1000);
+    await this.tx.run(async (em) => {
+      if (!(await this.keys.rotate(em, staff.merchantId, appKey, this.secrets.seal(secret), until))) throw new DomainError('API_KEY_REVOKED');
+      await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'api_key.rotated', targetType: 'pos_app', targetId: appKey, detail: { overlapSeconds } });
+    });
+    return { ...toApiKeyView(await this.own(staff, appKey), this.clock.now()), appSecret: secret };
+  }
+
+  /** Revokes a key: it fails on its very next request (the guard reads the key on every request). */
+  async revokeKey(staff: StaffPrincipal, appKey: string): Promise<ApiKeyView> {
+    await this.own(staff, appKey);
+    await this.tx.run(async (em) => {
+      if (!(await this.keys.revoke(em, staff.merchantId, appKey, this.clock.now()))) return;
+      await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'api_key.revoked', targetType: 'pos_app', targetId: appKey });
+    });
+    return toApiKeyView(await this.own(staff, appKey), this.clock.now());
+  }
+
+  /** The key if it is this merchant's; another merchant's is answered exactly like an unknown one. */
+  private async own(staff: StaffPrincipal, appKey: string): Promise<ApiKeyRow> {
+    const row = await this.keys.findOfMerchant(staff.merchantId, appKey);
+    if (!row) throw new DomainError('API_KEY_NOT_FOUND');
+    return row;
   }
 }

@@ -6,7 +6,7 @@ import type { StaffPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { uuidParam } from '../common/uuid-param.pipe';
-import { CurrentPos, PosAuthGuard, type PosPrincipal } from './pos-auth.guard';
+import { CurrentPos, PosAuthGuard, RequireScope, type PosPrincipal } from './pos-auth.guard';
 import { PosAppsService } from './pos-apps.service';
 import { CreatePosAppDto, PosRedeemDto, RedeemDto, RedemptionListQuery, ReverseDto } from './redemption.dto';
 import { businessDay, RedemptionQueries } from './redemption-queries.service';
@@ -74,6 +74,7 @@ export class PosController {
   @Post('redemptions')
   @HttpCode(201)
   @UseGuards(PosAuthGuard)
+  @RequireScope('redeem')
   @ApiHeader({ name: 'X-JuCard-App-Key', required: true })
   @ApiHeader({ name: 'X-JuCard-Timestamp', required: true, description: 'Unix seconds' })
   @ApiHeader({ name: 'X-JuCard-Nonce', required: true })

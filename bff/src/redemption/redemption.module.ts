@@ -3,7 +3,10 @@ import { LedgerModule } from '../ledger/ledger.module';
 import { MemberCodesModule } from '../member-codes/member-codes.module';
 import { MerchantsModule } from '../merchants/merchants.module';
 import { PosAuthGuard } from './pos-auth.guard';
+import { ApiKeysController, OpenCardsController } from './pos-apps.controller';
+import { PosAppsRepository } from './pos-apps.repository';
 import { PosAppsService, PosSecrets } from './pos-apps.service';
+import { PosCardsService } from './pos-cards.service';
 import { PosController, RedemptionController } from './redemption.controller';
 import { RedemptionQueries } from './redemption-queries.service';
 import { RedemptionService } from './redemption.service';
@@ -19,8 +22,8 @@ import { ShiftService } from './shift.service';
 
 @Module({
   imports: [LedgerModule, MemberCodesModule, MerchantsModule, CardsModule],
-  controllers: [RedemptionController, PosController, ShiftController],
-  providers: [RedemptionRepository, CodeClaims, SaleCheckStage, SaleCommitStage, RedemptionService, ReversalService, RedemptionQueries, PosAppsService, PosSecrets, PosAuthGuard, ShiftRepository, ShiftService],
+  controllers: [RedemptionController, PosController, ShiftController, ApiKeysController, OpenCardsController],
+  providers: [RedemptionRepository, CodeClaims, SaleCheckStage, SaleCommitStage, RedemptionService, ReversalService, RedemptionQueries, PosAppsService, PosSecrets, PosAuthGuard, PosAppsRepository, PosCardsService, ShiftRepository, ShiftService],
   exports: [RedemptionRepository, RedemptionService],
 })
 export class RedemptionModule {}
