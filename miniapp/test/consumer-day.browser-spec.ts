@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RedemptionView } from '@jucard/shared';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { actors, bearer } from '../../bff/test/factories/actors';
-import { LedgerRollupService } from '../../bff/src/ledger/ledger-rollup.service';
-import { LedgerVerifier } from '../../bff/src/ledger/ledger-verifier';
-import { merchantWithStaff, startStack, type Stack } from './support/bff';
-import { launchChromium } from './support/browser';
+import { expectLedgerSound } from '../../bff/test/support/app-hooks';
+import { merchantWithStaff } from './support/bff';
+import { latestSmsCode, pageSettled, useStackAndBrowser } from './support/h5-session';
 
 jest.setTimeout(150_000);
 
@@ -19,46 +18,23 @@ const PHONE = '13912340077';
  * refresh it, have the till charge the EARLIER code, see the page confirm it, then open the receipt in history.
  */
 describe('a consumer’s first day (H5 in Chromium)', () => {
-  let stack: Stack;
-  let browser: BrowserContext;
+  const session = useStackAndBrowser();
   const pageErrors: string[] = [];
 
-  const app = (route: string) => `${stack.origin}/app/#${route}`;
-  /** Taro's H5 router slides a new page in from the right: wait until it has arrived. */
-  const pageSettled = (page: Page) =>
-    page.waitForFunction(() =>
-      Array.from(document.querySelectorAll('.taro_page'))
-        .filter((el) => getComputedStyle(el).display !== 'none')
-        .every((el) => el.classList.contains('taro_page_stationed') && getComputedStyle(el).transform === 'none'),
-    );
+  const app = (route: string) => `${session.stack.origin}/app/#${route}`;
   const shot = async (page: Page, name: string) => {
     if (!page.url().includes('/cashier/')) await pageSettled(page);
     await page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
   };
   const text = (page: Page, selector: string) => page.locator(selector).first().innerText();
 
-  async function latestSmsCode(phone: string): Promise<string> {
-    const res = await fetch(`${stack.t.sandboxUrl}/__control/sms?phone=${phone}`);
-    const { messages } = (await res.json()) as { messages: Array<{ text: string }> };
-    const code = /(\d{6})/.exec(messages[0]?.text ?? '')?.[1];
-    if (!code) throw new Error(`no one-time code texted to ${phone}: ${JSON.stringify(messages)}`);
-    return code;
-  }
-
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    stack = await startStack();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
   });
 
   it('should sign in, top up, confirm a sale on an earlier code and show its receipt', async () => {
-    const shop = await merchantWithStaff(stack.t);
-    const page = await browser.newPage();
+    const shop = await merchantWithStaff(session.stack.t);
+    const page = await session.browser.newPage();
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
 
@@ -67,7 +43,7 @@ describe('a consumer’s first day (H5 in Chromium)', () => {
     await page.locator('input[placeholder="请输入手机号"]').fill(PHONE);
     await page.getByText('获取验证码', { exact: true }).click();
     await page.getByText(/\d+ 秒后重发/).waitFor();
-    await page.locator('input[placeholder="6 位验证码"]').fill(await latestSmsCode(PHONE));
+    await page.locator('input[placeholder="6 位验证码"]').fill(await latestSmsCode(session.stack.t.sandboxUrl, PHONE));
     await shot(page, '01-login');
     await page.locator('.account-form__submit').click();
     await page.getByText('还没有会员卡').waitFor();
@@ -125,9 +101,9 @@ describe('a consumer’s first day (H5 in Chromium)', () => {
     // the page moves on to a new code while the cashier still holds the first one
     await page.getByText('点此刷新').click();
     await page.waitForFunction((old) => document.querySelector('.live-code__digits')?.textContent?.replace(/\s/g, '') !== old, first);
-    const cashier = await actors(stack.t).staffLogin(shop.cashier.username, shop.cashier.password);
+    const cashier = await actors(session.stack.t).staffLogin(shop.cashier.username, shop.cashier.password);
     const sale = (
-      await stack.t.http
+      await session.stack.t.http
         .post('/merchant/redemptions')
         .set(bearer(cashier))
         .send({ code: first, amountFen: 3_650, storeId: shop.store.id, merchantOrderNo: `DAY-${Date.now()}` })
@@ -154,8 +130,7 @@ describe('a consumer’s first day (H5 in Chromium)', () => {
     await shot(page, '09-receipt');
 
     expect(pageErrors).toEqual([]);
-    await stack.t.app.get(LedgerRollupService).runOnce();
-    expect((await stack.t.app.get(LedgerVerifier).verify()).violations).toEqual([]);
+    await expectLedgerSound(session.stack.t);
     await page.close();
   });
 });

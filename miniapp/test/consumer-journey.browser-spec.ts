@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RedemptionView } from '@jucard/shared';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { actors, bearer } from '../../bff/test/factories/actors';
-import { LedgerRollupService } from '../../bff/src/ledger/ledger-rollup.service';
-import { LedgerVerifier } from '../../bff/src/ledger/ledger-verifier';
-import { merchantWithStaff, startStack, type Stack } from './support/bff';
-import { launchChromium } from './support/browser';
+import { expectLedgerSound } from '../../bff/test/support/app-hooks';
+import { merchantWithStaff } from './support/bff';
+import { latestSmsCode, pageSettled, useStackAndBrowser } from './support/h5-session';
 
 jest.setTimeout(120_000);
 
@@ -14,46 +13,23 @@ const ARTIFACTS = resolve(__dirname, '../../test-artifacts/browser');
 const PHONE = '13912340001';
 
 describe('the consumer journey (H5 in Chromium, against the whole BFF and the channel sandbox)', () => {
-  let stack: Stack;
-  let browser: BrowserContext;
+  const session = useStackAndBrowser();
   const pageErrors: string[] = [];
 
-  const app = (route: string) => `${stack.origin}/app/#${route}`;
-  /** Taro's H5 router slides a new page in from the right: wait until it has arrived. */
-  const pageSettled = (page: Page) =>
-    page.waitForFunction(() =>
-      Array.from(document.querySelectorAll('.taro_page'))
-        .filter((el) => getComputedStyle(el).display !== 'none')
-        .every((el) => el.classList.contains('taro_page_stationed') && getComputedStyle(el).transform === 'none'),
-    );
+  const app = (route: string) => `${session.stack.origin}/app/#${route}`;
   const shot = async (page: Page, name: string) => {
     await pageSettled(page);
     await page.screenshot({ path: resolve(ARTIFACTS, `consumer-${name}.png`), fullPage: true });
   };
   const text = (page: Page, selector: string) => page.locator(selector).first().innerText();
 
-  async function latestSmsCode(phone: string): Promise<string> {
-    const res = await fetch(`${stack.t.sandboxUrl}/__control/sms?phone=${phone}`);
-    const { messages } = (await res.json()) as { messages: Array<{ text: string }> };
-    const code = /(\d{6})/.exec(messages[0]?.text ?? '')?.[1];
-    if (!code) throw new Error(`no one-time code texted to ${phone}: ${JSON.stringify(messages)}`);
-    return code;
-  }
-
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    stack = await startStack();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
   });
 
   it('should log in by SMS, claim a card, top up ¥500 at the cashier, show the member code and see it redeemed and listed', async () => {
-    const shop = await merchantWithStaff(stack.t);
-    const page = await browser.newPage();
+    const shop = await merchantWithStaff(session.stack.t);
+    const page = await session.browser.newPage();
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
 
@@ -64,7 +40,7 @@ describe('the consumer journey (H5 in Chromium, against the whole BFF and the ch
     await page.getByText('获取验证码', { exact: true }).click();
     await page.getByText(/\d+ 秒后重发/).waitFor();
     await shot(page, '01-login');
-    await page.locator('input[placeholder="6 位验证码"]').fill(await latestSmsCode(PHONE));
+    await page.locator('input[placeholder="6 位验证码"]').fill(await latestSmsCode(session.stack.t.sandboxUrl, PHONE));
     await page.locator('.account-form__submit').click();
 
     await page.getByText('还没有会员卡').waitFor();
@@ -128,9 +104,9 @@ describe('the consumer journey (H5 in Chromium, against the whole BFF and the ch
     await shot(page, '09-member-code');
 
     // the cashier redeems the code the page shows
-    const cashier = await actors(stack.t).staffLogin(shop.cashier.username, shop.cashier.password);
+    const cashier = await actors(session.stack.t).staffLogin(shop.cashier.username, shop.cashier.password);
     const sale = (
-      await stack.t.http
+      await session.stack.t.http
         .post('/merchant/redemptions')
         .set(bearer(cashier))
         .send({ code: digits, amountFen: 3_650, storeId: shop.store.id, merchantOrderNo: `E2E-${Date.now()}` })
@@ -161,8 +137,7 @@ describe('the consumer journey (H5 in Chromium, against the whole BFF and the ch
     await shot(page, '12-wallet');
 
     expect(pageErrors).toEqual([]);
-    await stack.t.app.get(LedgerRollupService).runOnce();
-    expect((await stack.t.app.get(LedgerVerifier).verify()).violations).toEqual([]);
+    await expectLedgerSound(session.stack.t);
     await page.close();
   });
 });

@@ -1,23 +1,11 @@
-import type { BrowserContext } from 'playwright-core';
-import { startStack, type Stack } from './support/bff';
-import { launchChromium } from './support/browser';
+import { useStackAndBrowser } from './support/h5-session';
 
 /** The H5 app as the BFF serves it, under its real headers: the CSP must not block anything the build needs. */
 describe('the H5 app under the BFF security headers (Chromium)', () => {
-  let stack: Stack;
-  let browser: BrowserContext;
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const session = useStackAndBrowser();
 
   it('should render the wallet and the login page with no CSP violation, and refuse to be framed', async () => {
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     const violations: string[] = [];
     await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
     await page.addInitScript(() => {
@@ -26,20 +14,20 @@ describe('the H5 app under the BFF security headers (Chromium)', () => {
       });
     });
 
-    const res = await page.goto(`${stack.origin}/app/`);
+    const res = await page.goto(`${session.stack.origin}/app/`);
     expect(res?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
     await page.getByText('获取验证码').waitFor({ timeout: 15_000 });
     // the inline script of Taro's template ran (it sets the root font size), so its hash is in the policy
     expect(await page.evaluate(() => document.documentElement.style.fontSize)).toMatch(/px$/);
-    await page.goto(`${stack.origin}/app/#/pages/login/index`);
+    await page.goto(`${session.stack.origin}/app/#/pages/login/index`);
     await page.waitForTimeout(1_000);
     expect(violations).toEqual([]);
 
     // a page of another origin that frames the till gets nothing
-    const framer = await browser.newPage();
-    await framer.setContent(`<iframe id="f" src="${stack.origin}/app/"></iframe>`);
+    const framer = await session.browser.newPage();
+    await framer.setContent(`<iframe id="f" src="${session.stack.origin}/app/"></iframe>`);
     await framer.waitForTimeout(1_000);
-    const framed = framer.frames().find((f) => f.url().startsWith(stack.origin));
+    const framed = framer.frames().find((f) => f.url().startsWith(session.stack.origin));
     expect(await framed?.evaluate(() => document.body?.innerText ?? '').catch(() => '')).toBeFalsy();
   }, 60_000);
 });
