@@ -42,38 +42,41 @@ export function redemptionStatus(amountFen: number, refundedFen: number): Redemp
   return refundedFen < amountFen ? 'PARTIALLY_REVERSED' : 'REVERSED';
 }
 
+/** A report's totals: the rows counted, and one figure of each row added up per field. */
+function sums<Row, Totals extends ReportTotals>(
+  figures: { [K in Exclude<keyof Totals, 'count'>]: (row: Row) => number },
+): Pick<ReportRules<Row, Totals>, 'accumulate' | 'emptyTotals'> {
+  const fields = Object.entries<(row: Row) => number>(figures);
+  return {
+    accumulate: (totals, row) => {
+      const next: Record<string, number> = { count: totals.count + 1 };
+      for (const [field, figure] of fields) next[field] = (totals as unknown as Record<string, number>)[field]! + figure(row);
+      return next as unknown as Totals;
+    },
+    emptyTotals: () => Object.fromEntries([['count', 0], ...fields.map(([field]) => [field, 0])]) as Totals,
+  };
+}
+
 export const TOPUP_REPORT: ReportRules<TopUpReportRow, TopUpReportTotals> = {
   statuses: TOPUP_STATUSES,
-  accumulate: (s, row) => ({
-    count: s.count + 1,
-    amountFen: s.amountFen + row.amountFen,
-    bonusFen: s.bonusFen + row.bonusFen,
-    refundedFen: s.refundedFen + row.refundedFen,
-  }),
-  emptyTotals: () => ({ count: 0, amountFen: 0, bonusFen: 0, refundedFen: 0 }),
+  ...sums<TopUpReportRow, TopUpReportTotals>({ amountFen: (r) => r.amountFen, bonusFen: (r) => r.bonusFen, refundedFen: (r) => r.refundedFen }),
 };
 
 export const REDEMPTION_REPORT: ReportRules<RedemptionReportRow, RedemptionReportTotals> = {
   statuses: REDEMPTION_REPORT_STATUSES,
-  accumulate: (s, row) => ({
-    count: s.count + 1,
-    amountFen: s.amountFen + row.amountFen,
-    principalFen: s.principalFen + row.principalFen,
-    bonusFen: s.bonusFen + row.bonusFen,
-    refundedFen: s.refundedFen + row.refundedFen,
-    netFen: s.netFen + row.netFen,
+  ...sums<RedemptionReportRow, RedemptionReportTotals>({
+    amountFen: (r) => r.amountFen,
+    principalFen: (r) => r.principalFen,
+    bonusFen: (r) => r.bonusFen,
+    refundedFen: (r) => r.refundedFen,
+    netFen: (r) => r.netFen,
   }),
-  emptyTotals: () => ({ count: 0, amountFen: 0, principalFen: 0, bonusFen: 0, refundedFen: 0, netFen: 0 }),
 };
 
 export const REFUND_REPORT: ReportRules<RefundReportRow, RefundReportTotals> = {
   statuses: BALANCE_REFUND_STATUSES,
-  accumulate: (s, row) => ({
-    count: s.count + 1,
-    amountFen: s.amountFen + row.principalFen,
-    bonusForfeitedFen: s.bonusForfeitedFen + row.bonusForfeitedFen,
-  }),
-  emptyTotals: () => ({ count: 0, amountFen: 0, bonusForfeitedFen: 0 }),
+  // a refund's amount is the principal paid back; the forfeited bonus is its own column
+  ...sums<RefundReportRow, RefundReportTotals>({ amountFen: (r) => r.principalFen, bonusForfeitedFen: (r) => r.bonusForfeitedFen }),
 };
 
 export const REPORT_SOURCES: Record<ReportKind, ReportRules<object, ReportTotals>> = {
