@@ -6,6 +6,9 @@ import type { CardProductDto } from './card-products.dto';
 export const MAX_BALANCE_CAP_FEN: Record<CardKind, Fen> = { NAMED: 500_000, ANONYMOUS: 100_000 };
 /** Anonymous cards must stay valid for at least three years; named principal never expires. */
 export const MIN_ANONYMOUS_VALIDITY_MONTHS = 36;
+/** 冷静期 (北京市单用途预付卡管理条例 Art. 23; docs/compliance.md): 7 days unless the product says otherwise; 0 = none. */
+export const DEFAULT_COOLING_OFF_DAYS = 7;
+export const MAX_COOLING_OFF_DAYS = 90;
 
 export interface NormalizedProductRules {
   maxBalanceFen: Fen;

@@ -49,6 +49,10 @@ export class CardProductEntity {
   @IntColumn('points_per_yuan')
   pointsPerYuan: number;
 
+  /** 冷静期: days after a top-up during which, if nothing was redeemed, it is refunded in full (0: none). */
+  @IntColumn('cooling_off_days')
+  coolingOffDays: number;
+
   @Column({ type: 'text' })
   description: string;
 

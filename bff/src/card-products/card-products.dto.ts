@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CARD_KINDS, DEDUCTION_RULES, MAX_AMOUNT_FEN, type CardKind, type DeductionRule } from '@jucard/shared';
 import { Type } from 'class-transformer';
+import { MAX_COOLING_OFF_DAYS } from './card-product-rules';
 import {
   ArrayMaxSize,
   IsArray,
@@ -102,6 +103,13 @@ export class CardProductDto {
   @Min(0)
   @Max(100)
   pointsPerYuan: number;
+
+  @ApiPropertyOptional({ example: 7, description: '冷静期: days after a top-up during which, if nothing was redeemed, it is refunded in full; 0 = none. Default 7 on a new product; an edit without it keeps the current value' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_COOLING_OFF_DAYS)
+  coolingOffDays?: number;
 
   @ApiProperty({ example: '全国门店通用，本金永久有效，赠送金额不可退。' })
   @IsString()

@@ -23,6 +23,8 @@ export interface CardProduct {
   storeIds: string[];
   deductionRule: DeductionRule;
   pointsPerYuan: number;
+  /** 冷静期 in days (docs/compliance.md); 0 = none. */
+  coolingOffDays: number;
   description: string;
   status: ProductStatus;
   claimToken: string;

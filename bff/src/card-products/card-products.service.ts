@@ -10,7 +10,7 @@ import { FilesService } from '../files/files.service';
 import { MerchantsRepository, type Merchant } from '../merchants/merchants.repository';
 import { MerchantsService } from '../merchants/merchants.service';
 import { CardProductsRepository, type CardProduct } from './card-products.repository';
-import { normalizeProductRules } from './card-product-rules';
+import { DEFAULT_COOLING_OFF_DAYS, normalizeProductRules } from './card-product-rules';
 import type { CardProductDto } from './card-products.dto';
 
 @Injectable()
@@ -37,6 +37,7 @@ export class CardProductsService {
       merchantId: staff.merchantId,
       ...fieldsOf(input),
       ...rules,
+      coolingOffDays: input.coolingOffDays ?? DEFAULT_COOLING_OFF_DAYS,
       status: 'ACTIVE',
       claimToken: this.ids.token(18),
       createdAt: now,
@@ -60,9 +61,10 @@ export class CardProductsService {
     const rules = normalizeProductRules(input);
     await this.merchants.requireOwnStores(undefined, staff.merchantId, input.storeIds);
     await this.requireOwnFaces(staff.merchantId, input);
-    const updated: CardProduct = { ...product, ...fieldsOf(input), ...rules, updatedAt: this.clock.now() };
+    const coolingOffDays = input.coolingOffDays ?? product.coolingOffDays;
+    const updated: CardProduct = { ...product, ...fieldsOf(input), ...rules, coolingOffDays, updatedAt: this.clock.now() };
     await this.tx.run(async (em) => {
-      await this.products.update(em, staff.merchantId, product.id, { ...fieldsOf(input), ...rules, updatedAt: updated.updatedAt });
+      await this.products.update(em, staff.merchantId, product.id, { ...fieldsOf(input), ...rules, coolingOffDays, updatedAt: updated.updatedAt });
       await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'product.updated', targetType: 'card_product', targetId: product.id });
     });
     return toProductView(updated, merchant.displayName);
@@ -155,6 +157,7 @@ export function toProductView(p: CardProduct, merchantName: string): CardProduct
     storeIds: p.storeIds,
     deductionRule: p.deductionRule,
     pointsPerYuan: p.pointsPerYuan,
+    coolingOffDays: p.coolingOffDays,
     description: p.description,
     status: p.status,
     claimToken: p.claimToken,

@@ -87,8 +87,13 @@ export class BalanceRefundsService {
       if (!isUniqueViolation(error)) throw error;
       return this.request(consumer, cardId, idempotencyKey, quotedRefundFen);
     }
-    for (const part of await this.refunds.partsOf(refund.id)) await this.submit(part);
-    return this.view(await this.refunds.findRefund(refund.id));
+    return this.dispatch(refund.id);
+  }
+
+  /** Sends a committed refund's parts to their channels (also for cooling-off refunds) and returns its view. */
+  async dispatch(refundId: string): Promise<BalanceRefundView> {
+    for (const part of await this.refunds.partsOf(refundId)) await this.submit(part);
+    return this.view(await this.refunds.findRefund(refundId));
   }
 
   async get(consumer: ConsumerPrincipal, cardId: string, refundId: string): Promise<BalanceRefundView> {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Req, Res, type RawBodyRequest } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
-import type { BalanceRefundView, RefundQuoteView, TopUpView } from '@jucard/shared';
+import type { BalanceRefundView, CoolingOffQuoteView, RefundQuoteView, TopUpView } from '@jucard/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, CurrentConsumer } from '../auth/auth.guard';
 import type { ConsumerPrincipal } from '../auth/principal';
@@ -9,6 +9,7 @@ import { uuidParam } from '../common/uuid-param.pipe';
 import { CHANNELS, type Channel } from './channel.port';
 import { NotificationsService } from './notifications.service';
 import { BalanceRefundsService } from './balance-refunds.service';
+import { CoolingOffRefundsService } from './cooling-off-refunds.service';
 import { CreateTopUpDto, RefundBalanceDto } from './payments.dto';
 import { TopUpsService } from './topups.service';
 
@@ -19,6 +20,7 @@ export class PaymentsController {
     private readonly topups: TopUpsService,
     private readonly notifications: NotificationsService,
     private readonly refunds: BalanceRefundsService,
+    private readonly coolingOff: CoolingOffRefundsService,
   ) {}
 
   @Post('me/topups')
@@ -49,6 +51,24 @@ export class PaymentsController {
     @Body() body: RefundBalanceDto,
   ): Promise<BalanceRefundView> {
     return this.refunds.request(consumer, cardId, body.idempotencyKey, body.quotedRefundFen);
+  }
+
+  /** The top-ups the 冷静期 still covers (nothing redeemed since, within the product's days); changes nothing. */
+  @Get('me/cards/:cardId/cooling-off-quote')
+  @Authenticated('consumer')
+  coolingOffQuote(@CurrentConsumer() consumer: ConsumerPrincipal, @Param('cardId', uuidParam('cardId')) cardId: string): Promise<CoolingOffQuoteView> {
+    return this.coolingOff.quote(consumer, cardId);
+  }
+
+  /** Returns those top-ups in full (bonus forfeited); the card stays open. Followed like a 退卡 at …/refunds/:refundId. */
+  @Post('me/cards/:cardId/cooling-off-refunds')
+  @Authenticated('consumer')
+  coolingOffRefund(
+    @CurrentConsumer() consumer: ConsumerPrincipal,
+    @Param('cardId', uuidParam('cardId')) cardId: string,
+    @Body() body: RefundBalanceDto,
+  ): Promise<BalanceRefundView> {
+    return this.coolingOff.request(consumer, cardId, body.idempotencyKey, body.quotedRefundFen);
   }
 
   @Get('me/cards/:cardId/refunds/:refundId')

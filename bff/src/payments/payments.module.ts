@@ -5,6 +5,7 @@ import { LedgerModule } from '../ledger/ledger.module';
 import { MerchantsModule } from '../merchants/merchants.module';
 import { BalanceRefundsService } from './balance-refunds.service';
 import { ChannelRouter } from './channel-router';
+import { CoolingOffRefundsService } from './cooling-off-refunds.service';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 import { PaymentChannels } from './payment-channels';
@@ -19,7 +20,7 @@ import { RefundsRepository } from './refunds.repository';
 @Module({
   imports: [LedgerModule, CardsModule, CardProductsModule, MerchantsModule],
   controllers: [PaymentsController],
-  providers: [PaymentsRepository, RefundsRepository, NotificationsRepository, PaymentChannels, ChannelRouter, TopUpsService, TopUpSettlement, NotificationsService, PaymentPoller, BalanceRefundsService, DatabaseUnionpayTxnLog],
+  providers: [PaymentsRepository, RefundsRepository, NotificationsRepository, PaymentChannels, ChannelRouter, TopUpsService, TopUpSettlement, NotificationsService, PaymentPoller, BalanceRefundsService, CoolingOffRefundsService, DatabaseUnionpayTxnLog],
   exports: [PaymentsRepository, RefundsRepository, PaymentChannels, TopUpsService, PaymentPoller, TopUpSettlement, BalanceRefundsService],
 })
 export class PaymentsModule {}

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { execute } from '../database/transaction-runner';
-import { sqlTime } from '../database/sql-values';
+import { placeholders, readInt, readIntOrNull, sqlTime } from '../database/sql-values';
+import { TRANSFER_CODES } from '../ledger/ledger.constants';
 import { CardRefundEntity, RefundPartEntity } from './payment.entities';
 
 /** Refunds of unused balance (card_refunds) and their per-top-up parts (refund_parts): the payments context's refund SQL. */
@@ -56,6 +57,28 @@ export class RefundsRepository {
       [channelRefundNo, sqlTime(now), partId],
     );
     return changed === 1;
+  }
+
+  /**
+   * For the cooling-off rule, in ledger order: the seq of the card's latest sale (principal or bonus paid out) and of
+   * each top-up's credit (operation `topup:<order id>`). Reads of the ledger's transfers, never writes, inside the
+   * refund's transaction so a sale committed first is seen.
+   */
+  async cardLedgerMarks(em: EntityManager | null, accountIds: number[], orderIds: string[]): Promise<{ lastSaleSeq: number | null; creditSeqs: Map<string, number> }> {
+    const manager = em ?? this.dataSource.manager;
+    const sale: Array<Record<string, unknown>> = await manager.query(
+      `SELECT MAX(seq) AS seq FROM ledger_transfers
+        WHERE debit_account_id IN (${placeholders(accountIds.length)}) AND code IN (${TRANSFER_CODES.REDEMPTION}, ${TRANSFER_CODES.BONUS_REDEMPTION})`,
+      accountIds,
+    );
+    const credits: Array<Record<string, unknown>> =
+      orderIds.length === 0
+        ? []
+        : await manager.query(`SELECT operation_id, MIN(seq) AS seq FROM ledger_transfers WHERE operation_id IN (${placeholders(orderIds.length)}) GROUP BY operation_id`, orderIds.map((id) => `topup:${id}`));
+    return {
+      lastSaleSeq: readIntOrNull(sale[0]?.seq),
+      creditSeqs: new Map(credits.map((r) => [String(r.operation_id).slice('topup:'.length), readInt(r.seq)])),
+    };
   }
 
   /** The refund's status from its parts: SUCCEEDED when all are, FAILED when any failed, else PROCESSING. */

@@ -1,6 +1,7 @@
-import type { BalanceRefundView, CardView, RefundQuoteView, TokenPair, TopUpView } from '@jucard/shared';
+import type { BalanceRefundView, CardProductView, CardView, CoolingOffQuoteView, RefundQuoteView, TokenPair, TopUpView } from '@jucard/shared';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { Clock } from '../../src/common/clock';
 import { actors, bearer, productInput } from '../factories/actors';
 import { claimCard } from '../factories/money';
 import { expectLedgerSound, useTestApp } from '../support/app-hooks';
@@ -36,22 +37,26 @@ describe('consumer rights (e2e)', () => {
     throw new Error(`${what} never happened`);
   }
 
-  /** A card of a product with one ¥3,000 + ¥1,000 tier, topped up once through WeChat Pay. */
-  async function toppedUpCard(deductionRule: string) {
+  async function payTopUp(consumer: TokenPair, cardId: string, amountFen: number, channel = 'WECHATPAY'): Promise<TopUpView> {
+    const order = (await t.http.post('/me/topups').set(bearer(consumer)).send({ cardId, amountFen, channel, idempotencyKey: randomUUID() }).expect(201)).body as TopUpView;
+    await control(`orders/${channel.toLowerCase()}/${new URL(order.cashierUrl!).pathname.split('/').pop()!}/pay`, {});
+    return until('the top-up', async () => (await t.http.get(`/me/topups/${order.orderId}`).set(bearer(consumer)).expect(200)).body as TopUpView, (v) => v.status === 'PAID');
+  }
+
+  /** A card of a product with one ¥3,000 + ¥1,000 tier (unless `product` says otherwise), topped up once through WeChat Pay. */
+  async function toppedUpCard(deductionRule: string, product: Record<string, unknown> = {}, amountFen = 300_000) {
     const m = await a.approvedMerchant();
-    const product = (
+    const created = (
       await t.http
         .post('/merchant/card-products')
         .set(bearer(m.owner))
-        .send(productInput({ deductionRule, tiers: [{ payFen: 300_000, bonusFen: 100_000 }] }))
+        .send(productInput({ deductionRule, tiers: [{ payFen: 300_000, bonusFen: 100_000 }], ...product }))
         .expect(201)
-    ).body as { claimToken: string };
+    ).body as CardProductView;
     const consumer = await a.consumer();
-    const card = await claimCard(t, consumer, product.claimToken);
-    const order = (await t.http.post('/me/topups').set(bearer(consumer)).send({ cardId: card.id, amountFen: 300_000, channel: 'WECHATPAY', idempotencyKey: randomUUID() }).expect(201)).body as TopUpView;
-    await control(`orders/wechatpay/${new URL(order.cashierUrl!).pathname.split('/').pop()!}/pay`, {});
-    await until('the top-up', async () => (await t.http.get(`/me/topups/${order.orderId}`).set(bearer(consumer)).expect(200)).body as TopUpView, (v) => v.status === 'PAID');
-    return { m, consumer, card };
+    const card = await claimCard(t, consumer, created.claimToken);
+    const order = await payTopUp(consumer, card.id, amountFen);
+    return { m, consumer, card, product: created, order };
   }
 
   async function spend(m: Awaited<ReturnType<typeof toppedUpCard>>['m'], consumer: TokenPair, cardId: string, amountFen: number): Promise<void> {
@@ -124,5 +129,142 @@ describe('consumer rights (e2e)', () => {
     await t.http.post(`/me/cards/${card.id}/refunds`).set(bearer(consumer)).send({ idempotencyKey: randomUUID() }).expect(201);
     expect((await t.http.get(`/me/cards/${card.id}/refund-quote`).set(bearer(consumer)).expect(409)).body.code).toBe('CARD_NOT_ACTIVE');
     expect((await t.http.post(`/me/cards/${card.id}/refunds`).set(bearer(consumer)).send({ idempotencyKey: randomUUID(), quotedRefundFen: -1 }).expect(422)).body.code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('7-day cooling-off (冷静期, e2e)', () => {
+  const t = useTestApp();
+  const a = actors(t);
+  const DAY = 86_400_000;
+
+  const control = async (path: string, body?: unknown) => {
+    const res = await fetch(`${t.sandboxUrl}/__control/${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return res.status === 204 ? null : res.json();
+  };
+
+  let realNow: () => Date;
+  beforeAll(async () => {
+    await control('time-scale', { scale: 1000 });
+    const clock = t.app.get(Clock);
+    realNow = clock.now.bind(clock);
+  });
+
+  /** The app's clock `days` ahead of real time (the channel sandbox keeps real time). */
+  const travel = (days: number) => {
+    t.app.get(Clock).now = () => new Date(realNow().getTime() + days * DAY);
+  };
+
+  afterEach(async () => {
+    t.app.get(Clock).now = realNow;
+    await expectLedgerSound(t);
+  });
+
+  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+    for (let i = 0; i < 100; i++) {
+      const value = await read();
+      if (done(value)) return value;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('never happened');
+  }
+
+  async function holder(product: Record<string, unknown> = {}) {
+    const m = await a.approvedMerchant();
+    const created = (await t.http.post('/merchant/card-products').set(bearer(m.owner)).send(productInput(product)).expect(201)).body as CardProductView;
+    const consumer = await a.consumer();
+    const card = await claimCard(t, consumer, created.claimToken);
+    return { m, consumer, card, product: created };
+  }
+
+  async function payTopUp(consumer: TokenPair, cardId: string, amountFen: number): Promise<TopUpView> {
+    const order = (await t.http.post('/me/topups').set(bearer(consumer)).send({ cardId, amountFen, channel: 'ALIPAY', idempotencyKey: randomUUID() }).expect(201)).body as TopUpView;
+    await control(`orders/alipay/${new URL(order.cashierUrl!).pathname.split('/').pop()!}/pay`, {});
+    return until(async () => (await t.http.get(`/me/topups/${order.orderId}`).set(bearer(consumer)).expect(200)).body as TopUpView, (v) => v.status === 'PAID');
+  }
+
+  const quote = async (consumer: TokenPair, cardId: string) => (await t.http.get(`/me/cards/${cardId}/cooling-off-quote`).set(bearer(consumer)).expect(200)).body as CoolingOffQuoteView;
+  const ask = (consumer: TokenPair, cardId: string, body: Record<string, unknown> = {}) =>
+    t.http.post(`/me/cards/${cardId}/cooling-off-refunds`).set(bearer(consumer)).send({ idempotencyKey: randomUUID(), ...body });
+  const cardOf = async (consumer: TokenPair, cardId: string) => (await t.http.get(`/me/cards/${cardId}`).set(bearer(consumer)).expect(200)).body as CardView;
+
+  it('should return an unused ¥500 + ¥50 top-up in full on day 6, forfeiting its bonus and keeping the card', async () => {
+    const { consumer, card, product } = await holder();
+    expect(product.coolingOffDays).toBe(7);
+    const order = await payTopUp(consumer, card.id, 50_000);
+    travel(6);
+
+    const quoted = await quote(consumer, card.id);
+    expect(quoted).toMatchObject({ coolingOffDays: 7, refundFen: 50_000, bonusForfeitedFen: 5_000, topUps: [{ orderId: order.orderId, amountFen: 50_000, bonusFen: 5_000 }] });
+    expect(new Date(quoted.topUps[0]!.refundableUntil).getTime()).toBe(new Date(order.paidAt!).getTime() + 7 * DAY);
+
+    const key = randomUUID();
+    const requested = (await ask(consumer, card.id, { idempotencyKey: key, quotedRefundFen: 50_000 }).expect(201)).body as BalanceRefundView;
+    expect(requested).toMatchObject({ principalFen: 50_000, bonusForfeitedFen: 5_000, calculation: { rule: 'COOLING_OFF', paidFen: 50_000, bonusGrantedFen: 5_000, consumedFen: 0, refundFen: 50_000 } });
+    // the same key answers the same refund
+    expect(((await ask(consumer, card.id, { idempotencyKey: key }).expect(201)).body as BalanceRefundView).refundId).toBe(requested.refundId);
+    const done = await until(async () => (await t.http.get(`/me/cards/${card.id}/refunds/${requested.refundId}`).set(bearer(consumer)).expect(200)).body as BalanceRefundView, (v) => v.status !== 'PROCESSING');
+    expect(done).toMatchObject({ status: 'SUCCEEDED', parts: [{ channel: 'ALIPAY', amountFen: 50_000, status: 'SUCCEEDED' }] });
+    expect(await cardOf(consumer, card.id)).toMatchObject({ status: 'ACTIVE', balance: { principalFen: 0, bonusFen: 0 } });
+    // returned once: nothing is left in the cooling-off period, and nothing for 退卡 either
+    expect((await ask(consumer, card.id).expect(409)).body.code).toBe('NOT_IN_COOLING_OFF');
+    expect((await t.http.get(`/me/cards/${card.id}/refund-quote`).set(bearer(consumer)).expect(409)).body.code).toBe('NOTHING_TO_REFUND');
+  });
+
+  it('should refuse the cooling-off refund on day 8, changing nothing', async () => {
+    const { consumer, card } = await holder();
+    await payTopUp(consumer, card.id, 50_000);
+    travel(8);
+    expect(await quote(consumer, card.id)).toMatchObject({ refundFen: 0, bonusForfeitedFen: 0, topUps: [] });
+    const refused = await ask(consumer, card.id).expect(409);
+    expect(refused.body).toMatchObject({ code: 'NOT_IN_COOLING_OFF', messageZh: expect.stringContaining('冷静期'), requestId: expect.any(String) });
+    expect(await cardOf(consumer, card.id)).toMatchObject({ status: 'ACTIVE', balance: { principalFen: 50_000, bonusFen: 5_000 } });
+    expect(Number((await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM card_refunds WHERE card_id = ?', [card.id]))[0].n)).toBe(0);
+  });
+
+  it('should cover only the top-up paid after the last sale', async () => {
+    const { m, consumer, card } = await holder();
+    await payTopUp(consumer, card.id, 10_000);
+    const code = (await t.http.post(`/me/cards/${card.id}/member-code`).set(bearer(consumer)).expect(201)).body;
+    await t.http.post('/merchant/redemptions').set(bearer(m.owner)).send({ code: code.numericCode, amountFen: 1_000, storeId: m.store.id, merchantOrderNo: `ORD-${randomUUID()}` }).expect(201);
+    expect(await quote(consumer, card.id)).toMatchObject({ refundFen: 0, topUps: [] });
+
+    travel(1);
+    const later = await payTopUp(consumer, card.id, 50_000);
+    travel(3);
+    const quoted = await quote(consumer, card.id);
+    expect(quoted.topUps.map((o) => o.orderId)).toEqual([later.orderId]);
+    await ask(consumer, card.id, { quotedRefundFen: quoted.refundFen }).expect(201);
+    // the ¥90 left of the first top-up stays on the card
+    expect((await cardOf(consumer, card.id)).balance).toMatchObject({ principalFen: 9_000, bonusFen: 0 });
+  });
+
+  it('should follow the product: no cooling-off where it is 0 days, 14 days still covers day 8', async () => {
+    const off = await holder({ coolingOffDays: 0 });
+    expect(off.product.coolingOffDays).toBe(0);
+    await payTopUp(off.consumer, off.card.id, 10_000);
+    expect((await ask(off.consumer, off.card.id).expect(409)).body.code).toBe('NOT_IN_COOLING_OFF');
+
+    const longer = await holder({ coolingOffDays: 14 });
+    await payTopUp(longer.consumer, longer.card.id, 10_000);
+    travel(8);
+    expect((await quote(longer.consumer, longer.card.id)).refundFen).toBe(10_000);
+    // an edit that leaves the field out keeps the product's period
+    const edited = (await t.http.put(`/merchant/card-products/${longer.product.id}`).set(bearer(longer.m.owner)).send(productInput({ name: '改名卡' })).expect(200)).body as CardProductView;
+    expect(edited.coolingOffDays).toBe(14);
+    expect((await t.http.post('/merchant/card-products').set(bearer(longer.m.owner)).send(productInput({ coolingOffDays: -1 })).expect(422)).body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('should refuse a stale confirmation and another consumer’s card', async () => {
+    const { consumer, card } = await holder();
+    await payTopUp(consumer, card.id, 10_000);
+    expect((await ask(consumer, card.id, { quotedRefundFen: 20_000 }).expect(409)).body.code).toBe('REFUND_QUOTE_CHANGED');
+    const stranger = await a.consumer();
+    expect((await t.http.get(`/me/cards/${card.id}/cooling-off-quote`).set(bearer(stranger)).expect(404)).body.code).toBe('CARD_NOT_FOUND');
+    expect((await ask(stranger, card.id).expect(404)).body.code).toBe('CARD_NOT_FOUND');
+    expect((await cardOf(consumer, card.id)).balance.principalFen).toBe(10_000);
   });
 });

@@ -29,10 +29,14 @@ export interface CardProductInput {
   deductionRule: DeductionRule;
   /** Points per yuan redeemed. */
   pointsPerYuan: number;
+  /** 冷静期: days after a top-up during which, if nothing was redeemed, it is refunded in full; 0 = none (default 7). */
+  coolingOffDays?: number;
   description: string;
 }
 
-export interface CardProductView extends Required<Omit<CardProductInput, 'validityMonths'>> {
+export interface CardProductView extends Required<Omit<CardProductInput, 'validityMonths' | 'coolingOffDays'>> {
+  /** Always sent by the BFF; optional for clients built before it was. */
+  coolingOffDays?: number;
   id: string;
   merchantId: string;
   merchantName: string;

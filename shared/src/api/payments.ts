@@ -80,6 +80,19 @@ export interface RefundCalculationView {
   bonusForfeitedFen: Fen;
 }
 
+/**
+ * GET /me/cards/:cardId/cooling-off-quote: the top-ups the 冷静期 still covers (paid less than coolingOffDays ago,
+ * nothing redeemed since), returned in full with their bonus forfeited. Empty `topUps` when none.
+ */
+export interface CoolingOffQuoteView {
+  cardId: string;
+  coolingOffDays: number;
+  refundFen: Fen;
+  bonusForfeitedFen: Fen;
+  topUps: Array<{ orderId: string; amountFen: Fen; bonusFen: Fen; paidAt: string; refundableUntil: string }>;
+  quotedAt: string;
+}
+
 /** GET /me/cards/:cardId/refund-quote: what 退卡 would return now, shown before the consumer confirms. */
 export interface RefundQuoteView extends RefundCalculationView {
   cardId: string;
