@@ -20,7 +20,7 @@ describe('PinoNestLogger', () => {
     const { lines, logger } = capture();
     new PinoNestLogger(logger).error({ requestId: 'r-1', err: new Error('boom') }, 'POST /x failed', 'Errors');
     expect(lines[0]).toEqual(expect.objectContaining({ level: 50, msg: 'POST /x failed', context: 'Errors', requestId: 'r-1' }));
-    expect((lines[0].err as { message: string }).message).toBe('boom');
+    expect((lines[0]?.err as { message: string } | undefined)?.message).toBe('boom');
   });
 
   it('should keep a stack trace as a field, not as the message', () => {
