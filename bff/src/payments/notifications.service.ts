@@ -7,6 +7,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { RateLimiter } from '../kv/rate-limiter';
 import { NotificationRejectedError, type Acknowledgement, type Channel, type ChannelEvent, type PaymentState, type RawNotification } from './channel.port';
 import { BalanceRefundsService } from './balance-refunds.service';
+import { DuplicatePaymentRefunds } from './duplicate-payments.service';
 import { NotificationsRepository, type NotificationRow } from './notifications.repository';
 import { PaymentChannels } from './payment-channels';
 import { PaymentsRepository } from './payments.repository';
@@ -58,6 +59,7 @@ export class NotificationsService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly limiter: RateLimiter,
+    private readonly duplicates: DuplicatePaymentRefunds,
   ) {
     // SQLite queues every transaction anyway; the naive benchmark baseline keeps one transaction per notification
     if (!tx.isSqlite && config.NOTIFICATION_BATCH_MAX > 1 && config.LEDGER_HOT_ACCOUNTS_INLINE !== 'true') {
@@ -95,6 +97,8 @@ export class NotificationsService {
       throw error;
     }
     if (FLAGGED.has(outcome)) this.logger.error(`${channel} notification for ${event.outTradeNo} flagged: ${outcome}`);
+    // the second paid attempt of an order: its money goes back to the payer (after this answer; the sweep retries)
+    if (outcome === 'DUPLICATE_PAYMENT') this.duplicates.refundSoon();
     return adapter.acknowledge(!FLAGGED.has(outcome));
   }
 

@@ -6,6 +6,7 @@ import { MerchantsModule } from '../merchants/merchants.module';
 import { BalanceRefundsService } from './balance-refunds.service';
 import { ChannelRouter } from './channel-router';
 import { CoolingOffRefundsService } from './cooling-off-refunds.service';
+import { DuplicatePaymentRefunds } from './duplicate-payments.service';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 import { PaymentChannels } from './payment-channels';
@@ -20,7 +21,7 @@ import { RefundsRepository } from './refunds.repository';
 @Module({
   imports: [LedgerModule, CardsModule, CardProductsModule, MerchantsModule],
   controllers: [PaymentsController],
-  providers: [PaymentsRepository, RefundsRepository, NotificationsRepository, PaymentChannels, ChannelRouter, TopUpsService, TopUpSettlement, NotificationsService, PaymentPoller, BalanceRefundsService, CoolingOffRefundsService, DatabaseUnionpayTxnLog],
-  exports: [PaymentsRepository, RefundsRepository, PaymentChannels, TopUpsService, PaymentPoller, TopUpSettlement, BalanceRefundsService],
+  providers: [PaymentsRepository, RefundsRepository, NotificationsRepository, PaymentChannels, ChannelRouter, TopUpsService, TopUpSettlement, NotificationsService, PaymentPoller, BalanceRefundsService, CoolingOffRefundsService, DuplicatePaymentRefunds, DatabaseUnionpayTxnLog],
+  exports: [PaymentsRepository, RefundsRepository, PaymentChannels, TopUpsService, PaymentPoller, TopUpSettlement, BalanceRefundsService, DuplicatePaymentRefunds],
 })
 export class PaymentsModule {}

@@ -81,6 +81,22 @@ export class RefundsRepository {
     };
   }
 
+  /**
+   * Attempts a channel confirmed as paid although their order was paid through another attempt (a double payment),
+   * with no refund part yet: the money must go back. Read through ix_attempts_poll (status, next_poll_at) over the
+   * attempts polled since `since`, so the sweep never scans every payment ever made.
+   */
+  async unrefundedDuplicates(since: Date, limit: number): Promise<string[]> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT a.id FROM payment_attempts a JOIN topup_orders o ON o.id = a.order_id
+        WHERE a.status = 'SUCCEEDED' AND a.next_poll_at >= ? AND (o.current_attempt_id IS NULL OR o.current_attempt_id <> a.id)
+          AND NOT EXISTS (SELECT 1 FROM refund_parts p WHERE p.out_trade_no = a.out_trade_no)
+        ORDER BY a.next_poll_at LIMIT ?`,
+      [sqlTime(since), limit],
+    );
+    return rows.map((r) => String(r.id));
+  }
+
   /** The refund's status from its parts: SUCCEEDED when all are, FAILED when any failed, else PROCESSING. */
   async rollUpStatus(em: EntityManager, refundId: string, now: Date): Promise<void> {
     await execute(

@@ -2,6 +2,7 @@ import type { BalanceRefundView, CardProductView, CardView, CoolingOffQuoteView,
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/clock';
+import { DuplicatePaymentRefunds } from '../../src/payments/duplicate-payments.service';
 import { actors, bearer, productInput } from '../factories/actors';
 import { claimCard } from '../factories/money';
 import { expectLedgerSound, useTestApp } from '../support/app-hooks';
@@ -267,4 +268,78 @@ describe('7-day cooling-off (冷静期, e2e)', () => {
     expect((await ask(stranger, card.id).expect(404)).body.code).toBe('CARD_NOT_FOUND');
     expect((await cardOf(consumer, card.id)).balance.principalFen).toBe(10_000);
   });
+});
+
+describe('double payment (e2e)', () => {
+  const t = useTestApp();
+  const a = actors(t);
+
+  const control = async (path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') => {
+    const res = await fetch(`${t.sandboxUrl}/__control/${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: res.status === 204 ? null : await res.json() };
+  };
+
+  beforeAll(async () => {
+    await control('time-scale', { scale: 1000 });
+  });
+
+  afterEach(async () => {
+    await control('faults/wechatpay', undefined, 'DELETE');
+    await expectLedgerSound(t);
+  });
+
+  async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, tries = 100): Promise<T> {
+    for (let i = 0; i < tries; i++) {
+      const value = await read();
+      if (done(value)) return value;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${what} never happened`);
+  }
+
+  it('should credit the card once and send the second payment of one order back to its channel', async () => {
+    const m = await a.approvedMerchant();
+    const consumer = await a.consumer();
+    const card = await claimCard(t, consumer, m.product.claimToken);
+    // WeChat Pay takes the order but answers too late: the BFF fails over, and the consumer still pays both
+    await control('faults/wechatpay', { timeoutMs: 5_500, apiCount: 1 });
+    const order = (await t.http.post('/me/topups').set(bearer(consumer)).send({ cardId: card.id, amountFen: 10_000, channel: 'WECHATPAY', idempotencyKey: randomUUID() }).expect(201)).body as TopUpView;
+    expect(order.channel).not.toBe('WECHATPAY');
+    const db = t.app.get(DataSource);
+    const [late] = await db.query("SELECT out_trade_no, status FROM payment_attempts WHERE order_id = ? AND channel = 'WECHATPAY'", [order.orderId]);
+    expect(late.status).toBe('FAILED');
+
+    const second = order.channel!.toLowerCase();
+    await control(`orders/${second}/${new URL(order.cashierUrl!).pathname.split('/').pop()!}/pay`, {});
+    await until('the credit', async () => (await t.http.get(`/me/topups/${order.orderId}`).set(bearer(consumer)).expect(200)).body as TopUpView, (v) => v.status === 'PAID');
+    await until('WeChat Pay to take the late order', () => control(`orders/wechatpay/${late.out_trade_no}`), (r) => r.status === 200, 100);
+    await control(`orders/wechatpay/${late.out_trade_no}/pay`, {});
+
+    const atWechat = await until(
+      'the refund at WeChat Pay',
+      async () => (await control(`orders/wechatpay/${late.out_trade_no}`)).body as { refunds: Array<{ amountFen: number; status: string }> },
+      (o) => o.refunds.some((r) => r.status === 'SUCCESS'),
+    );
+    expect(atWechat.refunds.map((r) => r.amountFen)).toEqual([10_000]);
+    const [refund] = await until(
+      'the refund to be confirmed',
+      () => db.query<Array<{ id: string; status: string; principal_fen: number | string }>>("SELECT id, status, principal_fen FROM card_refunds WHERE card_id = ? AND rule = 'DOUBLE_PAYMENT'", [card.id]),
+      (rows) => rows[0]?.status === 'SUCCEEDED',
+    );
+    expect(Number(refund!.principal_fen)).toBe(10_000);
+    // the card was credited once, by the first payment, and stays as it is
+    const after = (await t.http.get(`/me/cards/${card.id}`).set(bearer(consumer)).expect(200)).body as CardView;
+    expect(after).toMatchObject({ status: 'ACTIVE', balance: { principalFen: 10_000 } });
+    const view = (await t.http.get(`/me/cards/${card.id}/refunds/${refund!.id}`).set(bearer(consumer)).expect(200)).body as BalanceRefundView;
+    expect(view).toMatchObject({ status: 'SUCCEEDED', parts: [{ channel: 'WECHATPAY', amountFen: 10_000 }], calculation: { rule: 'DOUBLE_PAYMENT', refundFen: 10_000 } });
+
+    // asked again (the sweep, a replayed notification): nothing more goes back
+    expect(await t.app.get(DuplicatePaymentRefunds).runOnce()).toBe(0);
+    await control(`orders/wechatpay/${late.out_trade_no}/pay`, {});
+    expect(((await control(`orders/wechatpay/${late.out_trade_no}`)).body as { refunds: unknown[] }).refunds).toHaveLength(1);
+  }, 30_000);
 });

@@ -58,7 +58,8 @@ export interface RefundBalanceRequest {
 }
 
 /** Which consumer right decided a refund's amount (docs/compliance.md). */
-export type CardRefundRuleName = 'PRO_RATA' | 'COOLING_OFF';
+/** DOUBLE_PAYMENT: a second paid attempt of one order, sent back whole (the card is credited once). */
+export type CardRefundRuleName = 'PRO_RATA' | 'COOLING_OFF' | 'DOUBLE_PAYMENT';
 
 /**
  * How a refund of unused balance is worked out (法释〔2025〕4号 Art. 25): value used is counted against principal at
