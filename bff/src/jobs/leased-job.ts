@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { IntervalJob } from '../common/interval-job';
+import { IntervalJob, IntervalJobProvider } from '../common/interval-job';
 import type { TransactionRunner } from '../database/transaction-runner';
 import { type Fence, LeaseLost, type Leases, unfenced } from './leases';
 
@@ -61,4 +61,27 @@ export class LeasedJob {
       await leases.release(lease).catch((error: unknown) => this.logger.warn(`${this.name}: release failed (${(error as Error).message}); the lease expires`));
     }
   }
+}
+
+/**
+ * A provider whose work(fence) runs under the lease `name` every configured interval (IntervalJobProvider: started
+ * once the app is up, stopped on shutdown, runOnce() on demand). Its logger is named after the subclass. Built
+ * without Leases it runs unleased, as LeasedJob does.
+ */
+export abstract class LeasedJobProvider extends IntervalJobProvider {
+  protected readonly logger = new Logger(this.constructor.name);
+  protected readonly job: LeasedJob;
+
+  /** `intervalMs` is read at boot, as IntervalJobProvider asks. */
+  protected constructor(name: string, tx: TransactionRunner, leases: Leases | undefined, private readonly interval: () => number) {
+    super();
+    this.job = new LeasedJob(name, leases, tx, (fence) => this.work(fence), this.logger);
+  }
+
+  protected intervalMs(): number {
+    return this.interval();
+  }
+
+  /** One run, its writes through `fence`; resolves to how many items it handled. */
+  protected abstract work(fence: Fence): Promise<number>;
 }

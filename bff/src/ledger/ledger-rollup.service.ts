@@ -1,10 +1,9 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../common/clock';
-import { IntervalJobProvider } from '../common/interval-job';
 import { TransactionRunner } from '../database/transaction-runner';
-import { LeasedJob } from '../jobs/leased-job';
+import { LeasedJobProvider } from '../jobs/leased-job';
 import { Leases, type Fence } from '../jobs/leases';
 import { LedgerRollupRepository, RollupConflict, type RollupSide } from './ledger-rollup.repository';
 
@@ -20,28 +19,20 @@ const MAX_CONFLICTS = 5;
  * back if any was applied meanwhile (TiDB ignores SKIP LOCKED, pingcap/tidb#69720).
  */
 @Injectable()
-export class LedgerRollupService extends IntervalJobProvider {
-  private readonly logger = new Logger(LedgerRollupService.name);
-  protected readonly job: LeasedJob;
-
+export class LedgerRollupService extends LeasedJobProvider {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
+    config: AppConfig,
     // optional so the rollup can be built by hand (test factories, benches): then it runs unleased
     @Optional() leases?: Leases,
     // defaulted for the same reason
     private readonly repository: LedgerRollupRepository = new LedgerRollupRepository(),
   ) {
-    super();
-    this.job = new LeasedJob('ledger-rollup', leases, tx, (fence) => this.rollupAll(fence), this.logger);
+    super('ledger-rollup', tx, leases, () => config.LEDGER_ROLLUP_INTERVAL_MS);
   }
 
-  protected intervalMs(): number {
-    return this.config.LEDGER_ROLLUP_INTERVAL_MS;
-  }
-
-  private async rollupAll(fence: Fence): Promise<number> {
+  protected async work(fence: Fence): Promise<number> {
     let applied = 0;
     for (const side of ['debit', 'credit'] as const) {
       for (let conflicts = 0; ; ) {

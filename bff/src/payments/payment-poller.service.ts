@@ -1,9 +1,8 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import { IntervalJobProvider } from '../common/interval-job';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
-import { LeasedJob } from '../jobs/leased-job';
+import { LeasedJobProvider } from '../jobs/leased-job';
 import { Leases } from '../jobs/leases';
 import { ChannelUnavailableError } from './channel.port';
 import { PaymentChannels } from './payment-channels';
@@ -26,10 +25,7 @@ const LEASE_MS = 30_000;
  * poller can at worst ask the channel once more.
  */
 @Injectable()
-export class PaymentPoller extends IntervalJobProvider {
-  private readonly logger = new Logger(PaymentPoller.name);
-  protected readonly job: LeasedJob;
-
+export class PaymentPoller extends LeasedJobProvider {
   constructor(
     private readonly payments: PaymentsRepository,
     private readonly tx: TransactionRunner,
@@ -37,18 +33,13 @@ export class PaymentPoller extends IntervalJobProvider {
     private readonly topups: TopUpsService,
     private readonly settlement: TopUpSettlement,
     private readonly clock: Clock,
-    private readonly config: AppConfig,
+    config: AppConfig,
     @Optional() leases?: Leases,
   ) {
-    super();
-    this.job = new LeasedJob('payment-poll', leases, tx, () => this.pollDue(), this.logger);
+    super('payment-poll', tx, leases, () => config.PAYMENT_POLL_INTERVAL_MS);
   }
 
-  protected intervalMs(): number {
-    return this.config.PAYMENT_POLL_INTERVAL_MS;
-  }
-
-  private async pollDue(): Promise<number> {
+  protected async work(): Promise<number> {
     const now = this.clock.now();
     let handled = 0;
     for (const id of await this.payments.duePollIds(now, BATCH)) {

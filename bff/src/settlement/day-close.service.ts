@@ -1,10 +1,9 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { businessDayOf, previousBusinessDay, RECON_CHANNELS, shanghaiTimeOfDay, type DayCloseView } from '@jucard/shared';
 import { Clock } from '../common/clock';
-import { IntervalJobProvider } from '../common/interval-job';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
-import { LeasedJob } from '../jobs/leased-job';
+import { LeasedJobProvider } from '../jobs/leased-job';
 import { Leases } from '../jobs/leases';
 import { LedgerRollupService } from '../ledger/ledger-rollup.service';
 import { LedgerVerifier } from '../ledger/ledger-verifier';
@@ -18,10 +17,7 @@ import { SettlementService } from './settlement.service';
  * time (the `day-close` lease); the settlement it starts runs under its own lease, with fenced writes.
  */
 @Injectable()
-export class DayCloseService extends IntervalJobProvider {
-  private readonly logger = new Logger(DayCloseService.name);
-  protected readonly job: LeasedJob;
-
+export class DayCloseService extends LeasedJobProvider {
   constructor(
     private readonly reconciliation: ReconciliationService,
     private readonly settlement: SettlementService,
@@ -32,12 +28,7 @@ export class DayCloseService extends IntervalJobProvider {
     tx: TransactionRunner,
     @Optional() leases?: Leases,
   ) {
-    super();
-    this.job = new LeasedJob('day-close', leases, tx, () => this.closeYesterdayIfDue(), this.logger);
-  }
-
-  protected intervalMs(): number {
-    return this.config.DAY_CLOSE_INTERVAL_MS;
+    super('day-close', tx, leases, () => config.DAY_CLOSE_INTERVAL_MS);
   }
 
   /** Applies pending rollups and checks the ledger; the result is kept with the day. */
@@ -60,7 +51,7 @@ export class DayCloseService extends IntervalJobProvider {
     };
   }
 
-  private async closeYesterdayIfDue(): Promise<number> {
+  protected async work(): Promise<number> {
     const now = this.clock.now();
     if (shanghaiTimeOfDay(now) < this.config.DAY_CLOSE_AFTER) return 0;
     const day = previousBusinessDay(businessDayOf(now));

@@ -1,12 +1,11 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { StatementView } from '@jucard/shared';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import { IntervalJobProvider } from '../common/interval-job';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
-import { LeasedJob } from '../jobs/leased-job';
+import { LeasedJobProvider } from '../jobs/leased-job';
 import { Leases, unfenced, type Fence } from '../jobs/leases';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
@@ -32,10 +31,7 @@ function backoffMs(attempts: number): number {
  * the `payouts` lease (a settlement run's payouts under its own): every write is fenced by the lease's token.
  */
 @Injectable()
-export class PayoutsService extends IntervalJobProvider {
-  private readonly logger = new Logger(PayoutsService.name);
-  protected readonly job: LeasedJob;
-
+export class PayoutsService extends LeasedJobProvider {
   constructor(
     private readonly repository: PayoutsRepository,
     private readonly merchants: MerchantsRepository,
@@ -43,17 +39,12 @@ export class PayoutsService extends IntervalJobProvider {
     private readonly ledger: LedgerService,
     private readonly accounts: PlatformAccounts,
     private readonly audit: AuditService,
-    private readonly config: AppConfig,
+    config: AppConfig,
     private readonly clock: Clock,
     @Inject(PAYOUT_PORT) private readonly bank: PayoutPort,
     @Optional() leases?: Leases,
   ) {
-    super();
-    this.job = new LeasedJob('payouts', leases, tx, (fence) => this.payDue(fence), this.logger);
-  }
-
-  protected intervalMs(): number {
-    return this.config.PAYOUT_INTERVAL_MS;
+    super('payouts', tx, leases, () => config.PAYOUT_INTERVAL_MS);
   }
 
   /** Sends every statement of a run still waiting for its payout; returns how many were paid. */
@@ -77,7 +68,7 @@ export class PayoutsService extends IntervalJobProvider {
     await this.pay(statementId, unfenced(this.tx));
   }
 
-  private async payDue(fence: Fence): Promise<number> {
+  protected async work(fence: Fence): Promise<number> {
     let paid = 0;
     for (const id of await this.repository.due(this.clock.now(), 200)) if ((await this.pay(id, fence)) === 'PAID') paid += 1;
     return paid;

@@ -1,12 +1,11 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { KycSubmission } from '@jucard/shared';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
-import { IntervalJobProvider } from '../common/interval-job';
 import { AppConfig } from '../config/app-config';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { sqlTime } from '../database/sql-values';
-import { LeasedJob } from '../jobs/leased-job';
+import { LeasedJobProvider } from '../jobs/leased-job';
 import { LeaseLost, Leases, type Fence } from '../jobs/leases';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
@@ -30,10 +29,7 @@ class NothingToSettle extends Error {}
  * next start). Every write goes through the lease's fence: a paused old owner cannot write after a takeover.
  */
 @Injectable()
-export class SettlementRunJob extends IntervalJobProvider {
-  private readonly logger = new Logger(SettlementRunJob.name);
-  protected readonly job: LeasedJob;
-
+export class SettlementRunJob extends LeasedJobProvider {
   constructor(
     private readonly repository: SettlementRepository,
     private readonly ledgerSettlement: LedgerSettlementRepository,
@@ -46,16 +42,11 @@ export class SettlementRunJob extends IntervalJobProvider {
     private readonly clock: Clock,
     @Optional() leases?: Leases,
   ) {
-    super();
-    this.job = new LeasedJob('settlement', leases, tx, (fence) => this.executeRunning(fence), this.logger);
-  }
-
-  protected intervalMs(): number {
-    return this.config.SETTLEMENT_RESUME_INTERVAL_MS;
+    super('settlement', tx, leases, () => config.SETTLEMENT_RESUME_INTERVAL_MS);
   }
 
   /** The settlement job: every RUNNING run, oldest first, until none is left (or the lease is lost). */
-  private async executeRunning(fence: Fence): Promise<number> {
+  protected async work(fence: Fence): Promise<number> {
     const done = new Set<number>();
     for (let id = await this.repository.oldestRunningRunId(); id !== null && !done.has(id); id = await this.repository.oldestRunningRunId()) {
       await this.execute(id, fence);

@@ -1,11 +1,10 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
-import { IntervalJobProvider } from '../common/interval-job';
 import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
-import { LeasedJob } from '../jobs/leased-job';
+import { LeasedJobProvider } from '../jobs/leased-job';
 import { Leases, type Fence } from '../jobs/leases';
 import { afterAttempt, disableCutoff, isSuccessStatus } from './webhook-schedule';
 import { WebhookSecrets } from './webhook-secrets';
@@ -29,10 +28,7 @@ const ROUNDS = 10;
  * spec asks (delivery is at least once; the outbox guarantees no event is lost).
  */
 @Injectable()
-export class WebhookDeliveryJob extends IntervalJobProvider {
-  private readonly logger = new Logger(WebhookDeliveryJob.name);
-  protected readonly job: LeasedJob;
-
+export class WebhookDeliveryJob extends LeasedJobProvider {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly repository: WebhooksRepository,
@@ -43,15 +39,10 @@ export class WebhookDeliveryJob extends IntervalJobProvider {
     private readonly config: AppConfig,
     @Optional() leases?: Leases,
   ) {
-    super();
-    this.job = new LeasedJob('webhook-delivery', leases, tx, (fence) => this.runAll(fence), this.logger);
+    super('webhook-delivery', tx, leases, () => config.WEBHOOK_DELIVERY_INTERVAL_MS);
   }
 
-  protected intervalMs(): number {
-    return this.config.WEBHOOK_DELIVERY_INTERVAL_MS;
-  }
-
-  private async runAll(fence: Fence): Promise<number> {
+  protected async work(fence: Fence): Promise<number> {
     let handled = 0;
     for (;;) {
       const fannedOut = await fence.run((em) => this.fanOut(em));
