@@ -4,7 +4,7 @@
  * API client; only src/platform/* is faked.
  */
 import { fireEvent, render, screen, within } from '@testing-library/react'
-import type { BalanceRefundView, RefundQuoteView } from '@jucard/shared'
+import type { BalanceRefundView, CoolingOffQuoteView, RefundQuoteView } from '@jucard/shared'
 import CardDetail from '@/pages/card/index'
 import { aCard } from './support/fixtures'
 import { dialog, fakeBff, pageParams } from './support/fake-platform'
@@ -118,4 +118,56 @@ test('offers 退卡 on a card whose principal is spent but whose bonus is not (p
   fakeBff.on('GET /me/cards/card-1', () => ({ status: 200, body: aCard({ id: 'card-1', balance: { principalFen: 0, bonusFen: 40_600, totalFen: 40_600, points: 0 } }) }))
   render(<CardDetail />)
   expect(await screen.findByRole('button', { name: '退卡（查看可退金额）' })).toBeInTheDocument()
+})
+
+describe('冷静期', () => {
+  // ¥500 + ¥50 paid 2026-12-01 18:00 Shanghai, nothing used since: covered until 2026-12-08 18:00
+  const untouched = aCard({ id: 'card-1', balance: { principalFen: 50_000, bonusFen: 5_000, totalFen: 55_000, points: 0 } })
+  const wholeQuote: RefundQuoteView = { rule: 'PRO_RATA', paidFen: 50_000, bonusGrantedFen: 5_000, consumedFen: 0, consumedPrincipalFen: 0, refundFen: 50_000, bonusForfeitedFen: 5_000, cardId: 'card-1', principalBalanceFen: 50_000, bonusBalanceFen: 5_000, quotedAt: '2026-12-03T08:00:00.000Z' }
+  const offer: CoolingOffQuoteView = {
+    cardId: 'card-1',
+    coolingOffDays: 7,
+    refundFen: 50_000,
+    bonusForfeitedFen: 5_000,
+    topUps: [{ orderId: 'o-1', amountFen: 50_000, bonusFen: 5_000, paidAt: '2026-12-01T10:00:00.000Z', refundableUntil: '2026-12-08T10:00:00.000Z' }],
+    quotedAt: '2026-12-03T08:00:00.000Z'
+  }
+
+  beforeEach(() => {
+    fakeBff.on('GET /me/cards/card-1', () => ({ status: 200, body: untouched }))
+    fakeBff.on('GET /me/cards/card-1/refund-quote', () => ({ status: 200, body: wholeQuote }))
+  })
+
+  test('offers the covered top-up back in full, keeping the card, beside 退卡', async () => {
+    fakeBff.on('GET /me/cards/card-1/cooling-off-quote', () => ({ status: 200, body: offer }))
+    fakeBff.on('POST /me/cards/card-1/cooling-off-refunds', () => ({
+      status: 201,
+      body: { ...receipt, principalFen: 50_000, bonusForfeitedFen: 5_000, parts: [{ channel: 'ALIPAY', amountFen: 50_000, status: 'PROCESSING' }], calculation: { rule: 'COOLING_OFF', paidFen: 50_000, bonusGrantedFen: 5_000, consumedFen: 0, consumedPrincipalFen: 0, refundFen: 50_000, bonusForfeitedFen: 5_000 } }
+    }))
+    render(<CardDetail />)
+    fireEvent.click(await screen.findByRole('button', { name: '退卡（查看可退金额）' }))
+
+    const group = await screen.findByRole('group', { name: '冷静期全额退回' })
+    expect(within(group).getByText('7 天冷静期内，可全额退回')).toBeInTheDocument()
+    expect(within(group).getByText('2026-12-01 18:00 充值（赠送 ¥50.00），2026-12-08 18:00 前可退')).toBeInTheDocument()
+    // 退卡 stays on offer underneath
+    expect(screen.getByRole('button', { name: '确认退卡，退回 ¥500.00' })).toBeInTheDocument()
+
+    fireEvent.click(within(group).getByRole('button', { name: '全额退回 ¥500.00，保留此卡' }))
+    expect(await screen.findByText('全额退回处理中')).toBeInTheDocument()
+    expect(dialog.confirmDialog).toHaveBeenCalledWith(expect.objectContaining({ title: '确认全额退回？', content: expect.stringContaining('此卡保留') }))
+    expect(fakeBff.calls('POST /me/cards/card-1/cooling-off-refunds')[0]?.body).toMatchObject({ quotedRefundFen: 50_000 })
+    expect(fakeBff.calls('POST /me/cards/card-1/refunds')).toHaveLength(0)
+    expect(screen.getByText('赠送金额 ¥50.00 已作废')).toBeInTheDocument()
+    expect(screen.getByText('此卡保留，可以继续使用')).toBeInTheDocument()
+  })
+
+  test('shows no offer when no top-up is covered any more', async () => {
+    fakeBff.on('GET /me/cards/card-1/cooling-off-quote', () => ({ status: 200, body: { ...offer, refundFen: 0, bonusForfeitedFen: 0, topUps: [] } }))
+    render(<CardDetail />)
+    fireEvent.click(await screen.findByRole('button', { name: '退卡（查看可退金额）' }))
+    await screen.findByRole('region', { name: '退卡金额计算' })
+    expect(screen.queryByRole('group', { name: '冷静期全额退回' })).not.toBeInTheDocument()
+    expect(screen.queryByText(/冷静期/)).not.toBeInTheDocument()
+  })
 })

@@ -6,6 +6,7 @@ import type {
   CardProductView,
   CardView,
   ConsumerProfile,
+  CoolingOffQuoteView,
   CreateTopUpRequest,
   MemberCodeStatus,
   MemberCodeView,
@@ -71,6 +72,10 @@ export function createConsumerApi(options: { onSignedOut?: () => Promise<void> }
     /** Idempotent on `idempotencyKey`. Unused principal goes back to the channel; bonus is forfeited. */
     /** What 退卡 would return now and how it is worked out; changes nothing. */
     refundQuote: (cardId: string) => call<RefundQuoteView>({ method: 'GET', path: `/me/cards/${id(cardId)}/refund-quote` }),
+    /** The top-ups the 冷静期 still covers (returned in full, the card kept); changes nothing. */
+    coolingOffQuote: (cardId: string) => call<CoolingOffQuoteView>({ method: 'GET', path: `/me/cards/${id(cardId)}/cooling-off-quote` }),
+    coolingOffRefund: (cardId: string, idempotencyKey: string, quotedRefundFen: number) =>
+      call<BalanceRefundView>({ method: 'POST', path: `/me/cards/${id(cardId)}/cooling-off-refunds`, body: { idempotencyKey, quotedRefundFen } }),
     /** With `quotedRefundFen`, refused (REFUND_QUOTE_CHANGED) when the card changed since that quote. */
     refundBalance: (cardId: string, idempotencyKey: string, quotedRefundFen?: number) =>
       call<BalanceRefundView>({ method: 'POST', path: `/me/cards/${id(cardId)}/refunds`, body: { idempotencyKey, quotedRefundFen } }),

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { formatYuan, type RefundCalculationView } from '@jucard/shared'
+import { formatYuan, shanghaiDateTime, type BalanceRefundView, type CoolingOffQuoteView, type RefundCalculationView } from '@jucard/shared'
 import { BigButton } from '@/features/ui/BigButton'
 import './refund-quote.css'
 
@@ -32,8 +32,49 @@ export function RefundCalculationLines({ calculation }: { calculation: RefundCal
   )
 }
 
+/** After the confirmation: what goes back and how it was worked out (the receipt's figures). */
+export function RefundReceipt({ refund }: { refund: BalanceRefundView }) {
+  const done = refund.status === 'SUCCEEDED'
+  const whole = refund.calculation?.rule === 'COOLING_OFF' || refund.calculation?.rule === 'DOUBLE_PAYMENT'
+  return (
+    <View className='panel card-detail__refund' role='region' aria-label='退回结果'>
+      <Text className='panel__title'>{whole ? (done ? '已全额退回' : '全额退回处理中') : done ? '退卡成功' : '退卡处理中'}</Text>
+      <Text>{formatYuan(refund.principalFen)} 原路退回，通常 1–3 个工作日到账</Text>
+      {refund.calculation && !whole ? (
+        <RefundCalculationLines calculation={refund.calculation} />
+      ) : (
+        refund.bonusForfeitedFen > 0 && <Text>赠送金额 {formatYuan(refund.bonusForfeitedFen)} 已作废</Text>
+      )}
+      {whole && <Text>此卡保留，可以继续使用</Text>}
+    </View>
+  )
+}
+
+/** 冷静期: the top-ups it still covers, returned in full while the card stays. */
+function CoolingOffOffer({ offer, busy, onConfirm }: { offer: CoolingOffQuoteView; busy: boolean; onConfirm: () => void }) {
+  return (
+    <View className='refund-quote__cooling-off' role='group' aria-label='冷静期全额退回'>
+      <Text className='refund-quote__subtitle'>{offer.coolingOffDays} 天冷静期内，可全额退回</Text>
+      <Text className='refund-quote__note'>以下充值之后没有消费，可以全额原路退回，随充值赠送的金额作废，此卡保留：</Text>
+      {offer.topUps.map((t) => (
+        <Row
+          key={t.orderId}
+          label={`${shanghaiDateTime(new Date(t.paidAt), { seconds: false })} 充值${t.bonusFen > 0 ? `（赠送 ${formatYuan(t.bonusFen)}）` : ''}，${shanghaiDateTime(new Date(t.refundableUntil), { seconds: false })} 前可退`}
+          value={formatYuan(t.amountFen)}
+        />
+      ))}
+      <BigButton variant='secondary' className='refund-quote__cooling-off-confirm' busyText={busy ? '正在退回…' : null} onClick={onConfirm}>
+        {`全额退回 ${formatYuan(offer.refundFen)}，保留此卡`}
+      </BigButton>
+    </View>
+  )
+}
+
 interface Props {
   calculation: RefundCalculationView
+  /** The 冷静期 offer, when a top-up is still covered. */
+  coolingOff?: CoolingOffQuoteView | null
+  onConfirmCoolingOff?: () => void
   /** Why the figures were worked out again, if they were. */
   noticeZh: string | null
   busy: boolean
@@ -42,7 +83,7 @@ interface Props {
 }
 
 /** 退卡: the calculation first, then the one button that refunds exactly that amount. */
-export function RefundQuotePanel({ calculation, noticeZh, busy, onConfirm, onCancel }: Props) {
+export function RefundQuotePanel({ calculation, coolingOff = null, onConfirmCoolingOff, noticeZh, busy, onConfirm, onCancel }: Props) {
   return (
     <View className='panel refund-quote' role='region' aria-label='退卡金额计算'>
       <Text className='panel__title'>退卡金额计算</Text>
@@ -51,6 +92,8 @@ export function RefundQuotePanel({ calculation, noticeZh, busy, onConfirm, onCan
           <Text>{noticeZh}</Text>
         </View>
       )}
+      {coolingOff && onConfirmCoolingOff && <CoolingOffOffer offer={coolingOff} busy={busy} onConfirm={onConfirmCoolingOff} />}
+      {coolingOff && <Text className='refund-quote__subtitle'>或者退卡：按比例计算，此卡关闭</Text>}
       <RefundCalculationLines calculation={calculation} />
       <Text className='refund-quote__note'>退卡后此卡将关闭，不能再使用。原路退回的金额通常 1–3 个工作日到账。</Text>
       <BigButton variant='danger' className='refund-quote__confirm' busyText={busy ? '正在退卡…' : null} onClick={onConfirm}>

@@ -8,7 +8,7 @@ import { BalanceSplit } from '@/features/wallet/BalanceSplit'
 import { coverClass } from '@/features/wallet/CardTile'
 import { validityZh } from '@/features/wallet/labels'
 import { ProductTerms, RefundTermsNote } from '@/features/wallet/ProductTerms'
-import { RefundCalculationLines, RefundQuotePanel } from '@/features/wallet/RefundQuotePanel'
+import { RefundQuotePanel, RefundReceipt } from '@/features/wallet/RefundQuotePanel'
 import { productTerms } from '@/features/wallet/product-terms'
 import { historyPage, memberCodePage, topUpPage } from '@/features/wallet/routes'
 import { useBalanceRefund } from '@/features/wallet/use-balance-refund'
@@ -78,25 +78,20 @@ export default function CardDetail() {
         {product ? <ProductTerms product={product} /> : <RefundTermsNote />}
       </View>
 
-      {refund.state.status === 'done' && (
-        <View className='panel card-detail__refund'>
-          <Text className='panel__title'>{refund.state.refund.status === 'SUCCEEDED' ? '退卡成功' : '退卡处理中'}</Text>
-          <Text>{formatYuan(refund.state.refund.principalFen)} 原路退回，通常 1–3 个工作日到账</Text>
-          {refund.state.refund.calculation ? (
-            <RefundCalculationLines calculation={refund.state.refund.calculation} />
-          ) : (
-            <Text>赠送金额 {formatYuan(refund.state.refund.bonusForfeitedFen)} 已作废</Text>
-          )}
-        </View>
-      )}
+      {refund.state.status === 'done' && <RefundReceipt refund={refund.state.refund} />}
       {refund.state.status === 'failed' && <Text className='card-detail__error'>{refund.state.messageZh}</Text>}
       {(refund.state.status === 'quoted' || refund.state.status === 'sending') && (
         <RefundQuotePanel
           calculation={refund.state.quote}
+          coolingOff={refund.state.coolingOff}
           noticeZh={refund.state.status === 'quoted' ? refund.state.noticeZh : null}
           busy={refund.state.status === 'sending'}
           onConfirm={() => {
-            if (refund.state.status === 'quoted') void refund.confirm(refund.state.quote)
+            if (refund.state.status === 'quoted') void refund.confirm(refund.state)
+          }}
+          onConfirmCoolingOff={() => {
+            const state = refund.state
+            if (state.status === 'quoted' && state.coolingOff) void refund.confirmCoolingOff({ quote: state.quote, coolingOff: state.coolingOff })
           }}
           onCancel={refund.cancel}
         />
