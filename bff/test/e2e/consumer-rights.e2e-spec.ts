@@ -122,6 +122,23 @@ describe('consumer rights (e2e)', () => {
     expect((await quote(consumer, card.id)).refundFen).toBe(292_500);
   });
 
+  it('should let either a sale or 退卡 win when they race, never both spending the same money', async () => {
+    const { m, consumer, card } = await toppedUpCard('BONUS_FIRST');
+    const code = (await t.http.post(`/me/cards/${card.id}/member-code`).set(bearer(consumer)).expect(201)).body;
+    const [sale, refund] = await Promise.all([
+      t.http.post('/merchant/redemptions').set(bearer(m.owner)).send({ code: code.numericCode, amountFen: 359_400, storeId: m.store.id, merchantOrderNo: `ORD-${randomUUID()}` }),
+      t.http.post(`/me/cards/${card.id}/refunds`).set(bearer(consumer)).send({ idempotencyKey: randomUUID() }),
+    ]);
+    expect(refund.status).toBe(201);
+    const refunded = (refund.body as BalanceRefundView).principalFen;
+    if (sale.status === 201) expect(refunded).toBe(30_450); // the sale first: the pro-rata count of what is left
+    else {
+      expect(sale.body.code).toMatch(/CARD_NOT_ACTIVE|CARD_CLOSED/);
+      expect(refunded).toBe(300_000); // the refund first: nothing was used
+    }
+    expect((await balance(consumer, card.id)).balance).toMatchObject({ principalFen: 0, bonusFen: 0 });
+  });
+
   it('should answer another consumer’s card as not found, and a closed card as not refundable', async () => {
     const { consumer, card } = await toppedUpCard('PRO_RATA');
     const stranger = await a.consumer();
@@ -257,6 +274,18 @@ describe('7-day cooling-off (冷静期, e2e)', () => {
     const edited = (await t.http.put(`/merchant/card-products/${longer.product.id}`).set(bearer(longer.m.owner)).send(productInput({ name: '改名卡' })).expect(200)).body as CardProductView;
     expect(edited.coolingOffDays).toBe(14);
     expect((await t.http.post('/merchant/card-products').set(bearer(longer.m.owner)).send(productInput({ coolingOffDays: -1 })).expect(422)).body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('should pay a top-up back once when the cooling-off refund and 退卡 race', async () => {
+    const { consumer, card } = await holder();
+    await payTopUp(consumer, card.id, 50_000);
+    const [coolingOff, refund] = await Promise.all([ask(consumer, card.id), t.http.post(`/me/cards/${card.id}/refunds`).set(bearer(consumer)).send({ idempotencyKey: randomUUID() })]);
+    const won = [coolingOff, refund].filter((r) => r.status === 201);
+    expect(won).toHaveLength(1);
+    expect((won[0]!.body as BalanceRefundView).principalFen).toBe(50_000);
+    expect([coolingOff, refund].find((r) => r.status !== 201)!.body.code).toMatch(/NOT_IN_COOLING_OFF|NOTHING_TO_REFUND|CARD_NOT_ACTIVE/);
+    const [order] = await t.app.get(DataSource).query('SELECT refunded_fen FROM topup_orders WHERE card_id = ?', [card.id]);
+    expect(Number(order.refunded_fen)).toBe(50_000);
   });
 
   it('should refuse a stale confirmation and another consumer’s card', async () => {
