@@ -137,6 +137,14 @@ function fieldsOf(input: CardProductDto) {
   };
 }
 
+/** The product's logo and cover as public URLs (null where none was uploaded): its view and every card's show them. */
+export function productArt(p: Pick<CardProduct, 'logoFileId' | 'coverFileId'>): { logoUrl: string | null; coverUrl: string | null } {
+  return {
+    logoUrl: p.logoFileId ? publicFileUrl(p.logoFileId) : null,
+    coverUrl: p.coverFileId ? publicFileUrl(p.coverFileId) : null,
+  };
+}
+
 export function toProductView(p: CardProduct, merchantName: string): CardProductView {
   return {
     id: p.id,
@@ -146,8 +154,7 @@ export function toProductView(p: CardProduct, merchantName: string): CardProduct
     coverStyle: p.coverStyle,
     logoFileId: p.logoFileId,
     coverFileId: p.coverFileId,
-    logoUrl: p.logoFileId ? publicFileUrl(p.logoFileId) : null,
-    coverUrl: p.coverFileId ? publicFileUrl(p.coverFileId) : null,
+    ...productArt(p),
     kind: p.kind,
     tiers: p.tiers,
     allowCustomAmount: p.allowCustomAmount,

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
-  publicFileUrl,
   cardNumberFromRandomDigits,
   type CardMovement,
   type CardTerms,
@@ -13,7 +12,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { ConsumerPrincipal } from '../auth/principal';
 import { CardProductsRepository, type CardProduct } from '../card-products/card-products.repository';
-import { CardProductsService, toProductView } from '../card-products/card-products.service';
+import { CardProductsService, productArt, toProductView } from '../card-products/card-products.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
@@ -165,8 +164,7 @@ export class CardsService {
       productId: product.id,
       productName: product.name,
       coverStyle: product.coverStyle,
-      logoUrl: product.logoFileId ? publicFileUrl(product.logoFileId) : null,
-      coverUrl: product.coverFileId ? publicFileUrl(product.coverFileId) : null,
+      ...productArt(product),
       kind: product.kind,
       balance: { principalFen, bonusFen, totalFen: principalFen + bonusFen, points: balanceOf(card.pointsAccountId) },
       maxBalanceFen: product.maxBalanceFen,

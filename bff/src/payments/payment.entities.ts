@@ -54,13 +54,8 @@ export class TopUpOrderEntity {
   updatedAt: Date;
 }
 
-export type AttemptStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'CLOSED';
-
-@Entity('payment_attempts')
-export class PaymentAttemptEntity {
-  @IdColumn()
-  id: string;
-
+/** A row that belongs to one channel order: the top-up order, its channel and the order number sent there. */
+abstract class ChannelOrderColumns {
   @RefColumn('order_id')
   orderId: string;
 
@@ -69,6 +64,14 @@ export class PaymentAttemptEntity {
 
   @StringColumn('out_trade_no', 32)
   outTradeNo: string;
+}
+
+export type AttemptStatus = 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'CLOSED';
+
+@Entity('payment_attempts')
+export class PaymentAttemptEntity extends ChannelOrderColumns {
+  @IdColumn()
+  id: string;
 
   @StringColumn('status', 16)
   status: AttemptStatus;
@@ -149,21 +152,12 @@ export class CardRefundEntity {
 }
 
 @Entity('refund_parts')
-export class RefundPartEntity {
+export class RefundPartEntity extends ChannelOrderColumns {
   @IdColumn()
   id: string;
 
   @RefColumn('card_refund_id')
   cardRefundId: string;
-
-  @RefColumn('order_id')
-  orderId: string;
-
-  @StringColumn('channel', 16)
-  channel: Channel;
-
-  @StringColumn('out_trade_no', 32)
-  outTradeNo: string;
 
   @StringColumn('out_refund_no', 32)
   outRefundNo: string;

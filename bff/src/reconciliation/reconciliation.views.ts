@@ -3,11 +3,12 @@ import { readInt, readIntOrNull, readTextOrNull, readTimeOrNull } from '../datab
 
 const iso = (value: unknown) => readTimeOrNull(value)?.toISOString() ?? null;
 
+/** What a run and a difference both are: a numbered row of one channel's business day. */
+const dayOfChannel = (r: Record<string, unknown>) => ({ id: readInt(r.id), businessDate: String(r.business_date), channel: String(r.channel) as ReconChannel });
+
 export function toRunView(r: Record<string, unknown>): ReconRunView {
   return {
-    id: readInt(r.id),
-    businessDate: String(r.business_date),
-    channel: String(r.channel) as ReconChannel,
+    ...dayOfChannel(r),
     status: String(r.status) as ReconRunView['status'],
     billLines: readInt(r.bill_lines),
     matched: readInt(r.matched),
@@ -25,9 +26,7 @@ export function toRunView(r: Record<string, unknown>): ReconRunView {
 
 export function toDifferenceView(r: Record<string, unknown>): ReconDifferenceView {
   return {
-    id: readInt(r.id),
-    businessDate: String(r.business_date),
-    channel: String(r.channel) as ReconChannel,
+    ...dayOfChannel(r),
     kind: String(r.kind) as ReconDifferenceView['kind'],
     lineKind: String(r.line_kind) as ReconDifferenceView['lineKind'],
     outTradeNo: String(r.out_trade_no),

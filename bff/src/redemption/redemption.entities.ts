@@ -2,8 +2,29 @@ import type { Fen } from '@jucard/shared';
 import { Entity } from 'typeorm';
 import { BigIntColumn, BoolColumn, FenColumn, IdColumn, RefColumn, StringColumn, TimeColumn } from '../database/columns';
 
+/**
+ * What a sale and each reversal of it record alike: the hash of the request (same number + different body = 409)
+ * and how its amount split over the card's principal and bonus, with the points it earned or gave back.
+ */
+abstract class SplitColumns {
+  @StringColumn('request_hash', 64)
+  requestHash: string;
+
+  @FenColumn('amount_fen')
+  amountFen: Fen;
+
+  @FenColumn('principal_fen')
+  principalFen: Fen;
+
+  @FenColumn('bonus_fen')
+  bonusFen: Fen;
+
+  @BigIntColumn('points')
+  points: number;
+}
+
 @Entity('redemptions')
-export class RedemptionEntity {
+export class RedemptionEntity extends SplitColumns {
   @IdColumn()
   id: string;
 
@@ -21,21 +42,6 @@ export class RedemptionEntity {
 
   @StringColumn('merchant_order_no', 64)
   merchantOrderNo: string;
-
-  @StringColumn('request_hash', 64)
-  requestHash: string;
-
-  @FenColumn('amount_fen')
-  amountFen: Fen;
-
-  @FenColumn('principal_fen')
-  principalFen: Fen;
-
-  @FenColumn('bonus_fen')
-  bonusFen: Fen;
-
-  @BigIntColumn('points')
-  points: number;
 
   @FenColumn('refunded_fen')
   refundedFen: Fen;
@@ -60,7 +66,7 @@ export class RedemptionEntity {
 }
 
 @Entity('redemption_reversals')
-export class ReversalEntity {
+export class ReversalEntity extends SplitColumns {
   @IdColumn()
   id: string;
 
@@ -72,21 +78,6 @@ export class ReversalEntity {
 
   @StringColumn('reversal_no', 64)
   reversalNo: string;
-
-  @StringColumn('request_hash', 64)
-  requestHash: string;
-
-  @FenColumn('amount_fen')
-  amountFen: Fen;
-
-  @FenColumn('principal_fen')
-  principalFen: Fen;
-
-  @FenColumn('bonus_fen')
-  bonusFen: Fen;
-
-  @BigIntColumn('points')
-  points: number;
 
   @StringColumn('reason', 200, { nullable: true })
   reason: string | null;
