@@ -2,6 +2,7 @@
  * The live member code (src/features/member-code): countdown while shown, then "已使用" with the new balance
  * once the status poll says USED. Composed like the member-code page, from the real hook and components.
  */
+import type { CardBalance, MemberCodeStatus } from '@jucard/shared'
 import { act, render, screen, waitFor } from '@testing-library/react'
 import { CodeUsed, LiveCode } from '@/features/member-code/MemberCode'
 import { barcodeDataUrl } from '@/features/member-code/qr'
@@ -13,6 +14,11 @@ import { fakeBff } from './support/fake-platform'
 jest.mock('@/platform/http', () => require('./support/fake-platform').http)
 jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
 jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
+
+/** code-1's status once a sale of `amountFen` at 徐汇店 charged it, leaving `balance`. */
+function code1Used(amountFen: number, balance: CardBalance): MemberCodeStatus {
+  return { codeId: 'code-1', state: 'USED', redemption: { redemptionId: 'r-1', amountFen, storeName: '徐汇店', balance, redeemedAt: '2026-11-25T06:30:00.000Z' } }
+}
 
 function MemberCodeScreen({ cardId }: { cardId: string }) {
   const code = useMemberCode(cardId)
@@ -50,17 +56,7 @@ test('shows the code with a countdown while it is valid', async () => {
 test('shows 已使用 and the new balance when the status says USED', async () => {
   fakeBff.on('GET /me/member-codes/code-1', () => ({
     status: 200,
-    body: {
-      codeId: 'code-1',
-      state: 'USED',
-      redemption: {
-        redemptionId: 'r-1',
-        amountFen: 11200,
-        storeName: '徐汇店',
-        balance: { principalFen: 39800, bonusFen: 4000, totalFen: 43800, points: 124 },
-        redeemedAt: '2026-11-25T06:30:00.000Z'
-      }
-    }
+    body: code1Used(11200, { principalFen: 39800, bonusFen: 4000, totalFen: 43800, points: 124 })
   }))
   render(<MemberCodeScreen cardId='card-1' />)
 
@@ -90,17 +86,7 @@ test('confirms a sale on an EARLIER code that is still valid, after the page mov
     body:
       issuedCount < 2
         ? { codeId: 'code-1', state: 'ACTIVE', redemption: null }
-        : {
-            codeId: 'code-1',
-            state: 'USED',
-            redemption: {
-              redemptionId: 'r-1',
-              amountFen: 3650,
-              storeName: '徐汇店',
-              balance: { principalFen: 46000, bonusFen: 5350, totalFen: 51350, points: 36 },
-              redeemedAt: '2026-11-25T06:30:00.000Z'
-            }
-          }
+        : code1Used(3650, { principalFen: 46000, bonusFen: 5350, totalFen: 51350, points: 36 })
   }))
   render(<MemberCodeScreen cardId='card-1' />)
 

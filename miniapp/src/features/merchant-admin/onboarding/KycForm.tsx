@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { MerchantView } from '@jucard/shared'
+import type { MerchantView, UploadPurpose } from '@jucard/shared'
 import { confirmDialog } from '@/platform/dialog'
 import { replacePage } from '@/platform/navigation'
 import { failureMessageZh } from '../../api'
@@ -59,6 +59,9 @@ export function KycForm({ merchant }: { merchant: MerchantView }) {
   const field = (key: Exclude<KycField, 'businessLicence' | 'legalRepId'>, label: string, extra: { placeholder?: string; hint?: string; inputMode?: 'numeric' } = {}) => (
     <TextField label={label} value={draft[key]} onChange={(v) => change(key, v)} error={errors[key]} {...extra} />
   )
+  const upload = (key: 'businessLicence' | 'legalRepId', purpose: UploadPurpose, label: string, hint: string) => (
+    <ImageUpload label={label} hint={hint} purpose={purpose} value={draft[key]} onChange={(v) => change(key, v)} error={errors[key]} />
+  )
 
   return (
     <ConsoleCard className='onboarding' title={merchant.status === 'REJECTED' ? '修改资料并重新提交' : '提交商户资料'}>
@@ -76,22 +79,8 @@ export function KycForm({ merchant }: { merchant: MerchantView }) {
         {field('settlementAccountNo', '结算银行账号', { inputMode: 'numeric' })}
         {field('settlementBankName', '开户银行', { placeholder: '例如：中国工商银行上海静安支行' })}
       </div>
-      <ImageUpload
-        label='营业执照'
-        hint='请拍摄营业执照正本，四角完整、文字清晰；JPG、PNG 或 WebP，4MB 以内'
-        purpose='BUSINESS_LICENCE'
-        value={draft.businessLicence}
-        onChange={(v) => change('businessLicence', v)}
-        error={errors.businessLicence}
-      />
-      <ImageUpload
-        label='法定代表人身份证（人像面）'
-        hint='请拍摄身份证人像面，证件号码清晰可见；JPG、PNG 或 WebP，4MB 以内'
-        purpose='LEGAL_REP_ID'
-        value={draft.legalRepId}
-        onChange={(v) => change('legalRepId', v)}
-        error={errors.legalRepId}
-      />
+      {upload('businessLicence', 'BUSINESS_LICENCE', '营业执照', '请拍摄营业执照正本，四角完整、文字清晰；JPG、PNG 或 WebP，4MB 以内')}
+      {upload('legalRepId', 'LEGAL_REP_ID', '法定代表人身份证（人像面）', '请拍摄身份证人像面，证件号码清晰可见；JPG、PNG 或 WebP，4MB 以内')}
       {failure && <Notice tone='error'>{failure}</Notice>}
       <div className='console-actions'>
         <Button variant='primary' busyText={saving ? '正在提交…' : null} onClick={() => void submit()}>

@@ -3,14 +3,13 @@ import type { CreateStaffRequest, StaffMemberView, StaffRole, StoreView, UpdateS
 import { confirmDialog } from '@/platform/dialog'
 import { failureMessageZh, type StaffMe } from '../../api'
 import { merchantAdminApi } from '../../api/merchant-admin-client'
-import { ConsoleCard } from '../../console/ConsoleCard'
 import { ConsoleTable, type Column } from '../../console/ConsoleTable'
 import { Badge, Button, Checkbox, Notice, SelectField, TextField } from '../../console/controls'
 import { Dialog, DialogActions } from '../../console/Dialog'
 import { ROLE_ZH } from '../../console/labels'
-import { StatePanel } from '../../ui/StatePanel'
 import type { Loaded } from '../../ui/use-load'
 import { assignableRoles, newStaffProblems, staffActions } from './staff-rules'
+import { TeamList } from './TeamList'
 
 interface Props {
   me: StaffMe
@@ -77,27 +76,23 @@ export function StaffPanel({ me, staff, stores, onReload, onSaved }: Props) {
   ]
 
   return (
-    <ConsoleCard
-      className='team-staff'
-      titleId='team-staff'
+    <TeamList
+      name='team-staff'
       title='员工'
-      actions={
-        <Button variant='primary' onClick={() => setEditing('new')}>
-          添加员工
-        </Button>
-      }
-    >
-      {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
-      {staff.status === 'loading' && <StatePanel kind='loading' text='正在加载员工…' />}
-      {staff.status === 'failed' && <StatePanel kind='error' text={staff.messageZh} onRetry={onReload} />}
-      {staff.status === 'ready' && (
+      addLabel='添加员工'
+      onAdd={() => setEditing('new')}
+      notice={notice}
+      list={staff}
+      onReload={onReload}
+      table={(rows) => (
         <ConsoleTable
           columns={columns}
-          rows={staff.data}
+          rows={rows}
           rowKey={(member) => member.id}
           rowClass={(member) => `team-staff__row${member.active ? '' : ' console-table__row--muted'}`}
         />
       )}
+    >
       {editing && (
         <StaffDialog
           member={editing === 'new' ? null : editing}
@@ -111,7 +106,7 @@ export function StaffPanel({ me, staff, stores, onReload, onSaved }: Props) {
           }}
         />
       )}
-    </ConsoleCard>
+    </TeamList>
   )
 }
 

@@ -2,12 +2,11 @@ import { useState } from 'react'
 import type { StoreView } from '@jucard/shared'
 import { failureMessageZh } from '../../api'
 import { merchantAdminApi } from '../../api/merchant-admin-client'
-import { ConsoleCard } from '../../console/ConsoleCard'
 import { ConsoleTable, type Column } from '../../console/ConsoleTable'
 import { Button, Notice, TextField } from '../../console/controls'
 import { Dialog, DialogActions } from '../../console/Dialog'
-import { StatePanel } from '../../ui/StatePanel'
 import type { Loaded } from '../../ui/use-load'
+import { TeamList } from './TeamList'
 
 interface Props {
   stores: Loaded<StoreView[]>
@@ -34,28 +33,24 @@ export function StoresPanel({ stores, onReload, onSaved }: Props) {
   ]
 
   return (
-    <ConsoleCard
-      className='team-stores'
-      titleId='team-stores'
+    <TeamList
+      name='team-stores'
       title='门店'
-      actions={
-        <Button variant='primary' onClick={() => setEditing('new')}>
-          添加门店
-        </Button>
-      }
-    >
-      {notice && <Notice tone='success'>{notice}</Notice>}
-      {stores.status === 'loading' && <StatePanel kind='loading' text='正在加载门店…' />}
-      {stores.status === 'failed' && <StatePanel kind='error' text={stores.messageZh} onRetry={onReload} />}
-      {stores.status === 'ready' && (
+      addLabel='添加门店'
+      onAdd={() => setEditing('new')}
+      notice={notice === null ? null : { tone: 'success', text: notice }}
+      list={stores}
+      onReload={onReload}
+      table={(rows) => (
         <ConsoleTable
           columns={columns}
-          rows={stores.data}
+          rows={rows}
           rowKey={(store) => store.id}
           rowClass={() => 'team-stores__row'}
           emptyText='还没有门店。添加门店后，才能给员工分配收款门店。'
         />
       )}
+    >
       {editing && (
         <StoreDialog
           store={editing === 'new' ? null : editing}
@@ -67,7 +62,7 @@ export function StoresPanel({ stores, onReload, onSaved }: Props) {
           }}
         />
       )}
-    </ConsoleCard>
+    </TeamList>
   )
 }
 
