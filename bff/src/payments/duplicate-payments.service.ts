@@ -1,12 +1,11 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { IdGenerator } from '../common/ids';
-import { IntervalJobProvider } from '../common/interval-job';
 import { AppConfig } from '../config/app-config';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
-import { LeasedJob } from '../jobs/leased-job';
+import { LeasedJobProvider } from '../jobs/leased-job';
 import { Leases } from '../jobs/leases';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
@@ -35,10 +34,7 @@ const BATCH = 20;
  * between the two steps is picked up).
  */
 @Injectable()
-export class DuplicatePaymentRefunds extends IntervalJobProvider {
-  private readonly logger = new Logger(DuplicatePaymentRefunds.name);
-  protected readonly job: LeasedJob;
-
+export class DuplicatePaymentRefunds extends LeasedJobProvider {
   constructor(
     private readonly payments: PaymentsRepository,
     private readonly refunds: RefundsRepository,
@@ -49,15 +45,10 @@ export class DuplicatePaymentRefunds extends IntervalJobProvider {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
-    private readonly config: AppConfig,
+    config: AppConfig,
     @Optional() leases?: Leases,
   ) {
-    super();
-    this.job = new LeasedJob('duplicate-payment-refunds', leases, tx, () => this.sweep(), this.logger);
-  }
-
-  protected intervalMs(): number {
-    return this.config.PAYMENT_POLL_INTERVAL_MS * SWEEP_EVERY_POLLS;
+    super('duplicate-payment-refunds', tx, leases, () => config.PAYMENT_POLL_INTERVAL_MS * SWEEP_EVERY_POLLS);
   }
 
   /** Right after a notification reported a double payment; failures are left to the sweep. */
@@ -65,7 +56,7 @@ export class DuplicatePaymentRefunds extends IntervalJobProvider {
     this.runOnce().catch((error: unknown) => this.logger.warn(`double-payment refunds failed: ${(error as Error).message}; the sweep will retry`));
   }
 
-  private async sweep(): Promise<number> {
+  protected async work(): Promise<number> {
     const ids = await this.refunds.unrefundedDuplicates(new Date(this.clock.now().getTime() - LOOK_BACK_MS), BATCH);
     for (const id of ids) await this.refundAttempt(id);
     return ids.length;
