@@ -1,6 +1,5 @@
 import type { ApiKeyCreated, ApiKeyView, CardView, OpenCardView, StoreView, TokenPair } from '@jucard/shared';
-import { randomBytes } from 'node:crypto';
-import { signPosRequest } from '../../src/redemption/pos-auth.guard';
+import { signedRequest, type PosKey } from '../factories/pos';
 import { actors, bearer, unique } from '../factories/actors';
 import { claimCard, creditCard, memberCode } from '../factories/money';
 import { expectLedgerSound, useTestApp } from '../support/app-hooks';
@@ -12,18 +11,7 @@ describe('merchant API keys (e2e, signed with the POS scheme)', () => {
   afterEach(() => expectLedgerSound(t));
 
   /** One signed request as a merchant's server sends it. */
-  function signed(key: { appKey: string; appSecret: string }, method: 'GET' | 'POST', path: string, body?: unknown) {
-    const text = body === undefined ? '' : JSON.stringify(body);
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const nonce = randomBytes(12).toString('base64url');
-    const req = method === 'GET' ? t.http.get(path) : t.http.post(path).set('content-type', 'application/json');
-    req
-      .set('X-JuCard-App-Key', key.appKey)
-      .set('X-JuCard-Timestamp', timestamp)
-      .set('X-JuCard-Nonce', nonce)
-      .set('X-JuCard-Signature', signPosRequest(key.appSecret, method, path, timestamp, nonce, text));
-    return body === undefined ? req : req.send(text);
-  }
+  const signed = (key: PosKey, method: 'GET' | 'POST', path: string, body?: unknown) => signedRequest(t, key, method, path, body);
 
   async function shop() {
     const m = await a.approvedMerchant();

@@ -3,7 +3,7 @@ import { randomUUID, scryptSync } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { IdentityRepository } from '../../src/auth/identity.repository';
 import { PosAppsService, PosSecrets } from '../../src/redemption/pos-apps.service';
-import { signPosRequest } from '../../src/redemption/pos-auth.guard';
+import { signedRequest } from '../factories/pos';
 import { actors, bearer, unique } from '../factories/actors';
 import { claimCard, creditCard, memberCode } from '../factories/money';
 import { useTestApp } from '../support/app-hooks';
@@ -127,18 +127,7 @@ describe('identity hardening (e2e)', () => {
       const card = await claimCard(t, consumer, m.product.claimToken);
       await creditCard(t, card.id, 10_000);
       const code = await memberCode(t, consumer, card.id);
-      const text = JSON.stringify({ code: code.numericCode, amountFen: 100, merchantOrderNo: unique('ORD') });
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      const nonce = unique('nonce-nonce');
-      await t.http
-        .post('/pos/redemptions')
-        .set('content-type', 'application/json')
-        .set('X-JuCard-App-Key', app.appKey)
-        .set('X-JuCard-Timestamp', timestamp)
-        .set('X-JuCard-Nonce', nonce)
-        .set('X-JuCard-Signature', signPosRequest(app.appSecret, 'POST', '/pos/redemptions', timestamp, nonce, text))
-        .send(text)
-        .expect(201);
+      await signedRequest(t, app, 'POST', '/pos/redemptions', { code: code.numericCode, amountFen: 100, merchantOrderNo: unique('ORD') }).expect(201);
     });
 
     it('should seal a POS app secret stored in clear before sealing existed, at the next boot', async () => {

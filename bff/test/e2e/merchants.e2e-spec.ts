@@ -80,13 +80,7 @@ describe('merchant onboarding, stores and staff (e2e)', () => {
       .expect(404);
     expect(foreignStore.body.code).toBe('STORE_NOT_FOUND');
 
-    const managerName = unique('m');
-    await t.http
-      .post('/merchant/staff')
-      .set(bearer(mine.owner))
-      .send({ username: managerName, password: 'manager-password', displayName: '店长', role: 'MANAGER', storeIds: [mine.store.id] })
-      .expect(201);
-    const manager = await a.staffLogin(managerName, 'manager-password');
+    const manager = await a.staffMember(mine.owner, 'MANAGER', [mine.store.id], '店长');
     await t.http
       .post('/merchant/staff')
       .set(bearer(manager))

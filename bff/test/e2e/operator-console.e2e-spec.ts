@@ -34,13 +34,7 @@ describe("the operator's console: audit trail in names, cards by phone (e2e)", (
 
   it("should name each entry's actor, target and store, and keep the raw ids and fields", async () => {
     const m = await a.approvedMerchant();
-    const cashierName = unique('cashier');
-    await t.http
-      .post('/merchant/staff')
-      .set(bearer(m.owner))
-      .send({ username: cashierName, password: 'cashier-password', displayName: '收银员小王', role: 'CASHIER', storeIds: [m.store.id] })
-      .expect(201);
-    const cashier = await a.staffLogin(cashierName, 'cashier-password');
+    const cashier = await a.cashier(m.owner, [m.store.id], '收银员小王');
     const phone = randomPhone();
     const consumer = await phoneConsumer(phone);
     const card = await claimCard(t, consumer, m.product.claimToken);

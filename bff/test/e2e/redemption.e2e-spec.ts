@@ -1,7 +1,7 @@
 import type { CardView, MemberCodeStatus, MemberCodeView, RedemptionList, RedemptionView, ReversalView, StoreView, TokenPair } from '@jucard/shared';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { signPosRequest } from '../../src/redemption/pos-auth.guard';
+import { signedRequest, type SigningOptions } from '../factories/pos';
 import { actors, bearer, productInput, unique } from '../factories/actors';
 import { claimCard, creditCard, memberCode } from '../factories/money';
 import { expectLedgerSound, useTestApp } from '../support/app-hooks';
@@ -171,19 +171,7 @@ describe('member codes and redemption (e2e)', () => {
   it('should serve a signed POS request once and refuse forged, stale and replayed ones', async () => {
     const s = await till();
     const app = (await t.http.post('/merchant/pos-apps').set(bearer(s.owner)).send({ storeId: s.store.id, name: '前台收银机' }).expect(201)).body;
-    const send = async (body: object, options: { secret?: string; timestamp?: number; nonce?: string } = {}) => {
-      const text = JSON.stringify(body);
-      const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-      const nonce = options.nonce ?? randomBytes(12).toString('hex');
-      return t.http
-        .post('/pos/redemptions')
-        .set('content-type', 'application/json')
-        .set('X-JuCard-App-Key', app.appKey)
-        .set('X-JuCard-Timestamp', timestamp)
-        .set('X-JuCard-Nonce', nonce)
-        .set('X-JuCard-Signature', signPosRequest(options.secret ?? app.appSecret, 'POST', '/pos/redemptions', timestamp, nonce, text))
-        .send(text);
-    };
+    const send = async (body: object, options: SigningOptions = {}) => signedRequest(t, app, 'POST', '/pos/redemptions', body, options);
     const code = await memberCode(t, s.consumer, s.card.id);
     const body = { code: code.numericCode, amountFen: 1_000, merchantOrderNo: orderNo() };
 

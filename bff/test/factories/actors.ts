@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { CardProductView, KycSubmission, MerchantView, StoreView, TokenPair, UploadedFileView, UploadPurpose } from '@jucard/shared';
+import type { CardProductView, KycSubmission, MerchantView, StaffRole, StoreView, TokenPair, UploadedFileView, UploadPurpose } from '@jucard/shared';
 import { DataSource } from 'typeorm';
 import { OperatorEntity } from '../../src/auth/identity.entities';
 import { PasswordHasher } from '../../src/auth/password-hasher';
@@ -62,12 +62,16 @@ export function actors(t: TestApp) {
     return res.body as TokenPair;
   }
 
-  /** A cashier of the owner's merchant at the given stores, logged in. */
-  async function cashier(owner: TokenPair, storeIds: string[], displayName = '收银员'): Promise<TokenPair> {
-    const username = unique('cashier');
-    await t.http.post('/merchant/staff').set(bearer(owner)).send({ username, password: 'cashier-password', displayName, role: 'CASHIER', storeIds }).expect(201);
-    return staffLogin(username, 'cashier-password');
+  /** A member of the owner's merchant in `role` at the given stores, logged in. */
+  async function staffMember(owner: TokenPair, role: StaffRole, storeIds: string[], displayName: string): Promise<TokenPair> {
+    const username = unique(role.toLowerCase());
+    const password = `${role.toLowerCase()}-password`;
+    await t.http.post('/merchant/staff').set(bearer(owner)).send({ username, password, displayName, role, storeIds }).expect(201);
+    return staffLogin(username, password);
   }
+
+  /** A cashier of the owner's merchant at the given stores, logged in. */
+  const cashier = (owner: TokenPair, storeIds: string[], displayName = '收银员') => staffMember(owner, 'CASHIER', storeIds, displayName);
 
   /** Uploads an image as this merchant's staff; the answer's id goes into a KYC submission or a product. */
   async function upload(owner: TokenPair, purpose: UploadPurpose, bytes: Buffer = solidPng(8, 8, [40, 120, 90])): Promise<UploadedFileView> {
@@ -112,5 +116,5 @@ export function actors(t: TestApp) {
     return res.body as TokenPair;
   }
 
-  return { operator, staffLogin, cashier, upload, kyc, registeredMerchant, approvedMerchant, consumer };
+  return { operator, staffLogin, staffMember, cashier, upload, kyc, registeredMerchant, approvedMerchant, consumer };
 }
