@@ -27,6 +27,7 @@ const TARGET_LABELS: Record<string, string> = {
   staff: 'SELECT id, display_name AS label FROM staff_users WHERE id IN',
   redemption: 'SELECT id, merchant_order_no AS label FROM redemptions WHERE id IN',
   pos_app: 'SELECT app_key AS id, name AS label FROM pos_apps WHERE app_key IN',
+  webhook_endpoint: 'SELECT id, url AS label FROM webhook_endpoints WHERE id IN',
 };
 
 /**

@@ -2,8 +2,11 @@
  * The operator console's freeze page: the audit trail in words (actions, fields, names) and the card look-up by
  * card number or the holder's phone. Real API client, session and features; only src/platform/* is faked.
  */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import type { AuditEntryView, AuditPage, OperatorCardView } from '@jucard/shared'
+import { auditActionZh, auditDetailZh, auditTargetZh } from '@/features/ops/freeze/audit-labels'
 import { AuditTrail } from '@/features/ops/freeze/AuditTrail'
 import { parseCardQuery } from '@/features/ops/freeze/CardLookup'
 import { Freeze } from '@/features/ops/freeze/Freeze'
@@ -106,6 +109,39 @@ describe('操作记录', () => {
     render(<AuditTrail title='全部操作记录' query={{}} version={0} />)
     const row = (await screen.findAllByRole('row'))[1]!
     expect(within(row).getAllByRole('cell').map((cell) => cell.textContent).slice(1)).toEqual(['处理对账差异', '平台运营', '对账差异 #12', '备注：渠道补单'])
+  })
+
+  test('knows every action the BFF records', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? files(join(dir, entry.name)) : entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [join(dir, entry.name)] : []
+      )
+    const actions = new Set<string>()
+    for (const file of files(resolve(__dirname, '../../../bff/src'))) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/action: '([a-z_]+\.[a-z_]+)'/g)) actions.add(match[1]!)
+    }
+    // notifications.service.ts names its flagged outcomes in a template: payment.notification_<outcome>
+    for (const outcome of ['merchant_mismatch', 'amount_mismatch', 'unknown_order']) actions.add(`payment.notification_${outcome}`)
+    expect(actions.size).toBeGreaterThan(20)
+    expect([...actions].filter((action) => auditActionZh(action) === action)).toEqual([])
+  })
+
+  test.each([
+    ['api_key.created', { scopes: ['redeem', 'read_cards'], storeIds: ['s-1'] }, '权限：收款、查询会员卡'],
+    ['api_key.rotated', { overlapSeconds: 3600 }, '旧密钥保留：3600 秒'],
+    ['card.cooling_off_refund_requested', { refundId: 'r', refundFen: 50_000, bonusForfeitedFen: 5_000, coolingOffDays: 7, orderIds: ['o'] }, '退回金额：¥500.00 · 作废赠送金：¥50.00 · 冷静期：7 天'],
+    ['card.balance_refund_requested', { refundId: 'r', principalFen: 26_950, bonusForfeitedFen: 3_050 }, '退回本金：¥269.50 · 作废赠送金：¥30.50'],
+    ['redemption.reversed', { reversalId: 'v', amountFen: 1_200, reason: '顾客退货' }, '冲正金额：¥12.00 · 原因：顾客退货'],
+    ['settlement.override_unreconciled', { businessDate: '2026-11-24', reason: '渠道账单延迟', openDifferences: 2 }, '营业日：2026-11-24 · 未处理差异：2 条 · 原因：渠道账单延迟'],
+    ['webhook_endpoint.created', { url: 'https://pos.example.com/hooks', eventTypes: [] }, '地址：https://pos.example.com/hooks · 事件：全部']
+  ])('says %s with %j as "%s"', (action, detail, expected) => {
+    expect(auditDetailZh(detail, { action })).toBe(expected)
+  })
+
+  test('names targets without a label by kind and a short id', () => {
+    expect(auditTargetZh({ targetType: 'settlement_statement', targetId: '42', detail: null })).toBe('结算单 #42')
+    expect(auditTargetZh({ targetType: 'topup_order', targetId: '0b6c1f2e-9d8a-4c3b-8e7f-6a5b4c3d2e1f', detail: null })).toBe('充值单 0b6c1f2e')
+    expect(auditTargetZh({ targetType: 'webhook_endpoint', targetId: 'w', detail: null, targetLabel: 'https://pos.example.com/hooks' })).toBe('回调地址「https://pos.example.com/hooks」')
   })
 
   test('shows an empty trail as such', async () => {

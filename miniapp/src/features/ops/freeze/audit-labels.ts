@@ -1,4 +1,4 @@
-import { CHANNEL_NAME_ZH, formatYuan, TERMS, type AuditEntryView, type PaymentChannelName, type StaffRole } from '@jucard/shared'
+import { CHANNEL_NAME_ZH, formatYuan, TERMS, type ApiKeyScope, type AuditEntryView, type PaymentChannelName, type StaffRole } from '@jucard/shared'
 import { feeRateText } from '../../console/format'
 import { CARD_STATUS, MERCHANT_STATUS, ROLE_ZH } from '../../console/labels'
 
@@ -20,12 +20,20 @@ const ACTION_ZH: Record<string, string> = {
   'product.updated': '修改卡产品',
   'product.retired': '停售卡产品',
   'pos_app.created': '开通收银系统接入',
+  'api_key.created': '新建接口密钥',
+  'api_key.rotated': '更换接口密钥',
+  'api_key.revoked': '停用接口密钥',
+  'webhook_endpoint.created': '添加回调地址',
+  'webhook_endpoint.disabled': '停用回调地址',
+  'webhook_endpoint.replayed': '重发回调',
   'card.claimed': '领取会员卡',
   'card.topped_up': TERMS.topUp,
   'card.redeemed': TERMS.redemption,
   'card.frozen': '冻结会员卡',
   'card.unfrozen': '解冻会员卡',
   'card.balance_refund_requested': `申请${TERMS.balanceRefund}`,
+  'card.cooling_off_refund_requested': '冷静期全额退回',
+  'payment.double_payment_refunded': `重复支付${TERMS.channelRefund}`,
   'redemption.reversed': TERMS.reversal,
   'settlement.override_unreconciled': `未对平时${TERMS.settlement}`,
   'settlement.payout_retried': `重新${TERMS.payout}`,
@@ -70,7 +78,9 @@ const TARGET_ZH: Record<string, string> = {
   store: '门店',
   card_product: '卡产品',
   redemption: '消费单',
-  pos_app: '收银系统接入',
+  pos_app: '接口密钥',
+  webhook_endpoint: '回调地址',
+  topup_order: '充值单',
   settlement_run: '结算批次',
   settlement_statement: TERMS.statement,
   recon_difference: '对账差异',
@@ -78,7 +88,7 @@ const TARGET_ZH: Record<string, string> = {
 }
 
 /** Targets named by their name get 「」; numbers (a card, an order) stand as they are. */
-const QUOTED = new Set(['merchant', 'store', 'card_product', 'staff', 'pos_app'])
+const QUOTED = new Set(['merchant', 'store', 'card_product', 'staff', 'pos_app', 'webhook_endpoint'])
 
 type TargetFields = Pick<AuditEntryView, 'targetType' | 'targetId' | 'detail'> & Partial<Pick<AuditEntryView, 'targetLabel'>>
 
@@ -99,6 +109,10 @@ const STATUS_ZH: Record<string, string> = {
 
 const yuan = (value: unknown) => (typeof value === 'number' ? formatYuan(value) : null)
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : typeof value === 'number' ? String(value) : null)
+const count = (unit: string) => (value: unknown) => (typeof value === 'number' ? `${value} ${unit}` : null)
+const list = (words: Record<string, string>) => (value: unknown) =>
+  Array.isArray(value) ? (value.length ? value.map((v) => (typeof v === 'string' ? (words[v] ?? v) : String(v))).join('、') : '全部') : null
+const SCOPE_ZH: Record<ApiKeyScope, string> = { read_cards: '查询会员卡', redeem: '收款', topup_orders: '充值订单', refunds: TERMS.balanceRefund, webhooks: '回调' }
 const role = (value: unknown) => (typeof value === 'string' ? (ROLE_ZH[value as StaffRole] ?? value) : null)
 
 /** One detail field: its Chinese label and how its value reads; `amountFen`'s label depends on the action. */
@@ -117,18 +131,26 @@ const FIELDS: Record<string, Field> = {
   amountFen: { label: (action) => (action && AMOUNT_LABEL[action]) ?? '金额', show: yuan },
   bonusFen: { label: TERMS.bonus, show: yuan },
   principalFen: { label: `退回${TERMS.principal}`, show: yuan },
+  refundFen: { label: '退回金额', show: yuan },
   bonusForfeitedFen: { label: `作废${TERMS.bonus}`, show: yuan },
+  coolingOffDays: { label: '冷静期', show: count('天') },
   feeRateBps: { label: `${TERMS.fee}费率`, show: (v) => (typeof v === 'number' ? feeRateText(v) : null) },
   channel: { label: '支付渠道', show: (v) => (typeof v === 'string' ? (CHANNEL_NAME_ZH[v as PaymentChannelName] ?? v) : null) },
   outTradeNo: { label: '支付单号', show: text },
   businessDate: { label: '营业日', show: text },
   openDifferences: { label: '未处理差异', show: (v) => (typeof v === 'number' ? `${v} 条` : null) },
   role: { label: '角色', show: role },
-  note: { label: '备注', show: text }
+  note: { label: '备注', show: text },
+  scopes: { label: '权限', show: list(SCOPE_ZH) },
+  overlapSeconds: { label: '旧密钥保留', show: count('秒') },
+  url: { label: '地址', show: text },
+  eventTypes: { label: '事件', show: list({}) },
+  queued: { label: '重发', show: count('条') },
+  since: { label: '起始时间', show: text }
 }
 
 /** Ids that the target or store column already shows in words, or that mean nothing to a person. */
-const HIDDEN = new Set(['cardNo', 'storeId', 'redemptionId', 'orderId', 'reversalId', 'refundId', 'operator'])
+const HIDDEN = new Set(['cardNo', 'storeId', 'storeIds', 'redemptionId', 'orderId', 'orderIds', 'reversalId', 'refundId', 'operator', 'creditedAttemptId', 'messageId'])
 
 /** The parts of a staff member or a store that an edit changes (team.service.ts snapshots). */
 const SNAPSHOT_FIELDS: Record<string, { label: string; show: (value: unknown) => string | null }> = {
