@@ -23,7 +23,7 @@ import path from 'node:path';
 import { dbCounters, perRequest } from './lib/checks.mjs';
 import { BENCH_DIR, daemonPids, ensureBuilt, info, ledgerVerify, recreateDatabase, require } from './lib/env.mjs';
 import { fire } from './lib/load.mjs';
-import { benchEnvironment, eachLimit, formatTable, knob, runBench, running, SMOKE } from './lib/run.mjs';
+import { benchEnvironment, eachLimit, formatTable, knob, profileWindow, runBench, running, SMOKE } from './lib/run.mjs';
 import { describeChild, startBff, startSampler, startSandbox, stopChild } from './lib/procs.mjs';
 import { fireAll, loadWechatpayKeys, paymentNotification, shuffle } from './lib/wechatpay-notify.mjs';
 import { measureYardstick, ratio } from './lib/yardstick.mjs';
@@ -139,7 +139,9 @@ async function main() {
 
   const counters = await dbCounters(db.ds);
   const stop = startSampler(bff.pid, daemonPids());
+  const window = profileWindow('(a) notify');
   const measuredRun = await fireAll(bff.url, { connections: CONNECTIONS, path: NOTIFY_PATH, list, maxSeconds: 240 });
+  window.end(list.length);
   const measured = report('(a) notify', { ...measuredRun, ...stop(), sql: perRequest(counters, await dbCounters(db.ds), list.length) });
   info(`SQL statements per notification ${JSON.stringify(measured.sql)}`);
 

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// `node scripts/bench/profile-summary.mjs <file.cpuprofile> [--requests N] [--from S --to S]`: where a BFF's main
+// `node scripts/bench/profile-summary.mjs <file.cpuprofile> [--requests N] [--window A,B | --from S --to S]`: where a BFF's main
 // thread spent its time, from a V8 CPU profile (BENCH_BFF_NODE_ARGS="--cpu-prof --cpu-prof-dir=.data/bench/prof").
 // Self time is grouped by what the code belongs to (HTTP framework, Nest, database driver, GC, our code…); with
-// --requests the figures are also per request (µs). --from/--to keep only the samples between those seconds of the
-// profile (e.g. the measured scenario, not the warm-up). Prints a table to stdout and one JSON line last.
+// --requests the figures are also per request (µs). --window A,B keeps only the samples of a measured run, as the
+// benches log it with profiling on (monotonic µs); --from/--to the samples between those seconds of the profile.
+// Prints a table to stdout and one JSON line last.
 import { readFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
-const file = args.find((a) => !a.startsWith('--') && !/^\d+(\.\d+)?$/.test(a));
+const file = args.find((a) => !a.startsWith('--') && !/^[\d.,]+$/.test(a));
 const option = (name) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : undefined;
@@ -51,9 +52,11 @@ for (const node of profile.nodes) {
   packageOf.set(node.id, /node_modules\/((@[^/]+\/)?[^/]+)/.exec(frame.url)?.[1] ?? (frame.url.startsWith('node:') ? frame.url : frame.url ? 'app' : frame.functionName));
 }
 
-// timeDeltas[i] is the time before sample i, in µs
-const from = option('from') !== undefined ? option('from') * 1e6 : -Infinity;
-const to = option('to') !== undefined ? option('to') * 1e6 : Infinity;
+// timeDeltas[i] is the time before sample i, in µs; the clock starts at the profile's startTime (monotonic µs)
+const windowArg = args[args.indexOf('--window') + 1];
+const [windowStart, windowEnd] = args.includes('--window') ? windowArg.split(',').map((v) => Number(v) - profile.startTime) : [];
+const from = windowStart ?? (option('from') !== undefined ? option('from') * 1e6 : -Infinity);
+const to = windowEnd ?? (option('to') !== undefined ? option('to') * 1e6 : Infinity);
 const selfUs = new Map();
 const perPackage = new Map();
 let clock = 0;

@@ -18,7 +18,7 @@
 import { checkNoDoubleSpend, dbCounters, perRequest } from './lib/checks.mjs';
 import { daemonPids, ensureBuilt, info, ledgerVerify, recreateDatabase } from './lib/env.mjs';
 import { codePool, fire, redemptionRequest } from './lib/load.mjs';
-import { benchEnvironment, formatTable, knob, runBench, running, SMOKE } from './lib/run.mjs';
+import { benchEnvironment, formatTable, knob, profileWindow, runBench, running, SMOKE } from './lib/run.mjs';
 import { describeChild, startBff, startSampler, startSandbox, stopChild } from './lib/procs.mjs';
 import { measureYardstick, ratio } from './lib/yardstick.mjs';
 
@@ -89,7 +89,9 @@ async function main() {
     const pool = codePool(await mintCodes(db, cards, need));
     const counters = await dbCounters(db.ds);
     const stop = startSampler(bff.pid, daemonPids());
+    const window = profileWindow(label);
     const result = await fire(bff.url, { connections: CONNECTIONS, seconds: SECONDS, request: request(pool, '') });
+    window.end(result.ok);
     const sample = stop();
     acknowledged += result.ok;
     redemptionRuns += 2;

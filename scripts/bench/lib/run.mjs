@@ -97,3 +97,20 @@ export function formatTable(header, cells, note) {
   const line = (row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   return ['', ...all.map(line), note, ''].join('\n');
 }
+
+/**
+ * With BENCH_BFF_NODE_ARGS=--cpu-prof: the monotonic clock (µs, the clock V8's profiles count in) at the start and
+ * end of a measured run, logged so that `node scripts/bench/profile-summary.mjs <profile> --window A,B --requests N`
+ * reads only that run's samples. Without profiling it logs nothing.
+ */
+export function profileWindow(label) {
+  const profiling = /--cpu-prof/.test(process.env.BENCH_BFF_NODE_ARGS ?? '');
+  const start = process.hrtime.bigint() / 1000n;
+  return {
+    end(requests) {
+      if (!profiling) return;
+      const end = process.hrtime.bigint() / 1000n;
+      info(`${label}: profile window --window ${start},${end} --requests ${requests}`);
+    },
+  };
+}
