@@ -9,6 +9,7 @@ import { MERCHANT_TILL_PAGE } from '../staff/routes'
 import { StatePanel } from '../ui/StatePanel'
 import {
   ADMIN_DASHBOARD_PAGE,
+  ADMIN_DEVELOPER_PAGE,
   ADMIN_KYC_PAGE,
   ADMIN_PRODUCTS_PAGE,
   ADMIN_REPORTS_PAGE,
@@ -21,7 +22,8 @@ const NAV: NavItem[] = [
   { label: '卡产品', url: ADMIN_PRODUCTS_PAGE },
   { label: '门店与员工', url: ADMIN_STORES_PAGE },
   { label: '结算单', url: ADMIN_STATEMENTS_PAGE },
-  { label: '报表', url: ADMIN_REPORTS_PAGE }
+  { label: '报表', url: ADMIN_REPORTS_PAGE },
+  { label: '开发者设置', url: ADMIN_DEVELOPER_PAGE }
 ]
 
 export interface AdminContext {
