@@ -14,6 +14,7 @@ import { LimitsModule } from './limits/limits.module';
 import { MerchantsModule } from './merchants/merchants.module';
 import { MemberCodesModule } from './member-codes/member-codes.module';
 import { MetricsModule } from './metrics/metrics';
+import { OpenApiModule } from './open-api/open-api.module';
 import { PaymentsModule } from './payments/payments.module';
 import { RedemptionModule } from './redemption/redemption.module';
 import { SettlementModule } from './settlement/settlement.module';
@@ -24,7 +25,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), JobsModule, LimitsModule.forRoot(config), MetricsModule, AuthModule, LedgerModule, FilesModule, MerchantsModule, CardProductsModule, CardsModule, CardHistoryModule, MemberCodesModule, RedemptionModule, PaymentsModule, SettlementModule, BackOfficeModule, WebhooksModule],
+      imports: [CoreModule.forRoot(config), JobsModule, LimitsModule.forRoot(config), MetricsModule, AuthModule, LedgerModule, FilesModule, MerchantsModule, CardProductsModule, CardsModule, CardHistoryModule, MemberCodesModule, RedemptionModule, PaymentsModule, SettlementModule, BackOfficeModule, WebhooksModule, OpenApiModule],
       controllers: [HealthController],
     };
   }

@@ -14,5 +14,6 @@ import { CardsModule } from './cards.module';
   imports: [CardsModule, LedgerModule, MerchantsModule, RedemptionModule, PaymentsModule, AuthModule],
   controllers: [CardHistoryController],
   providers: [CardEventLabels, CardHistoryService],
+  exports: [CardHistoryService],
 })
 export class CardHistoryModule {}

@@ -56,7 +56,7 @@ export class RedemptionController {
     @Param('redemptionId', uuidParam('redemptionId')) redemptionId: string,
     @Body() body: ReverseDto,
   ): Promise<ReversalView> {
-    return this.reversals.reverse(staff, redemptionId, body);
+    return this.reversals.reverse(tillOf(staff), redemptionId, body);
   }
 
   @Post('pos-apps')

@@ -24,6 +24,6 @@ import { ShiftService } from './shift.service';
   imports: [LedgerModule, MemberCodesModule, MerchantsModule, CardsModule],
   controllers: [RedemptionController, PosController, ShiftController, ApiKeysController, OpenCardsController],
   providers: [RedemptionRepository, CodeClaims, SaleCheckStage, SaleCommitStage, RedemptionService, ReversalService, RedemptionQueries, PosAppsService, PosSecrets, PosAuthGuard, PosAppsRepository, PosCardsService, ShiftRepository, ShiftService],
-  exports: [RedemptionRepository, RedemptionService],
+  exports: [RedemptionRepository, RedemptionService, ReversalService, PosAuthGuard, PosAppsRepository, PosSecrets, PosCardsService],
 })
 export class RedemptionModule {}

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { ReverseRequest, ReversalView } from '@jucard/shared';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { StaffPrincipal } from '../auth/principal';
 import { CardsRepository, type SaleCard } from '../cards/cards.repository';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -17,11 +16,13 @@ import { reversalShare } from './deduction';
 import type { RedemptionEntity, ReversalEntity } from './redemption.entities';
 import { RedemptionRepository } from './redemption.repository';
 import { hashOf } from './redemption.service';
+import type { Till } from './sale';
 import { toReversalView } from './redemption.views';
 
 /**
  * RefundRedemption: gives back all or part of a redemption to the same buckets it came from (principal, bonus,
  * and the points it earned), never more than what remains unrefunded. Idempotent on the merchant's reversal number.
+ * The till is an owner's or manager's login (every store) or a merchant's server (its key's stores only).
  */
 @Injectable()
 export class ReversalService {
@@ -37,20 +38,21 @@ export class ReversalService {
     private readonly outbox: WebhookOutbox,
   ) {}
 
-  async reverse(staff: StaffPrincipal, redemptionId: string, request: ReverseRequest): Promise<ReversalView> {
-    const redemption = await this.redemptions.findOfMerchant(staff.merchantId, redemptionId);
+  async reverse(till: Till, redemptionId: string, request: ReverseRequest): Promise<ReversalView> {
+    const redemption = await this.redemptions.findOfMerchant(till.merchantId, redemptionId);
     if (!redemption) throw new DomainError('REDEMPTION_NOT_FOUND');
+    if (till.storeIds && !till.storeIds.includes(redemption.storeId)) throw new DomainError('STORE_NOT_ALLOWED');
     const requestHash = hashOf({ redemptionId, amountFen: request.amountFen });
 
-    const earlier = await this.findByNo(staff.merchantId, request.reversalNo);
+    const earlier = await this.findByNo(till.merchantId, request.reversalNo);
     if (earlier) return this.replay(earlier, requestHash);
-    const hot = await this.accounts.merchantAccounts(staff.merchantId);
+    const hot = await this.accounts.merchantAccounts(till.merchantId);
     try {
-      const reversal = await this.tx.run((em) => this.reverseWithin(em, staff, redemption, request, requestHash, hot));
+      const reversal = await this.tx.run((em) => this.reverseWithin(em, till, redemption, request, requestHash, hot));
       return toReversalView(reversal.row, reversal.remaining, false);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      const raced = await this.findByNo(staff.merchantId, request.reversalNo);
+      const raced = await this.findByNo(till.merchantId, request.reversalNo);
       if (!raced) throw error;
       return this.replay(raced, requestHash);
     }
@@ -58,13 +60,13 @@ export class ReversalService {
 
   private async reverseWithin(
     em: EntityManager,
-    staff: StaffPrincipal,
+    till: Till,
     original: RedemptionEntity,
     request: ReverseRequest,
     requestHash: string,
     hot: MerchantAccounts,
   ): Promise<{ row: ReversalEntity; remaining: number }> {
-    if (!(await this.redemptions.refundIfRemaining(em, staff.merchantId, original.id, request.amountFen))) throw new DomainError('REVERSAL_EXCEEDS_REMAINING');
+    if (!(await this.redemptions.refundIfRemaining(em, till.merchantId, original.id, request.amountFen))) throw new DomainError('REVERSAL_EXCEEDS_REMAINING');
     const current = await this.redemptions.findById(em, original.id);
     const after = current.refundedFen;
     const before = after - request.amountFen;
@@ -72,7 +74,7 @@ export class ReversalService {
     const row: ReversalEntity = {
       id: this.ids.uuid(),
       redemptionId: current.id,
-      merchantId: staff.merchantId,
+      merchantId: till.merchantId,
       reversalNo: request.reversalNo,
       requestHash,
       amountFen: request.amountFen,
@@ -80,7 +82,7 @@ export class ReversalService {
       bonusFen: request.amountFen - principalFen,
       points: reversalShare(current.points, current.amountFen, before, after),
       reason: request.reason ?? null,
-      operatorId: staff.staffId,
+      operatorId: till.operatorId,
       createdAt: this.clock.now(),
     };
     await this.redemptions.insertReversal(em, row);
@@ -88,19 +90,21 @@ export class ReversalService {
     await this.ledger.postInTransaction(em, {
       operationId: `reverse:${row.id}`,
       kind: 'REVERSAL',
-      merchantId: staff.merchantId,
+      merchantId: till.merchantId,
       legs: reversalLegs(card, hot, row),
     });
+    // a merchant's server is not a person: audited as the system, its key in the detail (as a POS sale is)
+    const pos = till.operatorType === 'pos';
     await this.audit.record(em, {
-      actorType: 'staff',
-      actorId: staff.staffId,
+      actorType: pos ? 'system' : 'staff',
+      actorId: pos ? null : till.operatorId,
       action: 'redemption.reversed',
       targetType: 'redemption',
       targetId: current.id,
-      detail: { reversalId: row.id, amountFen: row.amountFen, reason: row.reason },
+      detail: { reversalId: row.id, amountFen: row.amountFen, reason: row.reason, ...(pos ? { operator: till.operatorId } : {}) },
     });
     await this.outbox.record(em, {
-      merchantId: staff.merchantId,
+      merchantId: till.merchantId,
       type: 'card.reversed',
       subjectId: row.id,
       occurredAt: row.createdAt,

@@ -1,7 +1,7 @@
 import type { AuditEntryView, AuditPage, OperatorCardView, TokenPair } from '@jucard/shared';
-import { randomInt } from 'node:crypto';
 import { actors, bearer, unique } from '../factories/actors';
 import { claimCard, creditCard, memberCode } from '../factories/money';
+import { phoneConsumer, randomPhone } from '../factories/phone-consumer';
 import { expectLedgerSound, useTestApp } from '../support/app-hooks';
 
 describe("the operator's console: audit trail in names, cards by phone (e2e)", () => {
@@ -9,17 +9,6 @@ describe("the operator's console: audit trail in names, cards by phone (e2e)", (
   const a = actors(t);
 
   afterEach(() => expectLedgerSound(t));
-
-  const randomPhone = () => `139${String(randomInt(0, 1e8)).padStart(8, '0')}`;
-
-  /** A consumer signed in on H5 with a phone and the one-time code from the sandbox's SMS outbox. */
-  async function phoneConsumer(phone: string): Promise<TokenPair> {
-    await t.http.post('/auth/consumer/phone/code').send({ phone }).expect(202);
-    const outbox = (await (await fetch(`${t.sandboxUrl}/__control/sms?phone=${phone}`)).json()) as { messages: Array<{ text: string }> };
-    const code = /(\d{6})/.exec(outbox.messages[0]?.text ?? '')?.[1];
-    if (!code) throw new Error(`no code in the SMS outbox for ${phone}`);
-    return (await t.http.post('/auth/consumer/phone').send({ phone, code }).expect(200)).body as TokenPair;
-  }
 
   async function trail(ops: TokenPair, targetType: string, targetId: string): Promise<AuditEntryView[]> {
     const page = (await t.http.get(`/operator/audit?targetType=${targetType}&targetId=${targetId}`).set(bearer(ops)).expect(200)).body as AuditPage;
@@ -36,7 +25,7 @@ describe("the operator's console: audit trail in names, cards by phone (e2e)", (
     const m = await a.approvedMerchant();
     const cashier = await a.cashier(m.owner, [m.store.id], '收银员小王');
     const phone = randomPhone();
-    const consumer = await phoneConsumer(phone);
+    const consumer = await phoneConsumer(t, phone);
     const card = await claimCard(t, consumer, m.product.claimToken);
     await creditCard(t, card.id, 5_000);
     const code = await memberCode(t, consumer, card.id);
@@ -68,7 +57,7 @@ describe("the operator's console: audit trail in names, cards by phone (e2e)", (
     const mine = await a.approvedMerchant();
     const theirs = await a.approvedMerchant();
     const phone = randomPhone();
-    const consumer = await phoneConsumer(phone);
+    const consumer = await phoneConsumer(t, phone);
     const first = await claimCard(t, consumer, mine.product.claimToken);
     const second = await claimCard(t, consumer, theirs.product.claimToken);
     await claimCard(t, await a.consumer(), mine.product.claimToken); // someone else's card, not listed
@@ -91,7 +80,7 @@ describe("the operator's console: audit trail in names, cards by phone (e2e)", (
     ['a merchant owner', 'owner'],
   ] as const)('should refuse the phone search to %s with 403 and to nobody with 401', async (_label, who) => {
     const phone = randomPhone();
-    const consumer = await phoneConsumer(phone);
+    const consumer = await phoneConsumer(t, phone);
     const m = await a.approvedMerchant();
     await claimCard(t, consumer, m.product.claimToken);
     const token = who === 'consumer' ? consumer : m.owner;
