@@ -228,8 +228,9 @@ export class LedgerService {
     return { operationId: command.operationId, transfers: stored, replayed: false };
   }
 
-  async balance(accountId: number): Promise<Fen> {
-    return this.repository.liveBalance(this.dataSource.manager, accountId);
+  /** Credits − debits with the transfers a hot account has not rolled up yet; `em` reads inside a transaction. */
+  async balance(accountId: number, em: EntityManager = this.dataSource.manager): Promise<Fen> {
+    return this.repository.liveBalance(em, accountId);
   }
 
   async accounts(ids: number[]): Promise<AccountRow[]> {

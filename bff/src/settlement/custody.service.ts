@@ -5,11 +5,13 @@ import { ACCOUNT_CODES, LEDGERS } from '../ledger/ledger.constants';
 import { LedgerSettlementRepository } from '../ledger/ledger-settlement.repository';
 import { MerchantsRepository } from '../merchants/merchants.repository';
 import { CustodyRepository } from './custody.repository';
+import { PayoutsRepository } from './payouts.repository';
 
 /**
  * Custody coverage from the ledger: what the platform holds (the reserve, plus money the channels collected and have
  * not yet settled to it) against what it owes (card principal, merchants' unsettled payables and payouts under way,
- * refunds with the channels). Balances include transfers the rollup has not applied yet.
+ * refunds with the channels). Balances include transfers the rollup has not applied yet. It also says what the reserve can
+ * pay out now and which payouts wait for the channels' money (PayoutsService holds them).
  */
 @Injectable()
 export class CustodyService {
@@ -17,6 +19,7 @@ export class CustodyService {
     private readonly repository: CustodyRepository,
     private readonly ledger: LedgerSettlementRepository,
     private readonly merchants: MerchantsRepository,
+    private readonly payouts: PayoutsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -32,6 +35,9 @@ export class CustodyService {
     const total = (code: number) => balances.filter((b) => b.code === code).reduce((sum, b) => sum + b.balanceFen, 0);
     const principalOf = await this.repository.cardPrincipalByMerchant();
     const merchants = await this.merchants.displayNames();
+    const nameOf = new Map(merchants.map((m) => [m.id, m.displayName]));
+    const held = await this.payouts.held();
+    const committedFen = await this.payouts.committedFen();
 
     const reserveFen = -total(ACCOUNT_CODES.RESERVE);
     const inTransitFen = -total(ACCOUNT_CODES.TOPUP_CLEARING);
@@ -49,7 +55,9 @@ export class CustodyService {
       unsettledPayablesFen,
       refundsInFlightFen,
       surplusFen,
-      covered: surplusFen >= 0,
+      covered: surplusFen >= 0 && reserveFen >= 0,
+      reserveAvailableFen: reserveFen - committedFen,
+      heldPayouts: held.map((h) => ({ ...h, merchantName: nameOf.get(h.merchantId) ?? h.merchantId, heldSince: h.heldSince.toISOString() })),
       perMerchant: merchants
         .map((m) => ({
           merchantId: m.id,

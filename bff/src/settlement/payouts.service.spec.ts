@@ -29,9 +29,9 @@ const due = (patch: Partial<PayoutDue> = {}): PayoutDue => ({
 const profile = (status: MerchantProfile['status']): MerchantProfile => ({ id: 'm1', displayName: '聚卡咖啡', status, paymentChannels: null });
 
 describe('PayoutsService', () => {
-  let repository: jest.Mocked<Pick<PayoutsRepository, 'pendingOfRun' | 'find' | 'assignPayoutNo' | 'markPaid' | 'markFailed' | 'postpone' | 'reopenFailed'>>;
+  let repository: jest.Mocked<Pick<PayoutsRepository, 'pendingOfRun' | 'find' | 'claimPayoutNo' | 'committedFen' | 'holdForFunds' | 'markPaid' | 'markFailed' | 'postpone' | 'reopenFailed'>>;
   let merchants: jest.Mocked<Pick<MerchantsRepository, 'profiles'>>;
-  let ledger: jest.Mocked<Pick<LedgerService, 'postInTransaction'>>;
+  let ledger: jest.Mocked<Pick<LedgerService, 'postInTransaction' | 'lockAccounts' | 'balance'>>;
   let bank: jest.Mocked<PayoutPort>;
   let audit: jest.Mocked<Pick<AuditService, 'record'>>;
   let sut: PayoutsService;
@@ -41,14 +41,17 @@ describe('PayoutsService', () => {
     repository = {
       pendingOfRun: jest.fn().mockResolvedValue([42]),
       find: jest.fn().mockResolvedValue(due()),
-      assignPayoutNo: jest.fn((_em: EntityManager, _id: number, payoutNo: string, _at: Date) => Promise.resolve(payoutNo)),
+      claimPayoutNo: jest.fn((_em: EntityManager, _id: number, payoutNo: string, _at: Date) => Promise.resolve(payoutNo)),
+      committedFen: jest.fn().mockResolvedValue(0),
+      holdForFunds: jest.fn().mockResolvedValue(undefined),
       markPaid: jest.fn().mockResolvedValue(true),
       markFailed: jest.fn().mockResolvedValue(undefined),
       postpone: jest.fn().mockResolvedValue(undefined),
       reopenFailed: jest.fn().mockResolvedValue(true),
     };
     merchants = { profiles: jest.fn().mockResolvedValue(new Map([['m1', profile('APPROVED')]])) };
-    ledger = { postInTransaction: jest.fn().mockResolvedValue(undefined) };
+    // the reserve (an asset, so its credits − debits is negative) holds ¥1,000.00
+    ledger = { postInTransaction: jest.fn().mockResolvedValue(undefined), lockAccounts: jest.fn().mockResolvedValue(new Map()), balance: jest.fn().mockResolvedValue(-100_000) };
     bank = { pay: jest.fn().mockResolvedValue({ kind: 'PAID', bankReference: 'B1', paidAt: now }), query: jest.fn() };
     audit = { record: jest.fn().mockResolvedValue(undefined) };
     tx = { run: jest.fn((work: (m: EntityManager) => Promise<unknown>) => work(em)) } as unknown as TransactionRunner;
@@ -69,7 +72,8 @@ describe('PayoutsService', () => {
 
   it('should pay a statement under a stored payout number and move payout clearing to the reserve', async () => {
     await expect(sut.payRun(7, unfenced(tx))).resolves.toBe(1);
-    expect(repository.assignPayoutNo).toHaveBeenCalledWith(em, 42, 'JCS42N1', now);
+    expect(ledger.lockAccounts).toHaveBeenCalledWith(em, [1]);
+    expect(repository.claimPayoutNo).toHaveBeenCalledWith(em, 42, 'JCS42N1', now);
     expect(bank.pay).toHaveBeenCalledWith(expect.objectContaining({ outPayoutNo: 'JCS42N1', amountFen: 12_922, accountNo: payee.accountNo, remark: '聚卡结算 2026-11-24' }));
     expect(repository.markPaid).toHaveBeenCalledWith(em, 42, 'B1', now, now);
     expect(ledger.postInTransaction).toHaveBeenCalledWith(em, {
@@ -83,8 +87,33 @@ describe('PayoutsService', () => {
   it('should ask the bank again with the outstanding payout number, never a new one', async () => {
     repository.find.mockResolvedValue(due({ payoutNo: 'JCS42N1', payoutAttempts: 1 }));
     await sut.payRun(7, unfenced(tx));
-    expect(repository.assignPayoutNo).not.toHaveBeenCalled();
+    expect(repository.claimPayoutNo).not.toHaveBeenCalled();
+    expect(ledger.lockAccounts).not.toHaveBeenCalled(); // the reserve was claimed with the number
     expect(bank.pay).toHaveBeenCalledWith(expect.objectContaining({ outPayoutNo: 'JCS42N1' }));
+  });
+
+  it.each([
+    ['the reserve is short', 12_921, 0, '¥129.21'],
+    ['numbered payouts not yet paid take the rest', 100_000, 87_079, '¥129.21'],
+    ['the reserve is overdrawn', -500, 0, '¥0.00'],
+  ])('should hold a payout without a number or the bank when %s, and say why', async (_case, reserveFen, committedFen, available) => {
+    ledger.balance.mockResolvedValue(-reserveFen);
+    repository.committedFen.mockResolvedValue(committedFen);
+    await expect(sut.payRun(7, unfenced(tx))).resolves.toBe(0);
+    expect(repository.holdForFunds).toHaveBeenCalledWith(em, 42, `AWAITING_FUNDS: 等待渠道资金到账（备付金可用 ${available}，本笔打款 ¥129.22）`, now);
+    expect(repository.claimPayoutNo).not.toHaveBeenCalled();
+    expect(bank.pay).not.toHaveBeenCalled();
+    expect(ledger.postInTransaction).not.toHaveBeenCalled();
+  });
+
+  it('should release a held payout once the reserve covers it exactly', async () => {
+    repository.find.mockResolvedValue(due({ status: 'AWAITING_FUNDS' }));
+    ledger.balance.mockResolvedValue(-(12_922 + 5_000));
+    repository.committedFen.mockResolvedValue(5_000);
+    await expect(sut.payRun(7, unfenced(tx))).resolves.toBe(1);
+    expect(repository.claimPayoutNo).toHaveBeenCalledWith(em, 42, 'JCS42N1', now);
+    expect(repository.holdForFunds).not.toHaveBeenCalled();
+    expect(bank.pay).toHaveBeenCalledWith(expect.objectContaining({ outPayoutNo: 'JCS42N1', amountFen: 12_922 }));
   });
 
   it("should hold a frozen merchant's payout without calling the bank", async () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { StatementView } from '@jucard/shared';
+import { formatYuan, type StatementView } from '@jucard/shared';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -12,7 +12,7 @@ import { LedgerService } from '../ledger/ledger.service';
 import { PlatformAccounts } from '../ledger/platform-accounts';
 import { MerchantsRepository } from '../merchants/merchants.repository';
 import { PAYOUT_PORT, type PayoutPort, type PayoutState } from './payout.port';
-import { PayoutsRepository } from './payouts.repository';
+import { PayoutsRepository, type PayoutDue } from './payouts.repository';
 
 function unreachable(state: never): never {
   throw new Error(`unexpected payout state ${JSON.stringify(state)}`);
@@ -27,6 +27,7 @@ function backoffMs(attempts: number): number {
  * Pays statements out through the custody bank. The payout number is stored BEFORE the bank is called, and the
  * bank treats a repeated number as the same payout, so a crash or a timeout is retried with the same number and
  * can never pay twice. Only after the bank definitively refuses (FAILED) may an operator retry with a new number.
+ * A payout is numbered only while the custody reserve holds its money, else held (AWAITING_FUNDS, claimFromReserve).
  * PAID posts payout clearing → reserve in the same transaction that marks the statement paid. The job runs under
  * the `payouts` lease (a settlement run's payouts under its own): every write is fenced by the lease's token.
  */
@@ -76,7 +77,7 @@ export class PayoutsService extends LeasedJobProvider {
 
   private async pay(statementId: number, fence: Fence): Promise<StatementView['status'] | 'WAITING'> {
     const statement = await this.repository.find(statementId);
-    if (!statement || statement.status !== 'PENDING_PAYOUT') return 'WAITING';
+    if (!statement || (statement.status !== 'PENDING_PAYOUT' && statement.status !== 'AWAITING_FUNDS')) return 'WAITING';
     const merchant = (await this.merchants.profiles([statement.merchantId])).get(statement.merchantId);
     if (!merchant) return 'WAITING';
     const payoutFen = statement.payoutFen;
@@ -92,8 +93,9 @@ export class PayoutsService extends LeasedJobProvider {
     }
 
     const attempts = statement.payoutAttempts + 1;
-    // a new number only when none is outstanding: `JCS<statement>N<attempt>`
-    const payoutNo = statement.payoutNo ?? (await fence.run((em) => this.repository.assignPayoutNo(em, statementId, `JCS${statementId}N${attempts}`, this.clock.now())));
+    // a new number only when none is outstanding: `JCS<statement>N<attempt>`, and only while the reserve holds the money
+    const payoutNo = statement.payoutNo ?? (await this.claimFromReserve(fence, statement, `JCS${statementId}N${attempts}`));
+    if (payoutNo === null) return 'AWAITING_FUNDS';
 
     const state: PayoutState = await this.bank.pay({
       outPayoutNo: payoutNo,
@@ -118,6 +120,29 @@ export class PayoutsService extends LeasedJobProvider {
       default:
         return unreachable(state);
     }
+  }
+
+  /**
+   * The custody reserve is a real bank account and never goes negative: a payout gets its number only if the reserve,
+   * less the payouts already numbered and not yet paid, holds it. Otherwise it is held (AWAITING_FUNDS) until the
+   * channels' settlement into the reserve (reconciliation's sweep) covers it; the payouts job asks again every tick.
+   * Claimers take the reserve's row lock first (MySQL; SQLite runs one transaction at a time), so two payouts can
+   * never both count the same money.
+   */
+  private async claimFromReserve(fence: Fence, statement: PayoutDue, payoutNo: string): Promise<string | null> {
+    const { id: statementId, payoutFen } = statement;
+    const reserve = await this.accounts.reserve();
+    const claimed = await fence.run(async (em) => {
+      await this.ledger.lockAccounts(em, [reserve]);
+      const reserveFen = -(await this.ledger.balance(reserve, em)); // an asset: debits − credits
+      const availableFen = reserveFen - (await this.repository.committedFen(em));
+      if (availableFen >= payoutFen) return this.repository.claimPayoutNo(em, statementId, payoutNo, this.clock.now());
+      const reason = `AWAITING_FUNDS: 等待渠道资金到账（备付金可用 ${formatYuan(Math.max(0, availableFen))}，本笔打款 ${formatYuan(payoutFen)}）`;
+      await this.repository.holdForFunds(em, statementId, reason, this.clock.now());
+      return null;
+    });
+    if (claimed === null && statement.status !== 'AWAITING_FUNDS') this.logger.warn(`statement ${statementId}: payout of ${payoutFen} fen held until the custody reserve covers it`);
+    return claimed;
   }
 
   private async markPaid(fence: Fence, statementId: number, payoutFen: number, reference: string, paidAt: Date): Promise<boolean> {

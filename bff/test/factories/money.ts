@@ -1,4 +1,4 @@
-import type { CardView, MemberCodeView, TokenPair } from '@jucard/shared';
+import type { CardView, MemberCodeView, TokenPair, TopUpView } from '@jucard/shared';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CardEntity } from '../../src/cards/card.entity';
@@ -6,6 +6,8 @@ import { LEDGERS, TRANSFER_CODES } from '../../src/ledger/ledger.constants';
 import { LedgerService } from '../../src/ledger/ledger.service';
 import type { TransferLeg } from '../../src/ledger/ledger.types';
 import { PlatformAccounts } from '../../src/ledger/platform-accounts';
+import { CustodyService } from '../../src/settlement/custody.service';
+import { PayoutsService } from '../../src/settlement/payouts.service';
 import type { TestApp } from '../support/test-app';
 import { bearer } from './actors';
 
@@ -28,4 +30,45 @@ export async function claimCard(t: TestApp, consumer: TokenPair, claimToken: str
 
 export async function memberCode(t: TestApp, consumer: TokenPair, cardId: string): Promise<MemberCodeView> {
   return (await t.http.post(`/me/cards/${cardId}/member-code`).set(bearer(consumer)).expect(201)).body as MemberCodeView;
+}
+
+/** The channel sandbox's control API (`/__control/<path>`): GET without a body, POST with one, or `method`. */
+export async function sandboxControl<T = unknown>(t: TestApp, path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<T> {
+  const res = await fetch(`${t.sandboxUrl}/__control/${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status >= 400) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
+  return (res.status === 204 ? null : await res.json()) as T;
+}
+
+/** A top-up created in the app and paid at the channel's cashier; resolves once the app has credited it. */
+export async function paidTopUp(t: TestApp, consumer: TokenPair, cardId: string, amountFen: number, channel = 'WECHATPAY'): Promise<TopUpView> {
+  const order = (await t.http.post('/me/topups').set(bearer(consumer)).send({ cardId, amountFen, channel, idempotencyKey: randomUUID() }).expect(201)).body as TopUpView;
+  await sandboxControl(t, `orders/${channel.toLowerCase()}/${new URL(order.cashierUrl!).pathname.split('/').pop()!}/pay`, {});
+  for (let i = 0; i < 100; i++) {
+    const view = (await t.http.get(`/me/topups/${order.orderId}`).set(bearer(consumer)).expect(200)).body as TopUpView;
+    if (view.status === 'PAID') return view;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`top-up ${order.orderId} never became PAID`);
+}
+
+/**
+ * The channels settle into the custody reserve what the payouts held for it need (the money creditCard put in the
+ * sandbox channel's clearing), as reconciliation's sweep does after a day; then the payouts job pays them.
+ * For tests about something else than custody, whose cards were credited without a real channel.
+ */
+export async function coverHeldPayouts(t: TestApp): Promise<void> {
+  const custody = await t.app.get(CustodyService).report();
+  const shortFen = custody.heldPayouts.reduce((sum, held) => sum + held.payoutFen, 0) - custody.reserveAvailableFen;
+  if (shortFen > 0) {
+    const accounts = t.app.get(PlatformAccounts);
+    const legs: TransferLeg[] = [
+      { debitAccountId: await accounts.reserve(), creditAccountId: await accounts.topUpClearing('SANDBOX'), amount: shortFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.ADJUSTMENT },
+    ];
+    await t.app.get(LedgerService).post({ operationId: `test-custody-sweep-${randomUUID()}`, kind: 'CUSTODY_SWEEP', platformInternal: true, legs });
+  }
+  await t.app.get(PayoutsService).runOnce();
 }

@@ -109,7 +109,8 @@ export interface SettlementRunView {
   finishedAt: string | null;
 }
 
-export const STATEMENT_STATUSES = ['PENDING_PAYOUT', 'PAID', 'PAYOUT_FAILED'] as const;
+/** AWAITING_FUNDS: the payout waits until the custody reserve holds its money (the channels settle into it first). */
+export const STATEMENT_STATUSES = ['PENDING_PAYOUT', 'AWAITING_FUNDS', 'PAID', 'PAYOUT_FAILED'] as const;
 export type StatementStatus = (typeof STATEMENT_STATUSES)[number];
 
 /**
@@ -172,7 +173,12 @@ export interface CustodyReport {
   refundsInFlightFen: Fen;
   /** reserve + in transit − liabilities − payables − refunds in flight; never negative when covered. */
   surplusFen: Fen;
+  /** The surplus is not negative and neither is the reserve (a bank account cannot be overdrawn). */
   covered: boolean;
+  /** The reserve less the payouts sent to the bank and not yet paid: what a new payout may take. */
+  reserveAvailableFen: Fen;
+  /** Payouts held until the reserve covers them (等待渠道资金到账), oldest first. */
+  heldPayouts: Array<{ statementId: number; merchantId: string; merchantName: string; businessDate: BusinessDate; payoutFen: Fen; reason: string | null; heldSince: string }>;
   perMerchant: Array<{ merchantId: string; merchantName: string; cardLiabilitiesFen: Fen; unsettledPayablesFen: Fen }>;
 }
 

@@ -64,6 +64,7 @@ export const CHANNEL_ZH: Record<PaymentChannelName, string> = CHANNEL_NAME_ZH
 
 export const STATEMENT_STATUS: Record<StatementStatus, { zh: string; tone: Tone }> = {
   PENDING_PAYOUT: { zh: '待打款', tone: 'warn' },
+  AWAITING_FUNDS: { zh: '等待渠道资金到账', tone: 'warn' },
   PAID: { zh: '已打款', tone: 'good' },
   PAYOUT_FAILED: { zh: '打款失败', tone: 'bad' }
 }

@@ -60,6 +60,7 @@ function StatementSummary({ statement }: { statement: StatementView }) {
         <dd className='statement__payout-status'>
           {statement.status === 'PAID' && `已于 ${shanghaiDateTime(statement.paidAt)} 打款到结算账户${statement.payoutReference ? `，流水号 ${statement.payoutReference}` : ''}`}
           {statement.status === 'PENDING_PAYOUT' && '打款处理中，到账后这里会显示流水号'}
+          {statement.status === 'AWAITING_FUNDS' && '顾客充值的款项还在支付渠道结算途中，渠道资金到达存管账户后平台会自动打款，无需操作'}
           {statement.status === 'PAYOUT_FAILED' && `打款没有成功（已尝试 ${statement.payoutAttempts} 次）${statement.payoutError ? `：${statement.payoutError}` : ''}。平台会重新打款，如有疑问请联系平台运营。`}
         </dd>
       </dl>
