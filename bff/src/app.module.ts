@@ -11,6 +11,7 @@ import { FilesModule } from './files/files.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { LimitsModule } from './limits/limits.module';
+import { MarketingModule } from './marketing/marketing.module';
 import { MerchantsModule } from './merchants/merchants.module';
 import { MemberCodesModule } from './member-codes/member-codes.module';
 import { MetricsModule } from './metrics/metrics';
@@ -25,7 +26,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), JobsModule, LimitsModule.forRoot(config), MetricsModule, AuthModule, LedgerModule, FilesModule, MerchantsModule, CardProductsModule, CardsModule, CardHistoryModule, MemberCodesModule, RedemptionModule, PaymentsModule, SettlementModule, BackOfficeModule, WebhooksModule, OpenApiModule],
+      imports: [CoreModule.forRoot(config), JobsModule, LimitsModule.forRoot(config), MetricsModule, AuthModule, LedgerModule, FilesModule, MerchantsModule, CardProductsModule, CardsModule, CardHistoryModule, MemberCodesModule, RedemptionModule, PaymentsModule, SettlementModule, BackOfficeModule, WebhooksModule, OpenApiModule, MarketingModule],
       controllers: [HealthController],
     };
   }

@@ -9,3 +9,4 @@ export * from './privacy';
 export * from './vocabulary';
 export * from './api/webhooks';
 export * from './api/open-platform';
+export * from './api/marketing';

@@ -127,6 +127,19 @@ export const ERRORS = {
   API_KEY_NOT_FOUND: { status: 404, zh: 'API 密钥不存在', en: 'API key not found' },
   API_KEY_REVOKED: { status: 401, zh: 'API 密钥已作废，请使用新的密钥', en: 'The API key has been revoked' },
   API_KEY_SCOPE_MISSING: { status: 403, zh: 'API 密钥没有此项权限', en: 'The API key does not have the scope this request needs' },
+
+  // marketing: coupons
+  COUPON_TEMPLATE_NOT_FOUND: { status: 404, zh: '优惠券不存在', en: 'Coupon template not found' },
+  COUPON_TEMPLATE_STOPPED: { status: 409, zh: '该优惠券已停止发放', en: 'The coupon is no longer issued' },
+  COUPON_TEMPLATE_ENDED: { status: 409, zh: '该优惠券已过有效期，不能再发放', en: 'The coupon\'s validity has ended; it can no longer be issued' },
+  COUPON_SOLD_OUT: { status: 409, zh: '优惠券已发完', en: 'Every coupon of this template has been issued' },
+  COUPON_LIMIT_REACHED: { status: 409, zh: '已达到每人限领张数', en: 'This consumer already holds as many of this coupon as allowed' },
+  COUPON_ALREADY_CLAIMED: { status: 409, zh: '您已领过这张券', en: 'You have already claimed this coupon' },
+  COUPON_CLAIM_INVALID: { status: 422, zh: '领券链接无效，请向商家重新索取', en: 'The coupon claim link is invalid' },
+  MEMBER_NOT_FOUND: { status: 404, zh: '未找到该会员，请核对手机号或卡号', en: 'No member of this merchant has that phone or card number' },
+  COUPON_NOT_FOUND: { status: 404, zh: '优惠券不存在', en: 'Coupon not found' },
+  COUPON_NOT_USABLE: { status: 409, zh: '该优惠券不能用于本次消费', en: 'The coupon cannot be used for this sale' },
+  COUPON_USED: { status: 409, zh: '优惠券已被使用', en: 'The coupon has already been used' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -35,12 +35,24 @@ const ACTION_ZH: Record<string, string> = {
   'card.cooling_off_refund_requested': '冷静期全额退回',
   'payment.double_payment_refunded': `重复支付${TERMS.channelRefund}`,
   'redemption.reversed': TERMS.reversal,
+  'coupon_template.created': '新建优惠券',
+  'coupon_template.stopped': '停发优惠券',
+  'coupon.issued': '发放优惠券',
+  'coupon.claimed': '领取优惠券',
   'settlement.override_unreconciled': `未对平时${TERMS.settlement}`,
   'settlement.payout_retried': `重新${TERMS.payout}`,
   'recon.difference_resolved': '处理对账差异',
   'payment.notification_merchant_mismatch': '支付通知商户号不符',
   'payment.notification_amount_mismatch': '支付通知金额不符',
-  'payment.notification_unknown_order': '支付通知找不到订单'
+  'payment.notification_unknown_order': '支付通知找不到订单',
+  'risk.case_opened': '开立风控案件',
+  'risk.case_assigned': '认领风控案件',
+  'risk.case_noted': '风控案件备注',
+  'risk.case_released': '风控案件放行',
+  'risk.case_card_frozen': '风控案件冻结会员卡',
+  'risk.case_closed': '关闭风控案件',
+  'risk.rule_created': '新建风控规则',
+  'risk.rule_edited': '修改风控规则'
 }
 
 /** The action in words; an action this console does not know yet is shown as recorded. */
@@ -77,6 +89,7 @@ const TARGET_ZH: Record<string, string> = {
   staff: '员工',
   store: '门店',
   card_product: '卡产品',
+  coupon_template: '优惠券',
   redemption: '消费单',
   pos_app: '接口密钥',
   webhook_endpoint: '回调地址',
@@ -84,7 +97,9 @@ const TARGET_ZH: Record<string, string> = {
   settlement_run: '结算批次',
   settlement_statement: TERMS.statement,
   recon_difference: '对账差异',
-  payment_notification: '支付通知'
+  payment_notification: '支付通知',
+  risk_case: '风控案件',
+  risk_rule: '风控规则'
 }
 
 /** Targets named by their name get 「」; numbers (a card, an order) stand as they are. */

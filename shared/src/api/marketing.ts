@@ -1,0 +1,138 @@
+// Marketing: coupon templates (what a merchant offers) and coupons (one held by one consumer).
+// A coupon is not money: a sale that uses one records list price, discount and paid, and the card pays the rest.
+
+/** 满减 (fixed amount off above a threshold) and 折扣 (percentage off, with an optional cap). 兑换券 comes later. */
+export const COUPON_KINDS = ['AMOUNT_OFF', 'PERCENT_OFF'] as const;
+export type CouponKind = (typeof COUPON_KINDS)[number];
+
+export const COUPON_TEMPLATE_STATUSES = ['ACTIVE', 'STOPPED'] as const;
+export type CouponTemplateStatus = (typeof COUPON_TEMPLATE_STATUSES)[number];
+
+/** A held coupon as its holder sees it: AVAILABLE until used or past its validity. */
+export const COUPON_STATUSES = ['AVAILABLE', 'USED', 'EXPIRED'] as const;
+export type CouponStatus = (typeof COUPON_STATUSES)[number];
+
+/** How a coupon reached its holder. */
+export const COUPON_SOURCES = ['ISSUED', 'CLAIMED'] as const;
+export type CouponSource = (typeof COUPON_SOURCES)[number];
+
+/** What a coupon takes off a sale: the terms a template fixes and every coupon of it carries. */
+export interface CouponTerms {
+  kind: CouponKind;
+  /** 满减: the amount off, in fen. */
+  amountOffFen: number | null;
+  /** 折扣: percent off (20 = 20% off, 八折). */
+  percentOff: number | null;
+  /** 折扣: the most it takes off, in fen; null = no cap. */
+  capFen: number | null;
+  /** The smallest sale it applies to, in fen (0 = 无门槛). */
+  thresholdFen: number;
+}
+
+/** POST /merchant/coupon-templates. Validity is either fixed dates or a number of days from issue. */
+export interface CouponTemplateInput extends CouponTerms {
+  name: string;
+  description?: string;
+  /** ISO instants; with validDays null both are required. */
+  validFrom?: string | null;
+  validUntil?: string | null;
+  /** Valid for N days from the moment it is issued (validFrom/validUntil then null). */
+  validDays?: number | null;
+  /** Stores where it can be used; empty = every store of the merchant. */
+  storeIds: string[];
+  /** How many one consumer may hold of this template (issued and claimed together). */
+  perConsumerLimit: number;
+  /** How many can ever be issued. */
+  totalQuantity: number;
+}
+
+export interface CouponTemplateView extends CouponTerms {
+  id: string;
+  merchantId: string;
+  name: string;
+  description: string;
+  validFrom: string | null;
+  validUntil: string | null;
+  validDays: number | null;
+  storeIds: string[];
+  perConsumerLimit: number;
+  totalQuantity: number;
+  issuedCount: number;
+  status: CouponTemplateStatus;
+  /** The signed token of its claim link (`/pages/coupon-claim/index?t=…`). */
+  claimToken: string;
+  createdAt: string;
+}
+
+/** POST /merchant/coupon-templates/:id/issues: to one member, found by phone or by card number (exactly one). */
+export interface IssueCouponRequest {
+  phone?: string;
+  cardNo?: string;
+  /** The back office's request number: a repeat returns the first coupon. */
+  requestNo: string;
+}
+
+/** A coupon as its holder (and the back office) sees it. */
+export interface CouponView extends CouponTerms {
+  id: string;
+  templateId: string;
+  merchantId: string;
+  merchantName: string;
+  name: string;
+  description: string;
+  storeIds: string[];
+  validFrom: string;
+  validUntil: string;
+  status: CouponStatus;
+  source: CouponSource;
+  issuedAt: string;
+  usedAt: string | null;
+}
+
+/** GET /coupon-claims/:token: what a claim link offers, before the consumer claims it. */
+export interface CouponClaimPreview extends CouponTerms {
+  templateId: string;
+  merchantName: string;
+  name: string;
+  description: string;
+  validFrom: string | null;
+  validUntil: string | null;
+  validDays: number | null;
+  remaining: number;
+  status: CouponTemplateStatus;
+}
+
+/**
+ * What the coupon takes off a sale of `amountFen`, or null when it does not apply (below its threshold, or it would
+ * leave nothing for the card to pay). Whole fen, rounded down in the consumer's favour never beyond the cap.
+ */
+export function couponDiscountFen(terms: CouponTerms, amountFen: number): number | null {
+  if (!Number.isSafeInteger(amountFen) || amountFen <= 0 || amountFen < terms.thresholdFen) return null;
+  let discount: number;
+  switch (terms.kind) {
+    case 'AMOUNT_OFF':
+      discount = terms.amountOffFen ?? 0;
+      break;
+    case 'PERCENT_OFF':
+      discount = Math.floor((amountFen * (terms.percentOff ?? 0)) / 100);
+      if (terms.capFen !== null) discount = Math.min(discount, terms.capFen);
+      break;
+  }
+  // the card pays at least one fen: a sale of nothing is not a sale
+  return discount > 0 && discount < amountFen ? discount : null;
+}
+
+/** 满100减10 · 8折 最高减20 · 无门槛减5: the terms in a shopper's words. */
+export function couponTermsLabel(terms: CouponTerms): string {
+  const yuan = (fen: number) => (fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2));
+  const threshold = terms.thresholdFen > 0 ? `满${yuan(terms.thresholdFen)}` : '无门槛';
+  switch (terms.kind) {
+    case 'AMOUNT_OFF':
+      return `${threshold}减${yuan(terms.amountOffFen ?? 0)}`;
+    case 'PERCENT_OFF': {
+      const rate = (100 - (terms.percentOff ?? 0)) / 10;
+      const cap = terms.capFen !== null ? ` 最高减${yuan(terms.capFen)}` : '';
+      return `${terms.thresholdFen > 0 ? threshold : ''}${rate}折${cap}`;
+    }
+  }
+}
