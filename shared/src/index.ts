@@ -10,3 +10,4 @@ export * from './vocabulary';
 export * from './api/webhooks';
 export * from './api/open-platform';
 export * from './api/marketing';
+export * from './api/risk';

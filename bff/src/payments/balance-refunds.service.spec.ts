@@ -13,6 +13,7 @@ import type { TopUpOrderEntity } from './payment.entities';
 import type { PaymentChannels } from './payment-channels';
 import type { PaymentsRepository } from './payments.repository';
 import type { RefundsRepository } from './refunds.repository';
+import type { RiskService } from '../risk/risk.service';
 
 const order = (id: string, amountFen: number, refundedFen = 0, currentAttemptId: string | null = `a-${id}`, bonusFen = 0) => ({ id, amountFen, bonusFen, refundedFen, currentAttemptId });
 
@@ -74,6 +75,7 @@ describe('BalanceRefundsService.request', () => {
       { now: () => new Date('2026-11-24T08:00:00.000Z') },
       { uuid: () => 'r1', digits: (n: number) => '1'.repeat(n), token: () => 't' },
       { publicBaseUrl: 'http://bff' } as AppConfig,
+      { decide: jest.fn().mockResolvedValue({ outcome: 'allow', decisionId: 1, caseIds: [] }) } as unknown as RiskService,
     );
   });
 

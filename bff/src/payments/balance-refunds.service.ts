@@ -16,6 +16,7 @@ import { LedgerRepository } from '../ledger/ledger.repository';
 import { LedgerService } from '../ledger/ledger.service';
 import type { PostCommand, TransferLeg } from '../ledger/ledger.types';
 import { PlatformAccounts } from '../ledger/platform-accounts';
+import { RiskService } from '../risk/risk.service';
 import { ChannelUnavailableError, type RefundState } from './channel.port';
 import { PaymentChannels } from './payment-channels';
 import type { CardRefundEntity, RefundPartEntity, TopUpOrderEntity } from './payment.entities';
@@ -49,6 +50,7 @@ export class BalanceRefundsService {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly config: AppConfig,
+    private readonly risk: RiskService,
   ) {}
 
   /** What 退卡 would return now, with the calculation, for the consumer to confirm. Changes nothing. */
@@ -74,6 +76,7 @@ export class BalanceRefundsService {
     }
     const card = await this.cards.findOwned(consumer.consumerId, cardId);
     if (!card) throw new DomainError('CARD_NOT_FOUND');
+    await this.risk.decide({ kind: 'BALANCE_REFUND', id: idempotencyKey, consumerId: consumer.consumerId, cardId: card.id, merchantId: card.merchantId, productId: card.productId, amountFen: quotedRefundFen ?? 0 });
     let refund: CardRefundEntity;
     // resolved before the transaction: a first use may open the account on another pool connection
     const hot = {

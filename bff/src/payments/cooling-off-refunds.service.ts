@@ -15,6 +15,7 @@ import { LedgerRepository } from '../ledger/ledger.repository';
 import { LedgerService } from '../ledger/ledger.service';
 import type { TransferLeg } from '../ledger/ledger.types';
 import { PlatformAccounts } from '../ledger/platform-accounts';
+import { RiskService } from '../risk/risk.service';
 import { BalanceRefundsService } from './balance-refunds.service';
 import type { CardRefundEntity, TopUpOrderEntity } from './payment.entities';
 import { PaymentsRepository } from './payments.repository';
@@ -46,6 +47,7 @@ export class CoolingOffRefundsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly risk: RiskService,
   ) {}
 
   /** What the cooling-off period would return now; changes nothing. */
@@ -75,6 +77,7 @@ export class CoolingOffRefundsService {
       return this.balanceRefunds.dispatch(earlier.id);
     }
     const card = await this.activeCard(consumer, cardId);
+    await this.risk.decide({ kind: 'COOLING_OFF_REFUND', id: idempotencyKey, consumerId: consumer.consumerId, cardId: card.id, merchantId: card.merchantId, productId: card.productId, amountFen: quotedRefundFen ?? 0 });
     const days = (await this.products.findById(card.productId)).coolingOffDays;
     // resolved before the transaction: a first use may open the account on another pool connection
     const hot = { refundClearing: await this.accounts.refundClearing(), bonusPool: await this.accounts.merchantBonusPool(card.merchantId) };

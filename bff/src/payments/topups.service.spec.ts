@@ -8,6 +8,8 @@ import type { AppConfig } from '../config/app-config';
 import type { TransactionRunner } from '../database/transaction-runner';
 import type { LedgerService } from '../ledger/ledger.service';
 import type { Merchant, MerchantsRepository } from '../merchants/merchants.repository';
+import type { RiskService } from '../risk/risk.service';
+import { DomainError } from '../common/domain-error';
 import type { ChannelRouter } from './channel-router';
 import type { TopUpOrderEntity } from './payment.entities';
 import type { PaymentChannels } from './payment-channels';
@@ -63,6 +65,7 @@ describe('TopUpsService.create', () => {
   let merchants: jest.Mocked<Pick<MerchantsRepository, 'merchantById'>>;
   let ledger: jest.Mocked<Pick<LedgerService, 'balance'>>;
   let tx: jest.Mocked<Pick<TransactionRunner, 'run'>>;
+  let risk: jest.Mocked<Pick<RiskService, 'decide'>>;
   let sut: TopUpsService;
 
   beforeEach(() => {
@@ -75,6 +78,7 @@ describe('TopUpsService.create', () => {
     merchants = { merchantById: jest.fn().mockResolvedValue(merchant) };
     ledger = { balance: jest.fn().mockResolvedValue(0) };
     tx = { run: jest.fn() };
+    risk = { decide: jest.fn().mockResolvedValue({ outcome: 'allow', decisionId: 1, caseIds: [] }) };
     const products: Pick<CardProductsRepository, 'findById'> = { findById: jest.fn().mockResolvedValue(product) };
     const clock: Clock = { now: () => now };
     sut = new TopUpsService(
@@ -91,7 +95,15 @@ describe('TopUpsService.create', () => {
       clock,
       { uuid: () => 'o1', digits: (n: number) => '1'.repeat(n), token: () => 't' },
       { TOPUP_EXPIRY_MINUTES: 15, publicBaseUrl: 'http://bff' } as AppConfig,
+      risk as unknown as RiskService,
     );
+  });
+
+  it('should open no order when a risk rule blocks the top-up', async () => {
+    risk.decide.mockRejectedValue(new DomainError('RISK_BLOCKED'));
+    await expect(sut.create(consumer, request())).rejects.toMatchObject({ code: 'RISK_BLOCKED' });
+    expect(risk.decide).toHaveBeenCalledWith(expect.objectContaining({ kind: 'TOPUP', id: 'o1', cardId: card.id, amountFen: request().amountFen }));
+    expect(payments.insertOrder).not.toHaveBeenCalled();
   });
 
   it('should refuse a replayed idempotency key with a different body', async () => {

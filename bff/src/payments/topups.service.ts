@@ -12,6 +12,7 @@ import { AppConfig } from '../config/app-config';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { LedgerService } from '../ledger/ledger.service';
 import { MerchantsRepository } from '../merchants/merchants.repository';
+import { RiskService } from '../risk/risk.service';
 import { CHANNELS, ChannelUnavailableError, type Channel } from './channel.port';
 import { ChannelRouter } from './channel-router';
 import { PaymentChannels } from './payment-channels';
@@ -44,6 +45,7 @@ export class TopUpsService {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly config: AppConfig,
+    private readonly risk: RiskService,
   ) {}
 
   async create(consumer: ConsumerPrincipal, request: CreateTopUpRequest): Promise<TopUpView> {
@@ -71,8 +73,11 @@ export class TopUpsService {
     const enabled = (merchant.paymentChannels ?? CHANNELS).filter((c): c is Channel => (CHANNELS as readonly string[]).includes(c));
     if (request.channel && !enabled.includes(request.channel)) throw new DomainError('CHANNEL_NOT_ENABLED');
 
+    const orderId = this.ids.uuid();
+    // a block or hold refuses here (RISK_BLOCKED / RISK_HELD) before any order exists; a review lets it through
+    await this.risk.decide({ kind: 'TOPUP', id: orderId, consumerId: consumer.consumerId, cardId: card.id, merchantId: card.merchantId, productId: card.productId, amountFen: request.amountFen });
     const order: TopUpOrderEntity = {
-      id: this.ids.uuid(),
+      id: orderId,
       consumerId: consumer.consumerId,
       cardId: card.id,
       merchantId: card.merchantId,

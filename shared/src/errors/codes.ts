@@ -140,6 +140,14 @@ export const ERRORS = {
   COUPON_NOT_FOUND: { status: 404, zh: '优惠券不存在', en: 'Coupon not found' },
   COUPON_NOT_USABLE: { status: 409, zh: '该优惠券不能用于本次消费', en: 'The coupon cannot be used for this sale' },
   COUPON_USED: { status: 409, zh: '优惠券已被使用', en: 'The coupon has already been used' },
+
+  // risk control
+  RISK_BLOCKED: { status: 403, zh: '为保障您的资金安全，本次操作暂时无法完成。如有疑问请联系客服', en: 'A risk rule refused this operation' },
+  RISK_HELD: { status: 409, zh: '本次操作需要人工审核，审核通过前暂不能进行，请稍后再试或联系客服', en: 'A risk rule holds this operation for review' },
+  RISK_RULE_NOT_FOUND: { status: 404, zh: '风控规则不存在', en: 'Risk rule not found' },
+  RISK_RULE_CHANGED: { status: 409, zh: '该规则刚被其他人修改过，请刷新后再改', en: 'The rule has a newer version; refresh and edit again' },
+  RISK_CASE_NOT_FOUND: { status: 404, zh: '风控案件不存在', en: 'Risk case not found' },
+  RISK_CASE_DECIDED: { status: 409, zh: '该案件已处理完毕，不能再更改', en: 'The risk case has already been decided' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

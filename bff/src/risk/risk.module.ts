@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { CardsModule } from '../cards/cards.module';
+import { KvWindows } from './kv-windows';
+import { RiskCasesService } from './risk-cases.service';
+import { RiskController } from './risk.controller';
+import { RiskRepository } from './risk.repository';
+import { RiskRules } from './risk-rules.service';
+import { RiskService } from './risk.service';
+
+/** Risk control (docs/risk.md): rules as data, a decision on every money request that calls it, the case queue. */
+@Module({
+  imports: [CardsModule, AuthModule],
+  controllers: [RiskController],
+  providers: [RiskRepository, RiskRules, KvWindows, RiskService, RiskCasesService],
+  exports: [RiskService],
+})
+export class RiskModule {}

@@ -1,0 +1,169 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { RiskAction } from '@jucard/shared';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { IdGenerator } from '../common/ids';
+import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
+import { KvWindows } from './kv-windows';
+import { RiskRules } from './risk-rules.service';
+import { appliesTo, caseKey, countableInKv, countFacts, counts, needOf, outcomeOf, stopsMoney, verdict, type CounterNeed, type RiskOperation, type RiskRule, type TopUpFact } from './risk-rules';
+import { RiskRepository, type RiskDecisionRow } from './risk.repository';
+
+type Tripped = RiskDecisionRow['rules'][number];
+
+export interface RiskDecision {
+  outcome: RiskAction;
+  decisionId: number;
+  /** The cases a review or hold opened or added to. */
+  caseIds: string[];
+}
+
+/**
+ * The one entry point money paths call before they move money: every enabled rule that watches the operation counts
+ * what it needs and judges; the most severe tripped rule decides. The decision, with each tripped rule's version and
+ * counters, is recorded; a review or hold opens a case (or adds to the open case of that rule on that card or
+ * consumer). A block is refused with RISK_BLOCKED, a hold with RISK_HELD (this slice has no frozen-money state yet:
+ * the money stays where it is until an operator looks). Counters: see count() and docs/risk.md.
+ */
+@Injectable()
+export class RiskService {
+  private readonly logger = new Logger(RiskService.name);
+
+  constructor(
+    private readonly repository: RiskRepository,
+    private readonly rules: RiskRules,
+    private readonly windows: KvWindows,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async decide(operation: RiskOperation): Promise<RiskDecision> {
+    const now = this.clock.now();
+    const applicable = (await this.rules.current()).filter((rule) => appliesTo(rule, operation));
+    const tripped = await this.judge(applicable, operation, now);
+    const outcome = outcomeOf(tripped.map((t) => t.action));
+    const recorded = await this.tx.run((em) => this.record(em, operation, outcome, tripped, applicable, now));
+    if (outcome !== 'allow' || tripped.length > 0) {
+      this.logger.warn(`${operation.kind} ${operation.id}: ${outcome} (${tripped.map((t) => `${t.ruleId}@${t.version}`).join(', ')})`);
+    }
+    if (outcome === 'block') throw new DomainError('RISK_BLOCKED', tripped.map((t) => t.ruleId).join(', '));
+    if (outcome === 'hold') throw new DomainError('RISK_HELD', tripped.map((t) => t.ruleId).join(', '));
+    await this.countThrough(applicable, operation, now);
+    return recorded;
+  }
+
+  private async judge(rules: RiskRule[], operation: RiskOperation, now: Date): Promise<Tripped[]> {
+    let facts: TopUpFact[] | null = null;
+    const fromDatabase = async (need: CounterNeed): Promise<number> => {
+      facts ??= await this.repository.topUpFacts(operation.consumerId, new Date(now.getTime() - longestWindowMs(rules)));
+      return countFacts(need, operation, facts, now);
+    };
+    const tripped: Tripped[] = [];
+    for (const rule of rules) {
+      const need = needOf(rule);
+      let counted: number | null = null;
+      let source: Tripped['source'] = 'db';
+      if (need) {
+        // a rule that stops money counts from the database, the truth: a Redis that restarted empty, or lost a
+        // write, must not let it through; the others use the key-value store's windows while it answers
+        const kv = !stopsMoney(rule.action) && countableInKv(need) ? await this.windows.count(rule, need, operation, now).catch(() => null) : null;
+        if (kv === null) counted = await fromDatabase(need);
+        else {
+          counted = kv;
+          source = 'kv';
+        }
+      }
+      const counters = verdict(rule, operation, counted);
+      if (counters) tripped.push({ ruleId: rule.id, version: rule.version, action: rule.action, counters, source });
+    }
+    return tripped;
+  }
+
+  private async record(em: EntityManager, operation: RiskOperation, outcome: RiskAction, tripped: Tripped[], rules: RiskRule[], now: Date): Promise<RiskDecision> {
+    const decisionId = await this.repository.insertDecision(em, {
+      operationKind: operation.kind,
+      operationId: operation.id,
+      consumerId: operation.consumerId,
+      cardId: operation.cardId,
+      merchantId: operation.merchantId,
+      amountFen: operation.amountFen,
+      outcome,
+      rules: tripped,
+      createdAt: now,
+    });
+    const caseIds: string[] = [];
+    for (const hit of tripped) {
+      if (hit.action !== 'review' && hit.action !== 'hold') continue;
+      const rule = rules.find((r) => r.id === hit.ruleId)!;
+      const caseId = await this.openCase(em, rule, operation, now);
+      await this.repository.insertCaseOperation(em, {
+        caseId,
+        decisionId,
+        operationKind: operation.kind,
+        operationId: operation.id,
+        amountFen: operation.amountFen,
+        counters: hit.counters,
+        createdAt: now,
+      });
+      caseIds.push(caseId);
+    }
+    return { outcome, decisionId, caseIds };
+  }
+
+  /** The open case of this rule on this subject, or a new one (audited as the system's). */
+  private async openCase(em: EntityManager, rule: RiskRule, operation: RiskOperation, now: Date): Promise<string> {
+    const openKey = caseKey(rule, operation);
+    const open = await this.repository.openCaseIdByKey(em, openKey);
+    if (open) return open;
+    const id = this.ids.uuid();
+    try {
+      await this.repository.insertCase(em, {
+        id,
+        status: 'OPEN',
+        openKey,
+        ruleId: rule.id,
+        ruleVersion: rule.version,
+        consumerId: operation.consumerId,
+        cardId: operation.cardId,
+        merchantId: operation.merchantId,
+        assigneeId: null,
+        decision: null,
+        decidedBy: null,
+        decidedAt: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+    } catch (error) {
+      // another request opened it a moment ago: add to that one
+      const raced = isUniqueViolation(error) ? await this.repository.openCaseIdByKey(em, openKey) : null;
+      if (!raced) throw error;
+      return raced;
+    }
+    await this.audit.record(em, {
+      actorType: 'system',
+      actorId: null,
+      action: 'risk.case_opened',
+      targetType: 'risk_case',
+      targetId: id,
+      detail: { ruleId: rule.id, ruleVersion: rule.version, operationKind: operation.kind, operationId: operation.id, cardId: operation.cardId },
+    });
+    return id;
+  }
+
+  /** The operation went through: the key-value windows count it. Best effort: while Redis is down the database counts. */
+  private async countThrough(rules: RiskRule[], operation: RiskOperation, now: Date): Promise<void> {
+    for (const rule of rules) {
+      const need = needOf(rule);
+      if (!need || stopsMoney(rule.action) || !countableInKv(need) || !counts(need, operation)) continue;
+      await this.windows.record(rule, need, operation, now).catch((error: unknown) => this.logger.warn(`risk window ${rule.id} not counted: ${(error as Error).message}`));
+    }
+  }
+}
+
+function longestWindowMs(rules: RiskRule[]): number {
+  return Math.max(60_000, ...rules.map((rule) => (needOf(rule)?.windowMinutes ?? 0) * 60_000));
+}

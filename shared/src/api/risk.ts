@@ -1,0 +1,165 @@
+/**
+ * Risk control (docs/risk.md): rules stored as data, the decision on each money request, and the operators' case
+ * queue. Framework-free: the BFF and the operator console share these contracts.
+ */
+
+/** What a rule does when it trips; the most severe tripped rule decides (block > hold > review > allow). */
+export const RISK_ACTIONS = ['allow', 'review', 'hold', 'block'] as const;
+export type RiskAction = (typeof RISK_ACTIONS)[number];
+
+export const RISK_SCOPES = ['platform', 'merchant', 'product'] as const;
+export type RiskScope = (typeof RISK_SCOPES)[number];
+
+/** The money requests a rule can watch. */
+export const RISK_OPERATION_KINDS = ['TOPUP', 'BALANCE_REFUND', 'COOLING_OFF_REFUND'] as const;
+export type RiskOperationKind = (typeof RISK_OPERATION_KINDS)[number];
+
+/**
+ * What a rule measures. Windows are sliding (the last `windowMinutes`), amounts integer fen.
+ * - TOPUP_VELOCITY_CARD / _CONSUMER: top-ups of one card / one consumer in the window, this one included, above maxCount
+ * - TOPUP_AMOUNT_CONSUMER: one consumer's top-up amount in the window, this one included, above maxFen
+ * - REFUND_AFTER_TOPUP: a refund of a card with a top-up paid within the window (cash-out, 套现)
+ * - REAL_NAME_SINGLE: one top-up at or above thresholdFen
+ * - REAL_NAME_DAILY: one consumer's top-ups in the window reaching thresholdFen
+ * - STRUCTURING: at least minCount top-ups in the window just under thresholdFen (within bandFen of it)
+ */
+export const RISK_RULE_KINDS = [
+  'TOPUP_VELOCITY_CARD',
+  'TOPUP_VELOCITY_CONSUMER',
+  'TOPUP_AMOUNT_CONSUMER',
+  'REFUND_AFTER_TOPUP',
+  'REAL_NAME_SINGLE',
+  'REAL_NAME_DAILY',
+  'STRUCTURING',
+] as const;
+export type RiskRuleKind = (typeof RISK_RULE_KINDS)[number];
+
+/** The parameters each kind reads (others are ignored). */
+export interface RiskRuleParameters {
+  windowMinutes?: number;
+  maxCount?: number;
+  maxFen?: number;
+  thresholdFen?: number;
+  bandFen?: number;
+  minCount?: number;
+}
+
+export interface RiskRuleView {
+  id: string;
+  version: number;
+  scope: RiskScope;
+  /** The merchant or product a scoped rule applies to; null for a platform rule. */
+  scopeId: string | null;
+  kind: RiskRuleKind;
+  parameters: RiskRuleParameters;
+  action: RiskAction;
+  reason: string;
+  enabled: boolean;
+  /** The operator who wrote this version; null for a rule that shipped by default. */
+  editedBy: string | null;
+  createdAt: string;
+}
+
+/** An edit writes a new version; `expectedVersion` is the version the operator saw (an edit in between is a 409). */
+export interface UpdateRiskRuleRequest {
+  expectedVersion: number;
+  parameters?: RiskRuleParameters;
+  action?: RiskAction;
+  reason?: string;
+  enabled?: boolean;
+}
+
+export interface CreateRiskRuleRequest {
+  kind: RiskRuleKind;
+  scope: RiskScope;
+  scopeId?: string;
+  parameters: RiskRuleParameters;
+  action: RiskAction;
+  reason: string;
+  enabled?: boolean;
+}
+
+export const RISK_CASE_STATUSES = ['OPEN', 'RELEASED', 'CARD_FROZEN', 'CLOSED'] as const;
+export type RiskCaseStatus = (typeof RISK_CASE_STATUSES)[number];
+
+export const RISK_CASE_DECISIONS = ['RELEASE', 'FREEZE_CARD', 'CLOSE'] as const;
+export type RiskCaseDecision = (typeof RISK_CASE_DECISIONS)[number];
+
+/** One operation a case is about (the one that opened it, and later ones the same rule caught on the same card). */
+export interface RiskCaseOperation {
+  kind: RiskOperationKind;
+  id: string;
+  amountFen: number;
+  at: string;
+  /** The counters the rule saw for this operation (e.g. { topUps: 11 } or { amountFen: 1200000 }). */
+  counters: Record<string, number>;
+}
+
+export interface RiskCaseNoteView {
+  operatorId: string;
+  operatorName: string | null;
+  note: string;
+  createdAt: string;
+}
+
+export interface RiskCaseView {
+  id: string;
+  status: RiskCaseStatus;
+  rule: Pick<RiskRuleView, 'id' | 'version' | 'kind' | 'action' | 'reason' | 'parameters'>;
+  cardId: string;
+  cardNo: string | null;
+  consumerId: string;
+  merchantId: string;
+  operations: RiskCaseOperation[];
+  assigneeId: string | null;
+  assigneeName: string | null;
+  notes: RiskCaseNoteView[];
+  decision: RiskCaseDecision | null;
+  decidedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RiskCaseList {
+  items: RiskCaseView[];
+}
+
+export interface RiskCaseNoteRequest {
+  note: string;
+}
+
+export interface RiskCaseDecisionRequest {
+  decision: RiskCaseDecision;
+  note: string;
+}
+
+/** The console's words for each rule kind, action and case state. */
+export const RISK_RULE_KIND_LABELS: Record<RiskRuleKind, string> = {
+  TOPUP_VELOCITY_CARD: '单卡充值频次',
+  TOPUP_VELOCITY_CONSUMER: '单用户充值频次',
+  TOPUP_AMOUNT_CONSUMER: '单用户充值金额',
+  REFUND_AFTER_TOPUP: '充值后短时退款（疑似套现）',
+  REAL_NAME_SINGLE: '单笔大额充值（实名门槛）',
+  REAL_NAME_DAILY: '单日累计大额充值（实名门槛）',
+  STRUCTURING: '拆分充值规避门槛',
+};
+
+export const RISK_ACTION_LABELS: Record<RiskAction, string> = {
+  allow: '仅记录',
+  review: '放行并人工复核',
+  hold: '暂停待审核',
+  block: '拒绝',
+};
+
+export const RISK_CASE_STATUS_LABELS: Record<RiskCaseStatus, string> = {
+  OPEN: '待处理',
+  RELEASED: '已放行',
+  CARD_FROZEN: '已冻结卡',
+  CLOSED: '已关闭',
+};
+
+export const RISK_CASE_DECISION_LABELS: Record<RiskCaseDecision, string> = {
+  RELEASE: '放行',
+  FREEZE_CARD: '冻结该卡',
+  CLOSE: '关闭案件',
+};
