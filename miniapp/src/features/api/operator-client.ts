@@ -59,6 +59,8 @@ export function createOperatorApi(options: { onSignedOut?: () => Promise<void> }
     },
     hasSession: transport.hasSession,
     logout: transport.logout,
+    /** The signed-in call, for the console's other clients (ops/risk/risk-client.ts) to share one session and refresh. */
+    call,
 
     listMerchants: (status?: MerchantStatus) => call<MerchantView[]>({ method: 'GET', path: '/operator/merchants', query: { status } }),
     review: (merchantId: string, body: ReviewDecision) =>

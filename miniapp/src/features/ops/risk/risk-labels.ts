@@ -1,0 +1,50 @@
+import { formatYuan, RISK_ACTION_LABELS, RISK_RULE_KIND_LABELS, type RiskCaseOperation, type RiskCaseStatus, type RiskRuleParameters, type RiskRuleView } from '@jucard/shared'
+
+/** "60 分钟", "24 小时", "7 天". */
+export function windowZh(minutes: number): string {
+  if (minutes % 1440 === 0) return minutes === 1440 ? '24 小时' : `${minutes / 1440} 天`
+  if (minutes % 60 === 0) return `${minutes / 60} 小时`
+  return `${minutes} 分钟`
+}
+
+const COUNTERS: Record<string, (value: number) => string> = {
+  topUps: (v) => `充值 ${v} 次`,
+  maxCount: (v) => `上限 ${v} 次`,
+  amountFen: (v) => `金额 ${formatYuan(v)}`,
+  maxFen: (v) => `上限 ${formatYuan(v)}`,
+  thresholdFen: (v) => `门槛 ${formatYuan(v)}`,
+  topUpsJustUnder: (v) => `略低于门槛 ${v} 笔`,
+  minCount: (v) => `达 ${v} 笔即提示`,
+  recentTopUps: (v) => `近期充值 ${v} 笔`,
+  windowMinutes: (v) => `窗口 ${windowZh(v)}`
+}
+
+/** What the rule saw, in words: "充值 11 次 · 上限 10 次 · 窗口 1 小时"; a counter this console does not know as recorded. */
+export function countersZh(counters: RiskCaseOperation['counters']): string {
+  return Object.entries(counters)
+    .map(([key, value]) => COUNTERS[key]?.(value) ?? `${key}: ${value}`)
+    .join(' · ')
+}
+
+/** A rule's thresholds in words ("上限 10 次 · 窗口 1 小时"). */
+export function parametersZh(parameters: RiskRuleParameters): string {
+  return countersZh(parameters as Record<string, number>)
+}
+
+/** "单卡充值频次 · 放行并人工复核". */
+export function ruleZh(rule: Pick<RiskRuleView, 'kind' | 'action'>): string {
+  return `${RISK_RULE_KIND_LABELS[rule.kind]} · ${RISK_ACTION_LABELS[rule.action]}`
+}
+
+export const OPERATION_ZH: Record<RiskCaseOperation['kind'], string> = {
+  TOPUP: '充值',
+  BALANCE_REFUND: '退卡',
+  COOLING_OFF_REFUND: '冷静期退款'
+}
+
+export const CASE_TONE: Record<RiskCaseStatus, 'neutral' | 'good' | 'warn' | 'bad'> = {
+  OPEN: 'warn',
+  RELEASED: 'good',
+  CARD_FROZEN: 'bad',
+  CLOSED: 'neutral'
+}
