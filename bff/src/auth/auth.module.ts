@@ -3,6 +3,7 @@ import { AccessRevocations } from './access-revocations';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { OneTimeCodes } from './one-time-codes';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokenStore } from './refresh-token.store';
 import { SmsSender } from './sms-sender';
@@ -15,7 +16,7 @@ import { RefreshTokensRepository } from './refresh-tokens.repository';
 @Global()
 @Module({
   controllers: [AuthController],
-  providers: [AccessRevocations, IdentityRepository, RefreshTokensRepository, AuthService, AuthGuard, PasswordHasher, RefreshTokenStore, SmsSender, StaffDirectory, TokenService, WechatLoginClient],
-  exports: [AccessRevocations, IdentityRepository, RefreshTokensRepository, AuthGuard, StaffDirectory, TokenService, PasswordHasher],
+  providers: [AccessRevocations, IdentityRepository, RefreshTokensRepository, AuthService, AuthGuard, OneTimeCodes, PasswordHasher, RefreshTokenStore, SmsSender, StaffDirectory, TokenService, WechatLoginClient],
+  exports: [AccessRevocations, IdentityRepository, RefreshTokensRepository, AuthGuard, OneTimeCodes, StaffDirectory, TokenService, PasswordHasher],
 })
 export class AuthModule {}

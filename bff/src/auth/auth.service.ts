@@ -1,26 +1,22 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Audience, ConsumerProfile, TokenPair } from '@jucard/shared';
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
 import { AppConfig } from '../config/app-config';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
-import { KeyValueStore } from '../kv/key-value-store';
 import { RateLimiter } from '../kv/rate-limiter';
 import { IdentityRepository, type Consumer, type ConsumerIdentity, type StaffAccount } from './identity.repository';
 import { PasswordHasher, UNKNOWN_USER_HASH } from './password-hasher';
+import { OneTimeCodes } from './one-time-codes';
 import type { Principal } from './principal';
 import { RefreshTokenStore } from './refresh-token.store';
-import { SmsSender } from './sms-sender';
 import { TokenService } from './token.service';
 import { normalizeUsername } from './username';
 import { WechatLoginClient } from './wechat-login.client';
 
 const LOGIN_WINDOW_MS = 15 * 60_000;
-const OTP_TTL_MS = 5 * 60_000;
-const OTP_MAX_ATTEMPTS = 5;
-const OTP_RESEND_MS = 60_000;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -35,8 +31,7 @@ export class AuthService {
     private readonly refreshTokens: RefreshTokenStore,
     private readonly passwords: PasswordHasher,
     private readonly wechat: WechatLoginClient,
-    private readonly sms: SmsSender,
-    private readonly store: KeyValueStore,
+    private readonly codes: OneTimeCodes,
     private readonly limiter: RateLimiter,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
@@ -50,35 +45,12 @@ export class AuthService {
     return this.issue({ kind: 'consumer', consumerId: consumer.id });
   }
 
-  async sendPhoneCode(phone: string): Promise<{ resendAfterSeconds: number }> {
-    if (!(await this.store.set(`otp-resend:${phone}`, '1', { ttlMs: OTP_RESEND_MS, onlyIfAbsent: true }))) {
-      throw new DomainError('RATE_LIMITED', 'one code per minute', undefined, OTP_RESEND_MS / 1000);
-    }
-    await this.limiter.consume(`otp-send:${phone}`, 10, 24 * 3600_000);
-    const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
-    await this.store.set(`otp:${phone}`, sha256(`${phone}:${code}`), { ttlMs: OTP_TTL_MS });
-    await this.store.delete(`otp-attempts:${phone}`);
-    try {
-      await this.sms.send(phone, { text: `【聚卡】您的登录验证码是 ${code}，5分钟内有效。请勿告诉他人。`, templateParams: [code, '5'] });
-    } catch (error) {
-      // nothing reached the phone: the consumer may ask again as soon as the provider is back, not in a minute
-      await this.store.delete(`otp-resend:${phone}`).catch(() => undefined);
-      throw error;
-    }
-    return { resendAfterSeconds: OTP_RESEND_MS / 1000 };
+  sendPhoneCode(phone: string): Promise<{ resendAfterSeconds: number }> {
+    return this.codes.send(phone, 'login', (code) => ({ text: `【聚卡】您的登录验证码是 ${code}，5分钟内有效。请勿告诉他人。`, templateParams: [code, '5'] }));
   }
 
   async loginWithPhone(phone: string, code: string): Promise<TokenPair> {
-    const stored = await this.store.get(`otp:${phone}`);
-    if (!stored) throw new DomainError('OTP_INVALID');
-    const attempts = await this.store.increment(`otp-attempts:${phone}`, OTP_TTL_MS);
-    const matches = timingSafeEqual(Buffer.from(stored), Buffer.from(sha256(`${phone}:${code}`)));
-    if (!matches || attempts > OTP_MAX_ATTEMPTS) {
-      if (attempts >= OTP_MAX_ATTEMPTS) await this.store.delete(`otp:${phone}`);
-      throw new DomainError('OTP_INVALID');
-    }
-    // single use: whoever deletes the code first logs in
-    await this.store.delete(`otp:${phone}`);
+    if (!(await this.codes.consume(phone, 'login', code))) throw new DomainError('OTP_INVALID');
     const consumer = await this.findOrCreateConsumer({ phone });
     return this.issue({ kind: 'consumer', consumerId: consumer.id });
   }

@@ -1,6 +1,6 @@
 import type { CardStatus } from '@jucard/shared';
 import { Entity } from 'typeorm';
-import { BigIntColumn, IdColumn, RefColumn, StringColumn, TimeColumn } from '../database/columns';
+import { BigIntColumn, IdColumn, IntColumn, RefColumn, StringColumn, TimeColumn } from '../database/columns';
 
 @Entity('cards')
 export class CardEntity {
@@ -37,4 +37,11 @@ export class CardEntity {
 
   @TimeColumn('created_at')
   createdAt: Date;
+
+  /** 0 for a claimed card, +1 for each 补卡 (one card per consumer, product and generation). */
+  @IntColumn('generation')
+  generation?: number;
+
+  @RefColumn('replaces_card_id', { nullable: true })
+  replacesCardId?: string | null;
 }

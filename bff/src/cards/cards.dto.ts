@@ -22,3 +22,9 @@ export class EventIdPipe implements PipeTransform<string, string> {
     return value;
   }
 }
+
+export class CardUnlockDto {
+  @ApiProperty({ description: 'The 6-digit SMS code sent by POST /me/cards/:cardId/unlock-code' })
+  @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
+  code: string;
+}

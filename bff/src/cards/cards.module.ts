@@ -2,14 +2,16 @@ import { Module } from '@nestjs/common';
 import { CardProductsModule } from '../card-products/card-products.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { MerchantsModule } from '../merchants/merchants.module';
+import { CardLossController } from './card-loss.controller';
+import { CardLossService } from './card-loss.service';
 import { CardsController } from './cards.controller';
 import { CardsService } from './cards.service';
 import { CardsRepository } from './cards.repository';
 
 @Module({
   imports: [CardProductsModule, LedgerModule, MerchantsModule],
-  controllers: [CardsController],
-  providers: [CardsRepository, CardsService],
+  controllers: [CardsController, CardLossController],
+  providers: [CardsRepository, CardsService, CardLossService],
   exports: [CardsRepository, CardsService],
 })
 export class CardsModule {}

@@ -18,6 +18,9 @@ export interface Card {
   pointsAccountId: number;
   expiresAt: Date | null;
   createdAt: Date;
+  /** 补卡: 0 for a claimed card, one more for each replacement; the lost card this one replaced. */
+  generation?: number;
+  replacesCardId?: string | null;
 }
 
 /** A card with what a sale needs of its product (redemption reads these for a whole batch at once). */
@@ -86,6 +89,16 @@ export class CardsRepository {
   /** A freeze or unfreeze by an operator: `from` → `to`; false when the card was not in `from`. */
   async setStatusIf(em: EntityManager, cardId: string, from: CardStatus, to: CardStatus): Promise<boolean> {
     return (await execute(em, 'UPDATE cards SET status = ? WHERE id = ? AND status = ?', [to, cardId, from])) === 1;
+  }
+
+  /** 补卡's guard: the lost card closes for good; false when it was not LOST (replaced already, unlocked, ...). */
+  async closeIfLost(em: EntityManager, cardId: string): Promise<boolean> {
+    return (await execute(em, "UPDATE cards SET status = 'CLOSED' WHERE id = ? AND status = 'LOST'", [cardId])) === 1;
+  }
+
+  /** The card that replaced `cardId`, if any (a replacement asked again answers the first one). */
+  findReplacementOf(cardId: string, em: EntityManager = this.dataSource.manager): Promise<Card | null> {
+    return em.getRepository(CardEntity).findOneBy({ replacesCardId: cardId });
   }
 
   /** Closes an active card; false when it was not active (closed already, frozen, ...). */

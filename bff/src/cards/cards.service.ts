@@ -8,7 +8,7 @@ import {
   type MovementKind,
   type Page,
 } from '@jucard/shared';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { ConsumerPrincipal } from '../auth/principal';
 import { CardProductsRepository, type CardProduct } from '../card-products/card-products.repository';
@@ -89,11 +89,7 @@ export class CardsService {
   }
 
   async get(consumer: ConsumerPrincipal, cardId: string): Promise<CardView> {
-    const card = await this.ownCard(consumer, cardId);
-    const product = await this.productRecords.findById(card.productId);
-    const merchant = await this.merchants.merchantById(card.merchantId);
-    if (!merchant) throw new Error(`merchant ${card.merchantId} of card ${card.id} is missing`);
-    return this.toView(card, product, merchant, await this.balances([card]));
+    return this.viewOf(await this.ownCard(consumer, cardId));
   }
 
   /** Every movement on the card's three accounts, newest first. */
@@ -112,36 +108,64 @@ export class CardsService {
 
   private async tryCreate(consumer: ConsumerPrincipal, product: CardProduct): Promise<Card> {
     const now = this.clock.now();
-    const cardId = this.ids.uuid();
     return this.tx.run(async (em) => {
-      const open = (ledger: keyof typeof LEDGERS, code: keyof typeof ACCOUNT_CODES) =>
-        this.ledger.openAccount(em, {
-          ledger: LEDGERS[ledger],
-          code: ACCOUNT_CODES[code],
-          ownerRef: cardId,
-          flags: ACCOUNT_FLAGS.DEBITS_MUST_NOT_EXCEED_CREDITS,
-        });
-      const card: Card = {
-        id: cardId,
-        cardNo: cardNumberFromRandomDigits(this.ids.digits(13)),
+      const card = await this.openCard(em, {
         consumerId: consumer.consumerId,
-        merchantId: product.merchantId,
-        productId: product.id,
-        status: 'ACTIVE',
-        principalAccountId: await open('CNY', 'CARD_PRINCIPAL'),
-        bonusAccountId: await open('BONUS', 'CARD_BONUS'),
-        pointsAccountId: await open('POINTS', 'CARD_POINTS'),
+        product,
         expiresAt: product.validityMonths ? addMonths(now, product.validityMonths) : null,
-        createdAt: now,
-      };
-      await this.cards.insert(em, card);
+        generation: 0,
+        replacesCardId: null,
+      });
       await this.audit.record(em, { actorType: 'consumer', actorId: consumer.consumerId, action: 'card.claimed', targetType: 'card', targetId: card.id });
       return card;
     });
   }
 
+  /**
+   * Inserts a new card with a new number and its three ledger accounts (principal, bonus, points) inside the
+   * caller's transaction: a claim, or a 补卡 (which then moves the lost card's balances onto it).
+   */
+  async openCard(
+    em: EntityManager,
+    fields: { consumerId: string; product: Pick<CardProduct, 'id' | 'merchantId'>; expiresAt: Date | null; generation: number; replacesCardId: string | null },
+  ): Promise<Card> {
+    const cardId = this.ids.uuid();
+    const open = (ledger: keyof typeof LEDGERS, code: keyof typeof ACCOUNT_CODES) =>
+      this.ledger.openAccount(em, {
+        ledger: LEDGERS[ledger],
+        code: ACCOUNT_CODES[code],
+        ownerRef: cardId,
+        flags: ACCOUNT_FLAGS.DEBITS_MUST_NOT_EXCEED_CREDITS,
+      });
+    const card: Card = {
+      id: cardId,
+      cardNo: cardNumberFromRandomDigits(this.ids.digits(13)),
+      consumerId: fields.consumerId,
+      merchantId: fields.product.merchantId,
+      productId: fields.product.id,
+      status: 'ACTIVE',
+      principalAccountId: await open('CNY', 'CARD_PRINCIPAL'),
+      bonusAccountId: await open('BONUS', 'CARD_BONUS'),
+      pointsAccountId: await open('POINTS', 'CARD_POINTS'),
+      expiresAt: fields.expiresAt,
+      createdAt: this.clock.now(),
+      generation: fields.generation,
+      replacesCardId: fields.replacesCardId,
+    };
+    await this.cards.insert(em, card);
+    return card;
+  }
+
+  /** The consumer's view of a card already read. */
+  async viewOf(card: Card): Promise<CardView> {
+    const product = await this.productRecords.findById(card.productId);
+    const merchant = await this.merchants.merchantById(card.merchantId);
+    if (!merchant) throw new Error(`merchant ${card.merchantId} of card ${card.id} is missing`);
+    return this.toView(card, product, merchant, await this.balances([card]));
+  }
+
   /** Another consumer's card is reported exactly like a card that does not exist. */
-  private async ownCard(consumer: ConsumerPrincipal, cardId: string): Promise<Card> {
+  async ownCard(consumer: ConsumerPrincipal, cardId: string): Promise<Card> {
     const card = await this.cards.findOwned(consumer.consumerId, cardId);
     if (!card) throw new DomainError('CARD_NOT_FOUND');
     return card;
@@ -172,6 +196,7 @@ export class CardsService {
       createdAt: card.createdAt.toISOString(),
       servicePhone: merchant.kyc?.contactPhone ?? null,
       platformServicePhone: this.config.PLATFORM_SERVICE_PHONE,
+      replacesCardId: card.replacesCardId ?? null,
       terms: {
         tiers: product.tiers,
         allowCustomAmount: product.allowCustomAmount,

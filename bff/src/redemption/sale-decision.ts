@@ -20,6 +20,7 @@ export function cardRefusal(sale: CheckedSale, now: Date): ErrorCode | null {
 /** The same rules for a card about to be charged at `storeId` of `merchantId` (the till's inspect shares them). */
 export function cardRefusalAt(card: Pick<SaleCard, 'merchantId' | 'status' | 'expiresAt' | 'storeIds'>, merchantId: string, storeId: string, now: Date): ErrorCode | null {
   if (card.merchantId !== merchantId) return 'CARD_OF_ANOTHER_MERCHANT';
+  if (card.status === 'LOST') return 'CARD_REPORTED_LOST';
   if (!canCardMoveMoney(card.status)) return 'CARD_NOT_ACTIVE';
   if (card.expiresAt && card.expiresAt <= now) return 'CARD_EXPIRED';
   if (card.storeIds.length > 0 && !card.storeIds.includes(storeId)) return 'CARD_NOT_ACCEPTED_AT_STORE';

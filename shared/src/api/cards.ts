@@ -85,6 +85,32 @@ export interface CardView {
   platformServicePhone: string;
   /** The product's terms, shown before any top-up: tiers, custom amounts, how redemptions are taken, rules. */
   terms: CardTerms;
+  /** 补卡: the lost card this one replaced (its balances moved here); absent or null on a card claimed anew. */
+  replacesCardId?: string | null;
+}
+
+/**
+ * 挂失 / 解挂 / 补卡 of a named card (docs/compliance.md §5):
+ * POST /me/cards/:cardId/loss → CardView (LOST; the till refuses it with CARD_REPORTED_LOST);
+ * POST /me/cards/:cardId/unlock-code → CardUnlockCodeSent (an SMS code to the account's phone);
+ * POST /me/cards/:cardId/unlock (CardUnlockRequest) → CardView (ACTIVE again);
+ * POST /me/cards/:cardId/replacement → CardReplacementView (a new card number with every balance; the old card CLOSED).
+ * The replacement of one card happens once: asking again answers the same replacement.
+ */
+export interface CardUnlockCodeSent {
+  /** The phone the code went to, masked (138****0000). */
+  phoneMasked: string;
+  resendAfterSeconds: number;
+}
+
+export interface CardUnlockRequest {
+  code: string;
+}
+
+export interface CardReplacementView {
+  replacedCardId: string;
+  card: CardView;
+  moved: CardBalance;
 }
 
 export interface CardTerms {

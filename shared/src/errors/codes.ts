@@ -148,6 +148,11 @@ export const ERRORS = {
   RISK_RULE_CHANGED: { status: 409, zh: '该规则刚被其他人修改过，请刷新后再改', en: 'The rule has a newer version; refresh and edit again' },
   RISK_CASE_NOT_FOUND: { status: 404, zh: '风控案件不存在', en: 'Risk case not found' },
   RISK_CASE_DECIDED: { status: 409, zh: '该案件已处理完毕，不能再更改', en: 'The risk case has already been decided' },
+  CARD_REPORTED_LOST: { status: 409, zh: '此会员卡已挂失，不能使用，请持卡人在小程序解挂或补卡', en: 'The card has been reported lost' },
+  ANONYMOUS_CARD_CANNOT_BE_LOST: { status: 409, zh: '不记名卡无法挂失，请妥善保管', en: 'An anonymous card cannot be reported lost' },
+  CARD_NOT_LOST: { status: 409, zh: '此会员卡未挂失', en: 'The card is not reported lost' },
+  LOSS_CODE_INVALID: { status: 422, zh: '验证码错误或已过期，请重新获取', en: 'The SMS code is wrong or expired' },
+  LOSS_PHONE_MISSING: { status: 409, zh: '您的账号未绑定手机号，无法通过短信验证，请联系商户客服', en: 'No phone is bound to this account' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -7,7 +7,8 @@ export type MerchantStatus = (typeof MERCHANT_STATUSES)[number];
 export const STAFF_ROLES = ['OWNER', 'MANAGER', 'CASHIER'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
-export const CARD_STATUSES = ['ACTIVE', 'FROZEN', 'CLOSED'] as const;
+/** FROZEN: by an operator or risk control (only they lift it); LOST: 挂失 by its holder (解挂 needs the holder's phone again). */
+export const CARD_STATUSES = ['ACTIVE', 'FROZEN', 'CLOSED', 'LOST'] as const;
 export type CardStatus = (typeof CARD_STATUSES)[number];
 
 export const PRODUCT_STATUSES = ['ACTIVE', 'RETIRED'] as const;
@@ -51,6 +52,7 @@ export function canCardMoveMoney(status: CardStatus): boolean {
       return true;
     case 'FROZEN':
     case 'CLOSED':
+    case 'LOST':
       return false;
   }
 }

@@ -44,7 +44,8 @@ export const MERCHANT_STATUS: Record<MerchantStatus, { zh: string; tone: Tone }>
 export const CARD_STATUS: Record<CardStatus, { zh: string; tone: Tone }> = {
   ACTIVE: { zh: '正常', tone: 'good' },
   FROZEN: { zh: '已冻结', tone: 'bad' },
-  CLOSED: { zh: '已注销', tone: 'neutral' }
+  CLOSED: { zh: '已注销', tone: 'neutral' },
+  LOST: { zh: '已挂失', tone: 'warn' }
 }
 
 export const CARD_KIND_ZH: Record<CardKind, string> = { NAMED: '记名卡', ANONYMOUS: '不记名卡' }

@@ -9,7 +9,7 @@ import './wallet.css'
 const COVERS = new Set(['jade', 'ink', 'rose', 'gold', 'sky'])
 export const coverClass = (style: string) => `card-cover--${COVERS.has(style) ? style : 'jade'}`
 
-const STATUS_ZH = { ACTIVE: null, FROZEN: '已冻结', CLOSED: '已退卡' } as const
+const STATUS_ZH = { ACTIVE: null, FROZEN: '已冻结', CLOSED: '已注销', LOST: '已挂失' } as const
 
 /** One card in the wallet: total balance large; a tap on the balance shows principal and bonus apart. */
 export function CardTile({ card, onOpen }: { card: CardView; onOpen: () => void }) {

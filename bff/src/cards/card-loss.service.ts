@@ -1,0 +1,160 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { maskPhone, type CardReplacementView, type CardUnlockCodeSent, type CardView } from '@jucard/shared';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { IdentityRepository } from '../auth/identity.repository';
+import { OneTimeCodes } from '../auth/one-time-codes';
+import type { ConsumerPrincipal } from '../auth/principal';
+import { CardProductsRepository } from '../card-products/card-products.repository';
+import { DomainError } from '../common/domain-error';
+import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
+import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
+import { LedgerRepository } from '../ledger/ledger.repository';
+import { LedgerService } from '../ledger/ledger.service';
+import type { TransferLeg } from '../ledger/ledger.types';
+import { CardsRepository, type Card } from './cards.repository';
+import { accountIdsOf, CardsService } from './cards.service';
+
+const UNLOCK_PURPOSE = 'card-unlock';
+
+/**
+ * 挂失 / 解挂 / 补卡 of a named card (docs/compliance.md §5). LOST is the holder's own status, apart from an
+ * operator's FROZEN, so a holder can never lift a freeze; the till refuses a LOST card (CARD_REPORTED_LOST).
+ */
+@Injectable()
+export class CardLossService {
+  private readonly logger = new Logger(CardLossService.name);
+
+  constructor(
+    private readonly cards: CardsRepository,
+    private readonly cardViews: CardsService,
+    private readonly products: CardProductsRepository,
+    private readonly identities: IdentityRepository,
+    private readonly codes: OneTimeCodes,
+    private readonly ledger: LedgerService,
+    private readonly ledgerRepository: LedgerRepository,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** 挂失: at once, from the holder's login alone (someone else holding the card must be stopped now). */
+  async reportLost(consumer: ConsumerPrincipal, cardId: string): Promise<CardView> {
+    const card = await this.cardViews.ownCard(consumer, cardId);
+    const product = await this.products.findById(card.productId);
+    if (product.kind === 'ANONYMOUS') throw new DomainError('ANONYMOUS_CARD_CANNOT_BE_LOST');
+    if (card.status !== 'LOST') {
+      await this.tx.run(async (em) => {
+        if (!(await this.cards.setStatusIf(em, card.id, 'ACTIVE', 'LOST'))) throw new DomainError('CARD_NOT_ACTIVE');
+        await this.audit.record(em, { actorType: 'consumer', actorId: consumer.consumerId, action: 'card.reported_lost', targetType: 'card', targetId: card.id });
+      });
+      this.logger.log(`card ${card.id} reported lost by consumer ${consumer.consumerId}`);
+    }
+    return this.cardViews.viewOf(await this.cards.findById(card.id));
+  }
+
+  /** The SMS code that 解挂 needs, to the phone of the holder's account. */
+  async sendUnlockCode(consumer: ConsumerPrincipal, cardId: string): Promise<CardUnlockCodeSent> {
+    const card = await this.lostCard(consumer, cardId);
+    const phone = await this.phoneOf(consumer);
+    const sent = await this.codes.send(phone, UNLOCK_PURPOSE, (code) => ({
+      text: `【聚卡】您正在为尾号${card.cardNo.slice(-4)}的会员卡解除挂失，验证码 ${code}，5分钟内有效。如非本人操作请忽略。`,
+      templateParams: [code, '5'],
+    }));
+    return { phoneMasked: maskPhone(phone), resendAfterSeconds: sent.resendAfterSeconds };
+  }
+
+  /** 解挂: the same identity as the loss (the login) and the holder's phone again (a fresh SMS code). */
+  async unlock(consumer: ConsumerPrincipal, cardId: string, code: string): Promise<CardView> {
+    const card = await this.lostCard(consumer, cardId);
+    if (!(await this.codes.consume(await this.phoneOf(consumer), UNLOCK_PURPOSE, code))) throw new DomainError('LOSS_CODE_INVALID');
+    await this.tx.run(async (em) => {
+      // a 补卡 may have closed it meanwhile
+      if (!(await this.cards.setStatusIf(em, card.id, 'LOST', 'ACTIVE'))) throw new DomainError('CARD_NOT_LOST');
+      await this.audit.record(em, { actorType: 'consumer', actorId: consumer.consumerId, action: 'card.loss_lifted', targetType: 'card', targetId: card.id });
+    });
+    return this.cardViews.viewOf(await this.cards.findById(card.id));
+  }
+
+  /**
+   * 补卡: a new card number receives the lost card's principal, bonus and points in ONE transaction (operation
+   * `card-replacement:<lost card>`), and the lost card closes for good. Once per card: asked again (or twice at
+   * once) it answers the first replacement.
+   */
+  async replace(consumer: ConsumerPrincipal, cardId: string): Promise<CardReplacementView> {
+    const lost = await this.cardViews.ownCard(consumer, cardId);
+    const done = await this.replacementOf(lost);
+    if (done) return done;
+    if (lost.status !== 'LOST') throw new DomainError('CARD_NOT_LOST');
+    const product = await this.products.findById(lost.productId);
+    let moved: CardReplacementView['moved'];
+    let replacement: Card;
+    try {
+      ({ moved, replacement } = await this.tx.run(async (em) => {
+        // the lost card's accounts stay locked (MySQL) so a sale already past its checks cannot spend what moves
+        const balances = await this.ledgerRepository.balances(em, accountIdsOf(lost), !this.tx.isSqlite);
+        if (!(await this.cards.closeIfLost(em, lost.id))) throw new DomainError('CARD_NOT_LOST');
+        const card = await this.cardViews.openCard(em, {
+          consumerId: lost.consumerId,
+          product,
+          expiresAt: lost.expiresAt,
+          generation: (lost.generation ?? 0) + 1,
+          replacesCardId: lost.id,
+        });
+        const principalFen = balances.get(lost.principalAccountId) ?? 0;
+        const bonusFen = balances.get(lost.bonusAccountId) ?? 0;
+        const points = balances.get(lost.pointsAccountId) ?? 0;
+        const legs: TransferLeg[] = [
+          { debitAccountId: lost.principalAccountId, creditAccountId: card.principalAccountId, amount: principalFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.ADJUSTMENT },
+          { debitAccountId: lost.bonusAccountId, creditAccountId: card.bonusAccountId, amount: bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.ADJUSTMENT },
+          { debitAccountId: lost.pointsAccountId, creditAccountId: card.pointsAccountId, amount: points, ledger: LEDGERS.POINTS, code: TRANSFER_CODES.ADJUSTMENT },
+        ].filter((leg) => leg.amount > 0);
+        if (legs.length > 0) {
+          // between the holder's own accounts: not a payment, so not under the per-payment cap
+          await this.ledger.postInTransaction(em, { operationId: `card-replacement:${lost.id}`, kind: 'CARD_REPLACEMENT', merchantId: lost.merchantId, legs, platformInternal: true });
+        }
+        await this.audit.record(em, {
+          actorType: 'consumer',
+          actorId: consumer.consumerId,
+          action: 'card.replaced',
+          targetType: 'card',
+          targetId: lost.id,
+          detail: { replacementCardId: card.id, cardNo: card.cardNo, principalFen, bonusFen, points },
+        });
+        return { moved: { principalFen, bonusFen, totalFen: principalFen + bonusFen, points }, replacement: card };
+      }));
+    } catch (error) {
+      // the other of two replacements at once won (its unique keys or its guard): answer that one
+      if (!isUniqueViolation(error) && !(error instanceof DomainError && error.code === 'CARD_NOT_LOST')) throw error;
+      const first = await this.replacementOf(await this.cards.findById(lost.id));
+      if (first) return first;
+      throw error;
+    }
+    this.logger.log(`card ${lost.id} replaced by ${replacement.id}: ${moved.principalFen} fen, ${moved.bonusFen} bonus, ${moved.points} points moved`);
+    return { replacedCardId: lost.id, card: await this.cardViews.viewOf(replacement), moved };
+  }
+
+  private async replacementOf(lost: Card): Promise<CardReplacementView | null> {
+    if (lost.status !== 'CLOSED') return null;
+    const card = await this.cards.findReplacementOf(lost.id);
+    if (!card) return null;
+    const transfers = await this.ledgerRepository.findTransfersByOperation(this.dataSource.manager, `card-replacement:${lost.id}`);
+    const amountTo = (accountId: number) => transfers.filter((t) => t.creditAccountId === accountId).reduce((sum, t) => sum + t.amount, 0);
+    const principalFen = amountTo(card.principalAccountId);
+    const bonusFen = amountTo(card.bonusAccountId);
+    const moved = { principalFen, bonusFen, totalFen: principalFen + bonusFen, points: amountTo(card.pointsAccountId) };
+    return { replacedCardId: lost.id, card: await this.cardViews.viewOf(card), moved };
+  }
+
+  private async lostCard(consumer: ConsumerPrincipal, cardId: string): Promise<Card> {
+    const card = await this.cardViews.ownCard(consumer, cardId);
+    if (card.status !== 'LOST') throw new DomainError('CARD_NOT_LOST');
+    return card;
+  }
+
+  private async phoneOf(consumer: ConsumerPrincipal): Promise<string> {
+    const found = await this.identities.consumerById(consumer.consumerId);
+    if (!found?.phone) throw new DomainError('LOSS_PHONE_MISSING');
+    return found.phone;
+  }
+}

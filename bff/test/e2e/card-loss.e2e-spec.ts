@@ -1,0 +1,111 @@
+import type { CardProductView, CardReplacementView, CardUnlockCodeSent, CardView, TokenPair } from '@jucard/shared';
+import { randomUUID } from 'node:crypto';
+import { actors, bearer, productInput } from '../factories/actors';
+import { claimCard, creditCard, memberCode } from '../factories/money';
+import { phoneConsumer, randomPhone } from '../factories/phone-consumer';
+import { expectLedgerSound, useTestApp } from '../support/app-hooks';
+
+/** 挂失 / 解挂 / 补卡 (docs/compliance.md §5) over HTTP. */
+describe('card loss and replacement (e2e)', () => {
+  const t = useTestApp();
+  const a = actors(t);
+
+  afterEach(async () => {
+    await expectLedgerSound(t);
+  });
+
+  async function namedCard(kind: 'NAMED' | 'ANONYMOUS' = 'NAMED') {
+    const m = await a.approvedMerchant();
+    const product = (await t.http.post('/merchant/card-products').set(bearer(m.owner)).send(productInput({ kind })).expect(201)).body as CardProductView;
+    const phone = randomPhone();
+    const consumer = await phoneConsumer(t, phone);
+    const card = await claimCard(t, consumer, product.claimToken);
+    await creditCard(t, card.id, 50_000, 10_000);
+    return { m, phone, consumer, card };
+  }
+
+  const sell = (m: Awaited<ReturnType<typeof namedCard>>['m'], code: string, amountFen: number) =>
+    t.http.post('/merchant/redemptions').set(bearer(m.owner)).send({ code, amountFen, storeId: m.store.id, merchantOrderNo: `ORD-${randomUUID()}` });
+  const view = async (consumer: TokenPair, cardId: string) => (await t.http.get(`/me/cards/${cardId}`).set(bearer(consumer)).expect(200)).body as CardView;
+  const reportLost = (consumer: TokenPair, cardId: string) => t.http.post(`/me/cards/${cardId}/loss`).set(bearer(consumer));
+  const replace = (consumer: TokenPair, cardId: string) => t.http.post(`/me/cards/${cardId}/replacement`).set(bearer(consumer));
+
+  async function smsCode(phone: string): Promise<string> {
+    const outbox = (await (await fetch(`${t.sandboxUrl}/__control/sms?phone=${phone}`)).json()) as { messages: Array<{ text: string }> };
+    const text = [...outbox.messages].reverse().find((msg) => msg.text.includes('解除挂失'))?.text ?? '';
+    const code = /(\d{6})/.exec(text)?.[1];
+    if (!code) throw new Error(`no unlock code for ${phone}`);
+    return code;
+  }
+
+  it('should refuse a lost card at the till with its own code and lift the loss only with a fresh SMS code', async () => {
+    const { m, phone, consumer, card } = await namedCard();
+    const code = await memberCode(t, consumer, card.id);
+    expect((await reportLost(consumer, card.id).expect(200)).body).toMatchObject({ id: card.id, status: 'LOST' });
+
+    const refused = await sell(m, code.numericCode, 1_000).expect(409);
+    expect(refused.body).toMatchObject({ code: 'CARD_REPORTED_LOST', messageZh: expect.stringContaining('挂失') });
+    expect((await view(consumer, card.id)).balance.totalFen).toBe(60_000);
+
+    const sent = (await t.http.post(`/me/cards/${card.id}/unlock-code`).set(bearer(consumer)).expect(200)).body as CardUnlockCodeSent;
+    expect(sent.phoneMasked).toBe(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
+    const wrong = (await smsCode(phone)) === '000000' ? '111111' : '000000';
+    expect((await t.http.post(`/me/cards/${card.id}/unlock`).set(bearer(consumer)).send({ code: wrong }).expect(422)).body.code).toBe('LOSS_CODE_INVALID');
+    expect((await view(consumer, card.id)).status).toBe('LOST');
+
+    const unlocked = await t.http.post(`/me/cards/${card.id}/unlock`).set(bearer(consumer)).send({ code: await smsCode(phone) }).expect(200);
+    expect(unlocked.body).toMatchObject({ status: 'ACTIVE' });
+    await sell(m, (await memberCode(t, consumer, card.id)).numericCode, 1_000).expect(201);
+  });
+
+  it('should refuse to report an anonymous card lost, and another consumer’s card reads as unknown', async () => {
+    const anonymous = await namedCard('ANONYMOUS');
+    expect((await reportLost(anonymous.consumer, anonymous.card.id).expect(409)).body.code).toBe('ANONYMOUS_CARD_CANNOT_BE_LOST');
+    expect((await view(anonymous.consumer, anonymous.card.id)).status).toBe('ACTIVE');
+
+    const named = await namedCard();
+    expect((await reportLost(anonymous.consumer, named.card.id).expect(404)).body.code).toBe('CARD_NOT_FOUND');
+    expect((await replace(named.consumer, named.card.id).expect(409)).body.code).toBe('CARD_NOT_LOST');
+  });
+
+  it('should move every balance to one new card number when replaced twice at once, the old card closed for good', async () => {
+    const { m, consumer, card } = await namedCard();
+    await sell(m, (await memberCode(t, consumer, card.id)).numericCode, 5_000).expect(201);
+    const before = (await view(consumer, card.id)).balance;
+    await reportLost(consumer, card.id).expect(200);
+
+    const answers = await Promise.all([replace(consumer, card.id), replace(consumer, card.id)]);
+    const bodies = answers.map((res) => {
+      expect(res.status).toBe(200);
+      return res.body as CardReplacementView;
+    });
+    expect(bodies[0]!.card.id).toBe(bodies[1]!.card.id);
+    const replacement = bodies[0]!;
+    expect(replacement.card.cardNo).not.toBe(card.cardNo);
+    expect(replacement.card).toMatchObject({ status: 'ACTIVE', replacesCardId: card.id, balance: before });
+    expect(replacement.moved).toEqual(before);
+
+    expect(await view(consumer, card.id)).toMatchObject({ status: 'CLOSED', balance: { principalFen: 0, bonusFen: 0, points: 0 } });
+    expect((await t.http.post(`/me/cards/${card.id}/unlock-code`).set(bearer(consumer)).expect(409)).body.code).toBe('CARD_NOT_LOST');
+    const cards = (await t.http.get('/me/cards').set(bearer(consumer)).expect(200)).body as CardView[];
+    expect(cards.map((c) => c.id).sort()).toEqual([card.id, replacement.card.id].sort());
+    await sell(m, (await memberCode(t, consumer, replacement.card.id)).numericCode, 1_000).expect(201);
+  });
+
+  it('should lose nothing when a sale already on its way races the loss and the replacement', async () => {
+    const { m, consumer, card } = await namedCard();
+    const code = await memberCode(t, consumer, card.id);
+    const [sale] = await Promise.all([
+      sell(m, code.numericCode, 20_000),
+      (async () => {
+        await reportLost(consumer, card.id).expect(200);
+        await replace(consumer, card.id).expect(200);
+      })(),
+    ]);
+    const replaced = (await t.http.post(`/me/cards/${card.id}/replacement`).set(bearer(consumer)).expect(200)).body as CardReplacementView;
+    const spent = sale.status === 201 ? 20_000 : 0;
+    if (sale.status !== 201) expect(['CARD_REPORTED_LOST', 'INSUFFICIENT_BALANCE', 'CARD_NOT_ACTIVE']).toContain(sale.body.code);
+    expect(replaced.card.balance.totalFen).toBe(60_000 - spent);
+    expect((await view(consumer, card.id)).balance.totalFen).toBe(0);
+  });
+});
