@@ -4,6 +4,7 @@ import { CardsModule } from '../cards/cards.module';
 import { AppConfig } from '../config/app-config';
 import { MerchantsModule } from '../merchants/merchants.module';
 import { CouponClaimLinks } from './coupon-claim-links';
+import { CouponsAtTill } from './coupons-at-till';
 import { CouponsRepository } from './coupons.repository';
 import { CouponsService } from './coupons.service';
 import { ConsumerCouponsController, CouponTemplatesController } from './marketing.controller';
@@ -12,7 +13,7 @@ import { ConsumerCouponsController, CouponTemplatesController } from './marketin
 @Module({
   imports: [AuthModule, MerchantsModule, CardsModule],
   controllers: [CouponTemplatesController, ConsumerCouponsController],
-  providers: [CouponsRepository, CouponsService, { provide: CouponClaimLinks, inject: [AppConfig], useFactory: (config: AppConfig) => new CouponClaimLinks(config.JWT_SECRET) }],
-  exports: [CouponsRepository, CouponsService],
+  providers: [CouponsRepository, CouponsService, CouponsAtTill, { provide: CouponClaimLinks, inject: [AppConfig], useFactory: (config: AppConfig) => new CouponClaimLinks(config.JWT_SECRET) }],
+  exports: [CouponsRepository, CouponsService, CouponsAtTill],
 })
 export class MarketingModule {}

@@ -6,6 +6,7 @@ import { CardsRepository } from '../cards/cards.repository';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { LedgerRepository } from '../ledger/ledger.repository';
+import { CouponsAtTill } from '../marketing/coupons-at-till';
 import { MerchantsRepository } from '../merchants/merchants.repository';
 import { cardRefusalAt, storeRefusal } from '../redemption/sale-decision';
 import type { Till } from '../redemption/sale';
@@ -26,6 +27,7 @@ export class CodeInspection {
     private readonly identities: IdentityRepository,
     private readonly ledger: LedgerRepository,
     private readonly clock: Clock,
+    private readonly coupons: CouponsAtTill,
   ) {}
 
   async inspect(till: Till, request: InspectMemberCodeRequest): Promise<MemberCodeInspection> {
@@ -46,10 +48,11 @@ export class CodeInspection {
     if (cardRefusal) throw new DomainError(cardRefusal);
 
     const card = await this.cards.findById(saleCard.id);
-    const [product, holder, balances] = await Promise.all([
+    const [product, holder, balances, coupons] = await Promise.all([
       this.products.findById(card.productId),
       this.identities.consumerById(card.consumerId),
       this.ledger.balances(null, [card.principalAccountId, card.bonusAccountId, card.pointsAccountId]),
+      this.coupons.offers(card.consumerId, till.merchantId, request.storeId, request.amountFen),
     ]);
     const principalFen = balances.get(card.principalAccountId) ?? 0;
     const bonusFen = balances.get(card.bonusAccountId) ?? 0;
@@ -63,6 +66,7 @@ export class CodeInspection {
       },
       balance: { principalFen, bonusFen, totalFen: principalFen + bonusFen, points: balances.get(card.pointsAccountId) ?? 0 },
       expiresAt: code.expiresAt.toISOString(),
+      coupons,
     };
   }
 }

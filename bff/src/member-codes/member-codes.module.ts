@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CardProductsModule } from '../card-products/card-products.module';
 import { CardsModule } from '../cards/cards.module';
 import { LedgerModule } from '../ledger/ledger.module';
+import { MarketingModule } from '../marketing/marketing.module';
 import { MerchantsModule } from '../merchants/merchants.module';
 import { CodeInspection } from './code-inspection.service';
 import { CODE_RECEIPTS } from './code-receipts.port';
@@ -13,7 +14,7 @@ import { MerchantMemberCodesController } from './merchant-member-codes.controlle
 import { RedemptionReceipts } from './redemption-receipts.adapter';
 
 @Module({
-  imports: [CardsModule, CardProductsModule, LedgerModule, MerchantsModule],
+  imports: [CardsModule, CardProductsModule, LedgerModule, MerchantsModule, MarketingModule],
   controllers: [MemberCodesController, MerchantMemberCodesController],
   providers: [CodeInspection, MemberCodesRepository, MemberCodesService, MemberCodeSigner, { provide: CODE_RECEIPTS, useClass: RedemptionReceipts }],
   exports: [MemberCodesRepository, MemberCodesService],

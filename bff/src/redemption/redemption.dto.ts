@@ -21,6 +21,11 @@ export class PosRedeemDto {
   @ApiProperty({ example: 'POS1-20261125-0001', description: 'The merchant’s order number: the idempotency key' })
   @Matches(ORDER_NO, { message: 'merchantOrderNo must be 1–64 letters, digits, _ - : .' })
   merchantOrderNo: string;
+
+  @ApiPropertyOptional({ description: 'A coupon of the card’s holder: amountFen is then the list price and the card pays the rest' })
+  @IsOptional()
+  @IsUUID('4')
+  couponId?: string;
 }
 
 export class RedeemDto extends PosRedeemDto {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '../ledger/ledger.module';
+import { MarketingModule } from '../marketing/marketing.module';
 import { MemberCodesModule } from '../member-codes/member-codes.module';
 import { MerchantsModule } from '../merchants/merchants.module';
 import { PosAuthGuard } from './pos-auth.guard';
@@ -21,7 +22,7 @@ import { ShiftRepository } from './shift.repository';
 import { ShiftService } from './shift.service';
 
 @Module({
-  imports: [LedgerModule, MemberCodesModule, MerchantsModule, CardsModule],
+  imports: [LedgerModule, MemberCodesModule, MerchantsModule, CardsModule, MarketingModule],
   controllers: [RedemptionController, PosController, ShiftController, ApiKeysController, OpenCardsController],
   providers: [RedemptionRepository, CodeClaims, SaleCheckStage, SaleCommitStage, RedemptionService, ReversalService, RedemptionQueries, PosAppsService, PosSecrets, PosAuthGuard, PosAppsRepository, PosCardsService, ShiftRepository, ShiftService],
   exports: [RedemptionRepository, RedemptionService, ReversalService, PosAuthGuard, PosAppsRepository, PosSecrets, PosCardsService],

@@ -10,8 +10,12 @@
 //  4. decision (pure)        sale-decision.ts — card refusals, the split over the locked balances, the rows each
 //                            paying sale writes
 //  5. outcome (this file)    a refused sale gives its claim back (code-claims.step.ts), so the code can be shown
-//                            again; a failure that may be a retry (order number taken, code used, merchant frozen)
-//                            is answered from the first receipt when there is one
+//                            again; a failure that may be a retry (order number taken, code or coupon used, merchant
+//                            frozen) is answered from the first receipt when there is one
+//
+// A coupon (request.couponId; docs/marketing.md): priced in the check stage with the cards' read (amountFen is then
+// the list price), used by a guarded UPDATE in the commit's transaction with a coupon_redemptions row beside the
+// redemption; the card pays the rest. A sale without one runs no statement of it.
 //
 // Batching (MySQL/MariaDB): each stage gathers the sales that queued while its previous batch ran (GroupCommit);
 // while one batch commits the next is being checked. Two sales with one order number never share a batch. A
@@ -28,6 +32,7 @@ import { IdGenerator } from '../common/ids';
 import { AppConfig } from '../config/app-config';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { PlatformAccounts } from '../ledger/platform-accounts';
+import { CouponsAtTill } from '../marketing/coupons-at-till';
 import { claimOwner, CodeClaims } from './code-claims.step';
 import type { RedemptionEntity } from './redemption.entities';
 import { RedemptionRepository } from './redemption.repository';
@@ -39,7 +44,7 @@ import { SaleCommitStage } from './sale-commit.stage';
 export type { Till } from './sale';
 
 /** Failures that a retry of an earlier sale also meets: answered from the first receipt when there is one. */
-const REPLAYABLE = new Set(['MEMBER_CODE_USED', 'MERCHANT_FROZEN', 'MERCHANT_NOT_APPROVED']);
+const REPLAYABLE = new Set(['MEMBER_CODE_USED', 'COUPON_USED', 'MERCHANT_FROZEN', 'MERCHANT_NOT_APPROVED']);
 
 @Injectable()
 export class RedemptionService {
@@ -55,6 +60,7 @@ export class RedemptionService {
     private readonly cards: CardsRepository,
     private readonly accounts: PlatformAccounts,
     private readonly ids: IdGenerator,
+    private readonly coupons: CouponsAtTill,
     tx: TransactionRunner,
     config: AppConfig,
   ) {
@@ -84,7 +90,8 @@ export class RedemptionService {
   private readonly inFlight = new Map<string, { requestHash: string; outcome: Promise<RedemptionView> }>();
 
   async redeem(till: Till, request: RedeemRequest): Promise<RedemptionView> {
-    const requestHash = hashOf({ code: request.code.replace(/\s+/g, ''), amountFen: request.amountFen, storeId: request.storeId });
+    // a coupon joins the hash only when there is one, so a sale without one hashes as it always did
+    const requestHash = hashOf({ code: request.code.replace(/\s+/g, ''), amountFen: request.amountFen, storeId: request.storeId, ...(request.couponId ? { couponId: request.couponId } : {}) });
     const key = `${till.merchantId}|${request.merchantOrderNo}`;
     const first = this.inFlight.get(key);
     if (first?.requestHash === requestHash) return { ...(await first.outcome), replayed: true };
@@ -102,9 +109,9 @@ export class RedemptionService {
     const sale: SaleRequest = { till, request, requestHash, redemptionId: this.ids.uuid(), hot: await this.accounts.merchantAccounts(till.merchantId) };
     try {
       const checked = await this.checks(sale);
-      const { redemption, cardNo } = await this.committed(checked);
+      const { redemption, cardNo, coupon } = await this.committed(checked);
       this.logger.log(`redemption ${redemption.id}: ${redemption.amountFen} fen at store ${checked.store.id} (order ${request.merchantOrderNo})`);
-      return toRedemptionView(redemption, checked.store, cardNo, false);
+      return { ...toRedemptionView(redemption, checked.store, cardNo, false), ...(coupon ? { coupon } : {}) };
     } catch (error) {
       // a retried order number is recognised where it fails (its code is used by then, or the order number is taken),
       // so a first attempt pays no lookup; a frozen merchant takes no new payment, but a replay gets its first answer
@@ -129,7 +136,10 @@ export class RedemptionService {
   private async replay(sale: SaleRequest, earlier: RedemptionEntity): Promise<RedemptionView> {
     const store = await this.checkStage.storeFor(sale);
     if (earlier.requestHash !== sale.requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', `merchant order ${earlier.merchantOrderNo}`);
-    return toRedemptionView(earlier, store, await this.cards.cardNo(earlier.cardId), true);
+    const view = toRedemptionView(earlier, store, await this.cards.cardNo(earlier.cardId), true);
+    // the same hash: a coupon was presented exactly when this request presents one
+    const used = sale.request.couponId ? await this.coupons.ofSale(earlier.id) : null;
+    return used ? { ...view, coupon: { couponId: used.couponId, listPriceFen: used.listPriceFen, discountFen: used.discountFen, paidFen: used.paidFen } } : view;
   }
 }
 

@@ -11,6 +11,7 @@ import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
 import type { TransferLeg } from '../ledger/ledger.types';
 import { PlatformAccounts, type MerchantAccounts } from '../ledger/platform-accounts';
+import { CouponsAtTill } from '../marketing/coupons-at-till';
 import { WebhookOutbox } from '../webhooks/webhook-outbox';
 import { reversalShare } from './deduction';
 import type { RedemptionEntity, ReversalEntity } from './redemption.entities';
@@ -36,6 +37,7 @@ export class ReversalService {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly outbox: WebhookOutbox,
+    private readonly coupons: CouponsAtTill,
   ) {}
 
   async reverse(till: Till, redemptionId: string, request: ReverseRequest): Promise<ReversalView> {
@@ -86,6 +88,8 @@ export class ReversalService {
       createdAt: this.clock.now(),
     };
     await this.redemptions.insertReversal(em, row);
+    // a sale reversed in full gives its coupon back, if the coupon is still in date (docs/marketing.md)
+    if (after === current.amountFen) await this.coupons.restore(em, current.id);
     const card = (await this.cards.forSale([current.cardId], em)).get(current.cardId)!;
     await this.ledger.postInTransaction(em, {
       operationId: `reverse:${row.id}`,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CardsRepository } from '../cards/cards.repository';
 import { DomainError } from '../common/domain-error';
+import { CouponsAtTill, type AppliedCoupon } from '../marketing/coupons-at-till';
 import { MemberCodesService } from '../member-codes/member-codes.service';
 import { MerchantsRepository, type Store } from '../merchants/merchants.repository';
 import { claimOwner, CodeClaims } from './code-claims.step';
@@ -19,6 +20,7 @@ export class SaleCheckStage {
     private readonly codes: MemberCodesService,
     private readonly cards: CardsRepository,
     private readonly claims: CodeClaims,
+    private readonly coupons: CouponsAtTill,
   ) {}
 
   async check(sales: SaleRequest[]): Promise<Array<Outcome<CheckedSale>>> {
@@ -39,16 +41,30 @@ export class SaleCheckStage {
     });
 
     const claims = ready.map((r) => ({ codeId: r.codeId, owner: claimOwner(r.sale) }));
-    const [cards, claimed] = await Promise.allSettled([this.cards.forSale(ready.map((r) => r.cardId)), this.claims.take(claims)]);
-    if (cards.status === 'rejected' || claimed.status === 'rejected') {
+    // a coupon is priced in the same round trip as the cards (only when a sale of the batch presents one)
+    const withCoupon = ready.filter((r) => r.sale.request.couponId);
+    const [cards, claimed, priced] = await Promise.allSettled([
+      this.cards.forSale(ready.map((r) => r.cardId)),
+      this.claims.take(claims),
+      withCoupon.length === 0 ? Promise.resolve([]) : this.coupons.price(withCoupon.map(({ sale, store, cardId }) => presented(sale, store.id, cardId))),
+    ]);
+    if (cards.status === 'rejected' || claimed.status === 'rejected' || priced.status === 'rejected') {
       // compensation: a check that fails as a whole keeps none of its claims
       if (claimed.status === 'fulfilled') await this.claims.releaseAll(claims.filter((_, k) => claimed.value[k]));
-      throw cards.status === 'rejected' ? cards.reason : (claimed as PromiseRejectedResult).reason;
+      throw [cards, claimed, priced].map((r) => (r.status === 'rejected' ? (r.reason as unknown) : null)).find(Boolean);
     }
+    const coupons = new Map<SaleRequest, AppliedCoupon | DomainError>(withCoupon.map((r, k) => [r.sale, priced.value[k]!]));
+    const refusedCoupons: typeof claims = [];
     ready.forEach(({ index, sale, store, codeId, cardId }, k) => {
+      const coupon = coupons.get(sale);
       if (!claimed.value[k]) refuse(index, new DomainError('MEMBER_CODE_USED'));
-      else outcomes[index] = { ok: true, value: { ...sale, store: { id: store.id, name: store.name }, codeId, card: cards.value.get(cardId)! } };
+      else if (coupon instanceof DomainError) {
+        refuse(index, coupon);
+        refusedCoupons.push(claims[k]!);
+      } else outcomes[index] = { ok: true, value: { ...sale, store: { id: store.id, name: store.name }, codeId, card: cards.value.get(cardId)!, ...(coupon ? { coupon } : {}) } };
     });
+    // a sale refused for its coupon gives its code's claim back, so the member can show the same code again
+    if (refusedCoupons.length > 0) await this.claims.releaseAll(refusedCoupons);
     return outcomes;
   }
 
@@ -59,4 +75,8 @@ export class SaleCheckStage {
     if (refusal) throw refusal;
     return found!.store;
   }
+}
+
+function presented(sale: SaleRequest, storeId: string, cardId: string) {
+  return { couponId: sale.request.couponId!, cardId, merchantId: sale.till.merchantId, storeId, listPriceFen: sale.request.amountFen };
 }

@@ -5,6 +5,8 @@ import type { Clock } from '../common/clock';
 import type { TransactionRunner } from '../database/transaction-runner';
 import type { LedgerService } from '../ledger/ledger.service';
 import type { AccountRow } from '../ledger/ledger.types';
+import { CouponsAtTill } from '../marketing/coupons-at-till';
+import { CouponsRepository } from '../marketing/coupons.repository';
 import type { MemberCodesService } from '../member-codes/member-codes.service';
 import type { WebhookOutbox } from '../webhooks/webhook-outbox';
 import type { RedemptionRepository } from './redemption.repository';
@@ -50,7 +52,9 @@ describe('SaleCommitStage', () => {
     const audit = { entriesInsert: jest.fn(() => ({ sql: 'insert audit_log (stub statement)', parameters: [] })) } as unknown as AuditService;
     const clock: Clock = { now: () => new Date('2026-12-03T08:00:00Z') };
     const outbox = { eventsInsert: jest.fn(() => ({ sql: 'insert webhook_messages (stub statement)', parameters: [] })) } as unknown as WebhookOutbox;
-    sut = new SaleCommitStage(tx, ledger, codes, redemptions, audit, clock, outbox);
+    // the coupon statements are the repository's own (no database touched: they are only built)
+    const coupons = new CouponsAtTill(new CouponsRepository({} as never), clock);
+    sut = new SaleCommitStage(tx, ledger, codes, redemptions, audit, clock, outbox, coupons);
   });
 
   it('should commit a batch in one posting', async () => {
@@ -71,6 +75,19 @@ describe('SaleCommitStage', () => {
 
     expect(outcomes.map((o) => o.ok)).toEqual([true, true]);
     expect(post).toHaveBeenCalledTimes(3);
+  });
+
+  it('should send the coupons of a batch alongside its posting, expecting every coupon to be used, and none for a sale without', async () => {
+    const withCoupon = (orderNo: string): CheckedSale => ({ ...sale(orderNo), coupon: { couponId: `cp-${orderNo}`, discountFen: 10 } });
+
+    await sut.commit([withCoupon('a'), sale('b'), withCoupon('c')]);
+    await sut.commit([sale('d'), sale('e')]);
+
+    const [, , withCoupons] = post.mock.calls[0] as [unknown, unknown, { alongside: Array<{ sql: string; expectedRows?: number }> }];
+    expect(withCoupons.alongside.filter((s) => s.sql.startsWith('UPDATE coupons')).map((s) => s.expectedRows)).toEqual([2]);
+    expect(withCoupons.alongside.filter((s) => s.sql.includes('coupon_redemptions'))).toHaveLength(1);
+    const [, , without] = post.mock.calls[1] as [unknown, unknown, { alongside: Array<{ sql: string }> }];
+    expect(without.alongside.filter((s) => s.sql.includes('coupon'))).toEqual([]);
   });
 
   it('should fail a batch loudly on anything else, without retrying it sale by sale', async () => {

@@ -4,8 +4,10 @@ import { AuditService } from '../audit/audit.service';
 import { BatchConflict } from '../common/batch-conflict';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { runStatements } from '../database/statements';
 import { isDeadlock, isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { LedgerService } from '../ledger/ledger.service';
+import { CouponsAtTill } from '../marketing/coupons-at-till';
 import { MemberCodesService } from '../member-codes/member-codes.service';
 import { WebhookOutbox, type WebhookEvent } from '../webhooks/webhook-outbox';
 import type { RedemptionEntity } from './redemption.entities';
@@ -31,6 +33,7 @@ export class SaleCommitStage {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly outbox: WebhookOutbox,
+    private readonly coupons: CouponsAtTill,
   ) {}
 
   /**
@@ -85,20 +88,35 @@ export class SaleCommitStage {
         return sales.map((sale) => outcomes.get(sale)!);
       }
     }
+    const couponUses = paying.flatMap(({ sale }) =>
+      sale.coupon ? [{ redemptionId: sale.redemptionId, merchantId: sale.till.merchantId, listPriceFen: sale.request.amountFen, coupon: sale.coupon }] : [],
+    );
+    const couponWrites = this.coupons.useStatements(couponUses);
+    // single use: the guarded UPDATE is the truth; a coupon used meanwhile (at another store) throws, so the code
+    // consumed above rolls back with it and the card is charged nothing
+    if (codes === 'first' && couponWrites && !(await runStatements(em, [couponWrites.use]))) throw new DomainError('COUPON_USED');
     if (paying.length > 0) {
       const rows = paying.map((p) => redemptionOf(p, now));
       const alongside = [
-        ...(codes === 'alongside' ? [this.codes.consumption(claims)] : []),
+        ...(codes === 'alongside' ? [this.codes.consumption(claims), ...(couponWrites ? [couponWrites.use] : [])] : []),
+        ...(couponWrites ? [couponWrites.rows] : []),
         this.redemptions.redemptionsInsert(rows),
         this.audit.entriesInsert(paying.map(auditOf)),
         // the card.redeemed events, in the same transaction as the sales (one INSERT for the batch)
         this.outbox.eventsInsert(paying.map(({ sale }, i) => redeemedEvent(rows[i]!, sale.card.cardNo))),
       ];
       await this.ledger.postBatchInTransaction(em, paying.map(postingOf), { locked, alongside });
-      paying.forEach(({ sale }, i) => outcomes.set(sale, { ok: true, value: { redemption: rows[i]!, cardNo: sale.card.cardNo } }));
+      paying.forEach(({ sale }, i) => outcomes.set(sale, { ok: true, value: { redemption: rows[i]!, cardNo: sale.card.cardNo, ...couponOf(sale) } }));
     }
     return sales.map((sale) => outcomes.get(sale)!);
   }
+}
+
+/** The receipt's 原价 / 优惠券 / 实付, for a sale that used a coupon. */
+function couponOf(sale: CheckedSale): Pick<Redeemed, 'coupon'> {
+  if (!sale.coupon) return {};
+  const { couponId, discountFen } = sale.coupon;
+  return { coupon: { couponId, listPriceFen: sale.request.amountFen, discountFen, paidFen: sale.request.amountFen - discountFen } };
 }
 
 function redeemedEvent(row: RedemptionEntity, cardNo: string): WebhookEvent<'card.redeemed'> {

@@ -4,8 +4,9 @@ import { auditOf, cardRefusal, decideSales, postingOf, redemptionOf } from './sa
 
 const NOW = new Date('2026-12-03T08:00:00Z');
 
-function sale(overrides: { amountFen?: number; orderNo?: string; card?: Partial<CheckedSale['card']>; till?: Partial<CheckedSale['till']> } = {}): CheckedSale {
+function sale(overrides: { amountFen?: number; orderNo?: string; card?: Partial<CheckedSale['card']>; till?: Partial<CheckedSale['till']>; coupon?: CheckedSale['coupon'] } = {}): CheckedSale {
   return {
+    ...(overrides.coupon ? { coupon: overrides.coupon } : {}),
     till: { merchantId: 'm1', storeIds: null, operatorType: 'staff', operatorId: 'staff-1', ...overrides.till },
     request: { code: '930000000000000000', amountFen: overrides.amountFen ?? 1_000, storeId: 's1', merchantOrderNo: overrides.orderNo ?? 'o1' },
     requestHash: 'hash',
@@ -57,6 +58,20 @@ describe('decideSales', () => {
     expect(sut.paying[0]!.after).toEqual({ principal: 200, bonus: 200, points: 11 });
     expect(sut.paying[1]!.split).toEqual({ principalFen: 200, bonusFen: 100, points: 3 });
     expect(sut.paying[1]!.after).toEqual({ principal: 0, bonus: 100, points: 14 });
+  });
+
+  it('should charge a sale with a coupon its list price less the discount, and earn points on what the card paid', () => {
+    const sut = decideSales([sale({ amountFen: 12_000, coupon: { couponId: 'cp1', discountFen: 2_000 } })], new Map([[1, 10_000], [2, 0], [3, 0]]));
+
+    expect(sut.short).toEqual([]);
+    expect(sut.paying[0]!.split).toEqual({ principalFen: 10_000, bonusFen: 0, points: 100 });
+    expect(redemptionOf(sut.paying[0]!, NOW)).toMatchObject({ amountFen: 10_000, principalAfterFen: 0 });
+    expect(auditOf(sut.paying[0]!).detail).toMatchObject({ amountFen: 10_000, couponId: 'cp1', listPriceFen: 12_000, discountFen: 2_000 });
+  });
+
+  it('should find a sale short when even its paid amount is more than the card holds', () => {
+    const sut = decideSales([sale({ amountFen: 12_000, coupon: { couponId: 'cp1', discountFen: 1_000 } })], new Map([[1, 10_000], [2, 0], [3, 0]]));
+    expect(sut.short).toHaveLength(1);
   });
 
   it('should not change the locked balances it was given', () => {

@@ -67,7 +67,7 @@ export function decideSales(sales: CheckedSale[], locked: ReadonlyMap<number, Fe
     const principal = balances.get(card.principalAccountId) ?? 0;
     const bonus = balances.get(card.bonusAccountId) ?? 0;
     const points = balances.get(card.pointsAccountId) ?? 0;
-    const amount = sale.request.amountFen;
+    const amount = chargeOf(sale);
     if (amount > principal + bonus) {
       short.push(sale);
       continue;
@@ -91,7 +91,7 @@ export function redemptionOf({ sale, split, after }: PayingSale, now: Date): Red
     memberCodeId: sale.codeId,
     merchantOrderNo: sale.request.merchantOrderNo,
     requestHash: sale.requestHash,
-    amountFen: sale.request.amountFen,
+    amountFen: chargeOf(sale),
     principalFen: split.principalFen,
     bonusFen: split.bonusFen,
     points: split.points,
@@ -123,8 +123,19 @@ export function auditOf({ sale }: PayingSale): AuditEntry {
     action: 'card.redeemed',
     targetType: 'card',
     targetId: sale.card.id,
-    detail: { redemptionId: sale.redemptionId, amountFen: sale.request.amountFen, storeId: sale.store.id, operator: sale.till.operatorId },
+    detail: {
+      redemptionId: sale.redemptionId,
+      amountFen: chargeOf(sale),
+      storeId: sale.store.id,
+      operator: sale.till.operatorId,
+      ...(sale.coupon ? { couponId: sale.coupon.couponId, listPriceFen: sale.request.amountFen, discountFen: sale.coupon.discountFen } : {}),
+    },
   };
+}
+
+/** What the card pays: the amount asked (the list price) less its coupon's discount. */
+export function chargeOf(sale: Pick<CheckedSale, 'request' | 'coupon'>): Fen {
+  return sale.request.amountFen - (sale.coupon?.discountFen ?? 0);
 }
 
 /** The card accounts a sale locks: principal, bonus and points. */

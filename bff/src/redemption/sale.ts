@@ -1,6 +1,7 @@
-import type { RedeemRequest } from '@jucard/shared';
+import type { RedeemRequest, SaleCouponView } from '@jucard/shared';
 import type { SaleCard } from '../cards/cards.repository';
 import type { MerchantAccounts } from '../ledger/platform-accounts';
+import type { AppliedCoupon } from '../marketing/coupons-at-till';
 import type { RedemptionEntity } from './redemption.entities';
 
 /** Who is taking the money: a cashier's login (limited to their stores) or a merchant's POS server (one store). */
@@ -27,11 +28,14 @@ export interface CheckedSale extends SaleRequest {
   codeId: string;
   /** The member code's card, read when the sale was checked. */
   card: SaleCard;
+  /** The coupon presented with the sale, priced for its amount (the list price); the card pays the rest. */
+  coupon?: AppliedCoupon;
 }
 
 export interface Redeemed {
   redemption: RedemptionEntity;
   cardNo: string;
+  coupon?: SaleCouponView;
 }
 
 /** Per item of a batch, in order: its result or the error to answer it with. */

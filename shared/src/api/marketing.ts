@@ -102,6 +102,23 @@ export interface CouponClaimPreview extends CouponTerms {
   status: CouponTemplateStatus;
 }
 
+/** A coupon the till may apply for this member at this store; `discountFen` for the amount asked, if one was given. */
+export interface TillCouponOffer extends CouponTerms {
+  couponId: string;
+  name: string;
+  validUntil: string;
+  /** What it takes off the amount given with the inspection; null without an amount or below the threshold. */
+  discountFen: number | null;
+}
+
+/** The coupon of one sale, on its receipt: 原价 / 优惠券 / 实付 (what the card paid). */
+export interface SaleCouponView {
+  couponId: string;
+  listPriceFen: number;
+  discountFen: number;
+  paidFen: number;
+}
+
 /**
  * What the coupon takes off a sale of `amountFen`, or null when it does not apply (below its threshold, or it would
  * leave nothing for the card to pay). Whole fen, rounded down in the consumer's favour never beyond the cap.

@@ -1,5 +1,6 @@
 import type { Fen } from '../money';
 import type { CardBalance } from './cards';
+import type { SaleCouponView, TillCouponOffer } from './marketing';
 
 export interface MemberCodeView {
   codeId: string;
@@ -28,6 +29,8 @@ export interface MemberCodeStatus {
 export interface InspectMemberCodeRequest {
   code: string;
   storeId: string;
+  /** The amount typed so far: the coupons are then offered with their discount, best first. */
+  amountFen?: Fen;
 }
 
 /** What the till shows once a scanned code checks out: the member and what the card can pay here. */
@@ -40,6 +43,8 @@ export interface MemberCodeInspection {
   balance: CardBalance;
   /** The code's own expiry: the sale must be confirmed before it (plus a short grace). */
   expiresAt: string;
+  /** The member's coupons usable at this store now, best first for the amount given (couponDiscountFen prices them). */
+  coupons?: TillCouponOffer[];
 }
 
 export interface RedeemRequest {
@@ -49,6 +54,8 @@ export interface RedeemRequest {
   storeId: string;
   /** The merchant's own order number: the idempotency key of this redemption. */
   merchantOrderNo: string;
+  /** A coupon of the card's holder: `amountFen` is then the list price and the card pays the rest. */
+  couponId?: string;
 }
 
 export interface RedemptionView {
@@ -67,6 +74,8 @@ export interface RedemptionView {
   createdAt: string;
   /** True when this answer replays an earlier request with the same merchant order number. */
   replayed: boolean;
+  /** The coupon applied: list price, discount, and what the card paid (= amountFen). Absent on a sale without one. */
+  coupon?: SaleCouponView;
 }
 
 export interface ReverseRequest {
