@@ -5,6 +5,7 @@ import { useFocusOnMount } from '@/platform/focus'
 import { decimalInputProps } from '@/platform/input'
 import { BigButton } from '../ui/BigButton'
 import { checkAmount, pressKey } from './amount'
+import { couponsFor } from './coupons'
 import { Keypad } from './Keypad'
 import type { AcceptedCode } from './member-code-entry'
 import { MemberPanel } from './MemberPanel'
@@ -36,7 +37,8 @@ export function AmountEntry({ code, member, initialText, onAccept, onChargeWhole
   const accept = (value: string) => {
     const check = checkAmount(value)
     if (!check.ok) setHint(check.messageZh)
-    else if (check.amountFen > availableFen) setShortBillFen(check.amountFen)
+    // the best coupon lowers what the card must hold
+    else if (check.amountFen - (couponsFor(member, check.amountFen)[0]?.discountFen ?? 0) > availableFen) setShortBillFen(check.amountFen)
     else onAccept(check.amountFen)
   }
 

@@ -1,6 +1,8 @@
 import { View, Text } from '@tarojs/components'
 import { formatYuan, type Fen, type MemberCodeInspection } from '@jucard/shared'
 import { BigButton } from '../ui/BigButton'
+import { CouponChoice } from './CouponChoice'
+import { discountOf } from './coupons'
 import type { AcceptedCode } from './member-code-entry'
 import { MemberPanel } from './MemberPanel'
 import './till.css'
@@ -12,17 +14,27 @@ interface Props {
   member: MemberCodeInspection
   /** Part of the bill the card does not pay: collected another way. */
   restFen: Fen
+  /** The coupon chosen, or null; `amountFen` is then the list price. */
+  couponId: string | null
+  onChooseCoupon: (couponId: string | null) => void
   onConfirm: () => void
   onEdit: () => void
 }
 
 /** Step 3: the amount, big enough to read out to the customer, before any money moves. */
-export function ConfirmSale({ amountFen, storeName, code, member, restFen, onConfirm, onEdit }: Props) {
+export function ConfirmSale({ amountFen, storeName, code, member, restFen, couponId, onChooseCoupon, onConfirm, onEdit }: Props) {
+  const discountFen = discountOf(member, amountFen, couponId)
   return (
     <View className='till-step confirm-sale'>
       <MemberPanel member={member} />
       <Text className='till-step__title'>{restFen > 0 ? '从会员卡扣款' : '请与顾客核对金额'}</Text>
-      <Text className='confirm-sale__amount'>{formatYuan(amountFen)}</Text>
+      <Text className='confirm-sale__amount'>{formatYuan(amountFen - discountFen)}</Text>
+      {discountFen > 0 && (
+        <Text className='confirm-sale__price'>
+          原价 {formatYuan(amountFen)} · 优惠券 -{formatYuan(discountFen)} · 实付 {formatYuan(amountFen - discountFen)}
+        </Text>
+      )}
+      {restFen === 0 && <CouponChoice member={member} amountFen={amountFen} couponId={couponId} onChoose={onChooseCoupon} />}
       {restFen > 0 && <Text className='confirm-sale__rest'>其余 {formatYuan(restFen)} 请用其他方式向顾客收取</Text>}
       <View className='confirm-sale__facts'>
         <Text className='confirm-sale__fact'>门店：{storeName}</Text>

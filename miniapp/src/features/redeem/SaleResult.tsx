@@ -2,6 +2,7 @@ import { View, Text } from '@tarojs/components'
 import { formatYuan, type ErrorEnvelope, type RedemptionView } from '@jucard/shared'
 import { NO_ANSWER_ZH } from '../api'
 import { BigButton } from '../ui/BigButton'
+import { discountOf } from './coupons'
 import { adviceFor, recoveryFor, type Sale } from './till-state'
 import './till.css'
 
@@ -10,7 +11,7 @@ export function SaleSubmitting({ sale, attempt }: { sale: Sale; attempt: number 
     <View className='sale-result sale-result--pending'>
       <View className='sale-result__spinner' />
       <Text className='sale-result__title'>正在收款…</Text>
-      <Text className='sale-result__amount'>{formatYuan(sale.amountFen)}</Text>
+      <Text className='sale-result__amount'>{formatYuan(sale.amountFen - discountOf(sale.member, sale.amountFen, sale.couponId))}</Text>
       <Text className='sale-result__line'>{attempt > 1 ? `第 ${attempt} 次确认，同一笔订单不会重复扣款` : '请稍候，不要重复操作'}</Text>
     </View>
   )
@@ -21,6 +22,13 @@ export function SaleSucceeded({ redemption, onNext }: { redemption: RedemptionVi
     <View className='sale-result sale-result--success'>
       <Text className='sale-result__title'>收款成功</Text>
       <Text className='sale-result__amount'>{formatYuan(redemption.amountFen)}</Text>
+      {redemption.coupon && (
+        <View className='sale-result__coupon'>
+          <Text className='sale-result__line'>原价 {formatYuan(redemption.coupon.listPriceFen)}</Text>
+          <Text className='sale-result__line'>优惠券 -{formatYuan(redemption.coupon.discountFen)}</Text>
+          <Text className='sale-result__line'>实付 {formatYuan(redemption.coupon.paidFen)}（会员卡）</Text>
+        </View>
+      )}
       <Text className='sale-result__line'>
         本金 {formatYuan(redemption.principalFen)} · 赠送金 {formatYuan(redemption.bonusFen)}
       </Text>
@@ -77,7 +85,7 @@ export function SaleUnknown({ sale, onRetry, onAbandon }: { sale: Sale; onRetry:
   return (
     <View className='sale-result sale-result--unknown'>
       <Text className='sale-result__title'>收款结果未知</Text>
-      <Text className='sale-result__amount'>{formatYuan(sale.amountFen)}</Text>
+      <Text className='sale-result__amount'>{formatYuan(sale.amountFen - discountOf(sale.member, sale.amountFen, sale.couponId))}</Text>
       <Text className='sale-result__reason'>{NO_ANSWER_ZH}</Text>
       <Text className='sale-result__line'>请点“重试”确认结果。同一笔订单重试不会重复扣款。</Text>
       <BigButton className='sale-result__action' onClick={onRetry}>

@@ -33,6 +33,8 @@ export function Till({ store, onRedeemed }: { store: StoreView; onRedeemed: (red
         <ConfirmSale
           amountFen={step.amountFen}
           restFen={step.restFen}
+          couponId={step.couponId}
+          onChooseCoupon={till.chooseCoupon}
           storeName={store.name}
           code={step.code}
           member={step.member}

@@ -9,6 +9,8 @@ export interface Sale {
   merchantOrderNo: string
   /** Who the scan showed; the sale result names them again. */
   member: MemberCodeInspection
+  /** The coupon applied: `amountFen` is then the list price and the card pays the rest. */
+  couponId: string | null
 }
 
 /**
@@ -25,7 +27,8 @@ export type TillStep =
   | { name: 'code-refused'; envelope: ErrorEnvelope | null; code: AcceptedCode; keepAmountFen: Fen | null }
   | { name: 'amount'; code: AcceptedCode; member: MemberCodeInspection; amountText: string }
   /** `restFen`: the part of the bill the card cannot pay, collected another way (shown, never charged here). */
-  | { name: 'confirm'; code: AcceptedCode; member: MemberCodeInspection; amountFen: Fen; restFen: Fen }
+  /** `couponId`: the coupon chosen (the best one proposed; the cashier may pick another or none). */
+  | { name: 'confirm'; code: AcceptedCode; member: MemberCodeInspection; amountFen: Fen; restFen: Fen; couponId: string | null }
   | { name: 'submitting'; sale: Sale; attempt: number }
   | { name: 'succeeded'; sale: Sale; redemption: RedemptionView }
   | { name: 'rejected'; sale: Sale; envelope: ErrorEnvelope }
@@ -48,6 +51,10 @@ export function recoveryFor(envelope: ErrorEnvelope): Recovery {
     case 'CARD_NOT_ACCEPTED_AT_STORE':
     case 'CARD_NOT_ACTIVE':
     case 'CARD_EXPIRED':
+    case 'COUPON_USED':
+    case 'COUPON_NOT_USABLE':
+    case 'COUPON_NOT_FOUND':
+      // a coupon refused: a fresh scan reads the member's coupons again
       return 'rescan'
     case 'STORE_NOT_ALLOWED':
     case 'STORE_NOT_FOUND':
@@ -75,6 +82,10 @@ export function adviceFor(code: ErrorCode): string | null {
       return '请顾客联系商家处理这张卡'
     case 'STORE_NOT_ALLOWED':
       return '请切换到您所在的门店，或联系店长开通权限'
+    case 'COUPON_USED':
+    case 'COUPON_NOT_USABLE':
+    case 'COUPON_NOT_FOUND':
+      return '请让顾客刷新会员码后重新扫码，换一张券或不用券'
     default:
       return null
   }

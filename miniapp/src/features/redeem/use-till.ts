@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from 'react'
 import { formatYuan, type Fen, type RedemptionView } from '@jucard/shared'
 import { CLIENT_TAG } from '@/platform/env'
 import { merchantApi } from '../api'
+import { proposedCoupon } from './coupons'
 import type { AcceptedCode } from './member-code-entry'
 import { newMerchantOrderNo } from './order-numbers'
 import type { Sale, TillStep } from './till-state'
@@ -26,7 +27,8 @@ export function useTill(storeId: string | null, onRedeemed: (redemption: Redempt
           code: sale.code.value,
           amountFen: sale.amountFen,
           storeId: sale.storeId,
-          merchantOrderNo: sale.merchantOrderNo
+          merchantOrderNo: sale.merchantOrderNo,
+          ...(sale.couponId ? { couponId: sale.couponId } : {})
         })
         if (result.ok) {
           setStep({ name: 'succeeded', sale, redemption: result.data })
@@ -57,7 +59,7 @@ export function useTill(storeId: string | null, onRedeemed: (redemption: Redempt
     const member = result.data
     setStep(
       keepAmountFen !== null && keepAmountFen <= member.balance.totalFen
-        ? { name: 'confirm', code, member, amountFen: keepAmountFen, restFen: 0 }
+        ? { name: 'confirm', code, member, amountFen: keepAmountFen, restFen: 0, couponId: proposedCoupon(member, keepAmountFen) }
         : { name: 'amount', code, member, amountText: keepAmountFen !== null ? yuanText(keepAmountFen) : '' }
     )
   }
@@ -73,13 +75,19 @@ export function useTill(storeId: string | null, onRedeemed: (redemption: Redempt
       if (step.name === 'code-refused') void check(step.code, step.keepAmountFen)
     },
     acceptAmount: (amountFen: Fen) => {
-      setStep((current) => (current.name === 'amount' ? { name: 'confirm', code: current.code, member: current.member, amountFen, restFen: 0 } : current))
+      setStep((current) =>
+        current.name === 'amount' ? { name: 'confirm', code: current.code, member: current.member, amountFen, restFen: 0, couponId: proposedCoupon(current.member, amountFen) } : current
+      )
+    },
+    /** The cashier picks another coupon, or none (null). */
+    chooseCoupon: (couponId: string | null) => {
+      setStep((current) => (current.name === 'confirm' ? { ...current, couponId } : current))
     },
     /** 余额不足: charge what the card holds; the rest of the bill is paid another way. */
     chargeWholeBalance: (billFen: Fen) => {
       setStep((current) =>
         current.name === 'amount'
-          ? { name: 'confirm', code: current.code, member: current.member, amountFen: current.member.balance.totalFen, restFen: billFen - current.member.balance.totalFen }
+          ? { name: 'confirm', code: current.code, member: current.member, amountFen: current.member.balance.totalFen, restFen: billFen - current.member.balance.totalFen, couponId: null }
           : current
       )
     },
@@ -99,7 +107,8 @@ export function useTill(storeId: string | null, onRedeemed: (redemption: Redempt
         amountFen: step.amountFen,
         storeId,
         merchantOrderNo: newMerchantOrderNo(CLIENT_TAG, storeId),
-        member: step.member
+        member: step.member,
+        couponId: step.couponId
       }
       void submit(sale, 1)
     },
