@@ -4,8 +4,11 @@ import type {
   CardMovement,
   CardReceipt,
   CardProductView,
+  CardReplacementView,
+  CardUnlockCodeSent,
   CardView,
   ConsumerProfile,
+  CouponView,
   CoolingOffQuoteView,
   CreateTopUpRequest,
   MemberCodeStatus,
@@ -48,6 +51,9 @@ export function createConsumerApi(options: { onSignedOut?: () => Promise<void> }
     hasSession: transport.hasSession,
     logout: transport.logout,
     getProfile: () => call<ConsumerProfile>({ method: 'GET', path: '/me' }),
+    /** 我的券: every merchant's coupons, newest first (docs/marketing.md). */
+    listCoupons: () => call<CouponView[]>({ method: 'GET', path: '/me/coupons' }),
+    getCoupon: (couponId: string) => call<CouponView>({ method: 'GET', path: `/me/coupons/${id(couponId)}` }),
 
     listCards: () => call<CardView[]>({ method: 'GET', path: '/me/cards' }),
     getCard: (cardId: string) => call<CardView>({ method: 'GET', path: `/me/cards/${id(cardId)}` }),
@@ -80,7 +86,15 @@ export function createConsumerApi(options: { onSignedOut?: () => Promise<void> }
     refundBalance: (cardId: string, idempotencyKey: string, quotedRefundFen?: number) =>
       call<BalanceRefundView>({ method: 'POST', path: `/me/cards/${id(cardId)}/refunds`, body: { idempotencyKey, quotedRefundFen } }),
     getRefund: (cardId: string, refundId: string) =>
-      call<BalanceRefundView>({ method: 'GET', path: `/me/cards/${id(cardId)}/refunds/${id(refundId)}` })
+      call<BalanceRefundView>({ method: 'GET', path: `/me/cards/${id(cardId)}/refunds/${id(refundId)}` }),
+
+    /** 挂失: the card stops at once (named cards only). */
+    reportCardLost: (cardId: string) => call<CardView>({ method: 'POST', path: `/me/cards/${id(cardId)}/loss` }),
+    /** 解挂 in two steps: an SMS code to the account's phone, then the code. */
+    sendCardUnlockCode: (cardId: string) => call<CardUnlockCodeSent>({ method: 'POST', path: `/me/cards/${id(cardId)}/unlock-code` }),
+    unlockCard: (cardId: string, code: string) => call<CardView>({ method: 'POST', path: `/me/cards/${id(cardId)}/unlock`, body: { code } }),
+    /** 补卡: once per lost card; asked again it answers the same new card. */
+    replaceCard: (cardId: string) => call<CardReplacementView>({ method: 'POST', path: `/me/cards/${id(cardId)}/replacement` })
   }
 }
 

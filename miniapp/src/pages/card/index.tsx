@@ -5,6 +5,7 @@ import { BigButton } from '@/features/ui/BigButton'
 import { StatePanel } from '@/features/ui/StatePanel'
 import { useLoad } from '@/features/ui/use-load'
 import { BalanceSplit } from '@/features/wallet/BalanceSplit'
+import { LostCardPanel, ReplacementDone, ReportLossAction } from '@/features/wallet/CardLossPanel'
 import { coverClass } from '@/features/wallet/CardTile'
 import { validityZh } from '@/features/wallet/labels'
 import { ProductTerms, RefundTermsNote } from '@/features/wallet/ProductTerms'
@@ -12,6 +13,7 @@ import { RefundQuotePanel, RefundReceipt } from '@/features/wallet/RefundQuotePa
 import { productTerms } from '@/features/wallet/product-terms'
 import { historyPage, memberCodePage, topUpPage } from '@/features/wallet/routes'
 import { useBalanceRefund } from '@/features/wallet/use-balance-refund'
+import { useCardLoss } from '@/features/wallet/use-card-loss'
 import { openPage } from '@/platform/navigation'
 import { usePageParams, usePullToRefresh, useReturnToForeground } from '@/platform/page'
 
@@ -28,6 +30,7 @@ export default function CardDetail() {
   const { id } = usePageParams('id')
   const card = useLoad(() => consumerApi.getCard(id), [id])
   const refund = useBalanceRefund(() => void card.reload())
+  const loss = useCardLoss(() => void card.reload())
   usePullToRefresh(card.reload)
   useReturnToForeground(() => void card.reload())
 
@@ -51,7 +54,11 @@ export default function CardDetail() {
         </Text>
       </View>
 
-      {!usable && <StatePanel kind='empty' text={view.status === 'CLOSED' ? '这张卡已退卡，不能再使用' : frozenZh(view.merchantName, view.servicePhone, view.platformServicePhone)} />}
+      {loss.state.status === 'replaced' && <ReplacementDone replacement={loss.state.replacement} />}
+      {view.status === 'LOST' && <LostCardPanel card={view} loss={loss} />}
+      {(view.status === 'FROZEN' || view.status === 'CLOSED') && (
+        <StatePanel kind='empty' text={view.status === 'CLOSED' ? '这张卡已注销（退卡或补卡），不能再使用' : frozenZh(view.merchantName, view.servicePhone, view.platformServicePhone)} />
+      )}
       {usable && (
         <View className='screen__actions'>
           <BigButton className='card-detail__code' onClick={() => void openPage(memberCodePage(view.id))}>
@@ -102,6 +109,7 @@ export default function CardDetail() {
           退卡（查看可退金额）
         </BigButton>
       )}
+      {usable && <ReportLossAction card={view} loss={loss} />}
     </View>
   )
 }
