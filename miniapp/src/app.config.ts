@@ -9,7 +9,9 @@ export default defineAppConfig({
     'pages/topup-result/index',
     'pages/history/index',
     'pages/receipt/index',
-    'pages/account/index'
+    'pages/account/index',
+    'pages/coupons/index',
+    'pages/coupon/index'
   ],
   subPackages: [
     {

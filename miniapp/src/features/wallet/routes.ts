@@ -14,6 +14,8 @@ export const topUpPage = (cardId: string) => withQuery('/pages/topup/index', { c
 export const topUpResultPage = (orderId: string) => withQuery('/pages/topup-result/index', { orderId })
 export const receiptPage = (cardId: string, eventId: string) => withQuery('/pages/receipt/index', { cardId, eventId })
 export const ACCOUNT_PAGE = '/pages/account/index'
+export const COUPONS_PAGE = '/pages/coupons/index'
+export const couponPage = (id: string) => withQuery('/pages/coupon/index', { id })
 export const historyPage = (cardId: string) => withQuery('/pages/history/index', { cardId })
 /** Where a signed-out shopper goes, and where they return to after signing in. */
 export const loginPage = (back?: string) => (back ? withQuery(LOGIN_PAGE, { back }) : LOGIN_PAGE)

@@ -4,7 +4,7 @@ import { useLoad } from '@/features/ui/use-load'
 import { StatePanel } from '@/features/ui/StatePanel'
 import { AddCard } from '@/features/wallet/AddCard'
 import { CardTile } from '@/features/wallet/CardTile'
-import { ACCOUNT_PAGE, cardPage } from '@/features/wallet/routes'
+import { ACCOUNT_PAGE, COUPONS_PAGE, cardPage } from '@/features/wallet/routes'
 import { openPage } from '@/platform/navigation'
 import { usePullToRefresh, useReturnToForeground } from '@/platform/page'
 
@@ -21,6 +21,9 @@ export default function Wallet() {
     <View className='wallet'>
       <View className='wallet__bar'>
         <Text className='wallet__title'>我的会员卡</Text>
+        <View className='wallet__me' role='button' onClick={() => void openPage(COUPONS_PAGE)}>
+          <Text>券</Text>
+        </View>
         <View className='wallet__me' role='button' onClick={() => void openPage(ACCOUNT_PAGE)}>
           <Text>我的</Text>
         </View>

@@ -1,0 +1,104 @@
+/**
+ * 我的券 (src/pages/coupons, src/pages/coupon) and the wallet's way in: the real pages, features and API client;
+ * only src/platform/* is faked.
+ */
+import { fireEvent, render, screen } from '@testing-library/react'
+import type { CouponView } from '@jucard/shared'
+import CouponPage from '@/pages/coupon/index'
+import CouponsPage from '@/pages/coupons/index'
+import Wallet from '@/pages/index/index'
+import { fakeBff, navigation, pageParams } from './support/fake-platform'
+
+jest.mock('@/platform/http', () => require('./support/fake-platform').http)
+jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
+jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
+jest.mock('@/platform/page', () => require('./support/fake-platform').page)
+jest.mock('@/platform/scan', () => require('./support/fake-platform').scan)
+
+const coupon = (overrides: Partial<CouponView>): CouponView => ({
+  id: 'cp-1',
+  templateId: 't-1',
+  merchantId: 'm-1',
+  merchantName: '茶颜小馆',
+  name: '新客满减券',
+  description: '全场通用',
+  kind: 'AMOUNT_OFF',
+  amountOffFen: 1_000,
+  percentOff: null,
+  capFen: null,
+  thresholdFen: 10_000,
+  storeIds: [],
+  validFrom: '2026-12-01T00:00:00.000Z',
+  validUntil: '2026-12-31T15:59:59.000Z',
+  status: 'AVAILABLE',
+  source: 'ISSUED',
+  issuedAt: '2026-12-01T00:00:00.000Z',
+  usedAt: null,
+  ...overrides
+})
+
+beforeEach(() => {
+  fakeBff.reset()
+  for (const key of Object.keys(pageParams)) delete pageParams[key]
+})
+
+test('the wallet opens 我的券', async () => {
+  fakeBff.on('GET /me/cards', () => ({ status: 200, body: [] }))
+  render(<Wallet />)
+  fireEvent.click(await screen.findByRole('button', { name: '券' }))
+  expect(navigation.openPage).toHaveBeenCalledWith('/pages/coupons/index')
+})
+
+test('lists the usable coupons first, the used and expired ones below, and opens one', async () => {
+  fakeBff.on('GET /me/coupons', () => ({
+    status: 200,
+    body: [
+      coupon({ id: 'cp-used', name: '上月的券', status: 'USED', usedAt: '2026-12-02T04:00:00.000Z', validUntil: '2026-12-20T15:59:59.000Z' }),
+      coupon({}),
+      coupon({ id: 'cp-2', name: '9折券', kind: 'PERCENT_OFF', amountOffFen: null, percentOff: 10, capFen: 2_000, thresholdFen: 0, merchantName: '青禾烘焙' })
+    ]
+  }))
+  render(<CouponsPage />)
+
+  expect(screen.getByText('正在加载你的优惠券…')).toBeInTheDocument()
+  expect(await screen.findByText('新客满减券')).toBeInTheDocument()
+  expect(screen.getByText('满100减10 · 有效期至 2026-12-31')).toBeInTheDocument()
+  expect(screen.getByText('9折')).toBeInTheDocument()
+  expect(screen.getByText('9折 最高减20 · 有效期至 2026-12-31')).toBeInTheDocument()
+  const names = screen.getAllByText(/新客满减券|9折券|上月的券|已使用 \/ 已过期/).map((n) => n.textContent)
+  expect(names).toEqual(['新客满减券', '9折券', '已使用 / 已过期', '上月的券'])
+  expect(screen.getByText('已使用')).toBeInTheDocument()
+
+  fireEvent.click(screen.getByText('9折券'))
+  expect(navigation.openPage).toHaveBeenCalledWith('/pages/coupon/index?id=cp-2')
+})
+
+test('says so when the shopper holds no coupon, and offers a retry when the list fails', async () => {
+  fakeBff.on('GET /me/coupons', () => ({ status: 200, body: [] }))
+  const { unmount } = render(<CouponsPage />)
+  expect(await screen.findByText('还没有优惠券：商家发券或你从领券链接领取后会出现在这里')).toBeInTheDocument()
+  unmount()
+
+  fakeBff.on('GET /me/coupons', () => ({ status: 503, body: { code: 'SERVICE_UNAVAILABLE', messageZh: '服务暂时不可用，请稍后重试', messageEn: 'x', requestId: 'q' } }))
+  render(<CouponsPage />)
+  expect(await screen.findByText('服务暂时不可用，请稍后重试')).toBeInTheDocument()
+  expect(screen.getByText('重试')).toBeInTheDocument()
+})
+
+test('the detail shows the terms, validity, stores and how to use it at the counter', async () => {
+  pageParams.id = 'cp-1'
+  fakeBff.on('GET /me/coupons/cp-1', () => ({ status: 200, body: coupon({ storeIds: ['s-1', 's-2'] }) }))
+  render(<CouponPage />)
+
+  expect(await screen.findByText('优惠：满100减10')).toBeInTheDocument()
+  expect(screen.getByText('适用门店：该商家指定的 2 家门店')).toBeInTheDocument()
+  expect(screen.getByText('可使用')).toBeInTheDocument()
+  expect(screen.getByText(/出示会员码；收银员扫码后会为你选用这张券/)).toBeInTheDocument()
+})
+
+test('the detail of a coupon that is not the shopper’s says it was not found', async () => {
+  pageParams.id = 'cp-x'
+  fakeBff.on('GET /me/coupons/cp-x', () => ({ status: 404, body: { code: 'COUPON_NOT_FOUND', messageZh: '优惠券不存在', messageEn: 'x', requestId: 'q' } }))
+  render(<CouponPage />)
+  expect(await screen.findByText('优惠券不存在')).toBeInTheDocument()
+})
