@@ -123,7 +123,7 @@ async function main() {
     while (!stop) {
       const body = { cardId: wallet.cardId, amountFen: 5_000, channel: 'WECHATPAY', idempotencyKey: randomUUID() };
       const opened = await send(`${nginx}/me/topups`, { token: wallet.token, body });
-      if (opened.status !== 201 && opened.status !== 200) { failed.topups++; continue; }
+      if ((opened.status !== 201 && opened.status !== 200) || !opened.body?.cashierUrl) { failed.topups++; continue; }
       const outTradeNo = decodeURIComponent(new URL(opened.body.cashierUrl).pathname.split('/').pop());
       await send(`${state.SANDBOX_URL}/__control/orders/wechatpay/${outTradeNo}/pay`, { body: {} });
       for (let i = 0; i < 60; i++) {

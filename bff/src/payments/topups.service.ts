@@ -55,7 +55,9 @@ export class TopUpsService {
     const earlier = await this.payments.findOrderByIdempotencyKey(consumer.consumerId, request.idempotencyKey);
     if (earlier) {
       if (earlier.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', request.idempotencyKey);
-      return this.view(earlier);
+      // still INIT: whoever took the first request died before any channel answered (a retry after a crash or a
+      // lost answer) — ask a channel now, or the consumer would hold an order nobody can pay
+      if (earlier.status !== 'INIT' || earlier.expiresAt <= this.clock.now()) return this.view(earlier);
     }
 
     const card = await this.cards.findOwned(consumer.consumerId, request.cardId);
@@ -67,11 +69,12 @@ export class TopUpsService {
     const merchant = await this.merchants.merchantById(card.merchantId);
     if (!merchant) throw new Error(`merchant ${card.merchantId} of card ${card.id} is missing`);
     if (!canMerchantOperate(merchant.status)) throw new DomainError(merchant.status === 'FROZEN' ? 'MERCHANT_FROZEN' : 'MERCHANT_NOT_APPROVED');
-    const bonusFen = bonusFor(product, request.amountFen);
-    await this.requireRoom(card, product, request.amountFen + bonusFen);
-
     const enabled = (merchant.paymentChannels ?? CHANNELS).filter((c): c is Channel => (CHANNELS as readonly string[]).includes(c));
     if (request.channel && !enabled.includes(request.channel)) throw new DomainError('CHANNEL_NOT_ENABLED');
+    if (earlier) return this.pay(earlier, { merchant, product, enabled, channel: request.channel, consumerId: consumer.consumerId });
+
+    const bonusFen = bonusFor(product, request.amountFen);
+    await this.requireRoom(card, product, request.amountFen + bonusFen);
 
     const orderId = this.ids.uuid();
     // a block or hold refuses here (RISK_BLOCKED / RISK_HELD) before any order exists; a review lets it through
@@ -100,9 +103,16 @@ export class TopUpsService {
       if (!isUniqueViolation(error)) throw error;
       return this.create(consumer, request); // the same key raced in: answer as its replay
     }
+    return this.pay(order, { merchant, product, enabled, channel: request.channel, consumerId: consumer.consumerId });
+  }
 
-    const openid = (await this.identities.consumerById(consumer.consumerId))?.wechatOpenid ?? null;
-    for (const decision of await this.router.plan(enabled, request.channel)) {
+  /** Asks the channels in the router's order for a way to pay this order; the first that answers is the one. */
+  private async pay(
+    order: TopUpOrderEntity,
+    { merchant, product, enabled, channel, consumerId }: { merchant: { displayName: string }; product: { name: string }; enabled: Channel[]; channel?: Channel; consumerId: string },
+  ): Promise<TopUpView> {
+    const openid = (await this.identities.consumerById(consumerId))?.wechatOpenid ?? null;
+    for (const decision of await this.router.plan(enabled, channel)) {
       const attempt = await this.openAttempt(order, decision.channel, decision.reason);
       try {
         const prepay = await this.channels.get(decision.channel).prepay({
@@ -120,7 +130,7 @@ export class TopUpsService {
           await this.payments.recordPrepay(em, attempt.id, prepay.channelReference, payParams, this.clock.now());
           await this.payments.markPayingIfInit(em, order.id, decision.channel, attempt.id, this.clock.now());
         });
-        this.logger.log(`top-up ${order.id}: ${order.amountFen} fen (+${bonusFen} bonus) via ${decision.channel} (${decision.reason})`);
+        this.logger.log(`top-up ${order.id}: ${order.amountFen} fen (+${order.bonusFen} bonus) via ${decision.channel} (${decision.reason})`);
         return this.view(await this.payments.findOrder(order.id));
       } catch (error) {
         if (!(error instanceof ChannelUnavailableError)) throw error;

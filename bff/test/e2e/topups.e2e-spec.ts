@@ -1,6 +1,7 @@
 import type { BalanceRefundView, CardView, TopUpView, TokenPair } from '@jucard/shared';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { ChannelRouter } from '../../src/payments/channel-router';
 import { PaymentPoller } from '../../src/payments/payment-poller.service';
 import { actors, bearer, productInput } from '../factories/actors';
 import { claimCard } from '../factories/money';
@@ -71,6 +72,23 @@ describe('top-ups through the channel sandbox (e2e, real signatures and encrypti
     expect(again.orderId).toBe(first.orderId);
     expect(again.cashierUrl).toBe(first.cashierUrl);
     expect((await topUp(consumer, { cardId: card.id, amountFen: 20_000, channel: 'ALIPAY', idempotencyKey: key }).expect(409)).body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('should give a retry the way to pay when the first request died before any channel was asked, and credit once', async () => {
+    const { consumer, card } = await holder();
+    const key = randomUUID();
+    // the instance that took the request is killed after storing the order, before asking a channel
+    const plan = jest.spyOn(t.app.get(ChannelRouter), 'plan').mockRejectedValueOnce(new Error('instance killed'));
+    await topUp(consumer, { cardId: card.id, amountFen: 10_000, channel: 'ALIPAY', idempotencyKey: key }).expect(500);
+    plan.mockRestore();
+    const retried = (await topUp(consumer, { cardId: card.id, amountFen: 10_000, channel: 'ALIPAY', idempotencyKey: key }).expect(201)).body as TopUpView;
+    expect(retried).toMatchObject({ status: 'PAYING', channel: 'ALIPAY' });
+    expect(retried.cashierUrl).toContain('/cashier/alipay/');
+    const again = (await topUp(consumer, { cardId: card.id, amountFen: 10_000, channel: 'ALIPAY', idempotencyKey: key }).expect(201)).body as TopUpView;
+    expect(again).toMatchObject({ orderId: retried.orderId, cashierUrl: retried.cashierUrl });
+    await control(`orders/alipay/${outTradeNoOf(retried)}/pay`, {});
+    await waitFor(consumer, retried.orderId, 'PAID');
+    expect((await balance(consumer, card.id)).principalFen).toBe(10_000);
   });
 
   it('should credit exactly once when every notification arrives three times, reordered', async () => {
