@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { maskPhone, type CardReplacementView, type CardUnlockCodeSent, type CardView } from '@jucard/shared';
+import { maskCardNo, maskPhone, type CardReplacementView, type CardUnlockCodeSent, type CardView, type StaffCardLossView } from '@jucard/shared';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { IdentityRepository } from '../auth/identity.repository';
 import { OneTimeCodes } from '../auth/one-time-codes';
-import type { ConsumerPrincipal } from '../auth/principal';
+import type { ConsumerPrincipal, StaffPrincipal } from '../auth/principal';
 import { CardProductsRepository } from '../card-products/card-products.repository';
 import { DomainError } from '../common/domain-error';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
@@ -16,6 +16,7 @@ import { CardsRepository, type Card } from './cards.repository';
 import { accountIdsOf, CardsService } from './cards.service';
 
 const UNLOCK_PURPOSE = 'card-unlock';
+const STAFF_LOSS_PURPOSE = 'staff-card-loss';
 
 /**
  * 挂失 / 解挂 / 补卡 of a named card (docs/compliance.md §5). LOST is the holder's own status, apart from an
@@ -51,6 +52,36 @@ export class CardLossService {
       this.logger.log(`card ${card.id} reported lost by consumer ${consumer.consumerId}`);
     }
     return this.cardViews.viewOf(await this.cards.findById(card.id));
+  }
+
+  /**
+   * 挂失 by the merchant's staff for a holder on the phone: the identity check is an SMS code to the holder's phone,
+   * read back by the caller. Sent whether or not the phone has an account here, so the answer says nothing about it.
+   */
+  sendStaffLossCode(staff: StaffPrincipal, phone: string): Promise<CardUnlockCodeSent> {
+    return this.codes
+      .send(phone, STAFF_LOSS_PURPOSE, (code) => ({ text: `【聚卡】商户客服正在为您办理会员卡挂失，验证码 ${code}，5分钟内有效。请只告诉正在为您办理的客服。`, templateParams: [code, '5'] }))
+      .then((sent) => {
+        this.logger.log(`staff ${staff.staffId} asked for a loss code for ${maskPhone(phone)}`);
+        return { phoneMasked: maskPhone(phone), resendAfterSeconds: sent.resendAfterSeconds };
+      });
+  }
+
+  /** Reports lost every usable named card the holder of `phone` has at the staff's merchant. */
+  async reportLostByStaff(staff: StaffPrincipal, phone: string, code: string): Promise<StaffCardLossView> {
+    if (!(await this.codes.consume(phone, STAFF_LOSS_PURPOSE, code))) throw new DomainError('LOSS_CODE_INVALID');
+    const consumer = await this.identities.consumerByIdentity({ phone });
+    const cards = consumer ? (await this.cards.listOfConsumer(consumer.id)).filter((card) => card.merchantId === staff.merchantId) : [];
+    const products = new Map((await this.products.findByIds(cards.map((card) => card.productId))).map((p) => [p.id, p]));
+    const named = cards.filter((card) => products.get(card.productId)?.kind === 'NAMED' && (card.status === 'ACTIVE' || card.status === 'LOST'));
+    if (named.length === 0) throw new DomainError('CARD_NOT_FOUND');
+    await this.tx.run(async (em) => {
+      for (const card of named) {
+        if (card.status !== 'ACTIVE' || !(await this.cards.setStatusIf(em, card.id, 'ACTIVE', 'LOST'))) continue;
+        await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'card.reported_lost', targetType: 'card', targetId: card.id, detail: { byStaff: true } });
+      }
+    });
+    return { phoneMasked: maskPhone(phone), cards: named.map((card) => ({ cardNoMasked: maskCardNo(card.cardNo), productName: products.get(card.productId)!.name, status: 'LOST' })) };
   }
 
   /** The SMS code that 解挂 needs, to the phone of the holder's account. */

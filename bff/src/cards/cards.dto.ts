@@ -1,6 +1,7 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
+import { PHONE_PATTERN } from '../auth/auth.dto';
 import { DomainError } from '../common/domain-error';
 
 export const CLAIM_TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
@@ -25,6 +26,18 @@ export class EventIdPipe implements PipeTransform<string, string> {
 
 export class CardUnlockDto {
   @ApiProperty({ description: 'The 6-digit SMS code sent by POST /me/cards/:cardId/unlock-code' })
+  @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
+  code: string;
+}
+
+export class StaffLossCodeDto {
+  @ApiProperty({ description: 'The card holder’s mainland mobile number' })
+  @Matches(PHONE_PATTERN, { message: 'phone must be an 11-digit mainland mobile number' })
+  phone: string;
+}
+
+export class StaffLossDto extends StaffLossCodeDto {
+  @ApiProperty({ description: 'The 6-digit SMS code the holder reads back' })
   @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
   code: string;
 }

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CardProductsModule } from '../card-products/card-products.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { MerchantsModule } from '../merchants/merchants.module';
-import { CardLossController } from './card-loss.controller';
+import { CardLossController, StaffCardLossController } from './card-loss.controller';
 import { CardLossService } from './card-loss.service';
 import { CardsController } from './cards.controller';
 import { CardsService } from './cards.service';
@@ -10,7 +10,7 @@ import { CardsRepository } from './cards.repository';
 
 @Module({
   imports: [CardProductsModule, LedgerModule, MerchantsModule],
-  controllers: [CardsController, CardLossController],
+  controllers: [CardsController, CardLossController, StaffCardLossController],
   providers: [CardsRepository, CardsService, CardLossService],
   exports: [CardsRepository, CardsService],
 })

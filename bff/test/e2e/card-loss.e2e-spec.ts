@@ -108,4 +108,26 @@ describe('card loss and replacement (e2e)', () => {
     expect(replaced.card.balance.totalFen).toBe(60_000 - spent);
     expect((await view(consumer, card.id)).balance.totalFen).toBe(0);
   });
+
+  it('should let merchant staff report a holder’s card lost after the SMS code to that phone, only at their merchant', async () => {
+    const { m, phone, consumer, card } = await namedCard();
+    const cashier = await a.cashier(m.owner, [m.store.id]);
+    const staffCode = async (to: string) => {
+      const outbox = (await (await fetch(`${t.sandboxUrl}/__control/sms?phone=${to}`)).json()) as { messages: Array<{ text: string }> };
+      return /(\d{6})/.exec([...outbox.messages].reverse().find((msg) => msg.text.includes('商户客服'))?.text ?? '')?.[1] ?? '';
+    };
+
+    expect((await t.http.post('/merchant/card-losses').set(bearer(cashier)).send({ phone, code: '000000' }).expect(422)).body.code).toBe('LOSS_CODE_INVALID');
+    expect((await view(consumer, card.id)).status).toBe('ACTIVE');
+    expect((await t.http.post('/merchant/card-losses/code').set(bearer(cashier)).send({ phone }).expect(200)).body.phoneMasked).toBe(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
+    const reported = await t.http.post('/merchant/card-losses').set(bearer(cashier)).send({ phone, code: await staffCode(phone) }).expect(200);
+    expect(reported.body.cards).toEqual([expect.objectContaining({ status: 'LOST', cardNoMasked: expect.stringContaining(card.cardNo.slice(-4)) })]);
+
+    // another merchant's staff, with the right code, find no card of theirs
+    const elsewhere = await namedCard();
+    await t.http.post('/merchant/card-losses/code').set(bearer(m.owner)).send({ phone: elsewhere.phone }).expect(200);
+    expect((await t.http.post('/merchant/card-losses').set(bearer(m.owner)).send({ phone: elsewhere.phone, code: await staffCode(elsewhere.phone) }).expect(404)).body.code).toBe('CARD_NOT_FOUND');
+    expect((await view(elsewhere.consumer, elsewhere.card.id)).status).toBe('ACTIVE');
+    expect((await view(consumer, card.id)).status).toBe('LOST');
+  });
 });

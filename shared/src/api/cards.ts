@@ -103,6 +103,16 @@ export interface CardUnlockCodeSent {
   resendAfterSeconds: number;
 }
 
+/**
+ * 挂失 by merchant staff for a holder on the phone (any role): POST /merchant/card-losses/code { phone } →
+ * CardUnlockCodeSent (an SMS code to that phone), then POST /merchant/card-losses { phone, code } → StaffCardLossView:
+ * every usable named card of that holder at this merchant reported LOST. No card here: CARD_NOT_FOUND.
+ */
+export interface StaffCardLossView {
+  phoneMasked: string;
+  cards: Array<{ cardNoMasked: string; productName: string; status: CardStatus }>;
+}
+
 export interface CardUnlockRequest {
   code: string;
 }
