@@ -8,6 +8,7 @@ import { MERCHANT_STATUS, signedInLabel } from '../console/labels'
 import { MERCHANT_TILL_PAGE } from '../staff/routes'
 import { StatePanel } from '../ui/StatePanel'
 import {
+  ADMIN_COUPONS_PAGE,
   ADMIN_DASHBOARD_PAGE,
   ADMIN_DEVELOPER_PAGE,
   ADMIN_KYC_PAGE,
@@ -20,6 +21,7 @@ import {
 const NAV: NavItem[] = [
   { label: '经营概览', url: ADMIN_DASHBOARD_PAGE },
   { label: '卡产品', url: ADMIN_PRODUCTS_PAGE },
+  { label: '优惠券', url: ADMIN_COUPONS_PAGE },
   { label: '门店与员工', url: ADMIN_STORES_PAGE },
   { label: '结算单', url: ADMIN_STATEMENTS_PAGE },
   { label: '报表', url: ADMIN_REPORTS_PAGE },
