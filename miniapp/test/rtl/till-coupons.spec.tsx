@@ -125,3 +125,12 @@ test('a coupon used meanwhile is refused with nothing charged and the way on: sc
   expect(screen.getByText('没有扣款')).toBeInTheDocument()
   expect(screen.getByText('请让顾客刷新会员码后重新扫码，换一张券或不用券')).toBeInTheDocument()
 })
+
+test('the audit trail says a coupon sale in words: 原价, 优惠券 and what the card paid', async () => {
+  const { auditDetailZh } = await import('@/features/ops/freeze/audit-labels')
+  const words = auditDetailZh({ redemptionId: 'r-1', amountFen: 11_000, storeId: 's-1', operator: 'staff-1', couponId: 'cp-1', listPriceFen: 12_000, discountFen: 1_000 }, { action: 'card.redeemed' })
+  expect(words).toContain('原价：¥120.00')
+  expect(words).toContain('优惠券：¥10.00')
+  expect(words).toContain('¥110.00')
+  expect(words).not.toContain('cp-1')
+})

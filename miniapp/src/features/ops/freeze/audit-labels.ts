@@ -145,6 +145,9 @@ const AMOUNT_LABEL: Record<string, string> = {
 const FIELDS: Record<string, Field> = {
   amountFen: { label: (action) => (action && AMOUNT_LABEL[action]) ?? '金额', show: yuan },
   bonusFen: { label: TERMS.bonus, show: yuan },
+  // a sale with a coupon: amountFen is what the card paid
+  listPriceFen: { label: '原价', show: yuan },
+  discountFen: { label: '优惠券', show: yuan },
   principalFen: { label: `退回${TERMS.principal}`, show: yuan },
   refundFen: { label: '退回金额', show: yuan },
   bonusForfeitedFen: { label: `作废${TERMS.bonus}`, show: yuan },
@@ -165,7 +168,7 @@ const FIELDS: Record<string, Field> = {
 }
 
 /** Ids that the target or store column already shows in words, or that mean nothing to a person. */
-const HIDDEN = new Set(['cardNo', 'storeId', 'storeIds', 'redemptionId', 'orderId', 'orderIds', 'reversalId', 'refundId', 'operator', 'creditedAttemptId', 'messageId'])
+const HIDDEN = new Set(['cardNo', 'storeId', 'storeIds', 'redemptionId', 'orderId', 'orderIds', 'reversalId', 'refundId', 'operator', 'creditedAttemptId', 'messageId', 'couponId'])
 
 /** The parts of a staff member or a store that an edit changes (team.service.ts snapshots). */
 const SNAPSHOT_FIELDS: Record<string, { label: string; show: (value: unknown) => string | null }> = {
