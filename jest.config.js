@@ -16,7 +16,8 @@ const base = {
   // NestJS 12 ships ESM only; let swc turn it into CommonJS for Jest on Node 20.
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit)/)'],
   // file-type exports only import/module-sync conditions (Node loads it through require(esm)); Jest needs the path
-  moduleNameMapper: { '^@jucard/shared$': '<rootDir>/shared/src/index.ts', '^file-type$': '<rootDir>/node_modules/file-type/index.js' },
+  // bff/src/metadata.ts imports './x.js' as nodenext wants of the built app; Jest resolves it to the .ts source
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^@jucard/shared$': '<rootDir>/shared/src/index.ts', '^file-type$': '<rootDir>/node_modules/file-type/index.js' },
   rootDir: __dirname,
 };
 

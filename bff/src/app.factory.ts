@@ -9,6 +9,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance, RawServerDefault } from 'fastify';
 import { UPLOAD_MAX_BYTES } from '@jucard/shared';
 import { AppModule } from './app.module';
+import metadata from './metadata';
 import { createRootLogger, logRequests, PinoNestLogger } from './common/logging';
 import { isMemberCodePoll } from './core.module';
 import { DomainError } from './common/domain-error';
@@ -84,6 +85,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     fastify.get('/', (_request, reply) => reply.redirect('/app/', 302));
   }
 
+  // what the Swagger plugin read from the types (return types, DTO fields): scripts/openapi-metadata.mjs writes it
+  await SwaggerModule.loadPluginMetadata(metadata);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -12,7 +12,6 @@ import {
   Matches,
   Max,
   Min,
-  MinLength,
   ValidateIf,
   registerDecorator,
   type ValidationOptions,
@@ -38,7 +37,6 @@ export class RegisterMerchantDto {
 
   @ApiProperty({ minLength: 8 })
   @IsString()
-  @MinLength(8)
   @Length(8, 128)
   password: string;
 

@@ -26,9 +26,12 @@ export function ApiErrorCodes(...codes: ErrorCode[]): MethodDecorator & ClassDec
  * errors the signature check and the route itself can answer.
  */
 export function OpenRoute(scope: ApiKeyScope, summary: string, ...codes: ErrorCode[]): MethodDecorator {
+  return applyDecorators(UseGuards(PosAuthGuard), RequireScope(scope), OpenRouteDocs(scope, summary, ...codes));
+}
+
+/** OpenRoute's documentation alone, for a route that names its guard and scope itself. */
+export function OpenRouteDocs(scope: ApiKeyScope, summary: string, ...codes: ErrorCode[]): MethodDecorator {
   return applyDecorators(
-    UseGuards(PosAuthGuard),
-    RequireScope(scope),
     ApiOperation({ summary, description: `Scope \`${scope}\`. Signed: see docs/open-api.md “Signing a request”.` }),
     ApiSecurity('jucard-signature'),
     ...SIGNING_HEADERS,

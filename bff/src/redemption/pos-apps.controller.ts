@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { ApiKeyCreated, ApiKeyView, OpenCardView } from '@jucard/shared';
 import { Authenticated, CurrentStaff } from '../auth/auth.guard';
 import type { StaffPrincipal } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
+import { OpenRouteDocs } from '../open-api/open-api.docs';
+import { OpenCardSchema } from '../open-api/open-api.schemas';
 import { CreateApiKeyDto, RotateApiKeyDto } from './pos-apps.dto';
 import { PosAppsService } from './pos-apps.service';
 import { CurrentPos, PosAuthGuard, RequireScope, type PosPrincipal } from './pos-auth.guard';
@@ -58,10 +60,9 @@ export class OpenCardsController {
   @Get('cards/:cardNo')
   @UseGuards(PosAuthGuard)
   @RequireScope('read_cards')
-  @ApiHeader({ name: 'X-JuCard-App-Key', required: true })
-  @ApiHeader({ name: 'X-JuCard-Timestamp', required: true })
-  @ApiHeader({ name: 'X-JuCard-Nonce', required: true })
-  @ApiHeader({ name: 'X-JuCard-Signature', required: true })
+  @OpenRouteDocs('read_cards', 'One card: its status and balance (principal, bonus, total, points)', 'CARD_NOT_FOUND')
+  @ApiParam({ name: 'cardNo', example: '8800123456789012' })
+  @ApiOkResponse({ type: OpenCardSchema })
   card(@CurrentPos() pos: PosPrincipal, @Param('cardNo') cardNo: string): Promise<OpenCardView> {
     if (!/^\d{16,19}$/.test(cardNo)) throw new DomainError('CARD_NOT_FOUND');
     return this.cards.byCardNo(pos, cardNo);
