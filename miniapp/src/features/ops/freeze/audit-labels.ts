@@ -31,6 +31,9 @@ const ACTION_ZH: Record<string, string> = {
   'card.redeemed': TERMS.redemption,
   'card.frozen': '冻结会员卡',
   'card.unfrozen': '解冻会员卡',
+  'card.reported_lost': '挂失会员卡',
+  'card.loss_lifted': '解除挂失',
+  'card.replaced': '补卡',
   'card.balance_refund_requested': `申请${TERMS.balanceRefund}`,
   'card.cooling_off_refund_requested': '冷静期全额退回',
   'payment.double_payment_refunded': `重复支付${TERMS.channelRefund}`,
@@ -148,7 +151,9 @@ const FIELDS: Record<string, Field> = {
   // a sale with a coupon: amountFen is what the card paid
   listPriceFen: { label: '原价', show: yuan },
   discountFen: { label: '优惠券', show: yuan },
-  principalFen: { label: `退回${TERMS.principal}`, show: yuan },
+  principalFen: { label: (action) => (action === 'card.replaced' ? `转入新卡的${TERMS.principal}` : `退回${TERMS.principal}`), show: yuan },
+  points: { label: '积分', show: count('分') },
+  byStaff: { label: '办理', show: (v) => (v === true ? '商户员工代为挂失' : null) },
   refundFen: { label: '退回金额', show: yuan },
   bonusForfeitedFen: { label: `作废${TERMS.bonus}`, show: yuan },
   coolingOffDays: { label: '冷静期', show: count('天') },
@@ -168,7 +173,7 @@ const FIELDS: Record<string, Field> = {
 }
 
 /** Ids that the target or store column already shows in words, or that mean nothing to a person. */
-const HIDDEN = new Set(['cardNo', 'storeId', 'storeIds', 'redemptionId', 'orderId', 'orderIds', 'reversalId', 'refundId', 'operator', 'creditedAttemptId', 'messageId', 'couponId'])
+const HIDDEN = new Set(['cardNo', 'storeId', 'storeIds', 'redemptionId', 'orderId', 'orderIds', 'reversalId', 'refundId', 'operator', 'creditedAttemptId', 'messageId', 'couponId', 'replacementCardId'])
 
 /** The parts of a staff member or a store that an edit changes (team.service.ts snapshots). */
 const SNAPSHOT_FIELDS: Record<string, { label: string; show: (value: unknown) => string | null }> = {
