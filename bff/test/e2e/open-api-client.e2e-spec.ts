@@ -1,4 +1,4 @@
-import { JuCardOpenApi, OpenApiError } from '@jucard/open-api-client';
+import { JuCardOpenApi, OpenApiError, signature } from '@jucard/open-api-client';
 import type { ApiKeyCreated } from '@jucard/shared';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -55,6 +55,13 @@ describe('the typed open API client (@jucard/open-api-client) against the BFF', 
     expect(order).toMatchObject({ cardId: s.card.id, status: 'PAYING', amountFen: 10_000 });
     expect((await s.client.createTopUpOrder(body, key)).orderId).toBe(order.orderId);
     await expect(s.client.createTopUpOrder({ ...body, amountFen: 20_000 }, key)).rejects.toMatchObject({ status: 409, code: 'IDEMPOTENCY_KEY_REUSED' });
+  });
+
+  it('should sign docs/open-api.md’s worked example to its signature', () => {
+    const body = '{"code":"931234567890123456","amountFen":1000,"merchantOrderNo":"POS1-20261203-0001"}';
+    expect(signature('s3cr3t-example-not-real-0123456789abcdef', 'POST', '/pos/redemptions', '1764748800', 'n0nce-0123456789ab', body)).toBe(
+      'zehfu7XCfgC6qq3ABbCGBT8cv5jv8SBD9W4rwu9C06g=',
+    );
   });
 
   it('should surface a refusal as an OpenApiError with the envelope', async () => {
