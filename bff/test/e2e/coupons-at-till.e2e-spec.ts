@@ -82,7 +82,7 @@ describe('coupons at the till (e2e)', () => {
     expect(await balanceOf(s.consumer, s.card.id)).toBe(39_000);
   });
 
-  it.each([
+  it.each<[string, { amountFen?: number; couponId?: string }, string]>([
     ['below its threshold', { amountFen: 9_000 }, 'COUPON_NOT_USABLE'],
     ['of another member', { couponId: 'foreign' }, 'COUPON_NOT_FOUND'],
     ['made up', { couponId: '8e9b2f4e-4d7c-4a55-9a55-3b1b9e1c0d11' }, 'COUPON_NOT_FOUND'],
