@@ -85,7 +85,7 @@ describe('风控', () => {
     render(<RiskConsole />)
     fireEvent.click(await screen.findByText('查看'))
     fireEvent.click(await screen.findByText('冻结该卡'))
-    expect(screen.getByText(/冻结后这张卡不能充值、消费或退款/)).toBeTruthy()
+    expect(screen.getByText(/冻结后这张卡不能充值、消费或退卡/)).toBeTruthy()
     expect(fakeBff.calls('POST /operator/risk/cases/case-1/decision')).toHaveLength(0)
     const dialog = screen.getByRole('dialog')
     fireEvent.click(within(dialog).getByText('冻结该卡'))

@@ -138,7 +138,7 @@ export const RISK_RULE_KIND_LABELS: Record<RiskRuleKind, string> = {
   TOPUP_VELOCITY_CARD: '单卡充值频次',
   TOPUP_VELOCITY_CONSUMER: '单用户充值频次',
   TOPUP_AMOUNT_CONSUMER: '单用户充值金额',
-  REFUND_AFTER_TOPUP: '充值后短时退款（疑似套现）',
+  REFUND_AFTER_TOPUP: '充值后短时退卡（疑似套现）',
   REAL_NAME_SINGLE: '单笔大额充值（实名门槛）',
   REAL_NAME_DAILY: '单日累计大额充值（实名门槛）',
   STRUCTURING: '拆分充值规避门槛',

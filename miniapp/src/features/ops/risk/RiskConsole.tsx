@@ -22,7 +22,7 @@ const STATUS_OPTIONS = [
 /** What each decision does, said before the operator confirms it. */
 const DECISION_TEXT: Record<RiskCaseDecision, string> = {
   RELEASE: '确认这些操作正常，案件放行。放行后不能撤回。',
-  FREEZE_CARD: '冻结该卡：冻结后这张卡不能充值、消费或退款，直到在「冻结」页解冻。',
+  FREEZE_CARD: '冻结该卡：冻结后这张卡不能充值、消费或退卡，直到在「冻结」页解冻。',
   CLOSE: '关闭案件，不做处理。关闭后不能撤回。'
 }
 

@@ -39,7 +39,7 @@ export function ruleZh(rule: Pick<RiskRuleView, 'kind' | 'action'>): string {
 export const OPERATION_ZH: Record<RiskCaseOperation['kind'], string> = {
   TOPUP: '充值',
   BALANCE_REFUND: '退卡',
-  COOLING_OFF_REFUND: '冷静期退款'
+  COOLING_OFF_REFUND: '冷静期全额退回'
 }
 
 export const CASE_TONE: Record<RiskCaseStatus, 'neutral' | 'good' | 'warn' | 'bad'> = {
