@@ -17,11 +17,12 @@ export interface Stack {
 
 /**
  * The whole BFF in-process, as the e2e tier runs it, with the channel sandbox as its own process and the
- * H5 build served at /app/. No part of it is mocked. The database was reset by the tier's global setup.
+ * H5 build served at /app/. No part of it is mocked. The database was reset by the tier's global setup. `env`
+ * overrides the test app's settings (e.g. a background job's interval: they are off in tests unless set).
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
   const sandbox: { url: string; process: ChildProcess } = await startSandboxProcess();
-  const t = await startTestApp({ CHANNEL_SANDBOX_URL: sandbox.url, H5_DIST_DIR: H5_DIST, MEMBER_CODE_ISSUE_PER_MINUTE: '100000' });
+  const t = await startTestApp({ CHANNEL_SANDBOX_URL: sandbox.url, H5_DIST_DIR: H5_DIST, MEMBER_CODE_ISSUE_PER_MINUTE: '100000', ...env });
   const address = t.app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {

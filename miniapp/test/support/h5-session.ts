@@ -7,12 +7,15 @@ export interface StackAndBrowser {
   readonly browser: BrowserContext;
 }
 
-/** The whole BFF with the channel sandbox, and Chromium, for one describe block: started before its tests, closed after. */
-export function useStackAndBrowser(): StackAndBrowser {
+/**
+ * The whole BFF with the channel sandbox, and Chromium, for one describe block: started before its tests, closed after.
+ * `env` as for startStack.
+ */
+export function useStackAndBrowser(env: Record<string, string> = {}): StackAndBrowser {
   let stack: Stack | undefined;
   let browser: BrowserContext | undefined;
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack(env);
     browser = await launchChromium();
   });
   afterAll(async () => {

@@ -58,6 +58,7 @@ export function ApiKeysPanel({ stores }: { stores: StoreView[] }) {
     {
       header: '名称',
       rowHeader: true,
+      breakable: true,
       cell: (key) => (
         <>
           {key.name}
