@@ -15,10 +15,6 @@ const require = createRequire(join(root, 'package.json'));
 process.chdir(root);
 const ts = require('typescript');
 const { ReadonlyVisitor } = require('@nestjs/swagger/plugin');
-const { PluginMetadataGenerator } = await import(
-  createRequire(join(bff, 'package.json')).resolve('@nestjs/cli/lib/compiler/plugins/plugin-metadata-generator.js')
-);
-
 const FILENAME = 'metadata.ts';
 const target = join(bff, 'src', FILENAME);
 
@@ -31,17 +27,86 @@ function program() {
   return ts.createProgram({ rootNames: files, options, projectReferences: config.projectReferences });
 }
 
+/** import("./x") → import("./x.js"): under nodenext the built file's dynamic imports need the extension. */
+function withJsExtension(specifier) {
+  return /^\.\.?\//.test(specifier) && !/\.(m?js|c?js|m?ts|c?ts|json|node)$/i.test(specifier) ? `${specifier}.js` : specifier;
+}
+
+function rewriteImportCall(expression) {
+  const visit = (node) => {
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) {
+      const [specifier, ...rest] = node.arguments;
+      return ts.factory.updateCallExpression(node, node.expression, node.typeArguments, [ts.factory.createStringLiteral(withJsExtension(specifier.text)), ...rest]);
+    }
+    return ts.visitEachChild(node, visit, undefined);
+  };
+  return visit(expression);
+}
+
+/** `{ "<section>": [[import("./x.js"), { … }], …] }` or a nested object of the same, as a TypeScript literal. */
+function property(name, value) {
+  const key = ts.factory.createStringLiteral(name);
+  if (Array.isArray(value)) {
+    return ts.factory.createPropertyAssignment(
+      key,
+      ts.factory.createArrayLiteralExpression(value.map(([importExpression, meta]) => ts.factory.createArrayLiteralExpression([importExpression, objectOf(meta)]))),
+    );
+  }
+  return ts.factory.createPropertyAssignment(key, ts.isObjectLiteralExpression(value) ? value : objectOf(value));
+}
+const objectOf = (meta) => ts.factory.createObjectLiteralExpression(Object.keys(meta).map((key) => property(key, meta[key])));
+
+/**
+ * What Nest's CLI does for `nest build` with the Swagger plugin's metadata mode, without the CLI (its schematics need
+ * Node ≥ 22): run the plugin's visitors over every source file, then print `export default async () => { const t = {…};
+ * return {…}; }` with the type imports the visitors collected.
+ */
 function generate(outputDir) {
-  const file = join(outputDir, FILENAME);
-  new PluginMetadataGenerator().generate({
-    visitors: [new ReadonlyVisitor({ pathToSource: join(bff, 'src'), classValidatorShim: true, introspectComments: false, dtoFileNameSuffix: ['.dto.ts', '.schemas.ts', '.entity.ts', '/pagination.ts'], controllerFileNameSuffix: ['.controller.ts'] })],
-    outputDir,
-    filename: FILENAME,
-    tsProgramRef: program(),
-    printDiagnostics: false,
-  });
-  // the printer disables eslint for the file, which has nothing to disable (an unused directive fails our lint)
-  writeFileSync(file, readFileSync(file, 'utf8').replace(/^\/\* eslint-disable \*\/\n/, ''));
+  const visitor = new ReadonlyVisitor({ pathToSource: join(bff, 'src'), classValidatorShim: true, introspectComments: false, dtoFileNameSuffix: ['.dto.ts', '.schemas.ts', '.entity.ts', '/pagination.ts'], controllerFileNameSuffix: ['.controller.ts'] });
+  const tsProgram = program();
+  for (const sourceFile of tsProgram.getSourceFiles()) if (!sourceFile.isDeclarationFile) visitor.visit(tsProgram, sourceFile);
+  const metadata = { [visitor.key]: visitor.collect() };
+  const typeImports = { ...visitor.typeImports };
+  for (const sections of Object.values(metadata)) {
+    for (const tuples of Object.values(sections)) {
+      if (!Array.isArray(tuples)) continue;
+      for (const tuple of tuples) tuple[0] = rewriteImportCall(tuple[0]);
+    }
+  }
+  for (const key of Object.keys(typeImports)) {
+    typeImports[key] = typeImports[key].replace(/import\((['"])((?:\\\1|(?!\1).)*)\1\)/g, (_, quote, specifier) => `import(${quote}${withJsExtension(specifier)}${quote})`);
+  }
+  const imports = ts.factory.createVariableStatement(
+    undefined,
+    ts.factory.createVariableDeclarationList(
+      [
+        ts.factory.createVariableDeclaration(
+          ts.factory.createIdentifier('t'),
+          undefined,
+          undefined,
+          ts.factory.createObjectLiteralExpression(
+            Object.keys(typeImports).map((name) => ts.factory.createPropertyAssignment(ts.factory.createComputedPropertyName(ts.factory.createStringLiteral(name)), ts.factory.createIdentifier(typeImports[name]))),
+            true,
+          ),
+        ),
+      ],
+      ts.NodeFlags.Const | ts.NodeFlags.AwaitContext | ts.NodeFlags.ContextFlags | ts.NodeFlags.TypeExcludesFlags,
+    ),
+  );
+  const exported = ts.factory.createExportAssignment(
+    undefined,
+    undefined,
+    ts.factory.createArrowFunction(
+      [ts.factory.createToken(ts.SyntaxKind.AsyncKeyword)],
+      undefined,
+      [],
+      undefined,
+      ts.factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken),
+      ts.factory.createBlock([imports, ts.factory.createReturnStatement(objectOf(metadata))], true),
+    ),
+  );
+  const printed = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed }).printNode(ts.EmitHint.Unspecified, exported, ts.createSourceFile('file.ts', '', ts.ScriptTarget.Latest, false, ts.ScriptKind.TS));
+  writeFileSync(join(outputDir, FILENAME), printed);
 }
 
 if (process.argv.includes('--check')) {
