@@ -94,6 +94,12 @@ async function main() {
   await creditCards(db, shop.merchantId, redeemCards, 1_000_000, 10_000);
   const codes = await mintCodes(db, redeemCards, SMOKE ? 3_000 : 12_000, 600);
   const opsToken = await operatorToken(nginx, operator);
+  // the channels settle yesterday into the custody reserve through its reconciliation (a payout waits for that money,
+  // docs/compliance.md): the sandbox learns the seeded payments, then yesterday is reconciled through nginx
+  const seededPayments = [...seed.topups, ...seed.unnotified];
+  for (let i = 0; i < seededPayments.length; i += 500) await send(`${state.SANDBOX_URL}/__control/orders/import`, { body: seededPayments.slice(i, i + 500) });
+  const reconciled = await send(`${nginx}/operator/reconciliation/runs`, { token: opsToken, body: { businessDate: day } });
+  if (reconciled.status !== 200) throw new Error(`reconciling ${day} answered ${reconciled.status}: ${JSON.stringify(reconciled.body).slice(0, 300)}`);
   const wallets = [];
   for (const card of topupCards) {
     const [row] = await db.ds.query('SELECT wechat_openid AS openid FROM consumers WHERE id = ?', [card.consumerId]);
