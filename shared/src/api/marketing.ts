@@ -1,6 +1,8 @@
 // Marketing: coupon templates (what a merchant offers) and coupons (one held by one consumer).
 // A coupon is not money: a sale that uses one records list price, discount and paid, and the card pays the rest.
 
+import { fenToYuan } from '../money/yuan';
+
 /** 满减 (fixed amount off above a threshold) and 折扣 (percentage off, with an optional cap). 兑换券 comes later. */
 export const COUPON_KINDS = ['AMOUNT_OFF', 'PERCENT_OFF'] as const;
 export type CouponKind = (typeof COUPON_KINDS)[number];
@@ -141,7 +143,8 @@ export function couponDiscountFen(terms: CouponTerms, amountFen: number): number
 
 /** 满100减10 · 8折 最高减20 · 无门槛减5: the terms in a shopper's words. */
 export function couponTermsLabel(terms: CouponTerms): string {
-  const yuan = (fen: number) => (fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2));
+  // whole yuan without decimals (满100减10), else the shared formatter's two places: integer fen throughout
+  const yuan = (fen: number) => fenToYuan(fen).replace(/\.00$/, '');
   const threshold = terms.thresholdFen > 0 ? `满${yuan(terms.thresholdFen)}` : '无门槛';
   switch (terms.kind) {
     case 'AMOUNT_OFF':
