@@ -11,6 +11,8 @@ import { freePort } from '../support/test-app';
 import { eventually, Receiver } from '../support/webhook-receiver';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// deliveries are awaited with eventually() (up to 15 s each); Jest's 5 s default cut a loaded box's wait short
+jest.setTimeout(40_000);
 
 describe('webhooks (e2e, every delivery verified with standardwebhooks)', () => {
   // Svix's schedule at 1/5000: 5 s → 1 ms, 5 min → 60 ms, 30 min → 360 ms, 2 h → 1.44 s
