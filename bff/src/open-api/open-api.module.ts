@@ -4,7 +4,7 @@ import { CardHistoryModule } from '../cards/card-history.module';
 import { CardsModule } from '../cards/cards.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { RedemptionModule } from '../redemption/redemption.module';
-import { WebhooksRepository } from '../webhooks/webhooks.repository';
+import { WebhookEndpointsRepository } from '../webhooks/webhook-endpoints.repository';
 import { OpenApiController } from './open-api.controller';
 import { OpenApiRequestsRepository } from './open-api-requests.repository';
 import { OpenApiService } from './open-api.service';
@@ -14,6 +14,6 @@ import { OpenApiService } from './open-api.service';
   imports: [AuthModule, CardsModule, CardHistoryModule, PaymentsModule, RedemptionModule],
   controllers: [OpenApiController],
   // the webhooks context's repository for one read (the endpoint list); that context exports only its outbox
-  providers: [OpenApiService, OpenApiRequestsRepository, WebhooksRepository],
+  providers: [OpenApiService, OpenApiRequestsRepository, WebhookEndpointsRepository],
 })
 export class OpenApiModule {}

@@ -12,7 +12,7 @@ import type { PosPrincipal } from '../redemption/pos-auth.guard';
 import { PosCardsService } from '../redemption/pos-cards.service';
 import { hashOf, RedemptionService, type Till } from '../redemption/redemption.service';
 import { ReversalService } from '../redemption/reversal.service';
-import { toEndpointView, WebhooksRepository } from '../webhooks/webhooks.repository';
+import { toEndpointView, WebhookEndpointsRepository } from '../webhooks/webhook-endpoints.repository';
 import type { MemberLookupQuery, OpenRedeemDto, OpenTopUpDto } from './open-api.dto';
 import { IDEMPOTENCY_KEY } from './open-api.dto';
 import { OpenApiRequestsRepository } from './open-api-requests.repository';
@@ -33,7 +33,7 @@ export class OpenApiService {
     private readonly redemptions: RedemptionService,
     private readonly reversals: ReversalService,
     private readonly topUps: TopUpsService,
-    private readonly webhooks: WebhooksRepository,
+    private readonly webhooks: WebhookEndpointsRepository,
     private readonly requests: OpenApiRequestsRepository,
     private readonly clock: Clock,
   ) {}

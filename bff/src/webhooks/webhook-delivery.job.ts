@@ -10,6 +10,7 @@ import { afterAttempt, disableCutoff, isSuccessStatus } from './webhook-schedule
 import { WebhookSecrets } from './webhook-secrets';
 import { WebhookSender } from './webhook-sender';
 import { signWebhook } from './webhook-signature';
+import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 import { WebhooksRepository, type DueDispatch } from './webhooks.repository';
 
 const FAN_OUT_BATCH = 500;
@@ -32,6 +33,7 @@ export class WebhookDeliveryJob extends LeasedJobProvider {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly repository: WebhooksRepository,
+    private readonly endpoints: WebhookEndpointsRepository,
     private readonly sender: WebhookSender,
     private readonly secrets: WebhookSecrets,
     private readonly audit: AuditService,
@@ -61,7 +63,7 @@ export class WebhookDeliveryJob extends LeasedJobProvider {
   private async fanOut(em: EntityManager): Promise<number> {
     const messages = await this.repository.messagesToFanOut(em, FAN_OUT_BATCH);
     if (messages.length === 0) return 0;
-    const endpoints = await this.repository.activeEndpointsOf(em, [...new Set(messages.map((m) => m.merchantId))]);
+    const endpoints = await this.endpoints.activeEndpointsOf(em, [...new Set(messages.map((m) => m.merchantId))]);
     const dispatches = messages.flatMap((message) =>
       endpoints
         .filter((e) => e.merchantId === message.merchantId && (e.eventTypes.length === 0 || e.eventTypes.includes(message.eventType)))
@@ -99,12 +101,12 @@ export class WebhookDeliveryJob extends LeasedJobProvider {
       });
       await this.repository.settleDispatch(em, dispatch.id, dispatch.attempts, next, now);
       if (succeeded) {
-        await this.repository.endpointAnswered(em, dispatch.endpointId, now);
+        await this.endpoints.endpointAnswered(em, dispatch.endpointId, now);
         return false;
       }
-      await this.repository.endpointFailed(em, dispatch.endpointId, now);
+      await this.endpoints.endpointFailed(em, dispatch.endpointId, now);
       const reason = 'every delivery failed for 5 days';
-      if (!(await this.repository.disableIfFailingSince(em, dispatch.endpointId, disableCutoff(now, scale), reason, now))) return false;
+      if (!(await this.endpoints.disableIfFailingSince(em, dispatch.endpointId, disableCutoff(now, scale), reason, now))) return false;
       await this.audit.record(em, { actorType: 'system', actorId: null, action: 'webhook_endpoint.disabled', targetType: 'webhook_endpoint', targetId: dispatch.endpointId, detail: { reason } });
       return true;
     });

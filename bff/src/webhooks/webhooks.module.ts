@@ -5,6 +5,7 @@ import { WebhookOutbox } from './webhook-outbox';
 import { WebhookSecrets } from './webhook-secrets';
 import { WebhookSender } from './webhook-sender';
 import { WebhooksController } from './webhooks.controller';
+import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
 
@@ -13,7 +14,7 @@ import { WebhooksService } from './webhooks.service';
 @Module({
   imports: [MerchantsModule],
   controllers: [WebhooksController],
-  providers: [WebhooksRepository, WebhookOutbox, WebhookSecrets, WebhookSender, WebhooksService, WebhookDeliveryJob],
+  providers: [WebhooksRepository, WebhookEndpointsRepository, WebhookOutbox, WebhookSecrets, WebhookSender, WebhooksService, WebhookDeliveryJob],
   exports: [WebhookOutbox, WebhookDeliveryJob],
 })
 export class WebhooksModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isWebhookEventType, type WebhookDeliveryView, type WebhookEndpointStatus, type WebhookEndpointView, type WebhookEventType } from '@jucard/shared';
+import { isWebhookEventType, type WebhookDeliveryView, type WebhookEventType } from '@jucard/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { execute } from '../database/transaction-runner';
 import { placeholders, readInt, readIntOrNull, readTextOrNull, readTime, readTimeOrNull, rowsInsert, sqlTime } from '../database/sql-values';
@@ -11,20 +11,6 @@ export interface MessageRow {
   merchantId: string;
   eventType: WebhookEventType;
   payload: string;
-  createdAt: Date;
-}
-
-export interface EndpointRow {
-  id: string;
-  merchantId: string;
-  url: string;
-  description: string | null;
-  eventTypes: WebhookEventType[];
-  /** Sealed (common/secret-box.ts). */
-  secret: string;
-  status: WebhookEndpointStatus;
-  disabledReason: string | null;
-  failingSince: Date | null;
   createdAt: Date;
 }
 
@@ -58,8 +44,8 @@ export interface DeliveryRow {
 }
 
 /**
- * The webhooks context's SQL: endpoints, the outbox (webhook_messages), each message's dispatch to each endpoint
- * with its place on the retry schedule, and the log of every attempt. Guards in the WHERE clause; row mappers at
+ * The webhooks context's SQL for messages: the outbox (webhook_messages), each message's dispatch to each endpoint
+ * with its place on the retry schedule, and the log of every attempt (endpoints: webhook-endpoints.repository.ts). Guards in the WHERE clause; row mappers at
  * the bottom (the house model: ledger/ledger.repository.ts).
  */
 @Injectable()
@@ -86,15 +72,6 @@ export class WebhooksRepository {
   async messagesToFanOut(em: EntityManager, limit: number): Promise<Array<{ seq: number; id: string; merchantId: string; eventType: WebhookEventType }>> {
     const rows: Array<Record<string, unknown>> = await em.query('SELECT seq, id, merchant_id, event_type FROM webhook_messages WHERE fanned_out = 0 ORDER BY seq LIMIT ?', [limit]);
     return rows.map((r) => ({ seq: readInt(r.seq), id: String(r.id), merchantId: String(r.merchant_id), eventType: eventTypeOf(r.event_type) }));
-  }
-
-  async activeEndpointsOf(em: EntityManager, merchantIds: string[]): Promise<Array<{ id: string; merchantId: string; eventTypes: WebhookEventType[] }>> {
-    if (merchantIds.length === 0) return [];
-    const rows: Array<Record<string, unknown>> = await em.query(
-      `SELECT id, merchant_id, event_types FROM webhook_endpoints WHERE status = 'ACTIVE' AND merchant_id IN (${placeholders(merchantIds.length)})`,
-      merchantIds,
-    );
-    return rows.map((r) => ({ id: String(r.id), merchantId: String(r.merchant_id), eventTypes: eventTypesOf(r.event_types) }));
   }
 
   async insertDispatches(em: EntityManager, rows: Array<{ messageId: string; endpointId: string }>, now: Date): Promise<void> {
@@ -173,66 +150,6 @@ export class WebhooksRepository {
     return changed === 1;
   }
 
-  async endpointAnswered(em: EntityManager, endpointId: string, now: Date): Promise<void> {
-    await execute(em, 'UPDATE webhook_endpoints SET failing_since = NULL, updated_at = ? WHERE id = ? AND failing_since IS NOT NULL', [sqlTime(now), endpointId]);
-  }
-
-  async endpointFailed(em: EntityManager, endpointId: string, now: Date): Promise<void> {
-    await execute(em, 'UPDATE webhook_endpoints SET failing_since = ?, updated_at = ? WHERE id = ? AND failing_since IS NULL', [sqlTime(now), sqlTime(now), endpointId]);
-  }
-
-  /** Disables an endpoint that has failed since `cutoff` or earlier; true when this call disabled it. */
-  async disableIfFailingSince(em: EntityManager, endpointId: string, cutoff: Date, reason: string, now: Date): Promise<boolean> {
-    const changed = await execute(
-      em,
-      "UPDATE webhook_endpoints SET status = 'DISABLED', disabled_reason = ?, updated_at = ? WHERE id = ? AND status = 'ACTIVE' AND failing_since IS NOT NULL AND failing_since <= ?",
-      [reason, sqlTime(now), endpointId, sqlTime(cutoff)],
-    );
-    return changed === 1;
-  }
-
-  // --- endpoints, for the merchant's API (every read narrowed to the merchant)
-
-  async insertEndpoint(em: EntityManager, row: EndpointRow): Promise<void> {
-    const { sql, parameters } = rowsInsert('webhook_endpoints', [
-      {
-        id: row.id,
-        merchant_id: row.merchantId,
-        url: row.url,
-        description: row.description,
-        event_types: row.eventTypes.join(','),
-        secret: row.secret,
-        status: row.status,
-        disabled_reason: row.disabledReason,
-        failing_since: null,
-        created_at: sqlTime(row.createdAt),
-        updated_at: sqlTime(row.createdAt),
-      },
-    ]);
-    await em.query(sql, parameters);
-  }
-
-  async endpointsOf(merchantId: string): Promise<EndpointRow[]> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE merchant_id = ? ORDER BY created_at, id`, [merchantId]);
-    return rows.map(toEndpointRow);
-  }
-
-  async findEndpoint(merchantId: string, id: string, em: EntityManager = this.dataSource.manager): Promise<EndpointRow | null> {
-    const [row] = await em.query<Array<Record<string, unknown>>>(`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE id = ? AND merchant_id = ?`, [id, merchantId]);
-    return row ? toEndpointRow(row) : null;
-  }
-
-  /** The owner's disable; false when it was not active. */
-  async disableEndpoint(em: EntityManager, merchantId: string, id: string, reason: string, now: Date): Promise<boolean> {
-    const changed = await execute(em, "UPDATE webhook_endpoints SET status = 'DISABLED', disabled_reason = ?, updated_at = ? WHERE id = ? AND merchant_id = ? AND status = 'ACTIVE'", [
-      reason,
-      sqlTime(now),
-      id,
-      merchantId,
-    ]);
-    return changed === 1;
-  }
-
   /** One endpoint's attempts, newest first, strictly before `beforeId` when given. */
   async deliveriesOf(endpointId: string, beforeId: number | null, limit: number): Promise<Array<WebhookDeliveryView & { seq: number }>> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
@@ -275,44 +192,9 @@ export class WebhooksRepository {
   }
 }
 
-const ENDPOINT_COLUMNS = 'id, merchant_id, url, description, event_types, secret, status, disabled_reason, failing_since, created_at';
-
-function eventTypeOf(value: unknown): WebhookEventType {
+export function eventTypeOf(value: unknown): WebhookEventType {
   if (!isWebhookEventType(value)) throw new TypeError(`not a webhook event type: ${String(value)}`);
   return value;
-}
-
-function eventTypesOf(value: unknown): WebhookEventType[] {
-  const text = readTextOrNull(value) ?? '';
-  return text === '' ? [] : text.split(',').map(eventTypeOf);
-}
-
-function toEndpointRow(r: Record<string, unknown>): EndpointRow {
-  return {
-    id: String(r.id),
-    merchantId: String(r.merchant_id),
-    url: String(r.url),
-    description: readTextOrNull(r.description),
-    eventTypes: eventTypesOf(r.event_types),
-    secret: String(r.secret),
-    status: String(r.status) as WebhookEndpointStatus,
-    disabledReason: readTextOrNull(r.disabled_reason),
-    failingSince: readTimeOrNull(r.failing_since),
-    createdAt: readTime(r.created_at),
-  };
-}
-
-export function toEndpointView(row: EndpointRow): WebhookEndpointView {
-  return {
-    id: row.id,
-    url: row.url,
-    description: row.description,
-    eventTypes: row.eventTypes,
-    status: row.status,
-    disabledReason: row.disabledReason,
-    failingSince: row.failingSince?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
-  };
 }
 
 function toDeliveryView(r: Record<string, unknown>): WebhookDeliveryView & { seq: number } {

@@ -13,7 +13,8 @@ import { WebhookSecrets } from './webhook-secrets';
 import { WebhookSender } from './webhook-sender';
 import { newWebhookSecret } from './webhook-signature';
 import { targetRefusal } from './webhook-target';
-import { toEndpointView, WebhooksRepository, type EndpointRow } from './webhooks.repository';
+import { toEndpointView, WebhookEndpointsRepository, type EndpointRow } from './webhook-endpoints.repository';
+import { WebhooksRepository } from './webhooks.repository';
 
 /** A replay since a time queues at most this many messages; the answer says how many it took. */
 const REPLAY_LIMIT = 10_000;
@@ -23,6 +24,7 @@ const REPLAY_LIMIT = 10_000;
 export class WebhooksService {
   constructor(
     private readonly repository: WebhooksRepository,
+    private readonly endpoints: WebhookEndpointsRepository,
     private readonly merchants: MerchantsService,
     private readonly secrets: WebhookSecrets,
     private readonly sender: WebhookSender,
@@ -50,14 +52,14 @@ export class WebhooksService {
       createdAt: this.clock.now(),
     };
     await this.tx.run(async (em) => {
-      await this.repository.insertEndpoint(em, row);
+      await this.endpoints.insertEndpoint(em, row);
       await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'webhook_endpoint.created', targetType: 'webhook_endpoint', targetId: row.id, detail: { url: row.url, eventTypes: row.eventTypes } });
     });
     return { ...toEndpointView(row), secret };
   }
 
   async list(staff: StaffPrincipal): Promise<WebhookEndpointView[]> {
-    return (await this.repository.endpointsOf(staff.merchantId)).map(toEndpointView);
+    return (await this.endpoints.endpointsOf(staff.merchantId)).map(toEndpointView);
   }
 
   async disable(staff: StaffPrincipal, endpointId: string): Promise<WebhookEndpointView> {
@@ -65,7 +67,7 @@ export class WebhooksService {
     if (endpoint.status === 'DISABLED') return toEndpointView(endpoint);
     const reason = 'disabled by the merchant';
     await this.tx.run(async (em) => {
-      if (!(await this.repository.disableEndpoint(em, staff.merchantId, endpointId, reason, this.clock.now()))) return;
+      if (!(await this.endpoints.disableEndpoint(em, staff.merchantId, endpointId, reason, this.clock.now()))) return;
       await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'webhook_endpoint.disabled', targetType: 'webhook_endpoint', targetId: endpointId, detail: { reason } });
     });
     return toEndpointView(await this.own(staff, endpointId));
@@ -114,7 +116,7 @@ export class WebhooksService {
 
   /** The endpoint if it is this merchant's; another merchant's is answered exactly like an unknown one. */
   private async own(staff: StaffPrincipal, endpointId: string): Promise<EndpointRow> {
-    const endpoint = await this.repository.findEndpoint(staff.merchantId, endpointId);
+    const endpoint = await this.endpoints.findEndpoint(staff.merchantId, endpointId);
     if (!endpoint) throw new DomainError('WEBHOOK_ENDPOINT_NOT_FOUND');
     return endpoint;
   }
