@@ -6,7 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { LeasedJobProvider } from '../jobs/leased-job';
 import { Leases, type Fence } from '../jobs/leases';
-import { afterAttempt, disableCutoff, isSuccessStatus } from './webhook-schedule';
+import { afterAttempt, DELIVERY_TIMEOUT_MS, disableCutoff, isSuccessStatus } from './webhook-schedule';
 import { WebhookSecrets } from './webhook-secrets';
 import { WebhookSender } from './webhook-sender';
 import { signWebhook } from './webhook-signature';
@@ -17,13 +17,13 @@ const FAN_OUT_BATCH = 500;
 const DELIVERY_BATCH = 200;
 /** Requests in flight at once: a slow receiver (up to the 15 s timeout) must not hold up the others. */
 const CONCURRENCY = 16;
-/** Batches of due deliveries one run takes at most, so a run ends and the lease changes hands now and then. */
-const ROUNDS = 10;
+/** How long a run keeps taking new work, so it ends and the lease changes hands now and then. */
+const RUN_BUDGET_MS = 2_000;
 
 /**
  * Delivers the outbox under the `webhook-delivery` lease (one instance at a time; its writes are fenced):
  * 1. fan-out: every new message becomes one dispatch per active endpoint of its merchant that takes its type;
- * 2. delivery: every due dispatch is signed and POSTed; the attempt is logged and the dispatch moves on along
+ * 2. delivery: every due dispatch is signed and POSTed by one of 16 lanes (a slow receiver holds up only its lane); the attempt is logged and the dispatch moves on along
  *    Svix's schedule (webhook-schedule.ts); an endpoint failing for 5 days is disabled, with an audit row.
  * A crash between a send and its record sends that message again: receivers deduplicate on `webhook-id`, as the
  * spec asks (delivery is at least once; the outbox guarantees no event is lost).
@@ -45,19 +45,55 @@ export class WebhookDeliveryJob extends LeasedJobProvider {
   }
 
   protected async work(fence: Fence): Promise<number> {
+    const started = Date.now();
+    const inFlight = new Set<number>();
+    let queue: DueDispatch[] = [];
     let handled = 0;
+    let refilling: Promise<void> | null = null;
+    let failed = false;
+    // one lane at a time asks the database; the others wait for the same answer
+    const refill = (): Promise<void> =>
+      (refilling ??= (async () => {
+        handled += await this.fanOutAll(fence);
+        queue = await this.repository.dueDispatches(this.clock.now(), DELIVERY_BATCH, [...inFlight]);
+      })().finally(() => (refilling = null)));
+    // a lane takes the next due dispatch as soon as it is free, so a receiver that takes its 15 s holds up one
+    // lane, not the others: they go on taking work while it waits (see mayTakeMore)
+    const lane = async (): Promise<void> => {
+      while (!failed) {
+        if (queue.length === 0) {
+          if (!mayTakeMore(Date.now() - started, inFlight.size)) return;
+          await refill();
+          if (queue.length === 0) {
+            if (inFlight.size === 0) return;
+            await pause(this.config.WEBHOOK_DELIVERY_INTERVAL_MS);
+            continue;
+          }
+        }
+        const dispatch = queue.shift()!;
+        inFlight.add(dispatch.id);
+        try {
+          await this.deliver(fence, dispatch);
+          handled += 1;
+        } catch (error) {
+          failed = true; // a lost lease or a database error ends the whole run, not only this lane
+          throw error;
+        } finally {
+          inFlight.delete(dispatch.id);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, lane));
+    return handled;
+  }
+
+  private async fanOutAll(fence: Fence): Promise<number> {
+    let total = 0;
     for (;;) {
       const fannedOut = await fence.run((em) => this.fanOut(em));
-      handled += fannedOut;
-      if (fannedOut < FAN_OUT_BATCH) break;
+      total += fannedOut;
+      if (fannedOut < FAN_OUT_BATCH) return total;
     }
-    for (let round = 0; round < ROUNDS; round++) {
-      const due = await this.repository.dueDispatches(this.clock.now(), DELIVERY_BATCH);
-      await inParallel(due, CONCURRENCY, (dispatch) => this.deliver(fence, dispatch));
-      handled += due.length;
-      if (due.length < DELIVERY_BATCH) break;
-    }
-    return handled;
   }
 
   private async fanOut(em: EntityManager): Promise<number> {
@@ -114,11 +150,14 @@ export class WebhookDeliveryJob extends LeasedJobProvider {
   }
 }
 
-/** Runs `work` over the items with at most `limit` at a time. */
-async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(lanes);
+/**
+ * Whether a run `elapsedMs` old, with `inFlight` deliveries outstanding, takes more work: always within its budget;
+ * past it only while a delivery is still outstanding (the run can't end before it anyway), up to one timeout more.
+ */
+function mayTakeMore(elapsedMs: number, inFlight: number): boolean {
+  return elapsedMs < RUN_BUDGET_MS || (inFlight > 0 && elapsedMs < RUN_BUDGET_MS + DELIVERY_TIMEOUT_MS);
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -91,16 +91,16 @@ export class WebhooksRepository {
 
   // --- delivery
 
-  /** Dispatches due now to endpoints still active, the longest-waiting first. */
-  async dueDispatches(now: Date, limit: number): Promise<DueDispatch[]> {
+  /** The dispatches due at `now` to endpoints still active, the longest-waiting first, leaving out those being delivered right now (`inFlight`). */
+  async dueDispatches(now: Date, limit: number, inFlight: number[] = []): Promise<DueDispatch[]> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT d.id, d.attempts, d.endpoint_id, e.merchant_id, e.url, e.secret, e.failing_since, m.id AS message_id, m.event_type, m.payload
          FROM webhook_dispatches d
          JOIN webhook_endpoints e ON e.id = d.endpoint_id
          JOIN webhook_messages m ON m.id = d.message_id
-        WHERE d.status = 'PENDING' AND d.next_attempt_at <= ? AND e.status = 'ACTIVE'
+        WHERE d.status = 'PENDING' AND d.next_attempt_at <= ? AND e.status = 'ACTIVE'${inFlight.length > 0 ? ` AND d.id NOT IN (${inFlight.map(() => '?').join(', ')})` : ''}
         ORDER BY d.next_attempt_at, d.id LIMIT ?`,
-      [sqlTime(now), limit],
+      [sqlTime(now), ...inFlight, limit],
     );
     return rows.map((r) => ({
       id: readInt(r.id),

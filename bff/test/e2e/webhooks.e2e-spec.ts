@@ -1,5 +1,6 @@
 import type { RedemptionView, TokenPair, TopUpView, WebhookDeliveryPage, WebhookEndpointCreated, WebhookEndpointView } from '@jucard/shared';
 import { randomUUID } from 'node:crypto';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../src/config/app-config';
 import { WebhookSender } from '../../src/webhooks/webhook-sender';
@@ -127,6 +128,31 @@ describe('webhooks (e2e, every delivery verified with standardwebhooks)', () => 
     expect((await post(genuine!.headers, genuine!.body.replace('"amountFen":100', '"amountFen":1'))).status).toBe(400);
     expect(s.receiver.rejected.map((r) => r.why)).toEqual(['No matching signature found', 'No matching signature found']);
     expect(s.receiver.verified).toHaveLength(1);
+  });
+
+  it('should go on delivering to other merchants while one receiver holds its connection without answering', async () => {
+    // a receiver that accepts the connection and never answers: each attempt waits out the 15 s timeout
+    const held: Socket[] = [];
+    const silent = createNetServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const slow = await a.approvedMerchant();
+      const port = (silent.address() as AddressInfo).port;
+      await t.http.post('/merchant/webhook-endpoints').set(bearer(slow.owner)).send({ url: `http://127.0.0.1:${port}/hooks` }).expect(201);
+      const slowConsumer = await a.consumer();
+      const slowCard = await claimCard(t, slowConsumer, slow.product.claimToken);
+      await creditCard(t, slowCard.id, 10_000);
+      await sale(slow.owner, slowConsumer, slowCard.id, slow.store.id, 100);
+      await eventually('the silent receiver reached', () => held.length > 0);
+
+      const s = await merchantWithEndpoint();
+      const receipt = await sale(s.owner, s.consumer, s.card.id, s.store.id, 200);
+      // well inside the 15 s the silent receiver holds its lane
+      await eventually('the other merchant’s sale delivered', () => s.receiver.verified.some((v) => (v.payload.data as { redemptionId?: string }).redemptionId === receipt.redemptionId), 5_000);
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('should replay one message, and everything since a time to an endpoint created later', async () => {
