@@ -28,6 +28,8 @@ export interface SaleCard {
   id: string;
   cardNo: string;
   merchantId: string;
+  consumerId: string;
+  productId: string;
   status: CardStatus;
   expiresAt: Date | null;
   principalAccountId: number;
@@ -111,7 +113,7 @@ export class CardsRepository {
     const ids = [...new Set(cardIds)];
     if (ids.length === 0) return new Map();
     const rows: Array<Record<string, unknown>> = await em.query(
-      `SELECT c.id, c.card_no, c.merchant_id, c.status, c.expires_at, c.principal_account_id, c.bonus_account_id, c.points_account_id,
+      `SELECT c.id, c.card_no, c.merchant_id, c.consumer_id, c.product_id, c.status, c.expires_at, c.principal_account_id, c.bonus_account_id, c.points_account_id,
               p.store_ids, p.deduction_rule, p.points_per_yuan
          FROM cards c JOIN card_products p ON p.id = c.product_id WHERE c.id IN (${placeholders(ids.length)})`,
       ids,
@@ -133,6 +135,8 @@ function toSaleCard(r: Record<string, unknown>): SaleCard {
     id: String(r.id),
     cardNo: String(r.card_no),
     merchantId: String(r.merchant_id),
+    consumerId: String(r.consumer_id),
+    productId: String(r.product_id),
     status: String(r.status) as CardStatus,
     expiresAt: readTimeOrNull(r.expires_at),
     principalAccountId: readInt(r.principal_account_id),

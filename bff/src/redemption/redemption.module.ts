@@ -17,12 +17,13 @@ import { SaleCheckStage } from './sale-check.stage';
 import { SaleCommitStage } from './sale-commit.stage';
 import { CardsModule } from '../cards/cards.module';
 import { RedemptionRepository } from './redemption.repository';
+import { RiskModule } from '../risk/risk.module';
 import { ShiftController } from './shift.controller';
 import { ShiftRepository } from './shift.repository';
 import { ShiftService } from './shift.service';
 
 @Module({
-  imports: [LedgerModule, MemberCodesModule, MerchantsModule, CardsModule, MarketingModule],
+  imports: [LedgerModule, MemberCodesModule, MerchantsModule, CardsModule, MarketingModule, RiskModule],
   controllers: [RedemptionController, PosController, ShiftController, ApiKeysController, OpenCardsController],
   providers: [RedemptionRepository, CodeClaims, SaleCheckStage, SaleCommitStage, RedemptionService, ReversalService, RedemptionQueries, PosAppsService, PosSecrets, PosAuthGuard, PosAppsRepository, PosCardsService, ShiftRepository, ShiftService],
   exports: [RedemptionRepository, RedemptionService, ReversalService, PosAuthGuard, PosAppsRepository, PosSecrets, PosCardsService],

@@ -33,6 +33,7 @@ import { AppConfig } from '../config/app-config';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { PlatformAccounts } from '../ledger/platform-accounts';
 import { CouponsAtTill } from '../marketing/coupons-at-till';
+import { RiskService } from '../risk/risk.service';
 import { claimOwner, CodeClaims } from './code-claims.step';
 import type { RedemptionEntity } from './redemption.entities';
 import { RedemptionRepository } from './redemption.repository';
@@ -61,6 +62,7 @@ export class RedemptionService {
     private readonly accounts: PlatformAccounts,
     private readonly ids: IdGenerator,
     private readonly coupons: CouponsAtTill,
+    private readonly risk: RiskService,
     tx: TransactionRunner,
     config: AppConfig,
   ) {
@@ -123,9 +125,14 @@ export class RedemptionService {
     }
   }
 
-  /** The commit of a claimed sale; a sale that ends without consuming its code gives the claim back. */
+  /**
+   * Risk control, then the commit of a claimed sale; a sale that ends without consuming its code (risk refused it, or
+   * the commit did) gives the claim back. No rule tripped: no SQL (cached rules, Redis counters; docs/risk.md).
+   */
   private async committed(sale: CheckedSale): Promise<Redeemed> {
     try {
+      const { card } = sale;
+      await this.risk.decide({ kind: 'REDEMPTION', id: sale.redemptionId, consumerId: card.consumerId, cardId: card.id, merchantId: card.merchantId, productId: card.productId, amountFen: sale.request.amountFen });
       return await this.commits(sale);
     } catch (error) {
       await this.claims.release(sale.codeId, claimOwner(sale), error);

@@ -73,6 +73,7 @@ export class RiskCasesService {
 
   /** The operator freeze (back-office/operator-controls.service.ts), in the case's own transaction. */
   private async freezeCard(em: EntityManager, operator: OperatorPrincipal, found: RiskCaseRow, reason: string): Promise<void> {
+    if (!found.cardId) throw new DomainError('CARD_STATE_INVALID', 'this case is about a merchant, not a card');
     const card = await this.cards.findById(found.cardId, em);
     if (!(await this.cards.setStatusIf(em, card.id, 'ACTIVE', 'FROZEN'))) throw new DomainError('CARD_STATE_INVALID', `freeze needs an ACTIVE card; it is ${card.status}`);
     await this.audit.record(em, {
@@ -100,7 +101,7 @@ export class RiskCasesService {
     const [operations, notes, cards] = await Promise.all([
       this.repository.operationsOf(ids),
       this.repository.notesOf(ids),
-      this.cards.findByIds(rows.map((r) => r.cardId)),
+      this.cards.findByIds(rows.flatMap((r) => (r.cardId ? [r.cardId] : []))),
     ]);
     const rules = new Map<string, Awaited<ReturnType<RiskRepository['ruleVersions']>>[number]>();
     for (const ruleId of new Set(rows.map((r) => r.ruleId))) for (const version of await this.repository.ruleVersions(ruleId)) rules.set(`${ruleId}@${version.version}`, version);
@@ -117,7 +118,7 @@ export class RiskCasesService {
         status: row.status,
         rule: { id: rule.id, version: rule.version, kind: rule.kind, action: rule.action, reason: rule.reason, parameters: rule.parameters },
         cardId: row.cardId,
-        cardNo: cards.get(row.cardId)?.cardNo ?? null,
+        cardNo: row.cardId ? (cards.get(row.cardId)?.cardNo ?? null) : null,
         consumerId: row.consumerId,
         merchantId: row.merchantId,
         operations: operations

@@ -8,10 +8,11 @@ export interface RiskOperation {
   kind: RiskOperationKind;
   /** The id the operation has (or will have): a top-up order's id, a refund's idempotency key. */
   id: string;
-  consumerId: string;
-  cardId: string;
+  /** Null where the operation has no consumer or card (a merchant's payout). */
+  consumerId: string | null;
+  cardId: string | null;
   merchantId: string;
-  productId: string;
+  productId: string | null;
   amountFen: number;
 }
 
@@ -20,7 +21,8 @@ export type CounterNeed =
   | { metric: 'topUps'; subject: 'card' | 'consumer'; windowMinutes: number }
   | { metric: 'topUpsInBand'; subject: 'consumer'; windowMinutes: number; fromFen: number; belowFen: number }
   | { metric: 'amountFen'; subject: 'consumer'; windowMinutes: number }
-  | { metric: 'paidTopUps'; subject: 'card'; windowMinutes: number };
+  | { metric: 'paidTopUps'; subject: 'card'; windowMinutes: number }
+  | { metric: 'redemptions'; subject: 'card'; windowMinutes: number };
 
 /** A top-up as the database knows it (orders that failed or closed unpaid left out). */
 export interface TopUpFact {
@@ -60,6 +62,13 @@ function watches(kind: RiskRuleKind): readonly RiskOperationKind[] {
       return ['TOPUP'];
     case 'REFUND_AFTER_TOPUP':
       return ['BALANCE_REFUND', 'COOLING_OFF_REFUND'];
+    case 'REDEMPTION_VELOCITY_CARD':
+    case 'REDEMPTION_AMOUNT_SINGLE':
+      return ['REDEMPTION'];
+    case 'REPLACEMENT_BALANCE':
+      return ['CARD_REPLACEMENT'];
+    case 'PAYOUT_AMOUNT':
+      return ['PAYOUT'];
   }
 }
 
@@ -95,7 +104,12 @@ export function needOf(rule: RiskRule): CounterNeed | null {
       return { metric: 'topUpsInBand', subject: 'consumer', windowMinutes: windowOf(p), fromFen: threshold(p) - (p.bandFen ?? 100_000), belowFen: threshold(p) };
     case 'REFUND_AFTER_TOPUP':
       return { metric: 'paidTopUps', subject: 'card', windowMinutes: windowOf(p) };
+    case 'REDEMPTION_VELOCITY_CARD':
+      return { metric: 'redemptions', subject: 'card', windowMinutes: windowOf(p) };
     case 'REAL_NAME_SINGLE':
+    case 'REDEMPTION_AMOUNT_SINGLE':
+    case 'REPLACEMENT_BALANCE':
+    case 'PAYOUT_AMOUNT':
       return null;
   }
 }
@@ -110,15 +124,17 @@ export function counts(need: CounterNeed, operation: RiskOperation): boolean {
       return operation.kind === 'TOPUP' && operation.amountFen >= need.fromFen && operation.amountFen < need.belowFen;
     case 'paidTopUps':
       return false;
+    case 'redemptions':
+      return operation.kind === 'REDEMPTION';
   }
 }
 
 /** The key-value store keeps counts, not sums: only these needs can be counted there. */
 export function countableInKv(need: CounterNeed): boolean {
-  return need.metric === 'topUps' || need.metric === 'topUpsInBand';
+  return need.metric === 'topUps' || need.metric === 'topUpsInBand' || need.metric === 'redemptions';
 }
 
-/** The need counted over the database's top-ups of the consumer. */
+/** The need counted over the database's top-ups of the consumer (redemptions are counted by the repository). */
 export function countFacts(need: CounterNeed, operation: RiskOperation, facts: readonly TopUpFact[], now: Date): number {
   const since = now.getTime() - need.windowMinutes * 60_000;
   const ofSubject = facts.filter((f) => need.subject === 'consumer' || f.cardId === operation.cardId);
@@ -131,6 +147,8 @@ export function countFacts(need: CounterNeed, operation: RiskOperation, facts: r
       return ofSubject.filter((f) => f.createdAt.getTime() > since).reduce((sum, f) => sum + f.amountFen, 0);
     case 'paidTopUps':
       return ofSubject.filter((f) => f.paidAt !== null && f.paidAt.getTime() > since).length;
+    case 'redemptions':
+      throw new Error('redemptions are counted by RiskRepository.redemptionCount');
   }
 }
 
@@ -168,12 +186,22 @@ export function verdict(rule: RiskRule, operation: RiskOperation, counted: numbe
     }
     case 'REFUND_AFTER_TOPUP':
       return before > 0 ? { recentTopUps: before, windowMinutes: windowOf(p) } : null;
+    case 'REDEMPTION_VELOCITY_CARD': {
+      const redemptions = before + 1;
+      const maxCount = p.maxCount ?? Number.MAX_SAFE_INTEGER;
+      return redemptions > maxCount ? { redemptions, maxCount, windowMinutes: windowOf(p) } : null;
+    }
+    case 'REDEMPTION_AMOUNT_SINGLE':
+    case 'REPLACEMENT_BALANCE':
+    case 'PAYOUT_AMOUNT':
+      return operation.amountFen >= threshold(p) ? { amountFen: operation.amountFen, thresholdFen: threshold(p) } : null;
   }
 }
 
 /** A case is one rule on one subject while it is open: a rule tripping again on it adds to the open case. */
 export function caseKey(rule: RiskRule, operation: RiskOperation): string {
   const need = needOf(rule);
-  const subject = need?.subject === 'consumer' ? `consumer:${operation.consumerId}` : `card:${operation.cardId}`;
+  const subject =
+    need?.subject === 'consumer' && operation.consumerId ? `consumer:${operation.consumerId}` : operation.cardId ? `card:${operation.cardId}` : `merchant:${operation.merchantId}`;
   return `${rule.id}:${subject}`;
 }

@@ -9,8 +9,8 @@ import type { RiskRule, TopUpFact } from './risk-rules';
 export interface RiskDecisionRow {
   operationKind: RiskOperationKind;
   operationId: string;
-  consumerId: string;
-  cardId: string;
+  consumerId: string | null;
+  cardId: string | null;
   merchantId: string;
   amountFen: number;
   outcome: RiskAction;
@@ -25,8 +25,8 @@ export interface RiskCaseRow {
   openKey: string | null;
   ruleId: string;
   ruleVersion: number;
-  consumerId: string;
-  cardId: string;
+  consumerId: string | null;
+  cardId: string | null;
   merchantId: string;
   assigneeId: string | null;
   decision: RiskCaseDecision | null;
@@ -99,6 +99,25 @@ export class RiskRepository {
     return rows.map((r) => ({ cardId: String(r.card_id), amountFen: readInt(r.amount_fen), createdAt: readTime(r.created_at), paidAt: readTimeOrNull(r.paid_at) }));
   }
 
+  /**
+   * Read model of redemption's sales: one card's sales since `since` (ix_redemptions_card). Asked only by a rule
+   * that stops money, or by any rule while Redis is down.
+   */
+  async redemptionCount(cardId: string, since: Date): Promise<number> {
+    const rows: Array<{ n: unknown }> = await this.dataSource.query('SELECT COUNT(*) AS n FROM redemptions WHERE card_id = ? AND created_at > ?', [cardId, sqlTime(since)]);
+    return readInt(rows[0]?.n ?? 0);
+  }
+
+  /** Whether an operator released a case that held this operation (the operation, asked again, goes through). */
+  async holdReleased(operationKind: RiskOperationKind, operationId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM risk_case_operations o JOIN risk_cases c ON c.id = o.case_id
+        WHERE o.operation_kind = ? AND o.operation_id = ? AND c.status = 'RELEASED' LIMIT 1`,
+      [operationKind, operationId],
+    );
+    return rows.length > 0;
+  }
+
   insertDecision(em: EntityManager, d: RiskDecisionRow): Promise<number> {
     return insertReturningId(
       em,
@@ -115,8 +134,8 @@ export class RiskRepository {
     return rows.map((r) => ({
       operationKind: String(r.operation_kind) as RiskOperationKind,
       operationId: String(r.operation_id),
-      consumerId: String(r.consumer_id),
-      cardId: String(r.card_id),
+      consumerId: readTextOrNull(r.consumer_id),
+      cardId: readTextOrNull(r.card_id),
       merchantId: String(r.merchant_id),
       amountFen: readInt(r.amount_fen),
       outcome: String(r.outcome) as RiskAction,
@@ -217,8 +236,8 @@ const toCase = rowReader<RiskCaseRow>({
   openKey: readTextOrNull,
   ruleId: readText,
   ruleVersion: readInt,
-  consumerId: readText,
-  cardId: readText,
+  consumerId: readTextOrNull,
+  cardId: readTextOrNull,
   merchantId: readText,
   assigneeId: readTextOrNull,
   decision: (v) => readTextOrNull(v) as RiskCaseDecision | null,

@@ -15,7 +15,8 @@ type Tripped = RiskDecisionRow['rules'][number];
 
 export interface RiskDecision {
   outcome: RiskAction;
-  decisionId: number;
+  /** Null for a sale that no rule tripped on: the till's hot path writes no decision row for it (docs/risk.md). */
+  decisionId: number | null;
   /** The cases a review or hold opened or added to. */
   caseIds: string[];
 }
@@ -24,8 +25,12 @@ export interface RiskDecision {
  * The one entry point money paths call before they move money: every enabled rule that watches the operation counts
  * what it needs and judges; the most severe tripped rule decides. The decision, with each tripped rule's version and
  * counters, is recorded; a review or hold opens a case (or adds to the open case of that rule on that card or
- * consumer). A block is refused with RISK_BLOCKED, a hold with RISK_HELD (this slice has no frozen-money state yet:
- * the money stays where it is until an operator looks). Counters: see count() and docs/risk.md.
+ * consumer). A block is refused with RISK_BLOCKED, a hold with RISK_HELD; the same operation asked again once an
+ * operator released its case goes through (a refund's key resent, a payout's next attempt). Counters: see judge()
+ * and docs/risk.md.
+ *
+ * The till's budget: a sale with no rule tripped costs no SQL here — the rules come from the instance's cache, review
+ * counters from Redis, and no decision row is written (the redemption row is the record of an allowed sale).
  */
 @Injectable()
 export class RiskService {
@@ -45,7 +50,13 @@ export class RiskService {
     const now = this.clock.now();
     const applicable = (await this.rules.current()).filter((rule) => appliesTo(rule, operation));
     const tripped = await this.judge(applicable, operation, now);
-    const outcome = outcomeOf(tripped.map((t) => t.action));
+    if (tripped.length === 0 && operation.kind === 'REDEMPTION') {
+      await this.countThrough(applicable, operation, now);
+      return { outcome: 'allow', decisionId: null, caseIds: [] };
+    }
+    let outcome = outcomeOf(tripped.map((t) => t.action));
+    // an operator released the hold on this very operation: asked again, it goes through (still recorded)
+    if (outcome === 'hold' && (await this.repository.holdReleased(operation.kind, operation.id))) outcome = outcomeOf(tripped.filter((t) => t.action !== 'hold').map((t) => t.action));
     const recorded = await this.tx.run((em) => this.record(em, operation, outcome, tripped, applicable, now));
     if (outcome !== 'allow' || tripped.length > 0) {
       this.logger.warn(`${operation.kind} ${operation.id}: ${outcome} (${tripped.map((t) => `${t.ruleId}@${t.version}`).join(', ')})`);
@@ -59,6 +70,8 @@ export class RiskService {
   private async judge(rules: RiskRule[], operation: RiskOperation, now: Date): Promise<Tripped[]> {
     let facts: TopUpFact[] | null = null;
     const fromDatabase = async (need: CounterNeed): Promise<number> => {
+      if (need.metric === 'redemptions') return operation.cardId ? this.repository.redemptionCount(operation.cardId, new Date(now.getTime() - need.windowMinutes * 60_000)) : 0;
+      if (!operation.consumerId) return 0;
       facts ??= await this.repository.topUpFacts(operation.consumerId, new Date(now.getTime() - longestWindowMs(rules)));
       return countFacts(need, operation, facts, now);
     };
@@ -149,7 +162,7 @@ export class RiskService {
       action: 'risk.case_opened',
       targetType: 'risk_case',
       targetId: id,
-      detail: { ruleId: rule.id, ruleVersion: rule.version, operationKind: operation.kind, operationId: operation.id, cardId: operation.cardId },
+      detail: { ruleId: rule.id, ruleVersion: rule.version, operationKind: operation.kind, operationId: operation.id, cardId: operation.cardId, merchantId: operation.merchantId },
     });
     return id;
   }

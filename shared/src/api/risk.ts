@@ -11,7 +11,7 @@ export const RISK_SCOPES = ['platform', 'merchant', 'product'] as const;
 export type RiskScope = (typeof RISK_SCOPES)[number];
 
 /** The money requests a rule can watch. */
-export const RISK_OPERATION_KINDS = ['TOPUP', 'BALANCE_REFUND', 'COOLING_OFF_REFUND'] as const;
+export const RISK_OPERATION_KINDS = ['TOPUP', 'REDEMPTION', 'BALANCE_REFUND', 'COOLING_OFF_REFUND', 'CARD_REPLACEMENT', 'PAYOUT'] as const;
 export type RiskOperationKind = (typeof RISK_OPERATION_KINDS)[number];
 
 /**
@@ -22,6 +22,10 @@ export type RiskOperationKind = (typeof RISK_OPERATION_KINDS)[number];
  * - REAL_NAME_SINGLE: one top-up at or above thresholdFen
  * - REAL_NAME_DAILY: one consumer's top-ups in the window reaching thresholdFen
  * - STRUCTURING: at least minCount top-ups in the window just under thresholdFen (within bandFen of it)
+ * - REDEMPTION_VELOCITY_CARD: sales of one card in the window, this one included, above maxCount
+ * - REDEMPTION_AMOUNT_SINGLE: one sale at or above thresholdFen
+ * - REPLACEMENT_BALANCE: a 补卡 moving a balance (principal + bonus) at or above thresholdFen to a new card
+ * - PAYOUT_AMOUNT: one merchant payout at or above thresholdFen
  */
 export const RISK_RULE_KINDS = [
   'TOPUP_VELOCITY_CARD',
@@ -31,6 +35,10 @@ export const RISK_RULE_KINDS = [
   'REAL_NAME_SINGLE',
   'REAL_NAME_DAILY',
   'STRUCTURING',
+  'REDEMPTION_VELOCITY_CARD',
+  'REDEMPTION_AMOUNT_SINGLE',
+  'REPLACEMENT_BALANCE',
+  'PAYOUT_AMOUNT',
 ] as const;
 export type RiskRuleKind = (typeof RISK_RULE_KINDS)[number];
 
@@ -106,9 +114,10 @@ export interface RiskCaseView {
   id: string;
   status: RiskCaseStatus;
   rule: Pick<RiskRuleView, 'id' | 'version' | 'kind' | 'action' | 'reason' | 'parameters'>;
-  cardId: string;
+  /** Null for a case about a merchant (a payout). */
+  cardId: string | null;
   cardNo: string | null;
-  consumerId: string;
+  consumerId: string | null;
   merchantId: string;
   operations: RiskCaseOperation[];
   assigneeId: string | null;
@@ -142,6 +151,19 @@ export const RISK_RULE_KIND_LABELS: Record<RiskRuleKind, string> = {
   REAL_NAME_SINGLE: '单笔大额充值（实名门槛）',
   REAL_NAME_DAILY: '单日累计大额充值（实名门槛）',
   STRUCTURING: '拆分充值规避门槛',
+  REDEMPTION_VELOCITY_CARD: '单卡消费频次',
+  REDEMPTION_AMOUNT_SINGLE: '单笔大额消费',
+  REPLACEMENT_BALANCE: '补卡转移大额余额',
+  PAYOUT_AMOUNT: '商户大额结算打款',
+};
+
+export const RISK_OPERATION_KIND_LABELS: Record<RiskOperationKind, string> = {
+  TOPUP: '充值',
+  REDEMPTION: '消费',
+  BALANCE_REFUND: '退卡',
+  COOLING_OFF_REFUND: '冷静期全额退回',
+  CARD_REPLACEMENT: '补卡',
+  PAYOUT: '结算打款',
 };
 
 export const RISK_ACTION_LABELS: Record<RiskAction, string> = {
