@@ -1,6 +1,6 @@
 // @ts-check
 // Sandbox-only control API for tests and demos (no real-world equivalent). JSON in, JSON out.
-//   POST /__control/reset                                        orders, notifications, faults, bills, time scale, payouts
+//   POST /__control/reset                                        orders, notifications, faults, bills, time scale, payouts, identity
 //   GET  /__control/credentials                                  what merchant-credentials.json holds
 //   GET|POST /__control/time-scale {scale}                       channel time runs `scale` x faster
 //   GET  /__control/orders?channel=                              orders with their refunds
@@ -16,7 +16,8 @@
 //   GET  /__control/payouts                                      every custody-bank payout (the bank's view + payee)
 //   GET|POST /__control/payouts/mode {mode: instant|processing}  processing: new payouts wait for succeed|fail
 //   POST /__control/payouts/{out_payout_no}/succeed|fail {code?,reason?}   settle a PROCESSING payout now
-// Elsewhere: POST /__control/wechatpay/signtest (wechatpay.mjs), /__control/wechat/login-code, /__control/sms.
+// Elsewhere: POST /__control/wechatpay/signtest (wechatpay.mjs), /__control/wechat/login-code, /__control/sms,
+//   /__control/identity (identity.mjs).
 import { DEFAULT_FAILURE, PayoutError, payoutView } from './bank.mjs';
 import { alipayTradeBill, unionpayBill, wechatTradeBill } from './bills.mjs';
 import { merchantCredentials } from './keys.mjs';
@@ -49,7 +50,7 @@ export function payoutControlView(p) {
 
 const PAYOUT_CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
 
-export function control({ keys, orders, notifier, faults, bills, clock, initialScale, now, payouts }) {
+export function control({ keys, orders, notifier, faults, bills, clock, initialScale, now, payouts, identityBook }) {
   const channelError = (channel) => (CHANNELS.includes(channel) ? null : fail(404, 'unknown_channel', `channel must be one of ${CHANNELS.join(', ')}`));
 
   const orderActions = {
@@ -142,6 +143,7 @@ export function control({ keys, orders, notifier, faults, bills, clock, initialS
       faults.clear();
       bills.reset();
       payouts.reset();
+      identityBook?.reset();
       clock.setScale(initialScale);
       return { body: { ok: true } };
     }),

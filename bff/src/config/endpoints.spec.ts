@@ -33,7 +33,7 @@ const credentialsEnv = {
 const realEnv = {
   ...base, ...credentialsEnv, NODE_ENV: 'production',
   WECHATPAY_BASE_URL: 'https://api.mch.weixin.qq.com', ALIPAY_BASE_URL: 'https://openapi.alipay.com', UNIONPAY_BASE_URL: 'https://gateway.95516.com',
-  WECHAT_LOGIN_BASE_URL: 'https://api.weixin.qq.com', CUSTODY_BANK_URL: 'https://bank.example.com/openapi',
+  WECHAT_LOGIN_BASE_URL: 'https://api.weixin.qq.com', IDENTITY_VERIFICATION_BASE_URL: 'https://idv.example.com', CUSTODY_BANK_URL: 'https://bank.example.com/openapi',
   WECHAT_APP_ID: 'wx0000000000000001', WECHAT_APP_SECRET: 'a-real-app-secret-000000000000000',
   SMS_SENDER: 'tencent', TENCENT_SMS_BASE_URL: 'https://sms.tencentcloudapi.com', TENCENT_SMS_SECRET_ID: 'AKIDreal', TENCENT_SMS_SECRET_KEY: 'real-key',
   TENCENT_SMS_SDK_APP_ID: '1400123456', TENCENT_SMS_SIGN_NAME: '聚卡科技', TENCENT_SMS_TEMPLATE_ID: '2345678',
@@ -45,6 +45,7 @@ describe('outside endpoints', () => {
     expect(sut.mode).toBe('sandbox');
     expect(sut.channelBaseUrls).toEqual({ WECHATPAY: 'http://127.0.0.1:3999', ALIPAY: 'http://127.0.0.1:3999', UNIONPAY: 'http://127.0.0.1:3999' });
     expect(sut.wechatLoginBaseUrl).toBe('http://127.0.0.1:3999');
+    expect(sut.identityVerificationBaseUrl).toBe('http://127.0.0.1:3999');
     expect(sut.tencentSms.baseUrl).toBe('http://127.0.0.1:3999');
     expect(sut.credentials).toEqual({});
   });
@@ -55,6 +56,7 @@ describe('outside endpoints', () => {
     ['UNIONPAY_BASE_URL', (e: ReturnType<typeof loadConfig>['endpoints']) => e.channelBaseUrls.UNIONPAY],
     ['WECHAT_LOGIN_BASE_URL', (e: ReturnType<typeof loadConfig>['endpoints']) => e.wechatLoginBaseUrl],
     ['TENCENT_SMS_BASE_URL', (e: ReturnType<typeof loadConfig>['endpoints']) => e.tencentSms.baseUrl],
+    ['IDENTITY_VERIFICATION_BASE_URL', (e: ReturnType<typeof loadConfig>['endpoints']) => e.identityVerificationBaseUrl],
   ])('should take %s on its own and leave the others on the sandbox', (name, read) => {
     const sut = loadConfig({ ...base, [name]: 'https://gateway.example.com/' }).endpoints;
     expect(read(sut)).toBe('https://gateway.example.com');
@@ -103,7 +105,7 @@ describe('outside endpoints', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
     expect(message).toMatch(/OUTSIDE_ENDPOINTS is real \(the default in production\), so no endpoint may fall back to the channel sandbox/);
-    const named = ['WECHATPAY_BASE_URL', 'ALIPAY_BASE_URL', 'UNIONPAY_BASE_URL', 'WECHAT_LOGIN_BASE_URL', 'CUSTODY_BANK_URL', 'WECHAT_APP_SECRET', 'SMS_SENDER=tencent'];
+    const named = ['WECHATPAY_BASE_URL', 'ALIPAY_BASE_URL', 'UNIONPAY_BASE_URL', 'WECHAT_LOGIN_BASE_URL', 'IDENTITY_VERIFICATION_BASE_URL', 'CUSTODY_BANK_URL', 'WECHAT_APP_SECRET', 'SMS_SENDER=tencent'];
     for (const section of Object.values(CREDENTIAL_VARIABLES)) named.push(...Object.values(section));
     for (const name of named) expect(message).toContain(name);
     expect(message).toContain('OUTSIDE_ENDPOINTS=sandbox');
@@ -113,6 +115,7 @@ describe('outside endpoints', () => {
     ['TENCENT_SMS_SECRET_KEY', /these are not set: TENCENT_SMS_SECRET_KEY\./],
     ['WECHATPAY_BASE_URL', /these are not set: WECHATPAY_BASE_URL\./],
     ['WECHAT_APP_SECRET', /these are not set: WECHAT_APP_SECRET\./],
+    ['IDENTITY_VERIFICATION_BASE_URL', /these are not set: IDENTITY_VERIFICATION_BASE_URL\./],
     ['UNIONPAY_PLATFORM_CERT_FILE', /UNIONPAY_PLATFORM_CERT_FILE is not set \(UNIONPAY_MER_ID, /],
   ])('should refuse production with %s left unset', (name, message) => {
     expect(() => loadConfig({ ...realEnv, [name]: '' })).toThrow(message);

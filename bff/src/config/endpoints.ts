@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import type { Channel } from '../payments/channel.port';
 
 /**
- * The outside endpoints (the three channels, WeChat login, the custody bank, the SMS provider), each configured on
+ * The outside endpoints (the three channels, WeChat login, the custody bank, the SMS provider, identity verification),
+ * each configured on
  * its own and each defaulting to the channel sandbox. `real` (the default in production) refuses every fallback to
  * the sandbox: docs/deployment.md, "Real endpoints".
  */
@@ -71,6 +72,8 @@ export interface Endpoints {
   mode: EndpointsMode;
   channelBaseUrls: Record<Channel, string>;
   wechatLoginBaseUrl: string;
+  /** The identity-verification service (实名: name + resident ID number), real-name/identity-verification.client.ts. */
+  identityVerificationBaseUrl: string;
   /** Sections set from the environment; a missing one comes from PAYMENT_CREDENTIALS_FILE (the sandbox's). */
   credentials: Partial<Record<CredentialSection, CredentialSource>>;
   tencentSms: TencentSmsConfig;
@@ -125,6 +128,7 @@ export function loadEndpoints(env: NodeJS.ProcessEnv, base: EndpointsBase): Endp
     UNIONPAY: url(BASE_URL_VARIABLES.UNIONPAY),
   };
   const wechatLoginBaseUrl = url('WECHAT_LOGIN_BASE_URL');
+  const identityVerificationBaseUrl = url('IDENTITY_VERIFICATION_BASE_URL');
   // CUSTODY_BANK_URL itself is validated (and defaulted) by AppConfig; here only whether it was set.
   if (value('CUSTODY_BANK_URL') === undefined) missingForReal.push('CUSTODY_BANK_URL');
   for (const name of ['WECHAT_APP_ID', 'WECHAT_APP_SECRET']) if (value(name) === undefined) missingForReal.push(name);
@@ -170,7 +174,7 @@ export function loadEndpoints(env: NodeJS.ProcessEnv, base: EndpointsBase): Endp
     );
   }
   if (problems.length > 0) throw new EndpointsError(problems);
-  return { mode, channelBaseUrls, wechatLoginBaseUrl, credentials, tencentSms };
+  return { mode, channelBaseUrls, wechatLoginBaseUrl, identityVerificationBaseUrl, credentials, tencentSms };
 }
 
 export class EndpointsError extends Error {

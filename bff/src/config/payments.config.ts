@@ -27,6 +27,10 @@ export class PaymentsConfig extends LimitsConfig {
   @Int(1, 120)
   TOPUP_EXPIRY_MINUTES = 15;
 
+  /** How long a real-name check waits for the identity-verification service before answering REAL_NAME_UNAVAILABLE. */
+  @Int(500, 30_000)
+  IDENTITY_VERIFICATION_TIMEOUT_MS = 5000;
+
   /** How often the payment poller looks for attempts due a query (lost notifications, expiry); 0 = off. */
   @Int(0)
   PAYMENT_POLL_INTERVAL_MS = 1000;

@@ -6,3 +6,4 @@ export * from './payments';
 export * from './settlement';
 export * from './back-office';
 export * from './files';
+export * from './real-name';

@@ -153,6 +153,14 @@ export const ERRORS = {
   CARD_NOT_LOST: { status: 409, zh: '此会员卡未挂失', en: 'The card is not reported lost' },
   LOSS_CODE_INVALID: { status: 422, zh: '验证码错误或已过期，请重新获取', en: 'The SMS code is wrong or expired' },
   LOSS_PHONE_MISSING: { status: 409, zh: '您的账号未绑定手机号，无法通过短信验证，请联系商户客服', en: 'No phone is bound to this account' },
+  // 实名 (docs/compliance.md §6)
+  REAL_NAME_REQUIRED: { status: 409, zh: '记名卡充值前需要先完成实名认证', en: 'A named card is topped up only after the holder\'s real-name verification' },
+  REAL_NAME_REQUIRED_FOR_AMOUNT: { status: 409, zh: '单笔或当日累计购卡金额达到 1 万元，需要先完成实名认证', en: 'A purchase at or above the real-name threshold needs real-name verification first' },
+  REAL_NAME_ID_INVALID: { status: 422, zh: '身份证号码有误，请核对后重新输入', en: 'The resident ID number is not valid (GB 11643 check digit)' },
+  REAL_NAME_MISMATCH: { status: 422, zh: '姓名与身份证号码不一致，请核对后重试', en: 'The name and the resident ID number do not match' },
+  REAL_NAME_ALREADY_VERIFIED: { status: 409, zh: '您已完成实名认证，如需更改请联系客服', en: 'This account is already verified with another identity' },
+  // the identity-verification service timed out or failed: nothing was recorded, retry after Retry-After
+  REAL_NAME_UNAVAILABLE: { status: 503, zh: '实名认证服务暂时不可用，请稍后重试', en: 'The identity-verification service cannot be reached right now; retry shortly' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

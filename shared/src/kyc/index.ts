@@ -1,1 +1,2 @@
 export * from './uscc';
+export * from './resident-id';
