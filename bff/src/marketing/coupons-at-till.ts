@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { couponDiscountFen, type ErrorCode, type Fen, type TillCouponOffer } from '@jucard/shared';
+import { couponDiscountFen, type CouponCheckView, type Fen, type TillCouponOffer } from '@jucard/shared';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import type { Statement } from '../database/statements';
 import { couponStatus, usableAt } from './coupon-rules';
-import { CouponsRepository, type CouponRedemption } from './coupons.repository';
+import { CouponsRepository, type Coupon, type CouponRedemption } from './coupons.repository';
 
 /** A coupon as a sale applies it: what it takes off the list price. */
 export interface AppliedCoupon {
@@ -48,15 +48,38 @@ export class CouponsAtTill {
     const now = this.clock.now();
     return presented.map((p) => {
       const held = found.get(`${p.couponId}|${p.cardId}`);
-      const refusal = ((): ErrorCode | null => {
-        if (!held || held.coupon.merchantId !== p.merchantId) return 'COUPON_NOT_FOUND';
-        if (couponStatus(held.coupon, now) === 'USED') return 'COUPON_USED';
-        return usableAt(held.coupon, held.template, p.storeId, now) ? null : 'COUPON_NOT_USABLE';
-      })();
+      const refusal = refusalOf(held, p, now);
       if (refusal) return new DomainError(refusal);
       const discountFen = couponDiscountFen(held!.template, p.listPriceFen);
       return discountFen === null ? new DomainError('COUPON_NOT_USABLE', 'below the coupon’s threshold') : { couponId: p.couponId, discountFen };
     });
+  }
+
+  /** One coupon checked as a sale would price it, without using it; another merchant's or card's reads as missing. */
+  async check(p: PresentedCoupon): Promise<CouponCheckView> {
+    const held = (await this.coupons.forCards([{ couponId: p.couponId, cardId: p.cardId }])).get(`${p.couponId}|${p.cardId}`);
+    const now = this.clock.now();
+    const refusal = refusalOf(held, p, now);
+    if (refusal === 'COUPON_NOT_FOUND' || !held) throw new DomainError('COUPON_NOT_FOUND');
+    const priced = refusal ? null : couponDiscountFen(held.template, p.listPriceFen);
+    const { template: t, coupon } = held;
+    return {
+      couponId: coupon.id,
+      name: t.name,
+      kind: t.kind,
+      amountOffFen: t.amountOffFen,
+      percentOff: t.percentOff,
+      capFen: t.capFen,
+      thresholdFen: t.thresholdFen,
+      validFrom: coupon.validFrom.toISOString(),
+      validUntil: coupon.validUntil.toISOString(),
+      status: couponStatus(coupon, now),
+      usable: priced !== null,
+      reason: priced !== null ? null : (refusal ?? 'COUPON_NOT_USABLE'),
+      amountFen: p.listPriceFen,
+      discountFen: priced ?? 0,
+      payFen: p.listPriceFen - (priced ?? 0),
+    };
   }
 
   /** The writes of the sales' coupons: the guarded use (expects every one to change) and the sales' coupon rows. */
@@ -99,6 +122,17 @@ export class CouponsAtTill {
       }))
       .sort((a, b) => (b.discountFen ?? -1) - (a.discountFen ?? -1) || a.validUntil.localeCompare(b.validUntil));
   }
+}
+
+/** Why a held coupon cannot be used for this sale, or null when it can (its threshold aside). */
+function refusalOf(
+  held: { coupon: Coupon; template: Parameters<typeof usableAt>[1] } | undefined,
+  p: PresentedCoupon,
+  now: Date,
+): 'COUPON_NOT_FOUND' | 'COUPON_USED' | 'COUPON_NOT_USABLE' | null {
+  if (!held || held.coupon.merchantId !== p.merchantId) return 'COUPON_NOT_FOUND';
+  if (couponStatus(held.coupon, now) === 'USED') return 'COUPON_USED';
+  return usableAt(held.coupon, held.template, p.storeId, now) ? null : 'COUPON_NOT_USABLE';
 }
 
 function rowOf(u: CouponUse, now: Date): CouponRedemption {

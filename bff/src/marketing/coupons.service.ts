@@ -11,7 +11,8 @@ import { isUniqueViolation, TransactionRunner } from '../database/transaction-ru
 import { MerchantsRepository } from '../merchants/merchants.repository';
 import { MerchantsService } from '../merchants/merchants.service';
 import { CouponClaimLinks } from './coupon-claim-links';
-import { couponStatus, couponValidity, issueRefusal, normalizeTemplate } from './coupon-rules';
+import { couponValidity, issueRefusal, normalizeTemplate } from './coupon-rules';
+import { couponView, termsOf } from './coupon-views';
 import { CouponsRepository, type Coupon, type CouponTemplate } from './coupons.repository';
 import type { CouponTemplateDto, IssueCouponDto } from './marketing.dto';
 
@@ -22,6 +23,8 @@ interface Grant {
   grantKey: string;
   source: Coupon['source'];
   issuedBy: string | null;
+  /** A merchant's server issuing (issuedBy null): its key, for the audit row. */
+  operator?: string;
 }
 
 /**
@@ -100,14 +103,33 @@ export class CouponsService {
   /** Issues one coupon to a member of this merchant, found by phone or card number; a repeated request number returns the first coupon. */
   async issue(staff: StaffPrincipal, templateId: string, input: IssueCouponDto): Promise<CouponView> {
     const merchant = await this.merchants.requireOperating(staff);
+    return this.issueTo(merchant, { issuedBy: staff.staffId, grantKey: `issue:${input.requestNo}` }, templateId, input);
+  }
+
+  /**
+   * The same issue from a merchant's server (open API): `grantKey` is its idempotency key, already bound to this
+   * request merchant-wide; the server is audited as the system with its key in the detail, as a POS sale is.
+   */
+  async issueByKey(key: { merchantId: string; appKey: string }, templateId: string, input: Omit<IssueCouponDto, 'requestNo'>, grantKey: string): Promise<CouponView> {
+    const merchant = await this.merchantRecords.merchantById(key.merchantId);
+    if (!merchant || !canMerchantOperate(merchant.status)) throw new DomainError(merchant?.status === 'FROZEN' ? 'MERCHANT_FROZEN' : 'MERCHANT_NOT_APPROVED');
+    return this.issueTo(merchant, { issuedBy: null, operator: key.appKey, grantKey }, templateId, input);
+  }
+
+  private async issueTo(
+    merchant: { id: string; displayName: string },
+    by: { issuedBy: string | null; operator?: string; grantKey: string },
+    templateId: string,
+    input: Omit<IssueCouponDto, 'requestNo'>,
+  ): Promise<CouponView> {
     if (!input.phone === !input.cardNo) {
       const message = { en: 'give exactly one of phone and cardNo', zh: '请填写会员手机号或卡号（二选一）' };
       throw new DomainError('VALIDATION_FAILED', 'phone', { phone: [message.en] }, undefined, { phone: [message.zh] });
     }
-    const template = await this.ownTemplate(staff.merchantId, templateId);
-    const consumerId = await this.memberOf(staff.merchantId, input);
-    const coupon = await this.grant({ template, consumerId, grantKey: `issue:${input.requestNo}`, source: 'ISSUED', issuedBy: staff.staffId }, (earlier) => {
-      if (earlier.consumerId !== consumerId) throw new DomainError('IDEMPOTENCY_KEY_REUSED', `request ${input.requestNo}`);
+    const template = await this.ownTemplate(merchant.id, templateId);
+    const consumerId = await this.memberOf(merchant.id, input);
+    const coupon = await this.grant({ template, consumerId, source: 'ISSUED', ...by }, (earlier) => {
+      if (earlier.consumerId !== consumerId) throw new DomainError('IDEMPOTENCY_KEY_REUSED', `request ${by.grantKey}`);
     });
     return this.couponView(coupon, template, merchant.displayName);
   }
@@ -196,12 +218,12 @@ export class CouponsService {
         };
         await this.coupons.insertCoupon(em, coupon);
         await this.audit.record(em, {
-          actorType: grant.issuedBy ? 'staff' : 'consumer',
-          actorId: grant.issuedBy ?? grant.consumerId,
+          actorType: grant.issuedBy ? 'staff' : grant.operator ? 'system' : 'consumer',
+          actorId: grant.issuedBy ?? (grant.operator ? null : grant.consumerId),
           action: grant.source === 'ISSUED' ? 'coupon.issued' : 'coupon.claimed',
           targetType: 'coupon_template',
           targetId: grant.template.id,
-          detail: { couponId: coupon.id },
+          detail: { couponId: coupon.id, ...(grant.operator ? { operator: grant.operator } : {}) },
         });
         return coupon;
       });
@@ -215,7 +237,7 @@ export class CouponsService {
   }
 
   /** A member of this merchant: a consumer holding one of its cards. Anyone else reads as not found. */
-  private async memberOf(merchantId: string, input: IssueCouponDto): Promise<string> {
+  private async memberOf(merchantId: string, input: Pick<IssueCouponDto, 'phone' | 'cardNo'>): Promise<string> {
     if (input.cardNo) {
       const card = await this.cards.findByCardNo(input.cardNo);
       if (!card || card.merchantId !== merchantId) throw new DomainError('MEMBER_NOT_FOUND');
@@ -261,25 +283,6 @@ export class CouponsService {
   }
 
   private couponView(c: Coupon, t: CouponTemplate, merchantName: string): CouponView {
-    return {
-      id: c.id,
-      templateId: t.id,
-      merchantId: c.merchantId,
-      merchantName,
-      name: t.name,
-      description: t.description,
-      ...termsOf(t),
-      storeIds: t.storeIds,
-      validFrom: c.validFrom.toISOString(),
-      validUntil: c.validUntil.toISOString(),
-      status: couponStatus(c, this.clock.now()),
-      source: c.source,
-      issuedAt: c.issuedAt.toISOString(),
-      usedAt: c.usedAt?.toISOString() ?? null,
-    };
+    return couponView(c, t, merchantName, this.clock.now());
   }
-}
-
-function termsOf(t: CouponTemplate) {
-  return { kind: t.kind, amountOffFen: t.amountOffFen, percentOff: t.percentOff, capFen: t.capFen, thresholdFen: t.thresholdFen };
 }

@@ -104,6 +104,14 @@ export class OpenApiController {
     return this.open.createTopUp(pos, idempotencyKey, body);
   }
 
+  @Get('topup-orders/:orderId')
+  @OpenRoute('topup_orders', 'A top-up order of one of the merchant’s cards: has the member paid yet', 'VALIDATION_FAILED', 'TOPUP_NOT_FOUND')
+  @ApiParam({ name: 'orderId', format: 'uuid', description: 'orderId of POST /open/v1/topup-orders' })
+  @ApiOkResponse({ type: TopUpSchema, description: 'PAYING until the channel confirms, then PAID (the card credited); CLOSED when it expired unpaid' })
+  topUpOrder(@CurrentPos() pos: PosPrincipal, @Param('orderId', uuidParam('orderId')) orderId: string): Promise<TopUpView> {
+    return this.open.topUpOrder(pos, orderId);
+  }
+
   @Get('webhook-endpoints')
   @OpenRoute('webhooks', 'The merchant’s webhook endpoints (managed in the back office)')
   @ApiOkResponse({ type: [WebhookEndpointSchema] })

@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { maskPhone, type CardEvent, type OpenCardView, type Page, type RedemptionView, type ReversalView, type TopUpView, type WebhookEndpointView } from '@jucard/shared';
-import { createHash } from 'node:crypto';
 import { IdentityRepository } from '../auth/identity.repository';
 import type { ConsumerPrincipal } from '../auth/principal';
 import { CardHistoryService } from '../cards/card-history.service';
 import { CardsRepository, type Card } from '../cards/cards.repository';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { PaymentsRepository } from '../payments/payments.repository';
 import { TopUpsService } from '../payments/topups.service';
 import type { PosPrincipal } from '../redemption/pos-auth.guard';
 import { PosCardsService } from '../redemption/pos-cards.service';
-import { hashOf, RedemptionService, type Till } from '../redemption/redemption.service';
+import { RedemptionService, type Till } from '../redemption/redemption.service';
 import { ReversalService } from '../redemption/reversal.service';
 import { toEndpointView, WebhookEndpointsRepository } from '../webhooks/webhook-endpoints.repository';
 import type { MemberLookupQuery, OpenRedeemDto, OpenTopUpDto } from './open-api.dto';
-import { IDEMPOTENCY_KEY } from './open-api.dto';
+import { bindOnce, requireIdempotencyKey } from './open-api-keys';
 import { OpenApiRequestsRepository } from './open-api-requests.repository';
 import type { OpenMemberSchema } from './open-api.schemas';
 
@@ -33,6 +33,7 @@ export class OpenApiService {
     private readonly redemptions: RedemptionService,
     private readonly reversals: ReversalService,
     private readonly topUps: TopUpsService,
+    private readonly orders: PaymentsRepository,
     private readonly webhooks: WebhookEndpointsRepository,
     private readonly requests: OpenApiRequestsRepository,
     private readonly clock: Clock,
@@ -73,16 +74,18 @@ export class OpenApiService {
    * itself is keyed for the card's holder with a key derived from it, so a retry is answered by the order's own replay.
    */
   async createTopUp(pos: PosPrincipal, idempotencyKey: string | undefined, body: OpenTopUpDto): Promise<TopUpView> {
-    if (!idempotencyKey) throw new DomainError('IDEMPOTENCY_KEY_REQUIRED');
-    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key', { 'Idempotency-Key': ['Idempotency-Key must be 8–64 letters, digits, _ - : .'] });
-    }
+    const key = requireIdempotencyKey(idempotencyKey);
     const card = await this.ownCard(pos, body.cardNo);
-    const requestHash = hashOf({ cardNo: body.cardNo, amountFen: body.amountFen, channel: body.channel ?? null });
-    const bound = await this.requests.bind(pos.merchantId, idempotencyKey, 'topup_order', requestHash, this.clock.now());
-    if (bound.operation !== 'topup_order' || bound.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key ${idempotencyKey}`);
-    const orderKey = `open-${createHash('sha256').update(`${pos.merchantId}|${idempotencyKey}`).digest('base64url')}`;
+    const request = { cardNo: body.cardNo, amountFen: body.amountFen, channel: body.channel ?? null };
+    const orderKey = await bindOnce(this.requests, pos.merchantId, key, 'topup_order', request, this.clock.now());
     return this.topUps.create(holderOf(card), { cardId: card.id, amountFen: body.amountFen, channel: body.channel, idempotencyKey: orderKey });
+  }
+
+  /** A top-up order of one of this merchant's cards, as its holder sees it (asking the channel while it is paying). */
+  async topUpOrder(pos: PosPrincipal, orderId: string): Promise<TopUpView> {
+    const order = await this.orders.findOrderOfMerchant(pos.merchantId, orderId);
+    if (!order) throw new DomainError('TOPUP_NOT_FOUND');
+    return this.topUps.get({ kind: 'consumer', consumerId: order.consumerId }, orderId);
   }
 
   async webhookEndpoints(pos: PosPrincipal): Promise<WebhookEndpointView[]> {
@@ -102,6 +105,6 @@ function tillOf(pos: PosPrincipal): Till {
 }
 
 /** The card's holder, on whose behalf the consumer-side verbs run once the card is known to be this merchant's. */
-function holderOf(card: Card): ConsumerPrincipal {
+export function holderOf(card: Pick<Card, 'consumerId'>): ConsumerPrincipal {
   return { kind: 'consumer', consumerId: card.consumerId };
 }

@@ -39,6 +39,11 @@ export class PaymentsRepository {
     return this.dataSource.getRepository(TopUpOrderEntity).findOneBy({ id: orderId, consumerId });
   }
 
+  /** One of the merchant's cards' orders; another merchant's reads as missing. */
+  findOrderOfMerchant(merchantId: string, orderId: string): Promise<TopUpOrderEntity | null> {
+    return this.dataSource.getRepository(TopUpOrderEntity).findOneBy({ id: orderId, merchantId });
+  }
+
   findOrderByIdempotencyKey(consumerId: string, idempotencyKey: string): Promise<TopUpOrderEntity | null> {
     return this.dataSource.getRepository(TopUpOrderEntity).findOneBy({ consumerId, idempotencyKey });
   }

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { actors, bearer, unique } from '../factories/actors';
+import { couponTemplate } from '../factories/marketing';
 import { claimCard, creditCard, memberCode } from '../factories/money';
 import { expectLedgerSound, useTestApp } from '../support/app-hooks';
 
@@ -55,6 +56,24 @@ describe('the typed open API client (@jucard/open-api-client) against the BFF', 
     expect(order).toMatchObject({ cardId: s.card.id, status: 'PAYING', amountFen: 10_000 });
     expect((await s.client.createTopUpOrder(body, key)).orderId).toBe(order.orderId);
     await expect(s.client.createTopUpOrder({ ...body, amountFen: 20_000 }, key)).rejects.toMatchObject({ status: 409, code: 'IDEMPOTENCY_KEY_REUSED' });
+  });
+
+  it('should follow a counter top-up, quote and give the card back, issue and check a coupon', async () => {
+    const s = await integrator(['topup_orders', 'refunds', 'coupons']);
+    const order = await s.client.createTopUpOrder({ cardNo: s.card.cardNo, amountFen: 10_000, channel: 'ALIPAY' }, randomUUID());
+    expect(await s.client.topUpOrder(order.orderId)).toMatchObject({ orderId: order.orderId, status: 'PAYING' });
+    await expect(s.client.topUpOrder(randomUUID())).rejects.toMatchObject({ status: 404, code: 'TOPUP_NOT_FOUND' });
+
+    const template = await couponTemplate(t, s.owner);
+    const issueKey = randomUUID();
+    const coupon = await s.client.issueCoupon(template.id, { cardNo: s.card.cardNo }, issueKey);
+    expect((await s.client.issueCoupon(template.id, { cardNo: s.card.cardNo }, issueKey)).id).toBe(coupon.id);
+    expect(await s.client.checkCoupon(coupon.id, { cardNo: s.card.cardNo, amountFen: 12_000 })).toMatchObject({ usable: true, discountFen: 1_000, payFen: 11_000 });
+
+    // credited without a channel payment: nothing can go back "the original way"
+    await expect(s.client.refundQuote(s.card.cardNo)).rejects.toMatchObject({ status: 409, code: 'REFUND_NOT_POSSIBLE' });
+    await expect(s.client.refund(s.card.cardNo, {}, randomUUID())).rejects.toMatchObject({ status: 409, code: 'REFUND_NOT_POSSIBLE' });
+    await expect(s.client.refundStatus(s.card.cardNo, randomUUID())).rejects.toMatchObject({ status: 404, code: 'REFUND_NOT_FOUND' });
   });
 
   it('should sign docs/open-api.md’s worked example to its signature', () => {

@@ -120,6 +120,37 @@ export class JuCardOpenApi {
     return unwrap(await this.raw.POST('/open/v1/topup-orders', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body }));
   }
 
+  /** An order of one of this merchant's cards: PAYING until the channel confirms, then PAID. */
+  async topUpOrder(orderId: string): Promise<Schemas['TopUpSchema']> {
+    return unwrap(await this.raw.GET('/open/v1/topup-orders/{orderId}', { params: { path: { orderId } } }));
+  }
+
+  /** What 退卡 would return now, with the pro-rata calculation; changes nothing. */
+  async refundQuote(cardNo: string): Promise<Schemas['RefundQuoteSchema']> {
+    return unwrap(await this.raw.GET('/open/v1/cards/{cardNo}/refund-quote', { params: { path: { cardNo } } }));
+  }
+
+  /** 退卡 on the member's request, confirming the quote's refundFen; the same idempotencyKey and body answer the same refund. */
+  async refund(cardNo: string, body: Body<'/open/v1/cards/{cardNo}/refunds', 'post'>, idempotencyKey: string): Promise<Schemas['BalanceRefundSchema']> {
+    return unwrap(await this.raw.POST('/open/v1/cards/{cardNo}/refunds', { params: { path: { cardNo }, header: { 'Idempotency-Key': idempotencyKey } }, body }));
+  }
+
+  async refundStatus(cardNo: string, refundId: string): Promise<Schemas['BalanceRefundSchema']> {
+    return unwrap(await this.raw.GET('/open/v1/cards/{cardNo}/refunds/{refundId}', { params: { path: { cardNo, refundId } } }));
+  }
+
+  /** One coupon of a template to a member, by cardNo or phone; the same idempotencyKey and body answer the same coupon. */
+  async issueCoupon(templateId: string, member: { cardNo: string } | { phone: string }, idempotencyKey: string): Promise<Schemas['CouponSchema']> {
+    return unwrap(
+      await this.raw.POST('/open/v1/coupon-templates/{templateId}/issues', { params: { path: { templateId }, header: { 'Idempotency-Key': idempotencyKey } }, body: member }),
+    );
+  }
+
+  /** Would the coupon take something off this sale (card, amount, store), now; uses nothing. */
+  async checkCoupon(couponId: string, sale: { cardNo: string; amountFen: number; storeId?: string }): Promise<Schemas['CouponCheckSchema']> {
+    return unwrap(await this.raw.GET('/open/v1/coupons/{couponId}/check', { params: { path: { couponId }, query: sale } }));
+  }
+
   async webhookEndpoints(): Promise<Schemas['WebhookEndpointSchema'][]> {
     return unwrap(await this.raw.GET('/open/v1/webhook-endpoints'));
   }

@@ -40,6 +40,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/open/v1/cards/{cardNo}/refund-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What 退卡 would return now, with the pro-rata calculation (changes nothing)
+         * @description Scope `refunds`. Signed: see docs/open-api.md “Signing a request”.
+         */
+        get: operations["OpenApiDeskController_refundQuote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open/v1/cards/{cardNo}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 退卡 on the member’s request: unused principal back to the original payments (pro rata), bonus forfeited, card closed
+         * @description Scope `refunds`. Signed: see docs/open-api.md “Signing a request”.
+         */
+        post: operations["OpenApiDeskController_refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open/v1/cards/{cardNo}/refunds/{refundId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One refund of the card: its parts and whether each channel has confirmed
+         * @description Scope `refunds`. Signed: see docs/open-api.md “Signing a request”.
+         */
+        get: operations["OpenApiDeskController_refundStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open/v1/coupon-templates/{templateId}/issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue one coupon of a template to a member, found by card number or phone
+         * @description Scope `coupons`. Signed: see docs/open-api.md “Signing a request”.
+         */
+        post: operations["OpenApiDeskController_issueCoupon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open/v1/coupons/{couponId}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Would this coupon take something off this sale, with this card, at this store, now (uses nothing)
+         * @description Scope `coupons`. Signed: see docs/open-api.md “Signing a request”.
+         */
+        get: operations["OpenApiDeskController_checkCoupon"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/open/v1/members": {
         parameters: {
             query?: never;
@@ -120,6 +220,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/open/v1/topup-orders/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A top-up order of one of the merchant’s cards: has the member paid yet
+         * @description Scope `topup_orders`. Signed: see docs/open-api.md “Signing a request”.
+         */
+        get: operations["OpenApiController_topUpOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/open/v1/webhook-endpoints": {
         parameters: {
             query?: never;
@@ -144,6 +264,34 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        BalanceRefundSchema: {
+            /**
+             * @description Bonus forfeited with it, fen
+             * @example 4050
+             */
+            bonusForfeitedFen: number;
+            /** @description The calculation behind principalFen */
+            calculation: components["schemas"]["RefundCalculationSchema"] | null;
+            /** Format: uuid */
+            cardId: string;
+            /** @example 2026-12-03T08:00:00.000Z */
+            createdAt: string;
+            /** @description One per top-up the refund goes back through, newest top-up first */
+            parts: components["schemas"]["RefundPartSchema"][];
+            /**
+             * @description Unused principal returned to the original payment channel(s), fen
+             * @example 30450
+             */
+            principalFen: number;
+            /** Format: uuid */
+            refundId: string;
+            /**
+             * @description SUCCEEDED once every part is confirmed by its channel
+             * @example PROCESSING
+             * @enum {string}
+             */
+            status: "PROCESSING" | "SUCCEEDED" | "FAILED";
+        };
         CardBalanceSchema: {
             /**
              * @description Bonus (the merchant’s gift value), fen
@@ -199,6 +347,136 @@ export interface components {
             /** @example 人民路店 */
             storeName: string | null;
         };
+        CouponCheckSchema: {
+            /**
+             * @description The amount asked about, fen
+             * @example 6800
+             */
+            amountFen: number;
+            /**
+             * @description 满减: the amount off, fen
+             * @example 1000
+             */
+            amountOffFen: number | null;
+            /**
+             * @description 折扣: the most it takes off, fen; null = no cap
+             * @example null
+             */
+            capFen: number | null;
+            /** Format: uuid */
+            couponId: string;
+            /**
+             * @description What the coupon takes off amountFen, fen; 0 when not usable
+             * @example 1000
+             */
+            discountFen: number;
+            /**
+             * @description AMOUNT_OFF 满减 or PERCENT_OFF 折扣
+             * @example AMOUNT_OFF
+             * @enum {string}
+             */
+            kind: "AMOUNT_OFF" | "PERCENT_OFF";
+            /** @example 满50减10 */
+            name: string;
+            /**
+             * @description What the card would pay: amountFen − discountFen
+             * @example 5800
+             */
+            payFen: number;
+            /**
+             * @description 折扣: percent off (20 = 20% off, 八折)
+             * @example null
+             */
+            percentOff: number | null;
+            /**
+             * @description Why not: COUPON_USED, or COUPON_NOT_USABLE (not in date, not at this store, or below its threshold)
+             * @example null
+             * @enum {string|null}
+             */
+            reason: "COUPON_USED" | "COUPON_NOT_USABLE" | null;
+            /**
+             * @example AVAILABLE
+             * @enum {string}
+             */
+            status: "AVAILABLE" | "USED" | "EXPIRED";
+            /**
+             * @description The smallest sale it applies to, fen (0 = 无门槛)
+             * @example 5000
+             */
+            thresholdFen: number;
+            /**
+             * @description Whether a redemption with this coupon, card, store and amount would take it now
+             * @example true
+             */
+            usable: boolean;
+            /** @example 2026-12-03T08:00:00.000Z */
+            validFrom: string;
+            /** @example 2026-12-31T15:59:59.999Z */
+            validUntil: string;
+        };
+        CouponSchema: {
+            /**
+             * @description 满减: the amount off, fen
+             * @example 1000
+             */
+            amountOffFen: number | null;
+            /**
+             * @description 折扣: the most it takes off, fen; null = no cap
+             * @example null
+             */
+            capFen: number | null;
+            /** @example 全场通用 */
+            description: string;
+            /**
+             * Format: uuid
+             * @description The coupon’s code: give it with a redemption as couponId
+             */
+            id: string;
+            /** @example 2026-12-03T08:00:00.000Z */
+            issuedAt: string;
+            /**
+             * @description AMOUNT_OFF 满减 or PERCENT_OFF 折扣
+             * @example AMOUNT_OFF
+             * @enum {string}
+             */
+            kind: "AMOUNT_OFF" | "PERCENT_OFF";
+            /** Format: uuid */
+            merchantId: string;
+            /** @example 聚卡咖啡 */
+            merchantName: string;
+            /** @example 满50减10 */
+            name: string;
+            /**
+             * @description 折扣: percent off (20 = 20% off, 八折)
+             * @example null
+             */
+            percentOff: number | null;
+            /**
+             * @example ISSUED
+             * @enum {string}
+             */
+            source: "ISSUED" | "CLAIMED";
+            /**
+             * @example AVAILABLE
+             * @enum {string}
+             */
+            status: "AVAILABLE" | "USED" | "EXPIRED";
+            /** @description Stores where it can be used; empty = every store */
+            storeIds: string[];
+            /** Format: uuid */
+            templateId: string;
+            /**
+             * @description The smallest sale it applies to, fen (0 = 无门槛)
+             * @example 5000
+             */
+            thresholdFen: number;
+            /** @example null */
+            usedAt: string | null;
+            /** @example 2026-12-03T08:00:00.000Z */
+            validFrom: string;
+            /** @example 2026-12-31T15:59:59.999Z */
+            validUntil: string;
+        };
         ErrorEnvelopeSchema: {
             /**
              * @description Stable: switch on this, never on the message
@@ -231,6 +509,18 @@ export interface components {
              */
             status: "ACTIVE" | "FROZEN" | "CLOSED" | "LOST";
         };
+        OpenIssueCouponDto: {
+            /**
+             * @description A card number of this merchant (or give phone)
+             * @example 8800123456789012
+             */
+            cardNo?: string;
+            /**
+             * @description The member’s mainland mobile number (or give cardNo)
+             * @example 13800138000
+             */
+            phone?: string;
+        };
         OpenMemberSchema: {
             /** @description The member’s cards at this merchant, newest first */
             cards: components["schemas"]["OpenCardSchema"][];
@@ -262,6 +552,13 @@ export interface components {
              * @description One of the key’s stores; default its first
              */
             storeId?: string;
+        };
+        OpenRefundDto: {
+            /**
+             * @description refundFen of the quote the member confirmed; refused with REFUND_QUOTE_CHANGED if the card changed since
+             * @example 30450
+             */
+            quotedRefundFen?: number;
         };
         OpenTopUpDto: {
             /**
@@ -312,6 +609,109 @@ export interface components {
             storeId: string;
             /** @example 人民路店 */
             storeName: string;
+        };
+        RefundCalculationSchema: {
+            /**
+             * @description Bonus still on the card, forfeited
+             * @example 4050
+             */
+            bonusForfeitedFen: number;
+            /**
+             * @description Bonus given with them, fen
+             * @example 100000
+             */
+            bonusGrantedFen: number;
+            /**
+             * @description Value used so far, principal and bonus together, fen
+             * @example 359400
+             */
+            consumedFen: number;
+            /**
+             * @description What counts against principal: consumed × paid / (paid + bonus), rounded down
+             * @example 269550
+             */
+            consumedPrincipalFen: number;
+            /**
+             * @description Principal paid by the card’s refundable top-ups, fen
+             * @example 300000
+             */
+            paidFen: number;
+            /**
+             * @description paid − consumed principal: what goes back to the original payments
+             * @example 30450
+             */
+            refundFen: number;
+            /**
+             * @example PRO_RATA
+             * @enum {string}
+             */
+            rule: "PRO_RATA" | "COOLING_OFF" | "DOUBLE_PAYMENT";
+        };
+        RefundPartSchema: {
+            /** @example 30450 */
+            amountFen: number;
+            /**
+             * @description The channel of the top-up this part goes back through
+             * @example WECHATPAY
+             * @enum {string}
+             */
+            channel: "WECHATPAY" | "ALIPAY" | "UNIONPAY";
+            /**
+             * @example SUCCEEDED
+             * @enum {string}
+             */
+            status: "PROCESSING" | "SUCCEEDED" | "FAILED";
+        };
+        RefundQuoteSchema: {
+            /**
+             * @description Bonus on the card now, fen
+             * @example 4050
+             */
+            bonusBalanceFen: number;
+            /**
+             * @description Bonus still on the card, forfeited
+             * @example 4050
+             */
+            bonusForfeitedFen: number;
+            /**
+             * @description Bonus given with them, fen
+             * @example 100000
+             */
+            bonusGrantedFen: number;
+            /** Format: uuid */
+            cardId: string;
+            /**
+             * @description Value used so far, principal and bonus together, fen
+             * @example 359400
+             */
+            consumedFen: number;
+            /**
+             * @description What counts against principal: consumed × paid / (paid + bonus), rounded down
+             * @example 269550
+             */
+            consumedPrincipalFen: number;
+            /**
+             * @description Principal paid by the card’s refundable top-ups, fen
+             * @example 300000
+             */
+            paidFen: number;
+            /**
+             * @description Principal on the card now, fen
+             * @example 36550
+             */
+            principalBalanceFen: number;
+            /** @example 2026-12-03T08:00:00.000Z */
+            quotedAt: string;
+            /**
+             * @description paid − consumed principal: what goes back to the original payments
+             * @example 30450
+             */
+            refundFen: number;
+            /**
+             * @example PRO_RATA
+             * @enum {string}
+             */
+            rule: "PRO_RATA" | "COOLING_OFF" | "DOUBLE_PAYMENT";
         };
         ReversalSchema: {
             /** @example 1000 */
@@ -516,6 +916,399 @@ export interface operations {
                 };
             };
             /** @description `CARD_NOT_FOUND` — Card not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `POS_REQUEST_REPLAYED` — The POS request nonce was already used */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` — The request is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE` — A dependency is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+        };
+    };
+    OpenApiDeskController_refundQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cardNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundQuoteSchema"];
+                };
+            };
+            /** @description `POS_SIGNATURE_INVALID` — The POS request signature is invalid; `POS_REQUEST_EXPIRED` — The POS request timestamp is outside the allowed window; `API_KEY_REVOKED` — The API key has been revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `API_KEY_SCOPE_MISSING` — The API key does not have the scope this request needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `CARD_NOT_FOUND` — Card not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `POS_REQUEST_REPLAYED` — The POS request nonce was already used; `CARD_NOT_ACTIVE` — The card is frozen or closed; `NOTHING_TO_REFUND` — The card has no unused principal to refund; `REFUND_NOT_POSSIBLE` — The balance cannot be returned to its original payments */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE` — A dependency is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+        };
+    };
+    OpenApiDeskController_refund: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 8–64 of [A-Za-z0-9_-:.], generated once per request and sent again on every retry */
+                "Idempotency-Key": string;
+            };
+            path: {
+                cardNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenRefundDto"];
+            };
+        };
+        responses: {
+            /** @description The refund (PROCESSING until every channel confirms); the same Idempotency-Key and body answer it again */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BalanceRefundSchema"];
+                };
+            };
+            /** @description `POS_SIGNATURE_INVALID` — The POS request signature is invalid; `POS_REQUEST_EXPIRED` — The POS request timestamp is outside the allowed window; `API_KEY_REVOKED` — The API key has been revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `API_KEY_SCOPE_MISSING` — The API key does not have the scope this request needs; `RISK_BLOCKED` — A risk rule refused this operation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `CARD_NOT_FOUND` — Card not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `POS_REQUEST_REPLAYED` — The POS request nonce was already used; `IDEMPOTENCY_KEY_REUSED` — This idempotency key was already used for a different request; `CARD_NOT_ACTIVE` — The card is frozen or closed; `NOTHING_TO_REFUND` — The card has no unused principal to refund; `REFUND_NOT_POSSIBLE` — The balance cannot be returned to its original payments; `REFUND_QUOTE_CHANGED` — The card changed since the refund was quoted; confirm the new amount; `RISK_HELD` — A risk rule holds this operation for review */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` — The request is invalid; `IDEMPOTENCY_KEY_REQUIRED` — An Idempotency-Key header is required */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE` — A dependency is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+        };
+    };
+    OpenApiDeskController_refundStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cardNo: string;
+                refundId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BalanceRefundSchema"];
+                };
+            };
+            /** @description `POS_SIGNATURE_INVALID` — The POS request signature is invalid; `POS_REQUEST_EXPIRED` — The POS request timestamp is outside the allowed window; `API_KEY_REVOKED` — The API key has been revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `API_KEY_SCOPE_MISSING` — The API key does not have the scope this request needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `CARD_NOT_FOUND` — Card not found; `REFUND_NOT_FOUND` — Refund not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `POS_REQUEST_REPLAYED` — The POS request nonce was already used */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` — The request is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE` — A dependency is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+        };
+    };
+    OpenApiDeskController_issueCoupon: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 8–64 of [A-Za-z0-9_-:.], generated once per request and sent again on every retry */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /** @description A coupon template of this merchant (back office → 优惠券) */
+                templateId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenIssueCouponDto"];
+            };
+        };
+        responses: {
+            /** @description The coupon; its id is the code a redemption takes as couponId */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponSchema"];
+                };
+            };
+            /** @description `POS_SIGNATURE_INVALID` — The POS request signature is invalid; `POS_REQUEST_EXPIRED` — The POS request timestamp is outside the allowed window; `API_KEY_REVOKED` — The API key has been revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `API_KEY_SCOPE_MISSING` — The API key does not have the scope this request needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `COUPON_TEMPLATE_NOT_FOUND` — Coupon template not found; `MEMBER_NOT_FOUND` — No member of this merchant has that phone or card number */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `POS_REQUEST_REPLAYED` — The POS request nonce was already used; `IDEMPOTENCY_KEY_REUSED` — This idempotency key was already used for a different request; `COUPON_TEMPLATE_STOPPED` — The coupon is no longer issued; `COUPON_TEMPLATE_ENDED` — The coupon's validity has ended; it can no longer be issued; `COUPON_SOLD_OUT` — Every coupon of this template has been issued; `COUPON_LIMIT_REACHED` — This consumer already holds as many of this coupon as allowed; `MERCHANT_FROZEN` — The merchant is frozen; `MERCHANT_NOT_APPROVED` — The merchant is not approved */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` — The request is invalid; `IDEMPOTENCY_KEY_REQUIRED` — An Idempotency-Key header is required */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE` — A dependency is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+        };
+    };
+    OpenApiDeskController_checkCoupon: {
+        parameters: {
+            query: {
+                /** @description The sale’s list price, fen */
+                amountFen: number;
+                /** @description The card the member pays with */
+                cardNo: string;
+                /** @description One of the key’s stores; default its first */
+                storeId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The coupon’s code (its id) */
+                couponId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description usable with discountFen and payFen, or usable: false with the reason */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponCheckSchema"];
+                };
+            };
+            /** @description `POS_SIGNATURE_INVALID` — The POS request signature is invalid; `POS_REQUEST_EXPIRED` — The POS request timestamp is outside the allowed window; `API_KEY_REVOKED` — The API key has been revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `API_KEY_SCOPE_MISSING` — The API key does not have the scope this request needs; `STORE_NOT_ALLOWED` — You are not assigned to this store */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `CARD_NOT_FOUND` — Card not found; `COUPON_NOT_FOUND` — Coupon not found */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -851,6 +1644,83 @@ export interface operations {
                 };
             };
             /** @description `SERVICE_UNAVAILABLE` — A dependency is unavailable; `CHANNEL_UNAVAILABLE` — No payment channel is available right now */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+        };
+    };
+    OpenApiController_topUpOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description orderId of POST /open/v1/topup-orders */
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PAYING until the channel confirms, then PAID (the card credited); CLOSED when it expired unpaid */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopUpSchema"];
+                };
+            };
+            /** @description `POS_SIGNATURE_INVALID` — The POS request signature is invalid; `POS_REQUEST_EXPIRED` — The POS request timestamp is outside the allowed window; `API_KEY_REVOKED` — The API key has been revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `API_KEY_SCOPE_MISSING` — The API key does not have the scope this request needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `TOPUP_NOT_FOUND` — Top-up order not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `POS_REQUEST_REPLAYED` — The POS request nonce was already used */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` — The request is invalid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelopeSchema"];
+                };
+            };
+            /** @description `SERVICE_UNAVAILABLE` — A dependency is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;

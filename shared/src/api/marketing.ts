@@ -113,6 +113,25 @@ export interface TillCouponOffer extends CouponTerms {
   discountFen: number | null;
 }
 
+/**
+ * A coupon checked for one sale before it is taken (open API): can this member's card use it at this store now, and
+ * what would it take off `amountFen`. `reason` says why not (COUPON_USED, COUPON_NOT_USABLE); nothing is used.
+ */
+export interface CouponCheckView extends CouponTerms {
+  couponId: string;
+  name: string;
+  validFrom: string;
+  validUntil: string;
+  status: CouponStatus;
+  usable: boolean;
+  reason: 'COUPON_USED' | 'COUPON_NOT_USABLE' | null;
+  amountFen: number;
+  /** What the coupon takes off amountFen; 0 when it is not usable. */
+  discountFen: number;
+  /** What the card would pay: amountFen − discountFen. */
+  payFen: number;
+}
+
 /** The coupon of one sale, on its receipt: 原价 / 优惠券 / 实付 (what the card paid). */
 export interface SaleCouponView {
   couponId: string;

@@ -4,7 +4,7 @@ import type { Fen } from '../money';
  * Merchant API keys (grown out of the POS apps): each signs its requests with the POS scheme (HMAC-SHA256 over
  * method, path, timestamp, nonce and body hash) and may do exactly what its scopes allow.
  */
-export const API_KEY_SCOPES = ['read_cards', 'redeem', 'topup_orders', 'refunds', 'webhooks'] as const;
+export const API_KEY_SCOPES = ['read_cards', 'redeem', 'topup_orders', 'refunds', 'coupons', 'webhooks'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export interface CreateApiKeyRequest {

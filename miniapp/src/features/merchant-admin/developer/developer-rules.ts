@@ -15,8 +15,9 @@ import type { Tone } from '../../console/labels'
 export const SCOPE_ZH: Record<ApiKeyScope, { zh: string; hint: string }> = {
   read_cards: { zh: '查询会员卡', hint: '按卡号查卡状态和余额' },
   redeem: { zh: '收款', hint: `在收银系统里扫会员码${TERMS.redemption}` },
-  topup_orders: { zh: '充值订单', hint: '代顾客创建充值订单（即将开放）' },
-  refunds: { zh: TERMS.balanceRefund, hint: `办理${TERMS.balanceRefund}（即将开放）` },
+  topup_orders: { zh: '充值订单', hint: '代顾客创建充值订单并查询支付结果' },
+  refunds: { zh: TERMS.balanceRefund, hint: `在柜台为顾客办理${TERMS.balanceRefund}` },
+  coupons: { zh: '优惠券', hint: '给会员发券，核对券能否用于本单' },
   webhooks: { zh: '回调', hint: '管理回调地址' }
 }
 

@@ -130,7 +130,7 @@ const text = (value: unknown) => (typeof value === 'string' && value.trim() !== 
 const count = (unit: string) => (value: unknown) => (typeof value === 'number' ? `${value} ${unit}` : null)
 const list = (words: Record<string, string>) => (value: unknown) =>
   Array.isArray(value) ? (value.length ? value.map((v) => (typeof v === 'string' ? (words[v] ?? v) : String(v))).join('、') : '全部') : null
-const SCOPE_ZH: Record<ApiKeyScope, string> = { read_cards: '查询会员卡', redeem: '收款', topup_orders: '充值订单', refunds: TERMS.balanceRefund, webhooks: '回调' }
+const SCOPE_ZH: Record<ApiKeyScope, string> = { read_cards: '查询会员卡', redeem: '收款', topup_orders: '充值订单', refunds: TERMS.balanceRefund, coupons: '优惠券', webhooks: '回调' }
 const role = (value: unknown) => (typeof value === 'string' ? (ROLE_ZH[value as StaffRole] ?? value) : null)
 
 /** One detail field: its Chinese label and how its value reads; `amountFen`'s label depends on the action. */
