@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { CardsModule } from '../cards/cards.module';
 import { KvWindows } from './kv-windows';
+import { RealNameThreshold } from './real-name-threshold';
 import { RiskCasesService } from './risk-cases.service';
 import { RiskController } from './risk.controller';
 import { RiskRepository } from './risk.repository';
@@ -12,7 +13,7 @@ import { RiskService } from './risk.service';
 @Module({
   imports: [CardsModule, AuthModule],
   controllers: [RiskController],
-  providers: [RiskRepository, RiskRules, KvWindows, RiskService, RiskCasesService],
-  exports: [RiskService],
+  providers: [RiskRepository, RiskRules, KvWindows, RiskService, RiskCasesService, RealNameThreshold],
+  exports: [RiskService, RealNameThreshold],
 })
 export class RiskModule {}

@@ -1,0 +1,35 @@
+import { MigrationInterface, QueryRunner, Table, TableColumnOptions } from 'typeorm';
+
+const text = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
+const time = (name: string): TableColumnOptions => ({ name, type: 'datetime', precision: 6 });
+
+/**
+ * 实名 (docs/compliance.md §6): one verified identity per consumer, written only after the identity-verification
+ * service confirmed it. The name and the ID number are sealed (AES-256-GCM, common/secret-box.ts); the masked forms
+ * are what every screen shows. `retain_until` is the end of the retention period (≥ 5 years, 单用途商业预付卡管理办法).
+ */
+export class RealName1765759200000 implements MigrationInterface {
+  name = 'RealName1765759200000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.createTable(
+      new Table({
+        name: 'real_name_verifications',
+        columns: [
+          { ...text('consumer_id', 36), isPrimary: true },
+          text('name_sealed', 255),
+          text('id_no_sealed', 255),
+          text('masked_name', 64),
+          text('masked_id_no', 32),
+          text('provider_request_id', 64),
+          time('verified_at'),
+          time('retain_until'),
+        ],
+      }),
+    );
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.dropTable('real_name_verifications');
+  }
+}
