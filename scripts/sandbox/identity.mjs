@@ -95,3 +95,17 @@ export function identity({ book = createIdentityBook(), now = Date.now } = {}) {
     },
   ];
 }
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+/**
+ * A well-formed resident ID number (GB 11643 check character) for drills and benchmarks, with a random birth date;
+ * `sequence` picks the sandbox's answer (see the table above), by default an ordinary CONSISTENT one.
+ */
+export function sampleResidentIdNo(sequence = String(100 + Math.floor(Math.random() * 896))) {
+  const pad = (n) => String(n).padStart(2, '0');
+  const first17 = `110101${1950 + Math.floor(Math.random() * 49)}${pad(1 + Math.floor(Math.random() * 12))}${pad(1 + Math.floor(Math.random() * 28))}${sequence}`;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i];
+  return first17 + '10X98765432'[sum % 11];
+}
