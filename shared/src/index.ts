@@ -11,3 +11,4 @@ export * from './api/webhooks';
 export * from './api/open-platform';
 export * from './api/marketing';
 export * from './api/risk';
+export * from './api/receipts';

@@ -17,6 +17,6 @@ import { RefreshTokensRepository } from './refresh-tokens.repository';
 @Module({
   controllers: [AuthController],
   providers: [AccessRevocations, IdentityRepository, RefreshTokensRepository, AuthService, AuthGuard, OneTimeCodes, PasswordHasher, RefreshTokenStore, SmsSender, StaffDirectory, TokenService, WechatLoginClient],
-  exports: [AccessRevocations, IdentityRepository, RefreshTokensRepository, AuthGuard, OneTimeCodes, StaffDirectory, TokenService, PasswordHasher],
+  exports: [AccessRevocations, IdentityRepository, RefreshTokensRepository, AuthGuard, OneTimeCodes, StaffDirectory, TokenService, PasswordHasher, SmsSender],
 })
 export class AuthModule {}

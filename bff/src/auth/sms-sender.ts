@@ -10,6 +10,8 @@ import { TencentSmsClient } from './tencent-sms.client';
 export interface SmsMessage {
   text: string;
   templateParams: string[];
+  /** The approved template the parameters fill; absent = the login-code template (TENCENT_SMS_TEMPLATE_ID). */
+  templateId?: string;
 }
 
 /** Where a message goes: SMS_SENDER picks the sandbox's outbox, only the log, or Tencent Cloud SMS. */
@@ -17,7 +19,7 @@ interface SmsTransport {
   deliver(phone: string, message: SmsMessage): Promise<void>;
 }
 
-/** Sends one-time codes. Locally they go to the channel sandbox's SMS outbox and to the log. */
+/** Sends one-time codes and receipts. Locally they go to the channel sandbox's SMS outbox and to the log. */
 @Injectable()
 export class SmsSender {
   private readonly logger = new Logger('SMS');
@@ -44,7 +46,7 @@ export class SmsSender {
       return;
     }
     await this.transport.deliver(phone, message);
-    this.logger.log(`one-time code sent to ${masked}`);
+    this.logger.log(`SMS sent to ${masked}`);
   }
 
   private async toSandboxOutbox(phone: string, message: SmsMessage): Promise<void> {

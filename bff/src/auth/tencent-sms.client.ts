@@ -35,14 +35,14 @@ export class TencentSmsClient {
     });
   }
 
-  async deliver(phone: string, message: { templateParams: string[] }): Promise<void> {
+  async deliver(phone: string, message: { templateParams: string[]; templateId?: string }): Promise<void> {
     let status: { Code?: string; Message?: string } | undefined;
     try {
       const answer = await this.client.SendSms({
         PhoneNumberSet: [`+86${phone}`],
         SmsSdkAppId: this.config.sdkAppId,
         SignName: this.config.signName,
-        TemplateId: this.config.templateId,
+        TemplateId: message.templateId ?? this.config.templateId,
         TemplateParamSet: message.templateParams,
       });
       status = answer.SendStatusSet?.[0];

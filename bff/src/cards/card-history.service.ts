@@ -66,6 +66,25 @@ export class CardHistoryService {
     return { ...event, merchantName: merchant?.displayName ?? '', cardNoMasked: maskCardNo(card.cardNo), ...extras, coupon: null };
   }
 
+  /**
+   * One event of a card for the platform's own use (a receipt to its holder): the event with the balance it left,
+   * the card's holder and merchant name; null when the card or the event is unknown.
+   */
+  async eventForReceipt(cardId: string, operationId: string): Promise<{ consumerId: string; cardNo: string; merchantName: string; event: CardEvent } | null> {
+    const card = (await this.cards.findByIds([cardId])).get(cardId);
+    if (!card) return null;
+    const legs = await this.history.transfersOfOperations([operationId]);
+    const last = legs[legs.length - 1];
+    if (!last) return null;
+    const [labels, after, merchant] = await Promise.all([
+      this.labels.labels(card.merchantId, [operationId]),
+      this.history.balancesAt(accountIdsOf(card), last.seq),
+      this.merchants.merchantById(card.merchantId),
+    ]);
+    const event = toEvent(operationId, legs, deltaOf(card, legs), balanceOf(card, after), labels.get(operationId));
+    return { consumerId: card.consumerId, cardNo: card.cardNo, merchantName: merchant?.displayName ?? '', event };
+  }
+
   /** Another consumer's card is reported exactly like a card that does not exist. */
   private async ownCard(consumer: ConsumerPrincipal, cardId: string): Promise<Card> {
     const card = await this.cards.findOwned(consumer.consumerId, cardId);

@@ -26,6 +26,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     PAYOUT_INTERVAL_MS: '0',
     SETTLEMENT_RESUME_INTERVAL_MS: '0',
     WEBHOOK_DELIVERY_INTERVAL_MS: '0',
+    RECEIPT_DELIVERY_INTERVAL_MS: '0',
     LOG_FORMAT: 'json',
     ...overrides,
   });

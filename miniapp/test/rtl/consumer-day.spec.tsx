@@ -9,6 +9,7 @@ import TopUpResult from '@/pages/topup-result/index'
 import { aCard, aMemberCode } from './support/fixtures'
 import { fakeBff, navigation, pageParams } from './support/fake-platform'
 
+jest.mock('@/platform/subscribe-message', () => require('./support/fake-platform').subscribeMessage)
 jest.mock('@/platform/http', () => require('./support/fake-platform').http)
 jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
 jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)

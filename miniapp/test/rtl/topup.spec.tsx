@@ -6,6 +6,7 @@ import TopUp from '@/pages/topup/index'
 import { aCard } from './support/fixtures'
 import { fakeBff, pageParams, payment } from './support/fake-platform'
 
+jest.mock('@/platform/subscribe-message', () => require('./support/fake-platform').subscribeMessage)
 jest.mock('@/platform/http', () => require('./support/fake-platform').http)
 jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
 jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)

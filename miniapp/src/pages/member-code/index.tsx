@@ -5,6 +5,8 @@ import { consumerApi } from '@/features/api'
 import { CardSwitcher } from '@/features/member-code/CardSwitcher'
 import { CodeUsed, LiveCode } from '@/features/member-code/MemberCode'
 import { useMemberCode } from '@/features/member-code/use-member-code'
+import { ReceiptOptIn } from '@/features/receipts/ReceiptOptIn'
+import { useReceiptSubscription } from '@/features/receipts/use-receipt-subscription'
 import { StatePanel } from '@/features/ui/StatePanel'
 import { useLoad } from '@/features/ui/use-load'
 import { topUpPage } from '@/features/wallet/routes'
@@ -22,6 +24,8 @@ export default function MemberCodePage() {
   const cardId = picked ?? params.cardId
   const code = useMemberCode(cardId)
   const cards = useLoad(() => consumerApi.listCards(), [])
+  // a sale's receipt by WeChat: asked for here, where the sale happens (H5 gets SMS)
+  const receipts = useReceiptSubscription('BALANCE_CHANGE')
   useBrightScreen()
   // a code seen by someone else (screenshot) or left on screen in the background gets replaced at once
   const { refresh } = code
@@ -65,6 +69,7 @@ export default function MemberCodePage() {
           <LiveCode code={code.screen.code} qr={code.screen.qr} secondsLeft={code.secondsLeft} onRefresh={() => void code.refresh()} />
         ))}
       {code.screen.status === 'used' && <CodeUsed redemption={code.screen.redemption} onAgain={() => void code.refresh()} />}
+      {code.screen.status === 'showing' && <ReceiptOptIn state={receipts.state} onAsk={() => void receipts.ask()} />}
       <Text className='member-code-page__note'>付款时出示，收银员扫码后余额自动扣减</Text>
     </View>
   )

@@ -6,6 +6,7 @@ import { AmountPicker } from '@/features/topup/AmountPicker'
 import { checkAmount, type AmountChoice } from '@/features/topup/amount'
 import { ChannelPicker } from '@/features/topup/ChannelPicker'
 import { useTopUp } from '@/features/topup/use-topup'
+import { useReceiptSubscription } from '@/features/receipts/use-receipt-subscription'
 import { BigButton } from '@/features/ui/BigButton'
 import { StatePanel } from '@/features/ui/StatePanel'
 import { useLoad } from '@/features/ui/use-load'
@@ -39,9 +40,14 @@ function TopUpForm({ card, product }: { card: CardView; product: CardProductView
   const topUp = useTopUp(card)
   const checked = choice ? checkAmount(choice, card, product) : null
 
-  const pay = () => {
+  const receipts = useReceiptSubscription('TOPUP')
+
+  const pay = async () => {
     setTouched(true)
-    if (checked?.ok) void topUp.pay(checked.payFen, channel)
+    if (!checked?.ok) return
+    // WeChat opens its 订阅消息 dialog only straight after a tap: asked here, answered before the payment sheet
+    await receipts.ask()
+    await topUp.pay(checked.payFen, channel)
   }
 
   return (
@@ -73,7 +79,7 @@ function TopUpForm({ card, product }: { card: CardView; product: CardProductView
       {checked && !checked.ok && (touched || (choice?.kind === 'custom' && choice.text !== '')) && <Text className='topup__error'>{checked.messageZh}</Text>}
       {touched && !choice && <Text className='topup__error'>请选择充值金额</Text>}
       {topUp.state.status === 'failed' && <Text className='topup__error'>{topUp.state.messageZh}</Text>}
-      <BigButton className='topup__pay' disabled={!checked?.ok} busyText={topUp.state.status === 'paying' ? '正在打开支付…' : null} onClick={pay}>
+      <BigButton className='topup__pay' disabled={!checked?.ok} busyText={topUp.state.status === 'paying' ? '正在打开支付…' : null} onClick={() => void pay()}>
         {checked?.ok ? `确认支付 ${formatYuan(checked.payFen)}` : '确认支付'}
       </BigButton>
     </View>

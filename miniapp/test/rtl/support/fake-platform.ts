@@ -92,3 +92,9 @@ export const scan = {
   scanCode: jest.fn(async (): Promise<{ kind: 'scanned'; text: string } | { kind: 'cancelled' }> => scan.scanOutcome),
   scanOutcome: { kind: 'cancelled' } as { kind: 'scanned'; text: string } | { kind: 'cancelled' }
 }
+
+/** H5's answer: no 订阅消息 dialog, so receipts come by SMS (receipt-subscriptions.spec mocks the weapp side). */
+export const subscribeMessage = {
+  CAN_SUBSCRIBE: false,
+  requestSubscriptions: jest.fn(async (_templateIds: string[]): Promise<{ kind: 'answered'; accepted: string[] } | { kind: 'unavailable'; reason: string }> => ({ kind: 'unavailable', reason: 'H5 has no subscribe messages' }))
+}
