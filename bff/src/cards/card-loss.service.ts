@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { forwardRef, Inject, Injectable, Logger } from '@nestjs/common';
 import { maskCardNo, maskPhone, type CardReplacementView, type CardUnlockCodeSent, type CardView, type StaffCardLossView } from '@jucard/shared';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -12,6 +12,7 @@ import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { LedgerService } from '../ledger/ledger.service';
 import type { TransferLeg } from '../ledger/ledger.types';
+import { RiskService } from '../risk/risk.service';
 import { CardsRepository, type Card } from './cards.repository';
 import { accountIdsOf, CardsService } from './cards.service';
 
@@ -37,6 +38,8 @@ export class CardLossService {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
+    // risk control reads cards (its cases show them), so the two modules import each other
+    @Inject(forwardRef(() => RiskService)) private readonly risk: RiskService,
   ) {}
 
   /** 挂失: at once, from the holder's login alone (someone else holding the card must be stopped now). */
@@ -117,6 +120,10 @@ export class CardLossService {
     const done = await this.replacementOf(lost);
     if (done) return done;
     if (lost.status !== 'LOST') throw new DomainError('CARD_NOT_LOST');
+    // risk control judges the balance about to move (read before the transaction; a sale still running may lower it)
+    const before = await this.ledgerRepository.balances(null, [lost.principalAccountId, lost.bonusAccountId]);
+    const movingFen = (before.get(lost.principalAccountId) ?? 0) + (before.get(lost.bonusAccountId) ?? 0);
+    await this.risk.decide({ kind: 'CARD_REPLACEMENT', id: `card-replacement:${lost.id}`, consumerId: lost.consumerId, cardId: lost.id, merchantId: lost.merchantId, productId: lost.productId, amountFen: movingFen });
     const product = await this.products.findById(lost.productId);
     let moved: CardReplacementView['moved'];
     let replacement: Card;

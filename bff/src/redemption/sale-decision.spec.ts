@@ -18,6 +18,8 @@ function sale(overrides: { amountFen?: number; orderNo?: string; card?: Partial<
       id: 'c1',
       cardNo: '6200000000000001',
       merchantId: 'm1',
+      consumerId: 'u1',
+      productId: 'p1',
       status: 'ACTIVE',
       expiresAt: null,
       principalAccountId: 1,

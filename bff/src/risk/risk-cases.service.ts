@@ -12,6 +12,7 @@ import { RiskRepository, type RiskCaseRow } from './risk.repository';
 
 const DECIDED: Record<RiskCaseDecision, { status: RiskCaseStatus; action: string }> = {
   RELEASE: { status: 'RELEASED', action: 'risk.case_released' },
+  REJECT: { status: 'REJECTED', action: 'risk.case_rejected' },
   FREEZE_CARD: { status: 'CARD_FROZEN', action: 'risk.case_card_frozen' },
   CLOSE: { status: 'CLOSED', action: 'risk.case_closed' },
 };

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { CardsModule } from '../cards/cards.module';
 import { KvWindows } from './kv-windows';
@@ -11,7 +11,7 @@ import { RiskService } from './risk.service';
 
 /** Risk control (docs/risk.md): rules as data, a decision on every money request that calls it, the case queue. */
 @Module({
-  imports: [CardsModule, AuthModule],
+  imports: [forwardRef(() => CardsModule), AuthModule],
   controllers: [RiskController],
   providers: [RiskRepository, RiskRules, KvWindows, RiskService, RiskCasesService, RealNameThreshold],
   exports: [RiskService, RealNameThreshold],

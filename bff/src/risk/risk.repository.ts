@@ -108,13 +108,19 @@ export class RiskRepository {
     return readInt(rows[0]?.n ?? 0);
   }
 
-  /** Whether an operator released a case that held this operation (the operation, asked again, goes through). */
-  async holdReleased(operationKind: RiskOperationKind, operationId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM risk_case_operations o JOIN risk_cases c ON c.id = o.case_id
-        WHERE o.operation_kind = ? AND o.operation_id = ? AND c.status = 'RELEASED' LIMIT 1`,
+  /** How an operator settled a case about this operation: released or rejected; null while none was (docs/risk.md). */
+  async settledHold(operationKind: RiskOperationKind, operationId: string): Promise<'RELEASED' | 'REJECTED' | null> {
+    const rows: Array<{ status: string }> = await this.dataSource.query(
+      `SELECT c.status FROM risk_case_operations o JOIN risk_cases c ON c.id = o.case_id
+        WHERE o.operation_kind = ? AND o.operation_id = ? AND c.status IN ('RELEASED', 'REJECTED') ORDER BY c.decided_at DESC LIMIT 1`,
       [operationKind, operationId],
     );
+    return (rows[0]?.status as 'RELEASED' | 'REJECTED' | undefined) ?? null;
+  }
+
+  /** Whether the case already names this operation (a held payout asked again each minute adds it once). */
+  async caseHasOperation(em: EntityManager, caseId: string, operationKind: RiskOperationKind, operationId: string): Promise<boolean> {
+    const rows: unknown[] = await em.query('SELECT 1 FROM risk_case_operations WHERE operation_kind = ? AND operation_id = ? AND case_id = ? LIMIT 1', [operationKind, operationId, caseId]);
     return rows.length > 0;
   }
 

@@ -55,8 +55,12 @@ export class RiskService {
       return { outcome: 'allow', decisionId: null, caseIds: [] };
     }
     let outcome = outcomeOf(tripped.map((t) => t.action));
-    // an operator released the hold on this very operation: asked again, it goes through (still recorded)
-    if (outcome === 'hold' && (await this.repository.holdReleased(operation.kind, operation.id))) outcome = outcomeOf(tripped.filter((t) => t.action !== 'hold').map((t) => t.action));
+    if (outcome === 'hold') {
+      // an operator settled the hold on this very operation: asked again, released goes through, rejected is blocked
+      const settled = await this.repository.settledHold(operation.kind, operation.id);
+      if (settled === 'RELEASED') outcome = outcomeOf(tripped.filter((t) => t.action !== 'hold').map((t) => t.action));
+      if (settled === 'REJECTED') outcome = 'block';
+    }
     const recorded = await this.tx.run((em) => this.record(em, operation, outcome, tripped, applicable, now));
     if (outcome !== 'allow' || tripped.length > 0) {
       this.logger.warn(`${operation.kind} ${operation.id}: ${outcome} (${tripped.map((t) => `${t.ruleId}@${t.version}`).join(', ')})`);
@@ -113,6 +117,8 @@ export class RiskService {
       if (hit.action !== 'review' && hit.action !== 'hold') continue;
       const rule = rules.find((r) => r.id === hit.ruleId)!;
       const caseId = await this.openCase(em, rule, operation, now);
+      caseIds.push(caseId);
+      if (await this.repository.caseHasOperation(em, caseId, operation.kind, operation.id)) continue;
       await this.repository.insertCaseOperation(em, {
         caseId,
         decisionId,
@@ -122,7 +128,6 @@ export class RiskService {
         counters: hit.counters,
         createdAt: now,
       });
-      caseIds.push(caseId);
     }
     return { outcome, decisionId, caseIds };
   }

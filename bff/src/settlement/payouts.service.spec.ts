@@ -10,6 +10,7 @@ import type { PlatformAccounts } from '../ledger/platform-accounts';
 import type { MerchantProfile, MerchantsRepository } from '../merchants/merchants.repository';
 import type { PayoutPort } from './payout.port';
 import type { PayoutDue, PayoutsRepository } from './payouts.repository';
+import type { RiskService } from '../risk/risk.service';
 import { PayoutsService } from './payouts.service';
 
 const now = new Date('2026-11-25T02:00:00.000Z');
@@ -67,6 +68,7 @@ describe('PayoutsService', () => {
       {} as AppConfig,
       clock,
       bank,
+      { decide: jest.fn().mockResolvedValue({ outcome: 'allow', decisionId: 1, caseIds: [] }) } as unknown as RiskService,
     );
   });
 

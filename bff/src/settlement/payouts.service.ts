@@ -11,6 +11,7 @@ import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
 import { PlatformAccounts } from '../ledger/platform-accounts';
 import { MerchantsRepository } from '../merchants/merchants.repository';
+import { RiskService } from '../risk/risk.service';
 import { PAYOUT_PORT, type PayoutPort, type PayoutState } from './payout.port';
 import { PayoutsRepository, type PayoutDue } from './payouts.repository';
 
@@ -43,6 +44,7 @@ export class PayoutsService extends LeasedJobProvider {
     config: AppConfig,
     private readonly clock: Clock,
     @Inject(PAYOUT_PORT) private readonly bank: PayoutPort,
+    private readonly risk: RiskService,
     @Optional() leases?: Leases,
   ) {
     super('payouts', tx, leases, () => config.PAYOUT_INTERVAL_MS);
@@ -92,6 +94,7 @@ export class PayoutsService extends LeasedJobProvider {
       return 'PAYOUT_FAILED';
     }
 
+    if (statement.payoutNo === null && (await this.riskStops(fence, statement))) return 'WAITING';
     const attempts = statement.payoutAttempts + 1;
     // a new number only when none is outstanding: `JCS<statement>N<attempt>`, and only while the reserve holds the money
     const payoutNo = statement.payoutNo ?? (await this.claimFromReserve(fence, statement, `JCS${statementId}N${attempts}`));
@@ -143,6 +146,24 @@ export class PayoutsService extends LeasedJobProvider {
     });
     if (claimed === null && statement.status !== 'AWAITING_FUNDS') this.logger.warn(`statement ${statementId}: payout of ${payoutFen} fen held until the custody reserve covers it`);
     return claimed;
+  }
+
+  /**
+   * Risk control before a payout gets its number (once it has one the bank may already be paying it): a block fails
+   * the payout (an operator may retry it), a hold keeps it unpaid — the money stays in payout clearing — and the job
+   * asks again each minute until an operator releases (it is paid) or rejects (it fails) the case.
+   */
+  private async riskStops(fence: Fence, statement: PayoutDue): Promise<boolean> {
+    try {
+      await this.risk.decide({ kind: 'PAYOUT', id: `payout:statement:${statement.id}`, consumerId: null, cardId: null, merchantId: statement.merchantId, productId: null, amountFen: statement.payoutFen });
+      return false;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (error.code === 'RISK_HELD') await this.postpone(fence, statement.id, statement.payoutAttempts, 'RISK_HELD: 风控审核中，放行后打款');
+      else if (error.code === 'RISK_BLOCKED') await this.markFailed(fence, statement.id, 'RISK_BLOCKED: 风控拒绝本次打款');
+      else throw error;
+      return true;
+    }
   }
 
   private async markPaid(fence: Fence, statementId: number, payoutFen: number, reference: string, paidAt: Date): Promise<boolean> {

@@ -7,6 +7,7 @@ import { LedgerModule } from '../ledger/ledger.module';
 import { MerchantsModule } from '../merchants/merchants.module';
 import { ReconciliationModule } from '../reconciliation/reconciliation.module';
 import { RedemptionModule } from '../redemption/redemption.module';
+import { RiskModule } from '../risk/risk.module';
 import { checkCustodyBankCredentials, CustodyBankClient, loadCustodyBankCredentials } from './custody-bank.client';
 import { CustodyRepository } from './custody.repository';
 import { CustodyService } from './custody.service';
@@ -51,7 +52,7 @@ class LazyCustodyBank implements PayoutPort {
 }
 
 @Module({
-  imports: [LedgerModule, ReconciliationModule, MerchantsModule, CardsModule, RedemptionModule],
+  imports: [LedgerModule, ReconciliationModule, MerchantsModule, CardsModule, RedemptionModule, RiskModule],
   controllers: [OperatorSettlementController, MerchantSettlementController],
   providers: [
     SettlementRepository,

@@ -87,10 +87,14 @@ export interface CreateRiskRuleRequest {
   enabled?: boolean;
 }
 
-export const RISK_CASE_STATUSES = ['OPEN', 'RELEASED', 'CARD_FROZEN', 'CLOSED'] as const;
+export const RISK_CASE_STATUSES = ['OPEN', 'RELEASED', 'REJECTED', 'CARD_FROZEN', 'CLOSED'] as const;
 export type RiskCaseStatus = (typeof RISK_CASE_STATUSES)[number];
 
-export const RISK_CASE_DECISIONS = ['RELEASE', 'FREEZE_CARD', 'CLOSE'] as const;
+/**
+ * RELEASE: the operations were fine (a held one, asked again, goes through); REJECT: a held operation is refused for
+ * good (asked again, it is blocked); FREEZE_CARD: the card moves no money; CLOSE: nothing to do.
+ */
+export const RISK_CASE_DECISIONS = ['RELEASE', 'REJECT', 'FREEZE_CARD', 'CLOSE'] as const;
 export type RiskCaseDecision = (typeof RISK_CASE_DECISIONS)[number];
 
 /** One operation a case is about (the one that opened it, and later ones the same rule caught on the same card). */
@@ -176,12 +180,14 @@ export const RISK_ACTION_LABELS: Record<RiskAction, string> = {
 export const RISK_CASE_STATUS_LABELS: Record<RiskCaseStatus, string> = {
   OPEN: '待处理',
   RELEASED: '已放行',
+  REJECTED: '已驳回',
   CARD_FROZEN: '已冻结卡',
   CLOSED: '已关闭',
 };
 
 export const RISK_CASE_DECISION_LABELS: Record<RiskCaseDecision, string> = {
   RELEASE: '放行',
+  REJECT: '驳回',
   FREEZE_CARD: '冻结该卡',
   CLOSE: '关闭案件',
 };

@@ -14,6 +14,7 @@ import { CASE_TONE, countersZh, OPERATION_ZH, parametersZh, ruleZh } from './ris
 const STATUS_OPTIONS = [
   { value: 'OPEN', label: RISK_CASE_STATUS_LABELS.OPEN },
   { value: 'RELEASED', label: RISK_CASE_STATUS_LABELS.RELEASED },
+  { value: 'REJECTED', label: RISK_CASE_STATUS_LABELS.REJECTED },
   { value: 'CARD_FROZEN', label: RISK_CASE_STATUS_LABELS.CARD_FROZEN },
   { value: 'CLOSED', label: RISK_CASE_STATUS_LABELS.CLOSED },
   { value: '', label: '全部' }
@@ -21,7 +22,8 @@ const STATUS_OPTIONS = [
 
 /** What each decision does, said before the operator confirms it. */
 const DECISION_TEXT: Record<RiskCaseDecision, string> = {
-  RELEASE: '确认这些操作正常，案件放行。放行后不能撤回。',
+  RELEASE: '确认这些操作正常，案件放行：被暂停的操作再次发起时会照常完成（结算打款在一分钟内自动发出）。放行后不能撤回。',
+  REJECT: '驳回被暂停的操作：它再次发起时会被拒绝，资金留在原处（卡内余额或待打款）。驳回后不能撤回。',
   FREEZE_CARD: '冻结该卡：冻结后这张卡不能充值、消费或退卡，直到在「冻结」页解冻。',
   CLOSE: '关闭案件，不做处理。关闭后不能撤回。'
 }
@@ -35,7 +37,7 @@ export function RiskConsole() {
   const columns: Column<RiskCaseView>[] = [
     { header: '发现时间', cell: (c) => shanghaiDateTime(c.createdAt), rowHeader: true },
     { header: '规则', cell: (c) => RISK_RULE_KIND_LABELS[c.rule.kind] },
-    { header: '会员卡', cell: (c) => c.cardNo ?? '—' },
+    { header: '会员卡 / 商户', cell: (c) => c.cardNo ?? `商户 ${c.merchantId.slice(0, 8)}` },
     { header: '涉及操作', cell: (c) => `${c.operations.length} 笔`, num: true },
     { header: '状态', cell: (c) => <Badge tone={CASE_TONE[c.status]}>{RISK_CASE_STATUS_LABELS[c.status]}</Badge> },
     { header: '负责人', cell: (c) => c.assigneeName ?? '未认领' },
@@ -114,12 +116,12 @@ function CaseDetail({ found, onChanged }: { found: RiskCaseView; onChanged: (nex
   const operations: Column<RiskCaseView['operations'][number]>[] = [
     { header: '时间', cell: (o) => shanghaiDateTime(o.at), rowHeader: true },
     { header: '操作', cell: (o) => OPERATION_ZH[o.kind] },
-    { header: '金额', cell: (o) => (o.kind === 'TOPUP' ? formatYuan(o.amountFen) : '—'), num: true },
+    { header: '金额', cell: (o) => formatYuan(o.amountFen), num: true },
     { header: '规则看到的', cell: (o) => countersZh(o.counters) }
   ]
 
   return (
-    <ConsoleCard title={`案件：${found.cardNo ? `会员卡 ${found.cardNo}` : '会员卡'}`} actions={<Badge tone={CASE_TONE[found.status]}>{RISK_CASE_STATUS_LABELS[found.status]}</Badge>}>
+    <ConsoleCard title={`案件：${found.cardNo ? `会员卡 ${found.cardNo}` : found.cardId ? '会员卡' : `商户 ${found.merchantId}`}`} actions={<Badge tone={CASE_TONE[found.status]}>{RISK_CASE_STATUS_LABELS[found.status]}</Badge>}>
       <p>
         规则：{ruleZh(found.rule)}（第 {found.rule.version} 版）——{found.rule.reason}
       </p>
@@ -150,8 +152,8 @@ function CaseDetail({ found, onChanged }: { found: RiskCaseView; onChanged: (nex
                 认领
               </Button>
             )}
-            {(['RELEASE', 'FREEZE_CARD', 'CLOSE'] as const).map((decision) => (
-              <Button key={decision} variant={decision === 'FREEZE_CARD' ? 'danger' : 'secondary'} onClick={() => setDeciding(decision)}>
+            {decisionsFor(found).map((decision) => (
+              <Button key={decision} variant={decision === 'FREEZE_CARD' || decision === 'REJECT' ? 'danger' : 'secondary'} onClick={() => setDeciding(decision)}>
                 {RISK_CASE_DECISION_LABELS[decision]}
               </Button>
             ))}
@@ -170,13 +172,18 @@ function CaseDetail({ found, onChanged }: { found: RiskCaseView; onChanged: (nex
           placeholder='写下依据，会记入操作记录'
           confirmText={RISK_CASE_DECISION_LABELS[deciding]}
           busyText='正在处理…'
-          danger={deciding === 'FREEZE_CARD'}
+          danger={deciding === 'FREEZE_CARD' || deciding === 'REJECT'}
           onConfirm={(reason) => decide(deciding, reason)}
           onClose={() => setDeciding(null)}
         />
       )}
     </ConsoleCard>
   )
+}
+
+/** Reject only where the rule holds money; a card freeze only where the case is about a card. */
+function decisionsFor(found: RiskCaseView): RiskCaseDecision[] {
+  return (['RELEASE', 'REJECT', 'FREEZE_CARD', 'CLOSE'] as const).filter((d) => (d !== 'REJECT' || found.rule.action === 'hold') && (d !== 'FREEZE_CARD' || found.cardId !== null))
 }
 
 function RulesInForce() {

@@ -1,4 +1,4 @@
-import { formatYuan, RISK_ACTION_LABELS, RISK_RULE_KIND_LABELS, type RiskCaseOperation, type RiskCaseStatus, type RiskRuleParameters, type RiskRuleView } from '@jucard/shared'
+import { formatYuan, RISK_ACTION_LABELS, RISK_OPERATION_KIND_LABELS, RISK_RULE_KIND_LABELS, type RiskCaseOperation, type RiskCaseStatus, type RiskRuleParameters, type RiskRuleView } from '@jucard/shared'
 
 /** "60 分钟", "24 小时", "7 天". */
 export function windowZh(minutes: number): string {
@@ -16,6 +16,7 @@ const COUNTERS: Record<string, (value: number) => string> = {
   topUpsJustUnder: (v) => `略低于门槛 ${v} 笔`,
   minCount: (v) => `达 ${v} 笔即提示`,
   recentTopUps: (v) => `近期充值 ${v} 笔`,
+  redemptions: (v) => `消费 ${v} 笔`,
   windowMinutes: (v) => `窗口 ${windowZh(v)}`
 }
 
@@ -36,15 +37,12 @@ export function ruleZh(rule: Pick<RiskRuleView, 'kind' | 'action'>): string {
   return `${RISK_RULE_KIND_LABELS[rule.kind]} · ${RISK_ACTION_LABELS[rule.action]}`
 }
 
-export const OPERATION_ZH: Record<RiskCaseOperation['kind'], string> = {
-  TOPUP: '充值',
-  BALANCE_REFUND: '退卡',
-  COOLING_OFF_REFUND: '冷静期全额退回'
-}
+export const OPERATION_ZH: Record<RiskCaseOperation['kind'], string> = RISK_OPERATION_KIND_LABELS
 
 export const CASE_TONE: Record<RiskCaseStatus, 'neutral' | 'good' | 'warn' | 'bad'> = {
   OPEN: 'warn',
   RELEASED: 'good',
+  REJECTED: 'bad',
   CARD_FROZEN: 'bad',
   CLOSED: 'neutral'
 }
