@@ -19,6 +19,7 @@ const MAX_OUTBOX = 1000;
 const OPENID = /^[A-Za-z0-9_-]{6,64}$/;
 const TEMPLATE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Keyword types and what each accepts (the limits WeChat documents per type). */
+/** @type {Array<[RegExp, (value: string) => boolean]>} */
 const KEYWORD_RULES = [
   [/^thing\d+$/, (v) => [...v].length <= 20],
   [/^phrase\d+$/, (v) => [...v].length <= 5 && /^[\u4e00-\u9fa5]+$/.test(v)],
