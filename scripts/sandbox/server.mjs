@@ -1,12 +1,12 @@
 // Channel sandbox: stands in for the external services (WeChat login, SMS, WeChat Pay v3, Alipay, UnionPay, the
-// custody bank's payout API) so the BFF runs end to end on one machine without credentials, using real protocols.
+// custody bank's payout API, identity verification) so the BFF runs end to end on one machine without credentials, using real protocols.
 // Plain Node, built-ins only.
 //
 //   node scripts/sandbox/server.mjs            # SANDBOX_PORT (default 3100), 127.0.0.1
 //   import { startSandbox } from './server.mjs' # tests: startSandbox({ port: 0, keys })
 //
 // Env: SANDBOX_DATA_DIR (keys, default <repo>/.data/sandbox), SANDBOX_STATE (memory | disk: orders, bills,
-//      payouts and SMS kept in <data dir>/state.json across restarts, see state.mjs), SANDBOX_TIME_SCALE (default 1),
+//      payouts, SMS and WeChat subscribe messages (wechat-subscribe.mjs) kept in <data dir>/state.json across restarts, see state.mjs), SANDBOX_TIME_SCALE (default 1),
 //      SANDBOX_MERCHANT_NAME (cashier page), SANDBOX_WECHAT_APP_ID / SANDBOX_WECHAT_APP_SECRET,
 //      SANDBOX_TENCENT_SMS_* (the Tencent Cloud SMS account it accepts, tencent-sms.mjs).
 //
@@ -35,6 +35,8 @@ import { tencentSms } from './tencent-sms.mjs';
 import { createStatePersistence, stateFileIn, stateMode } from './state.mjs';
 import { unionpay } from './unionpay.mjs';
 import { wechatLogin } from './wechat-login.mjs';
+import { createSubscribeBook, wechatSubscribe } from './wechat-subscribe.mjs';
+import { createIdentityBook, identity } from './identity.mjs';
 import { wechatpay } from './wechatpay.mjs';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -140,15 +142,19 @@ export function createSandboxServer({ env = process.env, log = console.log, now 
   const bills = createBills({ orders, now });
   const payouts = createPayoutBook({ now });
   const outbox = createSmsOutbox();
+  const subscribeBook = createSubscribeBook();
+  const identityBook = createIdentityBook();
   const state = createStatePersistence(stateMode(env.SANDBOX_STATE) === 'disk' ? stateFileIn(dir) : null,
-    { orders, bills, payouts, sms: outbox }, { log });
+    { orders, bills, payouts, sms: outbox, subscribeMessages: subscribeBook }, { log });
   orders.on('refund', () => state.changed()); // an asynchronous refund settles on the channel's clock, not on a request
-  const deps = { env, log, now, keys: loaded.keys, orders, notifier, faults, bills, clock, initialScale, payouts };
+  const deps = { env, log, now, keys: loaded.keys, orders, notifier, faults, bills, clock, initialScale, payouts, identityBook };
 
   const routes = [
     { method: 'GET', path: '/', handle: () => ({ raw: page, headers: { 'content-type': 'text/html; charset=utf-8' } }) },
     { method: 'GET', path: '/health', handle: () => ({ body: { status: 'ok' } }) },
     ...wechatLogin({ env, now }),
+    ...wechatSubscribe({ env, log, now, book: subscribeBook }),
+    ...identity({ book: identityBook, now }),
     ...sms({ log, outbox }),
     ...tencentSms({ env, log, now, outbox }),
     ...wechatpay(deps),

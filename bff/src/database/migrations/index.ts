@@ -14,6 +14,9 @@ import { MarketingCoupons1765500000000 } from './1765500000000-marketing-coupons
 import { OpenApiRequests1765360800000 } from './1765360800000-open-api-requests';
 import { RiskControl1765586400000 } from './1765586400000-risk-control';
 import { CardReplacement1765672800000 } from './1765672800000-card-replacement';
+import { RiskMoneyPaths1765845600000 } from './1765845600000-risk-money-paths';
+import { RealName1765759200000 } from './1765759200000-real-name';
+import { Receipts1765932000000 } from './1765932000000-receipts';
 
 /** Every migration, in order. Committed migrations are never rewritten; add a new one instead. */
-export const MIGRATIONS = [Foundation1764057600000, MemberCodesAndRedemptions1764144000000, Payments1764230400000, SettlementAndReconciliation1764316800000, BackOffice1764403200000, SettlementIndexes1764489600000, JobLeases1764662400000, IdentityHardening1764748800000, FilesAndCardFaces1764838800000, StaffShifts1764925200000, ConsumerRights1765101600000, OpenPlatform1765188000000, OpenApiRequests1765360800000, MarketingCoupons1765500000000, RiskControl1765586400000, CardReplacement1765672800000];
+export const MIGRATIONS = [Foundation1764057600000, MemberCodesAndRedemptions1764144000000, Payments1764230400000, SettlementAndReconciliation1764316800000, BackOffice1764403200000, SettlementIndexes1764489600000, JobLeases1764662400000, IdentityHardening1764748800000, FilesAndCardFaces1764838800000, StaffShifts1764925200000, ConsumerRights1765101600000, OpenPlatform1765188000000, OpenApiRequests1765360800000, MarketingCoupons1765500000000, RiskControl1765586400000, CardReplacement1765672800000, RealName1765759200000, RiskMoneyPaths1765845600000, Receipts1765932000000];
