@@ -55,13 +55,15 @@ export class RiskService {
       return { outcome: 'allow', decisionId: null, caseIds: [] };
     }
     let outcome = outcomeOf(tripped.map((t) => t.action));
+    let settled: 'RELEASED' | 'REJECTED' | null = null;
     if (outcome === 'hold') {
       // an operator settled the hold on this very operation: asked again, released goes through, rejected is blocked
-      const settled = await this.repository.settledHold(operation.kind, operation.id);
+      // (and its hold rules open no new case)
+      settled = await this.repository.settledHold(operation.kind, operation.id);
       if (settled === 'RELEASED') outcome = outcomeOf(tripped.filter((t) => t.action !== 'hold').map((t) => t.action));
       if (settled === 'REJECTED') outcome = 'block';
     }
-    const recorded = await this.tx.run((em) => this.record(em, operation, outcome, tripped, applicable, now));
+    const recorded = await this.tx.run((em) => this.record(em, operation, outcome, tripped, applicable, now, settled !== null));
     if (outcome !== 'allow' || tripped.length > 0) {
       this.logger.warn(`${operation.kind} ${operation.id}: ${outcome} (${tripped.map((t) => `${t.ruleId}@${t.version}`).join(', ')})`);
     }
@@ -100,7 +102,7 @@ export class RiskService {
     return tripped;
   }
 
-  private async record(em: EntityManager, operation: RiskOperation, outcome: RiskAction, tripped: Tripped[], rules: RiskRule[], now: Date): Promise<RiskDecision> {
+  private async record(em: EntityManager, operation: RiskOperation, outcome: RiskAction, tripped: Tripped[], rules: RiskRule[], now: Date, holdSettled: boolean): Promise<RiskDecision> {
     const decisionId = await this.repository.insertDecision(em, {
       operationKind: operation.kind,
       operationId: operation.id,
@@ -115,6 +117,7 @@ export class RiskService {
     const caseIds: string[] = [];
     for (const hit of tripped) {
       if (hit.action !== 'review' && hit.action !== 'hold') continue;
+      if (hit.action === 'hold' && holdSettled) continue;
       const rule = rules.find((r) => r.id === hit.ruleId)!;
       const caseId = await this.openCase(em, rule, operation, now);
       caseIds.push(caseId);

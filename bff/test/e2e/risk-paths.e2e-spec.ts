@@ -115,6 +115,7 @@ describe('risk decisions on the money paths (e2e)', () => {
     await t.http.post(`/operator/risk/cases/${holding!.id}/decision`).set(bearer(await d.operator())).send({ decision: 'RELEASE', note: '已电话核实持卡人' }).expect(201);
     const replaced = (await replaceHeld().expect(200)).body as { moved: { totalFen: number } };
     expect(replaced.moved.totalFen).toBe(60_000);
+    expect((await d.casesOf(held.card.id)).map((c) => c.status)).toEqual(['RELEASED']); // asked again, no new case
 
     const rejected = await d.namedCard();
     await d.merchantRule(rejected.m.merchant.id, { kind: 'REPLACEMENT_BALANCE', parameters: { thresholdFen: 50_000 }, action: 'hold' });
