@@ -56,10 +56,11 @@ export class ReceiptDeliveryJob extends LeasedJobProvider {
     super('receipt-delivery', tx, leases, () => config.RECEIPT_DELIVERY_INTERVAL_MS);
   }
 
+  /** One run; resolves to how many receipts it sent or settled. */
   protected async work(fence: Fence): Promise<number> {
     await fence.run((em) => this.repository.abandonInFlight(em, this.clock.now()));
-    let handled = 0;
-    while ((await fence.run((em) => this.read(em))) === READ_BATCH) handled += READ_BATCH;
+    let read = READ_BATCH;
+    while (read === READ_BATCH) read = await fence.run((em) => this.read(em));
     const pending = await this.repository.pendingReceipts(SEND_BATCH);
     // one card's receipts in order (a top-up's before the sale it paid for), different cards side by side
     const byCard = new Map<string, ReceiptRow[]>();
@@ -69,7 +70,7 @@ export class ReceiptDeliveryJob extends LeasedJobProvider {
       for (let queue = queues.shift(); queue; queue = queues.shift()) for (const receipt of queue) await this.deliver(fence, receipt);
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, lane));
-    return handled + pending.length;
+    return pending.length;
   }
 
   /** One batch of new messages into PENDING receipts, and the floor moved; how many messages it took. */

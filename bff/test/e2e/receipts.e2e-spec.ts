@@ -139,12 +139,14 @@ describe('receipts to the consumer (e2e: outbox → WeChat subscribe message or 
     await creditCard(t, card.id, 30_000);
     for (const amountFen of [1_000, 2_000, 3_000]) await sale(m.owner, consumer, card.id, m.store.id, amountFen);
 
-    const other = await startTestApp({ ...TEMPLATES });
+    // a second instance where there are several (MariaDB); the embedded SQLite profile is one process by design
+    const other = process.env.DATABASE_URL ? await startTestApp({ ...TEMPLATES }) : null;
+    const otherJob = () => (other ? other.app.get(ReceiptDeliveryJob).runOnce() : job().runOnce());
     try {
-      await Promise.all([job().runOnce(), other.app.get(ReceiptDeliveryJob).runOnce(), job().runOnce()]);
-      await Promise.all([job().runOnce(), other.app.get(ReceiptDeliveryJob).runOnce()]);
+      await Promise.all([job().runOnce(), otherJob(), job().runOnce()]);
+      await Promise.all([job().runOnce(), otherJob()]);
     } finally {
-      await other.close();
+      await other?.close();
     }
     expect((await smsTexts(phone)).filter((text) => text.includes('会员卡'))).toHaveLength(3);
     expect((await receipts().receiptsOfCard(card.id)).map((r) => r.status)).toEqual(['SENT', 'SENT', 'SENT']);
