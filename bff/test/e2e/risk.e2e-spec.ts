@@ -186,6 +186,23 @@ describe('risk control (e2e)', () => {
     expect((await d.casesOf(card.id)).map((c) => c.status).sort()).toEqual(['OPEN', status].sort());
   });
 
+  it.each([
+    ['退卡', 'refunds', 'RELEASE', 201, null],
+    ['冷静期', 'cooling-off-refunds', 'REJECT', 403, 'RISK_BLOCKED'],
+  ] as const)('should hold a %s right after a top-up (hold rule), then under the same key go through once released or be blocked once rejected', async (_name, path, decision, status, code) => {
+    const { m, consumer, card } = await d.holder();
+    await d.merchantRule(m.merchant.id, { kind: 'REFUND_AFTER_TOPUP', parameters: { windowMinutes: 1440 }, action: 'hold' });
+    await d.paid(consumer, card.id, 10_000);
+    const idempotencyKey = randomUUID();
+    const ask = () => t.http.post(`/me/cards/${card.id}/${path}`).set(bearer(consumer)).send({ idempotencyKey });
+    expect((await ask().expect(409)).body.code).toBe('RISK_HELD');
+    const held = (await d.casesOf(card.id)).find((c) => c.rule.action === 'hold')!;
+    await t.http.post(`/operator/risk/cases/${held.id}/decision`).set(bearer(await d.operator())).send({ decision, note: '已人工核实' }).expect(201);
+    const again = await ask().expect(status);
+    if (code) expect(again.body.code).toBe(code);
+    else expect(again.body).toMatchObject({ cardId: card.id, principalFen: 10_000 });
+  });
+
   it('should edit a rule into a new version, keep the old one, refuse a stale edit, and judge by the new version at once', async () => {
     const { m, consumer, card } = await d.holder();
     const rule = await d.merchantRule(m.merchant.id, { kind: 'TOPUP_VELOCITY_CARD', parameters: { windowMinutes: 60, maxCount: 1 }, action: 'review' });
