@@ -11,7 +11,8 @@ export default defineAppConfig({
     'pages/receipt/index',
     'pages/account/index',
     'pages/coupons/index',
-    'pages/coupon/index'
+    'pages/coupon/index',
+    'pages/real-name/index'
   ],
   subPackages: [
     {

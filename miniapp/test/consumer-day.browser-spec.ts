@@ -6,6 +6,7 @@ import { actors, bearer } from '../../bff/test/factories/actors';
 import { expectLedgerSound } from '../../bff/test/support/app-hooks';
 import { merchantWithStaff } from './support/bff';
 import { latestSmsCode, pageSettled, useStackAndBrowser } from './support/h5-session';
+import { passRealName } from './support/real-name';
 
 jest.setTimeout(150_000);
 
@@ -57,6 +58,10 @@ describe('a consumer’s first day (H5 in Chromium)', () => {
     await page.locator('.card-detail__topup').click();
     await page.locator('.tier-grid__tier', { hasText: '¥500.00' }).click();
     await page.locator('.channel-picker__option', { hasText: '支付宝' }).click();
+    await page.locator('.channel-picker__option--selected', { hasText: '支付宝' }).waitFor();
+    await page.locator('.topup__pay').click();
+    // a named card's first top-up asks for 实名 first, then comes back to the same choice
+    await passRealName(page);
     await page.locator('.channel-picker__option--selected', { hasText: '支付宝' }).waitFor();
     await page.locator('.topup__pay').click();
     await page.waitForURL(/\/cashier\/alipay\//);

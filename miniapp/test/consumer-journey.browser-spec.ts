@@ -6,6 +6,7 @@ import { actors, bearer } from '../../bff/test/factories/actors';
 import { expectLedgerSound } from '../../bff/test/support/app-hooks';
 import { merchantWithStaff } from './support/bff';
 import { latestSmsCode, pageSettled, useStackAndBrowser } from './support/h5-session';
+import { passRealName } from './support/real-name';
 
 jest.setTimeout(120_000);
 
@@ -63,6 +64,10 @@ describe('the consumer journey (H5 in Chromium, against the whole BFF and the ch
     await page.locator('.channel-picker__option--selected', { hasText: '支付宝' }).waitFor();
     expect(await text(page, '.topup__summary')).toBe('支付 ¥500.00，到账 ¥500.00 + 赠送 ¥50.00');
     await shot(page, '05-topup');
+    await page.locator('.topup__pay').click();
+    // a named card's first top-up asks for 实名 first, then comes back to the same choice
+    await passRealName(page);
+    await page.locator('.channel-picker__option--selected', { hasText: '支付宝' }).waitFor();
     await page.locator('.topup__pay').click();
 
     // the channel sandbox's cashier, then back to the result page

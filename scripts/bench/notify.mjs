@@ -26,6 +26,7 @@ import { fire } from './lib/load.mjs';
 import { benchEnvironment, eachLimit, formatTable, knob, profileWindow, runBench, running, SMOKE } from './lib/run.mjs';
 import { describeChild, startBff, startSampler, startSandbox, stopChild } from './lib/procs.mjs';
 import { fireAll, loadWechatpayKeys, paymentNotification, shuffle } from './lib/wechatpay-notify.mjs';
+import { sampleResidentIdNo } from '../sandbox/identity.mjs';
 import { measureYardstick, ratio } from './lib/yardstick.mjs';
 
 const CONNECTIONS = knob('BENCH_CONNECTIONS', 32, 8);
@@ -81,6 +82,8 @@ async function main() {
     const res = await fetch(`${running.sandbox.url}/__control/wechat/login-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: row.openid }) });
     const { code } = await res.json();
     const consumer = await call('POST', '/auth/consumer/wechat', { body: { code } });
+    // a named card is topped up only after 实名 (docs/compliance.md §6)
+    await call('POST', '/me/real-name', { token: consumer.accessToken, body: { name: '压测用户', idNo: sampleResidentIdNo() } });
     wallets.push({ cardId: row.id, token: consumer.accessToken, orders: 0 });
   });
   wallets.sort((a, b) => a.cardId.localeCompare(b.cardId));

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ensureBuilt, info, ledgerVerify, must, ROOT, sh, shared, sleep, dist } from '../bench/lib/env.mjs';
 import { knob, runBench, running, SMOKE } from '../bench/lib/run.mjs';
+import { sampleResidentIdNo } from '../sandbox/identity.mjs';
 
 const CLUSTER_DIR = path.join(ROOT, '.data', 'drill-cluster');
 const DB = 'jucard_bench_cluster';
@@ -105,6 +106,9 @@ async function main() {
     const [row] = await db.ds.query('SELECT wechat_openid AS openid FROM consumers WHERE id = ?', [card.consumerId]);
     const code = (await (await fetch(`${state.SANDBOX_URL}/__control/wechat/login-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: row.openid }) })).json()).code;
     const tokens = await send(`${nginx}/auth/consumer/wechat`, { body: { code } });
+    // a named card is topped up only after 实名 (docs/compliance.md §6)
+    const verified = await send(`${nginx}/me/real-name`, { token: tokens.body.accessToken, body: { name: '演练用户', idNo: sampleResidentIdNo() } });
+    if (verified.status !== 200) throw new Error(`real-name answered ${verified.status}: ${JSON.stringify(verified.body).slice(0, 300)}`);
     wallets.push({ cardId: card.id, token: tokens.body.accessToken });
   }
 

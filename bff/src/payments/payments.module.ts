@@ -3,6 +3,7 @@ import { CardProductsModule } from '../card-products/card-products.module';
 import { CardsModule } from '../cards/cards.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { MerchantsModule } from '../merchants/merchants.module';
+import { RealNameModule } from '../real-name/real-name.module';
 import { RiskModule } from '../risk/risk.module';
 import { BalanceRefundsService } from './balance-refunds.service';
 import { ChannelRouter } from './channel-router';
@@ -20,7 +21,7 @@ import { PaymentsRepository } from './payments.repository';
 import { RefundsRepository } from './refunds.repository';
 
 @Module({
-  imports: [LedgerModule, CardsModule, CardProductsModule, MerchantsModule, RiskModule],
+  imports: [LedgerModule, CardsModule, CardProductsModule, MerchantsModule, RiskModule, RealNameModule],
   controllers: [PaymentsController],
   providers: [PaymentsRepository, RefundsRepository, NotificationsRepository, PaymentChannels, ChannelRouter, TopUpsService, TopUpSettlement, NotificationsService, PaymentPoller, BalanceRefundsService, CoolingOffRefundsService, DuplicatePaymentRefunds, DatabaseUnionpayTxnLog],
   exports: [PaymentsRepository, RefundsRepository, PaymentChannels, TopUpsService, PaymentPoller, TopUpSettlement, BalanceRefundsService, DuplicatePaymentRefunds],

@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/app-config';
 import type { TransactionRunner } from '../database/transaction-runner';
 import type { LedgerService } from '../ledger/ledger.service';
 import type { Merchant, MerchantsRepository } from '../merchants/merchants.repository';
+import type { RealNameService } from '../real-name/real-name.service';
 import type { RiskService } from '../risk/risk.service';
 import { DomainError } from '../common/domain-error';
 import type { ChannelRouter } from './channel-router';
@@ -66,6 +67,7 @@ describe('TopUpsService.create', () => {
   let ledger: jest.Mocked<Pick<LedgerService, 'balance'>>;
   let tx: jest.Mocked<Pick<TransactionRunner, 'run'>>;
   let risk: jest.Mocked<Pick<RiskService, 'decide'>>;
+  let realName: jest.Mocked<Pick<RealNameService, 'requireForTopUp'>>;
   let sut: TopUpsService;
 
   beforeEach(() => {
@@ -79,6 +81,7 @@ describe('TopUpsService.create', () => {
     ledger = { balance: jest.fn().mockResolvedValue(0) };
     tx = { run: jest.fn() };
     risk = { decide: jest.fn().mockResolvedValue({ outcome: 'allow', decisionId: 1, caseIds: [] }) };
+    realName = { requireForTopUp: jest.fn().mockResolvedValue(undefined) };
     const products: Pick<CardProductsRepository, 'findById'> = { findById: jest.fn().mockResolvedValue(product) };
     const clock: Clock = { now: () => now };
     sut = new TopUpsService(
@@ -96,6 +99,7 @@ describe('TopUpsService.create', () => {
       { uuid: () => 'o1', digits: (n: number) => '1'.repeat(n), token: () => 't' },
       { TOPUP_EXPIRY_MINUTES: 15, publicBaseUrl: 'http://bff' } as AppConfig,
       risk as unknown as RiskService,
+      realName as unknown as RealNameService,
     );
   });
 
@@ -103,6 +107,14 @@ describe('TopUpsService.create', () => {
     risk.decide.mockRejectedValue(new DomainError('RISK_BLOCKED'));
     await expect(sut.create(consumer, request())).rejects.toMatchObject({ code: 'RISK_BLOCKED' });
     expect(risk.decide).toHaveBeenCalledWith(expect.objectContaining({ kind: 'TOPUP', id: 'o1', cardId: card.id, amountFen: request().amountFen }));
+    expect(payments.insertOrder).not.toHaveBeenCalled();
+  });
+
+  it('should open no order and ask no risk decision when the holder is not real-name verified', async () => {
+    realName.requireForTopUp.mockRejectedValue(new DomainError('REAL_NAME_REQUIRED'));
+    await expect(sut.create(consumer, request())).rejects.toMatchObject({ code: 'REAL_NAME_REQUIRED' });
+    expect(realName.requireForTopUp).toHaveBeenCalledWith(expect.objectContaining({ kind: 'TOPUP', consumerId: 'u1', cardId: card.id }), product.kind);
+    expect(risk.decide).not.toHaveBeenCalled();
     expect(payments.insertOrder).not.toHaveBeenCalled();
   });
 

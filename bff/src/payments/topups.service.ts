@@ -12,6 +12,7 @@ import { AppConfig } from '../config/app-config';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { LedgerService } from '../ledger/ledger.service';
 import { MerchantsRepository } from '../merchants/merchants.repository';
+import { RealNameService } from '../real-name/real-name.service';
 import { RiskService } from '../risk/risk.service';
 import { CHANNELS, ChannelUnavailableError, type Channel } from './channel.port';
 import { ChannelRouter } from './channel-router';
@@ -46,6 +47,7 @@ export class TopUpsService {
     private readonly ids: IdGenerator,
     private readonly config: AppConfig,
     private readonly risk: RiskService,
+    private readonly realName: RealNameService,
   ) {}
 
   async create(consumer: ConsumerPrincipal, request: CreateTopUpRequest): Promise<TopUpView> {
@@ -77,8 +79,11 @@ export class TopUpsService {
     await this.requireRoom(card, product, request.amountFen + bonusFen);
 
     const orderId = this.ids.uuid();
+    const operation = { kind: 'TOPUP', id: orderId, consumerId: consumer.consumerId, cardId: card.id, merchantId: card.merchantId, productId: card.productId, amountFen: request.amountFen } as const;
+    // 实名 first (REAL_NAME_REQUIRED / _FOR_AMOUNT), reading only: a refused request leaves no order and no decision
+    await this.realName.requireForTopUp(operation, product.kind);
     // a block or hold refuses here (RISK_BLOCKED / RISK_HELD) before any order exists; a review lets it through
-    await this.risk.decide({ kind: 'TOPUP', id: orderId, consumerId: consumer.consumerId, cardId: card.id, merchantId: card.merchantId, productId: card.productId, amountFen: request.amountFen });
+    await this.risk.decide(operation);
     const order: TopUpOrderEntity = {
       id: orderId,
       consumerId: consumer.consumerId,

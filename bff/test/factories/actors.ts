@@ -5,6 +5,7 @@ import { OperatorEntity } from '../../src/auth/identity.entities';
 import { PasswordHasher } from '../../src/auth/password-hasher';
 import { solidPng } from '../../src/files/solid-png';
 import type { TestApp } from '../support/test-app';
+import { verifyRealName } from './real-name';
 
 /** The text of a KYC submission; the two image ids come from uploads (actors(t).kyc uploads them). */
 export const validKyc = (overrides: Partial<KycSubmission> = {}): KycSubmission => ({
@@ -105,7 +106,8 @@ export function actors(t: TestApp) {
   }
 
   /** A consumer logged in through the sandbox's wx.login stand-in. */
-  async function consumer(): Promise<TokenPair> {
+  /** A consumer signed in with WeChat and, unless told otherwise, real-name verified (a named card's top-up needs it). */
+  async function consumer({ realName = true }: { realName?: boolean } = {}): Promise<TokenPair> {
     const login = await fetch(`${t.sandboxUrl}/__control/wechat/login-code`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -113,6 +115,7 @@ export function actors(t: TestApp) {
     });
     const { code } = (await login.json()) as { code: string };
     const res = await t.http.post('/auth/consumer/wechat').send({ code }).expect(200);
+    if (realName) await verifyRealName(t, res.body as TokenPair);
     return res.body as TokenPair;
   }
 

@@ -2,6 +2,7 @@
 // cashier, POS app and a consumer with a credited card; merchant B (another tenant) whose ids the fuzz aims at.
 import { randomBytes } from 'node:crypto';
 import { api, creditCards, insertOperator, kycImages, mintCodes, operatorToken } from '../../bench/lib/fixtures.mjs';
+import { sampleResidentIdNo } from '../../sandbox/identity.mjs';
 
 const hex = () => randomBytes(5).toString('hex');
 const KYC = {
@@ -17,6 +18,8 @@ async function consumerWithCard(call, sandboxUrl, claimToken) {
   const login = await fetch(`${sandboxUrl}/__control/wechat/login-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   const { code } = await login.json();
   const tokens = await call('POST', '/auth/consumer/wechat', { body: { code } });
+  // a named card is topped up only after 实名 (docs/compliance.md §6)
+  await call('POST', '/me/real-name', { token: tokens.accessToken, body: { name: '演练用户', idNo: sampleResidentIdNo() } });
   const card = await call('POST', '/me/cards', { token: tokens.accessToken, body: { claimToken } });
   return { token: tokens.accessToken, card };
 }

@@ -15,6 +15,8 @@ import type {
   MemberCodeView,
   Page,
   PhoneLoginRequest,
+  RealNameRequest,
+  RealNameView,
   RefundQuoteView,
   TokenPair,
   TopUpView
@@ -93,6 +95,10 @@ export function createConsumerApi(options: { onSignedOut?: () => Promise<void> }
     /** 解挂 in two steps: an SMS code to the account's phone, then the code. */
     sendCardUnlockCode: (cardId: string) => call<CardUnlockCodeSent>({ method: 'POST', path: `/me/cards/${id(cardId)}/unlock-code` }),
     unlockCard: (cardId: string, code: string) => call<CardView>({ method: 'POST', path: `/me/cards/${id(cardId)}/unlock`, body: { code } }),
+    /** 实名: the account's status; the ID number only ever comes back masked. */
+    getRealName: () => call<RealNameView>({ method: 'GET', path: '/me/real-name' }),
+    /** Checked against the identity-verification service; nothing is kept unless it matches. */
+    verifyRealName: (body: RealNameRequest) => call<RealNameView>({ method: 'POST', path: '/me/real-name', body }),
     /** 补卡: once per lost card; asked again it answers the same new card. */
     replaceCard: (cardId: string) => call<CardReplacementView>({ method: 'POST', path: `/me/cards/${id(cardId)}/replacement` })
   }

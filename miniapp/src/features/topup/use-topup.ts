@@ -1,11 +1,11 @@
 import { useRef, useState } from 'react'
 import type { CardView, PaymentChannelName } from '@jucard/shared'
 import { IS_H5 } from '@/platform/env'
-import { replacePage } from '@/platform/navigation'
+import { openPage, replacePage } from '@/platform/navigation'
 import { goToCashier, requestMiniProgramPayment } from '@/platform/payment'
-import { consumerApi, failureMessageZh } from '../api'
+import { consumerApi, failureCode, failureMessageZh } from '../api'
 import { newIdempotencyKey } from '../wallet/idempotency'
-import { topUpResultPage } from '../wallet/routes'
+import { realNamePage, topUpPage, topUpResultPage } from '../wallet/routes'
 
 export type PayState = { status: 'idle' } | { status: 'paying' } | { status: 'failed'; messageZh: string }
 
@@ -27,6 +27,13 @@ export function useTopUp(card: CardView) {
       if (!created.ok) {
         // refused: the next try is a new request; no answer: the order may exist, so the key is kept
         if (created.failure.kind === 'rejected') intent.current = null
+        // 实名 first: 实名认证 says why and comes back here once the consumer is verified, to a page without an error
+        const code = failureCode(created.failure)
+        if (code === 'REAL_NAME_REQUIRED' || code === 'REAL_NAME_REQUIRED_FOR_AMOUNT') {
+          setState({ status: 'idle' })
+          await openPage(realNamePage(topUpPage(card.id)))
+          return
+        }
         setState({ status: 'failed', messageZh: failureMessageZh(created.failure) })
         return
       }

@@ -16,6 +16,8 @@ export const receiptPage = (cardId: string, eventId: string) => withQuery('/page
 export const ACCOUNT_PAGE = '/pages/account/index'
 export const COUPONS_PAGE = '/pages/coupons/index'
 export const couponPage = (id: string) => withQuery('/pages/coupon/index', { id })
+/** 实名认证; `back` is where a verified consumer continues (the top-up that asked for it). */
+export const realNamePage = (back?: string) => (back ? withQuery('/pages/real-name/index', { back }) : '/pages/real-name/index')
 export const historyPage = (cardId: string) => withQuery('/pages/history/index', { cardId })
 /** Where a signed-out shopper goes, and where they return to after signing in. */
 export const loginPage = (back?: string) => (back ? withQuery(LOGIN_PAGE, { back }) : LOGIN_PAGE)

@@ -1,6 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { canCardMoveMoney, formatYuan } from '@jucard/shared'
 import { consumerApi } from '@/features/api'
+import { RealNameStatusLine } from '@/features/real-name/RealNameStatusLine'
 import { BigButton } from '@/features/ui/BigButton'
 import { StatePanel } from '@/features/ui/StatePanel'
 import { useLoad } from '@/features/ui/use-load'
@@ -54,6 +55,7 @@ export default function CardDetail() {
         </Text>
       </View>
 
+      {view.kind === 'NAMED' && <RealNameStatusLine />}
       {loss.state.status === 'replaced' && <ReplacementDone replacement={loss.state.replacement} />}
       {view.status === 'LOST' && <LostCardPanel card={view} loss={loss} />}
       {(view.status === 'FROZEN' || view.status === 'CLOSED') && (

@@ -1,0 +1,33 @@
+import { View } from '@tarojs/components'
+import { consumerApi } from '@/features/api'
+import { RealNameDone, RealNameForm } from '@/features/real-name/RealNameForm'
+import { useRealNameSubmit } from '@/features/real-name/use-real-name'
+import { BigButton } from '@/features/ui/BigButton'
+import { StatePanel } from '@/features/ui/StatePanel'
+import { useLoad } from '@/features/ui/use-load'
+import { WALLET_PAGE } from '@/features/wallet/routes'
+import { goBack } from '@/platform/navigation'
+import { usePageParams } from '@/platform/page'
+
+import '@/features/wallet/wallet.css'
+
+/** 实名认证: reached from a refused top-up (`back` = that top-up, returned to) or from a named card's page. */
+export default function RealName() {
+  const { back } = usePageParams('back')
+  const status = useLoad(() => consumerApi.getRealName(), [])
+  const submit = useRealNameSubmit((view) => status.set(view))
+
+  if (status.state.status === 'loading') return <StatePanel kind='loading' text='正在查询实名状态…' />
+  if (status.state.status === 'failed') return <StatePanel kind='error' text={status.state.messageZh} onRetry={() => void status.reload()} />
+  const view = status.state.data
+  return (
+    <View className='real-name-page screen'>
+      {view.verified ? <RealNameDone maskedName={view.maskedName} maskedIdNo={view.maskedIdNo} /> : <RealNameForm submit={submit} />}
+      {view.verified && (
+        <BigButton className='real-name__continue' onClick={() => void goBack(back || WALLET_PAGE)}>
+          {back ? '继续充值' : '返回'}
+        </BigButton>
+      )}
+    </View>
+  )
+}
