@@ -52,6 +52,8 @@ const ACTION_ZH: Record<string, string> = {
   'risk.case_assigned': '认领风控案件',
   'risk.case_noted': '风控案件备注',
   'risk.case_released': '风控案件放行',
+  'risk.case_rejected': '风控案件驳回',
+  'real_name.verified': '实名认证通过',
   'risk.case_card_frozen': '风控案件冻结会员卡',
   'risk.case_closed': '关闭风控案件',
   'risk.rule_created': '新建风控规则',
