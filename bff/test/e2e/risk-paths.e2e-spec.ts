@@ -1,13 +1,9 @@
-import { businessDayOf, businessDayRange, type CardProductView, type CardView, type CreateRiskRuleRequest, type Page, type RiskCaseList, type RiskCaseView, type RiskRuleView, type SettlementRunView, type StatementView, type TokenPair } from '@jucard/shared';
+import type { CardProductView, CardView, CreateRiskRuleRequest, RiskCaseList, RiskCaseView, RiskRuleView, TokenPair } from '@jucard/shared';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Clock } from '../../src/common/clock';
-import { TransactionRunner } from '../../src/database/transaction-runner';
-import { unfenced } from '../../src/jobs/leases';
 import { RiskRepository } from '../../src/risk/risk.repository';
-import { PayoutsService } from '../../src/settlement/payouts.service';
 import { actors, bearer, productInput } from '../factories/actors';
-import { claimCard, creditCard, memberCode, paidTopUp, sandboxControl } from '../factories/money';
+import { claimCard, creditCard, memberCode } from '../factories/money';
 import { phoneConsumer, randomPhone } from '../factories/phone-consumer';
 import { expectLedgerSound, useTestApp } from '../support/app-hooks';
 import { describeWithPrivateRedis } from '../support/private-redis';
@@ -53,54 +49,6 @@ function pathsDriver(t: TestApp) {
 
   return { a, operator, namedCard, sell, merchantRule, casesOf, view, salesOf, decisionsOf };
 }
-
-// first, in an app of its own: the other tests' cards are credited without a channel, so their payouts would wait for the reserve
-describe('risk decisions on payouts (e2e)', () => {
-  const t = useTestApp();
-  const d = pathsDriver(t);
-
-  it('should hold a large payout unpaid (its money in payout clearing) until an operator releases the case, then pay it once', async () => {
-    const ops = await d.operator();
-    const m = await d.a.approvedMerchant();
-    await d.merchantRule(m.merchant.id, { kind: 'PAYOUT_AMOUNT', parameters: { thresholdFen: 5_000 }, action: 'hold' });
-    const consumer = await d.a.consumer();
-    const card = await claimCard(t, consumer, m.product.claimToken);
-    await paidTopUp(t, consumer, card.id, 10_000);
-    const code = await memberCode(t, consumer, card.id);
-    await t.http.post('/merchant/redemptions').set(bearer(m.owner)).send({ code: code.numericCode, amountFen: 10_000, storeId: m.store.id, merchantOrderNo: randomUUID() }).expect(201);
-    const today = businessDayOf(new Date());
-    const statements = async () => ((await t.http.get('/merchant/settlement/statements').set(bearer(m.owner)).expect(200)).body as Page<StatementView>).items;
-    const bankPayouts = async (statementId: number) => (await sandboxControl<Array<{ out_payout_no: string; status: string }>>(t, 'payouts')).filter((p) => p.out_payout_no.startsWith(`JCS${statementId}N`));
-
-    // reconciled first (clock at 03:00 the next day), so the reserve holds the day's money and only risk control waits
-    const clock = t.app.get(Clock);
-    const realNow = clock.now.bind(clock);
-    const offset = businessDayRange(today)![1].getTime() + 3 * 3600_000 - Date.now();
-    clock.now = () => new Date(realNow().getTime() + offset);
-    try {
-      await t.http.post('/operator/reconciliation/runs').set(bearer(ops)).send({ businessDate: today }).expect(200);
-      const run = (await t.http.post('/operator/settlement/runs').set(bearer(ops)).send({ businessDate: today }).expect(202)).body as SettlementRunView;
-      for (let i = 0; i < 200 && (await t.http.get(`/operator/settlement/runs/${run.id}`).set(bearer(ops))).body.status === 'RUNNING'; i++) await new Promise((r) => setTimeout(r, 50));
-      const [held] = await statements();
-      expect(held).toMatchObject({ status: 'PENDING_PAYOUT', payoutReference: null, payoutFen: 9_940 });
-      expect(held!.payoutError).toContain('RISK_HELD');
-      expect(await bankPayouts(held!.id)).toEqual([]);
-      const tx = t.app.get(TransactionRunner);
-      await t.app.get(PayoutsService).payRun(run.id, unfenced(tx)); // asked again while held: still unpaid, one operation in the case
-      const list = ((await t.http.get('/operator/risk/cases').set(bearer(ops)).expect(200)).body as RiskCaseList).items;
-      const found = list.find((c) => c.merchantId === m.merchant.id && c.cardId === null)!;
-      expect(found.operations).toEqual([expect.objectContaining({ kind: 'PAYOUT', id: `payout:statement:${held!.id}`, amountFen: 9_940 })]);
-      expect(await bankPayouts(held!.id)).toEqual([]);
-
-      await t.http.post(`/operator/risk/cases/${found.id}/decision`).set(bearer(ops)).send({ decision: 'RELEASE', note: '商户资质已复核' }).expect(201);
-      await t.app.get(PayoutsService).payRun(run.id, unfenced(tx));
-      expect((await statements())[0]).toMatchObject({ id: held!.id, status: 'PAID' });
-      expect(await bankPayouts(held!.id)).toEqual([expect.objectContaining({ status: 'SUCCESS' })]);
-    } finally {
-      clock.now = realNow;
-    }
-  }, 60_000);
-});
 
 describe('risk decisions on the money paths (e2e)', () => {
   const t = useTestApp({ MEMBER_CODE_ISSUE_PER_MINUTE: '100000' });
@@ -180,7 +128,6 @@ describe('risk decisions on the money paths (e2e)', () => {
     expect((await replaceRejected().expect(403)).body.code).toBe('RISK_BLOCKED');
     expect((await d.view(rejected.consumer, rejected.card.id)).status).toBe('LOST'); // nothing moved
   });
-
 });
 
 describeWithPrivateRedis('risk decisions on the till with Redis down (e2e, private redis-server)', (redis) => {
