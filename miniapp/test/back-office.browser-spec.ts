@@ -1,16 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatYuan, parseYuan, type MerchantView, type OperatorCardView, type RedemptionView, type StoreView, type TokenPair } from '@jucard/shared';
-import type { BrowserContext, Page } from 'playwright-core';
-import { DataSource } from 'typeorm';
+import type { BrowserContext } from 'playwright-core';
 import { actors, bearer, productInput, unique } from '../../bff/test/factories/actors';
-import { OperatorEntity } from '../../bff/src/auth/identity.entities';
-import { PasswordHasher } from '../../bff/src/auth/password-hasher';
-import { LedgerRollupService } from '../../bff/src/ledger/ledger-rollup.service';
-import { LedgerVerifier } from '../../bff/src/ledger/ledger-verifier';
+import { expectLedgerSound } from '../../bff/test/support/app-hooks';
 import { customerWithCard, startStack, type Stack, type Staffer } from './support/bff';
 import { launchChromium } from './support/browser';
+import { operatorAccount, signInToConsole } from './support/operator';
+import { useSpecPages } from './support/spec-pages';
 
 jest.setTimeout(120_000);
 
@@ -29,19 +26,6 @@ async function signedUpMerchant(stack: Stack, displayName: string, approveWith: 
   const store = (await stack.t.http.post('/merchant/stores').set(bearer(ownerTokens)).send({ name: '静安店', address: '上海市静安区' }).expect(201)).body as StoreView;
   const product = (await stack.t.http.post('/merchant/card-products').set(bearer(ownerTokens)).send(productInput({ name: '储值卡' })).expect(201)).body;
   return { merchant: registered, owner, ownerTokens, store, product: product as { claimToken: string } };
-}
-
-/** An operator account with a password the browser can type (operators have no sign-up API). */
-async function operatorAccount(stack: Stack): Promise<Staffer> {
-  const account = { username: unique('ops'), password: 'operator-password' };
-  await stack.t.app.get(DataSource).getRepository(OperatorEntity).insert({
-    id: randomUUID(),
-    username: account.username,
-    passwordHash: await stack.t.app.get(PasswordHasher).hash(account.password),
-    displayName: '运营',
-    createdAt: new Date(),
-  });
-  return account;
 }
 
 /** RFC 4180 rows (quoted fields, doubled quotes), as csv-stringify writes them; the BOM is dropped. */
@@ -77,25 +61,16 @@ function parseCsv(text: string): string[][] {
 describe('the back office and the operator console (H5 in Chromium, against the whole BFF)', () => {
   let stack: Stack;
   let desk: BrowserContext;
-  const pageErrors: string[] = [];
+  const pages = useSpecPages({ origin: () => stack.origin, shots: ARTIFACTS, settle: false });
+  const { app: appUrl, shot, pageErrors } = pages;
   let opsTokens: TokenPair;
   let shop: Awaited<ReturnType<typeof signedUpMerchant>>;
   let pending: Awaited<ReturnType<typeof signedUpMerchant>>;
   let customer: Awaited<ReturnType<typeof customerWithCard>>;
   const redeemedFen: number[] = [];
-
-  const appUrl = (path: string) => `${stack.origin}/app/#${path}`;
-  const shot = (page: Page, name: string) => page.screenshot({ path: resolve(ARTIFACTS, `${name}.png`), fullPage: true });
-
-  async function openPage(): Promise<Page> {
-    const page = await desk.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    return page;
-  }
+  const openPage = () => pages.open(desk);
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     stack = await startStack();
     opsTokens = await actors(stack.t).operator();
     const suffix = unique('').slice(1, 6);
@@ -123,8 +98,7 @@ describe('the back office and the operator console (H5 in Chromium, against the 
 
   afterEach(async () => {
     expect(pageErrors).toEqual([]);
-    await stack.t.app.get(LedgerRollupService).runOnce();
-    expect((await stack.t.app.get(LedgerVerifier).verify()).violations).toEqual([]);
+    await expectLedgerSound(stack.t);
   });
 
   it('should take the owner to the dashboard with a drawn chart, then export the redemptions report as a CSV that adds up', async () => {
@@ -189,16 +163,11 @@ describe('the back office and the operator console (H5 in Chromium, against the 
   });
 
   it('should let an operator approve a pending merchant, reconcile today, and freeze a card with a reason that shows in the audit trail', async () => {
-    const operator = await operatorAccount(stack);
+    const operator = await operatorAccount(stack.t);
     const page = await openPage();
-    await page.goto(appUrl('/pages-ops/login/index'));
-    await page.waitForLoadState('networkidle');
-    await page.getByLabel('账号').fill(operator.username);
-    await page.getByLabel('密码').fill(operator.password);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signInToConsole(page, appUrl('/pages-ops/login/index'), operator);
 
     // 商户审核: the pending merchant, approved with a fee rate
-    await page.waitForURL(/pages-ops\/merchants\/index/, { timeout: 20_000 });
     const application = page.getByRole('article', { name: pending.merchant.displayName });
     await application.getByText(`${pending.merchant.displayName}有限公司`).waitFor();
     await shot(page, 'back-office-05-ops-review-queue');

@@ -1,12 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RedemptionView } from '@jucard/shared';
-import type { Page } from 'playwright-core';
 import { actors, bearer } from '../../bff/test/factories/actors';
 import { expectLedgerSound } from '../../bff/test/support/app-hooks';
 import { merchantWithStaff } from './support/bff';
-import { latestSmsCode, pageSettled, useStackAndBrowser } from './support/h5-session';
+import { useStackAndBrowser } from './support/h5-session';
 import { passRealName } from './support/real-name';
+import { firstText as text, signInBySms, takeCard, useSpecPages } from './support/spec-pages';
 
 jest.setTimeout(150_000);
 
@@ -20,39 +19,18 @@ const PHONE = '13912340077';
  */
 describe('a consumer’s first day (H5 in Chromium)', () => {
   const session = useStackAndBrowser();
-  const pageErrors: string[] = [];
-
-  const app = (route: string) => `${session.stack.origin}/app/#${route}`;
-  const shot = async (page: Page, name: string) => {
-    if (!page.url().includes('/cashier/')) await pageSettled(page);
-    await page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
-  };
-  const text = (page: Page, selector: string) => page.locator(selector).first().innerText();
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-  });
+  const { app, shot, open, pageErrors } = useSpecPages({ origin: () => session.stack.origin, shots: SHOTS });
 
   it('should sign in, top up, confirm a sale on an earlier code and show its receipt', async () => {
     const shop = await merchantWithStaff(session.stack.t);
-    const page = await session.browser.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const page = await open(session.browser);
 
     // sign in with phone + one-time code
     await page.goto(app('/pages/login/index'));
-    await page.locator('input[placeholder="请输入手机号"]').fill(PHONE);
-    await page.getByText('获取验证码', { exact: true }).click();
-    await page.getByText(/\d+ 秒后重发/).waitFor();
-    await page.locator('input[placeholder="6 位验证码"]').fill(await latestSmsCode(session.stack.t.sandboxUrl, PHONE));
-    await shot(page, '01-login');
-    await page.locator('.account-form__submit').click();
-    await page.getByText('还没有会员卡').waitFor();
+    await signInBySms(page, session.stack.t.sandboxUrl, PHONE, () => shot(page, '01-login'));
 
     await page.goto(app(`/pages/claim/index?token=${shop.product.claimToken}`));
-    await page.locator('.claim__take').click();
-    await page.locator('.card-detail__total', { hasText: '¥0.00' }).waitFor();
-    const cardId = new URL(page.url().replace('/#/', '/')).searchParams.get('id')!;
+    const cardId = await takeCard(page);
 
     // Alipay: 取消 on the cashier comes back as 支付已取消, with 重新支付
     await page.locator('.card-detail__topup').click();

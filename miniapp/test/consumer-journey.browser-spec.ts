@@ -1,12 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RedemptionView } from '@jucard/shared';
-import type { Page } from 'playwright-core';
 import { actors, bearer } from '../../bff/test/factories/actors';
 import { expectLedgerSound } from '../../bff/test/support/app-hooks';
 import { merchantWithStaff } from './support/bff';
-import { latestSmsCode, pageSettled, useStackAndBrowser } from './support/h5-session';
+import { useStackAndBrowser } from './support/h5-session';
 import { passRealName } from './support/real-name';
+import { firstText as text, signInBySms, takeCard, useSpecPages } from './support/spec-pages';
 
 jest.setTimeout(120_000);
 
@@ -15,36 +14,16 @@ const PHONE = '13912340001';
 
 describe('the consumer journey (H5 in Chromium, against the whole BFF and the channel sandbox)', () => {
   const session = useStackAndBrowser();
-  const pageErrors: string[] = [];
-
-  const app = (route: string) => `${session.stack.origin}/app/#${route}`;
-  const shot = async (page: Page, name: string) => {
-    await pageSettled(page);
-    await page.screenshot({ path: resolve(ARTIFACTS, `consumer-${name}.png`), fullPage: true });
-  };
-  const text = (page: Page, selector: string) => page.locator(selector).first().innerText();
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-  });
+  const { app, shot, open, pageErrors } = useSpecPages({ origin: () => session.stack.origin, shots: ARTIFACTS, prefix: 'consumer-' });
 
   it('should log in by SMS, claim a card, top up ¥500 at the cashier, show the member code and see it redeemed and listed', async () => {
     const shop = await merchantWithStaff(session.stack.t);
-    const page = await session.browser.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const page = await open(session.browser);
 
     // signed out: the wallet sends the shopper to the login page
     await page.goto(app('/pages/index/index'));
     await page.locator('.account-form').waitFor();
-    await page.locator('input[placeholder="请输入手机号"]').fill(PHONE);
-    await page.getByText('获取验证码', { exact: true }).click();
-    await page.getByText(/\d+ 秒后重发/).waitFor();
-    await shot(page, '01-login');
-    await page.locator('input[placeholder="6 位验证码"]').fill(await latestSmsCode(session.stack.t.sandboxUrl, PHONE));
-    await page.locator('.account-form__submit').click();
-
-    await page.getByText('还没有会员卡').waitFor();
+    await signInBySms(page, session.stack.t.sandboxUrl, PHONE, () => shot(page, '01-login'));
     await shot(page, '02-wallet-empty');
 
     // the merchant's claim link
@@ -52,10 +31,9 @@ describe('the consumer journey (H5 in Chromium, against the whole BFF and the ch
     await page.getByText('充500送50').waitFor();
     expect(await page.locator('.claim').innerText()).toContain('赠送金额不可退；退卡时按比例扣除');
     await shot(page, '03-claim');
-    await page.locator('.claim__take').click();
+    await takeCard(page);
 
     // card detail, then top up ¥500 with Alipay
-    await page.locator('.card-detail__total', { hasText: '¥0.00' }).waitFor();
     await shot(page, '04-card-new');
     await page.locator('.card-detail__topup').click();
     await page.locator('.tier-grid__tier', { hasText: '¥500.00' }).click();

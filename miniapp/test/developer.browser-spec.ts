@@ -1,14 +1,14 @@
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { OpenCardView, RedemptionView, WebhookPayload } from '@jucard/shared';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { actors, bearer, productInput } from '../../bff/test/factories/actors';
 import { signedRequest, type PosKey } from '../../bff/test/factories/pos';
 import { expectLedgerSound } from '../../bff/test/support/app-hooks';
 import { eventually, Receiver } from '../../bff/test/support/webhook-receiver';
 import { customerWithCard } from './support/bff';
 import { launchChromium } from './support/browser';
-import { pageSettled, useStackAndBrowser } from './support/h5-session';
+import { useStackAndBrowser } from './support/h5-session';
+import { useSpecPages } from './support/spec-pages';
 
 jest.setTimeout(180_000);
 
@@ -23,20 +23,12 @@ const SHOTS = resolve(__dirname, '../../.data/screenshots/developer');
 describe('开发者设置: API keys, a webhook endpoint and its delivery log (H5 back office in Chromium)', () => {
   // the delivery job runs as in production (its interval is off in tests unless set)
   const session = useStackAndBrowser({ WEBHOOK_DELIVERY_INTERVAL_MS: '200' });
-  const pageErrors: string[] = [];
-  const failedRequests: string[] = [];
+  const { app, shot, open, pageErrors, failedRequests } = useSpecPages({ origin: () => session.stack.origin, shots: SHOTS });
   let receiver: Receiver;
   /** A desk, not a phone: the back office is laid out for it. */
   let desk: BrowserContext | undefined;
 
-  const app = (route: string) => `${session.stack.origin}/app/#${route}`;
-  const shot = async (page: Page, name: string) => {
-    await pageSettled(page);
-    await page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
-  };
-
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     receiver = await Receiver.started();
   });
 
@@ -58,12 +50,7 @@ describe('开发者设置: API keys, a webhook endpoint and its delivery log (H5
 
     desk = await launchChromium({ viewport: { width: 1280, height: 900 } });
     await desk.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.stack.origin });
-    const page = await desk.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('response', (response) => {
-      if (response.status() >= 400) failedRequests.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
-    });
+    const page = await open(desk, 20_000);
 
     await page.goto(app('/pages-merchant/login/index'));
     await page.locator('input[placeholder="员工账号"]').fill(username);

@@ -1,14 +1,14 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatMemberCode, formatYuan, type CardView, type RedemptionList, type RedemptionView } from '@jucard/shared';
 import type { BrowserContext, Page } from 'playwright-core';
 import { actors, bearer, unique } from '../../bff/test/factories/actors';
-import { LedgerRollupService } from '../../bff/src/ledger/ledger-rollup.service';
-import { LedgerVerifier } from '../../bff/src/ledger/ledger-verifier';
+import { expectLedgerSound } from '../../bff/test/support/app-hooks';
 import { startStack, customerWithCard, merchantWithStaff, type Stack, type Staffer } from './support/bff';
 import { fakeCameraArgs, launchChromium } from './support/browser';
 import { writeQrVideo } from './support/fake-camera';
+import { useSpecPages } from './support/spec-pages';
 
 jest.setTimeout(90_000);
 
@@ -22,11 +22,11 @@ describe('the merchant till (H5 in Chromium, against the whole BFF)', () => {
   let shop: Awaited<ReturnType<typeof merchantWithStaff>>;
   let cashierBrowser: BrowserContext;
   const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  const pages = useSpecPages({ origin: () => stack.origin, shots: ARTIFACTS, settle: false });
+  const { shot, pageErrors } = pages;
 
   const loginUrl = () => `${stack.origin}/app/#/pages-merchant/login/index`;
   const tillUrl = () => `${stack.origin}/app/#/pages-merchant/redeem/index`;
-  const shot = (page: Page, name: string) => page.screenshot({ path: resolve(ARTIFACTS, `${name}.png`), fullPage: true });
 
   async function browserWith(options: Parameters<typeof launchChromium>[0] = {}): Promise<BrowserContext> {
     const context = await launchChromium(options);
@@ -34,12 +34,7 @@ describe('the merchant till (H5 in Chromium, against the whole BFF)', () => {
     return context;
   }
 
-  async function openPage(context: BrowserContext): Promise<Page> {
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    return page;
-  }
+  const openPage = (context: BrowserContext) => pages.open(context, 10_000);
 
   /** Signs in on the login page (opened unless the page is already there). */
   async function signIn(page: Page, staffer: Staffer): Promise<void> {
@@ -88,7 +83,6 @@ describe('the merchant till (H5 in Chromium, against the whole BFF)', () => {
   const background = (page: Page, selector: string) => page.locator(selector).evaluate((el) => getComputedStyle(el).backgroundColor);
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     stack = await startStack();
     shop = await merchantWithStaff(stack.t);
     cashierBrowser = await browserWith();
@@ -101,8 +95,7 @@ describe('the merchant till (H5 in Chromium, against the whole BFF)', () => {
 
   afterEach(async () => {
     expect(pageErrors).toEqual([]);
-    await stack.t.app.get(LedgerRollupService).runOnce();
-    expect((await stack.t.app.get(LedgerVerifier).verify()).violations).toEqual([]);
+    await expectLedgerSound(stack.t);
   });
 
   it('should send a signed-out visitor to the login page, then let a cashier pick one of their stores and take a typed code', async () => {

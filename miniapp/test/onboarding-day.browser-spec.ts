@@ -4,17 +4,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatYuan, principalPart, type CardProductView, type MerchantView, type RedemptionView, type SettlementRunView, type StatementView, type TokenPair } from '@jucard/shared';
 import jsQR from 'jsqr';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { DataSource } from 'typeorm';
-import { OperatorEntity } from '../../bff/src/auth/identity.entities';
-import { PasswordHasher } from '../../bff/src/auth/password-hasher';
 import { solidPng } from '../../bff/src/files/solid-png';
 import { actors, bearer, unique } from '../../bff/test/factories/actors';
 import { claimCard, creditCard, memberCode } from '../../bff/test/factories/money';
 import { expectLedgerSound } from '../../bff/test/support/app-hooks';
 import { launchChromium } from './support/browser';
-import { pageSettled, useStackAndBrowser } from './support/h5-session';
+import type { Staffer } from './support/bff';
+import { useStackAndBrowser } from './support/h5-session';
+import { operatorAccount, signInToConsole } from './support/operator';
+import { useSpecPages } from './support/spec-pages';
 
 jest.setTimeout(180_000);
 
@@ -37,48 +37,25 @@ async function pixelsOf(element: Locator): Promise<[Uint8ClampedArray, number, n
  */
 describe('a new merchant’s first day (H5 back office and operator console in Chromium)', () => {
   const session = useStackAndBrowser();
-  const pageErrors: string[] = [];
-  /** Every answer of 400 or more the pages' own requests got. */
-  const failedRequests: string[] = [];
-
-  const app = (route: string) => `${session.stack.origin}/app/#${route}`;
-  const shot = async (page: Page, name: string) => {
-    await pageSettled(page);
-    await page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
-  };
+  const pages = useSpecPages({ origin: () => session.stack.origin, shots: SHOTS });
+  const { app, shot, pageErrors, failedRequests } = pages;
 
   const images = join(tmpdir(), `jucard-onboarding-${process.pid}`);
   const owner = { username: unique('qinghe'), password: 'Owner#2026first' };
-  const operator = { username: unique('ops'), password: 'operator-password' };
+  let operator: Staffer;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     mkdirSync(images, { recursive: true });
     writeFileSync(join(images, 'licence.png'), solidPng(120, 84, [230, 170, 60]));
     writeFileSync(join(images, 'id-card.png'), solidPng(108, 68, [90, 160, 120]));
-    // operators have no sign-up: the platform creates their accounts
-    await session.stack.t.app.get(DataSource).getRepository(OperatorEntity).insert({
-      id: randomUUID(),
-      username: operator.username,
-      passwordHash: await session.stack.t.app.get(PasswordHasher).hash(operator.password),
-      displayName: '审核员小周',
-      createdAt: new Date(),
-    });
+    operator = await operatorAccount(session.stack.t, '审核员小周');
   });
 
   it('should sign up, pass review, open a store and a card with its claim QR, and show a day the statement agrees with', async () => {
     const t = session.stack.t;
     // a desk, not a phone: the back office and the console are laid out for it
     const desk = await launchChromium({ viewport: { width: 1280, height: 900 } });
-    const open = async () => {
-      const page = await desk.newPage();
-      page.setDefaultTimeout(20_000);
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-      page.on('response', (response) => {
-        if (response.status() >= 400) failedRequests.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
-      });
-      return page;
-    };
+    const open = () => pages.open(desk, 20_000);
 
     try {
       // 1. 商户入驻: the shop's name and the owner's login, then straight on to the KYC form, signed in
@@ -125,11 +102,7 @@ describe('a new merchant’s first day (H5 back office and operator console in C
 
       // 3. the operator reviews it in the console, images in view, and approves after the confirmation
       const ops = await open();
-      await ops.goto(app('/pages-ops/login/index'));
-      await ops.getByLabel('账号').fill(operator.username);
-      await ops.getByLabel('密码').fill(operator.password);
-      await ops.getByRole('button', { name: '登录' }).click();
-      await ops.waitForURL(/pages-ops\/merchants\/index/);
+      await signInToConsole(ops, app('/pages-ops/login/index'), operator);
       const application = ops.getByRole('article', { name: SHOP });
       await application.getByText(`上海${SHOP}食品有限公司`, { exact: true }).waitFor();
       for (const name of [`${SHOP}的营业执照`, `${SHOP}的法定代表人身份证`]) {

@@ -1,12 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { maskResidentIdNo } from '@jucard/shared';
-import type { Page } from 'playwright-core';
 import { residentIdNo } from '../../bff/test/factories/real-name';
 import { expectLedgerSound } from '../../bff/test/support/app-hooks';
 import { merchantWithStaff } from './support/bff';
-import { latestSmsCode, pageSettled, useStackAndBrowser } from './support/h5-session';
+import { useStackAndBrowser } from './support/h5-session';
 import { submitRealName } from './support/real-name';
+import { signInBySms, takeCard, useSpecPages } from './support/spec-pages';
 
 jest.setTimeout(150_000);
 
@@ -16,36 +15,18 @@ const PHONE = '13912340311';
 /** 实名 in the consumer app (docs/compliance.md §6), in Chromium against the whole BFF and the sandbox's identity service. */
 describe('real-name verification in the consumer app (H5 in Chromium)', () => {
   const session = useStackAndBrowser();
-  const pageErrors: string[] = [];
-
-  const app = (route: string) => `${session.stack.origin}/app/#${route}`;
-  const shot = async (page: Page, name: string) => {
-    if (!page.url().includes('/cashier/')) await pageSettled(page);
-    await page.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
-  };
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-  });
+  const { app, shot, open, pageErrors } = useSpecPages({ origin: () => session.stack.origin, shots: SHOTS });
 
   it('should send a refused top-up to 实名认证, refuse a bad number and a mismatch, then verify, top up and show 已实名 on the card', async () => {
     const shop = await merchantWithStaff(session.stack.t);
-    const page = await session.browser.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const page = await open(session.browser);
 
     await page.goto(app('/pages/login/index'));
-    await page.locator('input[placeholder="请输入手机号"]').fill(PHONE);
-    await page.getByText('获取验证码', { exact: true }).click();
-    await page.getByText(/\d+ 秒后重发/).waitFor();
-    await page.locator('input[placeholder="6 位验证码"]').fill(await latestSmsCode(session.stack.t.sandboxUrl, PHONE));
-    await page.locator('.account-form__submit').click();
-    await page.getByText('还没有会员卡').waitFor();
+    await signInBySms(page, session.stack.t.sandboxUrl, PHONE);
 
     // a named card: the card page says what is missing before any money is asked for
     await page.goto(app(`/pages/claim/index?token=${shop.product.claimToken}`));
-    await page.locator('.claim__take').click();
-    await page.locator('.card-detail__total', { hasText: '¥0.00' }).waitFor();
+    await takeCard(page);
     await page.locator('.real-name-status--missing', { hasText: '未实名' }).waitFor();
     await shot(page, '01-card-unverified');
 

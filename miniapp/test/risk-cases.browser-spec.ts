@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AuditPage, CardProductView, CardReplacementView, RiskCaseList, TokenPair } from '@jucard/shared';
-import type { BrowserContext, Page } from 'playwright-core';
-import { DataSource } from 'typeorm';
-import { actors, bearer, productInput, unique } from '../../bff/test/factories/actors';
+import type { BrowserContext } from 'playwright-core';
+import { actors, bearer, productInput } from '../../bff/test/factories/actors';
 import { claimCard, creditCard, memberCode } from '../../bff/test/factories/money';
 import { phoneConsumer, randomPhone } from '../../bff/test/factories/phone-consumer';
-import { OperatorEntity } from '../../bff/src/auth/identity.entities';
-import { PasswordHasher } from '../../bff/src/auth/password-hasher';
 import { startStack, type Stack } from './support/bff';
 import { launchChromium } from './support/browser';
+import { operatorAccount, signInToConsole } from './support/operator';
+import { useSpecPages } from './support/spec-pages';
 
 jest.setTimeout(120_000);
 
@@ -25,12 +23,9 @@ describe('the risk case queue (H5 in Chromium, against the whole BFF)', () => {
   let stack: Stack;
   let desk: BrowserContext;
   let ops: TokenPair;
-  const pageErrors: string[] = [];
-  const appUrl = (path: string) => `${stack.origin}/app/#${path}`;
-  const shot = (page: Page, name: string) => page.screenshot({ path: resolve(ARTIFACTS, `${name}.png`), fullPage: true });
+  const { app: appUrl, shot, open, pageErrors } = useSpecPages({ origin: () => stack.origin, shots: ARTIFACTS, settle: false });
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     stack = await startStack();
     ops = await actors(stack.t).operator();
     desk = await launchChromium({ viewport: { width: 1280, height: 900 } });
@@ -65,23 +60,8 @@ describe('the risk case queue (H5 in Chromium, against the whole BFF)', () => {
     await t.http.post(`/me/cards/${lost.card.id}/loss`).set(bearer(lost.consumer)).expect(200);
     expect((await t.http.post(`/me/cards/${lost.card.id}/replacement`).set(bearer(lost.consumer)).expect(409)).body.code).toBe('RISK_HELD');
 
-    const operator = { username: unique('ops'), password: 'operator-password' };
-    await t.app.get(DataSource).getRepository(OperatorEntity).insert({
-      id: randomUUID(),
-      username: operator.username,
-      passwordHash: await t.app.get(PasswordHasher).hash(operator.password),
-      displayName: '风控专员',
-      createdAt: new Date(),
-    });
-    const page = await desk.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(appUrl('/pages-ops/login/index'));
-    await page.waitForLoadState('networkidle');
-    await page.getByLabel('账号').fill(operator.username);
-    await page.getByLabel('密码').fill(operator.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(/pages-ops\/merchants\/index/, { timeout: 20_000 });
+    const page = await open(desk);
+    await signInToConsole(page, appUrl('/pages-ops/login/index'), await operatorAccount(t, '风控专员'));
     await page.locator('.console__nav-item', { hasText: '风控' }).click();
     await page.waitForURL(/pages-ops\/risk\/index/);
 
