@@ -18,7 +18,7 @@ export interface Column<Row> {
   cellClass?: (row: Row) => string | undefined
 }
 
-interface Props<Row> {
+export interface ConsoleTableProps<Row> {
   columns: Column<Row>[]
   rows: Row[]
   rowKey: (row: Row) => string | number
@@ -37,7 +37,7 @@ export function columnClass<Row>(column: Column<Row>, row?: Row): string | undef
 }
 
 /** A back-office table: native <table> in its scrolling wrap, one row per item. */
-export function ConsoleTable<Row>({ columns, rows, rowKey, rowClass, className, emptyText }: Props<Row>) {
+export function ConsoleTable<Row>({ columns, rows, rowKey, rowClass, className, emptyText }: ConsoleTableProps<Row>) {
   if (rows.length === 0 && emptyText) return <StatePanel kind='empty' text={emptyText} />
   return (
     <div className='console-table-wrap'>

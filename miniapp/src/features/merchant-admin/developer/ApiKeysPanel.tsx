@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import type { ApiKeyCreated, ApiKeyScope, ApiKeyView, StoreView } from '@jucard/shared'
-import { confirmDialog } from '@/platform/dialog'
 import { failureMessageZh } from '../../api'
 import { developerApi } from '../../api/developer-client'
-import { ConsoleTable, type Column } from '../../console/ConsoleTable'
+import type { Column } from '../../console/ConsoleTable'
 import { Badge, Button, Checkbox, Notice, SelectField, TextField } from '../../console/controls'
 import { Dialog, DialogActions } from '../../console/Dialog'
+import { useRowAction } from '../../console/use-row-action'
 import { useLoad } from '../../ui/use-load'
 import { TeamList } from '../team/TeamList'
 import {
@@ -31,7 +31,6 @@ export function ApiKeysPanel({ stores }: { stores: StoreView[] }) {
   const [creating, setCreating] = useState(false)
   const [rotating, setRotating] = useState<ApiKeyView | null>(null)
   const [secret, setSecret] = useState<{ key: ApiKeyCreated; rotated: boolean } | null>(null)
-  const [revoking, setRevoking] = useState<string | null>(null)
   const [notice, setNotice] = useState<NoticeState>(null)
   const storeName = (id: string) => stores.find((s) => s.id === id)?.name ?? '已删除的门店'
 
@@ -39,19 +38,26 @@ export function ApiKeysPanel({ stores }: { stores: StoreView[] }) {
     if (keys.state.status === 'ready') keys.set(upserted(keys.state.data, key, (k) => k.appKey))
   }
 
-  async function revoke(key: ApiKeyView) {
-    const confirmed = await confirmDialog({
+  const revoke = useRowAction(setNotice, (key: ApiKeyView) => key.appKey, {
+    confirm: (key) => ({
       title: `停用密钥「${key.name}」？`,
       content: '停用后，用这个密钥签名的请求立即被拒绝（新旧密钥都不能再用），且不能恢复。如只是怀疑泄露，也可以先更换密钥。',
       confirmText: '确认停用'
-    })
-    if (!confirmed) return
-    setRevoking(key.appKey)
-    const result = await developerApi.revokeApiKey(key.appKey)
-    setRevoking(null)
-    if (!result.ok) return setNotice({ tone: 'error', text: failureMessageZh(result.failure) })
-    setNotice({ tone: 'success', text: `已停用密钥「${key.name}」` })
-    put(result.data)
+    }),
+    act: (key) => developerApi.revokeApiKey(key.appKey),
+    done: (key, revoked) => {
+      put(revoked)
+      return `已停用密钥「${key.name}」`
+    }
+  })
+
+  /** A key just made or rotated: in the list, and its secret shown this once. */
+  function issued(key: ApiKeyCreated, rotated: boolean) {
+    setCreating(false)
+    setRotating(null)
+    setNotice({ tone: 'success', text: `已${rotated ? '更换' : '新建'}密钥「${key.name}」` })
+    put(key)
+    setSecret({ key, rotated })
   }
 
   const columns: Column<ApiKeyView>[] = [
@@ -91,7 +97,7 @@ export function ApiKeysPanel({ stores }: { stores: StoreView[] }) {
             <Button variant='plain' onClick={() => setRotating(key)}>
               更换密钥
             </Button>
-            <Button variant='plain' busyText={revoking === key.appKey ? '正在停用…' : null} onClick={() => void revoke(key)}>
+            <Button variant='plain' busyText={revoke.busyId === key.appKey ? '正在停用…' : null} onClick={() => revoke.run(key)}>
               停用
             </Button>
           </div>
@@ -110,40 +116,15 @@ export function ApiKeysPanel({ stores }: { stores: StoreView[] }) {
       notice={notice}
       list={keys.state}
       onReload={() => void keys.reload()}
-      table={(rows) => (
-        <ConsoleTable
-          columns={columns}
-          rows={rows}
-          rowKey={(key) => key.appKey}
-          rowClass={(key) => `developer-keys__row${key.status === 'REVOKED' ? ' console-table__row--muted' : ''}`}
-          emptyText='还没有接口密钥。你的收银、ERP 或会员系统需要调用聚卡开放接口时，在这里新建一个。'
-        />
-      )}
+      table={{
+        columns,
+        rowKey: (key) => key.appKey,
+        rowClass: (key) => `developer-keys__row${key.status === 'REVOKED' ? ' console-table__row--muted' : ''}`,
+        emptyText: '还没有接口密钥。你的收银、ERP 或会员系统需要调用聚卡开放接口时，在这里新建一个。'
+      }}
     >
-      {creating && (
-        <CreateKeyDialog
-          stores={stores}
-          onClose={() => setCreating(false)}
-          onCreated={(key) => {
-            setCreating(false)
-            setNotice({ tone: 'success', text: `已新建密钥「${key.name}」` })
-            put(key)
-            setSecret({ key, rotated: false })
-          }}
-        />
-      )}
-      {rotating && (
-        <RotateKeyDialog
-          apiKey={rotating}
-          onClose={() => setRotating(null)}
-          onRotated={(key) => {
-            setRotating(null)
-            setNotice({ tone: 'success', text: `已更换密钥「${key.name}」` })
-            put(key)
-            setSecret({ key, rotated: true })
-          }}
-        />
-      )}
+      {creating && <CreateKeyDialog stores={stores} onClose={() => setCreating(false)} onCreated={(key) => issued(key, false)} />}
+      {rotating && <RotateKeyDialog apiKey={rotating} onClose={() => setRotating(null)} onRotated={(key) => issued(key, true)} />}
       {secret && (
         <SecretDialog
           title={secret.rotated ? '新的密钥' : '密钥已创建'}

@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import type { WebhookEndpointCreated, WebhookEndpointView, WebhookEventType } from '@jucard/shared'
-import { confirmDialog } from '@/platform/dialog'
 import { failureMessageZh } from '../../api'
 import { developerApi } from '../../api/developer-client'
-import { ConsoleTable, type Column } from '../../console/ConsoleTable'
+import type { Column } from '../../console/ConsoleTable'
 import { Badge, Button, Checkbox, Notice, TextField } from '../../console/controls'
 import { Dialog, DialogActions } from '../../console/Dialog'
+import { useRowAction } from '../../console/use-row-action'
 import { useLoad } from '../../ui/use-load'
 import { TeamList } from '../team/TeamList'
 import { DeliveryLog } from './DeliveryLog'
@@ -17,7 +17,6 @@ export function WebhooksPanel() {
   const endpoints = useLoad(() => developerApi.listWebhookEndpoints(), [])
   const [creating, setCreating] = useState(false)
   const [created, setCreated] = useState<WebhookEndpointCreated | null>(null)
-  const [disabling, setDisabling] = useState<string | null>(null)
   const [logOf, setLogOf] = useState<WebhookEndpointView | null>(null)
   const [notice, setNotice] = useState<NoticeState>(null)
 
@@ -26,20 +25,14 @@ export function WebhooksPanel() {
     if (logOf?.id === endpoint.id) setLogOf(endpoint)
   }
 
-  async function disable(endpoint: WebhookEndpointView) {
-    const confirmed = await confirmDialog({
-      title: `停用回调地址 ${endpoint.url}？`,
-      content: '停用后不再向它推送任何事件，也不能重发，且不能恢复；需要时可以重新添加。',
-      confirmText: '确认停用'
-    })
-    if (!confirmed) return
-    setDisabling(endpoint.id)
-    const result = await developerApi.disableWebhookEndpoint(endpoint.id)
-    setDisabling(null)
-    if (!result.ok) return setNotice({ tone: 'error', text: failureMessageZh(result.failure) })
-    setNotice({ tone: 'success', text: `已停用回调地址 ${endpoint.url}` })
-    put(result.data)
-  }
+  const disable = useRowAction(setNotice, (endpoint: WebhookEndpointView) => endpoint.id, {
+    confirm: (endpoint) => ({ title: `停用回调地址 ${endpoint.url}？`, content: '停用后不再向它推送任何事件，也不能重发，且不能恢复；需要时可以重新添加。', confirmText: '确认停用' }),
+    act: (endpoint) => developerApi.disableWebhookEndpoint(endpoint.id),
+    done(endpoint, disabled) {
+      put(disabled)
+      return `已停用回调地址 ${endpoint.url}`
+    }
+  })
 
   const columns: Column<WebhookEndpointView>[] = [
     {
@@ -76,7 +69,7 @@ export function WebhooksPanel() {
             推送记录
           </Button>
           {e.status === 'ACTIVE' && (
-            <Button variant='plain' busyText={disabling === e.id ? '正在停用…' : null} onClick={() => void disable(e)}>
+            <Button variant='plain' busyText={disable.busyId === e.id ? '正在停用…' : null} onClick={() => disable.run(e)}>
               停用
             </Button>
           )}
@@ -95,15 +88,12 @@ export function WebhooksPanel() {
         notice={notice}
         list={endpoints.state}
         onReload={() => void endpoints.reload()}
-        table={(rows) => (
-          <ConsoleTable
-            columns={columns}
-            rows={rows}
-            rowKey={(e) => e.id}
-            rowClass={(e) => `developer-webhooks__row${e.status === 'DISABLED' ? ' console-table__row--muted' : ''}`}
-            emptyText='还没有回调地址。添加后，会员卡充值、消费和冲正会实时推送到你的系统。'
-          />
-        )}
+        table={{
+          columns,
+          rowKey: (e) => e.id,
+          rowClass: (e) => `developer-webhooks__row${e.status === 'DISABLED' ? ' console-table__row--muted' : ''}`,
+          emptyText: '还没有回调地址。添加后，会员卡充值、消费和冲正会实时推送到你的系统。'
+        }}
       >
         {creating && (
           <CreateEndpointDialog

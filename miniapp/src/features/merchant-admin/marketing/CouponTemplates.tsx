@@ -1,25 +1,22 @@
 import { useState } from 'react'
 import { couponTermsLabel, type CouponTemplateView } from '@jucard/shared'
-import { confirmDialog } from '@/platform/dialog'
 import { failureMessageZh } from '../../api'
-import { ConsoleTable, type Column } from '../../console/ConsoleTable'
+import type { Column } from '../../console/ConsoleTable'
 import { Badge, Button, Notice, SelectField, TextField } from '../../console/controls'
 import { Dialog, DialogActions } from '../../console/Dialog'
+import { useRowAction, type ListNotice } from '../../console/use-row-action'
 import { useLoad } from '../../ui/use-load'
 import { newIdempotencyKey } from '../../wallet/idempotency'
 import { TeamList } from '../team/TeamList'
 import { checkDraft, EMPTY_DRAFT, validityText, type CouponDraft, type DraftProblems } from './coupon-draft'
 import { couponsAdminApi } from './coupons-client'
 
-type NoticeState = { tone: 'success' | 'error'; text: string } | null
-
 /** 优惠券: the merchant's coupon templates — create, 发券 to one member, 停止发放 after a confirmation. */
 export function CouponTemplates() {
   const templates = useLoad(() => couponsAdminApi.listTemplates(), [])
   const [creating, setCreating] = useState(false)
   const [issuing, setIssuing] = useState<CouponTemplateView | null>(null)
-  const [stopping, setStopping] = useState<string | null>(null)
-  const [notice, setNotice] = useState<NoticeState>(null)
+  const [notice, setNotice] = useState<ListNotice>(null)
 
   function put(template: CouponTemplateView) {
     if (templates.state.status !== 'ready') return
@@ -27,20 +24,18 @@ export function CouponTemplates() {
     templates.set(templates.state.data.some((t) => t.id === template.id) ? templates.state.data.map((t) => (t.id === template.id ? template : t)) : [template, ...rest])
   }
 
-  async function stop(template: CouponTemplateView) {
-    const confirmed = await confirmDialog({
+  const stop = useRowAction(setNotice, (template: CouponTemplateView) => template.id, {
+    confirm: (template) => ({
       title: `停止发放「${template.name}」？`,
       content: '停止后不能再发券，领券链接也会失效，且不能恢复；顾客已经领到的券仍可在有效期内使用。',
       confirmText: '确认停止'
-    })
-    if (!confirmed) return
-    setStopping(template.id)
-    const result = await couponsAdminApi.stopTemplate(template.id)
-    setStopping(null)
-    if (!result.ok) return setNotice({ tone: 'error', text: failureMessageZh(result.failure) })
-    setNotice({ tone: 'success', text: `「${template.name}」已停止发放` })
-    put(result.data)
-  }
+    }),
+    act: (template) => couponsAdminApi.stopTemplate(template.id),
+    done: (template, stopped) => {
+      put(stopped)
+      return `「${template.name}」已停止发放`
+    }
+  })
 
   const columns: Column<CouponTemplateView>[] = [
     { header: '名称', rowHeader: true, cell: (t) => t.name },
@@ -56,7 +51,7 @@ export function CouponTemplates() {
             <Button variant='plain' disabled={t.issuedCount >= t.totalQuantity} onClick={() => setIssuing(t)}>
               发券
             </Button>
-            <Button variant='plain' busyText={stopping === t.id ? '正在停止…' : null} onClick={() => void stop(t)}>
+            <Button variant='plain' busyText={stop.busyId === t.id ? '正在停止…' : null} onClick={() => stop.run(t)}>
               停止发放
             </Button>
           </div>
@@ -75,15 +70,12 @@ export function CouponTemplates() {
       notice={notice}
       list={templates.state}
       onReload={() => void templates.reload()}
-      table={(rows) => (
-        <ConsoleTable
-          columns={columns}
-          rows={rows}
-          rowKey={(t) => t.id}
-          rowClass={(t) => (t.status === 'STOPPED' ? 'console-table__row--muted' : '')}
-          emptyText='还没有优惠券。新建一张满减券或折扣券，再发给会员或分享领券链接。'
-        />
-      )}
+      table={{
+        columns,
+        rowKey: (t) => t.id,
+        rowClass: (t) => (t.status === 'STOPPED' ? 'console-table__row--muted' : ''),
+        emptyText: '还没有优惠券。新建一张满减券或折扣券，再发给会员或分享领券链接。'
+      }}
     >
       {creating && (
         <CreateTemplateDialog

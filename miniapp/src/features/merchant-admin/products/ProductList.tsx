@@ -1,13 +1,12 @@
 import { useState } from 'react'
 import type { CardProductView } from '@jucard/shared'
-import { confirmDialog } from '@/platform/dialog'
 import { replacePage } from '@/platform/navigation'
-import { failureMessageZh } from '../../api'
 import { merchantAdminApi } from '../../api/merchant-admin-client'
 import { shanghaiDateTime } from '../../console/business-day'
 import { ConsoleCard } from '../../console/ConsoleCard'
 import { ConsoleTable, type Column } from '../../console/ConsoleTable'
 import { Badge, Button, Notice } from '../../console/controls'
+import { useRowAction, type ListNotice } from '../../console/use-row-action'
 import { CARD_KIND_ZH, PRODUCT_STATUS } from '../../console/labels'
 import { StatePanel } from '../../ui/StatePanel'
 import { useLoad } from '../../ui/use-load'
@@ -22,26 +21,17 @@ export function ProductList() {
   const products = useLoad(() => merchantAdminApi.listProducts(), [])
   const stores = useLoad(() => merchantAdminApi.listStores(), [])
   const [qrFor, setQrFor] = useState<CardProductView | null>(null)
-  const [retiring, setRetiring] = useState<string | null>(null)
-  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null)
+  const [notice, setNotice] = useState<ListNotice>(null)
 
-  async function retire(product: CardProductView) {
-    const confirmed = await confirmDialog({
-      title: `停售「${product.name}」？`,
-      content: '停售后顾客不能再领取这张卡；已经领取的卡照常充值和消费。停售不能撤销。',
-      confirmText: '确认停售'
-    })
-    if (!confirmed) return
-    setRetiring(product.id)
-    const result = await merchantAdminApi.retireProduct(product.id)
-    setRetiring(null)
-    if (!result.ok) {
-      setNotice({ tone: 'error', text: `停售没有成功：${failureMessageZh(result.failure)}` })
-      return
+  const retire = useRowAction(setNotice, (product: CardProductView) => product.id, {
+    confirm: (product) => ({ title: `停售「${product.name}」？`, content: '停售后顾客不能再领取这张卡；已经领取的卡照常充值和消费。停售不能撤销。', confirmText: '确认停售' }),
+    act: (product) => merchantAdminApi.retireProduct(product.id),
+    failed: (messageZh) => `停售没有成功：${messageZh}`,
+    done(product, retired) {
+      if (products.state.status === 'ready') products.set(products.state.data.map((item) => (item.id === product.id ? retired : item)))
+      return `「${product.name}」已停售`
     }
-    setNotice({ tone: 'success', text: `「${product.name}」已停售` })
-    if (products.state.status === 'ready') products.set(products.state.data.map((item) => (item.id === product.id ? result.data : item)))
-  }
+  })
 
   const columns: Column<CardProductView>[] = [
     { header: '名称', cell: (product) => product.name, rowHeader: true },
@@ -62,7 +52,7 @@ export function ProductList() {
             </Button>
           )}
           {product.status === 'ACTIVE' && (
-            <Button variant='plain' busyText={retiring === product.id ? '正在停售…' : null} onClick={() => void retire(product)}>
+            <Button variant='plain' busyText={retire.busyId === product.id ? '正在停售…' : null} onClick={() => retire.run(product)}>
               停售
             </Button>
           )}

@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import type { CreateStaffRequest, StaffMemberView, StaffRole, StoreView, UpdateStaffRequest } from '@jucard/shared'
-import { confirmDialog } from '@/platform/dialog'
 import { failureMessageZh, type StaffMe } from '../../api'
 import { merchantAdminApi } from '../../api/merchant-admin-client'
-import { ConsoleTable, type Column } from '../../console/ConsoleTable'
+import type { Column } from '../../console/ConsoleTable'
 import { Badge, Button, Checkbox, Notice, SelectField, TextField } from '../../console/controls'
 import { Dialog, DialogActions } from '../../console/Dialog'
 import { ROLE_ZH } from '../../console/labels'
+import { useRowAction, type ListNotice } from '../../console/use-row-action'
 import type { Loaded } from '../../ui/use-load'
 import { assignableRoles, newStaffProblems, staffActions } from './staff-rules'
 import { TeamList } from './TeamList'
@@ -22,30 +22,18 @@ interface Props {
 /** 员工: accounts that sign in at the till or here; add, edit role and stores, deactivate or reactivate. */
 export function StaffPanel({ me, staff, stores, onReload, onSaved }: Props) {
   const [editing, setEditing] = useState<StaffMemberView | 'new' | null>(null)
-  const [toggling, setToggling] = useState<string | null>(null)
-  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null)
+  const [notice, setNotice] = useState<ListNotice>(null)
   const storeName = (id: string) => stores.find((store) => store.id === id)?.name ?? '已删除的门店'
 
-  async function toggle(member: StaffMemberView) {
-    const activate = !member.active
-    if (!activate) {
-      const confirmed = await confirmDialog({
-        title: `停用「${member.displayName}」？`,
-        content: '停用后此账号立即不能登录，已登录的设备也会退出。之后可以重新启用。',
-        confirmText: '确认停用'
-      })
-      if (!confirmed) return
+  // 停用 is asked first; 启用 again is not
+  const toggle = useRowAction(setNotice, (member: StaffMemberView) => member.id, {
+    confirm: (member) => (member.active ? { title: `停用「${member.displayName}」？`, content: '停用后此账号立即不能登录，已登录的设备也会退出。之后可以重新启用。', confirmText: '确认停用' } : null),
+    act: (member) => merchantAdminApi.updateStaff(member.id, { active: !member.active }),
+    done(member, saved) {
+      onSaved(saved)
+      return `已${member.active ? '停用' : '启用'}「${member.displayName}」`
     }
-    setToggling(member.id)
-    const result = await merchantAdminApi.updateStaff(member.id, { active: activate })
-    setToggling(null)
-    if (!result.ok) {
-      setNotice({ tone: 'error', text: failureMessageZh(result.failure) })
-      return
-    }
-    setNotice({ tone: 'success', text: `已${activate ? '启用' : '停用'}「${member.displayName}」` })
-    onSaved(result.data)
-  }
+  })
 
   const columns: Column<StaffMemberView>[] = [
     { header: '姓名', cell: (member) => member.displayName, rowHeader: true },
@@ -65,7 +53,7 @@ export function StaffPanel({ me, staff, stores, onReload, onSaved }: Props) {
               </Button>
             )}
             {allowed.toggleActive && (
-              <Button variant='plain' busyText={toggling === member.id ? '正在保存…' : null} onClick={() => void toggle(member)}>
+              <Button variant='plain' busyText={toggle.busyId === member.id ? '正在保存…' : null} onClick={() => toggle.run(member)}>
                 {member.active ? '停用' : '启用'}
               </Button>
             )}
@@ -84,14 +72,7 @@ export function StaffPanel({ me, staff, stores, onReload, onSaved }: Props) {
       notice={notice}
       list={staff}
       onReload={onReload}
-      table={(rows) => (
-        <ConsoleTable
-          columns={columns}
-          rows={rows}
-          rowKey={(member) => member.id}
-          rowClass={(member) => `team-staff__row${member.active ? '' : ' console-table__row--muted'}`}
-        />
-      )}
+      table={{ columns, rowKey: (member) => member.id, rowClass: (member) => `team-staff__row${member.active ? '' : ' console-table__row--muted'}` }}
     >
       {editing && (
         <StaffDialog

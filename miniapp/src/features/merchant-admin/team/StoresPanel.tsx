@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { StoreView } from '@jucard/shared'
 import { failureMessageZh } from '../../api'
 import { merchantAdminApi } from '../../api/merchant-admin-client'
-import { ConsoleTable, type Column } from '../../console/ConsoleTable'
+import type { Column } from '../../console/ConsoleTable'
 import { Button, Notice, TextField } from '../../console/controls'
 import { Dialog, DialogActions } from '../../console/Dialog'
 import type { Loaded } from '../../ui/use-load'
@@ -41,15 +41,7 @@ export function StoresPanel({ stores, onReload, onSaved }: Props) {
       notice={notice === null ? null : { tone: 'success', text: notice }}
       list={stores}
       onReload={onReload}
-      table={(rows) => (
-        <ConsoleTable
-          columns={columns}
-          rows={rows}
-          rowKey={(store) => store.id}
-          rowClass={() => 'team-stores__row'}
-          emptyText='还没有门店。添加门店后，才能给员工分配收款门店。'
-        />
-      )}
+      table={{ columns, rowKey: (store) => store.id, rowClass: () => 'team-stores__row', emptyText: '还没有门店。添加门店后，才能给员工分配收款门店。' }}
     >
       {editing && (
         <StoreDialog

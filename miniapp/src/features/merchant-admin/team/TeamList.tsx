@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react'
 import { ConsoleCard } from '../../console/ConsoleCard'
+import { ConsoleTable, type ConsoleTableProps } from '../../console/ConsoleTable'
 import { Button, Notice } from '../../console/controls'
 import { StatePanel } from '../../ui/StatePanel'
+import type { ListNotice } from '../../console/use-row-action'
 import type { Loaded } from '../../ui/use-load'
 
 interface Props<T> {
@@ -11,16 +13,16 @@ interface Props<T> {
   title: string
   addLabel: string
   onAdd: () => void
-  notice: { tone: 'success' | 'error'; text: string } | null
+  notice: ListNotice
   list: Loaded<T[]>
   onReload: () => void
-  /** The table, once the list is in. */
-  table: (rows: T[]) => ReactNode
+  /** The table, once the list is in: everything but its rows. */
+  table: Omit<ConsoleTableProps<T>, 'rows'>
   /** The dialog, while one is open. */
   children?: ReactNode
 }
 
-/** One list of the team page: a console card with its add button and notice, loading and error states, then the table. */
+/** One list of the back office (team, developer, coupons): a console card with its add button and notice, loading and error states, then the table. */
 export function TeamList<T>({ name, title, addLabel, onAdd, notice, list, onReload, table, children }: Props<T>) {
   return (
     <ConsoleCard
@@ -36,7 +38,7 @@ export function TeamList<T>({ name, title, addLabel, onAdd, notice, list, onRelo
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
       {list.status === 'loading' && <StatePanel kind='loading' text={`正在加载${title}…`} />}
       {list.status === 'failed' && <StatePanel kind='error' text={list.messageZh} onRetry={onReload} />}
-      {list.status === 'ready' && table(list.data)}
+      {list.status === 'ready' && <ConsoleTable {...table} rows={list.data} />}
       {children}
     </ConsoleCard>
   )
