@@ -4,20 +4,18 @@
 // decryption, merchant/app/order/amount cross-checks, then the crediting transaction), and proof that a
 // notification delivered twice never credits twice.
 //
-// Starts MariaDB + Redis (scripts/services.sh), a fresh database jucard_bench, the channel sandbox (its own keys
-// under .data/bench/sandbox) and the BFF with PAYMENT_POLL_INTERVAL_MS=0 (only notifications credit cards); sets
-// up a merchant and consumers with one card each through the API, opens top-up orders through POST /me/topups
+// The sandbox keeps its own keys under .data/bench/sandbox; the BFF runs without the payment poller (JOBS_OFF in
+// lib/run.mjs: only notifications credit cards). Sets up a merchant and consumers with one card each through the API, opens top-up orders through POST /me/topups
 // (the sandbox holds the real WeChat Pay orders), then plays WeChat Pay: one genuine TRANSACTION.SUCCESS per
 // order, each sent TWICE (as WeChat retries) in shuffled order, every request exactly once, all answers awaited.
 // A warm-up batch first measures the pace so the measured run lasts ~BENCH_SECONDS. Then, with the BFF stopped, the
 // fixed yardstick (scripts/bench/yardstick/server.mjs, a minimal Nest + Express app never optimised) is driven with
 // the same connections: notify_vs_yardstick compares across runs and machines.
-// Progress goes to stderr; stdout gets a table, the verdicts, and LAST one JSON line.
 // Exit 1 only when correctness fails (double or missing credit, ledger-verify, a stalled run), not for speed.
-// Env knobs: BENCH_CONNECTIONS (32), BENCH_SECONDS (10, target length of the measured run), BENCH_ORDERS (sized
-// from the warm-up when unset), BENCH_WARMUP_ORDERS (300), BENCH_CARDS (200; ≤ 45 orders of ¥100 fit a ¥5,000
-// card), BENCH_DB_POOL_SIZE (32), BENCH_LOG_LEVEL (warn), BENCH_SMOKE=1 (= --smoke: 60 orders, 4 cards,
-// 8 connections), BENCH_BFF_NODE_ARGS (e.g. --cpu-prof), SVC_DIR/DB_PORT/REDIS_PORT.
+// What every bench shares (services, database, output, background jobs, knobs): lib/run.mjs.
+// Knobs: BENCH_CONNECTIONS (32), BENCH_SECONDS (10, target length of the measured run), BENCH_ORDERS (sized from
+// the warm-up when unset), BENCH_WARMUP_ORDERS (300), BENCH_CARDS (200; ≤ 45 orders of ¥100 fit a ¥5,000 card),
+// BENCH_DB_POOL_SIZE (32); smoke: 60 orders, 4 cards, 8 connections.
 import { createPublicKey, randomUUID, verify } from 'node:crypto';
 import path from 'node:path';
 import { dbCounters, perRequest } from './lib/checks.mjs';
@@ -50,7 +48,6 @@ async function main() {
   const env = benchEnvironment({
     pool: POOL,
     extra: {
-      PAYMENT_POLL_INTERVAL_MS: '0', // no poller: only the notifications below may credit a card
       SANDBOX_DATA_DIR: SANDBOX_DIR, // the sandbox writes its keys and merchant-credentials.json here on first start
       PAYMENT_CREDENTIALS_FILE: path.join(SANDBOX_DIR, 'merchant-credentials.json'),
     },

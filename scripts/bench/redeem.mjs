@@ -8,42 +8,34 @@
 //   (y) yardstick  GET /yardstick on scripts/bench/yardstick/server.mjs, a minimal Nest + Express app never optimised:
 //                  full_vs_yardstick compares across runs and machines (the trivial route moves with the BFF's framework)
 //
-// Starts MariaDB + Redis (scripts/services.sh), a fresh database jucard_bench, the channel sandbox and the BFF;
-// sets up a merchant through the public API, mints member codes, drives autocannon, then proves no double spend
-// and runs ledger-verify. Progress goes to stderr; stdout gets a table, the verdicts, and LAST one JSON line.
-// Exit 1 only when correctness fails (double spend, ledger-verify, a stalled run), not for missed speed targets.
-// Env knobs: BENCH_CONNECTIONS (32), BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CARDS (200),
-// BENCH_DB_POOL_SIZE (32), BENCH_LOG_LEVEL (warn), BENCH_SMOKE=1 (= --smoke: 1 s runs, 10 cards, 8 connections),
-// BENCH_SINGLE_CARD=0, BENCH_NO_PRIME=1 (see prime()), BENCH_BFF_NODE_ARGS (e.g. --cpu-prof), SVC_DIR/DB_PORT/REDIS_PORT.
+// Sets up a merchant through the public API, mints member codes, drives autocannon, then proves no double spend and
+// runs ledger-verify. Exit 1 only when correctness fails (double spend, ledger-verify, a stalled run), not for missed
+// speed targets. What every bench shares (services, database, output, background jobs, knobs): lib/run.mjs.
+// Knobs: BENCH_CONNECTIONS (32), BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CARDS (200), BENCH_DB_POOL_SIZE
+// (32); smoke: 1 s runs, 10 cards, 8 connections; BENCH_SINGLE_CARD=0, BENCH_NO_PRIME=1 (see prime()).
 import { checkNoDoubleSpend, dbCounters, perRequest } from './lib/checks.mjs';
 import { daemonPids, ensureBuilt, info, ledgerVerify, recreateDatabase } from './lib/env.mjs';
 import { codePool, fire, redemptionRequest } from './lib/load.mjs';
-import { benchEnvironment, formatTable, knob, profileWindow, runBench, running, SMOKE } from './lib/run.mjs';
+import { benchEnvironment, formatTable, profileWindow, runBench, running, SMOKE } from './lib/run.mjs';
 import { describeChild, startBff, startSampler, startSandbox, stopChild } from './lib/procs.mjs';
+import { AMOUNT_FEN, saleLoad, sellingMerchant } from './lib/sales.mjs';
 import { measureYardstick, ratio } from './lib/yardstick.mjs';
 
-const CONNECTIONS = knob('BENCH_CONNECTIONS', 32, 8);
-const SECONDS = knob('BENCH_SECONDS', 10, 1);
-const WARMUP = knob('BENCH_WARMUP_SECONDS', 2, 1);
-const CARDS = knob('BENCH_CARDS', 200, 10);
-const POOL = knob('BENCH_DB_POOL_SIZE', 32, 32);
 const SINGLE_CARD = process.env.BENCH_SINGLE_CARD !== '0';
-const AMOUNT_FEN = 100;
-const CREDIT = { principal: 20_000_000, bonus: 2_000_000 }; // ¥220,000 per card: never the limit here
 
 let acknowledged = 0; // 2xx redemptions counted by the load generator, warm-ups included
 let redemptionRuns = 0; // autocannon drops the answers still in flight when a run ends: ≤ CONNECTIONS per run
 
-
 async function main() {
-  info(`mode ${SMOKE ? 'SMOKE' : 'full'}: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${SECONDS} s per scenario, ${CARDS} cards, DB_POOL_SIZE ${POOL}`);
+  const { CONNECTIONS, SECONDS, WARMUP, CARDS, POOL } = saleLoad({ connections: [32, 8], seconds: [10, 1], cards: [200, 10], pool: [32, 32] });
   if (SECONDS + WARMUP > 50) throw new Error('BENCH_SECONDS + BENCH_WARMUP_SECONDS must stay under 50: member codes live 60 s');
   const builtClean = ensureBuilt();
   const env = benchEnvironment({ pool: POOL, extra: { MEMBER_CODE_ISSUE_PER_MINUTE: '1000000' } });
   recreateDatabase(env);
 
   // bff/dist is loaded only now that it is built
-  const { api, openDatabase, setUpMerchant, creditCards, mintCodes } = await import('./lib/fixtures.mjs');
+  const fixtures = await import('./lib/fixtures.mjs');
+  const { api, openDatabase, mintCodes } = fixtures;
   const db = (running.db = await openDatabase(env));
   running.sandbox = await startSandbox(env);
   env.CHANNEL_SANDBOX_URL = running.sandbox.url;
@@ -57,11 +49,7 @@ async function main() {
   };
   let bff = await bffFor('bff', false);
 
-  info(`setting up a merchant and ${CARDS} consumers with one card each through the API…`);
-  const m = await setUpMerchant(db, bff.url, running.sandbox.url, CARDS);
-  await creditCards(db, m.merchantId, m.cards, CREDIT.principal, CREDIT.bonus);
-  const credited = new Map(m.cards.map((c) => [c.id, CREDIT]));
-  info(`merchant ready: store ${m.storeId}, ${m.cards.length} cards credited ¥${(CREDIT.principal + CREDIT.bonus) / 100} each`);
+  const { m, credited } = await sellingMerchant(fixtures, db, bff.url, running.sandbox.url, CARDS);
 
   /**
    * One redemption alone on a fresh BFF. Its first redemption of a merchant opens/looks up the merchant's hot

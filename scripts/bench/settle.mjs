@@ -14,11 +14,10 @@
 // and proves the outcome: each merchant's statement = its seeded principal redeemed − reversed (fee at its rate),
 // every redemption/reversal transfer settled exactly once, one successful payout per statement at the bank,
 // payables back to zero, the reconciliation's differences exactly the injected ones, and ledger-verify.
-// Progress goes to stderr; stdout gets a table, the verdicts, and LAST one JSON line.
-// Exit 1 only when correctness fails, not for the 60 s targets.
-// Env knobs: BENCH_ITEMS (1,000,000 redemptions), BENCH_MERCHANTS (1,000), BENCH_REDEMPTIONS_PER_CARD (20),
-// BENCH_REVERSAL_PCT (1), BENCH_DB_POOL_SIZE (16), BENCH_SEED_BATCH (2000 rows per INSERT), BENCH_LOG_LEVEL (warn),
-// BENCH_SMOKE=1 (= --smoke: 10,000 redemptions, 20 merchants), BENCH_BFF_NODE_ARGS (e.g. --cpu-prof), SVC_DIR/DB_PORT/REDIS_PORT.
+// Exit 1 only when correctness fails, not for the 60 s targets. What every bench shares: lib/run.mjs.
+// Knobs: BENCH_ITEMS (1,000,000 redemptions), BENCH_MERCHANTS (1,000), BENCH_REDEMPTIONS_PER_CARD (20),
+// BENCH_REVERSAL_PCT (1), BENCH_DB_POOL_SIZE (16), BENCH_SEED_BATCH (2000 rows per INSERT); smoke: 10,000
+// redemptions, 20 merchants.
 import path from 'node:path';
 import { BENCH_DIR, daemonPids, dist, ensureBuilt, info, ledgerVerify, recreateDatabase, shared, sleep } from './lib/env.mjs';
 import { benchEnvironment, knob, runBench, running, SMOKE } from './lib/run.mjs';
@@ -44,9 +43,8 @@ async function main() {
     db: 'jucard_bench_settle',
     redisDb: 10,
     extra: {
-      DAY_CLOSE_INTERVAL_MS: '0', // the bench triggers reconciliation and settlement itself
-      PAYOUT_INTERVAL_MS: '0', // payouts only from the settlement run being timed
-      PAYMENT_POLL_INTERVAL_MS: '0', // the missed notifications are the reconciliation's to find
+      // JOBS_OFF: the bench triggers reconciliation and settlement itself, payouts come only from the settlement run
+      // being timed, and the missed notifications are the reconciliation's to find (no poller)
       SANDBOX_DATA_DIR: SANDBOX_DIR,
       PAYMENT_CREDENTIALS_FILE: path.join(SANDBOX_DIR, 'merchant-credentials.json'),
     },

@@ -11,32 +11,25 @@
 //
 // The receiver runs in this process on 127.0.0.1 and verifies every delivery with the `standardwebhooks` package
 // (as an integrator would) before answering 204; anything else is answered 400 and counted. Loopback only.
-// Starts MariaDB + Redis (scripts/services.sh), a fresh database jucard_bench_webhooks, the sandbox and the BFF.
-// Progress on stderr; stdout gets a table, the verdicts and LAST one JSON line. Exit 1 only when correctness fails
-// (a sale not delivered, a delivery that did not verify or came twice during (b), double spend, ledger-verify).
-// Bounded: about 90 s full, 30 s with --smoke (plus MariaDB's start when it was not running).
-// Env knobs: BENCH_CONNECTIONS (16), BENCH_SECONDS (8), BENCH_WARMUP_SECONDS (2), BENCH_CARDS (100),
-// BENCH_DB_POOL_SIZE (32), BENCH_DELIVERY_INTERVAL_MS (100: WEBHOOK_DELIVERY_INTERVAL_MS), BENCH_SMOKE=1.
+// Database jucard_bench_webhooks. Exit 1 only when correctness fails (a sale not delivered, a delivery that did not
+// verify or came twice during (b), double spend, ledger-verify). Bounded: about 90 s full, 30 s with --smoke.
+// What every bench shares (services, database, output, background jobs, knobs): lib/run.mjs.
+// Knobs: BENCH_CONNECTIONS (16), BENCH_SECONDS (8), BENCH_WARMUP_SECONDS (2), BENCH_CARDS (100), BENCH_DB_POOL_SIZE
+// (32), BENCH_DELIVERY_INTERVAL_MS (100: WEBHOOK_DELIVERY_INTERVAL_MS, the one job this bench turns on).
 import { createServer } from 'node:http';
 import { checkNoDoubleSpend } from './lib/checks.mjs';
 import { daemonPids, ensureBuilt, info, ledgerVerify, recreateDatabase, require, sleep } from './lib/env.mjs';
 import { codePool, fire, redemptionRequest } from './lib/load.mjs';
 import { freePort, describeChild, startBff, startSampler, startSandbox, stopChild } from './lib/procs.mjs';
 import { benchEnvironment, formatTable, knob, runBench, running, SMOKE } from './lib/run.mjs';
+import { AMOUNT_FEN, saleLoad, sellingMerchant } from './lib/sales.mjs';
 import { measureYardstick, ratio } from './lib/yardstick.mjs';
 
 const { Webhook } = require('standardwebhooks');
 
-const CONNECTIONS = knob('BENCH_CONNECTIONS', 16, 4);
-const SECONDS = knob('BENCH_SECONDS', 8, 1);
-const WARMUP = knob('BENCH_WARMUP_SECONDS', 2, 1);
-const CARDS = knob('BENCH_CARDS', 100, 10);
-const POOL = knob('BENCH_DB_POOL_SIZE', 32, 16);
 const INTERVAL_MS = knob('BENCH_DELIVERY_INTERVAL_MS', 100, 100);
 /** How long the deliveries of a phase may take to arrive after its load stopped. */
 const DRAIN_TIMEOUT_MS = SMOKE ? 10_000 : 25_000;
-const AMOUNT_FEN = 100;
-const CREDIT = { principal: 20_000_000, bonus: 2_000_000 }; // ¥220,000 per card: never the limit here
 
 let acknowledged = 0;
 
@@ -84,7 +77,7 @@ async function until(what, probe, timeoutMs) {
 }
 
 async function main() {
-  info(`mode ${SMOKE ? 'SMOKE' : 'full'}: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${SECONDS} s per scenario, ${CARDS} cards, delivery every ${INTERVAL_MS} ms`);
+  const { CONNECTIONS, SECONDS, WARMUP, CARDS, POOL } = saleLoad({ connections: [16, 4], seconds: [8, 1], cards: [100, 10], pool: [32, 16] }, `, delivery every ${INTERVAL_MS} ms`);
   const builtClean = ensureBuilt();
   const env = benchEnvironment({
     pool: POOL,
@@ -94,7 +87,8 @@ async function main() {
   });
   recreateDatabase(env);
 
-  const { api, openDatabase, setUpMerchant, creditCards, mintCodes } = await import('./lib/fixtures.mjs');
+  const fixtures = await import('./lib/fixtures.mjs');
+  const { api, openDatabase, mintCodes } = fixtures;
   const db = (running.db = await openDatabase(env));
   running.sandbox = await startSandbox(env);
   env.CHANNEL_SANDBOX_URL = running.sandbox.url;
@@ -102,10 +96,7 @@ async function main() {
   const bff = (running.bff = await startBff(env, 'bff-webhooks'));
   describeChild(bff.child);
 
-  info(`setting up a merchant and ${CARDS} cards through the API…`);
-  const m = await setUpMerchant(db, bff.url, running.sandbox.url, CARDS);
-  await creditCards(db, m.merchantId, m.cards, CREDIT.principal, CREDIT.bonus);
-  const credited = new Map(m.cards.map((c) => [c.id, CREDIT]));
+  const { m, credited } = await sellingMerchant(fixtures, db, bff.url, running.sandbox.url, CARDS);
   const call = api(bff.url);
   const count = async (sql, params = []) => Number((await db.ds.query(sql, params))[0].n);
   const unfanned = () => count('SELECT COUNT(*) AS n FROM webhook_messages WHERE fanned_out = 0');
