@@ -1,11 +1,8 @@
 import { resolve } from 'node:path';
-import type { RedemptionView } from '@jucard/shared';
-import { actors, bearer } from '../../bff/test/factories/actors';
 import { expectLedgerSound } from '../../bff/test/support/app-hooks';
-import { merchantWithStaff } from './support/bff';
-import { useStackAndBrowser } from './support/h5-session';
+import { merchantWithStaff, saleAtTill } from './support/bff';
 import { passRealName } from './support/real-name';
-import { firstText as text, signInBySms, takeCard, useSpecPages } from './support/spec-pages';
+import { firstText as text, signInBySms, takeCard, useH5Spec } from './support/spec-pages';
 
 jest.setTimeout(150_000);
 
@@ -18,8 +15,8 @@ const PHONE = '13912340077';
  * refresh it, have the till charge the EARLIER code, see the page confirm it, then open the receipt in history.
  */
 describe('a consumer’s first day (H5 in Chromium)', () => {
-  const session = useStackAndBrowser();
-  const { app, shot, open, pageErrors } = useSpecPages({ origin: () => session.stack.origin, shots: SHOTS });
+  const session = useH5Spec({ shots: SHOTS });
+  const { app, shot, open, pageErrors } = session;
 
   it('should sign in, top up, confirm a sale on an earlier code and show its receipt', async () => {
     const shop = await merchantWithStaff(session.stack.t);
@@ -84,14 +81,7 @@ describe('a consumer’s first day (H5 in Chromium)', () => {
     // the page moves on to a new code while the cashier still holds the first one
     await page.getByText('点此刷新').click();
     await page.waitForFunction((old) => document.querySelector('.live-code__digits')?.textContent?.replace(/\s/g, '') !== old, first);
-    const cashier = await actors(session.stack.t).staffLogin(shop.cashier.username, shop.cashier.password);
-    const sale = (
-      await session.stack.t.http
-        .post('/merchant/redemptions')
-        .set(bearer(cashier))
-        .send({ code: first, amountFen: 3_650, storeId: shop.store.id, merchantOrderNo: `DAY-${Date.now()}` })
-        .expect(201)
-    ).body as RedemptionView;
+    const sale = await saleAtTill(session.stack.t, shop.cashier, { code: first, amountFen: 3_650, storeId: shop.store.id });
     expect(sale.balanceAfter.totalFen).toBe(55_000 - 3_650);
 
     await page.getByText('已使用 ¥36.50').waitFor();

@@ -1,11 +1,8 @@
 import { resolve } from 'node:path';
-import type { RedemptionView } from '@jucard/shared';
-import { actors, bearer } from '../../bff/test/factories/actors';
 import { expectLedgerSound } from '../../bff/test/support/app-hooks';
-import { merchantWithStaff } from './support/bff';
-import { useStackAndBrowser } from './support/h5-session';
+import { merchantWithStaff, saleAtTill } from './support/bff';
 import { passRealName } from './support/real-name';
-import { firstText as text, signInBySms, takeCard, useSpecPages } from './support/spec-pages';
+import { firstText as text, signInBySms, takeCard, useH5Spec } from './support/spec-pages';
 
 jest.setTimeout(120_000);
 
@@ -13,8 +10,8 @@ const ARTIFACTS = resolve(__dirname, '../../test-artifacts/browser');
 const PHONE = '13912340001';
 
 describe('the consumer journey (H5 in Chromium, against the whole BFF and the channel sandbox)', () => {
-  const session = useStackAndBrowser();
-  const { app, shot, open, pageErrors } = useSpecPages({ origin: () => session.stack.origin, shots: ARTIFACTS, prefix: 'consumer-' });
+  const session = useH5Spec({ shots: ARTIFACTS, prefix: 'consumer-' });
+  const { app, shot, open, pageErrors } = session;
 
   it('should log in by SMS, claim a card, top up ¥500 at the cashier, show the member code and see it redeemed and listed', async () => {
     const shop = await merchantWithStaff(session.stack.t);
@@ -87,14 +84,7 @@ describe('the consumer journey (H5 in Chromium, against the whole BFF and the ch
     await shot(page, '09-member-code');
 
     // the cashier redeems the code the page shows
-    const cashier = await actors(session.stack.t).staffLogin(shop.cashier.username, shop.cashier.password);
-    const sale = (
-      await session.stack.t.http
-        .post('/merchant/redemptions')
-        .set(bearer(cashier))
-        .send({ code: digits, amountFen: 3_650, storeId: shop.store.id, merchantOrderNo: `E2E-${Date.now()}` })
-        .expect(201)
-    ).body as RedemptionView;
+    const sale = await saleAtTill(session.stack.t, shop.cashier, { code: digits, amountFen: 3_650, storeId: shop.store.id });
     expect(sale.balanceAfter.totalFen).toBe(55_000 - 3_650);
 
     await page.getByText('已使用 ¥36.50').waitFor();

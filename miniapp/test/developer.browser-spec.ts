@@ -7,8 +7,7 @@ import { expectLedgerSound } from '../../bff/test/support/app-hooks';
 import { eventually, Receiver } from '../../bff/test/support/webhook-receiver';
 import { customerWithCard } from './support/bff';
 import { launchChromium } from './support/browser';
-import { useStackAndBrowser } from './support/h5-session';
-import { useSpecPages } from './support/spec-pages';
+import { useH5Spec } from './support/spec-pages';
 
 jest.setTimeout(180_000);
 
@@ -22,8 +21,8 @@ const SHOTS = resolve(__dirname, '../../.data/screenshots/developer');
  */
 describe('开发者设置: API keys, a webhook endpoint and its delivery log (H5 back office in Chromium)', () => {
   // the delivery job runs as in production (its interval is off in tests unless set)
-  const session = useStackAndBrowser({ WEBHOOK_DELIVERY_INTERVAL_MS: '200' });
-  const { app, shot, open, pageErrors, failedRequests } = useSpecPages({ origin: () => session.stack.origin, shots: SHOTS });
+  const session = useH5Spec({ shots: SHOTS, env: { WEBHOOK_DELIVERY_INTERVAL_MS: '200' } });
+  const { app, shot, open, pageErrors, failedRequests } = session;
   let receiver: Receiver;
   /** A desk, not a phone: the back office is laid out for it. */
   let desk: BrowserContext | undefined;

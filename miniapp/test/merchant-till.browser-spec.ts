@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatMemberCode, formatYuan, type CardView, type RedemptionList, type RedemptionView } from '@jucard/shared';
 import type { BrowserContext, Page } from 'playwright-core';
-import { actors, bearer, unique } from '../../bff/test/factories/actors';
+import { bearer } from '../../bff/test/factories/actors';
 import { expectLedgerSound } from '../../bff/test/support/app-hooks';
-import { startStack, customerWithCard, merchantWithStaff, type Stack, type Staffer } from './support/bff';
+import { startStack, customerWithCard, merchantWithStaff, saleAtTill, type Stack, type Staffer } from './support/bff';
 import { fakeCameraArgs, launchChromium } from './support/browser';
 import { writeQrVideo } from './support/fake-camera';
 import { useSpecPages } from './support/spec-pages';
@@ -318,12 +318,7 @@ describe('the merchant till (H5 in Chromium, against the whole BFF)', () => {
   it('should keep reversals from cashiers and let a manager reverse part of a sale, updating the day’s totals', async () => {
     const customer = await customerWithCard(stack.t, shop.product.claimToken, 20_000, 0);
     const code = await customer.code();
-    const cashierTokens = await actors(stack.t).staffLogin(shop.cashier.username, shop.cashier.password);
-    await stack.t.http
-      .post('/merchant/redemptions')
-      .set(bearer(cashierTokens))
-      .send({ code: code.numericCode, amountFen: 7_770, storeId: shop.store.id, merchantOrderNo: unique('API') })
-      .expect(201);
+    await saleAtTill(stack.t, shop.cashier, { code: code.numericCode, amountFen: 7_770, storeId: shop.store.id });
 
     // the cashier sees the sale, but 冲正 is greyed out with the reason
     const cashierPage = await openPage(cashierBrowser);

@@ -12,9 +12,8 @@ import { claimCard, creditCard, memberCode } from '../../bff/test/factories/mone
 import { expectLedgerSound } from '../../bff/test/support/app-hooks';
 import { launchChromium } from './support/browser';
 import type { Staffer } from './support/bff';
-import { useStackAndBrowser } from './support/h5-session';
 import { operatorAccount, signInToConsole } from './support/operator';
-import { useSpecPages } from './support/spec-pages';
+import { useH5Spec } from './support/spec-pages';
 
 jest.setTimeout(180_000);
 
@@ -36,9 +35,8 @@ async function pixelsOf(element: Locator): Promise<[Uint8ClampedArray, number, n
  * day; the owner's dashboard and the day's statement agree.
  */
 describe('a new merchant’s first day (H5 back office and operator console in Chromium)', () => {
-  const session = useStackAndBrowser();
-  const pages = useSpecPages({ origin: () => session.stack.origin, shots: SHOTS });
-  const { app, shot, pageErrors, failedRequests } = pages;
+  const session = useH5Spec({ shots: SHOTS });
+  const { app, shot, pageErrors, failedRequests } = session;
 
   const images = join(tmpdir(), `jucard-onboarding-${process.pid}`);
   const owner = { username: unique('qinghe'), password: 'Owner#2026first' };
@@ -55,7 +53,7 @@ describe('a new merchant’s first day (H5 back office and operator console in C
     const t = session.stack.t;
     // a desk, not a phone: the back office and the console are laid out for it
     const desk = await launchChromium({ viewport: { width: 1280, height: 900 } });
-    const open = () => pages.open(desk, 20_000);
+    const open = () => session.open(desk, 20_000);
 
     try {
       // 1. 商户入驻: the shop's name and the owner's login, then straight on to the KYC form, signed in

@@ -3,9 +3,8 @@ import { maskResidentIdNo } from '@jucard/shared';
 import { residentIdNo } from '../../bff/test/factories/real-name';
 import { expectLedgerSound } from '../../bff/test/support/app-hooks';
 import { merchantWithStaff } from './support/bff';
-import { useStackAndBrowser } from './support/h5-session';
 import { submitRealName } from './support/real-name';
-import { signInBySms, takeCard, useSpecPages } from './support/spec-pages';
+import { signInBySms, takeCard, useH5Spec } from './support/spec-pages';
 
 jest.setTimeout(150_000);
 
@@ -14,8 +13,8 @@ const PHONE = '13912340311';
 
 /** 实名 in the consumer app (docs/compliance.md §6), in Chromium against the whole BFF and the sandbox's identity service. */
 describe('real-name verification in the consumer app (H5 in Chromium)', () => {
-  const session = useStackAndBrowser();
-  const { app, shot, open, pageErrors } = useSpecPages({ origin: () => session.stack.origin, shots: SHOTS });
+  const session = useH5Spec({ shots: SHOTS });
+  const { app, shot, open, pageErrors } = session;
 
   it('should send a refused top-up to 实名认证, refuse a bad number and a mismatch, then verify, top up and show 已实名 on the card', async () => {
     const shop = await merchantWithStaff(session.stack.t);

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import type { CardView, MemberCodeView, StoreView, TokenPair } from '@jucard/shared';
+import type { CardView, MemberCodeView, RedemptionView, StoreView, TokenPair } from '@jucard/shared';
 import { actors, bearer, unique } from '../../../bff/test/factories/actors';
 import { claimCard, creditCard, memberCode } from '../../../bff/test/factories/money';
 import { startSandboxProcess } from '../../../bff/test/support/sandbox-process';
@@ -70,4 +70,15 @@ export async function customerWithCard(t: TestApp, claimToken: string, principal
     /** A fresh member code, as the customer's phone shows it. */
     code: (): Promise<MemberCodeView> => memberCode(t, consumer, card.id),
   };
+}
+
+/** A sale at the till through the API, as the staffer's own counter would send it: signs them in, charges the code. */
+export async function saleAtTill(t: TestApp, staffer: Staffer, sale: { code: string; amountFen: number; storeId: string }): Promise<RedemptionView> {
+  const tokens = await actors(t).staffLogin(staffer.username, staffer.password);
+  const res = await t.http
+    .post('/merchant/redemptions')
+    .set(bearer(tokens))
+    .send({ ...sale, merchantOrderNo: unique('TILL') })
+    .expect(201);
+  return res.body as RedemptionView;
 }

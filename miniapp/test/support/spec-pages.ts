@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { latestSmsCode, pageSettled } from './h5-session';
+import { latestSmsCode, pageSettled, useStackAndBrowser, type StackAndBrowser } from './h5-session';
 
 /** What a browser spec drives the H5 app with: its URLs, screenshots, and pages that report what went wrong on them. */
 export interface SpecPages {
@@ -53,6 +53,23 @@ export function useSpecPages({ origin, shots, prefix = '', settle = true }: Spec
       });
       return page;
     },
+  };
+}
+
+/**
+ * The whole BFF, the sandbox and Chromium (useStackAndBrowser, with `env`) and the spec's pages on them, for one
+ * describe block. `stack` and `browser` are there once the block's tests run.
+ */
+export function useH5Spec({ env, ...pages }: Omit<SpecPagesOptions, 'origin'> & { env?: Record<string, string> }): StackAndBrowser & SpecPages {
+  const session = useStackAndBrowser(env);
+  return {
+    get stack() {
+      return session.stack;
+    },
+    get browser() {
+      return session.browser;
+    },
+    ...useSpecPages({ origin: () => session.stack.origin, ...pages }),
   };
 }
 
