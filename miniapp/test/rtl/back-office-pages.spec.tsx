@@ -2,6 +2,7 @@
  * Back office and operator console screens with the real API clients, sessions and features; only
  * src/platform/* is faked (the chart too: jsdom has no canvas to draw on).
  */
+import './support/platform-mocks'
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import type { ChartSpec } from '@/platform/h5/chart'
 import type { DashboardDay, MerchantDashboard, MerchantView, RedemptionReport, SettlementRunView, StatementLineView, StatementView } from '@jucard/shared'
@@ -18,10 +19,6 @@ import MerchantLogin from '@/pages-merchant/login/index'
 import { aProduct } from './support/fixtures'
 import { dialog, fakeBff, navigation, storage } from './support/fake-platform'
 
-jest.mock('@/platform/http', () => require('./support/fake-platform').http)
-jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
-jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
-jest.mock('@/platform/page', () => require('./support/fake-platform').page)
 jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
 // the chart's data and summary, as text: what the canvas would be drawn from
 jest.mock('@/platform/h5/chart', () => ({
@@ -32,14 +29,9 @@ jest.mock('@/platform/h5/chart', () => ({
   )
 }))
 
-const session = (access: string) => ({ accessToken: access, refreshToken: `${access}-refresh`, accessExpiresAt: Date.now() + 3600_000 })
 
-beforeEach(async () => {
-  fakeBff.reset({ signedIn: false })
-  await storage.setItem('jucard.merchant.session', session('staff-access'))
-  await storage.setItem('jucard.operator.session', session('ops-access'))
-  navigation.replacePage.mockClear()
-  dialog.confirmDialog.mockClear()
+beforeEach(() => {
+  fakeBff.reset({ signedIn: ['staff', 'operator'] })
 })
 
 function day(date: string, overrides: Partial<DashboardDay> = {}): DashboardDay {

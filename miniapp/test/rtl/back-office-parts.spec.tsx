@@ -2,6 +2,7 @@
  * Pure parts of the back office and the operator console: chart data, money and fee-rate text, business days,
  * report queries, the product form, staff rules, and the CSV download helper (fetch + bearer + blob link).
  */
+import './support/platform-mocks'
 import { emptyDashboardFigures, type DashboardDay } from '@jucard/shared'
 import { addDays, dateRangeProblemZh, isBusinessDate, shanghaiDateTime, shanghaiToday } from '@/features/console/business-day'
 import { feeRateText, parseFeeRatePercent } from '@/features/console/format'
@@ -16,10 +17,6 @@ import { matchMerchants } from '@/features/ops/freeze/MerchantLookup'
 import { filenameFromDisposition, fileDownload } from '@/platform/download'
 import { aProduct } from './support/fixtures'
 
-jest.mock('@/platform/http', () => require('./support/fake-platform').http)
-jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
-jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
-jest.mock('@/platform/page', () => require('./support/fake-platform').page)
 jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
 jest.mock('@/platform/h5/chart', () => ({ ChartCanvas: () => null }))
 

@@ -3,16 +3,13 @@
  * card says why it cannot be reported lost, and 补卡 shows the new card. The real page, features and API client;
  * only src/platform/* is faked.
  */
+import './support/platform-mocks'
 import { fireEvent, render, screen, within } from '@testing-library/react'
 import type { CardReplacementView, CardView } from '@jucard/shared'
 import CardDetail from '@/pages/card/index'
 import { aCard } from './support/fixtures'
 import { dialog, fakeBff, navigation, pageParams } from './support/fake-platform'
 
-jest.mock('@/platform/http', () => require('./support/fake-platform').http)
-jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
-jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
-jest.mock('@/platform/page', () => require('./support/fake-platform').page)
 jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
 
 /** The card the fake BFF answers for card-1; a test's POST handlers change it as the server would. */
@@ -23,8 +20,6 @@ beforeEach(() => {
   fakeBff.reset()
   fakeBff.on('GET /me/cards/card-1', () => ({ status: 200, body: current }))
   jest.clearAllMocks()
-  dialog.confirmAnswer = true
-  for (const key of Object.keys(pageParams)) delete pageParams[key]
   pageParams.id = 'card-1'
 })
 

@@ -2,15 +2,12 @@
  * Small words of the back office: who is signed in (an owner's account carries the shop's name from sign-up), and the
  * product page's title, which says 新建 for a new product.
  */
+import './support/platform-mocks'
 import { render } from '@testing-library/react'
 import { signedInLabel } from '@/features/console/labels'
 import AdminProduct from '@/pages-admin/product/index'
 import { fakeBff, page, pageParams, storage } from './support/fake-platform'
 
-jest.mock('@/platform/http', () => require('./support/fake-platform').http)
-jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
-jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
-jest.mock('@/platform/page', () => require('./support/fake-platform').page)
 
 test.each([
   ['莲花健身', '莲花健身', 'OWNER', '莲花健身 · 店主'],

@@ -2,6 +2,7 @@
  * 我的券 (src/pages/coupons, src/pages/coupon) and the wallet's way in: the real pages, features and API client;
  * only src/platform/* is faked.
  */
+import './support/platform-mocks'
 import { fireEvent, render, screen } from '@testing-library/react'
 import type { CouponView } from '@jucard/shared'
 import CouponPage from '@/pages/coupon/index'
@@ -9,10 +10,6 @@ import CouponsPage from '@/pages/coupons/index'
 import Wallet from '@/pages/index/index'
 import { fakeBff, navigation, pageParams } from './support/fake-platform'
 
-jest.mock('@/platform/http', () => require('./support/fake-platform').http)
-jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
-jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
-jest.mock('@/platform/page', () => require('./support/fake-platform').page)
 jest.mock('@/platform/scan', () => require('./support/fake-platform').scan)
 
 const coupon = (overrides: Partial<CouponView>): CouponView => ({
@@ -39,7 +36,6 @@ const coupon = (overrides: Partial<CouponView>): CouponView => ({
 
 beforeEach(() => {
   fakeBff.reset()
-  for (const key of Object.keys(pageParams)) delete pageParams[key]
 })
 
 test('the wallet opens 我的券', async () => {

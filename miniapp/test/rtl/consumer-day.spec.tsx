@@ -2,6 +2,7 @@
  * The member-code page (card name, balance, switcher, ¥0) and the top-up result (order, time, new balance;
  * cancelled at the cashier): the real pages and API client, only src/platform/* faked.
  */
+import './support/platform-mocks'
 import { fireEvent, render, screen } from '@testing-library/react'
 import type { TopUpView } from '@jucard/shared'
 import MemberCodePage from '@/pages/member-code/index'
@@ -10,10 +11,6 @@ import { aCard, aMemberCode } from './support/fixtures'
 import { fakeBff, navigation, pageParams } from './support/fake-platform'
 
 jest.mock('@/platform/subscribe-message', () => require('./support/fake-platform').subscribeMessage)
-jest.mock('@/platform/http', () => require('./support/fake-platform').http)
-jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
-jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
-jest.mock('@/platform/page', () => require('./support/fake-platform').page)
 jest.mock('@/platform/screen', () => require('./support/fake-platform').screen)
 
 const order = (overrides: Partial<TopUpView> = {}): TopUpView => ({
@@ -34,7 +31,6 @@ const order = (overrides: Partial<TopUpView> = {}): TopUpView => ({
 beforeEach(() => {
   fakeBff.reset()
   jest.clearAllMocks()
-  for (const key of Object.keys(pageParams)) delete pageParams[key]
 })
 
 describe('the member-code page', () => {

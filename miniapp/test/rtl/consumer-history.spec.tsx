@@ -2,6 +2,7 @@
  * History by purchase, its receipt, 我的, and the card page's empty/frozen states: the real pages and API client;
  * only src/platform/* is faked.
  */
+import './support/platform-mocks'
 import { fireEvent, render, screen } from '@testing-library/react'
 import type { CardEvent, CardReceipt } from '@jucard/shared'
 import Account from '@/pages/account/index'
@@ -12,10 +13,6 @@ import Wallet from '@/pages/index/index'
 import { aCard } from './support/fixtures'
 import { dialog, fakeBff, navigation, pageParams } from './support/fake-platform'
 
-jest.mock('@/platform/http', () => require('./support/fake-platform').http)
-jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
-jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
-jest.mock('@/platform/page', () => require('./support/fake-platform').page)
 jest.mock('@/platform/scan', () => require('./support/fake-platform').scan)
 jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
 
@@ -36,7 +33,6 @@ const topUp: CardEvent = { ...sale, id: 'topup:o-1', kind: 'TOPUP', amountFen: 5
 beforeEach(() => {
   fakeBff.reset()
   jest.clearAllMocks()
-  for (const key of Object.keys(pageParams)) delete pageParams[key]
 })
 
 test('shows one row per purchase with its store, split and balance after, and opens its receipt', async () => {

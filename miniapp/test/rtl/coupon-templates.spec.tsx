@@ -2,16 +2,13 @@
  * 优惠券 in the back office (features/merchant-admin/marketing): the templates list, creating one, 发券 to a member and
  * 停止发放 after a confirmation, with the real API client and session; only src/platform/* is faked.
  */
+import './support/platform-mocks'
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import type { CouponTemplateView } from '@jucard/shared'
 import { checkDraft, EMPTY_DRAFT } from '@/features/merchant-admin/marketing/coupon-draft'
 import { CouponTemplates } from '@/features/merchant-admin/marketing/CouponTemplates'
-import { dialog, fakeBff, storage } from './support/fake-platform'
+import { dialog, fakeBff } from './support/fake-platform'
 
-jest.mock('@/platform/http', () => require('./support/fake-platform').http)
-jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
-jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
-jest.mock('@/platform/page', () => require('./support/fake-platform').page)
 jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
 
 const template = (overrides: Partial<CouponTemplateView> = {}): CouponTemplateView => ({
@@ -37,11 +34,8 @@ const template = (overrides: Partial<CouponTemplateView> = {}): CouponTemplateVi
   ...overrides
 })
 
-beforeEach(async () => {
-  fakeBff.reset({ signedIn: false })
-  await storage.setItem('jucard.merchant.session', { accessToken: 'staff-access', refreshToken: 'r', accessExpiresAt: Date.now() + 3600_000 })
-  dialog.confirmDialog.mockClear()
-  dialog.confirmAnswer = true
+beforeEach(() => {
+  fakeBff.reset({ signedIn: ['staff'] })
 })
 
 test('lists the templates with terms, validity, what was issued and status; says so when there is none', async () => {

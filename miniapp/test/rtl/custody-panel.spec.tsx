@@ -2,19 +2,16 @@
  * The operator console's 备付金覆盖 card: what the reserve can pay out now and which payouts wait for the channels'
  * money, with why. Real API client, session and component; only src/platform/* is faked.
  */
+import './support/platform-mocks'
 import { render, screen, within } from '@testing-library/react'
 import type { CustodyReport } from '@jucard/shared'
 import { CustodyPanel } from '@/features/ops/day-close/CustodyPanel'
-import { fakeBff, storage } from './support/fake-platform'
+import { fakeBff } from './support/fake-platform'
 
-jest.mock('@/platform/http', () => require('./support/fake-platform').http)
-jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
-jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
 
 // an operator signed in (the console's own session key)
 beforeEach(() => {
-  fakeBff.reset({ signedIn: false })
-  return storage.setItem('jucard.operator.session', { accessToken: 'ops', refreshToken: 'ops-r', accessExpiresAt: Date.now() + 3600_000 })
+  fakeBff.reset({ signedIn: ['operator'] })
 })
 
 const report = (overrides: Partial<CustodyReport> = {}): CustodyReport => ({

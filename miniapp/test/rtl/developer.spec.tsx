@@ -2,16 +2,13 @@
  * 开发者设置 (API keys, webhook endpoints, the delivery log) with the real API clients, session and features; only
  * src/platform/* is faked, and the browser's clipboard.
  */
+import './support/platform-mocks'
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import type { ApiKeyView, StoreView, WebhookDeliveryView, WebhookEndpointView } from '@jucard/shared'
 import { Developer } from '@/features/merchant-admin/developer/Developer'
 import { keyDraftProblems, overlapExplanation, replaySinceIso, upserted } from '@/features/merchant-admin/developer/developer-rules'
-import { dialog, fakeBff, storage } from './support/fake-platform'
+import { dialog, fakeBff } from './support/fake-platform'
 
-jest.mock('@/platform/http', () => require('./support/fake-platform').http)
-jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
-jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
-jest.mock('@/platform/page', () => require('./support/fake-platform').page)
 jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
 
 const OWNER = { id: 'o-1', username: 'owner', displayName: '林小莲', role: 'OWNER' as const, storeIds: [] }
@@ -67,11 +64,8 @@ function aDelivery(n: number, overrides: Partial<WebhookDeliveryView> = {}): Web
   }
 }
 
-beforeEach(async () => {
-  fakeBff.reset({ signedIn: false })
-  await storage.setItem('jucard.merchant.session', { accessToken: 'staff-access', refreshToken: 'r', accessExpiresAt: Date.now() + 3600_000 })
-  dialog.confirmDialog.mockClear()
-  dialog.confirmAnswer = true
+beforeEach(() => {
+  fakeBff.reset({ signedIn: ['staff'] })
   writeText.mockClear()
   Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
   fakeBff.on('GET /merchant/stores', () => ({ status: 200, body: STORES }))

@@ -2,6 +2,7 @@
  * The live member code (src/features/member-code): countdown while shown, then "已使用" with the new balance
  * once the status poll says USED. Composed like the member-code page, from the real hook and components.
  */
+import './support/platform-mocks'
 import type { CardBalance, MemberCodeStatus } from '@jucard/shared'
 import { act, render, screen, waitFor } from '@testing-library/react'
 import { CodeUsed, LiveCode } from '@/features/member-code/MemberCode'
@@ -11,9 +12,6 @@ import { StatePanel } from '@/features/ui/StatePanel'
 import { aMemberCode } from './support/fixtures'
 import { fakeBff } from './support/fake-platform'
 
-jest.mock('@/platform/http', () => require('./support/fake-platform').http)
-jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
-jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
 
 /** code-1's status once a sale of `amountFen` at 徐汇店 charged it, leaving `balance`. */
 function code1Used(amountFen: number, balance: CardBalance): MemberCodeStatus {

@@ -2,6 +2,7 @@
  * Merchant self-onboarding (sign-up, KYC with its two images, resubmission, first steps), the claim QR and the
  * card-face fields, with the real API clients; only src/platform/* is faked (and reading a picked file).
  */
+import './support/platform-mocks'
 import { TextEncoder } from 'node:util'
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import type { KycSubmission, MerchantView, StoreView, UploadedFileView } from '@jucard/shared'
@@ -12,25 +13,16 @@ import { ProductList } from '@/features/merchant-admin/products/ProductList'
 import { ADMIN_DASHBOARD_PAGE, ADMIN_KYC_PAGE } from '@/features/merchant-admin/routes'
 import { claimEntryOf, claimScene } from '@/platform/claim-entry'
 import { aProduct } from './support/fixtures'
-import { dialog, fakeBff, navigation, storage } from './support/fake-platform'
+import { dialog, fakeBff, navigation } from './support/fake-platform'
 
-jest.mock('@/platform/http', () => require('./support/fake-platform').http)
-jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
-jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
-jest.mock('@/platform/page', () => require('./support/fake-platform').page)
 jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
 // qrcode encodes with TextEncoder, which jsdom leaves out
 Object.assign(globalThis, { TextEncoder })
 jest.mock('@/platform/h5/read-file', () => ({ readAsBase64: jest.fn(async () => 'iVBORw0KGgo=') }))
 
-const session = (access: string) => ({ accessToken: access, refreshToken: `${access}-refresh`, accessExpiresAt: Date.now() + 3600_000 })
 
-beforeEach(async () => {
-  fakeBff.reset({ signedIn: false })
-  await storage.setItem('jucard.merchant.session', session('staff-access'))
-  navigation.replacePage.mockClear()
-  dialog.confirmDialog.mockClear()
-  dialog.confirmAnswer = true
+beforeEach(() => {
+  fakeBff.reset({ signedIn: ['staff'] })
 })
 
 const merchant = (overrides: Partial<MerchantView> = {}): MerchantView => ({

@@ -2,6 +2,7 @@
  * The operator console's freeze page: the audit trail in words (actions, fields, names) and the card look-up by
  * card number or the holder's phone. Real API client, session and features; only src/platform/* is faked.
  */
+import './support/platform-mocks'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
@@ -10,17 +11,12 @@ import { auditActionZh, auditDetailZh, auditTargetZh } from '@/features/ops/free
 import { AuditTrail } from '@/features/ops/freeze/AuditTrail'
 import { parseCardQuery } from '@/features/ops/freeze/CardLookup'
 import { Freeze } from '@/features/ops/freeze/Freeze'
-import { fakeBff, storage } from './support/fake-platform'
+import { fakeBff } from './support/fake-platform'
 
-jest.mock('@/platform/http', () => require('./support/fake-platform').http)
-jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
-jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
-jest.mock('@/platform/page', () => require('./support/fake-platform').page)
 jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
 
-beforeEach(async () => {
-  fakeBff.reset({ signedIn: false })
-  await storage.setItem('jucard.operator.session', { accessToken: 'ops-access', refreshToken: 'ops-refresh', accessExpiresAt: Date.now() + 3600_000 })
+beforeEach(() => {
+  fakeBff.reset({ signedIn: ['operator'] })
 })
 
 const entry = (overrides: Partial<AuditEntryView>): AuditEntryView => ({

@@ -3,15 +3,13 @@
  * subscription (platform/subscribe-message, mocked as weapp) and tells the BFF which template was accepted; H5
  * has no such dialog and shows nothing (its receipts come by SMS).
  */
+import './support/platform-mocks'
 import type { ReceiptSubscriptionsView } from '@jucard/shared'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { ReceiptOptIn } from '@/features/receipts/ReceiptOptIn'
 import { useReceiptSubscription } from '@/features/receipts/use-receipt-subscription'
 import { fakeBff, subscribeMessage as mockSubscribe } from './support/fake-platform'
 
-jest.mock('@/platform/http', () => require('./support/fake-platform').http)
-jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
-jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
 jest.mock('@/platform/subscribe-message', () => require('./support/fake-platform').subscribeMessage)
 
 const VIEW: ReceiptSubscriptionsView = { templates: { TOPUP: 'tmpl-topup', BALANCE_CHANGE: 'tmpl-balance' }, remaining: {} }

@@ -3,16 +3,13 @@
  * amount, a stale quote is worked out again, and the receipt carries the calculation. The real page, features and
  * API client; only src/platform/* is faked.
  */
+import './support/platform-mocks'
 import { fireEvent, render, screen, within } from '@testing-library/react'
 import type { BalanceRefundView, CoolingOffQuoteView, RefundQuoteView } from '@jucard/shared'
 import CardDetail from '@/pages/card/index'
 import { aCard } from './support/fixtures'
 import { dialog, fakeBff, pageParams } from './support/fake-platform'
 
-jest.mock('@/platform/http', () => require('./support/fake-platform').http)
-jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
-jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
-jest.mock('@/platform/page', () => require('./support/fake-platform').page)
 jest.mock('@/platform/scan', () => require('./support/fake-platform').scan)
 jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
 
@@ -25,8 +22,6 @@ const receipt: BalanceRefundView = { refundId: 'r-1', cardId: 'card-1', principa
 beforeEach(() => {
   fakeBff.reset()
   jest.clearAllMocks()
-  dialog.confirmAnswer = true
-  for (const key of Object.keys(pageParams)) delete pageParams[key]
   pageParams.id = 'card-1'
   fakeBff.on('GET /me/cards/card-1', () => ({ status: 200, body: card }))
 })

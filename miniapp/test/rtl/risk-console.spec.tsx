@@ -2,19 +2,16 @@
  * The operator console's 风控 page: the case queue with its loading, empty and error states, a case's evidence in
  * words, and a decision behind a confirmation. Real API client, session and features; only src/platform/* is faked.
  */
+import './support/platform-mocks'
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import type { RiskCaseView, RiskRuleView } from '@jucard/shared'
 import { RiskConsole } from '@/features/ops/risk/RiskConsole'
 import { countersZh } from '@/features/ops/risk/risk-labels'
-import { fakeBff, storage } from './support/fake-platform'
+import { fakeBff } from './support/fake-platform'
 
-jest.mock('@/platform/http', () => require('./support/fake-platform').http)
-jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
-jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
 
-beforeEach(async () => {
-  fakeBff.reset({ signedIn: false })
-  await storage.setItem('jucard.operator.session', { accessToken: 'ops-access', refreshToken: 'ops-refresh', accessExpiresAt: Date.now() + 3600_000 })
+beforeEach(() => {
+  fakeBff.reset({ signedIn: ['operator'] })
   fakeBff.on('GET /operator/risk/rules', () => ({ status: 200, body: [rule] }))
 })
 

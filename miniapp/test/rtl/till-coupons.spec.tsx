@@ -3,15 +3,12 @@
  * the best one proposed, the payable falls, the cashier can pick another or none, and the receipt shows 原价 / 优惠券 /
  * 实付. Real API client and features; only src/platform/* is faked.
  */
+import './support/platform-mocks'
 import { fireEvent, render, screen } from '@testing-library/react'
 import type { MemberCodeInspection, RedemptionView, StoreView, TillCouponOffer } from '@jucard/shared'
 import { Till } from '@/features/redeem/Till'
-import { fakeBff, storage } from './support/fake-platform'
+import { fakeBff } from './support/fake-platform'
 
-jest.mock('@/platform/http', () => require('./support/fake-platform').http)
-jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
-jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
-jest.mock('@/platform/page', () => require('./support/fake-platform').page)
 jest.mock('@/platform/scan', () => require('./support/fake-platform').scan)
 
 const STORE = { id: 'store-1', merchantId: 'm-1', name: '静安店', address: '上海', createdAt: '2026-11-25T00:00:00.000Z' } as StoreView
@@ -64,9 +61,8 @@ const receipt = (body: { amountFen: number; couponId?: string }): RedemptionView
   }
 }
 
-beforeEach(async () => {
-  fakeBff.reset({ signedIn: false })
-  await storage.setItem('jucard.merchant.session', { accessToken: 'staff-access', refreshToken: 'staff-refresh', accessExpiresAt: Date.now() + 3600_000 })
+beforeEach(() => {
+  fakeBff.reset({ signedIn: ['staff'] })
   fakeBff.on('POST /merchant/member-codes/inspect', () => ({ status: 200, body: MEMBER }))
   fakeBff.on('POST /merchant/redemptions', (request) => ({ status: 201, body: receipt(request.body as { amountFen: number; couponId?: string }) }))
 })

@@ -3,6 +3,7 @@
  * 余额不足 offers to charge the whole balance, a reversal ends with a confirmation, 交班 confirms before it ends the
  * shift, and today's list refreshes itself. Real API client and features; only src/platform/* is faked.
  */
+import './support/platform-mocks'
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import type { MemberCodeInspection, RedemptionList, RedemptionView, ShiftSummary, StoreView } from '@jucard/shared'
 import { ReversalDialog } from '@/features/redeem/ReversalDialog'
@@ -10,12 +11,8 @@ import { ShiftDialog } from '@/features/redeem/ShiftDialog'
 import { Till } from '@/features/redeem/Till'
 import { TodayRedemptions } from '@/features/redeem/TodayRedemptions'
 import { useTodayRedemptions } from '@/features/redeem/use-today-redemptions'
-import { fakeBff, storage } from './support/fake-platform'
+import { fakeBff } from './support/fake-platform'
 
-jest.mock('@/platform/http', () => require('./support/fake-platform').http)
-jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
-jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
-jest.mock('@/platform/page', () => require('./support/fake-platform').page)
 jest.mock('@/platform/scan', () => require('./support/fake-platform').scan)
 
 const STORE: StoreView = { id: 'store-1', merchantId: 'm-1', name: '静安店', address: '上海', createdAt: '2026-11-25T00:00:00.000Z' } as StoreView
@@ -47,9 +44,8 @@ const sale = (overrides: Partial<RedemptionView> = {}): RedemptionView => ({
   ...overrides
 })
 
-beforeEach(async () => {
-  fakeBff.reset({ signedIn: false })
-  await storage.setItem('jucard.merchant.session', { accessToken: 'staff-access', refreshToken: 'staff-refresh', accessExpiresAt: Date.now() + 3600_000 })
+beforeEach(() => {
+  fakeBff.reset({ signedIn: ['staff'] })
 })
 
 function scan(code = CODE) {

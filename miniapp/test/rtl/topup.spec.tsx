@@ -1,19 +1,16 @@
 /**
  * Top-up (src/pages/topup): the typed amount is parsed to integer fen; bad input never reaches the server.
  */
+import './support/platform-mocks'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import TopUp from '@/pages/topup/index'
 import { aCard } from './support/fixtures'
 import { fakeBff, pageParams, payment } from './support/fake-platform'
 
 jest.mock('@/platform/subscribe-message', () => require('./support/fake-platform').subscribeMessage)
-jest.mock('@/platform/http', () => require('./support/fake-platform').http)
-jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
-jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
-jest.mock('@/platform/page', () => require('./support/fake-platform').page)
 jest.mock('@/platform/payment', () => require('./support/fake-platform').payment)
 
-beforeEach(async () => {
+beforeEach(() => {
   fakeBff.reset()
   payment.goToCashier.mockClear()
   pageParams.cardId = 'card-1'

@@ -1,15 +1,12 @@
 /**
  * Wallet home (src/pages/index): the real page, features and API client; only src/platform/* is faked.
  */
+import './support/platform-mocks'
 import { fireEvent, render, screen } from '@testing-library/react'
 import Wallet from '@/pages/index/index'
 import { aCard } from './support/fixtures'
 import { fakeBff, navigation } from './support/fake-platform'
 
-jest.mock('@/platform/http', () => require('./support/fake-platform').http)
-jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
-jest.mock('@/platform/navigation', () => require('./support/fake-platform').navigation)
-jest.mock('@/platform/page', () => require('./support/fake-platform').page)
 jest.mock('@/platform/scan', () => require('./support/fake-platform').scan)
 
 beforeEach(() => fakeBff.reset())

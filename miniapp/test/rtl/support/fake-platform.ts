@@ -1,8 +1,8 @@
 /**
  * Stand-ins for src/platform/* (the only place the app touches Taro/WeChat), for React Testing Library tests.
- * Use in a test file:
- *   jest.mock('@/platform/http', () => require('./support/fake-platform').http)
- *   jest.mock('@/platform/storage', () => require('./support/fake-platform').storage)
+ * Use in a test file: `import './support/platform-mocks'` first (http, storage, navigation and page faked), then
+ * for what else the screen uses:
+ *   jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
  *   ...
  * `fakeBff` answers the app's HTTP calls (platform/http `send`) from routes registered by the test, so the real
  * API client, session handling and feature code run unchanged.
@@ -10,6 +10,14 @@
 import type { HttpRequest, HttpResponse } from '@/platform/http'
 
 type Handler = (request: HttpRequest) => HttpResponse | { status: number; body: unknown } | Promise<HttpResponse | { status: number; body: unknown }>
+
+/** Who a test is signed in as: each has its own session key in storage, and the token the fake BFF then sees. */
+type SignedIn = 'consumer' | 'staff' | 'operator'
+const SESSIONS: Record<SignedIn, { key: string; accessToken: string; refreshToken: string }> = {
+  consumer: { key: 'jucard.consumer.session', accessToken: 'test-access', refreshToken: 'test-refresh' },
+  staff: { key: 'jucard.merchant.session', accessToken: 'staff-access', refreshToken: 'staff-refresh' },
+  operator: { key: 'jucard.operator.session', accessToken: 'ops-access', refreshToken: 'ops-refresh' }
+}
 
 const routes = new Map<string, Handler>()
 const store = new Map<string, unknown>()
@@ -25,12 +33,21 @@ export const fakeBff = {
     const answer = await handler(request)
     return 'kind' in answer ? answer : { kind: 'answered', ...answer }
   }),
-  /** Forget routes, calls and stored values; sign a consumer in (a valid token in storage). */
-  reset({ signedIn = true } = {}): void {
+  /**
+   * Before each test: forget routes, calls, stored values and page params; confirmations answered yes again; sign in
+   * as `signedIn` (a valid token in storage under the app's own session key; a consumer unless the test says otherwise).
+   */
+  reset({ signedIn = ['consumer'] }: { signedIn?: SignedIn[] | false } = {}): void {
     routes.clear()
     store.clear()
     fakeBff.send.mockClear()
-    if (signedIn) store.set('jucard.consumer.session', { accessToken: 'test-access', refreshToken: 'test-refresh', accessExpiresAt: Date.now() + 3600_000 })
+    for (const key of Object.keys(pageParams)) delete pageParams[key]
+    dialog.confirmAnswer = true
+    for (const fake of [dialog.confirmDialog, dialog.toast, ...Object.values(navigation)]) fake.mockClear()
+    for (const who of signedIn || []) {
+      const { key, accessToken, refreshToken } = SESSIONS[who]
+      store.set(key, { accessToken, refreshToken, accessExpiresAt: Date.now() + 3600_000 })
+    }
   },
   calls: (route: string) => fakeBff.send.mock.calls.map(([request]) => request).filter((request) => `${request.method} ${request.path}` === route)
 }
