@@ -4,35 +4,15 @@
  */
 import './support/platform-mocks'
 import { fireEvent, render, screen } from '@testing-library/react'
-import type { CouponView } from '@jucard/shared'
 import CouponPage from '@/pages/coupon/index'
 import CouponsPage from '@/pages/coupons/index'
 import Wallet from '@/pages/index/index'
 import { fakeBff, navigation, pageParams } from './support/fake-platform'
+import { aCoupon, tenPercentOff } from './support/fixtures'
 
 jest.mock('@/platform/scan', () => require('./support/fake-platform').scan)
 
-const coupon = (overrides: Partial<CouponView>): CouponView => ({
-  id: 'cp-1',
-  templateId: 't-1',
-  merchantId: 'm-1',
-  merchantName: '茶颜小馆',
-  name: '新客满减券',
-  description: '全场通用',
-  kind: 'AMOUNT_OFF',
-  amountOffFen: 1_000,
-  percentOff: null,
-  capFen: null,
-  thresholdFen: 10_000,
-  storeIds: [],
-  validFrom: '2026-12-01T00:00:00.000Z',
-  validUntil: '2026-12-31T15:59:59.000Z',
-  status: 'AVAILABLE',
-  source: 'ISSUED',
-  issuedAt: '2026-12-01T00:00:00.000Z',
-  usedAt: null,
-  ...overrides
-})
+const coupon = aCoupon
 
 beforeEach(() => {
   fakeBff.reset()
@@ -51,7 +31,7 @@ test('lists the usable coupons first, the used and expired ones below, and opens
     body: [
       coupon({ id: 'cp-used', name: '上月的券', status: 'USED', usedAt: '2026-12-02T04:00:00.000Z', validUntil: '2026-12-20T15:59:59.000Z' }),
       coupon({}),
-      coupon({ id: 'cp-2', name: '9折券', kind: 'PERCENT_OFF', amountOffFen: null, percentOff: 10, capFen: 2_000, thresholdFen: 0, merchantName: '青禾烘焙' })
+      coupon({ id: 'cp-2', name: '9折券', ...tenPercentOff(2_000), merchantName: '青禾烘焙' })
     ]
   }))
   render(<CouponsPage />)

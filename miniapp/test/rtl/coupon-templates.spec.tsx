@@ -4,42 +4,21 @@
  */
 import './support/platform-mocks'
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import type { CouponTemplateView } from '@jucard/shared'
 import { checkDraft, EMPTY_DRAFT } from '@/features/merchant-admin/marketing/coupon-draft'
 import { CouponTemplates } from '@/features/merchant-admin/marketing/CouponTemplates'
 import { dialog, fakeBff } from './support/fake-platform'
+import { aCouponTemplate, tenPercentOff } from './support/fixtures'
 
 jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
 
-const template = (overrides: Partial<CouponTemplateView> = {}): CouponTemplateView => ({
-  id: 't-1',
-  merchantId: 'm-1',
-  name: '新客满100减10',
-  description: '',
-  kind: 'AMOUNT_OFF',
-  amountOffFen: 1_000,
-  percentOff: null,
-  capFen: null,
-  thresholdFen: 10_000,
-  validFrom: null,
-  validUntil: null,
-  validDays: 30,
-  storeIds: [],
-  perConsumerLimit: 1,
-  totalQuantity: 100,
-  issuedCount: 3,
-  status: 'ACTIVE',
-  claimToken: 't-1.sig',
-  createdAt: '2026-12-01T01:00:00.000Z',
-  ...overrides
-})
+const template = aCouponTemplate
 
 beforeEach(() => {
   fakeBff.reset({ signedIn: ['staff'] })
 })
 
 test('lists the templates with terms, validity, what was issued and status; says so when there is none', async () => {
-  fakeBff.on('GET /merchant/coupon-templates', () => ({ status: 200, body: [template(), template({ id: 't-2', name: '老客9折', kind: 'PERCENT_OFF', amountOffFen: null, percentOff: 10, capFen: 2_000, thresholdFen: 0, status: 'STOPPED', issuedCount: 40 })] }))
+  fakeBff.on('GET /merchant/coupon-templates', () => ({ status: 200, body: [template(), template({ id: 't-2', name: '老客9折', ...tenPercentOff(2_000), status: 'STOPPED', issuedCount: 40 })] }))
   const { unmount } = render(<CouponTemplates />)
 
   expect(await screen.findByText('新客满100减10')).toBeInTheDocument()

@@ -8,6 +8,7 @@ import { fireEvent, render, screen } from '@testing-library/react'
 import type { MemberCodeInspection, RedemptionView, StoreView, TillCouponOffer } from '@jucard/shared'
 import { Till } from '@/features/redeem/Till'
 import { fakeBff } from './support/fake-platform'
+import { TEN_OFF_A_HUNDRED, tenPercentOff } from './support/fixtures'
 
 jest.mock('@/platform/scan', () => require('./support/fake-platform').scan)
 
@@ -17,11 +18,7 @@ const CODE = '931123456789654321'
 const offer = (overrides: Partial<TillCouponOffer>): TillCouponOffer => ({
   couponId: 'cp-1',
   name: '满100减10',
-  kind: 'AMOUNT_OFF',
-  amountOffFen: 1_000,
-  percentOff: null,
-  capFen: null,
-  thresholdFen: 10_000,
+  ...TEN_OFF_A_HUNDRED,
   validUntil: '2026-12-31T00:00:00.000Z',
   discountFen: null,
   ...overrides
@@ -36,7 +33,7 @@ const MEMBER: MemberCodeInspection = {
   expiresAt: '2026-11-25T10:01:00.000Z',
   coupons: [
     offer({}),
-    offer({ couponId: 'cp-2', name: '9折券', kind: 'PERCENT_OFF', amountOffFen: null, percentOff: 10, capFen: 3_000, thresholdFen: 0 })
+    offer({ couponId: 'cp-2', name: '9折券', ...tenPercentOff(3_000) })
   ]
 }
 

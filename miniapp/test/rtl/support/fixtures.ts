@@ -1,4 +1,7 @@
-import type { CardBalance, CardProductView, CardView, MemberCodeView } from '@jucard/shared'
+import type { CardBalance, CardProductView, CardView, CouponTemplateView, CouponTerms, CouponView, MemberCodeView } from '@jucard/shared'
+
+/** The merchant every fixture belongs to. */
+const SHOP = { merchantId: 'm-1', merchantName: '茶颜小馆' } as const
 
 export function aCard(overrides: Partial<Omit<CardView, 'balance'>> & { balance?: Partial<CardBalance> } = {}): CardView {
   const { balance, ...rest } = overrides
@@ -6,8 +9,7 @@ export function aCard(overrides: Partial<Omit<CardView, 'balance'>> & { balance?
     id: 'card-1',
     cardNo: '8800000000001234',
     status: 'ACTIVE',
-    merchantId: 'm-1',
-    merchantName: '茶颜小馆',
+    ...SHOP,
     productId: 'p-1',
     productName: '储值卡',
     coverStyle: 'jade',
@@ -40,8 +42,7 @@ export function aCard(overrides: Partial<Omit<CardView, 'balance'>> & { balance?
 export function aProduct(overrides: Partial<CardProductView> = {}): CardProductView {
   return {
     id: 'p-1',
-    merchantId: 'm-1',
-    merchantName: '茶颜小馆',
+    ...SHOP,
     name: '储值卡',
     coverStyle: 'jade',
     logoFileId: null,
@@ -78,6 +79,55 @@ export function aMemberCode(overrides: Partial<MemberCodeView> = {}): MemberCode
     ttlSeconds: 60,
     refreshAfterSeconds: 45,
     serverTime: new Date(now).toISOString(),
+    ...overrides
+  }
+}
+
+/** 满100减10: the terms every coupon fixture starts from. */
+export const TEN_OFF_A_HUNDRED: CouponTerms = { kind: 'AMOUNT_OFF', amountOffFen: 1_000, percentOff: null, capFen: null, thresholdFen: 10_000 }
+
+/** 9折 (10 % off) with no threshold, at most `capFen` off. */
+export const tenPercentOff = (capFen: number): CouponTerms => ({ kind: 'PERCENT_OFF', amountOffFen: null, percentOff: 10, capFen, thresholdFen: 0 })
+
+/** A coupon template of the back office: 新客满100减10, 30 days from issue, 3 of 100 issued, one per member. */
+export function aCouponTemplate(overrides: Partial<CouponTemplateView> = {}): CouponTemplateView {
+  return {
+    id: 't-1',
+    merchantId: 'm-1',
+    name: '新客满100减10',
+    description: '',
+    ...TEN_OFF_A_HUNDRED,
+    status: 'ACTIVE',
+    // 30 days from issue, every store
+    validDays: 30,
+    validFrom: null,
+    validUntil: null,
+    storeIds: [],
+    issuedCount: 3,
+    totalQuantity: 100,
+    perConsumerLimit: 1,
+    claimToken: 't-1.sig',
+    createdAt: '2026-12-01T01:00:00.000Z',
+    ...overrides
+  }
+}
+
+/** A consumer's coupon (我的券): 新客满减券 of 茶颜小馆, usable in December. */
+export function aCoupon(overrides: Partial<CouponView> = {}): CouponView {
+  return {
+    id: 'cp-1',
+    templateId: 't-1',
+    ...SHOP,
+    name: '新客满减券',
+    description: '全场通用',
+    ...TEN_OFF_A_HUNDRED,
+    storeIds: [],
+    validFrom: '2026-12-01T00:00:00.000Z',
+    validUntil: '2026-12-31T15:59:59.000Z',
+    status: 'AVAILABLE',
+    source: 'ISSUED',
+    issuedAt: '2026-12-01T00:00:00.000Z',
+    usedAt: null,
     ...overrides
   }
 }
