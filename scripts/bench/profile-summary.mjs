@@ -4,7 +4,8 @@
 // Self time is grouped by what the code belongs to (HTTP framework, Nest, database driver, GC, our code…); with
 // --requests the figures are also per request (µs). --window A,B keeps only the samples of a measured run, as the
 // benches log it with profiling on (monotonic µs); --from/--to the samples between those seconds of the profile.
-// Prints a table to stdout and one JSON line last.
+// --top N also lists the N functions of our code with the most self time, and who (the nearest package or our own
+// function up the stack) made the socket writes and the driver's work. Prints a table to stdout and one JSON line last.
 import { readFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
@@ -57,6 +58,21 @@ const windowArg = args[args.indexOf('--window') + 1];
 const [windowStart, windowEnd] = args.includes('--window') ? windowArg.split(',').map((v) => Number(v) - profile.startTime) : [];
 const from = windowStart ?? (option('from') !== undefined ? option('from') * 1e6 : -Infinity);
 const to = windowEnd ?? (option('to') !== undefined ? option('to') * 1e6 : Infinity);
+const parentOf = new Map();
+for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+const top = option('top');
+const ownFn = new Map(); // our functions by self time
+const callers = new Map(); // group → (nearest caller outside node core and that group → µs)
+const where = (node) => `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/^.*\/(bff|shared)\/dist\//, '$1/')}:${node.callFrame.lineNumber + 1}`;
+const callerOf = (id, group) => {
+  for (let up = parentOf.get(id); up !== undefined; up = parentOf.get(up)) {
+    const node = byId.get(up);
+    const g = groupOf.get(up);
+    if (g === group || g.startsWith('node:')) continue;
+    return g === 'our code (bff, shared)' ? where(node) : packageOf.get(up);
+  }
+  return '(root)';
+};
 const selfUs = new Map();
 const perPackage = new Map();
 let clock = 0;
@@ -69,6 +85,15 @@ for (let i = 0; i < profile.samples.length; i++) {
   if (!byId.has(id)) continue;
   const group = groupOf.get(id);
   selfUs.set(group, (selfUs.get(group) ?? 0) + delta);
+  if (top) {
+    if (group === 'our code (bff, shared)') ownFn.set(id, (ownFn.get(id) ?? 0) + delta);
+    if (group === 'node: sockets and streams' || group === 'database driver (mysql2, TypeORM)' || group === 'garbage collection') {
+      const byCaller = callers.get(group) ?? new Map();
+      const caller = callerOf(id, group);
+      byCaller.set(caller, (byCaller.get(caller) ?? 0) + delta);
+      callers.set(group, byCaller);
+    }
+  }
   const pkg = packageOf.get(id);
   perPackage.set(pkg, (perPackage.get(pkg) ?? 0) + delta);
   total += delta;
@@ -85,6 +110,14 @@ for (const [group, us] of rows) {
 }
 console.log(`\nbusy ${(busy / 1000).toFixed(0)} ms of ${(total / 1000).toFixed(0)} ms${requests ? `, ${(busy / requests).toFixed(0)} µs per request over ${requests}` : ''}`);
 console.log('top packages by self time:', [...perPackage.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([p, us]) => `${p} ${(us / 1000).toFixed(0)} ms`).join(', '));
+if (top) {
+  const perFn = new Map();
+  for (const [id, us] of ownFn) perFn.set(where(byId.get(id)), (perFn.get(where(byId.get(id))) ?? 0) + us);
+  const unit = (us) => (requests ? `${(us / requests).toFixed(1)} µs/req` : `${(us / 1000).toFixed(1)} ms`);
+  const list = (m) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, us]) => `  ${unit(us).padStart(14)}  ${k}`).join('\n');
+  console.log(`\nour code, top ${top} functions by self time:\n${list(perFn)}`);
+  for (const [group, byCaller] of callers) console.log(`\n${group}, by nearest caller:\n${list(byCaller)}`);
+}
 const json = { busy_ms: Math.round(busy / 1000), total_ms: Math.round(total / 1000), ...(requests ? { busy_us_per_request: Math.round(busy / requests) } : {}), groups_us_per_request: {} };
 for (const [group, us] of rows) if (group !== 'idle') json.groups_us_per_request[group] = requests ? Math.round(us / requests) : Math.round(us);
 console.log(JSON.stringify(json));

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditEntryView } from '@jucard/shared';
 import { DataSource, type EntityManager } from 'typeorm';
-import { rowWriter } from '../database/row-mapping';
-import { readInt, readTextOrNull, readTime, rowsInsert } from '../database/sql-values';
+import { rowsInserter } from '../database/row-mapping';
+import { readInt, readTextOrNull, readTime } from '../database/sql-values';
 import type { Statement } from '../database/statements';
 
 /** One audit row as read, before the back office puts names to its ids. */
@@ -50,7 +50,7 @@ export class AuditRepository {
 
   /** The rows as one INSERT, for a caller that sends it with its other writes. */
   entriesInsert(rows: AuditRow[]): Statement {
-    return rowsInsert('audit_log', rows.map(toColumns));
+    return entriesInsert(rows);
   }
 
   /** Inside the caller's transaction: the entry commits or rolls back with the change it records. */
@@ -60,7 +60,7 @@ export class AuditRepository {
   }
 }
 
-const toColumns = rowWriter<AuditRow>(['actorType', 'actorId', 'action', 'targetType', 'targetId', 'detail', 'createdAt']);
+const entriesInsert = rowsInserter<AuditRow>('audit_log', ['actorType', 'actorId', 'action', 'targetType', 'targetId', 'detail', 'createdAt']);
 
 function toAuditRecord(r: Record<string, unknown>): AuditRecord {
   return {

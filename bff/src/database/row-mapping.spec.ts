@@ -1,5 +1,5 @@
-import { columnOf, readText, rowReader, rowWriter } from './row-mapping';
-import { readInt, readTextOrNull, readTime, readTimeOrNull } from './sql-values';
+import { columnOf, readText, rowReader, rowsInserter, rowWriter } from './row-mapping';
+import { readInt, readTextOrNull, readTime, readTimeOrNull, rowsInsert } from './sql-values';
 
 interface Sample {
   id: string;
@@ -44,5 +44,25 @@ describe('rowWriter', () => {
 
     expect(columns).toEqual({ card_id: 'c1', principal_after_fen: 5, used_at: null, note: null, created_at: '2025-01-02 03:04:05.678' });
     expect(Object.keys(columns)).toEqual(['card_id', 'principal_after_fen', 'used_at', 'note', 'created_at']);
+  });
+});
+
+describe('rowsInserter', () => {
+  const sut = rowsInserter<Sample>('samples', ['cardId', 'principalAfterFen', 'usedAt', 'note', 'createdAt']);
+  const row = (cardId: string, at: string): Sample => ({ id: 'left out', cardId, principalAfterFen: 5, usedAt: null, note: null, createdAt: new Date(at) });
+
+  it('should insert the listed fields of every row in one statement, dates as SQL time and null as null', () => {
+    const statement = sut([row('c1', '2025-01-02T03:04:05.678Z'), row('c2', '2025-01-02T03:04:06.000Z')]);
+
+    expect(statement.sql).toBe('INSERT INTO samples (card_id, principal_after_fen, used_at, note, created_at) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)');
+    expect(statement.parameters).toEqual(['c1', 5, null, null, '2025-01-02 03:04:05.678', 'c2', 5, null, null, '2025-01-02 03:04:06.000']);
+  });
+
+  it('should give the same statement as rowsInsert over rowWriter columns, for any batch size', () => {
+    const columns = rowWriter<Sample>(['cardId', 'principalAfterFen', 'usedAt', 'note', 'createdAt']);
+    for (const size of [1, 3, 1, 7]) {
+      const rows = Array.from({ length: size }, (_, i) => row(`c${i}`, `2025-01-02T03:04:0${i % 10}.000Z`));
+      expect(sut(rows)).toEqual(rowsInsert('samples', rows.map(columns)));
+    }
   });
 });

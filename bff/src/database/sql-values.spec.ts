@@ -1,4 +1,4 @@
-import { readInt, readTextOrNull, readTime } from './sql-values';
+import { insertSql, placeholders, readInt, readTextOrNull, readTime, sqlTime } from './sql-values';
 
 describe('readTextOrNull', () => {
   it.each([
@@ -19,5 +19,25 @@ describe('readTime and readInt', () => {
   it('should name the value they could not read', () => {
     expect(() => readTime({ at: 1 })).toThrow(new TypeError('not a datetime: { at: 1 }'));
     expect(() => readInt([1])).toThrow(new TypeError('not an integer: [ 1 ]'));
+  });
+});
+
+describe('sqlTime', () => {
+  it('should format each instant as UTC, also when one follows another that shares its rows', () => {
+    const a = new Date('2025-01-02T03:04:05.678Z');
+    const b = new Date('2025-12-31T23:59:59.999Z');
+
+    expect([sqlTime(a), sqlTime(a), sqlTime(b), sqlTime(new Date(a.getTime())), sqlTime(b)]).toEqual([
+      '2025-01-02 03:04:05.678', '2025-01-02 03:04:05.678', '2025-12-31 23:59:59.999', '2025-01-02 03:04:05.678', '2025-12-31 23:59:59.999',
+    ]);
+  });
+});
+
+describe('placeholders and insertSql', () => {
+  it('should give one placeholder per value and one tuple per row', () => {
+    expect([placeholders(0), placeholders(1), placeholders(3)]).toEqual(['', '?', '?, ?, ?']);
+    expect(insertSql('t', ['a', 'b'], 1)).toBe('INSERT INTO t (a, b) VALUES (?, ?)');
+    expect(insertSql('t', ['a', 'b'], 3)).toBe('INSERT INTO t (a, b) VALUES (?, ?), (?, ?), (?, ?)');
+    expect(insertSql('t', ['a'], 2)).toBe('INSERT INTO t (a) VALUES (?), (?)');
   });
 });

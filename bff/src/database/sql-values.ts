@@ -2,9 +2,18 @@ import { inspect } from 'node:util';
 import type { Statement } from './statements';
 import { toFen } from '@jucard/shared';
 
+let lastTimeMs = Number.NaN;
+let lastTime = '';
+
 /** UTC "YYYY-MM-DD HH:MM:SS.mmm": binds the same way on MySQL DATETIME(6) and SQLite (which cannot bind Date). */
 export function sqlTime(date: Date): string {
-  return date.toISOString().replace('T', ' ').replace('Z', '');
+  // the rows of one batch share their instant: format it once
+  const ms = date.getTime();
+  if (ms !== lastTimeMs) {
+    lastTime = date.toISOString().replace('T', ' ').replace('Z', '');
+    lastTimeMs = ms;
+  }
+  return lastTime;
 }
 
 /** DATETIME as read back: mysql2 gives a Date (timezone 'Z'), SQLite the stored string. */
@@ -40,19 +49,34 @@ export function readTextOrNull(value: unknown): string | null {
 }
 
 export function placeholders(count: number): string {
-  return Array.from({ length: count }, () => '?').join(', ');
+  return count <= 0 ? '' : '?' + ', ?'.repeat(count - 1);
+}
+
+/** SQL text of a multi-row INSERT by table, columns and row count: a batch shape seen once is built once. */
+const insertTemplates = new Map<string, string>();
+const TEMPLATES_KEPT = 2_000;
+
+/** `INSERT INTO table (columns) VALUES (?, …), …` for `rows` rows, built once per shape. */
+export function insertSql(table: string, columns: readonly string[], rows: number): string {
+  const key = `${table}(${columns.join(', ')})${rows}`;
+  let sql = insertTemplates.get(key);
+  if (sql === undefined) {
+    const tuple = `(${placeholders(columns.length)})`;
+    sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuple}${`, ${tuple}`.repeat(rows - 1)}`;
+    if (insertTemplates.size >= TEMPLATES_KEPT) insertTemplates.clear();
+    insertTemplates.set(key, sql);
+  }
+  return sql;
 }
 
 /**
  * One multi-row INSERT of rows given as column → SQL value (dates already through sqlTime, JSON as text), for
  * inserts on a hot path, where the ORM's query builder costs more than the statement. Every row has the columns of
- * the first.
+ * the first. (row-mapping.ts's rowsInserter does the same from typed rows without the column objects.)
  */
 export function rowsInsert(table: string, rows: Array<Record<string, unknown>>): Statement {
   const columns = Object.keys(rows[0]!);
-  const tuple = `(${placeholders(columns.length)})`;
-  return {
-    sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`,
-    parameters: rows.flatMap((row) => columns.map((column) => row[column])),
-  };
+  const parameters: unknown[] = [];
+  for (const row of rows) for (const column of columns) parameters.push(row[column]);
+  return { sql: insertSql(table, columns, rows.length), parameters };
 }

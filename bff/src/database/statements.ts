@@ -24,11 +24,16 @@ export async function runStatements(em: EntityManager, statements: Statement[]):
     }
     return true;
   }
-  const { raw } = await runner.query(
-    statements.map((s) => s.sql).join(';\n'),
-    statements.flatMap((s) => s.parameters),
-    true,
-  );
+  let sql = statements[0]!.sql;
+  let parameters = statements[0]!.parameters;
+  if (statements.length > 1) {
+    parameters = [];
+    for (let i = 0; i < statements.length; i++) {
+      if (i > 0) sql += `;\n${statements[i]!.sql}`;
+      for (const value of statements[i]!.parameters) parameters.push(value);
+    }
+  }
+  const { raw } = await runner.query(sql, parameters, true);
   const results = (statements.length === 1 ? [raw] : raw) as Array<{ affectedRows?: number }>;
   return statements.every((s, i) => s.expectedRows === undefined || results[i]?.affectedRows === s.expectedRows);
 }

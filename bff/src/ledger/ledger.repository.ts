@@ -3,7 +3,7 @@ import type { Fen } from '@jucard/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { execute } from '../database/transaction-runner';
 import { readText, rowReader } from '../database/row-mapping';
-import { placeholders, readInt, readTextOrNull, readTime, rowsInsert, sqlTime } from '../database/sql-values';
+import { insertSql, placeholders, readInt, readTextOrNull, readTime, sqlTime } from '../database/sql-values';
 import type { Statement } from '../database/statements';
 import { ACCOUNT_FLAGS, type LedgerId, type TransferCode } from './ledger.constants';
 import type { AccountRow, TransferRecord } from './ledger.types';
@@ -40,6 +40,12 @@ export function balanceSql(alias?: string): string {
   const a = alias ? `${alias}.` : '';
   return `(${a}credits_posted - ${a}debits_posted - ${a}debits_pending)`;
 }
+
+const OPERATION_INSERT_COLUMNS = ['id', 'request_hash', 'kind', 'status', 'reject_code', 'created_at'];
+const TRANSFER_INSERT_COLUMNS = [
+  'id', 'operation_id', 'debit_account_id', 'credit_account_id', 'amount', 'ledger', 'code', 'merchant_id',
+  'debit_rollup_id', 'credit_rollup_id', 'created_at',
+];
 
 export const TRANSFER_COLUMNS =
   'seq, id, operation_id, debit_account_id, credit_account_id, amount, ledger, code, merchant_id, created_at';
@@ -83,10 +89,9 @@ export class LedgerRepository {
 
   /** Several operations in one statement (a micro-batch); a repeated id fails the whole statement. */
   operationsInsert(ops: Array<OperationRow & { createdAt: Date }>): Statement {
-    return rowsInsert(
-      'ledger_operations',
-      ops.map((op) => ({ id: op.id, request_hash: op.requestHash, kind: op.kind, status: op.status, reject_code: op.rejectCode, created_at: sqlTime(op.createdAt) })),
-    );
+    const parameters: unknown[] = [];
+    for (const op of ops) parameters.push(op.id, op.requestHash, op.kind, op.status, op.rejectCode, sqlTime(op.createdAt));
+    return { sql: insertSql('ledger_operations', OPERATION_INSERT_COLUMNS, ops.length), parameters };
   }
 
   /**
@@ -144,23 +149,15 @@ export class LedgerRepository {
   }
 
   transfersInsert(transfers: NewTransfer[]): Statement {
-    return rowsInsert(
-      'ledger_transfers',
-      transfers.map((t) => ({
-        id: t.id,
-        operation_id: t.operationId,
-        debit_account_id: t.debitAccountId,
-        credit_account_id: t.creditAccountId,
-        amount: t.amount,
-        ledger: t.ledger,
-        code: t.code,
-        merchant_id: t.merchantId,
+    const parameters: unknown[] = [];
+    for (const t of transfers) {
+      parameters.push(
+        t.id, t.operationId, t.debitAccountId, t.creditAccountId, t.amount, t.ledger, t.code, t.merchantId,
         // 0 = applied synchronously to a cold account; NULL = waiting for the rollup of a hot account
-        debit_rollup_id: t.debitApplied ? 0 : null,
-        credit_rollup_id: t.creditApplied ? 0 : null,
-        created_at: sqlTime(t.createdAt),
-      })),
-    );
+        t.debitApplied ? 0 : null, t.creditApplied ? 0 : null, sqlTime(t.createdAt),
+      );
+    }
+    return { sql: insertSql('ledger_transfers', TRANSFER_INSERT_COLUMNS, transfers.length), parameters };
   }
 
   /**

@@ -7,8 +7,8 @@ import { DomainError } from '../common/domain-error';
 import { runStatements, type Statement } from '../database/statements';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { coldDeltas, validatePost, type AccountShape } from './ledger-command';
-import type { LedgerId } from './ledger.constants';
-import { isHot, LedgerRepository, type AccountDelta } from './ledger.repository';
+import { ACCOUNT_FLAGS, type LedgerId } from './ledger.constants';
+import { isHot, LedgerRepository, type AccountDelta, type NewTransfer } from './ledger.repository';
 import type { AccountRow, PostCommand, PostResult, TransferLeg } from './ledger.types';
 import { BatchConflict } from '../common/batch-conflict';
 
@@ -151,29 +151,34 @@ export class LedgerService {
       commands.flatMap((c) => c.legs),
       options.locked,
     );
-    const transfers = commands.flatMap((command) =>
-      command.legs.map((leg, index) => ({
-        ...leg,
-        id: `${command.operationId}:${index}`,
-        operationId: command.operationId,
-        merchantId: command.merchantId ?? null,
-        debitApplied: !this.isHot(accounts.get(leg.debitAccountId)!.flags),
-        creditApplied: !this.isHot(accounts.get(leg.creditAccountId)!.flags),
-        createdAt: now,
-      })),
-    );
+    // one pass over the legs: the transfer rows and each cold account's total change, with the tightest ceiling
+    const transfers: NewTransfer[] = [];
     const deltas = new Map<number, AccountDelta>();
+    const deltaOf = (account: AccountShape, command: PostCommand): AccountDelta => {
+      const ceiling = command.balanceCeilings?.[account.id] ?? null;
+      let delta = deltas.get(account.id);
+      if (!delta) {
+        delta = { accountId: account.id, debit: 0, credit: 0, mustNotGoNegative: (account.flags & ACCOUNT_FLAGS.DEBITS_MUST_NOT_EXCEED_CREDITS) !== 0, ceiling };
+        deltas.set(account.id, delta);
+      } else if (ceiling !== null) delta.ceiling = delta.ceiling === null ? ceiling : Math.min(delta.ceiling, ceiling);
+      return delta;
+    };
     for (const command of commands) {
-      for (const delta of coldDeltas(command, accounts, (flags) => this.isHot(flags))) {
-        const total = deltas.get(delta.accountId);
-        if (!total) deltas.set(delta.accountId, { ...delta });
-        else {
-          total.debit += delta.debit;
-          total.credit += delta.credit;
-          total.ceiling = total.ceiling === null ? delta.ceiling : delta.ceiling === null ? total.ceiling : Math.min(total.ceiling, delta.ceiling);
-        }
-      }
+      const merchantId = command.merchantId ?? null;
+      command.legs.forEach((leg, index) => {
+        const debit = accounts.get(leg.debitAccountId)!;
+        const credit = accounts.get(leg.creditAccountId)!;
+        const debitApplied = !this.isHot(debit.flags);
+        const creditApplied = !this.isHot(credit.flags);
+        if (debitApplied) deltaOf(debit, command).debit += leg.amount;
+        if (creditApplied) deltaOf(credit, command).credit += leg.amount;
+        transfers.push({
+          id: `${command.operationId}:${index}`, operationId: command.operationId, debitAccountId: leg.debitAccountId, creditAccountId: leg.creditAccountId,
+          amount: leg.amount, ledger: leg.ledger, code: leg.code, merchantId, debitApplied, creditApplied, createdAt: now,
+        });
+      });
     }
+    // the account order of the guarded UPDATE: ascending ids, as every locker takes them
     const sorted = [...deltas.values()].sort((a, b) => a.accountId - b.accountId);
     const statements = [
       ...(options.alongside ?? []),

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { execute } from '../database/transaction-runner';
-import { rowWriter } from '../database/row-mapping';
-import { placeholders, readInt, rowsInsert, sqlTime } from '../database/sql-values';
+import { rowsInserter } from '../database/row-mapping';
+import { placeholders, readInt, sqlTime } from '../database/sql-values';
 import type { Statement } from '../database/statements';
 import { PosAppEntity, RedemptionEntity, ReversalEntity } from './redemption.entities';
 
@@ -31,7 +31,7 @@ export class RedemptionRepository {
 
   /** The sales of a batch as one multi-row INSERT, sent with the batch's other writes (unique: merchant + order number). */
   redemptionsInsert(rows: RedemptionEntity[]): Statement {
-    return rowsInsert('redemptions', rows.map(redemptionRow));
+    return redemptionsInsert(rows);
   }
 
   findByOrderNo(merchantId: string, merchantOrderNo: string): Promise<RedemptionEntity | null> {
@@ -146,7 +146,7 @@ function dayWhere(day: DayFilter): { filter: string; params: unknown[] } {
   };
 }
 
-const redemptionRow = rowWriter<RedemptionEntity>([
+const redemptionsInsert = rowsInserter<RedemptionEntity>('redemptions', [
   'id', 'merchantId', 'storeId', 'cardId', 'memberCodeId', 'merchantOrderNo', 'requestHash', 'amountFen', 'principalFen', 'bonusFen', 'points',
   'refundedFen', 'principalAfterFen', 'bonusAfterFen', 'pointsAfter', 'operatorType', 'operatorId', 'createdAt',
 ]);

@@ -86,7 +86,7 @@ describe('decideSales', () => {
 describe('what a paying sale writes', () => {
   const [paying] = decideSales([sale({ amountFen: 1_050, card: { deductionRule: 'BONUS_FIRST' } })], new Map([[1, 5_000], [2, 50], [3, 0]])).paying;
 
-  it('should post principal to the payable, bonus to the pool and points from the pool', () => {
+  it('should post principal to the payable, bonus to the pool and points from the pool, under the sale\'s request hash', () => {
     expect(postingOf(paying!)).toEqual({
       operationId: 'redeem:r-o1',
       kind: 'REDEMPTION',
@@ -96,6 +96,7 @@ describe('what a paying sale writes', () => {
         { debitAccountId: 2, creditAccountId: 901, amount: 50, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.BONUS_REDEMPTION },
         { debitAccountId: 902, creditAccountId: 3, amount: 10, ledger: LEDGERS.POINTS, code: TRANSFER_CODES.POINTS_ACCRUAL },
       ],
+      requestHash: 'hash',
     });
   });
 

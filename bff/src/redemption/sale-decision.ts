@@ -112,7 +112,8 @@ export function postingOf({ sale, split }: PayingSale): PostCommand {
   if (split.principalFen > 0) legs.push({ debitAccountId: card.principalAccountId, creditAccountId: hot.payable, amount: split.principalFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REDEMPTION });
   if (split.bonusFen > 0) legs.push({ debitAccountId: card.bonusAccountId, creditAccountId: hot.bonusPool, amount: split.bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.BONUS_REDEMPTION });
   if (split.points > 0) legs.push({ debitAccountId: hot.pointsPool, creditAccountId: card.pointsAccountId, amount: split.points, ledger: LEDGERS.POINTS, code: TRANSFER_CODES.POINTS_ACCRUAL });
-  return { operationId: `redeem:${sale.redemptionId}`, kind: 'REDEMPTION', merchantId: sale.till.merchantId, legs };
+  // the sale's own request hash (the legs derive from that request): one hash per sale, not a second of the legs
+  return { operationId: `redeem:${sale.redemptionId}`, kind: 'REDEMPTION', merchantId: sale.till.merchantId, legs, requestHash: sale.requestHash };
 }
 
 export function auditOf({ sale }: PayingSale): AuditEntry {

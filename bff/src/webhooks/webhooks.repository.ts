@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { execute } from '../database/transaction-runner';
 import { placeholders, readInt, readIntOrNull, readTextOrNull, readTime, readTimeOrNull, rowsInsert, sqlTime } from '../database/sql-values';
 import type { Statement } from '../database/statements';
+import { rowsInserter } from '../database/row-mapping';
 
 /** An outbox row as written in the transaction of the change it reports. */
 export interface MessageRow {
@@ -56,10 +57,7 @@ export class WebhooksRepository {
 
   /** The rows as one multi-row INSERT, for a caller that sends it with the other writes of its transaction. */
   messagesInsert(rows: MessageRow[]): Statement {
-    return rowsInsert(
-      'webhook_messages',
-      rows.map((r) => ({ id: r.id, merchant_id: r.merchantId, event_type: r.eventType, payload: r.payload, created_at: sqlTime(r.createdAt) })),
-    );
+    return messagesInsert(rows);
   }
 
   async insertMessages(em: EntityManager, rows: MessageRow[]): Promise<void> {
@@ -213,3 +211,5 @@ function toDeliveryView(r: Record<string, unknown>): WebhookDeliveryView & { seq
     startedAt: readTime(r.started_at).toISOString(),
   };
 }
+
+const messagesInsert = rowsInserter<MessageRow>('webhook_messages', ['id', 'merchantId', 'eventType', 'payload', 'createdAt']);
