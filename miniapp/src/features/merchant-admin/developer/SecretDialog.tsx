@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useCopy } from '@/platform/clipboard'
 import { Dialog } from '../../console/Dialog'
 import { Button, Notice } from '../../console/controls'
 import './developer.css'
@@ -15,16 +15,7 @@ interface Props {
 
 /** A secret the BFF answers this once: shown with a copy button and the warning that it cannot be seen again. */
 export function SecretDialog({ title, label, secret, details, onClose }: Props) {
-  const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle')
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(secret)
-      setCopied('done')
-    } catch {
-      setCopied('failed')
-    }
-  }
+  const { copied, copy } = useCopy()
 
   return (
     <Dialog title={title} onClose={onClose}>
@@ -48,7 +39,7 @@ export function SecretDialog({ title, label, secret, details, onClose }: Props) 
       {copied === 'done' && <Notice tone='success'>已复制到剪贴板</Notice>}
       {copied === 'failed' && <Notice tone='error'>浏览器不允许复制，请手动选中上面的{label}复制</Notice>}
       <div className='console-dialog__actions'>
-        <Button onClick={() => void copy()}>复制{label}</Button>
+        <Button onClick={() => void copy(secret)}>复制{label}</Button>
         <Button variant='primary' onClick={onClose}>
           我已保存
         </Button>

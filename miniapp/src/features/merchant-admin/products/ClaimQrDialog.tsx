@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { CardProductView, StoreView } from '@jucard/shared'
 import { claimLink, printPage } from '@/platform/claim-entry'
+import { useCopy } from '@/platform/clipboard'
 import { qrDataUrl } from '../../member-code/qr'
 import { Dialog } from '../../console/Dialog'
 import { Button, Notice, SelectField } from '../../console/controls'
@@ -10,7 +11,7 @@ import './products.css'
 export function ClaimQrDialog({ product, stores, onClose }: { product: CardProductView; stores: StoreView[]; onClose: () => void }) {
   const [storeId, setStoreId] = useState('')
   const [qr, setQr] = useState<{ status: 'drawing' } | { status: 'failed' } | { status: 'ready'; url: string }>({ status: 'drawing' })
-  const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle')
+  const { copied, copy } = useCopy()
   const link = claimLink(product.claimToken, storeId || undefined)
   const store = stores.find((s) => s.id === storeId)
 
@@ -25,15 +26,6 @@ export function ClaimQrDialog({ product, stores, onClose }: { product: CardProdu
       live = false
     }
   }, [link])
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(link)
-      setCopied('done')
-    } catch {
-      setCopied('failed')
-    }
-  }
 
   return (
     <Dialog title={`「${product.name}」领卡二维码`} onClose={onClose}>
@@ -65,7 +57,7 @@ export function ClaimQrDialog({ product, stores, onClose }: { product: CardProdu
         <Button variant='plain' onClick={onClose}>
           关闭
         </Button>
-        <Button onClick={() => void copy()}>复制链接</Button>
+        <Button onClick={() => void copy(link)}>复制链接</Button>
         <Button variant='primary' disabled={qr.status !== 'ready'} onClick={printPage}>
           打印二维码
         </Button>
