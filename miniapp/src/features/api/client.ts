@@ -42,11 +42,7 @@ export function createMerchantApi(options: { onSignedOut?: () => Promise<void> }
 
   return {
     /** Signs a staff member in and keeps the tokens on the device. */
-    async staffLogin(body: PasswordLoginRequest): Promise<ApiResult<TokenPair>> {
-      const result = await transport.publicCall<TokenPair>({ method: 'POST', path: '/auth/staff/login', body })
-      await transport.keep(result)
-      return result
-    },
+    staffLogin: (body: PasswordLoginRequest): Promise<ApiResult<TokenPair>> => transport.signIn('/auth/staff/login', body),
 
     hasSession: transport.hasSession,
 

@@ -18,12 +18,10 @@ import type {
   RealNameRequest,
   RealNameView,
   RefundQuoteView,
-  TokenPair,
   TopUpView
 } from '@jucard/shared'
 import { restartAt } from '@/platform/navigation'
 import { LOGIN_PAGE } from '../wallet/routes'
-import type { ApiResult } from './failure'
 import { consumerSession } from './session'
 import { createTransport } from './transport'
 
@@ -37,19 +35,13 @@ export function createConsumerApi(options: { onSignedOut?: () => Promise<void> }
   const transport = createTransport(consumerSession, options.onSignedOut ?? (() => restartAt(LOGIN_PAGE)))
   const call = transport.authedCall
 
-  async function signIn(path: string, body: object): Promise<ApiResult<TokenPair>> {
-    const result = await transport.publicCall<TokenPair>({ method: 'POST', path, body })
-    await transport.keep(result)
-    return result
-  }
-
   return {
     /** H5: texts a six-digit code to the phone. */
     sendPhoneCode: (phone: string) =>
       transport.publicCall<{ resendAfterSeconds: number }>({ method: 'POST', path: '/auth/consumer/phone/code', body: { phone } }),
-    loginWithPhone: (body: PhoneLoginRequest) => signIn('/auth/consumer/phone', body),
+    loginWithPhone: (body: PhoneLoginRequest) => transport.signIn('/auth/consumer/phone', body),
     /** weapp: the code from `wx.login`. */
-    loginWithWechat: (code: string) => signIn('/auth/consumer/wechat', { code }),
+    loginWithWechat: (code: string) => transport.signIn('/auth/consumer/wechat', { code }),
     hasSession: transport.hasSession,
     logout: transport.logout,
     getProfile: () => call<ConsumerProfile>({ method: 'GET', path: '/me' }),

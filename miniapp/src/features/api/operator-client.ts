@@ -52,11 +52,8 @@ export function createOperatorApi(options: { onSignedOut?: () => Promise<void> }
   const call = transport.authedCall
 
   return {
-    async login(body: PasswordLoginRequest): Promise<ApiResult<TokenPair>> {
-      const result = await transport.publicCall<TokenPair>({ method: 'POST', path: '/auth/operator/login', body })
-      await transport.keep(result)
-      return result
-    },
+    /** Signs an operator in and keeps the tokens on the device. */
+    login: (body: PasswordLoginRequest): Promise<ApiResult<TokenPair>> => transport.signIn('/auth/operator/login', body),
     hasSession: transport.hasSession,
     logout: transport.logout,
     /** The signed-in call, for the console's other clients (ops/risk/risk-client.ts) to share one session and refresh. */

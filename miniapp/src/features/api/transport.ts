@@ -88,9 +88,11 @@ export function createTransport(sessions: SessionStore, onSignedOut: () => Promi
     return { ok: false, failure: { kind: 'rejected', status: 401, envelope: toEnvelope(401, { code: 'UNAUTHENTICATED' }) } }
   }
 
-  /** Keeps the tokens of a successful sign-in. */
-  async function keep(result: ApiResult<TokenPair>): Promise<void> {
+  /** A sign-in (POST `path` with the credentials): on success the tokens are kept on the device as the session. */
+  async function signIn(path: string, body: object): Promise<ApiResult<TokenPair>> {
+    const result = await publicCall<TokenPair>({ method: 'POST', path, body })
     if (result.ok) await sessions.save(result.data)
+    return result
   }
 
   async function hasSession(): Promise<boolean> {
@@ -105,5 +107,5 @@ export function createTransport(sessions: SessionStore, onSignedOut: () => Promi
   }
 
   // plain functions, not methods: the API clients hand them on as their own members
-  return { publicCall, authedCall, signOut, keep, hasSession, logout }
+  return { publicCall, authedCall, signIn, signOut, hasSession, logout }
 }
