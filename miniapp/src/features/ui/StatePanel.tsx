@@ -1,5 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { BigButton } from './BigButton'
+import type { Loaded } from './use-load'
 import './ui.css'
 
 type Props =
@@ -21,4 +22,13 @@ export function StatePanel(props: Props) {
       )}
     </View>
   )
+}
+
+/**
+ * A screen's data while it is not there yet (useLoad): the loading state, or the error with 重试. A screen
+ * returns it until `state.status` is 'ready': `if (card.state.status !== 'ready') return <Loading load={card} text='…' />`.
+ */
+export function Loading<T>({ load, text }: { load: { state: Loaded<T>; reload: () => Promise<void> }; text?: string }) {
+  if (load.state.status === 'failed') return <StatePanel kind='error' text={load.state.messageZh} onRetry={() => void load.reload()} />
+  return <StatePanel kind='loading' text={text} />
 }

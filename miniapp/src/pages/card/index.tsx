@@ -3,7 +3,7 @@ import { canCardMoveMoney, formatYuan } from '@jucard/shared'
 import { consumerApi } from '@/features/api'
 import { RealNameStatusLine } from '@/features/real-name/RealNameStatusLine'
 import { BigButton } from '@/features/ui/BigButton'
-import { StatePanel } from '@/features/ui/StatePanel'
+import { Loading, StatePanel } from '@/features/ui/StatePanel'
 import { useLoad } from '@/features/ui/use-load'
 import { BalanceSplit } from '@/features/wallet/BalanceSplit'
 import { LostCardPanel, ReplacementDone, ReportLossAction } from '@/features/wallet/CardLossPanel'
@@ -36,8 +36,7 @@ export default function CardDetail() {
   useReturnToForeground(() => void card.reload())
 
   if (!id) return <StatePanel kind='error' text='没有找到这张会员卡' />
-  if (card.state.status === 'loading') return <StatePanel kind='loading' text='正在加载会员卡…' />
-  if (card.state.status === 'failed') return <StatePanel kind='error' text={card.state.messageZh} onRetry={() => void card.reload()} />
+  if (card.state.status !== 'ready') return <Loading load={card} text='正在加载会员卡…' />
   const view = card.state.data
   const usable = canCardMoveMoney(view.status)
   const product = productTerms(view)

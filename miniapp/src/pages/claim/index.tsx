@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { consumerApi, failureCode, failureMessageZh } from '@/features/api'
 import { BigButton } from '@/features/ui/BigButton'
-import { StatePanel } from '@/features/ui/StatePanel'
+import { Loading, StatePanel } from '@/features/ui/StatePanel'
 import { useLoad } from '@/features/ui/use-load'
 import { CardFaceImages } from '@/features/wallet/CardFaceImages'
 import { coverClass } from '@/features/wallet/CardTile'
@@ -45,8 +45,7 @@ export default function Claim() {
   }
 
   if (!token) return <StatePanel kind='error' text='领卡链接不完整，请重新扫描商户的二维码' />
-  if (product.state.status === 'loading') return <StatePanel kind='loading' text='正在打开会员卡…' />
-  if (product.state.status === 'failed') return <StatePanel kind='error' text={product.state.messageZh} onRetry={() => void product.reload()} />
+  if (product.state.status !== 'ready') return <Loading load={product} text='正在打开会员卡…' />
   const view = product.state.data
 
   return (

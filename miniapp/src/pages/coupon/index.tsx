@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
 import { consumerApi } from '@/features/api'
 import { CouponDetail } from '@/features/marketing/CouponDetail'
-import { StatePanel } from '@/features/ui/StatePanel'
+import { Loading, StatePanel } from '@/features/ui/StatePanel'
 import { useLoad } from '@/features/ui/use-load'
 import { usePageParams } from '@/platform/page'
 
@@ -13,8 +13,7 @@ export default function CouponPage() {
   const coupon = useLoad(() => consumerApi.getCoupon(id), [id])
 
   if (!id) return <StatePanel kind='error' text='没有找到这张券' />
-  if (coupon.state.status === 'loading') return <StatePanel kind='loading' text='正在加载优惠券…' />
-  if (coupon.state.status === 'failed') return <StatePanel kind='error' text={coupon.state.messageZh} onRetry={() => void coupon.reload()} />
+  if (coupon.state.status !== 'ready') return <Loading load={coupon} text='正在加载优惠券…' />
   return (
     <View className='screen'>
       <CouponDetail coupon={coupon.state.data} />

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
 import { consumerApi } from '@/features/api'
 import { CouponList } from '@/features/marketing/CouponList'
-import { StatePanel } from '@/features/ui/StatePanel'
+import { Loading } from '@/features/ui/StatePanel'
 import { useLoad } from '@/features/ui/use-load'
 import { couponPage } from '@/features/wallet/routes'
 import { openPage } from '@/platform/navigation'
@@ -16,8 +16,7 @@ export default function CouponsPage() {
   // a coupon is used at the counter: fresh states whenever the list is seen again
   useReturnToForeground(() => void coupons.reload())
 
-  if (coupons.state.status === 'loading') return <StatePanel kind='loading' text='正在加载你的优惠券…' />
-  if (coupons.state.status === 'failed') return <StatePanel kind='error' text={coupons.state.messageZh} onRetry={() => void coupons.reload()} />
+  if (coupons.state.status !== 'ready') return <Loading load={coupons} text='正在加载你的优惠券…' />
   return (
     <View className='screen'>
       <CouponList coupons={coupons.state.data} onOpen={(coupon) => void openPage(couponPage(coupon.id))} />

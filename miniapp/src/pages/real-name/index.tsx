@@ -3,7 +3,7 @@ import { consumerApi } from '@/features/api'
 import { RealNameDone, RealNameForm } from '@/features/real-name/RealNameForm'
 import { useRealNameSubmit } from '@/features/real-name/use-real-name'
 import { BigButton } from '@/features/ui/BigButton'
-import { StatePanel } from '@/features/ui/StatePanel'
+import { Loading } from '@/features/ui/StatePanel'
 import { useLoad } from '@/features/ui/use-load'
 import { WALLET_PAGE } from '@/features/wallet/routes'
 import { goBack } from '@/platform/navigation'
@@ -17,8 +17,7 @@ export default function RealName() {
   const status = useLoad(() => consumerApi.getRealName(), [])
   const submit = useRealNameSubmit((view) => status.set(view))
 
-  if (status.state.status === 'loading') return <StatePanel kind='loading' text='正在查询实名状态…' />
-  if (status.state.status === 'failed') return <StatePanel kind='error' text={status.state.messageZh} onRetry={() => void status.reload()} />
+  if (status.state.status !== 'ready') return <Loading load={status} text='正在查询实名状态…' />
   const view = status.state.data
   return (
     <View className='real-name-page screen'>

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
 import { consumerApi } from '@/features/api'
 import { Receipt } from '@/features/history/Receipt'
-import { StatePanel } from '@/features/ui/StatePanel'
+import { Loading, StatePanel } from '@/features/ui/StatePanel'
 import { useLoad } from '@/features/ui/use-load'
 import { usePageParams } from '@/platform/page'
 
@@ -14,8 +14,7 @@ export default function ReceiptPage() {
   const receipt = useLoad(() => consumerApi.getReceipt(cardId, eventId), [cardId, eventId])
 
   if (!cardId || !eventId) return <StatePanel kind='error' text='没有找到这笔记录' />
-  if (receipt.state.status === 'loading') return <StatePanel kind='loading' text='正在加载凭证…' />
-  if (receipt.state.status === 'failed') return <StatePanel kind='error' text={receipt.state.messageZh} onRetry={() => void receipt.reload()} />
+  if (receipt.state.status !== 'ready') return <Loading load={receipt} text='正在加载凭证…' />
   return (
     <View className='screen'>
       <Receipt receipt={receipt.state.data} />

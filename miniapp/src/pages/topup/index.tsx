@@ -8,7 +8,7 @@ import { ChannelPicker } from '@/features/topup/ChannelPicker'
 import { useTopUp } from '@/features/topup/use-topup'
 import { useReceiptSubscription } from '@/features/receipts/use-receipt-subscription'
 import { BigButton } from '@/features/ui/BigButton'
-import { StatePanel } from '@/features/ui/StatePanel'
+import { Loading, StatePanel } from '@/features/ui/StatePanel'
 import { useLoad } from '@/features/ui/use-load'
 import { ProductTerms, RefundTermsNote } from '@/features/wallet/ProductTerms'
 import { productTerms } from '@/features/wallet/product-terms'
@@ -27,8 +27,7 @@ export default function TopUp() {
   }, [cardId])
 
   if (!cardId) return <StatePanel kind='error' text='没有找到这张会员卡' />
-  if (loaded.state.status === 'loading') return <StatePanel kind='loading' />
-  if (loaded.state.status === 'failed') return <StatePanel kind='error' text={loaded.state.messageZh} onRetry={() => void loaded.reload()} />
+  if (loaded.state.status !== 'ready') return <Loading load={loaded} />
   return <TopUpForm card={loaded.state.data.card} product={loaded.state.data.product} />
 }
 

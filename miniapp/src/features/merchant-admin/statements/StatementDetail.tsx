@@ -12,7 +12,7 @@ import { feeRateText } from '../../console/format'
 import { STATEMENT_STATUS } from '../../console/labels'
 import { PagedView } from '../../console/PagedView'
 import { usePaged } from '../../console/use-paged'
-import { StatePanel } from '../../ui/StatePanel'
+import { Loading, StatePanel } from '../../ui/StatePanel'
 import { useLoad } from '../../ui/use-load'
 import { ADMIN_STATEMENTS_PAGE } from '../routes'
 import './statements.css'
@@ -31,8 +31,7 @@ export function StatementDetail({ statementId }: { statementId: number }) {
 
 function LoadedStatement({ statementId }: { statementId: number }) {
   const statement = useLoad(() => merchantAdminApi.getStatement(statementId), [statementId])
-  if (statement.state.status === 'loading') return <StatePanel kind='loading' text='正在加载结算单…' />
-  if (statement.state.status === 'failed') return <StatePanel kind='error' text={statement.state.messageZh} onRetry={() => void statement.reload()} />
+  if (statement.state.status !== 'ready') return <Loading load={statement} text='正在加载结算单…' />
   return (
     <>
       <StatementSummary statement={statement.state.data} />

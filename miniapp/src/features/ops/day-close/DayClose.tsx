@@ -4,7 +4,7 @@ import { operatorApi } from '../../api/operator-client'
 import { isBusinessDate, shanghaiToday } from '../../console/business-day'
 import { ConsoleCard } from '../../console/ConsoleCard'
 import { Badge, Notice, TextField } from '../../console/controls'
-import { StatePanel } from '../../ui/StatePanel'
+import { Loading } from '../../ui/StatePanel'
 import { useLoad } from '../../ui/use-load'
 import { CustodyPanel } from './CustodyPanel'
 import { DayStatementsPanel } from './DayStatementsPanel'
@@ -39,8 +39,7 @@ function DayCloseOf({ date }: { date: string }) {
     void day.reload()
   }
 
-  if (day.state.status === 'loading') return <StatePanel kind='loading' text='正在加载日终情况…' />
-  if (day.state.status === 'failed') return <StatePanel kind='error' text={day.state.messageZh} onRetry={() => void day.reload()} />
+  if (day.state.status !== 'ready') return <Loading load={day} text='正在加载日终情况…' />
   const view = day.state.data
   const setReconciliation = (reconciliation: ReconDayView) => {
     day.set({ ...view, reconciliation } satisfies DayCloseView)
