@@ -18,6 +18,7 @@ import { ReviewQueue } from '@/features/ops/review/ReviewQueue'
 import MerchantLogin from '@/pages-merchant/login/index'
 import { aProduct } from './support/fixtures'
 import { dialog, fakeBff, navigation, storage } from './support/fake-platform'
+import { declineThenConfirm } from './support/confirm'
 
 jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
 // the chart's data and summary, as text: what the canvas would be drawn from
@@ -146,13 +147,7 @@ describe('卡产品', () => {
     fakeBff.on('POST /merchant/card-products/p-1/retire', () => ({ status: 201, body: aProduct({ id: 'p-1', name: '储值卡', status: 'RETIRED' }) }))
     render(<ProductList />)
 
-    dialog.confirmAnswer = false
-    fireEvent.click(await screen.findByText('停售'))
-    await waitFor(() => expect(dialog.confirmDialog).toHaveBeenCalledTimes(1))
-    expect(fakeBff.calls('POST /merchant/card-products/p-1/retire')).toHaveLength(0)
-
-    dialog.confirmAnswer = true
-    fireEvent.click(screen.getByText('停售'))
+    await declineThenConfirm(() => screen.findByText('停售'), 'POST /merchant/card-products/p-1/retire', { title: '停售「储值卡」？' })
     expect(await screen.findByText('「储值卡」已停售')).toBeInTheDocument()
     expect(screen.getByText('已停售')).toBeInTheDocument()
     expect(screen.queryByText('停售')).not.toBeInTheDocument()

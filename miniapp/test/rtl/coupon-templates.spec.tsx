@@ -3,10 +3,11 @@
  * 停止发放 after a confirmation, with the real API client and session; only src/platform/* is faked.
  */
 import './support/platform-mocks'
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { fireEvent, render, screen, within } from '@testing-library/react'
 import { checkDraft, EMPTY_DRAFT } from '@/features/merchant-admin/marketing/coupon-draft'
 import { CouponTemplates } from '@/features/merchant-admin/marketing/CouponTemplates'
-import { dialog, fakeBff } from './support/fake-platform'
+import { fakeBff } from './support/fake-platform'
+import { declineThenConfirm } from './support/confirm'
 import { aCouponTemplate, tenPercentOff } from './support/fixtures'
 
 jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
@@ -79,14 +80,8 @@ test('发券 to a member by phone, with one request number per dialog, and shows
 test('停止发放 only after a confirmation', async () => {
   fakeBff.on('GET /merchant/coupon-templates', () => ({ status: 200, body: [template()] }))
   fakeBff.on('POST /merchant/coupon-templates/t-1/stop', () => ({ status: 200, body: template({ status: 'STOPPED' }) }))
-  dialog.confirmAnswer = false
   render(<CouponTemplates />)
-  fireEvent.click(await screen.findByText('停止发放'))
-  await waitFor(() => expect(dialog.confirmDialog).toHaveBeenCalled())
-  expect(fakeBff.calls('POST /merchant/coupon-templates/t-1/stop')).toHaveLength(0)
-
-  dialog.confirmAnswer = true
-  fireEvent.click(screen.getByText('停止发放'))
+  await declineThenConfirm(() => screen.findByText('停止发放'), 'POST /merchant/coupon-templates/t-1/stop', { title: '停止发放「新客满100减10」？' })
   expect(await screen.findByText('「新客满100减10」已停止发放')).toBeInTheDocument()
   expect(screen.getByText('已停止')).toBeInTheDocument()
 })

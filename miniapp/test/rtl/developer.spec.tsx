@@ -8,6 +8,7 @@ import type { ApiKeyView, StoreView, WebhookDeliveryView, WebhookEndpointView } 
 import { Developer } from '@/features/merchant-admin/developer/Developer'
 import { keyDraftProblems, overlapExplanation, replaySinceIso, upserted } from '@/features/merchant-admin/developer/developer-rules'
 import { dialog, fakeBff } from './support/fake-platform'
+import { declineThenConfirm } from './support/confirm'
 
 jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
 
@@ -166,13 +167,7 @@ describe('接口密钥', () => {
     render(<Developer me={OWNER} />)
     const card = await keysCard()
 
-    dialog.confirmAnswer = false
-    fireEvent.click(await card.findByText('停用'))
-    await waitFor(() => expect(dialog.confirmDialog).toHaveBeenCalledWith(expect.objectContaining({ title: '停用密钥「ERP 对接」？' })))
-    expect(fakeBff.calls('POST /merchant/api-keys/pos_AAAAAAAAAAAAAAAA/revoke')).toHaveLength(0)
-
-    dialog.confirmAnswer = true
-    fireEvent.click(card.getByText('停用'))
+    await declineThenConfirm(() => card.findByText('停用'), 'POST /merchant/api-keys/pos_AAAAAAAAAAAAAAAA/revoke', { title: '停用密钥「ERP 对接」？' })
     expect(await card.findByText('已停用密钥「ERP 对接」')).toBeInTheDocument()
     expect(card.getByText('已停用')).toBeInTheDocument()
     expect(card.getByText('2026-12-03 12:00 停用')).toBeInTheDocument()
@@ -232,12 +227,7 @@ describe('回调地址', () => {
     render(<Developer me={OWNER} />)
     const card = await hooksCard()
 
-    dialog.confirmAnswer = false
-    fireEvent.click(await card.findByText('停用'))
-    await waitFor(() => expect(dialog.confirmDialog).toHaveBeenCalledTimes(1))
-    expect(fakeBff.calls('POST /merchant/webhook-endpoints/e-1/disable')).toHaveLength(0)
-    dialog.confirmAnswer = true
-    fireEvent.click(card.getByText('停用'))
+    await declineThenConfirm(() => card.findByText('停用'), 'POST /merchant/webhook-endpoints/e-1/disable')
     expect(await card.findByText('由店主停用')).toBeInTheDocument()
     expect(card.queryByText('停用')).not.toBeInTheDocument()
 

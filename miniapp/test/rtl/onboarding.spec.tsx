@@ -135,15 +135,20 @@ describe('商户资料 (KYC)', () => {
 })
 
 describe('商户入驻', () => {
+  /** Fills the sign-up form (the second password as typed again) and sends it. */
+  const signUp = (username: string, password: string, again = password) => {
+    fireEvent.change(screen.getByLabelText('店铺名称'), { target: { value: '青禾烘焙' } })
+    fireEvent.change(screen.getByLabelText('店主登录账号'), { target: { value: username } })
+    fireEvent.change(screen.getByLabelText('密码'), { target: { value: password } })
+    fireEvent.change(screen.getByLabelText('再次输入密码'), { target: { value: again } })
+    fireEvent.click(screen.getByRole('button', { name: '注册并填写资料' }))
+  }
+
   test('registers the owner, signs them in and goes on to the KYC form', async () => {
     fakeBff.on('POST /merchants/register', () => ({ status: 201, body: merchant() }))
     fakeBff.on('POST /auth/staff/login', () => ({ status: 200, body: { accessToken: 'a', refreshToken: 'r', expiresIn: 900 } }))
     render(<SignUpForm />)
-    fireEvent.change(screen.getByLabelText('店铺名称'), { target: { value: '青禾烘焙' } })
-    fireEvent.change(screen.getByLabelText('店主登录账号'), { target: { value: 'QingHe-Owner' } })
-    fireEvent.change(screen.getByLabelText('密码'), { target: { value: 'bake-2026!' } })
-    fireEvent.change(screen.getByLabelText('再次输入密码'), { target: { value: 'bake-2026?' } })
-    fireEvent.click(screen.getByRole('button', { name: '注册并填写资料' }))
+    signUp('QingHe-Owner', 'bake-2026!', 'bake-2026?')
     expect(await screen.findByText('两次输入的密码不一致')).toBeTruthy()
     expect(fakeBff.calls('POST /merchants/register')).toHaveLength(0)
 
@@ -156,11 +161,7 @@ describe('商户入驻', () => {
   test('says a taken username in words and stays on the form', async () => {
     fakeBff.on('POST /merchants/register', () => ({ status: 409, body: { code: 'USERNAME_TAKEN', messageZh: '用户名已被使用' } }))
     render(<SignUpForm />)
-    fireEvent.change(screen.getByLabelText('店铺名称'), { target: { value: '青禾烘焙' } })
-    fireEvent.change(screen.getByLabelText('店主登录账号'), { target: { value: 'qinghe' } })
-    fireEvent.change(screen.getByLabelText('密码'), { target: { value: 'bake-2026!' } })
-    fireEvent.change(screen.getByLabelText('再次输入密码'), { target: { value: 'bake-2026!' } })
-    fireEvent.click(screen.getByRole('button', { name: '注册并填写资料' }))
+    signUp('qinghe', 'bake-2026!')
     expect(await screen.findByText('用户名已被使用')).toBeTruthy()
     expect(navigation.replacePage).not.toHaveBeenCalled()
   })

@@ -34,8 +34,12 @@ beforeEach(() => {
   }))
 })
 
-async function customAmountField(): Promise<HTMLInputElement> {
-  return screen.findByPlaceholderText<HTMLInputElement>(/其他金额/)
+/** Opens the page and types `text` into 其他金额, as a person would. */
+async function typeCustomAmount(text: string): Promise<void> {
+  render(<TopUp />)
+  const field = await screen.findByPlaceholderText<HTMLInputElement>(/其他金额/)
+  fireEvent.focus(field)
+  fireEvent.input(field, { target: { value: text } })
 }
 
 test('offers the tiers of the card ("充500送50")', async () => {
@@ -45,11 +49,7 @@ test('offers the tiers of the card ("充500送50")', async () => {
 })
 
 test('refuses "12.345": a third decimal is not an amount of money', async () => {
-  render(<TopUp />)
-  const field = await customAmountField()
-
-  fireEvent.focus(field)
-  fireEvent.input(field, { target: { value: '12.345' } })
+  await typeCustomAmount('12.345')
 
   expect(await screen.findByText('请输入正确的金额，最多两位小数')).toBeInTheDocument()
   expect(screen.queryByText(/^确认支付 ¥/)).not.toBeInTheDocument()
@@ -59,11 +59,7 @@ test('refuses "12.345": a third decimal is not an amount of money', async () => 
 })
 
 test('accepts "500" as 50000 fen and sends exactly that to the server', async () => {
-  render(<TopUp />)
-  const field = await customAmountField()
-
-  fireEvent.focus(field)
-  fireEvent.input(field, { target: { value: '500' } })
+  await typeCustomAmount('500')
 
   expect(await screen.findByText('确认支付 ¥500.00')).toBeInTheDocument()
   expect(screen.getByText('支付 ¥500.00')).toBeInTheDocument()
