@@ -95,59 +95,40 @@ function classifyCameraError(error: unknown): ScanOutcome {
   }
 }
 
+/** The overlay's look, one line per part (it lives above every Taro page, outside their stylesheets). */
+const LOOK = {
+  root: { position: 'fixed', inset: '0', zIndex: '10000', background: '#000', display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center' },
+  video: { position: 'absolute', inset: '0', width: '100%', height: '100%', objectFit: 'cover' },
+  frame: { position: 'relative', width: 'min(70vw, 70vh, 360px)', height: 'min(70vw, 70vh, 360px)', border: '3px solid #36d399', borderRadius: '16px', boxShadow: '0 0 0 100vmax rgba(0,0,0,0.45)' },
+  hint: { position: 'relative', marginTop: '24px', color: '#fff', fontSize: '18px' },
+  cancel: { position: 'relative', marginTop: '32px', minWidth: '200px', minHeight: '56px', fontSize: '20px', color: '#1f2329', background: '#fff', border: '0', borderRadius: '28px' }
+} satisfies Record<string, Partial<CSSStyleDeclaration>>
+
+function part<K extends keyof HTMLElementTagNameMap>(tag: K, look: Partial<CSSStyleDeclaration>, className = ''): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag)
+  if (className) element.className = className
+  Object.assign(element.style, look)
+  return element
+}
+
 function buildOverlay(): { root: HTMLDivElement; video: HTMLVideoElement; cancel: HTMLButtonElement } {
-  const root = document.createElement('div')
-  root.className = 'jc-camera'
+  const root = part('div', LOOK.root, 'jc-camera')
   root.setAttribute('role', 'dialog')
   root.setAttribute('aria-label', '扫描会员码')
-  Object.assign(root.style, {
-    position: 'fixed',
-    inset: '0',
-    zIndex: '10000',
-    background: '#000',
-    display: 'flex',
-    flexDirection: 'column',
-    alignItems: 'center',
-    justifyContent: 'center'
-  })
 
-  const video = document.createElement('video')
-  video.className = 'jc-camera__video'
+  const video = part('video', LOOK.video, 'jc-camera__video')
   video.muted = true
   video.autoplay = true
   video.playsInline = true
   video.setAttribute('playsinline', '')
-  Object.assign(video.style, { position: 'absolute', inset: '0', width: '100%', height: '100%', objectFit: 'cover' })
 
-  const frame = document.createElement('div')
-  Object.assign(frame.style, {
-    position: 'relative',
-    width: 'min(70vw, 70vh, 360px)',
-    height: 'min(70vw, 70vh, 360px)',
-    border: '3px solid #36d399',
-    borderRadius: '16px',
-    boxShadow: '0 0 0 100vmax rgba(0,0,0,0.45)'
-  })
-
-  const hint = document.createElement('div')
+  const frame = part('div', LOOK.frame)
+  const hint = part('div', LOOK.hint)
   hint.textContent = '请将顾客的会员码放入框内'
-  Object.assign(hint.style, { position: 'relative', marginTop: '24px', color: '#fff', fontSize: '18px' })
 
-  const cancel = document.createElement('button')
+  const cancel = part('button', LOOK.cancel, 'jc-camera__cancel')
   cancel.type = 'button'
-  cancel.className = 'jc-camera__cancel'
   cancel.textContent = '取消扫码'
-  Object.assign(cancel.style, {
-    position: 'relative',
-    marginTop: '32px',
-    minWidth: '200px',
-    minHeight: '56px',
-    fontSize: '20px',
-    color: '#1f2329',
-    background: '#fff',
-    border: '0',
-    borderRadius: '28px'
-  })
 
   root.append(video, frame, hint, cancel)
   return { root, video, cancel }
