@@ -22,7 +22,10 @@ export interface ConsoleTableProps<Row> {
   columns: Column<Row>[]
   rows: Row[]
   rowKey: (row: Row) => string | number
-  rowClass?: (row: Row) => string | undefined
+  /** Every row's class, or one per row. */
+  rowClass?: string | ((row: Row) => string | undefined)
+  /** Rows drawn greyed out (stopped, retired, deactivated): still listed, no longer in use. */
+  muted?: (row: Row) => boolean
   /** Extra classes of the <table>. */
   className?: string
   /** Shown instead of the table when there are no rows; without it the headers stand alone. */
@@ -36,8 +39,13 @@ export function columnClass<Row>(column: Column<Row>, row?: Row): string | undef
   return [base, extra].filter(Boolean).join(' ') || undefined
 }
 
+function rowClassName<Row>(row: Row, rowClass: ConsoleTableProps<Row>['rowClass'], muted: ConsoleTableProps<Row>['muted']): string | undefined {
+  const own = typeof rowClass === 'function' ? rowClass(row) : rowClass
+  return [own, muted?.(row) ? 'console-table__row--muted' : undefined].filter(Boolean).join(' ') || undefined
+}
+
 /** A back-office table: native <table> in its scrolling wrap, one row per item. */
-export function ConsoleTable<Row>({ columns, rows, rowKey, rowClass, className, emptyText }: ConsoleTableProps<Row>) {
+export function ConsoleTable<Row>({ columns, rows, rowKey, rowClass, muted, className, emptyText }: ConsoleTableProps<Row>) {
   if (rows.length === 0 && emptyText) return <StatePanel kind='empty' text={emptyText} />
   return (
     <div className='console-table-wrap'>
@@ -53,7 +61,7 @@ export function ConsoleTable<Row>({ columns, rows, rowKey, rowClass, className, 
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={rowKey(row)} className={rowClass?.(row)}>
+            <tr key={rowKey(row)} className={rowClassName(row, rowClass, muted)}>
               {columns.map((column) =>
                 column.rowHeader ? (
                   <th key={column.header} scope='row' className={columnClass(column, row)}>

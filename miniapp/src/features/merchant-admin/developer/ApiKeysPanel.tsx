@@ -39,13 +39,9 @@ export function ApiKeysPanel({ stores }: { stores: StoreView[] }) {
   }
 
   const revoke = useRowAction(setNotice, (key: ApiKeyView) => key.appKey, {
-    confirm: (key) => ({
-      title: `停用密钥「${key.name}」？`,
-      content: '停用后，用这个密钥签名的请求立即被拒绝（新旧密钥都不能再用），且不能恢复。如只是怀疑泄露，也可以先更换密钥。',
-      confirmText: '确认停用'
-    }),
+    confirm: (key) => ({ title: `停用密钥「${key.name}」？`, content: '停用后，用这个密钥签名的请求立即被拒绝（新旧密钥都不能再用），且不能恢复。如只是怀疑泄露，也可以先更换密钥。', confirmText: '确认停用' }),
     act: (key) => developerApi.revokeApiKey(key.appKey),
-    done: (key, revoked) => {
+    done(key, revoked) {
       put(revoked)
       return `已停用密钥「${key.name}」`
     }
@@ -114,14 +110,8 @@ export function ApiKeysPanel({ stores }: { stores: StoreView[] }) {
       addLabel='新建密钥'
       onAdd={() => setCreating(true)}
       notice={notice}
-      list={keys.state}
-      onReload={() => void keys.reload()}
-      table={{
-        columns,
-        rowKey: (key) => key.appKey,
-        rowClass: (key) => `developer-keys__row${key.status === 'REVOKED' ? ' console-table__row--muted' : ''}`,
-        emptyText: '还没有接口密钥。你的收银、ERP 或会员系统需要调用聚卡开放接口时，在这里新建一个。'
-      }}
+      list={keys}
+      table={{ columns, rowKey: (key) => key.appKey, rowClass: 'developer-keys__row', muted: (key) => key.status === 'REVOKED', emptyText: '还没有接口密钥。你的收银、ERP 或会员系统需要调用聚卡开放接口时，在这里新建一个。' }}
     >
       {creating && <CreateKeyDialog stores={stores} onClose={() => setCreating(false)} onCreated={(key) => issued(key, false)} />}
       {rotating && <RotateKeyDialog apiKey={rotating} onClose={() => setRotating(null)} onRotated={(key) => issued(key, true)} />}

@@ -86,14 +86,8 @@ export function WebhooksPanel() {
         addLabel='添加回调地址'
         onAdd={() => setCreating(true)}
         notice={notice}
-        list={endpoints.state}
-        onReload={() => void endpoints.reload()}
-        table={{
-          columns,
-          rowKey: (e) => e.id,
-          rowClass: (e) => `developer-webhooks__row${e.status === 'DISABLED' ? ' console-table__row--muted' : ''}`,
-          emptyText: '还没有回调地址。添加后，会员卡充值、消费和冲正会实时推送到你的系统。'
-        }}
+        list={endpoints}
+        table={{ columns, rowKey: (e) => e.id, rowClass: 'developer-webhooks__row', muted: (e) => e.status === 'DISABLED', emptyText: '还没有回调地址。添加后，会员卡充值、消费和冲正会实时推送到你的系统。' }}
       >
         {creating && (
           <CreateEndpointDialog

@@ -25,13 +25,9 @@ export function CouponTemplates() {
   }
 
   const stop = useRowAction(setNotice, (template: CouponTemplateView) => template.id, {
-    confirm: (template) => ({
-      title: `停止发放「${template.name}」？`,
-      content: '停止后不能再发券，领券链接也会失效，且不能恢复；顾客已经领到的券仍可在有效期内使用。',
-      confirmText: '确认停止'
-    }),
+    confirm: (template) => ({ title: `停止发放「${template.name}」？`, content: '停止后不能再发券，领券链接也会失效，且不能恢复；顾客已经领到的券仍可在有效期内使用。', confirmText: '确认停止' }),
     act: (template) => couponsAdminApi.stopTemplate(template.id),
-    done: (template, stopped) => {
+    done(template, stopped) {
       put(stopped)
       return `「${template.name}」已停止发放`
     }
@@ -68,14 +64,8 @@ export function CouponTemplates() {
       addLabel='新建优惠券'
       onAdd={() => setCreating(true)}
       notice={notice}
-      list={templates.state}
-      onReload={() => void templates.reload()}
-      table={{
-        columns,
-        rowKey: (t) => t.id,
-        rowClass: (t) => (t.status === 'STOPPED' ? 'console-table__row--muted' : ''),
-        emptyText: '还没有优惠券。新建一张满减券或折扣券，再发给会员或分享领券链接。'
-      }}
+      list={templates}
+      table={{ columns, rowKey: (t) => t.id, muted: (t) => t.status === 'STOPPED', emptyText: '还没有优惠券。新建一张满减券或折扣券，再发给会员或分享领券链接。' }}
     >
       {creating && (
         <CreateTemplateDialog

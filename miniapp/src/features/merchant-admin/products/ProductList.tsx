@@ -80,7 +80,8 @@ export function ProductList() {
           columns={columns}
           rows={products.state.data}
           rowKey={(product) => product.id}
-          rowClass={(product) => `products__row${product.status === 'RETIRED' ? ' console-table__row--muted' : ''}`}
+          rowClass='products__row'
+          muted={(product) => product.status === 'RETIRED'}
           emptyText='还没有卡产品。新建一张，顾客就能领卡充值了。'
         />
       )}

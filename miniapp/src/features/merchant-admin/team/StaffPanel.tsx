@@ -70,9 +70,8 @@ export function StaffPanel({ me, staff, stores, onReload, onSaved }: Props) {
       addLabel='添加员工'
       onAdd={() => setEditing('new')}
       notice={notice}
-      list={staff}
-      onReload={onReload}
-      table={{ columns, rowKey: (member) => member.id, rowClass: (member) => `team-staff__row${member.active ? '' : ' console-table__row--muted'}` }}
+      list={{ state: staff, reload: onReload }}
+      table={{ columns, rowKey: (member) => member.id, rowClass: 'team-staff__row', muted: (member) => !member.active }}
     >
       {editing && (
         <StaffDialog

@@ -39,9 +39,8 @@ export function StoresPanel({ stores, onReload, onSaved }: Props) {
       addLabel='添加门店'
       onAdd={() => setEditing('new')}
       notice={notice === null ? null : { tone: 'success', text: notice }}
-      list={stores}
-      onReload={onReload}
-      table={{ columns, rowKey: (store) => store.id, rowClass: () => 'team-stores__row', emptyText: '还没有门店。添加门店后，才能给员工分配收款门店。' }}
+      list={{ state: stores, reload: onReload }}
+      table={{ columns, rowKey: (store) => store.id, rowClass: 'team-stores__row', emptyText: '还没有门店。添加门店后，才能给员工分配收款门店。' }}
     >
       {editing && (
         <StoreDialog

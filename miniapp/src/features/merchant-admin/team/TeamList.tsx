@@ -14,8 +14,8 @@ interface Props<T> {
   addLabel: string
   onAdd: () => void
   notice: ListNotice
-  list: Loaded<T[]>
-  onReload: () => void
+  /** The list as loaded, and how to load it again (重试). */
+  list: { state: Loaded<T[]>; reload: () => unknown }
   /** The table, once the list is in: everything but its rows. */
   table: Omit<ConsoleTableProps<T>, 'rows'>
   /** The dialog, while one is open. */
@@ -23,7 +23,7 @@ interface Props<T> {
 }
 
 /** One list of the back office (team, developer, coupons): a console card with its add button and notice, loading and error states, then the table. */
-export function TeamList<T>({ name, title, addLabel, onAdd, notice, list, onReload, table, children }: Props<T>) {
+export function TeamList<T>({ name, title, addLabel, onAdd, notice, list: { state: list, reload }, table, children }: Props<T>) {
   return (
     <ConsoleCard
       className={name}
@@ -37,7 +37,7 @@ export function TeamList<T>({ name, title, addLabel, onAdd, notice, list, onRelo
     >
       {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}
       {list.status === 'loading' && <StatePanel kind='loading' text={`正在加载${title}…`} />}
-      {list.status === 'failed' && <StatePanel kind='error' text={list.messageZh} onRetry={onReload} />}
+      {list.status === 'failed' && <StatePanel kind='error' text={list.messageZh} onRetry={() => void reload()} />}
       {list.status === 'ready' && <ConsoleTable {...table} rows={list.data} />}
       {children}
     </ConsoleCard>
