@@ -10,12 +10,7 @@ import type {
   WebhookReplayResult
 } from '@jucard/shared'
 import { merchantApi } from './client'
-import type { ApiResult } from './failure'
-import type { Call } from './transport'
-
-type AuthedCall = <T>(call: Call) => Promise<ApiResult<T>>
-
-const id = encodeURIComponent
+import { pathSegment as id, type AuthedCall } from './transport'
 
 /**
  * 开发者设置 (the merchant owner only): API keys for the merchant's own systems and webhook endpoints with their

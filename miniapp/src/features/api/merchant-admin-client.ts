@@ -22,12 +22,7 @@ import {
 } from '@jucard/shared'
 import { fileDownload, type SavedFile } from '@/platform/download'
 import { merchantApi } from './client'
-import type { Call, Sender } from './transport'
-import type { ApiResult } from './failure'
-
-type AuthedCall = <T>(call: Call, via?: Sender) => Promise<ApiResult<T>>
-
-const id = encodeURIComponent
+import { pathSegment as id, type AuthedCall } from './transport'
 
 /** A report's query as the query string carries it (no cursor/limit for the CSV). */
 function reportParams(query: ReportQuery): Record<string, string | undefined> {

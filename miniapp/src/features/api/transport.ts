@@ -9,6 +9,10 @@ const REFRESH_MARGIN_MS = 30_000
 export type Call = Omit<HttpRequest, 'token'>
 /** How a request leaves the app: `send` (JSON) by default; a file download has its own (platform/download). */
 export type Sender = (request: HttpRequest) => Promise<HttpResponse>
+/** A signed-in call, as `authedCall` makes it: what the clients of each area (developer, coupons, reports) are built on. */
+export type AuthedCall = <T>(call: Call, via?: Sender) => Promise<ApiResult<T>>
+/** An id as one segment of a path (ids may carry characters a path cannot). */
+export const pathSegment = encodeURIComponent
 type RefreshOutcome = { kind: 'refreshed'; session: Session } | { kind: 'signed-out' } | { kind: 'no-answer'; reason: string }
 
 /**

@@ -1,11 +1,6 @@
 import type { CouponTemplateInput, CouponTemplateView, CouponView, IssueCouponRequest } from '@jucard/shared'
 import { merchantApi } from '../../api/client'
-import type { ApiResult } from '../../api/failure'
-import type { Call } from '../../api/transport'
-
-type AuthedCall = <T>(call: Call) => Promise<ApiResult<T>>
-
-const id = encodeURIComponent
+import { pathSegment as id, type AuthedCall } from '../../api/transport'
 
 /** 优惠券 in the back office (owner or manager): templates, stopping one, issuing one to a member (docs/marketing.md). */
 export function createCouponsAdminApi(call: AuthedCall) {
