@@ -1,11 +1,10 @@
 import { useState } from 'react'
 import type { MerchantView, UploadPurpose } from '@jucard/shared'
-import { confirmDialog } from '@/platform/dialog'
 import { replacePage } from '@/platform/navigation'
-import { failureMessageZh } from '../../api'
 import { merchantAdminApi } from '../../api/merchant-admin-client'
 import { ConsoleCard } from '../../console/ConsoleCard'
 import { Button, Notice, TextField } from '../../console/controls'
+import { useCheckedSubmit } from '../../console/use-checked-submit'
 import { ADMIN_DASHBOARD_PAGE } from '../routes'
 import { ImageUpload } from './ImageUpload'
 import { checkKyc, kycDraftOf, type KycDraft, type KycField } from './kyc-form'
@@ -14,9 +13,13 @@ import './onboarding.css'
 /** 商户资料: what the platform reviews before the merchant may sell cards; after a rejection, the same form again. */
 export function KycForm({ merchant }: { merchant: MerchantView }) {
   const [draft, setDraft] = useState<KycDraft>(() => kycDraftOf(merchant))
-  const [errors, setErrors] = useState<Partial<Record<KycField, string>>>({})
-  const [failure, setFailure] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
+  const { errors, failure, saving, submit } = useCheckedSubmit({
+    check: () => checkKyc(draft),
+    incomplete: '还有内容需要补充或修改，请看标红的地方',
+    confirm: { title: '提交审核？', content: '提交后平台开始审核，审核期间资料不能修改。请确认公司名称、信用代码和结算账户与营业执照、银行开户信息一致。', confirmText: '提交审核' },
+    send: (input) => merchantAdminApi.submitKyc(input),
+    done: () => replacePage(ADMIN_DASHBOARD_PAGE)
+  })
   const change = <K extends KycField>(key: K, value: KycDraft[K]) => setDraft((current) => ({ ...current, [key]: value }))
 
   if (merchant.status === 'PENDING_REVIEW') {
@@ -32,28 +35,6 @@ export function KycForm({ merchant }: { merchant: MerchantView }) {
         <Notice tone='success'>资料已通过审核。如需变更结算账户，请联系平台运营。</Notice>
       </ConsoleCard>
     )
-  }
-
-  async function submit() {
-    const checked = checkKyc(draft)
-    if (!checked.ok) {
-      setErrors(checked.errors)
-      setFailure('还有内容需要补充或修改，请看标红的地方')
-      return
-    }
-    const confirmed = await confirmDialog({
-      title: '提交审核？',
-      content: '提交后平台开始审核，审核期间资料不能修改。请确认公司名称、信用代码和结算账户与营业执照、银行开户信息一致。',
-      confirmText: '提交审核'
-    })
-    if (!confirmed) return
-    setErrors({})
-    setFailure(null)
-    setSaving(true)
-    const result = await merchantAdminApi.submitKyc(checked.input)
-    setSaving(false)
-    if (!result.ok) return setFailure(failureMessageZh(result.failure))
-    await replacePage(ADMIN_DASHBOARD_PAGE)
   }
 
   const field = (key: Exclude<KycField, 'businessLicence' | 'legalRepId'>, label: string, extra: { placeholder?: string; hint?: string; inputMode?: 'numeric' } = {}) => (

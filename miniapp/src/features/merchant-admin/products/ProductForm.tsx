@@ -6,9 +6,10 @@ import { merchantAdminApi } from '../../api/merchant-admin-client'
 import { ConsoleCard } from '../../console/ConsoleCard'
 import { Button, Checkbox, Notice, SelectField, TextArea, TextField } from '../../console/controls'
 import { CARD_KIND_ZH, DEDUCTION_RULE_ZH } from '../../console/labels'
+import { useCheckedSubmit } from '../../console/use-checked-submit'
 import { StatePanel } from '../../ui/StatePanel'
 import { ADMIN_PRODUCTS_PAGE } from '../routes'
-import { checkDraft, COVER_STYLES, draftFromProduct, emptyDraft, MAX_BALANCE_CAP_FEN, MAX_TIERS, type DraftField, type ProductDraft } from './product-form'
+import { checkDraft, COVER_STYLES, draftFromProduct, emptyDraft, MAX_BALANCE_CAP_FEN, MAX_TIERS, type ProductDraft } from './product-form'
 import { CardFaceImages } from '../../wallet/CardFaceImages'
 import { coverClass } from '../../wallet/CardTile'
 import { ImageUpload } from '../onboarding/ImageUpload'
@@ -42,31 +43,15 @@ export function ProductEditor({ productId, merchantName }: { productId: string; 
 
 function ProductForm({ product, stores, merchantName }: { product: CardProductView | null; stores: StoreView[]; merchantName: string }) {
   const [draft, setDraft] = useState<ProductDraft>(() => (product ? draftFromProduct(product) : emptyDraft()))
-  const [errors, setErrors] = useState<Partial<Record<DraftField, string>>>({})
-  const [saving, setSaving] = useState(false)
-  const [failure, setFailure] = useState<string | null>(null)
+  const { errors, failure, saving, submit: save } = useCheckedSubmit({
+    check: () => checkDraft(draft),
+    incomplete: '还有内容需要修改，请看标红的地方',
+    send: (input) => (product ? merchantAdminApi.updateProduct(product.id, input) : merchantAdminApi.createProduct(input)),
+    done: () => replacePage(ADMIN_PRODUCTS_PAGE)
+  })
   const change = <K extends keyof ProductDraft>(key: K, value: ProductDraft[K]) => setDraft((current) => ({ ...current, [key]: value }))
   const changeTier = (index: number, key: 'pay' | 'bonus', value: string) =>
     setDraft((current) => ({ ...current, tiers: current.tiers.map((tier, i) => (i === index ? { ...tier, [key]: value } : tier)) }))
-
-  async function save() {
-    const checked = checkDraft(draft)
-    if (!checked.ok) {
-      setErrors(checked.errors)
-      setFailure('还有内容需要修改，请看标红的地方')
-      return
-    }
-    setErrors({})
-    setFailure(null)
-    setSaving(true)
-    const result = product ? await merchantAdminApi.updateProduct(product.id, checked.input) : await merchantAdminApi.createProduct(checked.input)
-    setSaving(false)
-    if (!result.ok) {
-      setFailure(failureMessageZh(result.failure))
-      return
-    }
-    await replacePage(ADMIN_PRODUCTS_PAGE)
-  }
 
   const cap = MAX_BALANCE_CAP_FEN[draft.kind]
   return (
