@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { expectLedgerSound } from '../../bff/test/support/app-hooks';
 import { merchantWithStaff, saleAtTill } from './support/bff';
-import { passRealName } from './support/real-name';
+import { chooseTopUp, payAtCashier, payPastRealName } from './support/topup';
 import { firstText as text, signInBySms, takeCard, useH5Spec } from './support/spec-pages';
 
 jest.setTimeout(150_000);
@@ -31,14 +31,8 @@ describe('a consumer’s first day (H5 in Chromium)', () => {
 
     // Alipay: 取消 on the cashier comes back as 支付已取消, with 重新支付
     await page.locator('.card-detail__topup').click();
-    await page.locator('.tier-grid__tier', { hasText: '¥500.00' }).click();
-    await page.locator('.channel-picker__option', { hasText: '支付宝' }).click();
-    await page.locator('.channel-picker__option--selected', { hasText: '支付宝' }).waitFor();
-    await page.locator('.topup__pay').click();
-    // a named card's first top-up asks for 实名 first, then comes back to the same choice
-    await passRealName(page);
-    await page.locator('.channel-picker__option--selected', { hasText: '支付宝' }).waitFor();
-    await page.locator('.topup__pay').click();
+    await chooseTopUp(page, '¥500.00', '支付宝');
+    await payPastRealName(page, '支付宝');
     await page.waitForURL(/\/cashier\/alipay\//);
     await page.getByText('取消', { exact: true }).click();
     await page.waitForURL(/#\/pages\/topup-result\/index\?orderId=.+&cancelled=1/);
@@ -51,18 +45,13 @@ describe('a consumer’s first day (H5 in Chromium)', () => {
 
     // 重新支付, this time WeChat Pay (the default) through the sandbox cashier
     await page.locator('.topup-result__again').click();
-    await page.locator('.tier-grid__tier', { hasText: '¥500.00' }).click();
+    await chooseTopUp(page, '¥500.00');
     await page.locator('.channel-picker__option--selected', { hasText: '微信支付' }).waitFor();
     await shot(page, '03-topup');
     await page.locator('.topup__pay').click();
-    await page.waitForURL(/\/cashier\/wechatpay\//);
-    await page.getByText('¥500.00').waitFor();
-    await shot(page, '04-cashier-wechatpay');
-    await page.getByText('确认支付', { exact: true }).click();
+    await payAtCashier(page, 'wechatpay', '¥500.00', () => shot(page, '04-cashier-wechatpay'));
 
     // the result: order number, time and the new balance
-    await page.waitForURL(/#\/pages\/topup-result\/index\?orderId=/);
-    await page.getByText('充值成功').waitFor();
     await page.locator('.topup-result__balance', { hasText: '¥550.00' }).waitFor();
     expect(await text(page, '.topup-result__order .topup-result__value')).toMatch(/^[0-9a-f-]{36}$/);
     expect(await text(page, '.topup-result__time .topup-result__value')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { expectLedgerSound } from '../../bff/test/support/app-hooks';
 import { merchantWithStaff, saleAtTill } from './support/bff';
-import { passRealName } from './support/real-name';
+import { chooseTopUp, payAtCashier, payPastRealName } from './support/topup';
 import { firstText as text, signInBySms, takeCard, useH5Spec } from './support/spec-pages';
 
 jest.setTimeout(120_000);
@@ -33,25 +33,13 @@ describe('the consumer journey (H5 in Chromium, against the whole BFF and the ch
     // card detail, then top up ¥500 with Alipay
     await shot(page, '04-card-new');
     await page.locator('.card-detail__topup').click();
-    await page.locator('.tier-grid__tier', { hasText: '¥500.00' }).click();
-    await page.locator('.tier-grid__tier--selected', { hasText: '¥500.00' }).waitFor();
-    await page.locator('.channel-picker__option', { hasText: '支付宝' }).click();
-    await page.locator('.channel-picker__option--selected', { hasText: '支付宝' }).waitFor();
+    await chooseTopUp(page, '¥500.00', '支付宝');
     expect(await text(page, '.topup__summary')).toBe('支付 ¥500.00，到账 ¥500.00 + 赠送 ¥50.00');
     await shot(page, '05-topup');
-    await page.locator('.topup__pay').click();
-    // a named card's first top-up asks for 实名 first, then comes back to the same choice
-    await passRealName(page);
-    await page.locator('.channel-picker__option--selected', { hasText: '支付宝' }).waitFor();
-    await page.locator('.topup__pay').click();
+    await payPastRealName(page, '支付宝');
 
     // the channel sandbox's cashier, then back to the result page
-    await page.waitForURL(/\/cashier\/alipay\//);
-    await page.getByText('¥500.00').waitFor();
-    await shot(page, '06-cashier');
-    await page.getByText('确认支付', { exact: true }).click();
-    await page.waitForURL(/#\/pages\/topup-result\/index\?orderId=/);
-    await page.getByText('充值成功').waitFor();
+    await payAtCashier(page, 'alipay', '¥500.00', () => shot(page, '06-cashier'));
     expect(await text(page, '.topup-result__amount')).toBe('¥500.00 + 赠送 ¥50.00');
     await shot(page, '07-topup-paid');
 

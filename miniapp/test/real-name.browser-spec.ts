@@ -4,6 +4,7 @@ import { residentIdNo } from '../../bff/test/factories/real-name';
 import { expectLedgerSound } from '../../bff/test/support/app-hooks';
 import { merchantWithStaff } from './support/bff';
 import { submitRealName } from './support/real-name';
+import { chooseTopUp, payAtCashier } from './support/topup';
 import { signInBySms, takeCard, useH5Spec } from './support/spec-pages';
 
 jest.setTimeout(150_000);
@@ -31,7 +32,7 @@ describe('real-name verification in the consumer app (H5 in Chromium)', () => {
 
     // the top-up is refused with its code, and the app opens 实名认证 on its own
     await page.locator('.card-detail__topup').click();
-    await page.locator('.tier-grid__tier', { hasText: '¥500.00' }).click();
+    await chooseTopUp(page, '¥500.00');
     await page.locator('.topup__pay').click();
     await page.waitForURL(/#\/pages\/real-name\/index\?back=/);
     await page.locator('.real-name__why').waitFor();
@@ -59,11 +60,9 @@ describe('real-name verification in the consumer app (H5 in Chromium)', () => {
     // 继续充值 goes back to the top-up, which now goes through the cashier
     await page.locator('.real-name__continue', { hasText: '继续充值' }).click();
     await page.waitForURL(/#\/pages\/topup\/index/);
-    await page.locator('.tier-grid__tier', { hasText: '¥500.00' }).click();
+    await chooseTopUp(page, '¥500.00');
     await page.locator('.topup__pay').click();
-    await page.waitForURL(/\/cashier\/wechatpay\//);
-    await page.getByText('确认支付', { exact: true }).click();
-    await page.getByText('充值成功').waitFor();
+    await payAtCashier(page, 'wechatpay', '¥500.00');
     await page.locator('.topup-result__card').click();
     await page.locator('.card-detail__total', { hasText: '¥550.00' }).waitFor();
     expect(await page.locator('.real-name-status--verified').innerText()).toContain(maskResidentIdNo(good));
