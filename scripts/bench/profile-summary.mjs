@@ -5,7 +5,7 @@
 // --requests the figures are also per request (µs). --window A,B keeps only the samples of a measured run, as the
 // benches log it with profiling on (monotonic µs); --from/--to the samples between those seconds of the profile.
 // --top N also lists the N functions of our code with the most self time, and who (the nearest package or our own
-// function up the stack) made the socket writes and the driver's work. Prints a table to stdout and one JSON line last.
+// function up the stack) made the socket writes, the driver's work, the garbage and the other node core work (hashes). Prints a table to stdout and one JSON line last.
 import { readFileSync } from 'node:fs';
 
 const args = process.argv.slice(2);
@@ -61,6 +61,7 @@ const to = windowEnd ?? (option('to') !== undefined ? option('to') * 1e6 : Infin
 const parentOf = new Map();
 for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
 const top = option('top');
+const CALLERS_OF = new Set(['node: sockets and streams', 'database driver (mysql2, TypeORM)', 'garbage collection', 'node: other core']);
 const ownFn = new Map(); // our functions by self time
 const callers = new Map(); // group → (nearest caller outside node core and that group → µs)
 const where = (node) => `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.replace(/^.*\/(bff|shared)\/dist\//, '$1/')}:${node.callFrame.lineNumber + 1}`;
@@ -87,7 +88,7 @@ for (let i = 0; i < profile.samples.length; i++) {
   selfUs.set(group, (selfUs.get(group) ?? 0) + delta);
   if (top) {
     if (group === 'our code (bff, shared)') ownFn.set(id, (ownFn.get(id) ?? 0) + delta);
-    if (group === 'node: sockets and streams' || group === 'database driver (mysql2, TypeORM)' || group === 'garbage collection') {
+    if (CALLERS_OF.has(group)) {
       const byCaller = callers.get(group) ?? new Map();
       const caller = callerOf(id, group);
       byCaller.set(caller, (byCaller.get(caller) ?? 0) + delta);
