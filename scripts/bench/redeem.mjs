@@ -135,6 +135,10 @@ async function main() {
     errors: { full: full.errors, trivial: trivial.errors, naive: naive.errors, yardstick: yardstick.errors, ...(single ? { one_card: single.errors } : {}) },
     codes_exhausted: full.codesExhausted + naive.codesExhausted + (single?.codesExhausted ?? 0), // > 0: errors are ours
     cpu_pct_full: full.cpu,
+    // what a sale costs the BFF whatever else loads the box (the rate swings with the box: compare runs by this, and
+    // only those whose other load is small)
+    bff_cpu_us_per_redemption: full.rps > 0 ? Math.round((full.cpu.bff * 10_000) / full.rps) : null,
+    box_other_cpu_pct: full.cpu.other,
     cpu_pct_naive: naive.cpu,
     redemptions: check.redemptions,
     sql_per_redemption: full.sql.Questions,
