@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { expectLedgerSound } from '../../bff/test/support/app-hooks';
-import { merchantWithStaff, saleAtTill } from './support/bff';
+import { saleAtTill } from './support/bff';
 import { chooseTopUp, payAtCashier, payPastRealName } from './support/topup';
-import { firstText as text, signInBySms, takeCard, useH5Spec } from './support/spec-pages';
+import { firstText as text, shopperWithNewCard, useH5Spec } from './support/spec-pages';
 
 jest.setTimeout(150_000);
 
@@ -16,18 +16,11 @@ const PHONE = '13912340077';
  */
 describe('a consumer’s first day (H5 in Chromium)', () => {
   const session = useH5Spec({ shots: SHOTS });
-  const { app, shot, open, pageErrors } = session;
+  const { app, shot, pageErrors } = session;
 
   it('should sign in, top up, confirm a sale on an earlier code and show its receipt', async () => {
-    const shop = await merchantWithStaff(session.stack.t);
-    const page = await open(session.browser);
-
-    // sign in with phone + one-time code
-    await page.goto(app('/pages/login/index'));
-    await signInBySms(page, session.stack.t.sandboxUrl, PHONE, () => shot(page, '01-login'));
-
-    await page.goto(app(`/pages/claim/index?token=${shop.product.claimToken}`));
-    const cardId = await takeCard(page);
+    // sign in with phone + one-time code, then claim the merchant's card
+    const { shop, page, cardId } = await shopperWithNewCard(session, PHONE, (login) => shot(login, '01-login'));
 
     // Alipay: 取消 on the cashier comes back as 支付已取消, with 重新支付
     await page.locator('.card-detail__topup').click();

@@ -2,10 +2,9 @@ import { resolve } from 'node:path';
 import { maskResidentIdNo } from '@jucard/shared';
 import { residentIdNo } from '../../bff/test/factories/real-name';
 import { expectLedgerSound } from '../../bff/test/support/app-hooks';
-import { merchantWithStaff } from './support/bff';
 import { submitRealName } from './support/real-name';
 import { chooseTopUp, payAtCashier } from './support/topup';
-import { signInBySms, takeCard, useH5Spec } from './support/spec-pages';
+import { shopperWithNewCard, useH5Spec } from './support/spec-pages';
 
 jest.setTimeout(150_000);
 
@@ -15,18 +14,11 @@ const PHONE = '13912340311';
 /** 实名 in the consumer app (docs/compliance.md §6), in Chromium against the whole BFF and the sandbox's identity service. */
 describe('real-name verification in the consumer app (H5 in Chromium)', () => {
   const session = useH5Spec({ shots: SHOTS });
-  const { app, shot, open, pageErrors } = session;
+  const { shot, pageErrors } = session;
 
   it('should send a refused top-up to 实名认证, refuse a bad number and a mismatch, then verify, top up and show 已实名 on the card', async () => {
-    const shop = await merchantWithStaff(session.stack.t);
-    const page = await open(session.browser);
-
-    await page.goto(app('/pages/login/index'));
-    await signInBySms(page, session.stack.t.sandboxUrl, PHONE);
-
     // a named card: the card page says what is missing before any money is asked for
-    await page.goto(app(`/pages/claim/index?token=${shop.product.claimToken}`));
-    await takeCard(page);
+    const { page } = await shopperWithNewCard(session, PHONE);
     await page.locator('.real-name-status--missing', { hasText: '未实名' }).waitFor();
     await shot(page, '01-card-unverified');
 

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { merchantWithStaff } from './bff';
 import { latestSmsCode, pageSettled, useStackAndBrowser, type StackAndBrowser } from './h5-session';
 
 /** What a browser spec drives the H5 app with: its URLs, screenshots, and pages that report what went wrong on them. */
@@ -98,3 +99,17 @@ export async function takeCard(page: Page): Promise<string> {
 
 /** The text of the first element the selector finds. */
 export const firstText = (page: Page, selector: string): Promise<string> => page.locator(selector).first().innerText();
+
+/**
+ * A new shopper's start: a merchant with staff (merchantWithStaff), a new page signed in by SMS as `phone`, and the
+ * merchant's card claimed on it (the page is left on the new card). `beforeSignIn` runs with the form filled in.
+ */
+export async function shopperWithNewCard(spec: StackAndBrowser & SpecPages, phone: string, beforeSignIn?: (page: Page) => Promise<unknown>) {
+  const shop = await merchantWithStaff(spec.stack.t);
+  const page = await spec.open(spec.browser);
+  await page.goto(spec.app('/pages/login/index'));
+  await signInBySms(page, spec.stack.t.sandboxUrl, phone, beforeSignIn && (() => beforeSignIn(page)));
+  await page.goto(spec.app(`/pages/claim/index?token=${shop.product.claimToken}`));
+  const cardId = await takeCard(page);
+  return { shop, page, cardId };
+}
