@@ -18,9 +18,9 @@ import { ReviewQueue } from '@/features/ops/review/ReviewQueue'
 import MerchantLogin from '@/pages-merchant/login/index'
 import { aProduct } from './support/fixtures'
 import { dialog, fakeBff, navigation, storage } from './support/fake-platform'
+import { expectShown } from './support/shown'
 import { declineThenConfirm } from './support/confirm'
 
-jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
 // the chart's data and summary, as text: what the canvas would be drawn from
 jest.mock('@/platform/h5/chart', () => ({
   ChartCanvas: ({ spec, summary }: { spec: ChartSpec; summary: string }) => (
@@ -55,13 +55,8 @@ describe('经营概览', () => {
     render(<Dashboard />)
 
     expect(screen.getByText('正在加载经营数据…')).toBeInTheDocument()
-    const todayCard = within((await screen.findByText('今日 · 11月25日')).closest('section')!)
-    expect(todayCard.getByText('¥1,500.00')).toBeInTheDocument()
-    expect(todayCard.getByText('¥113.45')).toBeInTheDocument()
-    expect(todayCard.getByText('2 笔 · 赠送 ¥200.00')).toBeInTheDocument()
-    expect(todayCard.getByText('4 张')).toBeInTheDocument()
-    expect(screen.getByText('¥4,350.00')).toBeInTheDocument()
-    expect(screen.getByText('共 9 张卡')).toBeInTheDocument()
+    expectShown(['¥1,500.00', '¥113.45', '2 笔 · 赠送 ¥200.00', '4 张'], (await screen.findByText('今日 · 11月25日')).closest('section')!)
+    expectShown(['¥4,350.00', '共 9 张卡'])
 
     const [money, cards] = screen.getAllByTestId('chart')
     expect(money!.textContent).toContain(`充值:${'0,'.repeat(29)}150000`)

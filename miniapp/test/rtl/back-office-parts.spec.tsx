@@ -17,7 +17,6 @@ import { matchMerchants } from '@/features/ops/freeze/MerchantLookup'
 import { filenameFromDisposition, fileDownload } from '@/platform/download'
 import { aProduct } from './support/fixtures'
 
-jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
 jest.mock('@/platform/h5/chart', () => ({ ChartCanvas: () => null }))
 
 function day(date: string, overrides: Partial<DashboardDay> = {}): DashboardDay {

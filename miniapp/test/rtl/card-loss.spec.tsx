@@ -10,7 +10,6 @@ import CardDetail from '@/pages/card/index'
 import { aCard } from './support/fixtures'
 import { dialog, fakeBff, navigation, pageParams } from './support/fake-platform'
 
-jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
 
 /** The card the fake BFF answers for card-1; a test's POST handlers change it as the server would. */
 let current: CardView

@@ -12,9 +12,9 @@ import ReceiptPage from '@/pages/receipt/index'
 import Wallet from '@/pages/index/index'
 import { aCard } from './support/fixtures'
 import { dialog, fakeBff, navigation, pageParams } from './support/fake-platform'
+import { expectShown } from './support/shown'
 
 jest.mock('@/platform/scan', () => require('./support/fake-platform').scan)
-jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
 
 const sale: CardEvent = {
   id: 'redeem:r-1',
@@ -60,12 +60,7 @@ test('the receipt names the order, store, cashier and what the card paid', async
   render(<ReceiptPage />)
 
   expect(await screen.findByText('ORD-20261125-1')).toBeInTheDocument()
-  expect(screen.getByText('2026-11-25 14:30:00')).toBeInTheDocument()
-  expect(screen.getByText('收银员小王')).toBeInTheDocument()
-  expect(screen.getByText('本金支付')).toBeInTheDocument()
-  expect(screen.getByText('¥100.00')).toBeInTheDocument()
-  expect(screen.getByText('赠送金支付')).toBeInTheDocument()
-  expect(screen.getByText('¥440.00')).toBeInTheDocument()
+  expectShown(['2026-11-25 14:30:00', '收银员小王', '本金支付', '¥100.00', '赠送金支付', '¥440.00'])
   expect(screen.queryByText('优惠券')).not.toBeInTheDocument()
 })
 

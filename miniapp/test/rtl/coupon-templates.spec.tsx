@@ -7,10 +7,10 @@ import { fireEvent, render, screen, within } from '@testing-library/react'
 import { checkDraft, EMPTY_DRAFT } from '@/features/merchant-admin/marketing/coupon-draft'
 import { CouponTemplates } from '@/features/merchant-admin/marketing/CouponTemplates'
 import { fakeBff } from './support/fake-platform'
+import { expectShown } from './support/shown'
 import { declineThenConfirm } from './support/confirm'
 import { aCouponTemplate, tenPercentOff } from './support/fixtures'
 
-jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
 
 const template = aCouponTemplate
 
@@ -23,11 +23,7 @@ test('lists the templates with terms, validity, what was issued and status; says
   const { unmount } = render(<CouponTemplates />)
 
   expect(await screen.findByText('新客满100减10')).toBeInTheDocument()
-  expect(screen.getByText('满100减10')).toBeInTheDocument()
-  expect(screen.getByText('9折 最高减20')).toBeInTheDocument()
-  expect(screen.getByText('3 / 100（每人限 1 张）')).toBeInTheDocument()
-  expect(screen.getByText('发放中')).toBeInTheDocument()
-  expect(screen.getByText('已停止')).toBeInTheDocument()
+  expectShown(['满100减10', '9折 最高减20', '3 / 100（每人限 1 张）', '发放中', '已停止'])
   unmount()
 
   fakeBff.on('GET /merchant/coupon-templates', () => ({ status: 200, body: [] }))

@@ -10,7 +10,6 @@ import { keyDraftProblems, overlapExplanation, replaySinceIso, upserted } from '
 import { dialog, fakeBff } from './support/fake-platform'
 import { declineThenConfirm } from './support/confirm'
 
-jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
 
 const OWNER = { id: 'o-1', username: 'owner', displayName: '林小莲', role: 'OWNER' as const, storeIds: [] }
 const STORES: StoreView[] = [

@@ -15,7 +15,6 @@ import { claimEntryOf, claimScene } from '@/platform/claim-entry'
 import { aProduct } from './support/fixtures'
 import { dialog, fakeBff, navigation } from './support/fake-platform'
 
-jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
 // qrcode encodes with TextEncoder, which jsdom leaves out
 Object.assign(globalThis, { TextEncoder })
 jest.mock('@/platform/h5/read-file', () => ({ readAsBase64: jest.fn(async () => 'iVBORw0KGgo=') }))

@@ -13,7 +13,6 @@ import { parseCardQuery } from '@/features/ops/freeze/CardLookup'
 import { Freeze } from '@/features/ops/freeze/Freeze'
 import { fakeBff } from './support/fake-platform'
 
-jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
 
 beforeEach(() => {
   fakeBff.reset({ signedIn: ['operator'] })

@@ -11,7 +11,6 @@ import { aCard } from './support/fixtures'
 import { dialog, fakeBff, pageParams } from './support/fake-platform'
 
 jest.mock('@/platform/scan', () => require('./support/fake-platform').scan)
-jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
 
 // ¥3,000 paid + ¥1,000 bonus on a bonus-first card, ¥3,594 used: ¥406 principal left, ¥304.50 back
 const card = aCard({ id: 'card-1', balance: { principalFen: 40_600, bonusFen: 0, totalFen: 40_600, points: 0 } })

@@ -6,6 +6,7 @@ import { fireEvent, render, screen } from '@testing-library/react'
 import Wallet from '@/pages/index/index'
 import { aCard } from './support/fixtures'
 import { fakeBff, navigation } from './support/fake-platform'
+import { expectShown } from './support/shown'
 
 jest.mock('@/platform/scan', () => require('./support/fake-platform').scan)
 
@@ -24,9 +25,7 @@ test('lists every card with its balance formatted from fen', async () => {
 
   expect(screen.getByText('正在加载你的会员卡…')).toBeInTheDocument()
   expect(await screen.findByText('茶颜小馆')).toBeInTheDocument()
-  expect(screen.getByText('青禾烘焙')).toBeInTheDocument()
-  expect(screen.getByText('¥550.00')).toBeInTheDocument()
-  expect(screen.getByText('¥1,234.50')).toBeInTheDocument()
+  expectShown(['青禾烘焙', '¥550.00', '¥1,234.50'])
   expect(screen.queryByText('还没有会员卡')).not.toBeInTheDocument()
   // the request carried the stored consumer token
   expect(fakeBff.calls('GET /me/cards')[0]?.token).toBe('test-access')

@@ -1,8 +1,8 @@
 /**
  * Stand-ins for src/platform/* (the only place the app touches Taro/WeChat), for React Testing Library tests.
- * Use in a test file: `import './support/platform-mocks'` first (http, storage, navigation and page faked), then
+ * Use in a test file: `import './support/platform-mocks'` first (http, storage, navigation, page and dialog faked), then
  * for what else the screen uses:
- *   jest.mock('@/platform/dialog', () => require('./support/fake-platform').dialog)
+ *   jest.mock('@/platform/scan', () => require('./support/fake-platform').scan)
  *   ...
  * `fakeBff` answers the app's HTTP calls (platform/http `send`) from routes registered by the test, so the real
  * API client, session handling and feature code run unchanged.
