@@ -3,8 +3,9 @@ import type { ApiKeyCreated, ApiKeyScope, ApiKeyView, StoreView } from '@jucard/
 import { failureMessageZh } from '../../api'
 import { developerApi } from '../../api/developer-client'
 import type { Column } from '../../console/ConsoleTable'
-import { Badge, Button, Checkbox, Notice, SelectField, TextField } from '../../console/controls'
+import { Badge, Checkbox, Notice, SelectField, TextField } from '../../console/controls'
 import { Dialog, DialogActions } from '../../console/Dialog'
+import { RowActions } from '../../console/RowActions'
 import { useRowAction } from '../../console/use-row-action'
 import { useLoad } from '../../ui/use-load'
 import { TeamList } from '../team/TeamList'
@@ -89,14 +90,12 @@ export function ApiKeysPanel({ stores }: { stores: StoreView[] }) {
       header: '操作',
       cell: (key) =>
         key.status === 'ACTIVE' ? (
-          <div className='console-actions'>
-            <Button variant='plain' onClick={() => setRotating(key)}>
-              更换密钥
-            </Button>
-            <Button variant='plain' busyText={revoke.busyId === key.appKey ? '正在停用…' : null} onClick={() => revoke.run(key)}>
-              停用
-            </Button>
-          </div>
+          <RowActions
+            actions={[
+              { label: '更换密钥', onClick: () => setRotating(key) },
+              { label: '停用', busyText: revoke.busyId === key.appKey ? '正在停用…' : null, onClick: () => revoke.run(key) }
+            ]}
+          />
         ) : (
           `${timeOrNever(key.revokedAt, '')} 停用`
         )

@@ -3,8 +3,9 @@ import type { WebhookEndpointCreated, WebhookEndpointView, WebhookEventType } fr
 import { failureMessageZh } from '../../api'
 import { developerApi } from '../../api/developer-client'
 import type { Column } from '../../console/ConsoleTable'
-import { Badge, Button, Checkbox, Notice, TextField } from '../../console/controls'
+import { Badge, Checkbox, Notice, TextField } from '../../console/controls'
 import { Dialog, DialogActions } from '../../console/Dialog'
+import { RowActions } from '../../console/RowActions'
 import { useRowAction } from '../../console/use-row-action'
 import { useLoad } from '../../ui/use-load'
 import { TeamList } from '../team/TeamList'
@@ -64,16 +65,12 @@ export function WebhooksPanel() {
     {
       header: '操作',
       cell: (e) => (
-        <div className='console-actions'>
-          <Button variant='plain' onClick={() => setLogOf(e)}>
-            推送记录
-          </Button>
-          {e.status === 'ACTIVE' && (
-            <Button variant='plain' busyText={disable.busyId === e.id ? '正在停用…' : null} onClick={() => disable.run(e)}>
-              停用
-            </Button>
-          )}
-        </div>
+        <RowActions
+          actions={[
+            { label: '推送记录', onClick: () => setLogOf(e) },
+            e.status === 'ACTIVE' && { label: '停用', busyText: disable.busyId === e.id ? '正在停用…' : null, onClick: () => disable.run(e) }
+          ]}
+        />
       )
     }
   ]

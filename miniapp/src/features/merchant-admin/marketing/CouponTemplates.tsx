@@ -2,8 +2,9 @@ import { useState } from 'react'
 import { couponTermsLabel, type CouponTemplateView } from '@jucard/shared'
 import { failureMessageZh } from '../../api'
 import type { Column } from '../../console/ConsoleTable'
-import { Badge, Button, Notice, SelectField, TextField } from '../../console/controls'
+import { Badge, Notice, SelectField, TextField } from '../../console/controls'
 import { Dialog, DialogActions } from '../../console/Dialog'
+import { RowActions } from '../../console/RowActions'
 import { useRowAction, type ListNotice } from '../../console/use-row-action'
 import { useLoad } from '../../ui/use-load'
 import { newIdempotencyKey } from '../../wallet/idempotency'
@@ -43,14 +44,12 @@ export function CouponTemplates() {
       header: '操作',
       cell: (t) =>
         t.status === 'ACTIVE' ? (
-          <div className='console-actions'>
-            <Button variant='plain' disabled={t.issuedCount >= t.totalQuantity} onClick={() => setIssuing(t)}>
-              发券
-            </Button>
-            <Button variant='plain' busyText={stop.busyId === t.id ? '正在停止…' : null} onClick={() => stop.run(t)}>
-              停止发放
-            </Button>
-          </div>
+          <RowActions
+            actions={[
+              { label: '发券', disabled: t.issuedCount >= t.totalQuantity, onClick: () => setIssuing(t) },
+              { label: '停止发放', busyText: stop.busyId === t.id ? '正在停止…' : null, onClick: () => stop.run(t) }
+            ]}
+          />
         ) : (
           '—'
         )

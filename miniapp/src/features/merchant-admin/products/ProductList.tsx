@@ -6,6 +6,7 @@ import { shanghaiDateTime } from '../../console/business-day'
 import { ConsoleCard } from '../../console/ConsoleCard'
 import { ConsoleTable, type Column } from '../../console/ConsoleTable'
 import { Badge, Button, Notice } from '../../console/controls'
+import { RowActions } from '../../console/RowActions'
 import { useRowAction, type ListNotice } from '../../console/use-row-action'
 import { CARD_KIND_ZH, PRODUCT_STATUS } from '../../console/labels'
 import { StatePanel } from '../../ui/StatePanel'
@@ -42,21 +43,13 @@ export function ProductList() {
     {
       header: '操作',
       cell: (product) => (
-        <div className='console-actions'>
-          <Button variant='plain' onClick={() => void replacePage(editUrl(product.id))}>
-            编辑
-          </Button>
-          {product.status === 'ACTIVE' && (
-            <Button variant='plain' onClick={() => setQrFor(product)}>
-              领卡二维码
-            </Button>
-          )}
-          {product.status === 'ACTIVE' && (
-            <Button variant='plain' busyText={retire.busyId === product.id ? '正在停售…' : null} onClick={() => retire.run(product)}>
-              停售
-            </Button>
-          )}
-        </div>
+        <RowActions
+          actions={[
+            { label: '编辑', onClick: () => void replacePage(editUrl(product.id)) },
+            product.status === 'ACTIVE' && { label: '领卡二维码', onClick: () => setQrFor(product) },
+            product.status === 'ACTIVE' && { label: '停售', busyText: retire.busyId === product.id ? '正在停售…' : null, onClick: () => retire.run(product) }
+          ]}
+        />
       )
     }
   ]

@@ -3,9 +3,10 @@ import type { CreateStaffRequest, StaffMemberView, StaffRole, StoreView, UpdateS
 import { failureMessageZh, type StaffMe } from '../../api'
 import { merchantAdminApi } from '../../api/merchant-admin-client'
 import type { Column } from '../../console/ConsoleTable'
-import { Badge, Button, Checkbox, Notice, SelectField, TextField } from '../../console/controls'
+import { Badge, Checkbox, Notice, SelectField, TextField } from '../../console/controls'
 import { Dialog, DialogActions } from '../../console/Dialog'
 import { ROLE_ZH } from '../../console/labels'
+import { RowActions } from '../../console/RowActions'
 import { useRowAction, type ListNotice } from '../../console/use-row-action'
 import type { Loaded } from '../../ui/use-load'
 import { assignableRoles, newStaffProblems, staffActions } from './staff-rules'
@@ -46,18 +47,12 @@ export function StaffPanel({ me, staff, stores, onReload, onSaved }: Props) {
       cell: (member) => {
         const allowed = staffActions(me, member)
         return (
-          <div className='console-actions'>
-            {allowed.edit && (
-              <Button variant='plain' onClick={() => setEditing(member)}>
-                编辑
-              </Button>
-            )}
-            {allowed.toggleActive && (
-              <Button variant='plain' busyText={toggle.busyId === member.id ? '正在保存…' : null} onClick={() => toggle.run(member)}>
-                {member.active ? '停用' : '启用'}
-              </Button>
-            )}
-          </div>
+          <RowActions
+            actions={[
+              allowed.edit && { label: '编辑', onClick: () => setEditing(member) },
+              allowed.toggleActive && { label: member.active ? '停用' : '启用', busyText: toggle.busyId === member.id ? '正在保存…' : null, onClick: () => toggle.run(member) }
+            ]}
+          />
         )
       }
     }

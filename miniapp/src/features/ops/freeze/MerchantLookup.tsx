@@ -4,7 +4,8 @@ import { failureMessageZh, type ApiResult } from '../../api'
 import { operatorApi } from '../../api/operator-client'
 import { ConsoleCard } from '../../console/ConsoleCard'
 import { ConsoleTable, type Column } from '../../console/ConsoleTable'
-import { Badge, Button, Notice, TextField } from '../../console/controls'
+import { RowActions } from '../../console/RowActions'
+import { Badge, Notice, TextField } from '../../console/controls'
 import { ReasonDialog } from '../../console/Dialog'
 import { MERCHANT_STATUS } from '../../console/labels'
 import { StatePanel } from '../../ui/StatePanel'
@@ -58,14 +59,12 @@ export function MerchantLookup({ selectedId, onSelect, onChanged }: Props) {
     {
       header: '操作',
       cell: (merchant) => (
-        <div className='console-actions'>
-          <Button variant='plain' onClick={() => onSelect(merchant)}>
-            操作记录
-          </Button>
-          <Button variant='plain' onClick={() => setActing(merchant)}>
-            {merchant.status === 'APPROVED' ? '冻结' : '解冻'}
-          </Button>
-        </div>
+        <RowActions
+          actions={[
+            { label: '操作记录', onClick: () => onSelect(merchant) },
+            { label: merchant.status === 'APPROVED' ? '冻结' : '解冻', onClick: () => setActing(merchant) }
+          ]}
+        />
       )
     }
   ]
