@@ -1,23 +1,10 @@
-import { MigrationInterface, QueryRunner, Table, TableColumnOptions, TableIndex } from 'typeorm';
-
-// Portable column helpers: the same migration runs on MariaDB and on the embedded SQLite file.
-const id = (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: true });
-const ref = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
-const text = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const longText = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
-const money = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'bigint', isNullable: nullable, ...(nullable ? {} : { default: 0 }) });
-const int = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'int', isNullable: nullable });
-const bool = (name: string, fallback: boolean): TableColumnOptions => ({ name, type: 'boolean', default: fallback });
-const time = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 6, isNullable: nullable });
-// SQLite only auto-increments an INTEGER PRIMARY KEY (which is 64-bit there); MariaDB gets BIGINT.
-let serialType = 'bigint';
-const serial = (name: string): TableColumnOptions => ({ name, type: serialType, isPrimary: true, isGenerated: true, generationStrategy: 'increment' });
+import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
+import { bigint, bool, counter, defaultInt, id, int, longText, money, serial, text, time, uuid } from './columns';
 
 export class Foundation1764057600000 implements MigrationInterface {
   name = 'Foundation1764057600000';
 
   async up(q: QueryRunner): Promise<void> {
-    serialType = q.connection.options.type === 'better-sqlite3' ? 'integer' : 'bigint';
     await q.createTable(
       new Table({
         name: 'merchants',
@@ -28,7 +15,7 @@ export class Foundation1764057600000 implements MigrationInterface {
           longText('kyc', true),
           text('reject_reason', 200, true),
           int('fee_rate_bps', true),
-          ref('reviewed_by', true),
+          uuid('reviewed_by', true),
           time('reviewed_at', true),
           time('created_at'),
           time('updated_at'),
@@ -39,7 +26,7 @@ export class Foundation1764057600000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'stores',
-        columns: [id(), ref('merchant_id'), text('name', 64), text('address', 200), time('created_at')],
+        columns: [id(), uuid('merchant_id'), text('name', 64), text('address', 200), time('created_at')],
         indices: [{ name: 'ix_stores_merchant', columnNames: ['merchant_id'] }],
       }),
     );
@@ -48,7 +35,7 @@ export class Foundation1764057600000 implements MigrationInterface {
         name: 'staff_users',
         columns: [
           id(),
-          ref('merchant_id'),
+          uuid('merchant_id'),
           text('username', 64),
           text('password_hash', 200),
           text('display_name', 64),
@@ -85,8 +72,8 @@ export class Foundation1764057600000 implements MigrationInterface {
         name: 'refresh_tokens',
         columns: [
           id(),
-          ref('family_id'),
-          ref('subject_id'),
+          uuid('family_id'),
+          uuid('subject_id'),
           text('audience', 16),
           text('token_hash', 64),
           time('expires_at'),
@@ -105,7 +92,7 @@ export class Foundation1764057600000 implements MigrationInterface {
         name: 'card_products',
         columns: [
           id(),
-          ref('merchant_id'),
+          uuid('merchant_id'),
           text('name', 64),
           text('cover_style', 32),
           text('kind', 16),
@@ -135,13 +122,13 @@ export class Foundation1764057600000 implements MigrationInterface {
         columns: [
           id(),
           text('card_no', 16),
-          ref('consumer_id'),
-          ref('merchant_id'),
-          ref('product_id'),
+          uuid('consumer_id'),
+          uuid('merchant_id'),
+          uuid('product_id'),
           text('status', 16),
-          { name: 'principal_account_id', type: 'bigint' },
-          { name: 'bonus_account_id', type: 'bigint' },
-          { name: 'points_account_id', type: 'bigint' },
+          bigint('principal_account_id'),
+          bigint('bonus_account_id'),
+          bigint('points_account_id'),
           time('expires_at', true),
           time('created_at'),
         ],
@@ -158,16 +145,16 @@ export class Foundation1764057600000 implements MigrationInterface {
       new Table({
         name: 'ledger_accounts',
         columns: [
-          serial('id'),
+          serial(q, 'id'),
           { name: 'ledger', type: 'smallint' },
           { name: 'code', type: 'smallint' },
           text('owner_ref', 64),
-          { name: 'flags', type: 'int', default: 0 },
+          defaultInt('flags'),
           money('debits_posted'),
           money('credits_posted'),
           money('debits_pending'),
           money('credits_pending'),
-          money('version'),
+          counter('version'),
           time('created_at'),
         ],
         indices: [{ name: 'ux_accounts_owner', columnNames: ['ledger', 'code', 'owner_ref'], isUnique: true }],
@@ -185,7 +172,7 @@ export class Foundation1764057600000 implements MigrationInterface {
       new Table({
         name: 'ledger_operations',
         columns: [
-          { name: 'id', type: 'varchar', length: '64', isPrimary: true },
+          id('id', 64),
           text('request_hash', 64),
           text('kind', 32),
           text('status', 16),
@@ -198,18 +185,18 @@ export class Foundation1764057600000 implements MigrationInterface {
       new Table({
         name: 'ledger_transfers',
         columns: [
-          serial('seq'),
+          serial(q, 'seq'),
           text('id', 72),
           text('operation_id', 64),
-          { name: 'debit_account_id', type: 'bigint' },
-          { name: 'credit_account_id', type: 'bigint' },
-          { name: 'amount', type: 'bigint' },
+          bigint('debit_account_id'),
+          bigint('credit_account_id'),
+          bigint('amount'),
           { name: 'ledger', type: 'smallint' },
           { name: 'code', type: 'smallint' },
-          ref('merchant_id', true),
-          { name: 'debit_rollup_id', type: 'bigint', isNullable: true },
-          { name: 'credit_rollup_id', type: 'bigint', isNullable: true },
-          { name: 'settlement_id', type: 'bigint', isNullable: true },
+          uuid('merchant_id', true),
+          bigint('debit_rollup_id', true),
+          bigint('credit_rollup_id', true),
+          bigint('settlement_id', true),
           time('created_at'),
         ],
         indices: [
@@ -231,10 +218,10 @@ export class Foundation1764057600000 implements MigrationInterface {
       new Table({
         name: 'ledger_rollups',
         columns: [
-          serial('id'),
-          { name: 'account_id', type: 'bigint' },
+          serial(q, 'id'),
+          bigint('account_id'),
           text('side', 1),
-          { name: 'amount', type: 'bigint' },
+          bigint('amount'),
           int('transfer_count'),
           time('created_at'),
         ],
@@ -245,9 +232,9 @@ export class Foundation1764057600000 implements MigrationInterface {
       new Table({
         name: 'audit_log',
         columns: [
-          serial('id'),
+          serial(q, 'id'),
           text('actor_type', 16),
-          ref('actor_id', true),
+          uuid('actor_id', true),
           text('action', 64),
           text('target_type', 32),
           text('target_id', 64),

@@ -1,9 +1,5 @@
-import { MigrationInterface, QueryRunner, Table, TableColumnOptions } from 'typeorm';
-
-const uuid = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
-const text = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const money = (name: string): TableColumnOptions => ({ name, type: 'bigint', default: 0 });
-const time = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 6, isNullable: nullable });
+import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { bool, id, money, text, time, uuid } from './columns';
 
 export class MemberCodesAndRedemptions1764144000000 implements MigrationInterface {
   name = 'MemberCodesAndRedemptions1764144000000';
@@ -13,7 +9,7 @@ export class MemberCodesAndRedemptions1764144000000 implements MigrationInterfac
       new Table({
         name: 'member_codes',
         columns: [
-          { name: 'id', type: 'varchar', length: '9', isPrimary: true },
+          id('id', 9),
           uuid('card_id'),
           uuid('consumer_id'),
           text('key_id', 1),
@@ -29,7 +25,7 @@ export class MemberCodesAndRedemptions1764144000000 implements MigrationInterfac
       new Table({
         name: 'redemptions',
         columns: [
-          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
+          id(),
           uuid('merchant_id'),
           uuid('store_id'),
           uuid('card_id'),
@@ -63,7 +59,7 @@ export class MemberCodesAndRedemptions1764144000000 implements MigrationInterfac
       new Table({
         name: 'redemption_reversals',
         columns: [
-          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
+          id(),
           uuid('redemption_id'),
           uuid('merchant_id'),
           text('reversal_no', 64),
@@ -86,12 +82,12 @@ export class MemberCodesAndRedemptions1764144000000 implements MigrationInterfac
       new Table({
         name: 'pos_apps',
         columns: [
-          { name: 'app_key', type: 'varchar', length: '32', isPrimary: true },
+          id('app_key', 32),
           text('secret', 64),
           uuid('merchant_id'),
           uuid('store_id'),
           text('name', 64),
-          { name: 'active', type: 'boolean', default: true },
+          bool('active', true),
           time('created_at'),
         ],
         indices: [{ name: 'ix_pos_apps_merchant', columnNames: ['merchant_id'] }],

@@ -1,20 +1,15 @@
-import { MigrationInterface, QueryRunner, Table, TableColumn, TableColumnOptions } from 'typeorm';
-
-const uuid = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
-const text = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const money = (name: string): TableColumnOptions => ({ name, type: 'bigint', default: 0 });
-const time = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 6, isNullable: nullable });
+import { MigrationInterface, QueryRunner, Table, TableColumn } from 'typeorm';
+import { defaultInt, id, longText, money, serial, text, time, uuid } from './columns';
 
 export class Payments1764230400000 implements MigrationInterface {
   name = 'Payments1764230400000';
 
   async up(q: QueryRunner): Promise<void> {
-    const serialType = q.connection.options.type === 'better-sqlite3' ? 'integer' : 'bigint';
     await q.createTable(
       new Table({
         name: 'topup_orders',
         columns: [
-          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
+          id(),
           uuid('consumer_id'),
           uuid('card_id'),
           uuid('merchant_id'),
@@ -43,7 +38,7 @@ export class Payments1764230400000 implements MigrationInterface {
       new Table({
         name: 'payment_attempts',
         columns: [
-          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
+          id(),
           uuid('order_id'),
           text('channel', 16),
           text('out_trade_no', 32),
@@ -52,9 +47,9 @@ export class Payments1764230400000 implements MigrationInterface {
           text('channel_reference', 128, true),
           text('channel_trade_no', 64, true),
           // what the client needs to pay (signed pay-sheet parameters, cashier URL); not secrets
-          { name: 'pay_params', type: 'text', isNullable: true },
+          longText('pay_params', true),
           time('next_poll_at'),
-          { name: 'poll_count', type: 'int', default: 0 },
+          defaultInt('poll_count'),
           time('created_at'),
           time('updated_at'),
         ],
@@ -69,10 +64,10 @@ export class Payments1764230400000 implements MigrationInterface {
       new Table({
         name: 'payment_notifications',
         columns: [
-          { name: 'id', type: serialType, isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          serial(q, 'id'),
           text('channel', 16),
-          { name: 'headers', type: 'text' },
-          { name: 'body', type: 'text' },
+          longText('headers'),
+          longText('body'),
           text('outcome', 32),
           text('out_trade_no', 64, true),
           text('detail', 200, true),
@@ -85,7 +80,7 @@ export class Payments1764230400000 implements MigrationInterface {
       new Table({
         name: 'card_refunds',
         columns: [
-          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
+          id(),
           uuid('card_id'),
           uuid('consumer_id'),
           text('idempotency_key', 64),
@@ -102,7 +97,7 @@ export class Payments1764230400000 implements MigrationInterface {
       new Table({
         name: 'refund_parts',
         columns: [
-          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
+          id(),
           uuid('card_refund_id'),
           uuid('order_id'),
           text('channel', 16),
@@ -126,14 +121,14 @@ export class Payments1764230400000 implements MigrationInterface {
       new Table({
         name: 'unionpay_txns',
         columns: [
-          { name: 'order_id', type: 'varchar', length: '40', isPrimary: true },
+          id('order_id', 40),
           text('txn_time', 14),
           text('orig_order_id', 40, true),
         ],
       }),
     );
     // null = every channel the platform offers
-    await q.addColumn('merchants', new TableColumn({ name: 'payment_channels', type: 'varchar', length: '100', isNullable: true }));
+    await q.addColumn('merchants', new TableColumn(text('payment_channels', 100, true)));
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,36 +1,23 @@
-import { MigrationInterface, QueryRunner, Table, TableColumnOptions } from 'typeorm';
-
-const uuid = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
-const text = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const money = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'bigint', isNullable: nullable, ...(nullable ? {} : { default: 0 }) });
-const int = (name: string): TableColumnOptions => ({ name, type: 'int', default: 0 });
-const time = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 6, isNullable: nullable });
-const day = (name = 'business_date'): TableColumnOptions => text(name, 10);
+import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { bigint, bool, day, defaultInt, int, longText, money, serial, text, time, uuid } from './columns';
 
 export class SettlementAndReconciliation1764316800000 implements MigrationInterface {
   name = 'SettlementAndReconciliation1764316800000';
 
   async up(q: QueryRunner): Promise<void> {
-    const serial = (name: string): TableColumnOptions => ({
-      name,
-      type: q.connection.options.type === 'better-sqlite3' ? 'integer' : 'bigint',
-      isPrimary: true,
-      isGenerated: true,
-      generationStrategy: 'increment',
-    });
 
     // one row per (business day, channel); a re-run updates it
     await q.createTable(
       new Table({
         name: 'recon_runs',
         columns: [
-          serial('id'),
+          serial(q, 'id'),
           day(),
           text('channel', 16),
           text('status', 16),
-          int('bill_lines'),
-          int('matched'),
-          int('differences'),
+          defaultInt('bill_lines'),
+          defaultInt('matched'),
+          defaultInt('differences'),
           money('channel_payments_fen'),
           money('channel_refunds_fen'),
           money('platform_payments_fen'),
@@ -46,7 +33,7 @@ export class SettlementAndReconciliation1764316800000 implements MigrationInterf
       new Table({
         name: 'recon_differences',
         columns: [
-          serial('id'),
+          serial(q, 'id'),
           // business_date|channel|kind|line kind|out_trade_no|out_refund_no: a re-run never files the same difference twice
           text('diff_key', 200),
           day(),
@@ -76,7 +63,7 @@ export class SettlementAndReconciliation1764316800000 implements MigrationInterf
     await q.createTable(
       new Table({
         name: 'ledger_checks',
-        columns: [serial('id'), day(), { name: 'ok', type: 'boolean' }, int('violations'), { name: 'report', type: 'text' }, time('checked_at')],
+        columns: [serial(q, 'id'), day(), { name: 'ok', type: 'boolean' }, defaultInt('violations'), longText('report'), time('checked_at')],
         indices: [{ name: 'ix_ledger_checks_day', columnNames: ['business_date', 'id'] }],
       }),
     );
@@ -84,17 +71,17 @@ export class SettlementAndReconciliation1764316800000 implements MigrationInterf
       new Table({
         name: 'settlement_runs',
         columns: [
-          serial('id'),
+          serial(q, 'id'),
           day(),
           text('status', 16),
           text('trigger_kind', 16),
-          { name: 'partial_day', type: 'boolean', default: false },
+          bool('partial_day', false),
           time('cutoff_at'),
           text('override_reason', 200, true),
           text('requested_by', 64, true),
-          int('merchants_total'),
-          int('merchants_done'),
-          int('statements'),
+          defaultInt('merchants_total'),
+          defaultInt('merchants_done'),
+          defaultInt('statements'),
           money('gross_fen'),
           money('fee_fen'),
           money('payout_fen'),
@@ -109,22 +96,22 @@ export class SettlementAndReconciliation1764316800000 implements MigrationInterf
       new Table({
         name: 'settlement_statements',
         columns: [
-          serial('id'),
+          serial(q, 'id'),
           uuid('merchant_id'),
           day(),
-          { name: 'run_id', type: 'bigint' },
+          bigint('run_id'),
           money('redeemed_fen'),
           money('reversed_fen'),
           money('net_fen'),
-          { name: 'fee_rate_bps', type: 'int' },
+          int('fee_rate_bps'),
           money('fee_fen'),
           money('payout_fen'),
-          int('redemption_count'),
-          int('reversal_count'),
+          defaultInt('redemption_count'),
+          defaultInt('reversal_count'),
           text('status', 16),
-          { name: 'payee', type: 'text' },
+          longText('payee'),
           text('payout_no', 40, true),
-          int('payout_attempts'),
+          defaultInt('payout_attempts'),
           text('payout_reference', 64, true),
           text('payout_error', 200, true),
           time('next_payout_at', true),

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
+import { counter, id, text, time } from './columns';
 
 /**
  * Background jobs run under a lease in the database (jobs/lease.repository.ts): one row per job, the owner's
@@ -14,17 +15,17 @@ export class JobLeases1764662400000 implements MigrationInterface {
       new Table({
         name: 'job_leases',
         columns: [
-          { name: 'name', type: 'varchar', length: '64', isPrimary: true },
-          { name: 'owner', type: 'varchar', length: '128', isNullable: true },
-          { name: 'token', type: 'bigint', default: 0 },
-          { name: 'expires_at', type: 'datetime', precision: 6, isNullable: true },
-          { name: 'acquired_at', type: 'datetime', precision: 6, isNullable: true },
+          id('name', 64),
+          text('owner', 128, true),
+          counter('token'),
+          time('expires_at', true),
+          time('acquired_at', true),
           // raised by every fenced commit, so the fencing UPDATE always changes the row (and locks it)
-          { name: 'fenced_writes', type: 'bigint', default: 0 },
+          counter('fenced_writes'),
         ],
       }),
     );
-    await q.addColumn('settlement_runs', new TableColumn({ name: 'running_day', type: 'varchar', length: '10', isNullable: true }));
+    await q.addColumn('settlement_runs', new TableColumn(text('running_day', 10, true)));
     // the oldest RUNNING run of each day keeps it: an older schema allowed several
     await q.query(
       `UPDATE settlement_runs SET running_day = business_date

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn } from 'typeorm';
+import { id, int, text, time, uuid } from './columns';
 
 /**
  * Uploaded files (KYC images, card faces): metadata here, bytes in the FileStore under a random key. Card products
@@ -12,21 +13,21 @@ export class FilesAndCardFaces1764838800000 implements MigrationInterface {
       new Table({
         name: 'uploaded_files',
         columns: [
-          { name: 'id', type: 'varchar', length: '36', isPrimary: true },
-          { name: 'merchant_id', type: 'varchar', length: '36' },
-          { name: 'purpose', type: 'varchar', length: '24' },
+          id(),
+          uuid('merchant_id'),
+          text('purpose', 24),
           { name: 'storage_key', type: 'varchar', length: '64', isUnique: true },
-          { name: 'content_type', type: 'varchar', length: '32' },
-          { name: 'size_bytes', type: 'int' },
-          { name: 'uploaded_by', type: 'varchar', length: '36' },
-          { name: 'created_at', type: 'datetime', precision: 6 },
+          text('content_type', 32),
+          int('size_bytes'),
+          uuid('uploaded_by'),
+          time('created_at'),
         ],
         indices: [{ name: 'ix_uploaded_files_merchant', columnNames: ['merchant_id', 'purpose'] }],
       }),
     );
     await q.addColumns('card_products', [
-      new TableColumn({ name: 'logo_file_id', type: 'varchar', length: '36', isNullable: true }),
-      new TableColumn({ name: 'cover_file_id', type: 'varchar', length: '36', isNullable: true }),
+      new TableColumn(uuid('logo_file_id', true)),
+      new TableColumn(uuid('cover_file_id', true)),
     ]);
   }
 

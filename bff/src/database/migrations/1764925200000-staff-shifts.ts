@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { id, time, uuid } from './columns';
 
 /**
  * 交班: when each staff member's current shift began at the till (one row per staff member and store, moved on by a
@@ -12,10 +13,10 @@ export class StaffShifts1764925200000 implements MigrationInterface {
       new Table({
         name: 'staff_shifts',
         columns: [
-          { name: 'staff_id', type: 'varchar', length: '36', isPrimary: true },
-          { name: 'store_id', type: 'varchar', length: '36', isPrimary: true },
-          { name: 'merchant_id', type: 'varchar', length: '36' },
-          { name: 'started_at', type: 'datetime', precision: 6 },
+          id('staff_id'),
+          id('store_id'),
+          uuid('merchant_id'),
+          time('started_at'),
         ],
       }),
     );

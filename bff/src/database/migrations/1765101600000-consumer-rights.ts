@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner, TableColumn } from 'typeorm';
+import { defaultInt, money, text } from './columns';
 
 /**
  * Consumer rights (docs/compliance.md). A card refund keeps the calculation the consumer confirmed — what was paid and
@@ -10,15 +11,14 @@ export class ConsumerRights1765101600000 implements MigrationInterface {
   name = 'ConsumerRights1765101600000';
 
   async up(q: QueryRunner): Promise<void> {
-    const money = (name: string) => new TableColumn({ name, type: 'bigint', default: 0 });
     await q.addColumns('card_refunds', [
-      new TableColumn({ name: 'rule', type: 'varchar', length: '16', isNullable: true }),
-      money('paid_fen'),
-      money('bonus_granted_fen'),
-      money('consumed_fen'),
-      money('consumed_principal_fen'),
+      new TableColumn(text('rule', 16, true)),
+      new TableColumn(money('paid_fen')),
+      new TableColumn(money('bonus_granted_fen')),
+      new TableColumn(money('consumed_fen')),
+      new TableColumn(money('consumed_principal_fen')),
     ]);
-    await q.addColumns('card_products', [new TableColumn({ name: 'cooling_off_days', type: 'int', default: 7 })]);
+    await q.addColumns('card_products', [new TableColumn(defaultInt('cooling_off_days', 7))]);
   }
 
   async down(q: QueryRunner): Promise<void> {

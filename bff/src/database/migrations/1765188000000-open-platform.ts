@@ -1,9 +1,5 @@
-import { MigrationInterface, QueryRunner, Table, TableColumn, TableColumnOptions } from 'typeorm';
-
-const uuid = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
-const text = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const time = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 6, isNullable: nullable });
-const int = (name: string, fallback?: number): TableColumnOptions => ({ name, type: 'int', ...(fallback === undefined ? { isNullable: true } : { default: fallback }) });
+import { MigrationInterface, QueryRunner, Table, TableColumn } from 'typeorm';
+import { bigint, bool, defaultInt, id, int, longText, serial, text, time, uuid } from './columns';
 
 /**
  * Open platform: webhooks from a transactional outbox, and merchant API keys grown out of the POS apps.
@@ -20,14 +16,12 @@ export class OpenPlatform1765188000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     // SQLite only auto-increments an INTEGER PRIMARY KEY (which is 64-bit there); MariaDB gets BIGINT.
-    const serialType = q.connection.options.type === 'better-sqlite3' ? 'integer' : 'bigint';
-    const serial = (name: string): TableColumnOptions => ({ name, type: serialType, isPrimary: true, isGenerated: true, generationStrategy: 'increment' });
 
     await q.createTable(
       new Table({
         name: 'webhook_endpoints',
         columns: [
-          { ...uuid('id'), isPrimary: true },
+          id(),
           uuid('merchant_id'),
           text('url', 500),
           text('description', 100, true),
@@ -48,12 +42,12 @@ export class OpenPlatform1765188000000 implements MigrationInterface {
       new Table({
         name: 'webhook_messages',
         columns: [
-          serial('seq'),
+          serial(q, 'seq'),
           text('id', 40),
           uuid('merchant_id'),
           text('event_type', 40),
-          { name: 'payload', type: 'text' },
-          { name: 'fanned_out', type: 'boolean', default: false },
+          longText('payload'),
+          bool('fanned_out', false),
           time('created_at'),
         ],
         indices: [
@@ -68,11 +62,11 @@ export class OpenPlatform1765188000000 implements MigrationInterface {
       new Table({
         name: 'webhook_dispatches',
         columns: [
-          serial('id'),
+          serial(q, 'id'),
           text('message_id', 40),
           uuid('endpoint_id'),
           text('status', 16),
-          int('attempts', 0),
+          defaultInt('attempts'),
           time('next_attempt_at', true),
           time('last_attempt_at', true),
           time('created_at'),
@@ -88,18 +82,18 @@ export class OpenPlatform1765188000000 implements MigrationInterface {
       new Table({
         name: 'webhook_deliveries',
         columns: [
-          serial('id'),
-          { name: 'dispatch_id', type: 'bigint' },
+          serial(q, 'id'),
+          bigint('dispatch_id'),
           uuid('endpoint_id'),
           text('message_id', 40),
-          int('attempt', 0),
-          { name: 'succeeded', type: 'boolean', default: false },
+          defaultInt('attempt'),
+          bool('succeeded', false),
           text('request_url', 500),
-          { name: 'request_headers', type: 'text' },
-          int('response_status'),
+          longText('request_headers'),
+          int('response_status', true),
           text('response_body', 1000, true),
           text('error', 300, true),
-          int('duration_ms', 0),
+          defaultInt('duration_ms'),
           time('started_at'),
         ],
         indices: [{ name: 'ix_webhook_deliveries_endpoint', columnNames: ['endpoint_id', 'id'] }],
@@ -110,11 +104,11 @@ export class OpenPlatform1765188000000 implements MigrationInterface {
       // comma-separated scopes; rows from before keys had scopes were POS servers that redeem
       new TableColumn({ name: 'scopes', type: 'varchar', length: '200', default: "'redeem'" }),
       // comma-separated store ids; null = the one store_id
-      new TableColumn({ name: 'store_ids', type: 'varchar', length: '1000', isNullable: true }),
-      new TableColumn({ name: 'previous_secret', type: 'varchar', length: '200', isNullable: true }),
-      new TableColumn({ name: 'previous_secret_until', type: 'datetime', precision: 6, isNullable: true }),
-      new TableColumn({ name: 'revoked_at', type: 'datetime', precision: 6, isNullable: true }),
-      new TableColumn({ name: 'last_used_at', type: 'datetime', precision: 6, isNullable: true }),
+      new TableColumn(text('store_ids', 1000, true)),
+      new TableColumn(text('previous_secret', 200, true)),
+      new TableColumn(time('previous_secret_until', true)),
+      new TableColumn(time('revoked_at', true)),
+      new TableColumn(time('last_used_at', true)),
     ]);
   }
 

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { text, time, uuid } from './columns';
 
 /**
  * Open API v1: the merchant-wide idempotency keys of writes whose own context keys them otherwise (a top-up order
@@ -14,11 +15,11 @@ export class OpenApiRequests1765360800000 implements MigrationInterface {
       new Table({
         name: 'open_api_requests',
         columns: [
-          { name: 'merchant_id', type: 'varchar', length: '36' },
-          { name: 'idempotency_key', type: 'varchar', length: '64' },
-          { name: 'operation', type: 'varchar', length: '32' },
-          { name: 'request_hash', type: 'varchar', length: '64' },
-          { name: 'created_at', type: 'datetime', precision: 6 },
+          uuid('merchant_id'),
+          text('idempotency_key', 64),
+          text('operation', 32),
+          text('request_hash', 64),
+          time('created_at'),
         ],
         indices: [{ name: 'ux_open_api_requests_key', columnNames: ['merchant_id', 'idempotency_key'], isUnique: true }],
       }),

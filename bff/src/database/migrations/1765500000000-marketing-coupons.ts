@@ -1,10 +1,5 @@
-import { MigrationInterface, QueryRunner, Table, TableColumnOptions } from 'typeorm';
-
-const uuid = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
-const text = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const time = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 6, isNullable: nullable });
-const fen = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'bigint', ...(nullable ? { isNullable: true } : { default: 0 }) });
-const int = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'int', ...(nullable ? { isNullable: true } : { default: 0 }) });
+import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { defaultInt, id, int, money, text, time, uuid } from './columns';
 
 /**
  * Marketing, first slice: coupons (docs/marketing.md).
@@ -25,23 +20,23 @@ export class MarketingCoupons1765500000000 implements MigrationInterface {
       new Table({
         name: 'coupon_templates',
         columns: [
-          { ...uuid('id'), isPrimary: true },
+          id(),
           uuid('merchant_id'),
           text('name', 64),
           text('description', 200),
           text('kind', 16),
-          fen('amount_off_fen', true),
+          money('amount_off_fen', true),
           int('percent_off', true),
-          fen('cap_fen', true),
-          fen('threshold_fen'),
+          money('cap_fen', true),
+          money('threshold_fen'),
           time('valid_from', true),
           time('valid_until', true),
           int('valid_days', true),
           // comma-separated store ids; empty = every store of the merchant
           text('store_ids', 1000),
-          int('per_consumer_limit'),
-          int('total_quantity'),
-          int('issued_count'),
+          defaultInt('per_consumer_limit'),
+          defaultInt('total_quantity'),
+          defaultInt('issued_count'),
           text('status', 16),
           uuid('created_by'),
           time('created_at'),
@@ -54,11 +49,11 @@ export class MarketingCoupons1765500000000 implements MigrationInterface {
       new Table({
         name: 'coupons',
         columns: [
-          { ...uuid('id'), isPrimary: true },
+          id(),
           uuid('template_id'),
           uuid('merchant_id'),
           uuid('consumer_id'),
-          int('ordinal'),
+          defaultInt('ordinal'),
           text('grant_key', 80),
           text('source', 16),
           time('valid_from'),
@@ -84,9 +79,9 @@ export class MarketingCoupons1765500000000 implements MigrationInterface {
           { ...uuid('redemption_id'), isPrimary: true },
           uuid('coupon_id'),
           uuid('merchant_id'),
-          fen('list_price_fen'),
-          fen('discount_fen'),
-          fen('paid_fen'),
+          money('list_price_fen'),
+          money('discount_fen'),
+          money('paid_fen'),
           time('created_at'),
           time('restored_at', true),
         ],

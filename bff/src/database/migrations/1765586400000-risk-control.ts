@@ -1,8 +1,5 @@
-import { MigrationInterface, QueryRunner, Table, TableColumnOptions } from 'typeorm';
-
-const uuid = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
-const text = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const time = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 6, isNullable: nullable });
+import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { bigint, bool, id, int, longText, serial, text, time, uuid } from './columns';
 
 /** The rules that ship by default (docs/risk.md); operators edit them into new versions. */
 const DEFAULT_RULES: Array<{ id: string; kind: string; parameters: Record<string, number>; action: string; reason: string }> = [
@@ -39,14 +36,12 @@ export class RiskControl1765586400000 implements MigrationInterface {
   name = 'RiskControl1765586400000';
 
   async up(q: QueryRunner): Promise<void> {
-    const serialType = q.connection.options.type === 'better-sqlite3' ? 'integer' : 'bigint';
-    const serial = (name: string): TableColumnOptions => ({ name, type: serialType, isPrimary: true, isGenerated: true, generationStrategy: 'increment' });
 
     await q.createTable(
       new Table({
         name: 'risk_rules',
         columns: [
-          { ...text('id', 60), isPrimary: true },
+          id('id', 60),
           { name: 'version', type: 'int', isPrimary: true },
           text('scope', 16),
           uuid('scope_id', true),
@@ -54,7 +49,7 @@ export class RiskControl1765586400000 implements MigrationInterface {
           text('parameters', 1000),
           text('action', 16),
           text('reason', 200),
-          { name: 'enabled', type: 'boolean', default: true },
+          bool('enabled', true),
           uuid('edited_by', true),
           time('created_at'),
         ],
@@ -65,16 +60,16 @@ export class RiskControl1765586400000 implements MigrationInterface {
       new Table({
         name: 'risk_decisions',
         columns: [
-          serial('id'),
+          serial(q, 'id'),
           text('operation_kind', 24),
           text('operation_id', 64),
           uuid('consumer_id'),
           uuid('card_id'),
           uuid('merchant_id'),
-          { name: 'amount_fen', type: 'bigint' },
+          bigint('amount_fen'),
           text('outcome', 16),
           // JSON: [{ ruleId, version, action, counters, source }] of the rules that tripped
-          { name: 'rules', type: 'text' },
+          longText('rules'),
           time('created_at'),
         ],
         indices: [
@@ -87,11 +82,11 @@ export class RiskControl1765586400000 implements MigrationInterface {
       new Table({
         name: 'risk_cases',
         columns: [
-          { ...uuid('id'), isPrimary: true },
+          id(),
           text('status', 16),
           text('open_key', 120, true),
           text('rule_id', 60),
-          { name: 'rule_version', type: 'int' },
+          int('rule_version'),
           uuid('consumer_id'),
           uuid('card_id'),
           uuid('merchant_id'),
@@ -112,12 +107,12 @@ export class RiskControl1765586400000 implements MigrationInterface {
       new Table({
         name: 'risk_case_operations',
         columns: [
-          serial('id'),
+          serial(q, 'id'),
           uuid('case_id'),
-          { name: 'decision_id', type: 'bigint' },
+          bigint('decision_id'),
           text('operation_kind', 24),
           text('operation_id', 64),
-          { name: 'amount_fen', type: 'bigint' },
+          bigint('amount_fen'),
           // JSON: the counters the rule saw for this operation
           text('counters', 500),
           time('created_at'),
@@ -128,7 +123,7 @@ export class RiskControl1765586400000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'risk_case_notes',
-        columns: [serial('id'), uuid('case_id'), uuid('operator_id'), text('note', 500), time('created_at')],
+        columns: [serial(q, 'id'), uuid('case_id'), uuid('operator_id'), text('note', 500), time('created_at')],
         indices: [{ name: 'ix_risk_case_notes_case', columnNames: ['case_id', 'id'] }],
       }),
     );

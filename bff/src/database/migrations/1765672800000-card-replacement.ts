@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner, TableColumn, TableIndex } from 'typeorm';
+import { defaultInt, uuid } from './columns';
 
 /**
  * 挂失 / 补卡 (docs/compliance.md §5). A replacement is a new card of the same consumer and product, so "one card per
@@ -11,8 +12,8 @@ export class CardReplacement1765672800000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.addColumns('cards', [
-      new TableColumn({ name: 'generation', type: 'int', default: 0 }),
-      new TableColumn({ name: 'replaces_card_id', type: 'varchar', length: '36', isNullable: true }),
+      new TableColumn(defaultInt('generation')),
+      new TableColumn(uuid('replaces_card_id', true)),
     ]);
     await q.createIndex('cards', new TableIndex({ name: 'ux_cards_consumer_product_generation', columnNames: ['consumer_id', 'product_id', 'generation'], isUnique: true }));
     await q.dropIndex('cards', 'ux_cards_consumer_product');

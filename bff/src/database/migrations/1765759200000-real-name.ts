@@ -1,7 +1,5 @@
-import { MigrationInterface, QueryRunner, Table, TableColumnOptions } from 'typeorm';
-
-const text = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const time = (name: string): TableColumnOptions => ({ name, type: 'datetime', precision: 6 });
+import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { id, text, time } from './columns';
 
 /**
  * 实名 (docs/compliance.md §6): one verified identity per consumer, written only after the identity-verification
@@ -16,7 +14,7 @@ export class RealName1765759200000 implements MigrationInterface {
       new Table({
         name: 'real_name_verifications',
         columns: [
-          { ...text('consumer_id', 36), isPrimary: true },
+          id('consumer_id', 36),
           text('name_sealed', 255),
           text('id_no_sealed', 255),
           text('masked_name', 64),

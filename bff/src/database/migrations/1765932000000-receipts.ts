@@ -1,11 +1,7 @@
-import { MigrationInterface, QueryRunner, Table, TableColumnOptions } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table } from 'typeorm';
+import { bigint, defaultInt, id, longText, serial, text, time, uuid } from './columns';
 import { readInt, sqlTime } from '../sql-values';
 
-const uuid = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
-const text = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const time = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 6, isNullable: nullable });
-const int = (name: string, fallback: number): TableColumnOptions => ({ name, type: 'int', default: fallback });
-const big = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'bigint', isNullable: nullable });
 
 /**
  * Receipts to the consumer (docs/receipts.md), a second reader of the webhook outbox:
@@ -20,14 +16,13 @@ export class Receipts1765932000000 implements MigrationInterface {
   name = 'Receipts1765932000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const serialType = q.connection.options.type === 'better-sqlite3' ? 'integer' : 'bigint';
     await q.createTable(
       new Table({
         name: 'receipts',
         columns: [
-          { name: 'id', type: serialType, isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          serial(q, 'id'),
           text('message_id', 40),
-          big('message_seq'),
+          bigint('message_seq'),
           text('event_type', 40),
           uuid('card_id'),
           uuid('consumer_id', true),
@@ -35,10 +30,10 @@ export class Receipts1765932000000 implements MigrationInterface {
           // WECHAT or SMS: the channel of the last attempt (a 43101 moves a receipt from WECHAT to SMS)
           text('channel', 8, true),
           text('template_id', 64, true),
-          { name: 'content', type: 'text', isNullable: true },
+          longText('content', true),
           text('wechat_errcode', 16, true),
           text('error', 300, true),
-          int('attempts', 0),
+          defaultInt('attempts', 0),
           time('created_at'),
           time('updated_at'),
           time('sent_at', true),
@@ -55,9 +50,9 @@ export class Receipts1765932000000 implements MigrationInterface {
       new Table({
         name: 'receipt_progress',
         columns: [
-          { ...text('name', 32), isPrimary: true },
-          big('floor_seq'),
-          big('mark_seq'),
+          id('name', 32),
+          bigint('floor_seq'),
+          bigint('mark_seq'),
           time('mark_at'),
           time('updated_at'),
         ],
@@ -68,8 +63,8 @@ export class Receipts1765932000000 implements MigrationInterface {
         name: 'receipt_subscriptions',
         columns: [
           { ...uuid('consumer_id'), isPrimary: true },
-          { ...text('template_id', 64), isPrimary: true },
-          int('remaining', 0),
+          id('template_id', 64),
+          defaultInt('remaining', 0),
           time('granted_at'),
           time('updated_at'),
         ],
