@@ -115,7 +115,22 @@ class CouponTermsSchema {
   thresholdFen: number;
 }
 
-export class CouponSchema extends CouponTermsSchema implements CouponView {
+/** What both coupon views show: the terms, the name, when it can be used and whether it still can. */
+class CouponSummarySchema extends CouponTermsSchema {
+  @ApiProperty({ example: '满50减10' })
+  name: string;
+
+  @ApiProperty({ example: ISO_TIME })
+  validFrom: string;
+
+  @ApiProperty({ example: '2026-12-31T15:59:59.999Z' })
+  validUntil: string;
+
+  @ApiProperty({ enum: COUPON_STATUSES, example: 'AVAILABLE' })
+  status: CouponStatus;
+}
+
+export class CouponSchema extends CouponSummarySchema implements CouponView {
   @ApiProperty({ format: 'uuid', description: 'The coupon’s code: give it with a redemption as couponId' })
   id: string;
 
@@ -128,23 +143,11 @@ export class CouponSchema extends CouponTermsSchema implements CouponView {
   @ApiProperty({ example: '聚卡咖啡' })
   merchantName: string;
 
-  @ApiProperty({ example: '满50减10' })
-  name: string;
-
   @ApiProperty({ example: '全场通用' })
   description: string;
 
   @ApiProperty({ type: [String], description: 'Stores where it can be used; empty = every store' })
   storeIds: string[];
-
-  @ApiProperty({ example: ISO_TIME })
-  validFrom: string;
-
-  @ApiProperty({ example: '2026-12-31T15:59:59.999Z' })
-  validUntil: string;
-
-  @ApiProperty({ enum: COUPON_STATUSES, example: 'AVAILABLE' })
-  status: CouponStatus;
 
   @ApiProperty({ enum: COUPON_SOURCES, example: 'ISSUED' })
   source: CouponSource;
@@ -156,21 +159,9 @@ export class CouponSchema extends CouponTermsSchema implements CouponView {
   usedAt: string | null;
 }
 
-export class CouponCheckSchema extends CouponTermsSchema implements CouponCheckView {
+export class CouponCheckSchema extends CouponSummarySchema implements CouponCheckView {
   @ApiProperty({ format: 'uuid' })
   couponId: string;
-
-  @ApiProperty({ example: '满50减10' })
-  name: string;
-
-  @ApiProperty({ example: ISO_TIME })
-  validFrom: string;
-
-  @ApiProperty({ example: '2026-12-31T15:59:59.999Z' })
-  validUntil: string;
-
-  @ApiProperty({ enum: COUPON_STATUSES, example: 'AVAILABLE' })
-  status: CouponStatus;
 
   @ApiProperty({ example: true, description: 'Whether a redemption with this coupon, card, store and amount would take it now' })
   usable: boolean;
