@@ -4,22 +4,16 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/clock';
 import { DuplicatePaymentRefunds } from '../../src/payments/duplicate-payments.service';
 import { actors, bearer, productInput } from '../factories/actors';
-import { claimCard } from '../factories/money';
+import { claimCard, paidTopUp, sandboxControl } from '../factories/money';
 import { expectLedgerSound, useTestApp } from '../support/app-hooks';
+import { until } from '../support/until';
 
 /** Consumer rights (docs/compliance.md) over HTTP, with the channel sandbox paying and refunding. */
 describe('consumer rights (e2e)', () => {
   const t = useTestApp();
   const a = actors(t);
 
-  const control = async (path: string, body?: unknown) => {
-    const res = await fetch(`${t.sandboxUrl}/__control/${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return res.status === 204 ? null : res.json();
-  };
+  const control = (path: string, body?: unknown) => sandboxControl(t, path, body);
 
   beforeAll(async () => {
     await control('time-scale', { scale: 1000 });
@@ -29,20 +23,7 @@ describe('consumer rights (e2e)', () => {
     await expectLedgerSound(t);
   });
 
-  async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-    for (let i = 0; i < 100; i++) {
-      const value = await read();
-      if (done(value)) return value;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`${what} never happened`);
-  }
-
-  async function payTopUp(consumer: TokenPair, cardId: string, amountFen: number, channel = 'WECHATPAY'): Promise<TopUpView> {
-    const order = (await t.http.post('/me/topups').set(bearer(consumer)).send({ cardId, amountFen, channel, idempotencyKey: randomUUID() }).expect(201)).body as TopUpView;
-    await control(`orders/${channel.toLowerCase()}/${new URL(order.cashierUrl!).pathname.split('/').pop()!}/pay`, {});
-    return until('the top-up', async () => (await t.http.get(`/me/topups/${order.orderId}`).set(bearer(consumer)).expect(200)).body as TopUpView, (v) => v.status === 'PAID');
-  }
+  const payTopUp = (consumer: TokenPair, cardId: string, amountFen: number, channel = 'WECHATPAY') => paidTopUp(t, consumer, cardId, amountFen, channel);
 
   /** A card of a product with one ¥3,000 + ¥1,000 tier (unless `product` says otherwise), topped up once through WeChat Pay. */
   async function toppedUpCard(deductionRule: string, product: Record<string, unknown> = {}, amountFen = 300_000) {
@@ -156,14 +137,7 @@ describe('7-day cooling-off (冷静期, e2e)', () => {
   const a = actors(t);
   const DAY = 86_400_000;
 
-  const control = async (path: string, body?: unknown) => {
-    const res = await fetch(`${t.sandboxUrl}/__control/${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return res.status === 204 ? null : res.json();
-  };
+  const control = (path: string, body?: unknown) => sandboxControl(t, path, body);
 
   let realNow: () => Date;
   beforeAll(async () => {
@@ -182,15 +156,6 @@ describe('7-day cooling-off (冷静期, e2e)', () => {
     await expectLedgerSound(t);
   });
 
-  async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-    for (let i = 0; i < 100; i++) {
-      const value = await read();
-      if (done(value)) return value;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('never happened');
-  }
-
   async function holder(product: Record<string, unknown> = {}) {
     const m = await a.approvedMerchant();
     const created = (await t.http.post('/merchant/card-products').set(bearer(m.owner)).send(productInput(product)).expect(201)).body as CardProductView;
@@ -202,7 +167,7 @@ describe('7-day cooling-off (冷静期, e2e)', () => {
   async function payTopUp(consumer: TokenPair, cardId: string, amountFen: number): Promise<TopUpView> {
     const order = (await t.http.post('/me/topups').set(bearer(consumer)).send({ cardId, amountFen, channel: 'ALIPAY', idempotencyKey: randomUUID() }).expect(201)).body as TopUpView;
     await control(`orders/alipay/${new URL(order.cashierUrl!).pathname.split('/').pop()!}/pay`, {});
-    return until(async () => (await t.http.get(`/me/topups/${order.orderId}`).set(bearer(consumer)).expect(200)).body as TopUpView, (v) => v.status === 'PAID');
+    return until('the top-up', async () => (await t.http.get(`/me/topups/${order.orderId}`).set(bearer(consumer)).expect(200)).body as TopUpView, (v) => v.status === 'PAID');
   }
 
   const quote = async (consumer: TokenPair, cardId: string) => (await t.http.get(`/me/cards/${cardId}/cooling-off-quote`).set(bearer(consumer)).expect(200)).body as CoolingOffQuoteView;
@@ -225,7 +190,7 @@ describe('7-day cooling-off (冷静期, e2e)', () => {
     expect(requested).toMatchObject({ principalFen: 50_000, bonusForfeitedFen: 5_000, calculation: { rule: 'COOLING_OFF', paidFen: 50_000, bonusGrantedFen: 5_000, consumedFen: 0, refundFen: 50_000 } });
     // the same key answers the same refund
     expect(((await ask(consumer, card.id, { idempotencyKey: key }).expect(201)).body as BalanceRefundView).refundId).toBe(requested.refundId);
-    const done = await until(async () => (await t.http.get(`/me/cards/${card.id}/refunds/${requested.refundId}`).set(bearer(consumer)).expect(200)).body as BalanceRefundView, (v) => v.status !== 'PROCESSING');
+    const done = await until('the refund', async () => (await t.http.get(`/me/cards/${card.id}/refunds/${requested.refundId}`).set(bearer(consumer)).expect(200)).body as BalanceRefundView, (v) => v.status !== 'PROCESSING');
     expect(done).toMatchObject({ status: 'SUCCEEDED', parts: [{ channel: 'ALIPAY', amountFen: 50_000, status: 'SUCCEEDED' }] });
     expect(await cardOf(consumer, card.id)).toMatchObject({ status: 'ACTIVE', balance: { principalFen: 0, bonusFen: 0 } });
     // returned once: nothing is left in the cooling-off period, and nothing for 退卡 either
@@ -322,15 +287,6 @@ describe('double payment (e2e)', () => {
     await expectLedgerSound(t);
   });
 
-  async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, tries = 100): Promise<T> {
-    for (let i = 0; i < tries; i++) {
-      const value = await read();
-      if (done(value)) return value;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`${what} never happened`);
-  }
-
   it('should credit the card once and send the second payment of one order back to its channel', async () => {
     const m = await a.approvedMerchant();
     const consumer = await a.consumer();
@@ -346,7 +302,7 @@ describe('double payment (e2e)', () => {
     const second = order.channel!.toLowerCase();
     await control(`orders/${second}/${new URL(order.cashierUrl!).pathname.split('/').pop()!}/pay`, {});
     await until('the credit', async () => (await t.http.get(`/me/topups/${order.orderId}`).set(bearer(consumer)).expect(200)).body as TopUpView, (v) => v.status === 'PAID');
-    await until('WeChat Pay to take the late order', () => control(`orders/wechatpay/${late.out_trade_no}`), (r) => r.status === 200, 100);
+    await until('WeChat Pay to take the late order', () => control(`orders/wechatpay/${late.out_trade_no}`), (r) => r.status === 200);
     await control(`orders/wechatpay/${late.out_trade_no}/pay`, {});
 
     const atWechat = await until(

@@ -20,8 +20,9 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/clock';
 import { LedgerRollupService } from '../../src/ledger/ledger-rollup.service';
 import { actors, bearer } from '../factories/actors';
-import { claimCard, coverHeldPayouts, memberCode } from '../factories/money';
+import { claimCard, coverHeldPayouts, memberCode, sandboxControl } from '../factories/money';
 import { expectLedgerSound, useTestApp } from '../support/app-hooks';
+import { until } from '../support/until';
 
 /**
  * A business day through reconciliation and settlement against the channel sandbox: real bills in each channel's
@@ -34,15 +35,7 @@ describe('day close: reconciliation and T+1 settlement (e2e)', () => {
   let ops: TokenPair;
   const today = businessDayOf(new Date());
 
-  const control = async (path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') => {
-    const res = await fetch(`${t.sandboxUrl}/__control/${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (res.status >= 400) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
-    return res.status === 204 ? null : res.json();
-  };
+  const control = (path: string, body?: unknown, method?: string) => sandboxControl(t, path, body, method);
 
   beforeAll(async () => {
     ops = await a.operator();
@@ -62,12 +55,8 @@ describe('day close: reconciliation and T+1 settlement (e2e)', () => {
     if (notification === 'lost') await control(`faults/${channel.toLowerCase()}`, { dropPercent: 100 });
     await control(`orders/${channel.toLowerCase()}/${outTradeNo}/pay`, {});
     if (notification === 'delivered') {
-      for (let i = 0; i < 100; i++) {
-        const view = (await t.http.get(`/me/topups/${created.orderId}`).set(bearer(consumer)).expect(200)).body as TopUpView;
-        if (view.status === 'PAID') return outTradeNo;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error(`top-up ${outTradeNo} never became PAID`);
+      const read = async () => (await t.http.get(`/me/topups/${created.orderId}`).set(bearer(consumer)).expect(200)).body as TopUpView;
+      await until(`top-up ${outTradeNo} PAID`, read, (view) => view.status === 'PAID', { everyMs: 50 });
     }
     return outTradeNo;
   }
@@ -96,12 +85,8 @@ describe('day close: reconciliation and T+1 settlement (e2e)', () => {
   }
 
   async function waitForRun(id: number): Promise<SettlementRunView> {
-    for (let i = 0; i < 200; i++) {
-      const run = (await t.http.get(`/operator/settlement/runs/${id}`).set(bearer(ops)).expect(200)).body as SettlementRunView;
-      if (run.status !== 'RUNNING') return run;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('settlement run did not finish');
+    const read = async () => (await t.http.get(`/operator/settlement/runs/${id}`).set(bearer(ops)).expect(200)).body as SettlementRunView;
+    return until(`settlement run ${id} finishing`, read, (run) => run.status !== 'RUNNING', { tries: 200, everyMs: 50 });
   }
 
   it('should find and classify every injected difference and repair a lost payment exactly once', async () => {

@@ -6,6 +6,7 @@ import { claimCard, memberCode, paidTopUp, sandboxControl } from '../factories/m
 import { phoneConsumer, randomPhone } from '../factories/phone-consumer';
 import { signedRequest, type PosKey } from '../factories/pos';
 import { expectLedgerSound, useTestApp } from '../support/app-hooks';
+import { until } from '../support/until';
 
 /** The open API's top-up order status, 退卡 at the counter (scope refunds) and coupons (scope coupons), signed. */
 describe('open API v1: top-up order status, refunds and coupons (e2e)', () => {
@@ -23,15 +24,6 @@ describe('open API v1: top-up order status, refunds and coupons (e2e)', () => {
     const req = signedRequest(t, key, 'POST', path, body);
     return idempotencyKey === null ? req : req.set('Idempotency-Key', idempotencyKey);
   };
-
-  async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-    for (let i = 0; i < 100; i++) {
-      const value = await read();
-      if (done(value)) return value;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`${what} never happened`);
-  }
 
   /** A merchant with a ¥3,000 + ¥1,000 product (PRO_RATA) and a member holding a card of it, nothing paid yet. */
   async function shop(holder?: TokenPair) {

@@ -4,22 +4,16 @@ import { DataSource } from 'typeorm';
 import { ChannelRouter } from '../../src/payments/channel-router';
 import { PaymentPoller } from '../../src/payments/payment-poller.service';
 import { actors, bearer, productInput } from '../factories/actors';
-import { claimCard } from '../factories/money';
+import { claimCard, sandboxControl } from '../factories/money';
 import { expectLedgerSound, useTestApp } from '../support/app-hooks';
+import { until } from '../support/until';
 import { loadWechatpayKeys, paymentNotification } from '../../../scripts/bench/lib/wechatpay-notify.mjs';
 
 describe('top-ups through the channel sandbox (e2e, real signatures and encryption)', () => {
   const t = useTestApp();
   const a = actors(t);
 
-  const control = async (path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') => {
-    const res = await fetch(`${t.sandboxUrl}/__control/${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return res.status === 204 ? null : res.json();
-  };
+  const control = (path: string, body?: unknown, method?: string) => sandboxControl(t, path, body, method);
 
   beforeAll(async () => {
     await control('time-scale', { scale: 1000 });
@@ -40,12 +34,8 @@ describe('top-ups through the channel sandbox (e2e, real signatures and encrypti
   const outTradeNoOf = (view: TopUpView) => new URL(view.cashierUrl!).pathname.split('/').pop()!;
 
   async function waitFor(consumer: TokenPair, orderId: string, status: string): Promise<TopUpView> {
-    for (let i = 0; i < 100; i++) {
-      const view = (await t.http.get(`/me/topups/${orderId}`).set(bearer(consumer)).expect(200)).body as TopUpView;
-      if (view.status === status) return view;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`order ${orderId} never reached ${status}`);
+    const read = async () => (await t.http.get(`/me/topups/${orderId}`).set(bearer(consumer)).expect(200)).body as TopUpView;
+    return until(`order ${orderId} ${status}`, read, (view) => view.status === status);
   }
 
   const balance = async (consumer: TokenPair, cardId: string) =>
@@ -98,7 +88,7 @@ describe('top-ups through the channel sandbox (e2e, real signatures and encrypti
     for (let i = 0; i < 3; i++) {
       orders.push((await topUp(consumer, { cardId: card.id, amountFen: 10_000, channel: 'WECHATPAY', idempotencyKey: randomUUID() }).expect(201)).body);
     }
-    await control('faults/wechatpay', { duplicate: 3, reorder: true });
+    await control('faults/wechatpay', { duplicate: 3, reorder: orders.length });
     for (const order of orders) await control(`orders/wechatpay/${outTradeNoOf(order)}/pay`, {});
     await control('notifications/wechatpay/release', {});
     for (const order of orders) await waitFor(consumer, order.orderId, 'PAID');
@@ -219,12 +209,8 @@ describe('top-ups through the channel sandbox (e2e, real signatures and encrypti
   }
 
   async function refundDone(consumer: TokenPair, cardId: string, refundId: string): Promise<BalanceRefundView> {
-    for (let i = 0; i < 100; i++) {
-      const view = (await t.http.get(`/me/cards/${cardId}/refunds/${refundId}`).set(bearer(consumer)).expect(200)).body as BalanceRefundView;
-      if (view.status !== 'PROCESSING') return view;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('refund never finished');
+    const read = async () => (await t.http.get(`/me/cards/${cardId}/refunds/${refundId}`).set(bearer(consumer)).expect(200)).body as BalanceRefundView;
+    return until(`refund ${refundId} finishing`, read, (view) => view.status !== 'PROCESSING');
   }
 
   it('should refund ¥250 of a ¥500 + ¥50 top-up after ¥225 was spent, forfeiting the ¥25 bonus left', async () => {

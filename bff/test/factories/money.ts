@@ -9,6 +9,7 @@ import { PlatformAccounts } from '../../src/ledger/platform-accounts';
 import { CustodyService } from '../../src/settlement/custody.service';
 import { PayoutsService } from '../../src/settlement/payouts.service';
 import type { TestApp } from '../support/test-app';
+import { until } from '../support/until';
 import { bearer } from './actors';
 
 /** Credits a card through the ledger exactly as a paid top-up does (the payment flow is tested on its own). */
@@ -47,12 +48,8 @@ export async function sandboxControl<T = unknown>(t: TestApp, path: string, body
 export async function paidTopUp(t: TestApp, consumer: TokenPair, cardId: string, amountFen: number, channel = 'WECHATPAY'): Promise<TopUpView> {
   const order = (await t.http.post('/me/topups').set(bearer(consumer)).send({ cardId, amountFen, channel, idempotencyKey: randomUUID() }).expect(201)).body as TopUpView;
   await sandboxControl(t, `orders/${channel.toLowerCase()}/${new URL(order.cashierUrl!).pathname.split('/').pop()!}/pay`, {});
-  for (let i = 0; i < 100; i++) {
-    const view = (await t.http.get(`/me/topups/${order.orderId}`).set(bearer(consumer)).expect(200)).body as TopUpView;
-    if (view.status === 'PAID') return view;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`top-up ${order.orderId} never became PAID`);
+  const read = async () => (await t.http.get(`/me/topups/${order.orderId}`).set(bearer(consumer)).expect(200)).body as TopUpView;
+  return until(`top-up ${order.orderId} PAID`, read, (view) => view.status === 'PAID', { everyMs: 50 });
 }
 
 /**
