@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { StaffMemberView, StaffRole, StoreView, UpdateStaffRequest, UpdateStoreRequest } from '@jucard/shared';
+import type { StaffMemberView, StoreView, UpdateStaffRequest, UpdateStoreRequest } from '@jucard/shared';
 import { AuditService } from '../audit/audit.service';
 import { IdentityRepository } from '../auth/identity.repository';
 import type { StaffPrincipal } from '../auth/principal';
@@ -10,16 +10,8 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { MerchantsRepository } from '../merchants/merchants.repository';
 import { MerchantsService } from '../merchants/merchants.service';
 
-/** A staff member as the team screen edits them. */
-export interface TeamMember {
-  id: string;
-  merchantId: string;
-  username: string;
-  displayName: string;
-  role: StaffRole;
-  storeIds: string[];
-  active: boolean;
-}
+/** A staff member as the team screen edits them: what it shows (a stored row carries more, which the view drops). */
+export type TeamMember = StaffMemberView;
 
 /**
  * Owners and managers edit their stores and their people. The owner's role and account never change here, only

@@ -1,4 +1,4 @@
-import type { Fen, ReconDifferenceKind } from '@jucard/shared';
+import type { Fen, ReconDifferenceKind, ReconDifferenceView } from '@jucard/shared';
 import type { BillLine } from '../payments/channel.port';
 
 /** A top-up attempt as the platform knows it. */
@@ -28,15 +28,12 @@ export interface MatchInput {
   otherRefunds: Map<string, PlatformRefund>;
 }
 
-export interface Difference {
-  kind: ReconDifferenceKind;
-  lineKind: 'PAYMENT' | 'REFUND';
-  outTradeNo: string;
-  outRefundNo: string | null;
-  channelTradeNo: string | null;
-  channelAmountFen: Fen | null;
-  platformAmountFen: Fen | null;
-  platformStatus: string | null;
+/** A difference as the matcher finds it: the line's side of ReconDifferenceView, before it is stored. */
+export interface Difference
+  extends Pick<
+    ReconDifferenceView,
+    'kind' | 'lineKind' | 'outTradeNo' | 'outRefundNo' | 'channelTradeNo' | 'channelAmountFen' | 'platformAmountFen' | 'platformStatus'
+  > {
   /** The channel has it and the platform has the record in another state: a channel query may repair it. */
   repairable: boolean;
 }
