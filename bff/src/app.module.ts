@@ -8,6 +8,7 @@ import type { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
 import { HealthController } from './health/health.controller';
 import { FilesModule } from './files/files.module';
+import { GiftingModule } from './gifting/gifting.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { LimitsModule } from './limits/limits.module';
@@ -27,7 +28,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), JobsModule, LimitsModule.forRoot(config), MetricsModule, AuthModule, LedgerModule, FilesModule, MerchantsModule, CardProductsModule, CardsModule, CardHistoryModule, MemberCodesModule, RedemptionModule, PaymentsModule, SettlementModule, BackOfficeModule, WebhooksModule, OpenApiModule, MarketingModule, ReceiptsModule],
+      imports: [CoreModule.forRoot(config), JobsModule, LimitsModule.forRoot(config), MetricsModule, AuthModule, LedgerModule, FilesModule, MerchantsModule, CardProductsModule, CardsModule, CardHistoryModule, MemberCodesModule, RedemptionModule, PaymentsModule, SettlementModule, BackOfficeModule, WebhooksModule, OpenApiModule, MarketingModule, ReceiptsModule, GiftingModule],
       controllers: [HealthController],
     };
   }

@@ -12,7 +12,8 @@ export default defineAppConfig({
     'pages/account/index',
     'pages/coupons/index',
     'pages/coupon/index',
-    'pages/real-name/index'
+    'pages/real-name/index',
+    'pages/gift-claim/index'
   ],
   subPackages: [
     {
@@ -27,7 +28,7 @@ export default defineAppConfig({
       ? [
           {
             root: 'pages-admin',
-            pages: ['dashboard/index', 'products/index', 'product/index', 'stores/index', 'statements/index', 'statement/index', 'reports/index', 'signup/index', 'kyc/index', 'developer/index', 'coupons/index']
+            pages: ['dashboard/index', 'products/index', 'product/index', 'stores/index', 'statements/index', 'statement/index', 'reports/index', 'signup/index', 'kyc/index', 'developer/index', 'coupons/index', 'campaigns/index']
           },
           { root: 'pages-ops', pages: ['login/index', 'merchants/index', 'day-close/index', 'freeze/index', 'risk/index'] }
         ]

@@ -21,8 +21,8 @@ import path from 'node:path';
 import { dbCounters, perRequest } from './lib/checks.mjs';
 import { BENCH_DIR, daemonPids, ensureBuilt, info, ledgerVerify, recreateDatabase, require } from './lib/env.mjs';
 import { fire } from './lib/load.mjs';
-import { benchEnvironment, eachLimit, formatTable, knob, profileWindow, runBench, running, SMOKE } from './lib/run.mjs';
-import { describeChild, startBff, startSampler, startSandbox, stopChild } from './lib/procs.mjs';
+import { benchEnvironment, eachLimit, formatTable, knob, profileWindow, runBench, running, runSandbox, SMOKE } from './lib/run.mjs';
+import { describeChild, startBff, startSampler, stopChild } from './lib/procs.mjs';
 import { fireAll, loadWechatpayKeys, paymentNotification, shuffle } from './lib/wechatpay-notify.mjs';
 import { sampleResidentIdNo } from '../sandbox/identity.mjs';
 import { measureYardstick, ratio } from './lib/yardstick.mjs';
@@ -61,9 +61,7 @@ async function main() {
   // bff/dist is loaded only now that it is built
   const { api, openDatabase, setUpMerchant } = await import('./lib/fixtures.mjs');
   const db = (running.db = await openDatabase(env));
-  running.sandbox = await startSandbox(env);
-  env.CHANNEL_SANDBOX_URL = running.sandbox.url;
-  describeChild(running.sandbox.child);
+  await runSandbox(env);
   const keys = loadWechatpayKeys(SANDBOX_DIR);
   running.bff = await startBff(env, 'bff');
   const bff = running.bff;

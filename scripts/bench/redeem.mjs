@@ -13,11 +13,11 @@
 // speed targets. What every bench shares (services, database, output, background jobs, knobs): lib/run.mjs.
 // Knobs: BENCH_CONNECTIONS (32), BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_CARDS (200), BENCH_DB_POOL_SIZE
 // (32); smoke: 1 s runs, 10 cards, 8 connections; BENCH_SINGLE_CARD=0, BENCH_NO_PRIME=1 (see prime()).
-import { checkNoDoubleSpend, dbCounters, perRequest } from './lib/checks.mjs';
-import { daemonPids, ensureBuilt, info, ledgerVerify, recreateDatabase } from './lib/env.mjs';
+import { dbCounters, perRequest, verifySales } from './lib/checks.mjs';
+import { daemonPids, ensureBuilt, info, recreateDatabase } from './lib/env.mjs';
 import { codePool, fire, redemptionRequest } from './lib/load.mjs';
-import { benchEnvironment, formatTable, profileWindow, runBench, running, SMOKE } from './lib/run.mjs';
-import { describeChild, startBff, startSampler, startSandbox, stopChild } from './lib/procs.mjs';
+import { benchEnvironment, formatTable, profileWindow, runBench, running, runSandbox, SMOKE } from './lib/run.mjs';
+import { describeChild, startBff, startSampler, stopChild } from './lib/procs.mjs';
 import { AMOUNT_FEN, saleLoad, sellingMerchant } from './lib/sales.mjs';
 import { measureYardstick, ratio } from './lib/yardstick.mjs';
 
@@ -37,9 +37,7 @@ async function main() {
   const fixtures = await import('./lib/fixtures.mjs');
   const { api, openDatabase, mintCodes } = fixtures;
   const db = (running.db = await openDatabase(env));
-  running.sandbox = await startSandbox(env);
-  env.CHANNEL_SANDBOX_URL = running.sandbox.url;
-  describeChild(running.sandbox.child);
+  await runSandbox(env);
 
   const bffFor = async (name, inline) => {
     await stopChild(running.bff?.child);
@@ -109,11 +107,7 @@ async function main() {
   info('(y) yardstick: the fixed minimal Nest + Express app, same connections and seconds…');
   const yardstick = await measureYardstick(env, { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP });
 
-  info('verifying: rollup, no double spend, ledger-verify…');
-  await db.rollup.runOnce();
-  const check = await checkNoDoubleSpend(db.ds, { credited, acknowledged });
-  const verify = ledgerVerify(env);
-  const doubleSpend = check.codesUsedTwice + check.codeRowMismatches + check.cardsMismatched + check.cardsNegative;
+  const { check, verify, doubleSpend } = await verifySales(db, env, { credited, acknowledged });
 
   printTable([full, trivial, naive, single, yardstick].filter(Boolean));
   const summary = {

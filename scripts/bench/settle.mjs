@@ -20,8 +20,8 @@
 // redemptions, 20 merchants.
 import path from 'node:path';
 import { BENCH_DIR, daemonPids, dist, ensureBuilt, info, ledgerVerify, recreateDatabase, shared, sleep } from './lib/env.mjs';
-import { benchEnvironment, knob, runBench, running, SMOKE } from './lib/run.mjs';
-import { describeChild, startBff, startSampler, startSandbox, stopChild } from './lib/procs.mjs';
+import { benchEnvironment, knob, runBench, running, runSandbox, SMOKE } from './lib/run.mjs';
+import { describeChild, startBff, startSampler, stopChild } from './lib/procs.mjs';
 
 const ITEMS = knob('BENCH_ITEMS', 1_000_000, 10_000);
 const MERCHANTS = knob('BENCH_MERCHANTS', 1_000, 20);
@@ -77,9 +77,7 @@ async function main() {
   const rolled = await timed('ledger rollup', (sides) => `${sides} hot transfer sides applied`, () => db.rollup.runOnce());
   info(`rollup applied ${rolled} transfer sides`);
 
-  running.sandbox = await startSandbox(env, 'settle-sandbox');
-  env.CHANNEL_SANDBOX_URL = running.sandbox.url;
-  describeChild(running.sandbox.child);
+  await runSandbox(env, 'settle-sandbox');
   const sandbox = api(running.sandbox.url);
   const toImport = [...seed.topups, ...seed.unnotified];
   await timed('sandbox import', `${toImport.length} paid orders`, async () => {

@@ -16,51 +16,20 @@
 // What every bench shares (services, database, output, background jobs, knobs): lib/run.mjs.
 // Knobs: BENCH_CONNECTIONS (16), BENCH_SECONDS (8), BENCH_WARMUP_SECONDS (2), BENCH_CARDS (100), BENCH_DB_POOL_SIZE
 // (32), BENCH_DELIVERY_INTERVAL_MS (100: WEBHOOK_DELIVERY_INTERVAL_MS, the one job this bench turns on).
-import { createServer } from 'node:http';
-import { checkNoDoubleSpend } from './lib/checks.mjs';
-import { daemonPids, ensureBuilt, info, ledgerVerify, recreateDatabase, require, sleep } from './lib/env.mjs';
+import { verifySales } from './lib/checks.mjs';
+import { daemonPids, ensureBuilt, info, recreateDatabase, sleep } from './lib/env.mjs';
 import { codePool, fire, redemptionRequest } from './lib/load.mjs';
-import { freePort, describeChild, startBff, startSampler, startSandbox, stopChild } from './lib/procs.mjs';
-import { benchEnvironment, formatTable, knob, runBench, running, SMOKE } from './lib/run.mjs';
+import { describeChild, startBff, startSampler, stopChild } from './lib/procs.mjs';
+import { startReceiver } from './lib/webhook-receiver.mjs';
+import { benchEnvironment, formatTable, knob, runBench, running, runSandbox, SMOKE } from './lib/run.mjs';
 import { AMOUNT_FEN, saleLoad, sellingMerchant } from './lib/sales.mjs';
 import { measureYardstick, ratio } from './lib/yardstick.mjs';
-
-const { Webhook } = require('standardwebhooks');
 
 const INTERVAL_MS = knob('BENCH_DELIVERY_INTERVAL_MS', 100, 100);
 /** How long the deliveries of a phase may take to arrive after its load stopped. */
 const DRAIN_TIMEOUT_MS = SMOKE ? 10_000 : 25_000;
 
 let acknowledged = 0;
-
-/** A merchant's server: verifies each delivery, keeps when it came and how long after the sale. */
-async function startReceiver() {
-  const port = await freePort();
-  const r = { url: `http://127.0.0.1:${port}/jucard/webhooks`, secret: '', verified: 0, rejected: 0, ids: new Map(), lagsMs: [], firstAt: 0, lastAt: 0, server: null };
-  r.server = createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      try {
-        const payload = new Webhook(r.secret).verify(body, req.headers);
-        const now = Date.now();
-        const id = String(req.headers['webhook-id']);
-        r.ids.set(id, (r.ids.get(id) ?? 0) + 1);
-        r.verified++;
-        r.firstAt ||= now;
-        r.lastAt = now;
-        if (r.measureLag && payload.data?.redeemedAt) r.lagsMs.push(now - Date.parse(payload.data.redeemedAt));
-        res.writeHead(204).end();
-      } catch {
-        r.rejected++;
-        res.writeHead(400).end('signature refused');
-      }
-    });
-  });
-  await new Promise((resolve) => r.server.listen(port, '127.0.0.1', resolve));
-  return r;
-}
 
 const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : null);
 
@@ -90,9 +59,7 @@ async function main() {
   const fixtures = await import('./lib/fixtures.mjs');
   const { api, openDatabase, mintCodes } = fixtures;
   const db = (running.db = await openDatabase(env));
-  running.sandbox = await startSandbox(env);
-  env.CHANNEL_SANDBOX_URL = running.sandbox.url;
-  describeChild(running.sandbox.child);
+  await runSandbox(env);
   const bff = (running.bff = await startBff(env, 'bff-webhooks'));
   describeChild(bff.child);
 
@@ -157,11 +124,7 @@ async function main() {
   info('(y) yardstick…');
   const yardstick = await measureYardstick(env, { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP });
 
-  info('verifying: rollup, no double spend, ledger-verify…');
-  await db.rollup.runOnce();
-  const check = await checkNoDoubleSpend(db.ds, { credited, acknowledged });
-  const verify = ledgerVerify(env);
-  const doubleSpend = check.codesUsedTwice + check.codeRowMismatches + check.cardsMismatched + check.cardsNegative;
+  const { check, verify, doubleSpend } = await verifySales(db, env, { credited, acknowledged });
 
   console.log(
     formatTable(

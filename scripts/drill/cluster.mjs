@@ -4,7 +4,8 @@
 // ports); the drill then drives redemptions and top-ups (paid at the sandbox, whose signed notification comes back
 // through nginx) and one settlement run of a seeded past day, all through nginx, while it SIGKILLs and restarts
 // the instances one at a time. It samples job_leases all along. Then it checks: every acknowledged redemption and
-// top-up is in the database exactly once (lost 0, doubled 0), each merchant has one statement and each statement
+// top-up is in the database exactly once (lost 0, doubled 0) and has exactly one webhook event at the shop's receiver,
+// which verifies it with `standardwebhooks` (no event lost by a kill, none without its change), each merchant has one statement and each statement
 // one payout, no lease token was ever held by two owners, ledger-verify is clean. Last, redemptions/s through
 // nginx with 1, 2 and 3 instances (context only). Progress on stderr; LAST on stdout one JSON line; exit 1 on a
 // violation. Loopback only. Full ≤ 3 min (DRILL_SECONDS 60 of chaos), smoke ≤ 60 s (15 s, no throughput phase).
@@ -14,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ensureBuilt, info, ledgerVerify, must, ROOT, sh, shared, sleep, dist } from '../bench/lib/env.mjs';
 import { knob, runBench, running, SMOKE } from '../bench/lib/run.mjs';
+import { startReceiver } from '../bench/lib/webhook-receiver.mjs';
 import { sampleResidentIdNo } from '../sandbox/identity.mjs';
 
 const CLUSTER_DIR = path.join(ROOT, '.data', 'drill-cluster');
@@ -95,6 +97,17 @@ async function main() {
   await creditCards(db, shop.merchantId, redeemCards, 1_000_000, 10_000);
   const codes = await mintCodes(db, redeemCards, SMOKE ? 3_000 : 12_000, 600);
   const opsToken = await operatorToken(nginx, operator);
+  // the merchant's server: every sale and top-up is an outbox row written with it, delivered by whichever instance
+  // holds the delivery lease — killed like the others, so some events are written and not yet sent when it dies
+  const receiver = await startReceiver();
+  const events = { redeemed: new Map(), toppedUp: new Map() }; // merchantOrderNo / orderId → Set(webhook-id)
+  receiver.onPayload = (payload, id) => {
+    const [map, key] = payload.type === 'card.redeemed' ? [events.redeemed, payload.data.merchantOrderNo] : [events.toppedUp, payload.data.orderId];
+    map.set(key, (map.get(key) ?? new Set()).add(id));
+  };
+  const endpoint = await send(`${nginx}/merchant/webhook-endpoints`, { token: shop.staffToken, body: { url: receiver.url, description: '演练', eventTypes: ['card.redeemed', 'card.topped_up'] } });
+  if (endpoint.status !== 201) throw new Error(`registering the webhook endpoint answered ${endpoint.status}: ${JSON.stringify(endpoint.body).slice(0, 300)}`);
+  receiver.secret = endpoint.body.secret;
   // the channels settle yesterday into the custody reserve through its reconciliation (a payout waits for that money,
   // docs/compliance.md): the sandbox learns the seeded payments, then yesterday is reconciled through nginx
   const seededPayments = [...seed.topups, ...seed.unnotified];
@@ -196,6 +209,12 @@ async function main() {
   await sleep(1_500);
   stop = true;
   await Promise.all(bg);
+  // the outbox drains: every committed sale and paid top-up of the shop has its event at the receiver
+  const committed = async () => {
+    const [r] = await db.ds.query("SELECT (SELECT COUNT(*) FROM redemptions WHERE merchant_id = ?) AS sales, (SELECT COUNT(*) FROM topup_orders WHERE merchant_id = ? AND status = 'PAID') AS topups", [shop.merchantId, shop.merchantId]);
+    return Number(r.sales) + Number(r.topups);
+  };
+  for (let i = 0; i < 120 && events.redeemed.size + events.toppedUp.size < (await committed()); i++) await sleep(250);
 
   // --- checks ----------------------------------------------------------------------------------------------------------
   info('checking redemptions, top-ups, statements, payouts, leases and the ledger…');
@@ -211,6 +230,21 @@ async function main() {
   const payouts = await (await fetch(`${state.SANDBOX_URL}/__control/payouts`)).json();
   const { loadConfig } = dist('config/app-config.js');
   const settled = await checkSettlement(db.ds, { runId: run.id, seeded: seed.merchants, defaultFeeRateBps: loadConfig(env).DEFAULT_FEE_RATE_BPS, payouts });
+  const saleEvents = [...redeemed.keys()].filter((o) => events.redeemed.has(o)).length;
+  const topupEvents = paidRows.filter((r) => events.toppedUp.has(r.id)).length;
+  const webhooks = {
+    events_delivered: events.redeemed.size + events.toppedUp.size,
+    events_lost: redeemed.size - saleEvents + (paidRows.length - topupEvents),
+    // a change with two messages, or a message without its change (a sale or top-up that did not commit)
+    events_doubled: [...events.redeemed.values(), ...events.toppedUp.values()].filter((ids) => ids.size > 1).length,
+    events_without_change: [...events.redeemed.keys()].filter((o) => !redeemed.has(o)).length + [...events.toppedUp.keys()].filter((id) => !paid.has(id)).length,
+    // at-least-once: a delivery cut off by a kill is sent again under the same webhook-id (the receiver deduplicates)
+    redeliveries: [...receiver.ids.values()].filter((n) => n > 1).length,
+    signatures_refused: receiver.rejected,
+  };
+  if (webhooks.events_lost || webhooks.events_doubled || webhooks.events_without_change || webhooks.signatures_refused) problems.push(`webhooks: ${JSON.stringify(webhooks)}`);
+  if (webhooks.events_delivered === 0) problems.push('no webhook event was delivered');
+  await new Promise((resolve) => receiver.server.close(resolve));
   const sharedTokens = [...leaseOwners.entries()].filter(([, owners]) => owners.size > 1).map(([key]) => key);
   const jobs = new Map();
   for (const key of leaseOwners.keys()) jobs.set(key.split('#')[0], (jobs.get(key.split('#')[0]) ?? 0) + 1);
@@ -258,6 +292,7 @@ async function main() {
     lease_tokens: leaseOwners.size,
     lease_tokens_shared: sharedTokens.length,
     jobs_seen: Object.fromEntries(jobs),
+    webhooks,
     ledger_verify: verify.ok ? 'ok' : 'FAILED',
     redemptions_per_s_through_nginx: THROUGHPUT_S > 0 ? throughput : null,
     ok: problems.length === 0,

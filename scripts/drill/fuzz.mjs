@@ -14,8 +14,8 @@ import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BENCH_DIR, ensureBuilt, info, ledgerVerify, recreateDatabase } from '../bench/lib/env.mjs';
-import { benchEnvironment, eachLimit, runBench, running, SMOKE } from '../bench/lib/run.mjs';
-import { startBff, startSandbox } from '../bench/lib/procs.mjs';
+import { benchEnvironment, eachLimit, runBench, running, runSandbox, SMOKE } from '../bench/lib/run.mjs';
+import { startBff } from '../bench/lib/procs.mjs';
 import { buildCase, identities, MONEY_ROUTES, routesOf } from './lib/cases.mjs';
 import { moneyDiff, moneySnapshot } from './lib/money.mjs';
 import { seeded } from './lib/random.mjs';
@@ -67,8 +67,7 @@ async function main() {
   const { openDatabase } = await import('../bench/lib/fixtures.mjs');
   const { setUpActors } = await import('./lib/actors.mjs');
   const db = (running.db = await openDatabase(env));
-  running.sandbox = await startSandbox(env, 'fuzz-sandbox');
-  env.CHANNEL_SANDBOX_URL = running.sandbox.url;
+  await runSandbox(env, 'fuzz-sandbox');
   running.bff = await startBff(env, 'fuzz-bff');
   const base = running.bff.url;
 

@@ -12,3 +12,5 @@ export * from './api/open-platform';
 export * from './api/marketing';
 export * from './api/risk';
 export * from './api/receipts';
+export * from './api/campaigns';
+export * from './legal';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuditEntryView } from '@jucard/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { rowsInserter } from '../database/row-mapping';
-import { readInt, readTextOrNull, readTime } from '../database/sql-values';
+import { readInt, readTextOrNull, readTime, whereGiven } from '../database/sql-values';
 import type { Statement } from '../database/statements';
 
 /** One audit row as read, before the back office puts names to its ids. */
@@ -26,24 +26,14 @@ export class AuditRepository {
 
   /** The trail newest first, narrowed to a target type or one target; strictly before `beforeId` when given. */
   async trail(filter: { targetType?: string; targetId?: string; beforeId: number | null }, limit: number): Promise<AuditRecord[]> {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    if (filter.targetType !== undefined) {
-      conditions.push('target_type = ?');
-      params.push(filter.targetType);
-    }
-    if (filter.targetId !== undefined) {
-      conditions.push('target_id = ?');
-      params.push(filter.targetId);
-    }
-    if (filter.beforeId !== null) {
-      conditions.push('id < ?');
-      params.push(filter.beforeId);
-    }
+    const where = whereGiven([
+      ['target_type = ?', filter.targetType],
+      ['target_id = ?', filter.targetId],
+      ['id < ?', filter.beforeId],
+    ]);
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT id, actor_type, actor_id, action, target_type, target_id, detail, created_at FROM audit_log
-        ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
-      [...params, limit],
+      `SELECT id, actor_type, actor_id, action, target_type, target_id, detail, created_at FROM audit_log${where.sql} ORDER BY id DESC LIMIT ?`,
+      [...where.params, limit],
     );
     return rows.map(toAuditRecord);
   }

@@ -19,11 +19,8 @@ export class ConsumerEntity {
   createdAt: Date;
 }
 
-@Entity('operators')
-export class OperatorEntity {
-  @IdColumn()
-  id: string;
-
+/** The columns of a password login, the same in `operators` and `staff_users` (merchant.entity.ts). */
+export abstract class PasswordLoginColumns {
   @StringColumn('username', 64)
   username: string;
 
@@ -32,6 +29,12 @@ export class OperatorEntity {
 
   @StringColumn('display_name', 64)
   displayName: string;
+}
+
+@Entity('operators')
+export class OperatorEntity extends PasswordLoginColumns {
+  @IdColumn()
+  id: string;
 
   @TimeColumn('created_at')
   createdAt: Date;

@@ -6,19 +6,13 @@ import {
   REDEMPTION_STATUS_ZH,
   TOPUP_STATUS_ZH,
   type Fen,
-  type RedemptionReportRow,
-  type RedemptionReportTotals,
-  type RefundReportRow,
-  type RefundReportTotals,
   type ReportKind,
-  type ReportTotals,
-  type TopUpReportRow,
-  type TopUpReportTotals,
 } from '@jucard/shared';
 import { stringify } from 'csv-stringify';
 import type { FastifyReply } from 'fastify';
 import { pipeline, Readable } from 'node:stream';
 import { shanghaiDateTime } from './report-range';
+import type { ReportRowOf, ReportTotalsOf } from './report-sources';
 import type { ReportExport } from './reports.service';
 
 /** One column of a spreadsheet: its header and how a row fills the cell. */
@@ -81,9 +75,9 @@ export function csvDownloadHeaders(names: CsvFileNames): Record<string, string> 
 const rfc5987 = (value: string) => encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** How one report reads as a spreadsheet: its title (the file name), Chinese headers, yuan amounts, a last 合计 row. */
-interface CsvLayout<Row, Totals extends ReportTotals> extends CsvColumns<Row> {
+interface CsvLayout<K extends ReportKind = ReportKind> extends CsvColumns<ReportRowOf<K>> {
   title: string;
-  totals(this: void, totals: Totals): string[];
+  totals(this: void, totals: ReportTotalsOf<K>): string[];
 }
 
 const yuan = csvYuan;
@@ -96,7 +90,7 @@ const TOPUP_STATUS_NAMES = TOPUP_STATUS_ZH;
 const REDEMPTION_STATUS_NAMES = REDEMPTION_STATUS_ZH;
 const REFUND_STATUS_NAMES = BALANCE_REFUND_STATUS_ZH;
 
-const TOPUP_CSV: CsvLayout<TopUpReportRow, TopUpReportTotals> = {
+const TOPUP_CSV: CsvLayout<'topups'> = {
   title: '充值明细',
   headers: ['下单时间', '支付时间', '充值单号', '支付渠道单号', '卡号', '支付方式', '状态', '充值金额(元)', '赠送金(元)', '已原路退回(元)'],
   cells: (r) => [
@@ -114,7 +108,7 @@ const TOPUP_CSV: CsvLayout<TopUpReportRow, TopUpReportTotals> = {
   totals: (t) => ['合计', `${t.count}笔`, '', '', '', '', '', yuan(t.amountFen), yuan(t.bonusFen), yuan(t.refundedFen)],
 };
 
-const REDEMPTION_CSV: CsvLayout<RedemptionReportRow, RedemptionReportTotals> = {
+const REDEMPTION_CSV: CsvLayout<'redemptions'> = {
   title: '消费明细',
   headers: ['消费时间', '商户订单号', '门店', '卡号', '消费金额(元)', '本金(元)', '赠送金(元)', '积分', '已冲正(元)', '实收(元)', '状态', '收银方式'],
   cells: (r) => [
@@ -134,7 +128,7 @@ const REDEMPTION_CSV: CsvLayout<RedemptionReportRow, RedemptionReportTotals> = {
   totals: (t) => ['合计', `${t.count}笔`, '', '', yuan(t.amountFen), yuan(t.principalFen), yuan(t.bonusFen), '', yuan(t.refundedFen), yuan(t.netFen), '', ''],
 };
 
-const REFUND_CSV: CsvLayout<RefundReportRow, RefundReportTotals> = {
+const REFUND_CSV: CsvLayout<'refunds'> = {
   title: '退卡明细',
   headers: ['申请时间', '退卡单号', '卡号', '退还本金(元)', '作废赠送金(元)', '状态', '原路退回渠道'],
   cells: (r) => [
@@ -149,7 +143,7 @@ const REFUND_CSV: CsvLayout<RefundReportRow, RefundReportTotals> = {
   totals: (t) => ['合计', `${t.count}笔`, '', yuan(t.amountFen), yuan(t.bonusForfeitedFen), '', ''],
 };
 
-const CSV_LAYOUTS: Record<ReportKind, CsvLayout<object, ReportTotals>> = {
+const CSV_LAYOUTS: { [K in ReportKind]: CsvLayout<K> } = {
   topups: TOPUP_CSV,
   redemptions: REDEMPTION_CSV,
   refunds: REFUND_CSV,
@@ -186,7 +180,7 @@ export function sendCsvDownload(reply: FastifyReply, names: CsvFileNames, record
 
 /** A report's export: its layout, and 合计 over exactly the rows written. */
 export function sendCsv(response: FastifyReply, report: ReportExport): Promise<void> {
-  const layout = CSV_LAYOUTS[report.kind];
-  const totals: CsvTotals<object, ReportTotals> = { empty: report.source.emptyTotals, add: report.source.accumulate, cells: layout.totals };
+  const layout: CsvLayout = CSV_LAYOUTS[report.kind];
+  const totals: CsvTotals<ReportRowOf<ReportKind>, ReportTotalsOf<ReportKind>> = { empty: report.source.emptyTotals, add: report.source.accumulate, cells: layout.totals };
   return sendCsvDownload(response, csvFileNames(report), csvRecords(layout, report.rows, totals), report.kind);
 }

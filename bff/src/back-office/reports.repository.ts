@@ -7,18 +7,14 @@ import {
   type PaymentChannelName,
   type RedemptionReportRow,
   type RedemptionReportStatus,
-  type RedemptionReportTotals,
   type RefundReportRow,
-  type RefundReportTotals,
   type ReportKind,
-  type ReportTotals,
   type TopUpReportRow,
-  type TopUpReportTotals,
   type TopUpStatus,
 } from '@jucard/shared';
 import { DataSource } from 'typeorm';
 import { placeholders, readInt, readTextOrNull, readTime, sqlTime } from '../database/sql-values';
-import { redemptionStatus, type Keyset, type ReportFilter } from './report-sources';
+import { redemptionStatus, type Keyset, type ReportFilter, type ReportRowOf, type ReportTotalsOf } from './report-sources';
 
 type Raw = Record<string, unknown>;
 
@@ -31,7 +27,7 @@ interface SqlPart {
  * How one report reads the database. Rows are keyed by (time, id) for keyset paging; every query is scoped to
  * the merchant first.
  */
-interface ReportSql<Row, Totals extends ReportTotals> {
+interface ReportSql<K extends ReportKind = ReportKind> {
   /** Table (with alias) the filter and keyset apply to; what rows show from other tables `select` reads by subquery. */
   table: string;
   /** Column holding the merchant id (the tenancy scope of every query). */
@@ -41,9 +37,9 @@ interface ReportSql<Row, Totals extends ReportTotals> {
   select: string;
   /** The filters beyond merchant and time (status, store), as ` AND …` conditions. */
   conditions(filter: ReportFilter): SqlPart;
-  toRow(raw: Raw): Row;
+  toRow(raw: Raw): ReportRowOf<K>;
   totalsSelect: string;
-  toTotals(raw: Raw | undefined): Totals;
+  toTotals(raw: Raw | undefined): ReportTotalsOf<K>;
 }
 
 /** A report row with its place in the order. */
@@ -61,7 +57,7 @@ export class ReportsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Totals of every row the filter takes (not just one page). */
-  async totals(kind: ReportKind, filter: ReportFilter): Promise<ReportTotals> {
+  async totals(kind: ReportKind, filter: ReportFilter): Promise<ReportTotalsOf<ReportKind>> {
     const source = REPORT_SQL[kind];
     const scope = scopeOf(source, filter);
     const rows: Raw[] = await this.dataSource.query(`SELECT ${source.totalsSelect} FROM ${source.table} WHERE ${scope.sql}`, scope.params);
@@ -98,7 +94,7 @@ export class ReportsRepository {
   }
 }
 
-function scopeOf(source: ReportSql<object, ReportTotals>, filter: ReportFilter): SqlPart {
+function scopeOf(source: ReportSql, filter: ReportFilter): SqlPart {
   const extra = source.conditions(filter);
   return {
     sql: `${source.merchantColumn} = ? AND ${source.timeColumn} >= ? AND ${source.timeColumn} < ?${extra.sql}`,
@@ -112,7 +108,7 @@ function inList(column: string, values: readonly string[]): SqlPart {
   return { sql: ` AND ${column} IN (${values.map(() => '?').join(', ')})`, params: [...values] };
 }
 
-const TOPUP_SQL: ReportSql<TopUpReportRow, TopUpReportTotals> = {
+const TOPUP_SQL: ReportSql<'topups'> = {
   table: 'topup_orders t',
   merchantColumn: 't.merchant_id',
   timeColumn: 't.created_at',
@@ -136,7 +132,7 @@ const REDEMPTION_STATUS_SQL: Record<RedemptionReportStatus, string> = {
   REVERSED: ' AND r.refunded_fen = r.amount_fen',
 };
 
-const REDEMPTION_SQL: ReportSql<RedemptionReportRow, RedemptionReportTotals> = {
+const REDEMPTION_SQL: ReportSql<'redemptions'> = {
   table: 'redemptions r',
   merchantColumn: 'r.merchant_id',
   timeColumn: 'r.created_at',
@@ -159,7 +155,7 @@ const REDEMPTION_SQL: ReportSql<RedemptionReportRow, RedemptionReportTotals> = {
   },
 };
 
-const REFUND_SQL: ReportSql<RefundReportRow, RefundReportTotals> = {
+const REFUND_SQL: ReportSql<'refunds'> = {
   // balance refunds carry no merchant id: the card says whose they are (they are few, so the join is cheap)
   table: 'card_refunds f JOIN cards c ON c.id = f.card_id',
   merchantColumn: 'c.merchant_id',
@@ -175,7 +171,7 @@ const REFUND_SQL: ReportSql<RefundReportRow, RefundReportTotals> = {
   toTotals: (r) => ({ count: readInt(r?.n), amountFen: readInt(r?.amount), bonusForfeitedFen: readInt(r?.forfeited) }),
 };
 
-const REPORT_SQL: Record<ReportKind, ReportSql<object, ReportTotals>> = {
+const REPORT_SQL: { [K in ReportKind]: ReportSql<K> } = {
   topups: TOPUP_SQL,
   redemptions: REDEMPTION_SQL,
   refunds: REFUND_SQL,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ReportByKind, ReportKind, ReportTotals } from '@jucard/shared';
+import type { ReportByKind, ReportKind } from '@jucard/shared';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { MerchantsRepository } from '../merchants/merchants.repository';
@@ -12,13 +12,11 @@ import { ReportsRepository } from './reports.repository';
 export const EXPORT_BATCH_ROWS = 5_000;
 const DEFAULT_PAGE_ROWS = 20;
 
-type AnySource = ReportRules<object, ReportTotals>;
-
 /** A validated export: the rows come oldest first, in keyset batches, only as fast as they are consumed. */
 export interface ReportExport {
   kind: ReportKind;
   range: ReportRange;
-  source: AnySource;
+  source: ReportRules;
   rows: AsyncGenerator<object, void, undefined>;
 }
 
@@ -65,7 +63,7 @@ export class ReportsService {
     }
   }
 
-  private async prepare(merchantId: string, kind: ReportKind, query: ReportFilterQuery): Promise<{ source: AnySource; filter: ReportFilter; range: ReportRange }> {
+  private async prepare(merchantId: string, kind: ReportKind, query: ReportFilterQuery): Promise<{ source: ReportRules; filter: ReportFilter; range: ReportRange }> {
     const source = REPORT_SOURCES[kind];
     const range = reportRange(query.from, query.to, this.clock.now());
     if (query.status !== undefined && !source.statuses.includes(query.status)) {

@@ -15,21 +15,28 @@ export interface NormalizedProductRules {
   validityMonths: number | null;
 }
 
-/** Checks the rules that span fields; returns the values with defaults applied. */
-export function normalizeProductRules(input: CardProductDto): NormalizedProductRules {
+/**
+ * Checks the rules that span fields; returns the values with defaults applied. `minAnonymousValidityMonths` is the
+ * deployment's rule (ANONYMOUS_CARD_MIN_VALIDITY_MONTHS, never below the legal 36).
+ */
+export function normalizeProductRules(input: CardProductDto, minAnonymousValidityMonths = MIN_ANONYMOUS_VALIDITY_MONTHS): NormalizedProductRules {
   const errors: Record<string, string[]> = {};
-  const add = (field: string, message: string) => (errors[field] ??= []).push(message);
+  const errorsZh: Record<string, string[]> = {};
+  const add = (field: string, message: string, zh?: string) => {
+    (errors[field] ??= []).push(message);
+    if (zh) (errorsZh[field] ??= []).push(zh);
+  };
   const cap = MAX_BALANCE_CAP_FEN[input.kind];
   const maxBalanceFen = input.maxBalanceFen ?? cap;
   if (maxBalanceFen > cap) add('maxBalanceFen', `a ${input.kind.toLowerCase()} card holds at most ${cap} fen`);
 
   let validityMonths: number | null = null;
   if (input.kind === 'NAMED') {
-    if (input.validityMonths != null) add('validityMonths', 'named cards never expire: leave validityMonths empty');
+    if (input.validityMonths != null) add('validityMonths', 'named cards never expire: leave validityMonths empty', '记名卡的本金永久有效，不能设置有效期');
   } else {
-    validityMonths = input.validityMonths ?? MIN_ANONYMOUS_VALIDITY_MONTHS;
-    if (validityMonths < MIN_ANONYMOUS_VALIDITY_MONTHS) {
-      add('validityMonths', `anonymous cards stay valid at least ${MIN_ANONYMOUS_VALIDITY_MONTHS} months`);
+    validityMonths = input.validityMonths ?? minAnonymousValidityMonths;
+    if (validityMonths < minAnonymousValidityMonths) {
+      add('validityMonths', `anonymous cards stay valid at least ${minAnonymousValidityMonths} months`, `不记名卡的有效期不得少于 ${minAnonymousValidityMonths} 个月（${minAnonymousValidityMonths / 12} 年）`);
     }
   }
 
@@ -43,6 +50,6 @@ export function normalizeProductRules(input: CardProductDto): NormalizedProductR
   });
   if (input.minTopUpFen > maxBalanceFen) add('minTopUpFen', 'the minimum top-up exceeds the maximum balance');
 
-  if (Object.keys(errors).length > 0) throw new DomainError('VALIDATION_FAILED', 'card product rules', errors);
+  if (Object.keys(errors).length > 0) throw new DomainError('VALIDATION_FAILED', 'card product rules', errors, undefined, errorsZh);
   return { maxBalanceFen, validityMonths };
 }

@@ -115,4 +115,10 @@ export class CardProductDto {
   @IsString()
   @MaxLength(2000)
   description: string;
+
+  @ApiPropertyOptional({ example: '一、本卡为记名卡，本金永久有效……', description: '预付卡章程 / 充值协议 shown at claim and top-up; a changed text makes a new version; left out: unchanged. Void clauses (不退不换, 最终解释权归商家所有, 过期作废 on named cards) are refused' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  terms?: string;
 }

@@ -1,3 +1,5 @@
+import type { AppConfig } from '../config/app-config';
+import type { ContractsService } from '../contracts/contracts.service';
 import type { AuditService } from '../audit/audit.service';
 import type { StaffPrincipal } from '../auth/principal';
 import type { IdGenerator } from '../common/ids';
@@ -33,6 +35,8 @@ describe('CardProductsService', () => {
       { now: () => new Date(0) },
       {} as IdGenerator,
       { requireOwn: jest.fn().mockResolvedValue(undefined) } as unknown as FilesService,
+      { ANONYMOUS_CARD_MIN_VALIDITY_MONTHS: 36 } as AppConfig,
+      { refuseVoidClauses: jest.fn(), publish: jest.fn(), current: jest.fn().mockResolvedValue(null) } as unknown as ContractsService,
     );
   });
 

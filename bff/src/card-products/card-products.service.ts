@@ -4,8 +4,10 @@ import { AuditService } from '../audit/audit.service';
 import type { StaffPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
+import { AppConfig } from '../config/app-config';
 import { IdGenerator } from '../common/ids';
 import { TransactionRunner } from '../database/transaction-runner';
+import { ContractsService } from '../contracts/contracts.service';
 import { FilesService } from '../files/files.service';
 import { MerchantsRepository, type Merchant } from '../merchants/merchants.repository';
 import { MerchantsService } from '../merchants/merchants.service';
@@ -24,11 +26,14 @@ export class CardProductsService {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly files: FilesService,
+    private readonly config: AppConfig,
+    private readonly contracts: ContractsService,
   ) {}
 
   async create(staff: StaffPrincipal, input: CardProductDto): Promise<CardProductView> {
     const merchant = await this.merchants.requireOperating(staff);
-    const rules = normalizeProductRules(input);
+    const rules = normalizeProductRules(input, this.config.ANONYMOUS_CARD_MIN_VALIDITY_MONTHS);
+    this.contracts.refuseVoidClauses(input.kind, { terms: input.terms, description: input.description });
     await this.merchants.requireOwnStores(undefined, staff.merchantId, input.storeIds);
     await this.requireOwnFaces(staff.merchantId, input);
     const now = this.clock.now();
@@ -45,9 +50,10 @@ export class CardProductsService {
     };
     await this.tx.run(async (em) => {
       await this.products.insert(em, product);
+      if (input.terms !== undefined) await this.contracts.publish(em, product.id, input.terms, staff.staffId);
       await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'product.created', targetType: 'card_product', targetId: product.id });
     });
-    return toProductView(product, merchant.displayName);
+    return this.viewWithContract(product, merchant.displayName);
   }
 
   /** Edits an on-sale product. The kind is fixed once cards exist under it, so it cannot change here. */
@@ -58,16 +64,18 @@ export class CardProductsService {
     if (input.kind !== product.kind) {
       throw new DomainError('VALIDATION_FAILED', 'kind', { kind: ['the kind of an existing product cannot change'] });
     }
-    const rules = normalizeProductRules(input);
+    const rules = normalizeProductRules(input, this.config.ANONYMOUS_CARD_MIN_VALIDITY_MONTHS);
+    this.contracts.refuseVoidClauses(input.kind, { terms: input.terms, description: input.description });
     await this.merchants.requireOwnStores(undefined, staff.merchantId, input.storeIds);
     await this.requireOwnFaces(staff.merchantId, input);
     const coolingOffDays = input.coolingOffDays ?? product.coolingOffDays;
     const updated: CardProduct = { ...product, ...fieldsOf(input), ...rules, coolingOffDays, updatedAt: this.clock.now() };
     await this.tx.run(async (em) => {
       await this.products.update(em, staff.merchantId, product.id, { ...fieldsOf(input), ...rules, coolingOffDays, updatedAt: updated.updatedAt });
+      if (input.terms !== undefined) await this.contracts.publish(em, product.id, input.terms, staff.staffId);
       await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'product.updated', targetType: 'card_product', targetId: product.id });
     });
-    return toProductView(updated, merchant.displayName);
+    return this.viewWithContract(updated, merchant.displayName);
   }
 
   /** Stops selling a product; cards already claimed keep working. */
@@ -84,12 +92,18 @@ export class CardProductsService {
   async list(merchantId: string): Promise<CardProductView[]> {
     const merchant = await this.merchant(merchantId);
     const products = await this.products.listOfMerchant(merchantId);
-    return products.map((p) => toProductView(p, merchant.displayName));
+    const contracts = await this.contracts.termsOf(products.map((p) => p.id));
+    return products.map((p) => ({ ...toProductView(p, merchant.displayName), contract: contracts.get(p.id) ?? null }));
   }
 
   async get(merchantId: string, productId: string): Promise<CardProductView> {
     const merchant = await this.merchant(merchantId);
-    return toProductView(await this.ownProduct(merchantId, productId), merchant.displayName);
+    return this.viewWithContract(await this.ownProduct(merchantId, productId), merchant.displayName);
+  }
+
+  /** A product's view with its terms in force: the back office's form and the claim page show them. */
+  async viewWithContract(product: CardProduct, merchantName: string): Promise<CardProductView> {
+    return { ...toProductView(product, merchantName), contract: await this.contracts.current(product.id) };
   }
 
   /** What a consumer sees before claiming: the product behind a claim link, if it is on sale. */

@@ -8,10 +8,7 @@ import type { ConsumerPrincipal, StaffPrincipal } from '../auth/principal';
 import { CardProductsRepository } from '../card-products/card-products.repository';
 import { DomainError } from '../common/domain-error';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
-import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerRepository } from '../ledger/ledger.repository';
-import { LedgerService } from '../ledger/ledger.service';
-import type { TransferLeg } from '../ledger/ledger.types';
 import { RiskService } from '../risk/risk.service';
 import { CardsRepository, type Card } from './cards.repository';
 import { accountIdsOf, CardsService } from './cards.service';
@@ -33,7 +30,6 @@ export class CardLossService {
     private readonly products: CardProductsRepository,
     private readonly identities: IdentityRepository,
     private readonly codes: OneTimeCodes,
-    private readonly ledger: LedgerService,
     private readonly ledgerRepository: LedgerRepository,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
@@ -139,27 +135,16 @@ export class CardLossService {
           generation: (lost.generation ?? 0) + 1,
           replacesCardId: lost.id,
         });
-        const principalFen = balances.get(lost.principalAccountId) ?? 0;
-        const bonusFen = balances.get(lost.bonusAccountId) ?? 0;
-        const points = balances.get(lost.pointsAccountId) ?? 0;
-        const legs: TransferLeg[] = [
-          { debitAccountId: lost.principalAccountId, creditAccountId: card.principalAccountId, amount: principalFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.ADJUSTMENT },
-          { debitAccountId: lost.bonusAccountId, creditAccountId: card.bonusAccountId, amount: bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.ADJUSTMENT },
-          { debitAccountId: lost.pointsAccountId, creditAccountId: card.pointsAccountId, amount: points, ledger: LEDGERS.POINTS, code: TRANSFER_CODES.ADJUSTMENT },
-        ].filter((leg) => leg.amount > 0);
-        if (legs.length > 0) {
-          // between the holder's own accounts: not a payment, so not under the per-payment cap
-          await this.ledger.postInTransaction(em, { operationId: `card-replacement:${lost.id}`, kind: 'CARD_REPLACEMENT', merchantId: lost.merchantId, legs, platformInternal: true });
-        }
+        const moved = await this.cardViews.moveBalances(em, lost, card, balances, `card-replacement:${lost.id}`);
         await this.audit.record(em, {
           actorType: 'consumer',
           actorId: consumer.consumerId,
           action: 'card.replaced',
           targetType: 'card',
           targetId: lost.id,
-          detail: { replacementCardId: card.id, cardNo: card.cardNo, principalFen, bonusFen, points },
+          detail: { replacementCardId: card.id, cardNo: card.cardNo, principalFen: moved.principalFen, bonusFen: moved.bonusFen, points: moved.points },
         });
-        return { moved: { principalFen, bonusFen, totalFen: principalFen + bonusFen, points }, replacement: card };
+        return { moved, replacement: card };
       }));
     } catch (error) {
       // the other of two replacements at once won (its unique keys or its guard): answer that one

@@ -23,7 +23,7 @@ export class CardsController {
   @Post('me/cards')
   @Authenticated('consumer')
   claim(@CurrentConsumer() consumer: ConsumerPrincipal, @Body() body: ClaimCardDto): Promise<CardView> {
-    return this.cards.claim(consumer, body.claimToken);
+    return this.cards.claim(consumer, body.claimToken, body.acceptedTermsVersion);
   }
 
   @Get('me/cards')

@@ -1,6 +1,6 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { PHONE_PATTERN } from '../auth/auth.dto';
 import { DomainError } from '../common/domain-error';
 
@@ -10,6 +10,13 @@ export class ClaimCardDto {
   @ApiProperty({ description: 'Token from the merchant’s claim link or QR code' })
   @Matches(CLAIM_TOKEN, { message: 'claimToken is not a valid claim token' })
   claimToken: string;
+
+  @ApiPropertyOptional({ description: 'The version of the product terms shown on the claim page and accepted; needed when the product has terms' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  acceptedTermsVersion?: number;
 }
 
 /** An event id is the ledger operation id (1–64 characters, `redeem:6f1c…`). */

@@ -4,13 +4,16 @@ import type { CardProduct, CardProductsRepository } from '../card-products/card-
 import type { CardProductsService } from '../card-products/card-products.service';
 import type { IdGenerator } from '../common/ids';
 import type { AppConfig } from '../config/app-config';
+import type { ContractsService } from '../contracts/contracts.service';
 import type { TransactionRunner } from '../database/transaction-runner';
 import type { LedgerRepository } from '../ledger/ledger.repository';
 import type { LedgerService } from '../ledger/ledger.service';
 import type { Merchant, MerchantsRepository } from '../merchants/merchants.repository';
 import type { DataSource } from 'typeorm';
 import type { Card, CardsRepository } from './cards.repository';
+import type { CardExpiryRepository } from './card-expiry.repository';
 import { CardsService } from './cards.service';
+import type { WebhookOutbox } from '../webhooks/webhook-outbox';
 
 const consumer = { consumerId: 'u1' } as ConsumerPrincipal;
 const created = new Date('2026-11-24T08:00:00.000Z');
@@ -57,7 +60,10 @@ describe('CardsService', () => {
       {} as AuditService,
       { now: () => created },
       {} as IdGenerator,
-      { PLATFORM_SERVICE_PHONE: '400-820-0000' } as AppConfig,
+      { PLATFORM_SERVICE_PHONE: '400-820-0000', ANONYMOUS_CARD_MIN_VALIDITY_MONTHS: 36, CARD_EXPIRY_REMINDER_DAYS: 30 } as AppConfig,
+      { remindersOf: jest.fn().mockResolvedValue(new Map()) } as unknown as CardExpiryRepository,
+      {} as WebhookOutbox,
+      { requireAccepted: jest.fn().mockResolvedValue(undefined) } as unknown as ContractsService,
     );
   });
 

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
   cardNumberFromRandomDigits,
+  type CardBalance,
   type CardMovement,
   type CardTerms,
   type CardProductView,
@@ -12,8 +13,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { ConsumerPrincipal } from '../auth/principal';
 import { CardProductsRepository, type CardProduct } from '../card-products/card-products.repository';
-import { CardProductsService, productArt, toProductView } from '../card-products/card-products.service';
+import { CardProductsService, productArt } from '../card-products/card-products.service';
 import { Clock } from '../common/clock';
+import { ContractsService } from '../contracts/contracts.service';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { IdGenerator } from '../common/ids';
@@ -22,8 +24,11 @@ import { isUniqueViolation, TransactionRunner } from '../database/transaction-ru
 import { ACCOUNT_CODES, ACCOUNT_FLAGS, ledgerName, LEDGERS, TRANSFER_CODES, type TransferCode } from '../ledger/ledger.constants';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { LedgerService } from '../ledger/ledger.service';
-import type { TransferRecord } from '../ledger/ledger.types';
+import type { TransferLeg, TransferRecord } from '../ledger/ledger.types';
 import { MerchantsRepository, type Merchant } from '../merchants/merchants.repository';
+import { WebhookOutbox } from '../webhooks/webhook-outbox';
+import { addMonths, expiryOf, type ExpiryRules } from './card-expiry';
+import { CardExpiryRepository } from './card-expiry.repository';
 import { CardsRepository, type Card } from './cards.repository';
 
 const CARD_NUMBER_ATTEMPTS = 5;
@@ -45,22 +50,32 @@ export class CardsService {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly config: AppConfig,
+    private readonly expiries: CardExpiryRepository,
+    private readonly outbox: WebhookOutbox,
+    private readonly contracts: ContractsService,
   ) {}
+
+  /** The expiry rules as configured (docs/compliance.md §7). */
+  get expiryRules(): ExpiryRules {
+    return { minValidityMonths: this.config.ANONYMOUS_CARD_MIN_VALIDITY_MONTHS, reminderDays: this.config.CARD_EXPIRY_REMINDER_DAYS };
+  }
 
   /** The product behind a claim link, as the consumer sees it before claiming. */
   async preview(claimToken: string): Promise<CardProductView> {
     const { product, merchant } = await this.products.byClaimToken(claimToken);
-    return toProductView(product, merchant.displayName);
+    return this.products.viewWithContract(product, merchant.displayName);
   }
 
   /**
    * A consumer claims a card: the card and its three ledger accounts (principal, bonus, points) are created in
    * one transaction. One card per consumer and product.
    */
-  async claim(consumer: ConsumerPrincipal, claimToken: string): Promise<CardView> {
+  async claim(consumer: ConsumerPrincipal, claimToken: string, acceptedTermsVersion?: number): Promise<CardView> {
     const { product, merchant } = await this.products.byClaimToken(claimToken);
     const existing = await this.cards.findClaimed(consumer.consumerId, product.id);
     if (existing) throw new DomainError('CARD_ALREADY_CLAIMED');
+    // the product's terms are shown on the claim page: claiming is accepting them (docs/compliance.md §8)
+    await this.contracts.requireAccepted(consumer.consumerId, product.id, acceptedTermsVersion, 'CLAIM');
 
     for (let attempt = 1; ; attempt++) {
       const card = await this.tryCreate(consumer, product).catch((error: unknown) => {
@@ -69,7 +84,7 @@ export class CardsService {
       });
       if (card) {
         this.logger.log(`card ${card.id} claimed by consumer ${consumer.consumerId} (product ${product.id})`);
-        return this.toView(card, product, merchant, await this.balances([card]));
+        return this.toView(card, product, merchant, await this.balances([card]), new Map());
       }
       // a unique key refused the insert: the same consumer claimed twice at once, or (rarely) a card number repeated
       const claimed = await this.cards.findClaimed(consumer.consumerId, product.id);
@@ -84,8 +99,9 @@ export class CardsService {
     const products = await this.productRecords.findByIds(cards.map((c) => c.productId));
     const merchantById = await this.merchants.merchantsByIds(cards.map((c) => c.merchantId));
     const balances = await this.balances(cards);
+    const reminders = await this.expiries.remindersOf(cards);
     const productById = new Map(products.map((p) => [p.id, p]));
-    return cards.map((card) => this.toView(card, productById.get(card.productId)!, merchantById.get(card.merchantId)!, balances));
+    return cards.map((card) => this.toView(card, productById.get(card.productId)!, merchantById.get(card.merchantId)!, balances, reminders));
   }
 
   async get(consumer: ConsumerPrincipal, cardId: string): Promise<CardView> {
@@ -117,6 +133,22 @@ export class CardsService {
         replacesCardId: null,
       });
       await this.audit.record(em, { actorType: 'consumer', actorId: consumer.consumerId, action: 'card.claimed', targetType: 'card', targetId: card.id });
+      // the merchant's card.claimed event, in the claim's transaction
+      await this.outbox.record(em, {
+        merchantId: card.merchantId,
+        type: 'card.claimed',
+        subjectId: card.id,
+        occurredAt: card.createdAt,
+        data: {
+          cardId: card.id,
+          cardNo: card.cardNo,
+          productId: product.id,
+          productName: product.name,
+          kind: product.kind,
+          expiresAt: card.expiresAt?.toISOString() ?? null,
+          claimedAt: card.createdAt.toISOString(),
+        },
+      });
       return card;
     });
   }
@@ -156,12 +188,32 @@ export class CardsService {
     return card;
   }
 
+  /**
+   * Moves every balance of `from` (principal, bonus, points, as read by the caller under lock) onto `to` in the
+   * caller's transaction, one ledger operation (code ADJUSTMENT): 补卡 after a loss, or a new card for an expired one.
+   */
+  async moveBalances(em: EntityManager, from: Card, to: Card, balances: Map<number, number>, operationId: string): Promise<CardBalance> {
+    const principalFen = balances.get(from.principalAccountId) ?? 0;
+    const bonusFen = balances.get(from.bonusAccountId) ?? 0;
+    const points = balances.get(from.pointsAccountId) ?? 0;
+    const legs: TransferLeg[] = [
+      { debitAccountId: from.principalAccountId, creditAccountId: to.principalAccountId, amount: principalFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.ADJUSTMENT },
+      { debitAccountId: from.bonusAccountId, creditAccountId: to.bonusAccountId, amount: bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.ADJUSTMENT },
+      { debitAccountId: from.pointsAccountId, creditAccountId: to.pointsAccountId, amount: points, ledger: LEDGERS.POINTS, code: TRANSFER_CODES.ADJUSTMENT },
+    ].filter((leg) => leg.amount > 0);
+    if (legs.length > 0) {
+      // between the holder's own accounts: not a payment, so not under the per-payment cap
+      await this.ledger.postInTransaction(em, { operationId, kind: 'CARD_REPLACEMENT', merchantId: from.merchantId, legs, platformInternal: true });
+    }
+    return { principalFen, bonusFen, totalFen: principalFen + bonusFen, points };
+  }
+
   /** The consumer's view of a card already read. */
   async viewOf(card: Card): Promise<CardView> {
     const product = await this.productRecords.findById(card.productId);
     const merchant = await this.merchants.merchantById(card.merchantId);
     if (!merchant) throw new Error(`merchant ${card.merchantId} of card ${card.id} is missing`);
-    return this.toView(card, product, merchant, await this.balances([card]));
+    return this.toView(card, product, merchant, await this.balances([card]), await this.expiries.remindersOf([card]));
   }
 
   /** Another consumer's card is reported exactly like a card that does not exist. */
@@ -175,7 +227,7 @@ export class CardsService {
     return this.ledgerRepository.balances(null, cards.flatMap(accountIdsOf));
   }
 
-  private toView(card: Card, product: CardProduct, merchant: Merchant, balances: Map<number, number>): CardView {
+  private toView(card: Card, product: CardProduct, merchant: Merchant, balances: Map<number, number>, reminders: Map<string, Date>): CardView {
     const balanceOf = (id: number) => balances.get(id) ?? 0;
     const principalFen = balanceOf(card.principalAccountId);
     const bonusFen = balanceOf(card.bonusAccountId);
@@ -193,6 +245,7 @@ export class CardsService {
       balance: { principalFen, bonusFen, totalFen: principalFen + bonusFen, points: balanceOf(card.pointsAccountId) },
       maxBalanceFen: product.maxBalanceFen,
       expiresAt: card.expiresAt ? card.expiresAt.toISOString() : null,
+      expiry: expiryOf(card.expiresAt, this.clock.now(), this.expiryRules, reminders.get(card.id) ?? null),
       createdAt: card.createdAt.toISOString(),
       servicePhone: merchant.kyc?.contactPhone ?? null,
       platformServicePhone: this.config.PLATFORM_SERVICE_PHONE,
@@ -213,12 +266,6 @@ export class CardsService {
 
 export function accountIdsOf(card: Card): number[] {
   return [card.principalAccountId, card.bonusAccountId, card.pointsAccountId];
-}
-
-function addMonths(date: Date, months: number): Date {
-  const result = new Date(date.getTime());
-  result.setUTCMonth(result.getUTCMonth() + months);
-  return result;
 }
 
 const MOVEMENT_KINDS: Record<TransferCode, MovementKind> = {

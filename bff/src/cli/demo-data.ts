@@ -123,7 +123,7 @@ async function seedApprovedMerchant(app: INestApplicationContext): Promise<void>
     storeIds: [],
     deductionRule: 'PRO_RATA',
     pointsPerYuan: 1,
-    description: '全部门店通用。本金永久有效；赠送金额随消费按比例抵扣，退卡时不予退还。',
+    description: '全部门店通用。本金永久有效；赠送金额随消费按比例抵扣，退卡时赠送金额不退回。',
   });
   const consumerId = ids.uuid();
   await dataSource.getRepository(ConsumerEntity).insert({ id: consumerId, phone: DEMO.consumerPhone, wechatOpenid: null, nickname: '小莲', createdAt: new Date() });

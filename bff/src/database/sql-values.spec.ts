@@ -1,4 +1,4 @@
-import { insertSql, placeholders, readInt, readTextOrNull, readTime, sqlTime } from './sql-values';
+import { insertSql, placeholders, readInt, readTextOrNull, readTime, sqlTime, whereGiven } from './sql-values';
 
 describe('readTextOrNull', () => {
   it.each([
@@ -39,5 +39,18 @@ describe('placeholders and insertSql', () => {
     expect(insertSql('t', ['a', 'b'], 1)).toBe('INSERT INTO t (a, b) VALUES (?, ?)');
     expect(insertSql('t', ['a', 'b'], 3)).toBe('INSERT INTO t (a, b) VALUES (?, ?), (?, ?), (?, ?)');
     expect(insertSql('t', ['a'], 2)).toBe('INSERT INTO t (a) VALUES (?), (?)');
+  });
+});
+
+describe('whereGiven', () => {
+  it('should keep the conditions whose value is given, in order, with their values as parameters', () => {
+    expect(whereGiven([['day = ?', '2026-12-01'], ['status = ?', undefined], ['channel = ?', ''], ['id < ?', 0], ['merchant_id = ?', null]])).toEqual({
+      sql: ' WHERE day = ? AND id < ?',
+      params: ['2026-12-01', 0],
+    });
+  });
+
+  it('should write no WHERE when no filter is given', () => {
+    expect(whereGiven([['status = ?', undefined], ['id < ?', null]])).toEqual({ sql: '', params: [] });
   });
 });

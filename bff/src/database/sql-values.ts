@@ -48,6 +48,28 @@ export function readTextOrNull(value: unknown): string | null {
   throw new TypeError(`not a text column: ${inspect(value)}`);
 }
 
+/**
+ * The optional filters of a list query: ` WHERE a = ? AND b < ?` over the conditions whose value is given (not
+ * undefined, null or empty), with those values as its parameters in order; no filter given, no WHERE at all.
+ */
+export function whereGiven(conditions: ReadonlyArray<readonly [sql: string, value: unknown]>): { sql: string; params: unknown[] } {
+  const given = conditions.filter(([, value]) => value !== undefined && value !== null && value !== '');
+  return { sql: given.length ? ` WHERE ${given.map(([sql]) => sql).join(' AND ')}` : '', params: given.map(([, value]) => value) };
+}
+
+/** Whole rows of `table` by id in one read, as a map by id: each id asked once, a missing id absent from the map. */
+export async function rowsByIds<T extends { id: string }>(
+  db: { query(sql: string, parameters?: unknown[]): Promise<unknown> },
+  table: string,
+  ids: readonly string[],
+  toRow: (raw: unknown) => T,
+): Promise<Map<string, T>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = (await db.query(`SELECT * FROM ${table} WHERE id IN (${placeholders(unique.length)})`, unique)) as unknown[];
+  return new Map(rows.map((raw) => toRow(raw)).map((row) => [row.id, row]));
+}
+
 export function placeholders(count: number): string {
   return count <= 0 ? '' : '?' + ', ?'.repeat(count - 1);
 }

@@ -10,6 +10,7 @@ import { CouponsRepository, type Coupon, type CouponRedemption } from './coupons
 /** A coupon as a sale applies it: what it takes off the list price. */
 export interface AppliedCoupon {
   couponId: string;
+  templateId: string;
   discountFen: Fen;
 }
 
@@ -51,7 +52,7 @@ export class CouponsAtTill {
       const refusal = refusalOf(held, p, now);
       if (refusal) return new DomainError(refusal);
       const discountFen = couponDiscountFen(held!.template, p.listPriceFen);
-      return discountFen === null ? new DomainError('COUPON_NOT_USABLE', 'below the coupon’s threshold') : { couponId: p.couponId, discountFen };
+      return discountFen === null ? new DomainError('COUPON_NOT_USABLE', 'below the coupon’s threshold') : { couponId: p.couponId, templateId: held!.coupon.templateId, discountFen };
     });
   }
 
@@ -97,10 +98,10 @@ export class CouponsAtTill {
     return this.coupons.redemptionOf(redemptionId);
   }
 
-  /** A fully reversed sale gives its coupon back while the coupon is still in date; true when it did. */
-  async restore(em: EntityManager, redemptionId: string): Promise<boolean> {
+  /** A fully reversed sale gives its coupon back while the coupon is still in date; the coupon's id when it did, else null. */
+  async restore(em: EntityManager, redemptionId: string): Promise<string | null> {
     const use = await this.coupons.redemptionOf(redemptionId, em);
-    return use !== null && use.restoredAt === null && (await this.coupons.restore(em, use, this.clock.now()));
+    return use !== null && use.restoredAt === null && (await this.coupons.restore(em, use, this.clock.now())) ? use.couponId : null;
   }
 
   /** The member's coupons usable at this store now, priced for `amountFen` when given, best first. */

@@ -102,6 +102,16 @@ export class CouponsRepository {
     await em.query(sql, parameters);
   }
 
+  /** Ends the validity now of those of these coupons still unused (the top-up that earned them was refunded); how many. */
+  async voidUnused(em: EntityManager, couponIds: string[], now: Date): Promise<number> {
+    if (couponIds.length === 0) return 0;
+    return execute(em, `UPDATE coupons SET valid_until = ? WHERE id IN (${placeholders(couponIds.length)}) AND status = 'AVAILABLE' AND valid_until > ?`, [
+      sqlTime(now),
+      ...couponIds,
+      sqlTime(now),
+    ]);
+  }
+
   /** A consumer's coupons (of every merchant, or of one), newest first, each with its template. */
   async couponsOfConsumer(consumerId: string, merchantId?: string): Promise<Array<{ coupon: Coupon; template: CouponTemplate }>> {
     const where = merchantId ? 'c.consumer_id = ? AND c.merchant_id = ?' : 'c.consumer_id = ?';

@@ -7,9 +7,11 @@ import { CardsRepository } from '../cards/cards.repository';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
+import type { EntityManager } from 'typeorm';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { MerchantsRepository } from '../merchants/merchants.repository';
 import { MerchantsService } from '../merchants/merchants.service';
+import { WebhookOutbox, type WebhookEvent } from '../webhooks/webhook-outbox';
 import { CouponClaimLinks } from './coupon-claim-links';
 import { couponValidity, issueRefusal, normalizeTemplate } from './coupon-rules';
 import { couponView, termsOf } from './coupon-views';
@@ -25,6 +27,8 @@ interface Grant {
   issuedBy: string | null;
   /** A merchant's server issuing (issuedBy null): its key, for the audit row. */
   operator?: string;
+  /** The holder's card of this merchant the coupon.issued event names (the one it was issued by, else their earliest). */
+  cardNo: string | null;
 }
 
 /**
@@ -45,6 +49,7 @@ export class CouponsService {
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    private readonly outbox: WebhookOutbox,
   ) {}
 
   async createTemplate(staff: StaffPrincipal, input: CouponTemplateDto): Promise<CouponTemplateView> {
@@ -128,7 +133,8 @@ export class CouponsService {
     }
     const template = await this.ownTemplate(merchant.id, templateId);
     const consumerId = await this.memberOf(merchant.id, input);
-    const coupon = await this.grant({ template, consumerId, source: 'ISSUED', ...by }, (earlier) => {
+    const cardNo = input.cardNo ?? (await this.cardNoOf(consumerId, merchant.id));
+    const coupon = await this.grant({ template, consumerId, source: 'ISSUED', cardNo, ...by }, (earlier) => {
       if (earlier.consumerId !== consumerId) throw new DomainError('IDEMPOTENCY_KEY_REUSED', `request ${by.grantKey}`);
     });
     return this.couponView(coupon, template, merchant.displayName);
@@ -157,7 +163,9 @@ export class CouponsService {
     const template = await this.templateOfLink(token);
     const merchant = await this.merchantRecords.merchantById(template.merchantId);
     if (!merchant || !canMerchantOperate(merchant.status)) throw new DomainError(merchant?.status === 'FROZEN' ? 'MERCHANT_FROZEN' : 'MERCHANT_NOT_APPROVED');
-    const coupon = await this.grant({ template, consumerId: consumer.consumerId, grantKey: `claim:${consumer.consumerId}`, source: 'CLAIMED', issuedBy: null }, () => {
+    const cardNo = await this.cardNoOf(consumer.consumerId, merchant.id);
+    const grant: Grant = { template, consumerId: consumer.consumerId, grantKey: `claim:${consumer.consumerId}`, source: 'CLAIMED', issuedBy: null, cardNo };
+    const coupon = await this.grant(grant, () => {
       throw new DomainError('COUPON_ALREADY_CLAIMED');
     });
     return this.couponView(coupon, template, merchant.displayName);
@@ -217,6 +225,7 @@ export class CouponsService {
           issuedAt: now,
         };
         await this.coupons.insertCoupon(em, coupon);
+        await this.recordIssued(em, coupon, grant.template, grant.cardNo);
         await this.audit.record(em, {
           actorType: grant.issuedBy ? 'staff' : grant.operator ? 'system' : 'consumer',
           actorId: grant.issuedBy ?? (grant.operator ? null : grant.consumerId),
@@ -234,6 +243,39 @@ export class CouponsService {
       if (first) return first;
       throw new DomainError('COUPON_LIMIT_REACHED');
     }
+  }
+
+  /**
+   * A campaign's coupon, granted inside the transaction that credits the top-up it rewards: null when none can be
+   * given now (stopped, ended, sold out), never a refusal thrown, so the top-up is credited either way. The
+   * campaign's own budget bounds these; the per-consumer limit is for issues and claims.
+   */
+  async grantForTopUp(em: EntityManager, templateId: string, merchantId: string, consumerId: string, grantKey: string): Promise<Coupon | null> {
+    const template = await this.coupons.template(templateId, merchantId, em);
+    const now = this.clock.now();
+    if (!template || issueRefusal(template, now)) return null;
+    const earlier = await this.coupons.couponByGrant(template.id, grantKey, em);
+    if (earlier) return earlier;
+    if (!(await this.coupons.takeOne(em, template.id, now))) return null;
+    const held = await this.coupons.heldCount(em, template.id, consumerId);
+    const coupon: Coupon = {
+      id: this.ids.uuid(),
+      templateId: template.id,
+      merchantId,
+      consumerId,
+      ordinal: held + 1,
+      grantKey,
+      source: 'ISSUED',
+      ...couponValidity(template, now),
+      status: 'AVAILABLE',
+      redemptionId: null,
+      usedAt: null,
+      issuedBy: null,
+      issuedAt: now,
+    };
+    await this.coupons.insertCoupon(em, coupon);
+    await this.recordIssued(em, coupon, template, await this.cardNoOf(consumerId, merchantId));
+    return coupon;
   }
 
   /** A member of this merchant: a consumer holding one of its cards. Anyone else reads as not found. */
@@ -285,4 +327,35 @@ export class CouponsService {
   private couponView(c: Coupon, t: CouponTemplate, merchantName: string): CouponView {
     return couponView(c, t, merchantName, this.clock.now());
   }
+
+  /** Every grant's coupon.issued event, written in the grant's own transaction (`em`) beside the coupon row. */
+  async recordIssued(em: EntityManager, coupon: Coupon, template: CouponTemplate, cardNo: string | null): Promise<void> {
+    await this.outbox.record(em, issuedEvent(coupon, template, cardNo));
+  }
+
+  /** The member's earliest card of this merchant, named by the coupon.issued event; null when they hold none. */
+  private async cardNoOf(consumerId: string, merchantId: string): Promise<string | null> {
+    const cards = (await this.cards.listOfConsumer(consumerId)).filter((card) => card.merchantId === merchantId);
+    return cards.at(-1)?.cardNo ?? null;
+  }
+}
+
+function issuedEvent(coupon: Coupon, template: CouponTemplate, cardNo: string | null): WebhookEvent<'coupon.issued'> {
+  return {
+    merchantId: coupon.merchantId,
+    type: 'coupon.issued',
+    subjectId: coupon.id,
+    occurredAt: coupon.issuedAt,
+    data: {
+      couponId: coupon.id,
+      templateId: template.id,
+      name: template.name,
+      ...termsOf(template),
+      source: coupon.source,
+      cardNo,
+      validFrom: coupon.validFrom.toISOString(),
+      validUntil: coupon.validUntil.toISOString(),
+      issuedAt: coupon.issuedAt.toISOString(),
+    },
+  };
 }

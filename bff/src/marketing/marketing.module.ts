@@ -3,17 +3,21 @@ import { AuthModule } from '../auth/auth.module';
 import { CardsModule } from '../cards/cards.module';
 import { AppConfig } from '../config/app-config';
 import { MerchantsModule } from '../merchants/merchants.module';
+import { CampaignRewards } from './campaigns-rewards';
+import { CampaignsController, ConsumerCampaignsController } from './campaigns.controller';
+import { CampaignsRepository } from './campaigns.repository';
+import { CampaignsService } from './campaigns.service';
 import { CouponClaimLinks } from './coupon-claim-links';
 import { CouponsAtTill } from './coupons-at-till';
 import { CouponsRepository } from './coupons.repository';
 import { CouponsService } from './coupons.service';
 import { ConsumerCouponsController, CouponTemplatesController } from './marketing.controller';
 
-/** Marketing, first slice: coupon templates, grants (issued by hand or claimed from a link) and held coupons. */
+/** Marketing: coupon templates, grants (issued by hand, claimed from a link, earned by a top-up) and held coupons; top-up campaigns. */
 @Module({
   imports: [AuthModule, MerchantsModule, CardsModule],
-  controllers: [CouponTemplatesController, ConsumerCouponsController],
-  providers: [CouponsRepository, CouponsService, CouponsAtTill, { provide: CouponClaimLinks, inject: [AppConfig], useFactory: (config: AppConfig) => new CouponClaimLinks(config.JWT_SECRET) }],
-  exports: [CouponsRepository, CouponsService, CouponsAtTill],
+  controllers: [CouponTemplatesController, ConsumerCouponsController, CampaignsController, ConsumerCampaignsController],
+  providers: [CouponsRepository, CouponsService, CouponsAtTill, CampaignsRepository, CampaignsService, CampaignRewards, { provide: CouponClaimLinks, inject: [AppConfig], useFactory: (config: AppConfig) => new CouponClaimLinks(config.JWT_SECRET) }],
+  exports: [CouponsRepository, CouponsService, CouponsAtTill, CampaignsService, CampaignRewards],
 })
 export class MarketingModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { readText, rowReader } from '../database/row-mapping';
-import { placeholders, readTextOrNull, readTime, readTimeOrNull, sqlTime } from '../database/sql-values';
+import { placeholders, readTextOrNull, readTime, readTimeOrNull, rowsByIds, sqlTime } from '../database/sql-values';
 import type { Statement } from '../database/statements';
 
 /** A member code as issued: the row behind the QR and the numeric code. */
@@ -46,11 +46,8 @@ export class MemberCodesRepository {
     return rows[0] ? toCode(rows[0]) : null;
   }
 
-  async findByIds(ids: string[]): Promise<Map<string, MemberCode>> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Map();
-    const rows: unknown[] = await this.dataSource.query(`SELECT * FROM member_codes WHERE id IN (${placeholders(unique.length)})`, unique);
-    return new Map(rows.map((r) => toCode(r)).map((c) => [c.id, c]));
+  findByIds(ids: string[]): Promise<Map<string, MemberCode>> {
+    return rowsByIds(this.dataSource, 'member_codes', ids, toCode);
   }
 
   /**

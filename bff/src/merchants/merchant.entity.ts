@@ -1,5 +1,6 @@
 import type { KycSubmission, MerchantStatus, StaffRole } from '@jucard/shared';
 import { Entity } from 'typeorm';
+import { PasswordLoginColumns } from '../auth/identity.entities';
 import { BoolColumn, IdColumn, IntColumn, JsonColumn, RefColumn, StringColumn, TimeColumn } from '../database/columns';
 
 @Entity('merchants')
@@ -58,21 +59,12 @@ export class StoreEntity {
 }
 
 @Entity('staff_users')
-export class StaffUserEntity {
+export class StaffUserEntity extends PasswordLoginColumns {
   @IdColumn()
   id: string;
 
   @RefColumn('merchant_id')
   merchantId: string;
-
-  @StringColumn('username', 64)
-  username: string;
-
-  @StringColumn('password_hash', 200)
-  passwordHash: string;
-
-  @StringColumn('display_name', 64)
-  displayName: string;
 
   @StringColumn('role', 16)
   role: StaffRole;

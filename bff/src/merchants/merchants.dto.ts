@@ -30,8 +30,9 @@ function IsUscc(options?: ValidationOptions) {
     });
 }
 
-export class RegisterMerchantDto {
-  @ApiProperty({ example: 'lotus-gym', description: 'Owner login: lower-case letters, digits, _ . -' })
+/** A new staff login, held to the same rules whether it is the owner's (at registration) or one the owner adds. */
+export class StaffLoginDto {
+  @ApiProperty({ example: 'lotus-gym', description: 'Login: lower-case letters, digits, _ . -' })
   @IsUsername()
   username: string;
 
@@ -45,6 +46,9 @@ export class RegisterMerchantDto {
   @Length(1, 64)
   displayName: string;
 }
+
+/** The owner's login; its display name is the merchant's too. */
+export class RegisterMerchantDto extends StaffLoginDto {}
 
 export class KycDto {
   @ApiProperty({ example: '上海莲花健身有限公司' })
@@ -131,21 +135,7 @@ export class CreateStoreDto {
   address: string;
 }
 
-export class CreateStaffDto {
-  @ApiProperty({ example: 'lotus-cashier-1' })
-  @IsUsername()
-  username: string;
-
-  @ApiProperty({ minLength: 8 })
-  @IsString()
-  @Length(8, 128)
-  password: string;
-
-  @ApiProperty()
-  @IsString()
-  @Length(1, 64)
-  displayName: string;
-
+export class CreateStaffDto extends StaffLoginDto {
   @ApiProperty({ enum: ['MANAGER', 'CASHIER'] })
   @IsIn(STAFF_ROLES.filter((r) => r !== 'OWNER'))
   role: Exclude<StaffRole, 'OWNER'>;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { KycSubmission, MerchantStatus } from '@jucard/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { execute } from '../database/transaction-runner';
-import { placeholders, readInt, readIntOrNull, readTextOrNull, readTime, readTimeOrNull, sqlTime } from '../database/sql-values';
+import { placeholders, readInt, readIntOrNull, readTextOrNull, readTime, readTimeOrNull, rowsByIds, sqlTime } from '../database/sql-values';
 
 /** A store as other contexts see it: a plain shape, not the entity class. */
 export interface Store {
@@ -77,11 +77,8 @@ export class MerchantsRepository {
   }
 
   /** Merchants by id, one read (a consumer's card list); a missing id is absent from the map. */
-  async merchantsByIds(ids: string[]): Promise<Map<string, Merchant>> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Map();
-    const rows: unknown[] = await this.dataSource.query(`SELECT * FROM merchants WHERE id IN (${placeholders(unique.length)})`, unique);
-    return new Map(rows.map((raw) => toMerchant(raw)).map((m) => [m.id, m]));
+  merchantsByIds(ids: string[]): Promise<Map<string, Merchant>> {
+    return rowsByIds(this.dataSource, 'merchants', ids, toMerchant);
   }
 
   /** What other contexts show or check of merchants (name, status, channels), one read. */

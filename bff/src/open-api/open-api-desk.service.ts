@@ -39,7 +39,8 @@ export class OpenApiDeskService {
     const key = requireIdempotencyKey(idempotencyKey);
     const card = await this.ownCard(pos, cardNo);
     const refundKey = await bindOnce(this.requests, pos.merchantId, key, 'balance_refund', { cardNo, quotedRefundFen: body.quotedRefundFen ?? null }, this.clock.now());
-    return this.refunds.request(holderOf(card), card.id, refundKey, body.quotedRefundFen);
+    // the consumer's own 退卡, asked for at the counter: the audit names the key of the system that sent it
+    return this.refunds.request(holderOf(card), card.id, refundKey, body.quotedRefundFen, pos.appKey);
   }
 
   /** A refund of one of this merchant's cards, its parts asked after at their channels while processing. */

@@ -9,11 +9,13 @@ import type { LedgerRepository } from '../ledger/ledger.repository';
 import type { LedgerService } from '../ledger/ledger.service';
 import type { PlatformAccounts } from '../ledger/platform-accounts';
 import { BalanceRefundsService, spreadOverTopUps } from './balance-refunds.service';
+import { ChannelRefunds } from './channel-refunds';
 import type { TopUpOrderEntity } from './payment.entities';
 import type { PaymentChannels } from './payment-channels';
 import type { PaymentsRepository } from './payments.repository';
 import type { RefundsRepository } from './refunds.repository';
 import type { RiskService } from '../risk/risk.service';
+import type { WebhookOutbox } from '../webhooks/webhook-outbox';
 
 const order = (id: string, amountFen: number, refundedFen = 0, currentAttemptId: string | null = `a-${id}`, bonusFen = 0) => ({ id, amountFen, bonusFen, refundedFen, currentAttemptId });
 
@@ -40,6 +42,7 @@ describe('BalanceRefundsService.request', () => {
   let cards: jest.Mocked<Pick<CardsRepository, 'findOwned' | 'closeIfActive'>>;
   let balances: jest.Mocked<Pick<LedgerRepository, 'balances'>>;
   let ledger: jest.Mocked<Pick<LedgerService, 'postInTransaction'>>;
+  let outbox: jest.Mocked<Pick<WebhookOutbox, 'record'>>;
   let sut: BalanceRefundsService;
 
   beforeEach(() => {
@@ -62,19 +65,31 @@ describe('BalanceRefundsService.request', () => {
     const tx = { isSqlite: false, run: (work: (em: EntityManager) => Promise<unknown>) => work(em) };
     const accounts = { refundClearing: async () => 900, merchantBonusPool: async () => 901, merchantPayable: async () => 902 };
     refunds.findRefund.mockImplementation(async (id) => ({ id, cardId: 'c1', principalFen: 25_000, bonusForfeitedFen: 2_500, status: 'PROCESSING', createdAt: new Date(0) }) as never);
+    outbox = { record: jest.fn() };
+    const clock = { now: () => new Date('2026-11-24T08:00:00.000Z') };
+    const channelRefunds = new ChannelRefunds(
+      refunds as unknown as RefundsRepository,
+      payments as unknown as PaymentsRepository,
+      {} as PaymentChannels,
+      ledger as unknown as LedgerService,
+      accounts as unknown as PlatformAccounts,
+      tx as unknown as TransactionRunner,
+      clock,
+      { uuid: () => 'r1', digits: (n: number) => '1'.repeat(n), token: () => 't' },
+      { publicBaseUrl: 'http://bff' } as AppConfig,
+      outbox as unknown as WebhookOutbox,
+    );
     sut = new BalanceRefundsService(
       refunds as unknown as RefundsRepository,
       payments as unknown as PaymentsRepository,
       cards as unknown as CardsRepository,
       balances as unknown as LedgerRepository,
       tx as unknown as TransactionRunner,
-      {} as PaymentChannels,
+      channelRefunds,
       ledger as unknown as LedgerService,
       accounts as unknown as PlatformAccounts,
       { record: jest.fn() } as unknown as AuditService,
-      { now: () => new Date('2026-11-24T08:00:00.000Z') },
-      { uuid: () => 'r1', digits: (n: number) => '1'.repeat(n), token: () => 't' },
-      { publicBaseUrl: 'http://bff' } as AppConfig,
+      clock,
       { decide: jest.fn().mockResolvedValue({ outcome: 'allow', decisionId: 1, caseIds: [] }) } as unknown as RiskService,
     );
   });

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { BalanceRefundView, RefundCalculationView, RefundQuoteView } from '@jucard/shared';
-import type { Fen } from '@jucard/shared';
+import type { BalanceRefundView, Fen, RefundCalculationView, RefundQuoteView } from '@jucard/shared';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { ConsumerPrincipal } from '../auth/principal';
@@ -8,8 +7,6 @@ import { CardsRepository, type Card } from '../cards/cards.repository';
 import { Clock } from '../common/clock';
 import { computeRefund, refundableTopUps, type RefundCalculation } from '../consumer-rights/refund-calculation';
 import { DomainError } from '../common/domain-error';
-import { IdGenerator } from '../common/ids';
-import { AppConfig } from '../config/app-config';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerRepository } from '../ledger/ledger.repository';
@@ -17,9 +14,9 @@ import { LedgerService } from '../ledger/ledger.service';
 import type { PostCommand, TransferLeg } from '../ledger/ledger.types';
 import { PlatformAccounts } from '../ledger/platform-accounts';
 import { RiskService } from '../risk/risk.service';
-import { ChannelUnavailableError, type RefundState } from './channel.port';
-import { PaymentChannels } from './payment-channels';
-import type { CardRefundEntity, RefundPartEntity, TopUpOrderEntity } from './payment.entities';
+import type { Channel } from './channel.port';
+import { ChannelRefunds } from './channel-refunds';
+import type { CardRefundEntity, TopUpOrderEntity } from './payment.entities';
 import { PaymentsRepository } from './payments.repository';
 import { RefundsRepository } from './refunds.repository';
 
@@ -30,8 +27,7 @@ import { RefundsRepository } from './refunds.repository';
  * confirms. In one transaction the card's principal goes to refund clearing, the remaining bonus is forfeited back
  * to the merchant's pool, the merchant's side of the count is settled (principal left beyond the refund is the
  * merchant's; principal spent beyond the count comes back from the merchant), the card is closed and the refund is
- * spread over the card's paid top-ups, newest first. Each part then goes back to its original channel; a part is
- * done when the channel confirms (answer, notification or query), and only then does the money leave refund clearing.
+ * spread over the card's paid top-ups, newest first. Each part then goes back to its original channel (ChannelRefunds).
  */
 @Injectable()
 export class BalanceRefundsService {
@@ -43,13 +39,11 @@ export class BalanceRefundsService {
     private readonly cards: CardsRepository,
     private readonly ledgerRepository: LedgerRepository,
     private readonly tx: TransactionRunner,
-    private readonly channels: PaymentChannels,
+    private readonly channelRefunds: ChannelRefunds,
     private readonly ledger: LedgerService,
     private readonly accounts: PlatformAccounts,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly ids: IdGenerator,
-    private readonly config: AppConfig,
     private readonly risk: RiskService,
   ) {}
 
@@ -68,11 +62,12 @@ export class BalanceRefundsService {
     };
   }
 
-  async request(consumer: ConsumerPrincipal, cardId: string, idempotencyKey: string, quotedRefundFen?: number): Promise<BalanceRefundView> {
+  /** `viaApiKey`: the open-API key (appKey) of the merchant's system that asked for it at the counter, for the audit. */
+  async request(consumer: ConsumerPrincipal, cardId: string, idempotencyKey: string, quotedRefundFen?: number, viaApiKey?: string): Promise<BalanceRefundView> {
     const earlier = await this.refunds.findByIdempotencyKey(consumer.consumerId, idempotencyKey);
     if (earlier) {
       if (earlier.cardId !== cardId) throw new DomainError('IDEMPOTENCY_KEY_REUSED', idempotencyKey);
-      return this.view(earlier);
+      return this.channelRefunds.view(earlier);
     }
     const card = await this.cards.findOwned(consumer.consumerId, cardId);
     if (!card) throw new DomainError('CARD_NOT_FOUND');
@@ -85,37 +80,18 @@ export class BalanceRefundsService {
       payable: await this.accounts.merchantPayable(card.merchantId),
     };
     try {
-      refund = await this.tx.run((em) => this.freeze(em, consumer, card, idempotencyKey, quotedRefundFen, hot));
+      refund = await this.tx.run((em) => this.freeze(em, consumer, card, idempotencyKey, quotedRefundFen, hot, viaApiKey));
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      return this.request(consumer, cardId, idempotencyKey, quotedRefundFen);
+      return this.request(consumer, cardId, idempotencyKey, quotedRefundFen, viaApiKey);
     }
-    return this.dispatch(refund.id);
-  }
-
-  /** Sends a committed refund's parts to their channels (also for cooling-off refunds) and returns its view. */
-  async dispatch(refundId: string): Promise<BalanceRefundView> {
-    for (const part of await this.refunds.partsOf(refundId)) await this.submit(part);
-    return this.view(await this.refunds.findRefund(refundId));
+    return this.channelRefunds.dispatch(refund.id);
   }
 
   async get(consumer: ConsumerPrincipal, cardId: string, refundId: string): Promise<BalanceRefundView> {
     const refund = await this.refunds.findOwnRefund(consumer.consumerId, cardId, refundId);
     if (!refund) throw new DomainError('REFUND_NOT_FOUND');
-    const pending = await this.refunds.processingParts(refund.id);
-    for (const part of pending) {
-      const state = await this.channels.get(part.channel).queryRefund(part.outRefundNo, part.outTradeNo).catch(() => null);
-      if (state) await this.apply(part, state);
-    }
-    return this.view(await this.refunds.findRefund(refund.id));
-  }
-
-  /** A channel's word on one refund part (its answer, a refund notification, or a query). Idempotent. */
-  async applyByRefundNo(outRefundNo: string, state: RefundState): Promise<boolean> {
-    const part = await this.refunds.findPartByRefundNo(outRefundNo);
-    if (!part) return false;
-    await this.apply(part, state);
-    return true;
+    return this.channelRefunds.refresh(refund);
   }
 
   /**
@@ -143,6 +119,7 @@ export class BalanceRefundsService {
     idempotencyKey: string,
     quotedRefundFen: number | undefined,
     hot: { refundClearing: number; bonusPool: number; payable: number },
+    viaApiKey: string | undefined,
   ): Promise<CardRefundEntity> {
     const calculation = await this.calculate(em, card, !this.tx.isSqlite);
     if (quotedRefundFen !== undefined && quotedRefundFen !== calculation.refundFen) throw new DomainError('REFUND_QUOTE_CHANGED');
@@ -150,45 +127,27 @@ export class BalanceRefundsService {
     if (!(await this.cards.closeIfActive(em, card.id))) throw new DomainError('CARD_NOT_ACTIVE');
 
     const now = this.clock.now();
-    const refund: CardRefundEntity = {
-      id: this.ids.uuid(),
-      cardId: card.id,
-      consumerId: consumer.consumerId,
-      idempotencyKey,
-      principalFen: principal,
-      bonusForfeitedFen: bonus,
-      rule: 'PRO_RATA',
-      paidFen: calculation.paidFen,
-      bonusGrantedFen: calculation.bonusGrantedFen,
-      consumedFen: calculation.consumedFen,
-      consumedPrincipalFen: calculation.consumedPrincipalFen,
-      status: 'PROCESSING',
-      createdAt: now,
-      updatedAt: now,
-    };
-    await this.refunds.insertRefund(em, refund);
-
+    const refund = await this.channelRefunds.open(
+      em,
+      {
+        cardId: card.id,
+        consumerId: consumer.consumerId,
+        idempotencyKey,
+        principalFen: principal,
+        bonusForfeitedFen: bonus,
+        rule: 'PRO_RATA',
+        paidFen: calculation.paidFen,
+        bonusGrantedFen: calculation.bonusGrantedFen,
+        consumedFen: calculation.consumedFen,
+        consumedPrincipalFen: calculation.consumedPrincipalFen,
+      },
+      now,
+    );
     const plan = spreadOverTopUps(principal, await this.payments.refundableOrders(em, card.id));
-    for (const { order, attemptId, amount } of plan.parts) {
-      const attempt = await this.payments.findAttempt(attemptId, em);
-      if (!attempt) throw new Error(`attempt ${attemptId} of order ${order.id} is missing`);
-      if (!(await this.payments.takeRefund(em, order.id, amount, now))) throw new DomainError('CONFLICT', 'top-up changed while refunding');
-      await this.refunds.insertPart(em, {
-        id: this.ids.uuid(),
-        cardRefundId: refund.id,
-        orderId: order.id,
-        channel: attempt.channel,
-        outTradeNo: attempt.outTradeNo,
-        outRefundNo: `RF${now.toISOString().slice(0, 10).replace(/-/g, '')}${this.ids.digits(18)}`,
-        amountFen: amount,
-        orderTotalFen: order.amountFen,
-        status: 'PROCESSING',
-        channelRefundNo: null,
-        createdAt: now,
-        updatedAt: now,
-      });
-    }
-    if (plan.left > 0) throw new DomainError('REFUND_NOT_POSSIBLE');
+    const channels: Channel[] = [];
+    for (const { order, attemptId, amount } of plan.parts) channels.push(await this.channelRefunds.takeFromOrder(em, refund, order, attemptId, amount, now));
+    if (plan.left > 0 || !channels[0]) throw new DomainError('REFUND_NOT_POSSIBLE');
+    await this.channelRefunds.announce(em, refund, card, calculation.principalBalanceFen, channels[0]);
 
     for (const command of refundPostings(refund.id, card, calculation, hot)) await this.ledger.postInTransaction(em, command);
     await this.audit.record(em, {
@@ -197,73 +156,10 @@ export class BalanceRefundsService {
       action: 'card.balance_refund_requested',
       targetType: 'card',
       targetId: card.id,
-      detail: { refundId: refund.id, ...calculation },
+      detail: { refundId: refund.id, ...calculation, ...(viaApiKey === undefined ? {} : { viaApiKey }) },
     });
     this.logger.log(`card ${card.id}: refund of ${principal} fen requested (bonus ${bonus} forfeited, ${calculation.consumedPrincipalFen} of ${calculation.paidFen} paid counted as used), card closed`);
     return refund;
-  }
-
-  private async submit(part: RefundPartEntity): Promise<void> {
-    try {
-      const state = await this.channels.get(part.channel).refund({
-        outTradeNo: part.outTradeNo,
-        outRefundNo: part.outRefundNo,
-        refundFen: part.amountFen,
-        totalFen: part.orderTotalFen,
-        reason: '会员卡余额退款',
-        notifyUrl: `${this.config.publicBaseUrl}/payments/notify/${part.channel.toLowerCase()}`,
-      });
-      await this.apply(part, state);
-    } catch (error) {
-      // the part stays PROCESSING: asked again when the consumer looks, confirmed by the channel's notification
-      if (!(error instanceof ChannelUnavailableError)) throw error;
-      this.logger.warn(`refund ${part.outRefundNo}: ${part.channel} unavailable; will ask again`);
-    }
-  }
-
-  private async apply(part: RefundPartEntity, state: RefundState): Promise<void> {
-    if (state.kind === 'PROCESSING' || state.kind === 'UNKNOWN') return;
-    const refundClearing = await this.accounts.refundClearing();
-    const channelClearing = await this.accounts.topUpClearing(part.channel);
-    await this.tx.run(async (em) => {
-      const now = this.clock.now();
-      if (state.kind === 'FAILED') {
-        if (await this.refunds.failPartIfProcessing(em, part.id, now)) this.logger.error(`refund ${part.outRefundNo} FAILED at ${part.channel}: ${state.reason}; the money stays in refund clearing for an operator`);
-      } else {
-        if (!(await this.refunds.succeedPartIfProcessing(em, part.id, state.channelRefundNo, now))) return;
-        await this.ledger.postInTransaction(em, {
-          operationId: `refund-paid:${part.id}`,
-          kind: 'REFUND_PAID',
-          legs: [{ debitAccountId: refundClearing, creditAccountId: channelClearing, amount: part.amountFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REFUND }],
-        });
-      }
-      await this.refunds.rollUpStatus(em, part.cardRefundId, now);
-    });
-  }
-
-  private async view(refund: CardRefundEntity): Promise<BalanceRefundView> {
-    const parts = await this.refunds.partsOf(refund.id);
-    return {
-      refundId: refund.id,
-      cardId: refund.cardId,
-      principalFen: refund.principalFen,
-      bonusForfeitedFen: refund.bonusForfeitedFen,
-      status: refund.status,
-      parts: parts.map((p) => ({ channel: p.channel, amountFen: p.amountFen, status: p.status })),
-      calculation:
-        refund.rule === null
-          ? null
-          : {
-              rule: refund.rule,
-              paidFen: refund.paidFen,
-              bonusGrantedFen: refund.bonusGrantedFen,
-              consumedFen: refund.consumedFen,
-              consumedPrincipalFen: refund.consumedPrincipalFen,
-              refundFen: refund.principalFen,
-              bonusForfeitedFen: refund.bonusForfeitedFen,
-            },
-      createdAt: refund.createdAt.toISOString(),
-    };
   }
 }
 

@@ -1,8 +1,8 @@
-import type { Fen } from '@jucard/shared';
+import { PAYMENT_CHANNELS, type Fen, type PaymentChannelName } from '@jucard/shared';
 
-/** The payment channels the platform aggregates. */
-export const CHANNELS = ['WECHATPAY', 'ALIPAY', 'UNIONPAY'] as const;
-export type Channel = (typeof CHANNELS)[number];
+/** The payment channels the platform aggregates (shared's list: the mini-program offers the same ones). */
+export const CHANNELS = PAYMENT_CHANNELS;
+export type Channel = PaymentChannelName;
 
 export interface PrepayInput {
   outTradeNo: string;

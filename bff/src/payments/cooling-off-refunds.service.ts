@@ -7,7 +7,6 @@ import { CardProductsRepository } from '../card-products/card-products.repositor
 import { CardsRepository, type Card } from '../cards/cards.repository';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
-import { IdGenerator } from '../common/ids';
 import { coolingOffTopUps, coolingOffTotals, type CoolingOffEligible } from '../consumer-rights/cooling-off';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
@@ -15,8 +14,10 @@ import { LedgerRepository } from '../ledger/ledger.repository';
 import { LedgerService } from '../ledger/ledger.service';
 import type { TransferLeg } from '../ledger/ledger.types';
 import { PlatformAccounts } from '../ledger/platform-accounts';
+import { CampaignRewards } from '../marketing/campaigns-rewards';
 import { RiskService } from '../risk/risk.service';
-import { BalanceRefundsService } from './balance-refunds.service';
+import type { Channel } from './channel.port';
+import { ChannelRefunds } from './channel-refunds';
 import type { CardRefundEntity, TopUpOrderEntity } from './payment.entities';
 import { PaymentsRepository } from './payments.repository';
 import { RefundsRepository } from './refunds.repository';
@@ -42,12 +43,12 @@ export class CoolingOffRefundsService {
     private readonly ledgerRepository: LedgerRepository,
     private readonly ledger: LedgerService,
     private readonly accounts: PlatformAccounts,
-    private readonly balanceRefunds: BalanceRefundsService,
+    private readonly channelRefunds: ChannelRefunds,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly ids: IdGenerator,
     private readonly risk: RiskService,
+    private readonly rewards: CampaignRewards,
   ) {}
 
   /** What the cooling-off period would return now; changes nothing. */
@@ -74,13 +75,13 @@ export class CoolingOffRefundsService {
     const earlier = await this.refunds.findByIdempotencyKey(consumer.consumerId, idempotencyKey);
     if (earlier) {
       if (earlier.cardId !== cardId || earlier.rule !== 'COOLING_OFF') throw new DomainError('IDEMPOTENCY_KEY_REUSED', idempotencyKey);
-      return this.balanceRefunds.dispatch(earlier.id);
+      return this.channelRefunds.dispatch(earlier.id);
     }
     const card = await this.activeCard(consumer, cardId);
     await this.risk.decide({ kind: 'COOLING_OFF_REFUND', id: idempotencyKey, consumerId: consumer.consumerId, cardId: card.id, merchantId: card.merchantId, productId: card.productId, amountFen: quotedRefundFen ?? 0 });
     const days = (await this.products.findById(card.productId)).coolingOffDays;
     // resolved before the transaction: a first use may open the account on another pool connection
-    const hot = { refundClearing: await this.accounts.refundClearing(), bonusPool: await this.accounts.merchantBonusPool(card.merchantId) };
+    const hot = { refundClearing: await this.accounts.refundClearing(), bonusPool: await this.accounts.merchantBonusPool(card.merchantId), pointsPool: await this.accounts.merchantPointsPool(card.merchantId) };
     let refund: CardRefundEntity;
     try {
       refund = await this.tx.run((em) => this.refundWithin(em, consumer, card, days, idempotencyKey, quotedRefundFen, hot));
@@ -88,7 +89,7 @@ export class CoolingOffRefundsService {
       if (!isUniqueViolation(error)) throw error;
       return this.request(consumer, cardId, idempotencyKey, quotedRefundFen);
     }
-    return this.balanceRefunds.dispatch(refund.id);
+    return this.channelRefunds.dispatch(refund.id);
   }
 
   private async activeCard(consumer: ConsumerPrincipal, cardId: string): Promise<Card> {
@@ -112,10 +113,10 @@ export class CoolingOffRefundsService {
     days: number,
     idempotencyKey: string,
     quotedRefundFen: number | undefined,
-    hot: { refundClearing: number; bonusPool: number },
+    hot: { refundClearing: number; bonusPool: number; pointsPool: number },
   ): Promise<CardRefundEntity> {
     // the card's accounts locked first (MySQL): a sale waits for this refund, or committed before it and is seen
-    const balances = await this.ledgerRepository.balances(em, [card.principalAccountId, card.bonusAccountId], !this.tx.isSqlite);
+    const balances = await this.ledgerRepository.balances(em, [card.principalAccountId, card.bonusAccountId, card.pointsAccountId], !this.tx.isSqlite);
     const eligible = await this.eligible(em, card, days);
     if (eligible.length === 0) throw new DomainError('NOT_IN_COOLING_OFF');
     const { refundFen, bonusForfeitedFen: bonusGranted } = coolingOffTotals(eligible);
@@ -124,44 +125,21 @@ export class CoolingOffRefundsService {
     const bonusForfeitedFen = Math.min(bonusGranted, balances.get(card.bonusAccountId) ?? 0);
 
     const now = this.clock.now();
-    const refund: CardRefundEntity = {
-      id: this.ids.uuid(),
-      cardId: card.id,
-      consumerId: consumer.consumerId,
-      idempotencyKey,
-      principalFen: refundFen,
-      bonusForfeitedFen,
-      rule: 'COOLING_OFF',
-      paidFen: refundFen,
-      bonusGrantedFen: bonusGranted,
-      consumedFen: 0,
-      consumedPrincipalFen: 0,
-      status: 'PROCESSING',
-      createdAt: now,
-      updatedAt: now,
-    };
-    await this.refunds.insertRefund(em, refund);
-    for (const { order } of eligible) {
-      const attempt = order.currentAttemptId ? await this.payments.findAttempt(order.currentAttemptId, em) : null;
-      if (!attempt) throw new Error(`order ${order.id} is paid without its paying attempt`);
-      if (!(await this.payments.takeRefund(em, order.id, order.amountFen, now))) throw new DomainError('CONFLICT', 'top-up changed while refunding');
-      await this.refunds.insertPart(em, {
-        id: this.ids.uuid(),
-        cardRefundId: refund.id,
-        orderId: order.id,
-        channel: attempt.channel,
-        outTradeNo: attempt.outTradeNo,
-        outRefundNo: `RF${now.toISOString().slice(0, 10).replace(/-/g, '')}${this.ids.digits(18)}`,
-        amountFen: order.amountFen,
-        orderTotalFen: order.amountFen,
-        status: 'PROCESSING',
-        channelRefundNo: null,
-        createdAt: now,
-        updatedAt: now,
-      });
-    }
+    const refund = await this.channelRefunds.open(
+      em,
+      { cardId: card.id, consumerId: consumer.consumerId, idempotencyKey, principalFen: refundFen, bonusForfeitedFen, rule: 'COOLING_OFF', paidFen: refundFen, bonusGrantedFen: bonusGranted, consumedFen: 0, consumedPrincipalFen: 0 },
+      now,
+    );
+    const channels: Channel[] = [];
+    for (const { order } of eligible) channels.push(await this.channelRefunds.takeFromOrder(em, refund, order, order.currentAttemptId, order.amountFen, now));
+    await this.channelRefunds.announce(em, refund, card, refundFen, channels[0]!);
     const legs: TransferLeg[] = [{ debitAccountId: card.principalAccountId, creditAccountId: hot.refundClearing, amount: refundFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.REFUND }];
     if (bonusForfeitedFen > 0) legs.push({ debitAccountId: card.bonusAccountId, creditAccountId: hot.bonusPool, amount: bonusForfeitedFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.BONUS_FORFEIT });
+    // a campaign's rewards of these top-ups go back with them: the bonus above (the order's bonus is what was granted),
+    // the points still on the card, the coupons not used
+    const clawed = await this.rewards.clawBackWithin(em, eligible.map((e) => e.order.id));
+    const pointsTaken = Math.min(clawed.points, balances.get(card.pointsAccountId) ?? 0);
+    if (pointsTaken > 0) legs.push({ debitAccountId: card.pointsAccountId, creditAccountId: hot.pointsPool, amount: pointsTaken, ledger: LEDGERS.POINTS, code: TRANSFER_CODES.BONUS_FORFEIT });
     await this.ledger.postInTransaction(em, { operationId: `cooling-off:${refund.id}`, kind: 'COOLING_OFF_REFUND', merchantId: card.merchantId, legs });
     await this.audit.record(em, {
       actorType: 'consumer',

@@ -1,8 +1,8 @@
 import { Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { CardsRepository } from '../cards/cards.repository';
 import { Clock } from '../common/clock';
-import { IdGenerator } from '../common/ids';
 import { AppConfig } from '../config/app-config';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { LeasedJobProvider } from '../jobs/leased-job';
@@ -10,7 +10,7 @@ import { Leases } from '../jobs/leases';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
 import { PlatformAccounts } from '../ledger/platform-accounts';
-import { BalanceRefundsService } from './balance-refunds.service';
+import { ChannelRefunds } from './channel-refunds';
 import type { CardRefundEntity, PaymentAttemptEntity, TopUpOrderEntity } from './payment.entities';
 import { PaymentsRepository } from './payments.repository';
 import { RefundsRepository } from './refunds.repository';
@@ -38,13 +38,13 @@ export class DuplicatePaymentRefunds extends LeasedJobProvider {
   constructor(
     private readonly payments: PaymentsRepository,
     private readonly refunds: RefundsRepository,
-    private readonly balanceRefunds: BalanceRefundsService,
+    private readonly channelRefunds: ChannelRefunds,
+    private readonly cards: CardsRepository,
     private readonly ledger: LedgerService,
     private readonly accounts: PlatformAccounts,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly ids: IdGenerator,
     config: AppConfig,
     @Optional() leases?: Leases,
   ) {
@@ -76,42 +76,20 @@ export class DuplicatePaymentRefunds extends LeasedJobProvider {
       throw error;
     }
     this.logger.warn(`double payment: ${attempt.channel} ${attempt.outTradeNo} of order ${order.id} (${order.amountFen} fen) is going back to the payer`);
-    await this.balanceRefunds.dispatch(refund.id);
+    await this.channelRefunds.dispatch(refund.id);
   }
 
   private async owe(em: EntityManager, attempt: PaymentAttemptEntity, order: TopUpOrderEntity, hot: { refundClearing: number; clearing: number }): Promise<CardRefundEntity> {
     const now = this.clock.now();
-    const refund: CardRefundEntity = {
-      id: this.ids.uuid(),
-      cardId: order.cardId,
-      consumerId: order.consumerId,
-      idempotencyKey: `duplicate:${attempt.id}`,
-      principalFen: order.amountFen,
-      bonusForfeitedFen: 0,
-      rule: 'DOUBLE_PAYMENT',
-      paidFen: order.amountFen,
-      bonusGrantedFen: 0,
-      consumedFen: 0,
-      consumedPrincipalFen: 0,
-      status: 'PROCESSING',
-      createdAt: now,
-      updatedAt: now,
-    };
-    await this.refunds.insertRefund(em, refund);
-    await this.refunds.insertPart(em, {
-      id: this.ids.uuid(),
-      cardRefundId: refund.id,
-      orderId: order.id,
-      channel: attempt.channel,
-      outTradeNo: attempt.outTradeNo,
-      outRefundNo: `RF${now.toISOString().slice(0, 10).replace(/-/g, '')}${this.ids.digits(18)}`,
-      amountFen: order.amountFen,
-      orderTotalFen: order.amountFen,
-      status: 'PROCESSING',
-      channelRefundNo: null,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const refund = await this.channelRefunds.open(
+      em,
+      { cardId: order.cardId, consumerId: order.consumerId, idempotencyKey: `duplicate:${attempt.id}`, principalFen: order.amountFen, bonusForfeitedFen: 0, rule: 'DOUBLE_PAYMENT', paidFen: order.amountFen, bonusGrantedFen: 0, consumedFen: 0, consumedPrincipalFen: 0 },
+      now,
+    );
+    // the whole payment goes back; the order keeps its credit from the other attempt, so nothing is taken off it
+    await this.channelRefunds.addPart(em, refund, { order, attempt, amountFen: order.amountFen }, now);
+    // nothing left the card (the payment was never credited to it), but its holder hears the money is going back
+    await this.channelRefunds.announce(em, refund, await this.cards.findById(order.cardId, em), 0, attempt.channel);
     await this.ledger.postInTransaction(em, {
       operationId: `duplicate-payment:${attempt.id}`,
       kind: 'DOUBLE_PAYMENT_REFUND',

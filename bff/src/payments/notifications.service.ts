@@ -6,7 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
 import { RateLimiter } from '../kv/rate-limiter';
 import { NotificationRejectedError, type Acknowledgement, type Channel, type ChannelEvent, type PaymentState, type RawNotification } from './channel.port';
-import { BalanceRefundsService } from './balance-refunds.service';
+import { ChannelRefunds } from './channel-refunds';
 import { DuplicatePaymentRefunds } from './duplicate-payments.service';
 import { NotificationsRepository, type NotificationRow } from './notifications.repository';
 import { PaymentChannels } from './payment-channels';
@@ -54,7 +54,7 @@ export class NotificationsService {
     private readonly tx: TransactionRunner,
     private readonly channels: PaymentChannels,
     private readonly settlement: TopUpSettlement,
-    private readonly refunds: BalanceRefundsService,
+    private readonly refunds: ChannelRefunds,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: AppConfig,

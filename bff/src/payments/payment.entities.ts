@@ -32,6 +32,13 @@ export class TopUpOrderEntity {
   @FenColumn('refunded_fen')
   refundedFen: Fen;
 
+  /** The campaign, and the version of its reward pack, the top-up was created under (null: the product's tiers). */
+  @RefColumn('campaign_id', { nullable: true })
+  campaignId: string | null;
+
+  @IntColumn('campaign_version', { nullable: true })
+  campaignVersion: number | null;
+
   @StringColumn('status', 24)
   status: TopUpStatus;
 
@@ -46,6 +53,13 @@ export class TopUpOrderEntity {
 
   @TimeColumn('paid_at', { nullable: true })
   paidAt: Date | null;
+
+  /** The app's X-Device-Id with the request, and the payer account it is paid by (`wechat:<openid>`); risk counts both. */
+  @StringColumn('device_id', 64, { nullable: true })
+  deviceId?: string | null;
+
+  @StringColumn('payer_ref', 128, { nullable: true })
+  payerRef?: string | null;
 
   @TimeColumn('created_at')
   createdAt: Date;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Req, Res, type RawBodyRequest } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Req, Res, type RawBodyRequest } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { BalanceRefundView, CoolingOffQuoteView, RefundQuoteView, TopUpView } from '@jucard/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -25,8 +25,8 @@ export class PaymentsController {
 
   @Post('me/topups')
   @Authenticated('consumer')
-  create(@CurrentConsumer() consumer: ConsumerPrincipal, @Body() body: CreateTopUpDto): Promise<TopUpView> {
-    return this.topups.create(consumer, body);
+  create(@CurrentConsumer() consumer: ConsumerPrincipal, @Body() body: CreateTopUpDto, @Headers('x-device-id') deviceId: string | undefined): Promise<TopUpView> {
+    return this.topups.create(consumer, body, deviceId);
   }
 
   @Get('me/topups/:orderId')

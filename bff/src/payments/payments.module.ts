@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CardProductsModule } from '../card-products/card-products.module';
 import { CardsModule } from '../cards/cards.module';
+import { ContractsModule } from '../contracts/contracts.module';
 import { LedgerModule } from '../ledger/ledger.module';
+import { MarketingModule } from '../marketing/marketing.module';
 import { MerchantsModule } from '../merchants/merchants.module';
 import { RealNameModule } from '../real-name/real-name.module';
 import { RiskModule } from '../risk/risk.module';
 import { BalanceRefundsService } from './balance-refunds.service';
+import { ChannelRefunds } from './channel-refunds';
 import { ChannelRouter } from './channel-router';
 import { CoolingOffRefundsService } from './cooling-off-refunds.service';
 import { DuplicatePaymentRefunds } from './duplicate-payments.service';
@@ -21,9 +24,9 @@ import { PaymentsRepository } from './payments.repository';
 import { RefundsRepository } from './refunds.repository';
 
 @Module({
-  imports: [LedgerModule, CardsModule, CardProductsModule, MerchantsModule, RiskModule, RealNameModule],
+  imports: [LedgerModule, CardsModule, CardProductsModule, ContractsModule, MerchantsModule, RiskModule, RealNameModule, MarketingModule],
   controllers: [PaymentsController],
-  providers: [PaymentsRepository, RefundsRepository, NotificationsRepository, PaymentChannels, ChannelRouter, TopUpsService, TopUpSettlement, NotificationsService, PaymentPoller, BalanceRefundsService, CoolingOffRefundsService, DuplicatePaymentRefunds, DatabaseUnionpayTxnLog],
-  exports: [PaymentsRepository, RefundsRepository, PaymentChannels, TopUpsService, PaymentPoller, TopUpSettlement, BalanceRefundsService, DuplicatePaymentRefunds],
+  providers: [PaymentsRepository, RefundsRepository, NotificationsRepository, PaymentChannels, ChannelRouter, TopUpsService, TopUpSettlement, NotificationsService, PaymentPoller, ChannelRefunds, BalanceRefundsService, CoolingOffRefundsService, DuplicatePaymentRefunds, DatabaseUnionpayTxnLog],
+  exports: [PaymentsRepository, RefundsRepository, PaymentChannels, TopUpsService, PaymentPoller, TopUpSettlement, ChannelRefunds, BalanceRefundsService, DuplicatePaymentRefunds],
 })
 export class PaymentsModule {}

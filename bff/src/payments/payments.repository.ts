@@ -52,6 +52,11 @@ export class PaymentsRepository {
     await em.getRepository(TopUpOrderEntity).insert(order);
   }
 
+  /** The bonus a paid top-up made under a campaign was granted (none when the campaign's budget ran out). */
+  async recordGrantedBonus(em: EntityManager, orderId: string, bonusFen: Fen, now: Date): Promise<void> {
+    await execute(em, "UPDATE topup_orders SET bonus_fen = ?, updated_at = ? WHERE id = ? AND status = 'PAID'", [bonusFen, sqlTime(now), orderId]);
+  }
+
   /** Principal + bonus of the card's orders still being paid (they count against its maximum balance). */
   async pendingTopUpsFen(cardId: string): Promise<Fen> {
     const [row] = await this.dataSource.query<Array<{ pending: string | number }>>(

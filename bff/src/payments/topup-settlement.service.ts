@@ -10,6 +10,7 @@ import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
 import type { PostCommand, TransferLeg } from '../ledger/ledger.types';
 import { PlatformAccounts } from '../ledger/platform-accounts';
+import { CampaignRewards, type EarnedReward } from '../marketing/campaigns-rewards';
 import { WebhookOutbox, type WebhookEvent } from '../webhooks/webhook-outbox';
 import type { PaymentState } from './channel.port';
 import { NotificationsRepository, type NotificationRow } from './notifications.repository';
@@ -18,7 +19,9 @@ import { PaymentsRepository } from './payments.repository';
 
 export type SettleOutcome = 'CREDITED' | 'ALREADY_CREDITED' | 'DUPLICATE_PAYMENT';
 type Paid = Extract<PaymentState, { kind: 'PAID' }>;
-type Hot = { clearing: number; bonusPool: number };
+type Hot = { clearing: number; bonusPool: number; pointsPool: number };
+/** A top-up made under a campaign with the pack of its tier under the version it was created with. */
+type CampaignPack = Awaited<ReturnType<CampaignRewards['packOf']>>;
 
 /** A payment a channel confirmed for a known attempt; `notification`, when it came as one, is stored with it. */
 export interface ConfirmedPayment {
@@ -51,6 +54,7 @@ export class TopUpSettlement {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly outbox: WebhookOutbox,
+    private readonly rewards: CampaignRewards,
   ) {}
 
   /** One confirmed payment (the poller, reconciliation, a top-up's own query). */
@@ -66,7 +70,8 @@ export class TopUpSettlement {
    * unique key or a deadlock stops the batch, it goes back to one by one; anything else fails it loudly.
    */
   async settleMany(payments: ConfirmedPayment[]): Promise<SettleOutcome[]> {
-    const credits = payments.filter((p) => p.attempt.status !== 'SUCCEEDED' && UNPAID.has(p.order.status));
+    // a top-up made under a campaign is credited one by one: its grant takes the campaign's budget row
+    const credits = payments.filter((p) => p.attempt.status !== 'SUCCEEDED' && UNPAID.has(p.order.status) && !p.order.campaignId);
     const replays = payments.filter((p) => p.attempt.status === 'SUCCEEDED');
     const batched = new Set([...credits, ...replays]);
     const outcomes = new Map<ConfirmedPayment, SettleOutcome>();
@@ -141,8 +146,9 @@ export class TopUpSettlement {
     const { attempt, order } = payment;
     const hot = await this.hotAccounts(payment);
     const card = await this.cards.findById(order.cardId);
+    const pack = order.campaignId && order.campaignVersion !== null ? await this.rewards.packOf({ campaignId: order.campaignId, campaignVersion: order.campaignVersion, amountFen: order.amountFen }) : null;
     const outcome = await this.tx.run(async (em) => {
-      const result = await this.settleWithin(em, payment, card, hot);
+      const result = await this.settleWithin(em, payment, card, hot, pack);
       if (payment.notification) await this.notifications.insert(em, { ...payment.notification, outcome: result });
       return result;
     });
@@ -154,18 +160,32 @@ export class TopUpSettlement {
     return outcome;
   }
 
-  private async settleWithin(em: EntityManager, { attempt, order, paid }: ConfirmedPayment, card: Card, hot: Hot): Promise<SettleOutcome> {
+  private async settleWithin(em: EntityManager, { attempt, order: created, paid }: ConfirmedPayment, card: Card, hot: Hot, pack: CampaignPack): Promise<SettleOutcome> {
     const now = this.clock.now();
     if (!(await this.payments.markSucceededIfNot(em, attempt.id, paid.channelTradeNo, now))) return 'ALREADY_CREDITED';
     if (!(await this.payments.markPaidIfUnpaid(em, attempt.orderId, attempt, paid.paidAt, now))) return 'DUPLICATE_PAYMENT';
-    await this.ledger.postInTransaction(em, topUpPosting(order, card, hot));
+    let order = created;
+    let reward: EarnedReward | null = null;
+    if (created.campaignId && created.campaignVersion !== null) {
+      reward = await this.rewards.grantWithin(em, { ...created, campaignId: created.campaignId, campaignVersion: created.campaignVersion }, pack);
+      // the order's bonus is what was granted (none when the budget ran out), so refunds count exactly that
+      if (reward.bonusFen !== created.bonusFen) {
+        await this.payments.recordGrantedBonus(em, created.id, reward.bonusFen, now);
+        order = { ...created, bonusFen: reward.bonusFen };
+      }
+    }
+    await this.ledger.postInTransaction(em, topUpPosting(order, card, hot, reward?.points ?? 0));
     await this.audit.record(em, toppedUp({ attempt, order }, card));
     await this.outbox.record(em, toppedUpEvent({ attempt, order, paid }));
     return 'CREDITED';
   }
 
   private async hotAccounts({ attempt, order }: { attempt: PaymentAttemptEntity; order: TopUpOrderEntity }): Promise<Hot> {
-    return { clearing: await this.accounts.topUpClearing(attempt.channel), bonusPool: await this.accounts.merchantBonusPool(order.merchantId) };
+    return {
+      clearing: await this.accounts.topUpClearing(attempt.channel),
+      bonusPool: await this.accounts.merchantBonusPool(order.merchantId),
+      pointsPool: order.campaignId ? await this.accounts.merchantPointsPool(order.merchantId) : 0,
+    };
   }
 
   private logCredit(attempt: PaymentAttemptEntity): void {
@@ -173,12 +193,15 @@ export class TopUpSettlement {
   }
 }
 
-function topUpPosting(order: TopUpOrderEntity, card: Card, hot: Hot): PostCommand {
+function topUpPosting(order: TopUpOrderEntity, card: Card, hot: Hot, points = 0): PostCommand {
   const legs: TransferLeg[] = [
     { debitAccountId: hot.clearing, creditAccountId: card.principalAccountId, amount: order.amountFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.TOPUP },
   ];
   if (order.bonusFen > 0) {
     legs.push({ debitAccountId: hot.bonusPool, creditAccountId: card.bonusAccountId, amount: order.bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.BONUS_GRANT });
+  }
+  if (points > 0) {
+    legs.push({ debitAccountId: hot.pointsPool, creditAccountId: card.pointsAccountId, amount: points, ledger: LEDGERS.POINTS, code: TRANSFER_CODES.POINTS_ACCRUAL });
   }
   return { operationId: `topup:${order.id}`, kind: 'TOPUP', merchantId: order.merchantId, legs };
 }

@@ -7,6 +7,7 @@ import type { Clock } from '../common/clock';
 import type { AppConfig } from '../config/app-config';
 import type { TransactionRunner } from '../database/transaction-runner';
 import type { LedgerService } from '../ledger/ledger.service';
+import type { CampaignsService } from '../marketing/campaigns.service';
 import type { Merchant, MerchantsRepository } from '../merchants/merchants.repository';
 import type { RealNameService } from '../real-name/real-name.service';
 import type { RiskService } from '../risk/risk.service';
@@ -17,6 +18,7 @@ import type { PaymentChannels } from './payment-channels';
 import type { PaymentsRepository } from './payments.repository';
 import type { TopUpSettlement } from './topup-settlement.service';
 import { bonusFor, TopUpsService } from './topups.service';
+import type { ContractsService } from '../contracts/contracts.service';
 
 const now = new Date('2026-11-24T08:00:00.000Z');
 const consumer = { consumerId: 'u1' } as ConsumerPrincipal;
@@ -89,7 +91,7 @@ describe('TopUpsService.create', () => {
       cards as unknown as CardsRepository,
       products as CardProductsRepository,
       merchants as unknown as MerchantsRepository,
-      {} as IdentityRepository,
+      { consumerById: jest.fn().mockResolvedValue(null) } as unknown as IdentityRepository,
       tx as unknown as TransactionRunner,
       {} as PaymentChannels,
       {} as ChannelRouter,
@@ -100,6 +102,8 @@ describe('TopUpsService.create', () => {
       { TOPUP_EXPIRY_MINUTES: 15, publicBaseUrl: 'http://bff' } as AppConfig,
       risk as unknown as RiskService,
       realName as unknown as RealNameService,
+      { offerFor: jest.fn().mockResolvedValue(null) } as unknown as CampaignsService,
+      { requireAccepted: jest.fn().mockResolvedValue(undefined) } as unknown as ContractsService,
     );
   });
 

@@ -6,11 +6,13 @@ import { IdentityRepository } from '../auth/identity.repository';
 import { CardProductsRepository, type CardProduct } from '../card-products/card-products.repository';
 import { CardsRepository, type Card } from '../cards/cards.repository';
 import { Clock } from '../common/clock';
+import { ContractsService } from '../contracts/contracts.service';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
 import { AppConfig } from '../config/app-config';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { LedgerService } from '../ledger/ledger.service';
+import { CampaignsService } from '../marketing/campaigns.service';
 import { MerchantsRepository } from '../merchants/merchants.repository';
 import { RealNameService } from '../real-name/real-name.service';
 import { RiskService } from '../risk/risk.service';
@@ -48,9 +50,13 @@ export class TopUpsService {
     private readonly config: AppConfig,
     private readonly risk: RiskService,
     private readonly realName: RealNameService,
+    private readonly campaigns: CampaignsService,
+    private readonly contracts: ContractsService,
   ) {}
 
-  async create(consumer: ConsumerPrincipal, request: CreateTopUpRequest): Promise<TopUpView> {
+  /** `deviceHeader`: the app's X-Device-Id, kept on the order for the risk rules that count per device. */
+  async create(consumer: ConsumerPrincipal, request: CreateTopUpRequest, deviceHeader?: string): Promise<TopUpView> {
+    const deviceId = deviceIdOf(deviceHeader);
     const requestHash = createHash('sha256')
       .update(JSON.stringify({ cardId: request.cardId, amountFen: request.amountFen, channel: request.channel ?? null }))
       .digest('hex');
@@ -75,11 +81,18 @@ export class TopUpsService {
     if (request.channel && !enabled.includes(request.channel)) throw new DomainError('CHANNEL_NOT_ENABLED');
     if (earlier) return this.pay(earlier, { merchant, product, enabled, channel: request.channel, consumerId: consumer.consumerId });
 
-    const bonusFen = bonusFor(product, request.amountFen);
+    // a running campaign's tier is the source of the reward (under the version of now, kept on the order); otherwise the product's tiers
+    const offer = await this.campaigns.offerFor(card.merchantId, request.amountFen);
+    const bonusFen = offer ? offer.tier.bonusFen : bonusFor(product, request.amountFen);
     await this.requireRoom(card, product, request.amountFen + bonusFen);
 
     const orderId = this.ids.uuid();
-    const operation = { kind: 'TOPUP', id: orderId, consumerId: consumer.consumerId, cardId: card.id, merchantId: card.merchantId, productId: card.productId, amountFen: request.amountFen } as const;
+    // the payer account: a mini-program payment is paid by the consumer's own WeChat (JSAPI charges that openid)
+    const openid = (await this.identities.consumerById(consumer.consumerId))?.wechatOpenid ?? null;
+    const payerRef = openid ? `wechat:${openid}` : null;
+    const operation = { kind: 'TOPUP', id: orderId, consumerId: consumer.consumerId, cardId: card.id, merchantId: card.merchantId, productId: card.productId, amountFen: request.amountFen, deviceId, payerRef } as const;
+    // the card's terms in force accepted (now or before) before any order exists (docs/compliance.md §8)
+    await this.contracts.requireAccepted(consumer.consumerId, card.productId, request.acceptedTermsVersion, 'TOPUP');
     // 实名 first (REAL_NAME_REQUIRED / _FOR_AMOUNT), reading only: a refused request leaves no order and no decision
     await this.realName.requireForTopUp(operation, product.kind);
     // a block or hold refuses here (RISK_BLOCKED / RISK_HELD) before any order exists; a review lets it through
@@ -94,11 +107,15 @@ export class TopUpsService {
       amountFen: request.amountFen,
       bonusFen,
       refundedFen: 0,
+      campaignId: offer?.campaignId ?? null,
+      campaignVersion: offer?.version ?? null,
       status: 'INIT',
       channel: null,
       currentAttemptId: null,
       expiresAt: new Date(now.getTime() + this.config.TOPUP_EXPIRY_MINUTES * 60_000),
       paidAt: null,
+      deviceId,
+      payerRef,
       createdAt: now,
       updatedAt: now,
     };
@@ -228,4 +245,16 @@ export function bonusFor(product: Pick<CardProduct, 'tiers' | 'allowCustomAmount
   if (tier) return tier.bonusFen;
   if (product.allowCustomAmount && amountFen >= product.minTopUpFen) return 0;
   throw new DomainError('TOPUP_AMOUNT_NOT_OFFERED');
+}
+
+/** The X-Device-Id header: an id the app made up once (letters, digits, '-' and '_'); anything else is a 422. */
+function deviceIdOf(header: string | undefined): string | null {
+  if (header === undefined || header === '') return null;
+  if (/^[A-Za-z0-9_-]{8,64}$/.test(header)) return header;
+  const en = 'X-Device-Id must be 8–64 letters, digits, - or _';
+  return invalidDevice(en);
+}
+
+function invalidDevice(en: string): never {
+  throw new DomainError('VALIDATION_FAILED', en, { 'X-Device-Id': [en] }, undefined, { 'X-Device-Id': ['设备标识格式不正确'] });
 }

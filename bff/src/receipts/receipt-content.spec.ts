@@ -33,6 +33,13 @@ describe('renderReceipt', () => {
     expect(sut.sms.text).toBe('您的绿洲咖啡会员卡于2026年12月3日 14:05在绿洲咖啡（线上）充值¥500.00（赠送¥50.00），卡内余额¥420.00。');
   });
 
+  it('should put a 退卡 refund in the 余额变动提醒 keywords with what goes back, the gift not refunded and the balance after', () => {
+    const sut = renderReceipt(facts({ kind: 'REFUND', amountFen: 30_450, bonusForfeitedFen: 10_150, storeName: null, balanceAfter: { principalFen: 0, bonusFen: 0, totalFen: 0, points: 30 } }));
+    expect(sut.purpose).toBe('BALANCE_CHANGE');
+    expect(sut.wechat).toMatchObject({ thing1: { value: '绿洲咖啡（线上）' }, phrase2: { value: '退款' }, amount3: { value: '¥304.50' }, amount4: { value: '¥0.00' } });
+    expect(sut.sms.text).toBe('您的绿洲咖啡会员卡于2026年12月3日 14:05在绿洲咖啡（线上）退款¥304.50（原路退回，赠送余额¥101.50不退），卡内余额¥0.00。');
+  });
+
   it('should cut a store name beyond the 20 characters a thing keyword holds', () => {
     const sut = renderReceipt(facts({ kind: 'REVERSAL', storeName: '上海市徐汇区漕溪北路八十八号圣爱广场一楼东侧店' }));
     expect([...sut.wechat.thing1!.value]).toHaveLength(20);

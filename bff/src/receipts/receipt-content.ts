@@ -7,6 +7,8 @@ export interface ReceiptFacts {
   amountFen: number;
   /** A top-up's gift (0 otherwise). */
   bonusFen: number;
+  /** A refund's gift given up with it, never refunded (0 otherwise). */
+  bonusForfeitedFen?: number;
   merchantName: string;
   /** Where: the store of a sale (and of its reversal); a top-up is online, so null. */
   storeName: string | null;
@@ -22,7 +24,7 @@ export interface ReceiptContent {
   sms: { text: string; templateParams: string[] };
 }
 
-const PHRASES: Record<ReceiptKind, string> = { TOPUP: '充值', REDEMPTION: '消费', REVERSAL: '撤销退回' };
+const PHRASES: Record<ReceiptKind, string> = { TOPUP: '充值', REDEMPTION: '消费', REVERSAL: '撤销退回', REFUND: '退款' };
 
 /**
  * The receipt in the keywords of our two templates (docs/receipts.md lists them): 充值成功提醒 (thing1 会员卡,
@@ -36,7 +38,14 @@ export function renderReceipt(facts: ReceiptFacts): ReceiptContent {
   const time = wechatTime(facts.occurredAt);
   const where = facts.storeName ?? `${facts.merchantName}（线上）`;
   const phrase = PHRASES[facts.kind];
-  const bonus = facts.bonusFen > 0 ? `（赠送${formatYuan(facts.bonusFen, { grouping: false })}）` : '';
+  const forfeited = facts.bonusForfeitedFen ?? 0;
+  // a refund's summary: the money back goes to the original payment, the gift left on the card is not refunded
+  const bonus =
+    facts.kind === 'REFUND'
+      ? `（原路退回${forfeited > 0 ? `，赠送余额${formatYuan(forfeited, { grouping: false })}不退` : ''}）`
+      : facts.bonusFen > 0
+        ? `（赠送${formatYuan(facts.bonusFen, { grouping: false })}）`
+        : '';
   const sms = {
     text: `您的${facts.merchantName}会员卡于${time}在${where}${phrase}${amount}${bonus}，卡内余额${balance}。`,
     templateParams: [phrase, amount, where, time, balance],

@@ -174,6 +174,7 @@ export class ReceiptDeliveryJob extends LeasedJobProvider {
       kind: source.kind,
       amountFen: source.amountFen,
       bonusFen: source.bonusFen,
+      bonusForfeitedFen: source.bonusForfeitedFen ?? 0,
       merchantName: found.merchantName,
       storeName: found.event.storeName,
       occurredAt: new Date(found.event.occurredAt),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ReconDifferenceView, ReconRunView } from '@jucard/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { execute, insertReturningId } from '../database/transaction-runner';
-import { placeholders, readInt, sqlTime } from '../database/sql-values';
+import { placeholders, readInt, sqlTime, whereGiven } from '../database/sql-values';
 import type { Difference, MatchResult } from './recon-matcher';
 import { toDifferenceView, toRunView } from './reconciliation.views';
 
@@ -72,16 +72,13 @@ export class ReconciliationRepository {
   // ── differences ──
 
   async differences(filter: DifferenceFilter): Promise<ReconDifferenceView[]> {
-    const conditions: Array<[string, unknown]> = [];
-    if (filter.day) conditions.push(['business_date = ?', filter.day]);
-    if (filter.status) conditions.push(['status = ?', filter.status]);
-    if (filter.channel) conditions.push(['channel = ?', filter.channel]);
-    if (filter.beforeId !== null) conditions.push(['id < ?', filter.beforeId]);
-    const where = conditions.map(([sql]) => sql);
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT * FROM recon_differences${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
-      [...conditions.map(([, value]) => value), filter.limit],
-    );
+    const where = whereGiven([
+      ['business_date = ?', filter.day],
+      ['status = ?', filter.status],
+      ['channel = ?', filter.channel],
+      ['id < ?', filter.beforeId],
+    ]);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(`SELECT * FROM recon_differences${where.sql} ORDER BY id DESC LIMIT ?`, [...where.params, filter.limit]);
     return rows.map(toDifferenceView);
   }
 

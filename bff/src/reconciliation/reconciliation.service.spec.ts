@@ -5,7 +5,7 @@ import type { Clock } from '../common/clock';
 import type { TransactionRunner } from '../database/transaction-runner';
 import type { LedgerService } from '../ledger/ledger.service';
 import type { PlatformAccounts } from '../ledger/platform-accounts';
-import type { BalanceRefundsService } from '../payments/balance-refunds.service';
+import type { ChannelRefunds } from '../payments/channel-refunds';
 import type { PaymentChannels } from '../payments/payment-channels';
 import type { PaymentsRepository } from '../payments/payments.repository';
 import type { TopUpSettlement } from '../payments/topup-settlement.service';
@@ -33,7 +33,7 @@ describe('ReconciliationService', () => {
       tx as unknown as TransactionRunner,
       {} as PaymentChannels,
       {} as TopUpSettlement,
-      {} as BalanceRefundsService,
+      {} as ChannelRefunds,
       {} as LedgerService,
       {} as PlatformAccounts,
       audit as unknown as AuditService,

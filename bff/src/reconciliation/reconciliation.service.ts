@@ -7,7 +7,7 @@ import { isUniqueViolation, TransactionRunner } from '../database/transaction-ru
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
 import { PlatformAccounts } from '../ledger/platform-accounts';
-import { BalanceRefundsService } from '../payments/balance-refunds.service';
+import { ChannelRefunds } from '../payments/channel-refunds';
 import type { BillLine } from '../payments/channel.port';
 import { PaymentChannels } from '../payments/payment-channels';
 import { PaymentsRepository } from '../payments/payments.repository';
@@ -33,7 +33,7 @@ export class ReconciliationService {
     private readonly tx: TransactionRunner,
     private readonly channels: PaymentChannels,
     private readonly topUps: TopUpSettlement,
-    private readonly refunds: BalanceRefundsService,
+    private readonly refunds: ChannelRefunds,
     private readonly ledger: LedgerService,
     private readonly accounts: PlatformAccounts,
     private readonly audit: AuditService,

@@ -5,7 +5,7 @@ import type { StaffPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { SecretBox } from '../common/secret-box';
-import { AppConfig } from '../config/app-config';
+import { SecretsAtRest } from '../common/secrets-at-rest';
 import { IdGenerator } from '../common/ids';
 import { DataSource } from 'typeorm';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -15,22 +15,12 @@ import { PosAppsRepository, toApiKeyView, type ApiKeyRow } from './pos-apps.repo
 import type { PosAppEntity } from './redemption.entities';
 import { RedemptionRepository } from './redemption.repository';
 
-/** POS app secrets as stored: sealed with SECRETS_KEY (common/secret-box.ts); the guard opens one per request. */
+/** POS app secrets as stored: sealed with SECRETS_KEY (common/secrets-at-rest.ts); the guard opens one per request. */
 @Injectable()
-export class PosSecrets {
-  private readonly box: SecretBox;
-
-  constructor(config: AppConfig) {
-    this.box = new SecretBox(config.SECRETS_KEY, config.JWT_SECRET);
-  }
-
-  seal(clear: string): string {
-    return this.box.seal(clear);
-  }
-
+export class PosSecrets extends SecretsAtRest {
   /** A value still in clear (a row written by an instance older than sealing, until the next boot seals it) is its own secret. */
-  open(stored: string): string {
-    return SecretBox.isSealed(stored) ? this.box.open(stored) : stored;
+  override open(stored: string): string {
+    return SecretBox.isSealed(stored) ? super.open(stored) : stored;
   }
 }
 

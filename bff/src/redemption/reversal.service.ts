@@ -89,7 +89,7 @@ export class ReversalService {
     };
     await this.redemptions.insertReversal(em, row);
     // a sale reversed in full gives its coupon back, if the coupon is still in date (docs/marketing.md)
-    if (after === current.amountFen) await this.coupons.restore(em, current.id);
+    const restoredCouponId = after === current.amountFen ? await this.coupons.restore(em, current.id) : null;
     const card = (await this.cards.forSale([current.cardId], em)).get(current.cardId)!;
     await this.ledger.postInTransaction(em, {
       operationId: `reverse:${row.id}`,
@@ -122,6 +122,7 @@ export class ReversalService {
         bonusFen: row.bonusFen,
         points: row.points,
         remainingFen: current.amountFen - after,
+        restoredCouponId,
         reversedAt: row.createdAt.toISOString(),
       },
     });

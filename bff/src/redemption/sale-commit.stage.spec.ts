@@ -78,7 +78,7 @@ describe('SaleCommitStage', () => {
   });
 
   it('should send the coupons of a batch alongside its posting, expecting every coupon to be used, and none for a sale without', async () => {
-    const withCoupon = (orderNo: string): CheckedSale => ({ ...sale(orderNo), coupon: { couponId: `cp-${orderNo}`, discountFen: 10 } });
+    const withCoupon = (orderNo: string): CheckedSale => ({ ...sale(orderNo), coupon: { couponId: `cp-${orderNo}`, templateId: 'tpl-1', discountFen: 10 } });
 
     await sut.commit([withCoupon('a'), sale('b'), withCoupon('c')]);
     await sut.commit([sale('d'), sale('e')]);

@@ -7,7 +7,7 @@ import { DomainError } from '../common/domain-error';
 import { runStatements } from '../database/statements';
 import { isDeadlock, isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { LedgerService } from '../ledger/ledger.service';
-import { CouponsAtTill } from '../marketing/coupons-at-till';
+import { CouponsAtTill, type AppliedCoupon } from '../marketing/coupons-at-till';
 import { MemberCodesService } from '../member-codes/member-codes.service';
 import { WebhookOutbox, type WebhookEvent } from '../webhooks/webhook-outbox';
 import type { RedemptionEntity } from './redemption.entities';
@@ -102,8 +102,9 @@ export class SaleCommitStage {
         ...(couponWrites ? [couponWrites.rows] : []),
         this.redemptions.redemptionsInsert(rows),
         this.audit.entriesInsert(paying.map(auditOf)),
-        // the card.redeemed events, in the same transaction as the sales (one INSERT for the batch)
-        this.outbox.eventsInsert(paying.map(({ sale }, i) => redeemedEvent(rows[i]!, sale.card.cardNo))),
+        // the card.redeemed events (and coupon.used for a sale with a coupon), in the same transaction as the sales
+        // (one INSERT for the batch)
+        this.outbox.eventsInsert(paying.flatMap(({ sale }, i) => saleEvents(rows[i]!, sale))),
       ];
       await this.ledger.postBatchInTransaction(em, paying.map(postingOf), { locked, alongside });
       paying.forEach(({ sale }, i) => outcomes.set(sale, { ok: true, value: { redemption: rows[i]!, cardNo: sale.card.cardNo, ...couponOf(sale) } }));
@@ -117,6 +118,34 @@ function couponOf(sale: CheckedSale): Pick<Redeemed, 'coupon'> {
   if (!sale.coupon) return {};
   const { couponId, discountFen } = sale.coupon;
   return { coupon: { couponId, listPriceFen: sale.request.amountFen, discountFen, paidFen: sale.request.amountFen - discountFen } };
+}
+
+function saleEvents(row: RedemptionEntity, sale: CheckedSale): WebhookEvent[] {
+  const redeemed = redeemedEvent(row, sale.card.cardNo);
+  return sale.coupon ? [redeemed, couponUsedEvent(row, sale.card.cardNo, sale.request.amountFen, sale.coupon)] : [redeemed];
+}
+
+/** One per sale that used a coupon (a coupon given back by a reversal can be used again by another sale). */
+function couponUsedEvent(row: RedemptionEntity, cardNo: string, listPriceFen: number, coupon: AppliedCoupon): WebhookEvent<'coupon.used'> {
+  return {
+    merchantId: row.merchantId,
+    type: 'coupon.used',
+    subjectId: row.id,
+    occurredAt: row.createdAt,
+    data: {
+      couponId: coupon.couponId,
+      templateId: coupon.templateId,
+      redemptionId: row.id,
+      merchantOrderNo: row.merchantOrderNo,
+      cardId: row.cardId,
+      cardNo,
+      storeId: row.storeId,
+      listPriceFen,
+      discountFen: coupon.discountFen,
+      paidFen: listPriceFen - coupon.discountFen,
+      usedAt: row.createdAt.toISOString(),
+    },
+  };
 }
 
 function redeemedEvent(row: RedemptionEntity, cardNo: string): WebhookEvent<'card.redeemed'> {

@@ -63,7 +63,7 @@ describe('decideSales', () => {
   });
 
   it('should charge a sale with a coupon its list price less the discount, and earn points on what the card paid', () => {
-    const sut = decideSales([sale({ amountFen: 12_000, coupon: { couponId: 'cp1', discountFen: 2_000 } })], new Map([[1, 10_000], [2, 0], [3, 0]]));
+    const sut = decideSales([sale({ amountFen: 12_000, coupon: { couponId: 'cp1', templateId: 'tpl1', discountFen: 2_000 } })], new Map([[1, 10_000], [2, 0], [3, 0]]));
 
     expect(sut.short).toEqual([]);
     expect(sut.paying[0]!.split).toEqual({ principalFen: 10_000, bonusFen: 0, points: 100 });
@@ -72,7 +72,7 @@ describe('decideSales', () => {
   });
 
   it('should find a sale short when even its paid amount is more than the card holds', () => {
-    const sut = decideSales([sale({ amountFen: 12_000, coupon: { couponId: 'cp1', discountFen: 1_000 } })], new Map([[1, 10_000], [2, 0], [3, 0]]));
+    const sut = decideSales([sale({ amountFen: 12_000, coupon: { couponId: 'cp1', templateId: 'tpl1', discountFen: 1_000 } })], new Map([[1, 10_000], [2, 0], [3, 0]]));
     expect(sut.short).toHaveLength(1);
   });
 

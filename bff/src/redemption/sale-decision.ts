@@ -1,4 +1,4 @@
-import { canCardMoveMoney, canMerchantOperate, type ErrorCode, type Fen, type MerchantStatus } from '@jucard/shared';
+import { canCardMoveMoney, canMerchantHonourCards, type ErrorCode, type Fen, type MerchantStatus } from '@jucard/shared';
 import type { AuditEntry } from '../audit/audit.service';
 import type { SaleCard } from '../cards/cards.repository';
 import { DomainError } from '../common/domain-error';
@@ -35,9 +35,8 @@ export function storeRefusal(
 ): DomainError | null {
   if (!found || found.store.merchantId !== sale.till.merchantId) return new DomainError('STORE_NOT_FOUND');
   if (sale.till.storeIds && !sale.till.storeIds.includes(found.store.id)) return new DomainError('STORE_NOT_ALLOWED');
-  if (!options.ignoreMerchantStatus && !canMerchantOperate(found.merchantStatus)) {
-    return new DomainError(found.merchantStatus === 'FROZEN' ? 'MERCHANT_FROZEN' : 'MERCHANT_NOT_APPROVED');
-  }
+  // a frozen merchant still honours its cards at the till: only prepayments stop
+  if (!options.ignoreMerchantStatus && !canMerchantHonourCards(found.merchantStatus)) return new DomainError('MERCHANT_NOT_APPROVED');
   return null;
 }
 

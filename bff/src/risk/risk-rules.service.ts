@@ -107,7 +107,7 @@ export function ruleView(rule: RiskRule): RiskRuleView {
 /** Only the known parameters, as given (the DTO has checked each is a positive integer). */
 function clean(p: RiskRuleParameters): RiskRuleParameters {
   const out: RiskRuleParameters = {};
-  for (const key of ['windowMinutes', 'maxCount', 'maxFen', 'thresholdFen', 'bandFen', 'minCount'] as const) if (p[key] !== undefined) out[key] = p[key];
+  for (const key of ['windowMinutes', 'maxCount', 'maxFen', 'thresholdFen', 'bandFen', 'minCount', 'roundFen'] as const) if (p[key] !== undefined) out[key] = p[key];
   return out;
 }
 

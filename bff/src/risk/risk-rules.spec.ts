@@ -1,5 +1,5 @@
 import type { RiskRuleKind, RiskRuleParameters } from '@jucard/shared';
-import { appliesTo, caseKey, countFacts, needOf, outcomeOf, verdict, type RiskOperation, type RiskRule, type TopUpFact } from './risk-rules';
+import { appliesTo, caseKey, countFacts, countMirrored, judgedOn, needOf, outcomeOf, verdict, type RiskOperation, type RiskRule, type TopUpFact } from './risk-rules';
 
 const rule = (kind: RiskRuleKind, parameters: RiskRuleParameters, overrides: Partial<RiskRule> = {}): RiskRule => ({
   id: `r.${kind}`,
@@ -102,5 +102,45 @@ describe('risk rules', () => {
   it('should key an open case by rule and card, or rule and consumer', () => {
     expect(caseKey(rule('TOPUP_VELOCITY_CARD', {}), topUp(1))).toBe('r.TOPUP_VELOCITY_CARD:card:card-1');
     expect(caseKey(rule('TOPUP_AMOUNT_CONSUMER', {}), topUp(1))).toBe('r.TOPUP_AMOUNT_CONSUMER:consumer:c');
+  });
+
+  it('should count distinct other cards per device and trip past maxCount, and skip a top-up without a device id', () => {
+    const r = rule('CARDS_PER_DEVICE', { windowMinutes: 1440, maxCount: 2 });
+    const op = topUp(10_000, { deviceId: 'dev-12345678', cardId: 'card-9' });
+    expect(appliesTo(r, topUp(10_000))).toBe(false);
+    expect(appliesTo(r, op)).toBe(true);
+    const facts = [fact(1_000, 5, 'card-1'), fact(1_000, 6, 'card-1'), fact(1_000, 7, 'card-2'), fact(1_000, 2_000, 'card-3'), fact(1_000, 8, 'card-9')];
+    const counted = countFacts(needOf(r)!, op, facts, now);
+    expect(counted).toBe(2); // card-1 and card-2 in the day; card-3 too old; card-9 is this one's
+    expect(verdict(r, op, counted)).toEqual({ cards: 3, maxCount: 2, windowMinutes: 1440 });
+    expect(verdict(r, op, 1)).toBeNull();
+    expect(caseKey(r, op)).toBe('r.CARDS_PER_DEVICE:device:dev-12345678');
+  });
+
+  it('should count round top-ups just under the cap for a burst, and not an odd amount', () => {
+    const r = rule('ROUND_AMOUNT_BURST', { windowMinutes: 60, thresholdFen: 100_000, bandFen: 50_000, roundFen: 10_000, minCount: 3 });
+    const facts = [fact(90_000, 5), fact(80_000, 10), fact(85_050, 12), fact(40_000, 15), fact(90_000, 90)];
+    const counted = countFacts(needOf(r)!, topUp(90_000), facts, now);
+    expect(counted).toBe(2);
+    expect(verdict(r, topUp(90_000), counted)).toEqual({ roundTopUps: 3, minCount: 3, thresholdFen: 100_000, windowMinutes: 60 });
+    expect(verdict(r, topUp(89_990), counted)).toBeNull();
+  });
+
+  it('should count a sale that mirrors a top-up of its card minutes before, and only on sales', () => {
+    const r = rule('TOPUP_REDEEM_MIRROR', { windowMinutes: 10, bandFen: 500, minCount: 3 });
+    const need = needOf(r)!;
+    if (need.metric !== 'mirroredSales') throw new Error('mirroredSales');
+    const sale: RiskOperation = { ...topUp(49_800), kind: 'REDEMPTION' };
+    expect(judgedOn(need, topUp(50_000))).toBe(false);
+    expect(judgedOn(need, sale)).toBe(true);
+    const topUps = [fact(50_000, 3, 'card-1', 2), fact(30_000, 200, 'card-1', 199), fact(50_000, 3, 'card-2', 2)];
+    const earlier = [
+      { amountFen: 30_000, at: ago(195) }, // mirrors the top-up 199 minutes ago
+      { amountFen: 10_000, at: ago(100) }, // mirrors nothing
+    ];
+    expect(countMirrored(need, sale, topUps, earlier, now)).toBe(2);
+    expect(verdict(r, sale, 2)).toBeNull();
+    expect(verdict(r, sale, 3)).toEqual({ mirroredSales: 3, minCount: 3, windowMinutes: 10, bandFen: 500 });
+    expect(countMirrored(need, { ...sale, amountFen: 40_000 }, topUps, earlier, now)).toBe(0);
   });
 });

@@ -65,6 +65,13 @@ export class RiskRuleParametersDto implements RiskRuleParameters {
   @Min(1)
   @Max(1_000)
   minCount?: number;
+
+  @ApiPropertyOptional({ example: 10_000, description: 'fen: an amount that is a multiple of it counts as round' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_AMOUNT_FEN)
+  roundFen?: number;
 }
 
 export class UpdateRiskRuleDto implements UpdateRiskRuleRequest {

@@ -100,6 +100,25 @@ export class RiskRepository {
   }
 
   /**
+   * The same read model by device (the app's X-Device-Id) or payer account: every consumer's top-ups from it since
+   * `since` (ix_topup_orders_device / ix_topup_orders_payer). Asked only on top-ups that carry one.
+   */
+  async topUpFactsBy(subject: 'device' | 'payer', id: string, since: Date): Promise<TopUpFact[]> {
+    const column = subject === 'device' ? 'device_id' : 'payer_ref';
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT card_id, amount_fen, created_at, paid_at FROM topup_orders WHERE ${column} = ? AND created_at > ? AND status NOT IN ('FAILED', 'CLOSED')`,
+      [id, sqlTime(since)],
+    );
+    return rows.map((r) => ({ cardId: String(r.card_id), amountFen: readInt(r.amount_fen), createdAt: readTime(r.created_at), paidAt: readTimeOrNull(r.paid_at) }));
+  }
+
+  /** One card's sales since `since`, their amounts and times (ix_redemptions_card): the mirror rule's truth while Redis is down. */
+  async salesOf(cardId: string, since: Date): Promise<Array<{ amountFen: number; at: Date }>> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query('SELECT amount_fen, created_at FROM redemptions WHERE card_id = ? AND created_at > ?', [cardId, sqlTime(since)]);
+    return rows.map((r) => ({ amountFen: readInt(r.amount_fen), at: readTime(r.created_at) }));
+  }
+
+  /**
    * Read model of redemption's sales: one card's sales since `since` (ix_redemptions_card). Asked only by a rule
    * that stops money, or by any rule while Redis is down.
    */

@@ -8,7 +8,7 @@ import { IdGenerator } from '../common/ids';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { KvWindows } from './kv-windows';
 import { RiskRules } from './risk-rules.service';
-import { appliesTo, caseKey, countableInKv, countFacts, counts, needOf, outcomeOf, stopsMoney, verdict, type CounterNeed, type RiskOperation, type RiskRule, type TopUpFact } from './risk-rules';
+import { appliesTo, caseKey, countableInKv, countFacts, countMirrored, counts, judgedOn, needOf, outcomeOf, stopsMoney, verdict, type CounterNeed, type RiskOperation, type RiskRule, type TopUpFact } from './risk-rules';
 import { RiskRepository, type RiskDecisionRow } from './risk.repository';
 
 type Tripped = RiskDecisionRow['rules'][number];
@@ -74,16 +74,31 @@ export class RiskService {
   }
 
   private async judge(rules: RiskRule[], operation: RiskOperation, now: Date): Promise<Tripped[]> {
-    let facts: TopUpFact[] | null = null;
+    const since = new Date(now.getTime() - longestWindowMs(rules));
+    const facts = new Map<string, Promise<TopUpFact[]>>();
+    const factsOf = (subject: 'consumer' | 'device' | 'payer', id: string, from = since): Promise<TopUpFact[]> => {
+      const key = `${subject}:${id}:${from.getTime()}`;
+      if (!facts.has(key)) facts.set(key, subject === 'consumer' ? this.repository.topUpFacts(id, from) : this.repository.topUpFactsBy(subject, id, from));
+      return facts.get(key)!;
+    };
     const fromDatabase = async (need: CounterNeed): Promise<number> => {
       if (need.metric === 'redemptions') return operation.cardId ? this.repository.redemptionCount(operation.cardId, new Date(now.getTime() - need.windowMinutes * 60_000)) : 0;
+      if (need.metric === 'mirroredSales') {
+        if (!operation.cardId || !operation.consumerId) return 0;
+        const dayAgo = new Date(now.getTime() - 86_400_000);
+        return countMirrored(need, operation, await factsOf('consumer', operation.consumerId, dayAgo), await this.repository.salesOf(operation.cardId, dayAgo), now);
+      }
+      if (need.subject === 'device' || need.subject === 'payer') {
+        const id = need.subject === 'device' ? operation.deviceId : operation.payerRef;
+        return id ? countFacts(need, operation, await factsOf(need.subject, id), now) : 0;
+      }
       if (!operation.consumerId) return 0;
-      facts ??= await this.repository.topUpFacts(operation.consumerId, new Date(now.getTime() - longestWindowMs(rules)));
-      return countFacts(need, operation, facts, now);
+      return countFacts(need, operation, await factsOf('consumer', operation.consumerId), now);
     };
     const tripped: Tripped[] = [];
     for (const rule of rules) {
       const need = needOf(rule);
+      if (!judgedOn(need, operation)) continue;
       let counted: number | null = null;
       let source: Tripped['source'] = 'db';
       if (need) {

@@ -124,12 +124,14 @@ export class PayoutsRepository {
     return changed === 1;
   }
 
-  async markFailed(em: EntityManager, statementId: number, error: string, at: Date): Promise<void> {
-    await execute(
+  /** False when the statement was no longer waiting for its payout (nothing changed). */
+  async markFailed(em: EntityManager, statementId: number, error: string, at: Date): Promise<boolean> {
+    const changed = await execute(
       em,
       "UPDATE settlement_statements SET status = 'PAYOUT_FAILED', payout_error = ?, payout_attempts = payout_attempts + 1, updated_at = ? WHERE id = ? AND status = 'PENDING_PAYOUT'",
       [error, sqlTime(at), statementId],
     );
+    return changed === 1;
   }
 
   async postpone(em: EntityManager, statementId: number, attempts: number, error: string | null, next: Date, at: Date): Promise<void> {

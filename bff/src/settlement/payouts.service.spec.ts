@@ -1,6 +1,8 @@
+import { Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import type { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
 import type { AppConfig } from '../config/app-config';
 import type { TransactionRunner } from '../database/transaction-runner';
 import { unfenced } from '../jobs/leases';
@@ -11,6 +13,7 @@ import type { MerchantProfile, MerchantsRepository } from '../merchants/merchant
 import type { PayoutPort } from './payout.port';
 import type { PayoutDue, PayoutsRepository } from './payouts.repository';
 import type { RiskService } from '../risk/risk.service';
+import type { WebhookOutbox } from '../webhooks/webhook-outbox';
 import { PayoutsService } from './payouts.service';
 
 const now = new Date('2026-11-25T02:00:00.000Z');
@@ -35,6 +38,8 @@ describe('PayoutsService', () => {
   let ledger: jest.Mocked<Pick<LedgerService, 'postInTransaction' | 'lockAccounts' | 'balance'>>;
   let bank: jest.Mocked<PayoutPort>;
   let audit: jest.Mocked<Pick<AuditService, 'record'>>;
+  let outbox: jest.Mocked<Pick<WebhookOutbox, 'record'>>;
+  let risk: jest.Mocked<Pick<RiskService, 'decide'>>;
   let sut: PayoutsService;
   let tx: TransactionRunner;
 
@@ -46,7 +51,7 @@ describe('PayoutsService', () => {
       committedFen: jest.fn().mockResolvedValue(0),
       holdForFunds: jest.fn().mockResolvedValue(undefined),
       markPaid: jest.fn().mockResolvedValue(true),
-      markFailed: jest.fn().mockResolvedValue(undefined),
+      markFailed: jest.fn().mockResolvedValue(true),
       postpone: jest.fn().mockResolvedValue(undefined),
       reopenFailed: jest.fn().mockResolvedValue(true),
     };
@@ -55,6 +60,8 @@ describe('PayoutsService', () => {
     ledger = { postInTransaction: jest.fn().mockResolvedValue(undefined), lockAccounts: jest.fn().mockResolvedValue(new Map()), balance: jest.fn().mockResolvedValue(-100_000) };
     bank = { pay: jest.fn().mockResolvedValue({ kind: 'PAID', bankReference: 'B1', paidAt: now }), query: jest.fn() };
     audit = { record: jest.fn().mockResolvedValue(undefined) };
+    outbox = { record: jest.fn().mockResolvedValue(undefined) };
+    risk = { decide: jest.fn().mockResolvedValue({ outcome: 'allow', decisionId: 1, caseIds: [] }) };
     tx = { run: jest.fn((work: (m: EntityManager) => Promise<unknown>) => work(em)) } as unknown as TransactionRunner;
     const accounts = { reserve: async () => 1, payoutClearing: async () => 2 };
     const clock: Clock = { now: () => now };
@@ -68,9 +75,12 @@ describe('PayoutsService', () => {
       {} as AppConfig,
       clock,
       bank,
-      { decide: jest.fn().mockResolvedValue({ outcome: 'allow', decisionId: 1, caseIds: [] }) } as unknown as RiskService,
+      risk as unknown as RiskService,
+      outbox as unknown as WebhookOutbox,
     );
   });
+
+  afterEach(() => jest.restoreAllMocks());
 
   it('should pay a statement under a stored payout number and move payout clearing to the reserve', async () => {
     await expect(sut.payRun(7, unfenced(tx))).resolves.toBe(1);
@@ -84,6 +94,44 @@ describe('PayoutsService', () => {
       platformInternal: true,
       legs: [{ debitAccountId: 2, creditAccountId: 1, amount: 12_922, ledger: LEDGERS.CNY, code: TRANSFER_CODES.PAYOUT }],
     });
+    // the payout.paid event in the same transaction as PAID and its posting
+    expect(outbox.record).toHaveBeenCalledWith(em, {
+      merchantId: 'm1',
+      type: 'payout.paid',
+      subjectId: '42',
+      occurredAt: now,
+      data: { statementId: 42, businessDate: '2026-11-24', payoutFen: 12_922, bankReference: 'B1', paidAt: now.toISOString() },
+    });
+  });
+
+  it.each([
+    ['the bank refuses it', () => bank.pay.mockResolvedValue({ kind: 'FAILED', code: 'ACCOUNT_FROZEN', reason: '收款账户冻结' }), 'ACCOUNT_FROZEN', '收款账户冻结', 'refused by the bank'],
+    ['risk control blocks it', () => risk.decide.mockRejectedValue(new DomainError('RISK_BLOCKED')), 'RISK_BLOCKED', '风控拒绝本次打款', 'blocked by risk control'],
+    ['there is no settlement account', () => repository.find.mockResolvedValue(due({ payee: null, payoutAttempts: 2 })), 'NO_SETTLEMENT_ACCOUNT', '商户未登记结算账户', 'not sent: the merchant has no settlement account'],
+  ])('should fail the payout with one payout.failed event and log the real reason when %s', async (_case, arrange, code, reason, logged) => {
+    const log = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    repository.find.mockResolvedValue(due({ payoutAttempts: 2 }));
+    arrange();
+    await expect(sut.payRun(7, unfenced(tx))).resolves.toBe(0);
+    expect(repository.markFailed).toHaveBeenCalledWith(em, 42, `${code}: ${reason}`, now);
+    expect(outbox.record).toHaveBeenCalledTimes(1);
+    expect(outbox.record).toHaveBeenCalledWith(em, {
+      merchantId: 'm1',
+      type: 'payout.failed',
+      subjectId: '42:3',
+      occurredAt: now,
+      data: { statementId: 42, businessDate: '2026-11-24', payoutFen: 12_922, code, reason, attempt: 3, failedAt: now.toISOString() },
+    });
+    const lines = log.mock.calls.map((call) => String(call[0]));
+    expect(lines).toEqual([expect.stringContaining(`payout ${logged}`)]);
+    if (code !== 'ACCOUNT_FROZEN') expect(lines[0]).not.toContain('bank');
+  });
+
+  it('should write no payout.failed event when the statement was no longer waiting', async () => {
+    bank.pay.mockResolvedValue({ kind: 'FAILED', code: 'ACCOUNT_FROZEN', reason: '收款账户冻结' });
+    repository.markFailed.mockResolvedValue(false);
+    await sut.payRun(7, unfenced(tx));
+    expect(outbox.record).not.toHaveBeenCalled();
   });
 
   it('should ask the bank again with the outstanding payout number, never a new one', async () => {

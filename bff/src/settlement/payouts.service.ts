@@ -12,8 +12,24 @@ import { LedgerService } from '../ledger/ledger.service';
 import { PlatformAccounts } from '../ledger/platform-accounts';
 import { MerchantsRepository } from '../merchants/merchants.repository';
 import { RiskService } from '../risk/risk.service';
+import { WebhookOutbox } from '../webhooks/webhook-outbox';
 import { PAYOUT_PORT, type PayoutPort, type PayoutState } from './payout.port';
 import { PayoutsRepository, type PayoutDue } from './payouts.repository';
+
+/** Why a payout failed, for its log line: the bank refused it, risk control blocked it, or it had nowhere to go. */
+type FailedBy = 'bank' | 'risk' | 'payee';
+
+const FAILED_BY: Record<FailedBy, string> = {
+  bank: 'refused by the bank',
+  risk: 'blocked by risk control',
+  payee: 'not sent: the merchant has no settlement account',
+};
+
+const RETRY_WHEN: Record<FailedBy, string> = {
+  bank: 'the account is fixed',
+  risk: 'the risk case is resolved',
+  payee: 'the merchant has registered its settlement account',
+};
 
 function unreachable(state: never): never {
   throw new Error(`unexpected payout state ${JSON.stringify(state)}`);
@@ -45,6 +61,7 @@ export class PayoutsService extends LeasedJobProvider {
     private readonly clock: Clock,
     @Inject(PAYOUT_PORT) private readonly bank: PayoutPort,
     private readonly risk: RiskService,
+    private readonly outbox: WebhookOutbox,
     @Optional() leases?: Leases,
   ) {
     super('payouts', tx, leases, () => config.PAYOUT_INTERVAL_MS);
@@ -87,10 +104,10 @@ export class PayoutsService extends LeasedJobProvider {
       await this.postpone(fence, statementId, statement.payoutAttempts, 'MERCHANT_FROZEN: 商户已冻结，暂停打款');
       return 'WAITING';
     }
-    if (payoutFen === 0) return (await this.markPaid(fence, statementId, 0, 'NO_PAYOUT', this.clock.now())) ? 'PAID' : 'WAITING';
+    if (payoutFen === 0) return (await this.markPaid(fence, statement, 'NO_PAYOUT', this.clock.now())) ? 'PAID' : 'WAITING';
     const payee = statement.payee;
     if (!payee) {
-      await this.markFailed(fence, statementId, 'NO_SETTLEMENT_ACCOUNT: 商户未登记结算账户');
+      await this.markFailed(fence, statement, 'payee', 'NO_SETTLEMENT_ACCOUNT', '商户未登记结算账户');
       return 'PAYOUT_FAILED';
     }
 
@@ -110,9 +127,9 @@ export class PayoutsService extends LeasedJobProvider {
     });
     switch (state.kind) {
       case 'PAID':
-        return (await this.markPaid(fence, statementId, payoutFen, state.bankReference, state.paidAt)) ? 'PAID' : 'WAITING';
+        return (await this.markPaid(fence, statement, state.bankReference, state.paidAt)) ? 'PAID' : 'WAITING';
       case 'FAILED':
-        await this.markFailed(fence, statementId, `${state.code}: ${state.reason}`);
+        await this.markFailed(fence, statement, 'bank', state.code, state.reason);
         return 'PAYOUT_FAILED';
       case 'PROCESSING':
         await this.postpone(fence, statementId, attempts, null);
@@ -160,17 +177,26 @@ export class PayoutsService extends LeasedJobProvider {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (error.code === 'RISK_HELD') await this.postpone(fence, statement.id, statement.payoutAttempts, 'RISK_HELD: 风控审核中，放行后打款');
-      else if (error.code === 'RISK_BLOCKED') await this.markFailed(fence, statement.id, 'RISK_BLOCKED: 风控拒绝本次打款');
+      else if (error.code === 'RISK_BLOCKED') await this.markFailed(fence, statement, 'risk', 'RISK_BLOCKED', '风控拒绝本次打款');
       else throw error;
       return true;
     }
   }
 
-  private async markPaid(fence: Fence, statementId: number, payoutFen: number, reference: string, paidAt: Date): Promise<boolean> {
+  /** PAID with its posting and its payout.paid event, in one transaction; false when it was no longer waiting. */
+  private async markPaid(fence: Fence, statement: PayoutDue, reference: string, paidAt: Date): Promise<boolean> {
+    const { id: statementId, payoutFen } = statement;
     const reserve = await this.accounts.reserve();
     const clearing = await this.accounts.payoutClearing();
     const paid = await fence.run(async (em) => {
       if (!(await this.repository.markPaid(em, statementId, reference, paidAt, this.clock.now()))) return false;
+      await this.outbox.record(em, {
+        merchantId: statement.merchantId,
+        type: 'payout.paid',
+        subjectId: String(statementId),
+        occurredAt: paidAt,
+        data: { statementId, businessDate: statement.businessDate, payoutFen, bankReference: reference, paidAt: paidAt.toISOString() },
+      });
       if (payoutFen > 0) {
         await this.ledger.postInTransaction(em, {
           operationId: `payout:${statementId}`,
@@ -185,9 +211,26 @@ export class PayoutsService extends LeasedJobProvider {
     return paid;
   }
 
-  private async markFailed(fence: Fence, statementId: number, error: string): Promise<void> {
-    await fence.run((em) => this.repository.markFailed(em, statementId, error.slice(0, 200), this.clock.now()));
-    this.logger.error(`statement ${statementId}: payout refused by the bank (${error}); an operator can retry once the account is fixed`);
+  /**
+   * PAYOUT_FAILED with its payout.failed event, in one transaction. Each failure is its own event: the statement's
+   * attempts only grow (this one included), so a retry that fails again is told again.
+   */
+  private async markFailed(fence: Fence, statement: PayoutDue, by: FailedBy, code: string, reason: string): Promise<void> {
+    const error = `${code}: ${reason}`;
+    const attempt = statement.payoutAttempts + 1;
+    const now = this.clock.now();
+    const failed = await fence.run(async (em) => {
+      if (!(await this.repository.markFailed(em, statement.id, error.slice(0, 200), now))) return false;
+      await this.outbox.record(em, {
+        merchantId: statement.merchantId,
+        type: 'payout.failed',
+        subjectId: `${statement.id}:${attempt}`,
+        occurredAt: now,
+        data: { statementId: statement.id, businessDate: statement.businessDate, payoutFen: statement.payoutFen, code, reason, attempt, failedAt: now.toISOString() },
+      });
+      return true;
+    });
+    if (failed) this.logger.error(`statement ${statement.id}: payout ${FAILED_BY[by]} (${error}); an operator can retry once ${RETRY_WHEN[by]}`);
   }
 
   private async postpone(fence: Fence, statementId: number, attempts: number, error: string | null): Promise<void> {

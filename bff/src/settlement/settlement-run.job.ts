@@ -13,6 +13,7 @@ import { LedgerSettlementRepository } from '../ledger/ledger-settlement.reposito
 import type { TransferLeg } from '../ledger/ledger.types';
 import { PlatformAccounts } from '../ledger/platform-accounts';
 import { MerchantsRepository } from '../merchants/merchants.repository';
+import { WebhookOutbox } from '../webhooks/webhook-outbox';
 import type { Payee } from './payouts.repository';
 import { PayoutsService } from './payouts.service';
 import { settlementFee } from './settlement-fee';
@@ -40,6 +41,7 @@ export class SettlementRunJob extends LeasedJobProvider {
     private readonly payouts: PayoutsService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly outbox: WebhookOutbox,
     @Optional() leases?: Leases,
   ) {
     super('settlement', tx, leases, () => config.SETTLEMENT_RESUME_INTERVAL_MS);
@@ -126,7 +128,8 @@ export class SettlementRunJob extends LeasedJobProvider {
     terms: { feeRateBps: number; payee: Payee | null },
     accounts: { payable: number; fee: number; payout: number },
   ): Promise<void> {
-    const statementId = await this.repository.insertStatement(em, { merchantId, day, runId, feeRateBps: terms.feeRateBps, payee: terms.payee, createdAt: this.clock.now() });
+    const settledAt = this.clock.now();
+    const statementId = await this.repository.insertStatement(em, { merchantId, day, runId, feeRateBps: terms.feeRateBps, payee: terms.payee, createdAt: settledAt });
     await this.ledgerSettlement.markForSettlement(em, merchantId, cutoff, statementId);
     const totals = await this.ledgerSettlement.statementTotals(em, merchantId, statementId);
     const redeemed = totals.get(TRANSFER_CODES.REDEMPTION);
@@ -137,7 +140,7 @@ export class SettlementRunJob extends LeasedJobProvider {
     const fee = settlementFee(net, terms.feeRateBps);
     const payout = net - fee;
 
-    await this.repository.setTotals(em, statementId, {
+    const figures = {
       redeemedFen: redeemed?.totalFen ?? 0,
       reversedFen: reversed?.totalFen ?? 0,
       netFen: net,
@@ -145,11 +148,31 @@ export class SettlementRunJob extends LeasedJobProvider {
       payoutFen: payout,
       redemptionCount: redeemed?.count ?? 0,
       reversalCount: reversed?.count ?? 0,
-    });
+    };
+    await this.repository.setTotals(em, statementId, figures);
     const legs: TransferLeg[] = [];
     if (fee > 0) legs.push({ debitAccountId: accounts.payable, creditAccountId: accounts.fee, amount: fee, ledger: LEDGERS.CNY, code: TRANSFER_CODES.FEE });
     if (payout > 0) legs.push({ debitAccountId: accounts.payable, creditAccountId: accounts.payout, amount: payout, ledger: LEDGERS.CNY, code: TRANSFER_CODES.PAYOUT });
     await this.ledger.postInTransaction(em, { operationId: `settlement:${statementId}`, kind: 'SETTLEMENT', merchantId, legs, platformInternal: true });
+    await this.outbox.record(em, {
+      merchantId,
+      type: 'statement.settled',
+      subjectId: String(statementId),
+      occurredAt: settledAt,
+      data: {
+        statementId,
+        businessDate: day,
+        redeemedPrincipalFen: figures.redeemedFen,
+        reversedPrincipalFen: figures.reversedFen,
+        netFen: net,
+        feeRateBps: terms.feeRateBps,
+        feeFen: fee,
+        payoutFen: payout,
+        redemptionCount: figures.redemptionCount,
+        reversalCount: figures.reversalCount,
+        settledAt: settledAt.toISOString(),
+      },
+    });
   }
 }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Fen, SettlementRunView, StatementView } from '@jucard/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { execute, insertReturningId } from '../database/transaction-runner';
-import { readInt, readTime, sqlTime } from '../database/sql-values';
+import { readInt, readTime, sqlTime, whereGiven } from '../database/sql-values';
 import { toRunView, toStatementView } from './settlement.views';
 
 export interface NewRun {
@@ -127,15 +127,13 @@ export class SettlementRepository {
   // ── statements ──
 
   async statements(filter: StatementFilter): Promise<StatementView[]> {
-    const conditions: Array<[string, unknown]> = [];
-    if (filter.merchantId) conditions.push(['s.merchant_id = ?', filter.merchantId]);
-    if (filter.day) conditions.push(['s.business_date = ?', filter.day]);
-    if (filter.status) conditions.push(['s.status = ?', filter.status]);
-    if (filter.beforeId !== null) conditions.push(['s.id < ?', filter.beforeId]);
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `${STATEMENT_SELECT} ${conditions.length ? `WHERE ${conditions.map(([sql]) => sql).join(' AND ')}` : ''} ORDER BY s.id DESC LIMIT ?`,
-      [...conditions.map(([, value]) => value), filter.limit],
-    );
+    const where = whereGiven([
+      ['s.merchant_id = ?', filter.merchantId],
+      ['s.business_date = ?', filter.day],
+      ['s.status = ?', filter.status],
+      ['s.id < ?', filter.beforeId],
+    ]);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(`${STATEMENT_SELECT}${where.sql} ORDER BY s.id DESC LIMIT ?`, [...where.params, filter.limit]);
     return rows.map(toStatementView);
   }
 

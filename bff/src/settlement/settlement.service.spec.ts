@@ -14,6 +14,7 @@ import type { ReconciliationService } from '../reconciliation/reconciliation.ser
 import type { RedemptionRepository } from '../redemption/redemption.repository';
 import type { PayoutsService } from './payouts.service';
 import type { Leases } from '../jobs/leases';
+import type { WebhookOutbox } from '../webhooks/webhook-outbox';
 import type { SettlementRepository } from './settlement.repository';
 import { SettlementRunJob } from './settlement-run.job';
 import { SettlementService } from './settlement.service';
@@ -37,6 +38,7 @@ describe('SettlementService', () => {
   let reconciliation: jest.Mocked<Pick<ReconciliationService, 'day'>>;
   let payouts: jest.Mocked<Pick<PayoutsService, 'payRun'>>;
   let audit: jest.Mocked<Pick<AuditService, 'record'>>;
+  let outbox: jest.Mocked<Pick<WebhookOutbox, 'record'>>;
   let leases: jest.Mocked<Pick<Leases, 'isHeld'>>;
   let sut: SettlementService;
 
@@ -69,6 +71,7 @@ describe('SettlementService', () => {
     reconciliation = { day: jest.fn().mockResolvedValue(reconciled) };
     payouts = { payRun: jest.fn().mockResolvedValue(1) };
     audit = { record: jest.fn().mockResolvedValue(undefined) };
+    outbox = { record: jest.fn().mockResolvedValue(undefined) };
     const tx = { isSqlite: true, run: jest.fn((work: (m: EntityManager) => Promise<unknown>) => work(em)) };
     const platform = { feeRevenue: async () => accounts.fee, payoutClearing: async () => accounts.payout, merchantPayable: async () => accounts.payable };
     const clock: Clock = { now: () => now };
@@ -84,6 +87,7 @@ describe('SettlementService', () => {
       payouts as unknown as PayoutsService,
       { DEFAULT_FEE_RATE_BPS: 30 } as AppConfig,
       clock,
+      outbox as unknown as WebhookOutbox,
     );
     sut = new SettlementService(
       repository as unknown as SettlementRepository,
@@ -134,6 +138,26 @@ describe('SettlementService', () => {
         { debitAccountId: accounts.payable, creditAccountId: accounts.payout, amount: 12_922, ledger: LEDGERS.CNY, code: TRANSFER_CODES.PAYOUT },
       ],
     });
+    // the statement.settled event, in the statement's own transaction
+    expect(outbox.record).toHaveBeenCalledWith(em, {
+      merchantId: 'm1',
+      type: 'statement.settled',
+      subjectId: '501',
+      occurredAt: now,
+      data: {
+        statementId: 501,
+        businessDate: day,
+        redeemedPrincipalFen: 15_000,
+        reversedPrincipalFen: 2_000,
+        netFen: 13_000,
+        feeRateBps: 60,
+        feeFen: 78,
+        payoutFen: 12_922,
+        redemptionCount: 2,
+        reversalCount: 1,
+        settledAt: now.toISOString(),
+      },
+    });
     expect(payouts.payRun).toHaveBeenCalledWith(1, expect.anything());
     expect(repository.completeRun).toHaveBeenCalledWith(em, 1, now);
   });
@@ -144,6 +168,7 @@ describe('SettlementService', () => {
 
     expect(repository.setTotals).not.toHaveBeenCalled();
     expect(ledger.postInTransaction).not.toHaveBeenCalled();
+    expect(outbox.record).not.toHaveBeenCalled();
     expect(repository.countMerchantDone).toHaveBeenCalledWith(em, 1);
     expect(repository.completeRun).toHaveBeenCalled();
   });

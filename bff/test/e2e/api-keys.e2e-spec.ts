@@ -1,7 +1,7 @@
 import type { ApiKeyCreated, ApiKeyView, CardView, OpenCardView, StoreView, TokenPair } from '@jucard/shared';
 import { signedRequest, type PosKey } from '../factories/pos';
 import { actors, bearer, unique } from '../factories/actors';
-import { claimCard, creditCard, memberCode } from '../factories/money';
+import { cardHolder, memberCode } from '../factories/money';
 import { expectLedgerSound, useTestApp } from '../support/app-hooks';
 
 describe('merchant API keys (e2e, signed with the POS scheme)', () => {
@@ -15,9 +15,7 @@ describe('merchant API keys (e2e, signed with the POS scheme)', () => {
 
   async function shop() {
     const m = await a.approvedMerchant();
-    const consumer = await a.consumer();
-    const card = await claimCard(t, consumer, m.product.claimToken);
-    await creditCard(t, card.id, 50_000);
+    const { consumer, card } = await cardHolder(t, m.product.claimToken, 50_000);
     return { ...m, consumer, card };
   }
 

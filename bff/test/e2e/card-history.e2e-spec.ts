@@ -1,6 +1,6 @@
 import type { CardEvent, CardReceipt, Page, RedemptionView, TokenPair } from '@jucard/shared';
 import { actors, bearer, unique } from '../factories/actors';
-import { claimCard, creditCard, memberCode } from '../factories/money';
+import { cardHolder, memberCode } from '../factories/money';
 import { expectLedgerSound, useTestApp } from '../support/app-hooks';
 
 describe('a card history by business event (e2e)', () => {
@@ -13,9 +13,7 @@ describe('a card history by business event (e2e)', () => {
   async function dayOfUse() {
     const m = await a.approvedMerchant();
     const cashier = await a.cashier(m.owner, [m.store.id], '收银员小王');
-    const consumer = await a.consumer();
-    const card = await claimCard(t, consumer, m.product.claimToken);
-    await creditCard(t, card.id, 50_000, 5_000);
+    const { consumer, card } = await cardHolder(t, m.product.claimToken, 50_000, 5_000);
     const code = await memberCode(t, consumer, card.id);
     const merchantOrderNo = unique('ORD');
     const sale = (await t.http.post('/merchant/redemptions').set(bearer(cashier)).send({ code: code.numericCode, amountFen: 11_000, storeId: m.store.id, merchantOrderNo }).expect(201)).body as RedemptionView;

@@ -215,7 +215,9 @@ describe('day close: reconciliation and T+1 settlement (e2e)', () => {
     // the card and the time read as in the reports: one masking, Beijing time
     const [header, ...records] = csv.text.slice(1).trim().split('\r\n').map((r) => r.split(','));
     const firstLine = lines.items.find((l) => l.amountFen === 10_000)!;
-    const record = records.find((r) => r[header!.indexOf('商户订单号')] === firstLine.merchantOrderNo)!;
+    // by 流水号: a reversal line carries its sale's 商户订单号, and may be a second later
+    const record = records.find((r) => r[header!.indexOf('流水号')] === String(firstLine.seq))!;
+    expect(record[header!.indexOf('商户订单号')]).toBe(firstLine.merchantOrderNo);
     expect(record[header!.indexOf('卡号')]).toBe(maskCardNo(card.cardNo));
     expect(record[header!.indexOf('时间')]).toBe(shanghaiDateTime(new Date(firstLine.occurredAt)));
 

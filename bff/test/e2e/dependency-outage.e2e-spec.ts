@@ -1,5 +1,6 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { actors, bearer } from '../factories/actors';
+import { useTestAppOnRedis } from '../support/app-hooks';
 import { describeWithPrivateRedis } from '../support/private-redis';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -64,12 +65,7 @@ const OUTAGE = { statusCode: 503, code: 'DEPENDENCY_UNAVAILABLE', message: expec
 });
 
 describeWithPrivateRedis('a Redis outage where Redis is needed (e2e, private redis-server)', (redis) => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp({ REDIS_URL: redis.url });
-  });
-  afterAll(() => t.close().catch(() => undefined));
+  const t = useTestAppOnRedis(redis);
 
   it('should answer a one-time code request 503 DEPENDENCY_UNAVAILABLE with Retry-After while Redis is down', async () => {
     await t.http.post('/auth/consumer/phone/code').send({ phone: '13800138001' }).expect(202);

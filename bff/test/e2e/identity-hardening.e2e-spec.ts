@@ -5,7 +5,7 @@ import { IdentityRepository } from '../../src/auth/identity.repository';
 import { PosAppsService, PosSecrets } from '../../src/redemption/pos-apps.service';
 import { signedRequest } from '../factories/pos';
 import { actors, bearer, unique } from '../factories/actors';
-import { claimCard, creditCard, memberCode } from '../factories/money';
+import { cardHolder, memberCode } from '../factories/money';
 import { useTestApp } from '../support/app-hooks';
 
 /** Issue 13, items 1, 2 (member-code MACs), 3 and 4: one identity per login, sessions that end, secrets at rest, fields by role. */
@@ -123,9 +123,7 @@ describe('identity hardening (e2e)', () => {
       expect(rows[0]!.secret).toMatch(/^sbx1:/);
       expect(rows[0]!.secret).not.toContain(app.appSecret);
 
-      const consumer = await a.consumer();
-      const card = await claimCard(t, consumer, m.product.claimToken);
-      await creditCard(t, card.id, 10_000);
+      const { consumer, card } = await cardHolder(t, m.product.claimToken, 10_000);
       const code = await memberCode(t, consumer, card.id);
       await signedRequest(t, app, 'POST', '/pos/redemptions', { code: code.numericCode, amountFen: 100, merchantOrderNo: unique('ORD') }).expect(201);
     });
@@ -165,9 +163,7 @@ describe('identity hardening (e2e)', () => {
   describe('member codes under guessing', () => {
     async function liveCode() {
       const m = await a.approvedMerchant();
-      const consumer = await a.consumer();
-      const card = await claimCard(t, consumer, m.product.claimToken);
-      await creditCard(t, card.id, 10_000);
+      const { consumer, card } = await cardHolder(t, m.product.claimToken, 10_000);
       const code = await memberCode(t, consumer, card.id);
       const sell = (text: string) =>
         t.http.post('/merchant/redemptions').set(bearer(m.owner)).send({ code: text, amountFen: 100, storeId: m.store.id, merchantOrderNo: unique('ORD') });

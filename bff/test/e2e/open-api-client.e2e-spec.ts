@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { actors, bearer, unique } from '../factories/actors';
 import { couponTemplate } from '../factories/marketing';
-import { claimCard, creditCard, memberCode } from '../factories/money';
+import { cardHolder, memberCode } from '../factories/money';
 import { expectLedgerSound, useTestApp } from '../support/app-hooks';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -20,9 +20,7 @@ describe('the typed open API client (@jucard/open-api-client) against the BFF', 
 
   async function integrator(scopes: string[]) {
     const m = await a.approvedMerchant();
-    const consumer = await a.consumer();
-    const card = await claimCard(t, consumer, m.product.claimToken);
-    await creditCard(t, card.id, 50_000);
+    const { consumer, card } = await cardHolder(t, m.product.claimToken, 50_000);
     const key = (await t.http.post('/merchant/api-keys').set(bearer(m.owner)).send({ name: 'ERP', scopes, storeIds: [m.store.id] }).expect(201)).body as ApiKeyCreated;
     const client = new JuCardOpenApi({ baseUrl: await t.app.getUrl(), appKey: key.appKey, appSecret: key.appSecret });
     return { ...m, consumer, card, key, client };

@@ -1,5 +1,6 @@
 import type { ApiKeyCreated, BalanceRefundView, CardProductView, CouponCheckView, CouponTemplateView, CouponView, OpenCardView, RedemptionView, RefundQuoteView, StoreView, TokenPair, TopUpView } from '@jucard/shared';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { actors, bearer, productInput, unique } from '../factories/actors';
 import { couponTemplate } from '../factories/marketing';
 import { claimCard, memberCode, paidTopUp, sandboxControl } from '../factories/money';
@@ -95,6 +96,16 @@ describe('open API v1: top-up order status, refunds and coupons (e2e)', () => {
     expect(done).toMatchObject({ status: 'SUCCEEDED', parts: [{ channel: 'WECHATPAY', amountFen: 30_450, status: 'SUCCEEDED' }], calculation });
     expect(await cardOf(till, s.card.cardNo)).toMatchObject({ status: 'CLOSED', balance: { principalFen: 0, bonusFen: 0 } });
     expect((await post(key, `${path}/refunds`, {}, randomUUID()).expect(409)).body.code).toBe('NOTHING_TO_REFUND');
+    // audited as the consumer's 退卡, naming the API key that asked for it
+    const audit = await t.app.get(DataSource).query<Array<{ actor_type: string; detail: string }>>("SELECT actor_type, detail FROM audit_log WHERE action = 'card.balance_refund_requested' AND target_id = ?", [s.card.id]);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.actor_type).toBe('consumer');
+    expect(JSON.parse(audit[0]!.detail)).toMatchObject({ refundId: refund.refundId, viaApiKey: key.appKey });
+    // the card.refunded event, written once with the refund (the replay above wrote no second one)
+    const events = await t.app.get(DataSource).query<Array<{ payload: string }>>("SELECT payload FROM webhook_messages WHERE event_type = 'card.refunded' AND merchant_id = ?", [s.merchant.id]);
+    expect(events.map((e) => (JSON.parse(e.payload) as { data: unknown }).data)).toEqual([
+      { refundId: refund.refundId, cardId: s.card.id, cardNo: s.card.cardNo, kind: 'PRO_RATA', principalFen: 30_450, bonusForfeitedFen: 10_150, refundedFen: 30_450, channel: 'WECHATPAY', requestedAt: refund.createdAt },
+    ]);
 
     // exactly its scope
     const others = await s.key(allBut('refunds'));

@@ -1,4 +1,5 @@
-import type { CardView, ReceiptSubscriptionsView, RedemptionView, TokenPair } from '@jucard/shared';
+import type { CardView, ReceiptSubscriptionsView, RedemptionView, RefundQuoteView, TokenPair } from '@jucard/shared';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { TransactionRunner } from '../../src/database/transaction-runner';
 import { ReceiptDeliveryJob } from '../../src/receipts/receipt-delivery.job';
@@ -112,6 +113,25 @@ describe('receipts to the consumer (e2e: outbox → WeChat subscribe message or 
     expect(sold.balanceAfter.totalFen).toBe(15_450);
     const [row] = await receipts().receiptsOfCard(card.id);
     expect(row).toMatchObject({ status: 'SENT', channel: 'SMS', wechatErrcode: null });
+  });
+
+  it('should text a member who gives the card back (退卡) the refund with what goes back, how, and the balance after', async () => {
+    const m = await a.approvedMerchant();
+    const phone = randomPhone();
+    const consumer = await phoneConsumer(t, phone);
+    const card = await claimCard(t, consumer, m.product.claimToken);
+    await paidTopUp(t, consumer, card.id, 10_000);
+    await sale(m.owner, consumer, card.id, m.store.id, 3_000);
+    const quote = (await t.http.get(`/me/cards/${card.id}/refund-quote`).set(bearer(consumer)).expect(200)).body as RefundQuoteView;
+    expect(quote.refundFen).toBe(7_000);
+    await t.http.post(`/me/cards/${card.id}/refunds`).set(bearer(consumer)).send({ idempotencyKey: randomUUID(), quotedRefundFen: 7_000 }).expect(201);
+    await drain();
+
+    const texts = (await smsTexts(phone)).filter((text) => text.includes('退款'));
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toMatch(/^您的测试商户会员卡于\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}在测试商户（线上）退款¥70\.00（原路退回），卡内余额¥0\.00。$/);
+    const rows = await receipts().receiptsOfCard(card.id);
+    expect(rows.filter((r) => r.eventType === 'card.refunded')).toMatchObject([{ status: 'SENT', channel: 'SMS' }]);
   });
 
   it('should fall back to SMS when WeChat answers 43101 (the member turned the subscription off in WeChat)', async () => {

@@ -1,22 +1,15 @@
 import { actors, bearer, unique } from '../factories/actors';
-import { claimCard, creditCard, memberCode } from '../factories/money';
+import { cardHolder, memberCode } from '../factories/money';
+import { useTestAppOnRedis } from '../support/app-hooks';
 import { describeWithPrivateRedis } from '../support/private-redis';
-import { startTestApp, type TestApp } from '../support/test-app';
 
 describeWithPrivateRedis('a Redis outage at the till (e2e, private redis-server)', (redis) => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp({ REDIS_URL: redis.url });
-  });
-  afterAll(() => t.close().catch(() => undefined));
+  const t = useTestAppOnRedis(redis);
 
   it('should still refuse a replayed member code when Redis is down, and keep taking payments', async () => {
     const a = actors(t);
     const m = await a.approvedMerchant();
-    const consumer = await a.consumer();
-    const card = await claimCard(t, consumer, m.product.claimToken);
-    await creditCard(t, card.id, 10_000);
+    const { consumer, card } = await cardHolder(t, m.product.claimToken, 10_000);
     const first = await memberCode(t, consumer, card.id);
     const second = await memberCode(t, consumer, card.id);
     const redeem = (code: string) =>
@@ -39,9 +32,7 @@ describeWithPrivateRedis('a Redis outage at the till (e2e, private redis-server)
     const a = actors(t);
     const m = await a.approvedMerchant();
     const other = (await t.http.post('/merchant/stores').set(bearer(m.owner)).send({ name: '二号店', address: '北京' }).expect(201)).body as { id: string };
-    const consumer = await a.consumer();
-    const card = await claimCard(t, consumer, m.product.claimToken);
-    await creditCard(t, card.id, 10_000);
+    const { consumer, card } = await cardHolder(t, m.product.claimToken, 10_000);
     redis.kill(); // no fast path: both presentations reach the same batch of the group commit
     const redeemAt = (code: string, storeId: string) =>
       t.http.post('/merchant/redemptions').set(bearer(m.owner)).send({ code, amountFen: 100, storeId, merchantOrderNo: unique('ORD') });

@@ -1,13 +1,33 @@
-import type { CardProductView, CardView, CreateRiskRuleRequest, RiskCaseList, RiskCaseView, RiskRuleView, TokenPair } from '@jucard/shared';
-import { randomUUID } from 'node:crypto';
+import {
+  businessDayOf,
+  businessDayRange,
+  type CardProductView,
+  type CardView,
+  type Page,
+  type RiskCaseList,
+  type RiskCaseView,
+  type SettlementRunView,
+  type StatementView,
+  type TokenPair,
+} from '@jucard/shared';
+import { randomInt, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { Clock } from '../../src/common/clock';
+import { TransactionRunner } from '../../src/database/transaction-runner';
+import { unfenced } from '../../src/jobs/leases';
+import { LEDGERS, TRANSFER_CODES } from '../../src/ledger/ledger.constants';
+import { LedgerService } from '../../src/ledger/ledger.service';
+import { PlatformAccounts } from '../../src/ledger/platform-accounts';
 import { RiskRepository } from '../../src/risk/risk.repository';
+import { PayoutsService } from '../../src/settlement/payouts.service';
 import { actors, bearer, productInput } from '../factories/actors';
-import { claimCard, creditCard, memberCode } from '../factories/money';
+import { claimCard, creditCard, memberCode, sandboxControl } from '../factories/money';
 import { phoneConsumer, randomPhone } from '../factories/phone-consumer';
-import { expectLedgerSound, useTestApp } from '../support/app-hooks';
+import { riskDesk } from '../factories/risk';
+import { expectLedgerSound, useTestApp, useTestAppOnRedis } from '../support/app-hooks';
 import { describeWithPrivateRedis } from '../support/private-redis';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { until } from '../support/until';
 
 /**
  * Risk decisions on the money paths beyond top-ups (docs/risk.md): a sale at the till and a 补卡, each under every
@@ -15,8 +35,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
  */
 function pathsDriver(t: TestApp) {
   const a = actors(t);
-  let ops: TokenPair | undefined;
-  const operator = async () => (ops ??= await a.operator());
+  const { operator, merchantRule, cases } = riskDesk(t);
 
   async function namedCard() {
     const m = await a.approvedMerchant();
@@ -32,15 +51,7 @@ function pathsDriver(t: TestApp) {
     return await t.http.post('/merchant/redemptions').set(bearer(s.m.owner)).send({ code: code.numericCode, amountFen, storeId: s.m.store.id, merchantOrderNo: `ORD-${randomUUID()}` }).expect(status);
   }
 
-  async function merchantRule(merchantId: string, rule: Omit<CreateRiskRuleRequest, 'scope' | 'scopeId' | 'reason'>): Promise<RiskRuleView> {
-    const body = { ...rule, scope: 'merchant', scopeId: merchantId, reason: '测试规则' };
-    return (await t.http.post('/operator/risk/rules').set(bearer(await operator())).send(body).expect(201)).body as RiskRuleView;
-  }
-
-  async function casesOf(cardId: string): Promise<RiskCaseView[]> {
-    const list = (await t.http.get('/operator/risk/cases').set(bearer(await operator())).expect(200)).body as RiskCaseList;
-    return list.items.filter((c) => c.cardId === cardId);
-  }
+  const casesOf = async (cardId: string) => (await cases()).filter((c) => c.cardId === cardId);
 
   const view = async (consumer: TokenPair, cardId: string) => (await t.http.get(`/me/cards/${cardId}`).set(bearer(consumer)).expect(200)).body as CardView;
   const salesOf = async (cardId: string) => Number((await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM redemptions WHERE card_id = ?', [cardId]))[0].n);
@@ -49,6 +60,107 @@ function pathsDriver(t: TestApp) {
 
   return { a, operator, namedCard, sell, merchantRule, casesOf, view, salesOf, decisionsOf };
 }
+
+/**
+ * Payouts, on a business day of their own: a past day no other suite uses, so reconciling and settling it touches
+ * no other suite's money (a settlement run takes every unsettled transfer before its cut-off, and today's runs by
+ * custody-reserve and day-close would take this one's, or this one theirs). The sale happens with the clock on that
+ * day; the day is long over, so it is reconciled and settled at once. The card is credited without a channel, so the
+ * reserve is given exactly this payout's money once risk control lets it go (as reconciliation's sweep would).
+ */
+describe('risk decisions on payouts (e2e, a business day of their own)', () => {
+  const t = useTestApp({ MEMBER_CODE_ISSUE_PER_MINUTE: '100000' });
+  const d = pathsDriver(t);
+  const DAY = 86_400_000;
+
+  afterEach(() => expectLedgerSound(t));
+
+  /** A merchant with a hold rule on payouts, and a ¥100 sale on a past day no other test settles. */
+  async function soldOnOwnDay() {
+    const m = await d.a.approvedMerchant();
+    await d.merchantRule(m.merchant.id, { kind: 'PAYOUT_AMOUNT', parameters: { thresholdFen: 5_000 }, action: 'hold' });
+    const consumer = await d.a.consumer();
+    const clock = t.app.get(Clock);
+    const realNow = clock.now.bind(clock);
+    const day = businessDayOf(new Date(Date.now() - (30 + randomInt(3_000)) * DAY));
+    const offset = businessDayRange(day)![0].getTime() + 10 * 3600_000 - Date.now(); // 10:00 that day
+    clock.now = () => new Date(realNow().getTime() + offset);
+    try {
+      const card = await claimCard(t, consumer, m.product.claimToken);
+      await creditCard(t, card.id, 10_000);
+      const code = await memberCode(t, consumer, card.id);
+      await t.http.post('/merchant/redemptions').set(bearer(m.owner)).send({ code: code.numericCode, amountFen: 10_000, storeId: m.store.id, merchantOrderNo: randomUUID() }).expect(201);
+    } finally {
+      clock.now = realNow;
+    }
+    return { m, day };
+  }
+
+  async function settle(day: string): Promise<SettlementRunView> {
+    const ops = await d.operator();
+    await t.http.post('/operator/reconciliation/runs').set(bearer(ops)).send({ businessDate: day }).expect(200);
+    const run = (await t.http.post('/operator/settlement/runs').set(bearer(ops)).send({ businessDate: day }).expect(202)).body as SettlementRunView;
+    await until('the settlement run', async () => (await t.http.get(`/operator/settlement/runs/${run.id}`).set(bearer(ops))).body as SettlementRunView, (r) => r.status !== 'RUNNING', { everyMs: 50, tries: 200 });
+    return run;
+  }
+
+  const statementsOf = async (owner: TokenPair) => ((await t.http.get('/merchant/settlement/statements').set(bearer(owner)).expect(200)).body as Page<StatementView>).items;
+  const bankPayouts = async (statementId: number) => (await sandboxControl<Array<{ out_payout_no: string; status: string }>>(t, 'payouts')).filter((p) => p.out_payout_no.startsWith(`JCS${statementId}N`));
+  const payAgain = (runId: number) => t.app.get(PayoutsService).payRun(runId, unfenced(t.app.get(TransactionRunner)));
+  const caseOf = async (merchantId: string) =>
+    ((await t.http.get('/operator/risk/cases').set(bearer(await d.operator())).expect(200)).body as RiskCaseList).items.find((c) => c.merchantId === merchantId && c.cardId === null)!;
+
+  /** What reconciliation's sweep brings in for a channel-paid day: this payout's money, settled into the reserve. */
+  async function reserveCovers(amountFen: number): Promise<void> {
+    const accounts = t.app.get(PlatformAccounts);
+    const legs = [{ debitAccountId: await accounts.reserve(), creditAccountId: await accounts.topUpClearing('SANDBOX'), amount: amountFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.ADJUSTMENT }];
+    await t.app.get(LedgerService).post({ operationId: `test-custody-sweep-${randomUUID()}`, kind: 'CUSTODY_SWEEP', platformInternal: true, legs });
+  }
+
+  it('should hold a payout over the threshold in payout clearing, unpaid, until an operator releases its case, then pay it once', async () => {
+    const { m, day } = await soldOnOwnDay();
+    const run = await settle(day);
+    const [held] = await statementsOf(m.owner);
+    expect(held).toMatchObject({ businessDate: day, status: 'PENDING_PAYOUT', payoutReference: null, payoutFen: 9_940 });
+    expect(held!.payoutError).toContain('RISK_HELD');
+    expect(await bankPayouts(held!.id)).toEqual([]);
+
+    await payAgain(run.id); // asked again while held: still unpaid, still one operation in the merchant's case
+    const holding = await caseOf(m.merchant.id);
+    expect(holding).toMatchObject({ status: 'OPEN', rule: expect.objectContaining({ kind: 'PAYOUT_AMOUNT', action: 'hold' }) });
+    expect(holding.operations).toEqual([expect.objectContaining({ kind: 'PAYOUT', id: `payout:statement:${held!.id}`, amountFen: 9_940 })]);
+    expect((await statementsOf(m.owner))[0]).toMatchObject({ status: 'PENDING_PAYOUT', payoutReference: null });
+    expect(await bankPayouts(held!.id)).toEqual([]);
+
+    await t.http.post(`/operator/risk/cases/${holding.id}/decision`).set(bearer(await d.operator())).send({ decision: 'RELEASE', note: '商户资质已复核' }).expect(201);
+    await reserveCovers(9_940);
+    await payAgain(run.id);
+    expect((await statementsOf(m.owner))[0]).toMatchObject({ id: held!.id, status: 'PAID', payoutError: null });
+    expect(await bankPayouts(held!.id)).toEqual([expect.objectContaining({ status: 'SUCCESS' })]);
+    await payAgain(run.id); // paid once
+    expect(await bankPayouts(held!.id)).toHaveLength(1);
+    expect(await t.app.get(DataSource).query('SELECT id FROM ledger_operations WHERE id = ?', [`payout:${held!.id}`])).toHaveLength(1);
+  }, 60_000);
+
+  it('should keep a payout whose case an operator rejected unpaid, with the reason on its statement', async () => {
+    const { m, day } = await soldOnOwnDay();
+    const run = await settle(day);
+    const [held] = await statementsOf(m.owner);
+    expect(held!.payoutError).toContain('RISK_HELD');
+    const holding = await caseOf(m.merchant.id);
+    const decided = (await t.http.post(`/operator/risk/cases/${holding.id}/decision`).set(bearer(await d.operator())).send({ decision: 'REJECT', note: '商户涉嫌套现' }).expect(201)).body as RiskCaseView;
+    expect(decided).toMatchObject({ status: 'REJECTED', notes: [expect.objectContaining({ note: '商户涉嫌套现' })] });
+
+    await payAgain(run.id);
+    const [rejected] = await statementsOf(m.owner);
+    expect(rejected).toMatchObject({ id: held!.id, status: 'PAYOUT_FAILED', payoutReference: null });
+    expect(rejected!.payoutError).toContain('RISK_BLOCKED');
+    expect(rejected!.payoutError).toContain('风控拒绝本次打款');
+    expect(await bankPayouts(held!.id)).toEqual([]);
+    // the money stays in payout clearing: no payout posting
+    expect(await t.app.get(DataSource).query('SELECT id FROM ledger_operations WHERE id = ?', [`payout:${held!.id}`])).toHaveLength(0);
+  }, 60_000);
+});
 
 describe('risk decisions on the money paths (e2e)', () => {
   const t = useTestApp({ MEMBER_CODE_ISSUE_PER_MINUTE: '100000' });
@@ -131,11 +243,7 @@ describe('risk decisions on the money paths (e2e)', () => {
 });
 
 describeWithPrivateRedis('risk decisions on the till with Redis down (e2e, private redis-server)', (redis) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ REDIS_URL: redis.url, MEMBER_CODE_ISSUE_PER_MINUTE: '100000' });
-  });
-  afterAll(() => t.close().catch(() => undefined));
+  const t = useTestAppOnRedis(redis, { MEMBER_CODE_ISSUE_PER_MINUTE: '100000' });
 
   it('should count sales from the database for a blocking velocity rule, so a Redis outage lets no sale past it', async () => {
     const d = pathsDriver(t);

@@ -1,12 +1,13 @@
-import type { AuditPage, CardView, CreateRiskRuleRequest, RiskCaseList, RiskCaseView, RiskRuleView, TokenPair, TopUpView } from '@jucard/shared';
+import type { AuditPage, CardView, RiskCaseView, RiskRuleView, TokenPair, TopUpView } from '@jucard/shared';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { RiskRepository } from '../../src/risk/risk.repository';
 import { actors, bearer } from '../factories/actors';
 import { claimCard } from '../factories/money';
-import { useTestApp } from '../support/app-hooks';
+import { riskDesk } from '../factories/risk';
+import { useTestApp, useTestAppOnRedis } from '../support/app-hooks';
 import { describeWithPrivateRedis } from '../support/private-redis';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 
 /**
  * Risk control over HTTP (docs/risk.md). Tests that need a tight threshold add a rule scoped to their own merchant,
@@ -14,8 +15,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
  */
 function riskDriver(t: TestApp) {
   const a = actors(t);
-  let ops: TokenPair | undefined;
-  const operator = async () => (ops ??= await a.operator());
+  const { operator, merchantRule, cases } = riskDesk(t);
 
   const control = (path: string) => fetch(`${t.sandboxUrl}/__control/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   const topUp = (consumer: TokenPair, cardId: string, amountFen: number) =>
@@ -38,16 +38,7 @@ function riskDriver(t: TestApp) {
     throw new Error('the top-up was never paid');
   }
 
-  async function merchantRule(merchantId: string, rule: Omit<CreateRiskRuleRequest, 'scope' | 'scopeId' | 'reason'>): Promise<RiskRuleView> {
-    const body = { ...rule, scope: 'merchant', scopeId: merchantId, reason: '测试规则' };
-    return (await t.http.post('/operator/risk/rules').set(bearer(await operator())).send(body).expect(201)).body as RiskRuleView;
-  }
-
-  /** The cases of one card (the queue holds every spec's cases). */
-  async function casesOf(cardId: string): Promise<RiskCaseView[]> {
-    const list = (await t.http.get('/operator/risk/cases').set(bearer(await operator())).expect(200)).body as RiskCaseList;
-    return list.items.filter((c) => c.cardId === cardId);
-  }
+  const casesOf = async (cardId: string) => (await cases()).filter((c) => c.cardId === cardId);
 
   const ordersOf = async (cardId: string) => Number((await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM topup_orders WHERE card_id = ?', [cardId]))[0].n);
 
@@ -225,11 +216,7 @@ describe('risk control (e2e)', () => {
 });
 
 describeWithPrivateRedis('risk control with Redis down (e2e, private redis-server)', (redis) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ REDIS_URL: redis.url });
-  });
-  afterAll(() => t.close().catch(() => undefined));
+  const t = useTestAppOnRedis(redis);
 
   it('should count from the database while Redis is down: a blocking rule still refuses, a review rule still opens its case', async () => {
     const d = riskDriver(t);

@@ -1,7 +1,7 @@
 import type { MemberCodeInspection, MemberCodeStatus, StoreView, TokenPair } from '@jucard/shared';
 import { DataSource } from 'typeorm';
 import { actors, bearer, unique } from '../factories/actors';
-import { claimCard, creditCard, memberCode } from '../factories/money';
+import { cardHolder, memberCode } from '../factories/money';
 import { expectLedgerSound, useTestApp } from '../support/app-hooks';
 
 describe('the till inspects a scanned member code (e2e)', () => {
@@ -15,9 +15,7 @@ describe('the till inspects a scanned member code (e2e)', () => {
     const m = await a.approvedMerchant();
     const other = (await t.http.post('/merchant/stores').set(bearer(m.owner)).send({ name: '二号店', address: '上海' }).expect(201)).body as StoreView;
     const cashier = await a.cashier(m.owner, [m.store.id]);
-    const consumer = await a.consumer();
-    const card = await claimCard(t, consumer, m.product.claimToken);
-    await creditCard(t, card.id, 50_000, 5_000);
+    const { consumer, card } = await cardHolder(t, m.product.claimToken, 50_000, 5_000);
     const phone = `138${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
     await t.app.get(DataSource).query('UPDATE consumers SET phone = ?, nickname = ? WHERE id = (SELECT consumer_id FROM cards WHERE id = ?)', [phone, '林小莲', card.id]);
     return { ...m, other, cashier, consumer, card, phone };

@@ -1,6 +1,6 @@
 import type { ShiftSummary, TokenPair } from '@jucard/shared';
 import { actors, bearer, unique } from '../factories/actors';
-import { claimCard, creditCard, memberCode } from '../factories/money';
+import { cardHolder, memberCode } from '../factories/money';
 import { expectLedgerSound, useTestApp } from '../support/app-hooks';
 
 describe('交班: the shift summary at the till (e2e)', () => {
@@ -13,9 +13,7 @@ describe('交班: the shift summary at the till (e2e)', () => {
     const m = await a.approvedMerchant();
     const cashiers: TokenPair[] = [];
     for (const displayName of ['收银员小王', '收银员小李']) cashiers.push(await a.cashier(m.owner, [m.store.id], displayName));
-    const consumer = await a.consumer();
-    const card = await claimCard(t, consumer, m.product.claimToken);
-    await creditCard(t, card.id, 50_000);
+    const { consumer, card } = await cardHolder(t, m.product.claimToken, 50_000);
     const sell = async (cashier: TokenPair, amountFen: number) => {
       const code = await memberCode(t, consumer, card.id);
       const body = { code: code.numericCode, amountFen, storeId: m.store.id, merchantOrderNo: unique('ORD') };

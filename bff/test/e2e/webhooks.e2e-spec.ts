@@ -35,15 +35,18 @@ describe('webhooks (e2e, every delivery verified with standardwebhooks)', () => 
   const control = (path: string, body: unknown) =>
     fetch(`${t.sandboxUrl}/__control/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-  /** A merchant with an endpoint at a fresh receiver, and a consumer's card holding ¥500. */
+  /** A merchant with a consumer's card holding ¥500 (claimed before the endpoint existed), and an endpoint at a fresh receiver. */
   async function merchantWithEndpoint(eventTypes?: string[]) {
     const m = await a.approvedMerchant();
-    const r = await receiver();
-    const created = (await t.http.post('/merchant/webhook-endpoints').set(bearer(m.owner)).send({ url: r.url, description: 'ERP', ...(eventTypes ? { eventTypes } : {}) }).expect(201)).body as WebhookEndpointCreated;
-    r.secret = created.secret;
     const consumer = await a.consumer();
     const card = await claimCard(t, consumer, m.product.claimToken);
     await creditCard(t, card.id, 50_000);
+    // the claim's card.claimed fanned out (to no endpoint) before the endpoint exists, so it hears only of what follows
+    const unfanned = () => t.app.get(DataSource).query<Array<{ n: number | string }>>('SELECT COUNT(*) AS n FROM webhook_messages WHERE merchant_id = ? AND fanned_out = 0', [m.merchant.id]);
+    await eventually('the claim fanned out', async () => Number((await unfanned())[0]!.n) === 0);
+    const r = await receiver();
+    const created = (await t.http.post('/merchant/webhook-endpoints').set(bearer(m.owner)).send({ url: r.url, description: 'ERP', ...(eventTypes ? { eventTypes } : {}) }).expect(201)).body as WebhookEndpointCreated;
+    r.secret = created.secret;
     return { ...m, receiver: r, endpoint: created, consumer, card };
   }
 
@@ -157,6 +160,8 @@ describe('webhooks (e2e, every delivery verified with standardwebhooks)', () => 
 
   it('should replay one message, and everything since a time to an endpoint created later', async () => {
     const s = await merchantWithEndpoint();
+    // after the card's claim (an event of its own), before both sales
+    const since = new Date().toISOString();
     const first = await sale(s.owner, s.consumer, s.card.id, s.store.id, 100);
     await eventually('the first delivery', () => s.receiver.verified.length === 1);
     const messageId = s.receiver.verified[0]!.id;
@@ -165,7 +170,6 @@ describe('webhooks (e2e, every delivery verified with standardwebhooks)', () => 
     await eventually('the replayed delivery', () => s.receiver.countOf(messageId) === 2);
     expect((s.receiver.verified[1]!.payload.data as { redemptionId: string }).redemptionId).toBe(first.redemptionId);
 
-    const since = new Date(Date.now() - 60_000).toISOString();
     await sale(s.owner, s.consumer, s.card.id, s.store.id, 200);
     await eventually('the second sale', () => s.receiver.verified.length === 3);
     const late = await receiver();

@@ -94,10 +94,10 @@ export function actors(t: TestApp) {
     return { merchant: res.body as MerchantView, owner: await staffLogin(username, 'owner-password'), username };
   }
 
-  /** An approved merchant with one store and one product on sale. */
-  async function approvedMerchant(): Promise<{ merchant: MerchantView; owner: TokenPair; store: StoreView; product: CardProductView }> {
+  /** An approved merchant with one store and one product on sale; `kycOverrides` change its KYC (its settlement account). */
+  async function approvedMerchant(kycOverrides: Partial<KycSubmission> = {}): Promise<{ merchant: MerchantView; owner: TokenPair; store: StoreView; product: CardProductView }> {
     const { merchant, owner } = await registeredMerchant();
-    await t.http.put('/merchant/kyc').set(bearer(owner)).send(await kyc(owner)).expect(200);
+    await t.http.put('/merchant/kyc').set(bearer(owner)).send(await kyc(owner, kycOverrides)).expect(200);
     const ops = await operator();
     await t.http.post(`/operator/merchants/${merchant.id}/review`).set(bearer(ops)).send({ decision: 'APPROVE' }).expect(201);
     const store = (await t.http.post('/merchant/stores').set(bearer(owner)).send({ name: '一号店', address: '上海' }).expect(201)).body as StoreView;

@@ -10,7 +10,7 @@ import { CustodyService } from '../../src/settlement/custody.service';
 import { PayoutsService } from '../../src/settlement/payouts.service';
 import type { TestApp } from '../support/test-app';
 import { until } from '../support/until';
-import { bearer } from './actors';
+import { actors, bearer } from './actors';
 
 /** Credits a card through the ledger exactly as a paid top-up does (the payment flow is tested on its own). */
 export async function creditCard(t: TestApp, cardId: string, principalFen: number, bonusFen = 0): Promise<void> {
@@ -27,6 +27,14 @@ export async function creditCard(t: TestApp, cardId: string, principalFen: numbe
 
 export async function claimCard(t: TestApp, consumer: TokenPair, claimToken: string): Promise<CardView> {
   return (await t.http.post('/me/cards').set(bearer(consumer)).send({ claimToken }).expect(201)).body as CardView;
+}
+
+/** A new consumer holding a card of the product, credited as a paid top-up would (principal, bonus in fen). */
+export async function cardHolder(t: TestApp, claimToken: string, principalFen: number, bonusFen = 0): Promise<{ consumer: TokenPair; card: CardView }> {
+  const consumer = await actors(t).consumer();
+  const card = await claimCard(t, consumer, claimToken);
+  await creditCard(t, card.id, principalFen, bonusFen);
+  return { consumer, card };
 }
 
 export async function memberCode(t: TestApp, consumer: TokenPair, cardId: string): Promise<MemberCodeView> {

@@ -1,5 +1,6 @@
 import { LedgerRollupService } from '../../src/ledger/ledger-rollup.service';
 import { LedgerVerifier } from '../../src/ledger/ledger-verifier';
+import type { PrivateRedis } from './private-redis';
 import { startTestApp, type TestApp } from './test-app';
 
 /**
@@ -27,6 +28,17 @@ export function useTestApp(overrides: Record<string, string> = {}): TestApp {
   return startedForBlock(
     () => startTestApp(overrides),
     (t) => t.close(),
+  );
+}
+
+/**
+ * The whole app for a describeWithPrivateRedis block, on that block's redis-server (its URL is known only once the
+ * block has started). A test may have killed the server: closing the app may then fail, and that fails no test.
+ */
+export function useTestAppOnRedis(redis: PrivateRedis, overrides: Record<string, string> = {}): TestApp {
+  return startedForBlock(
+    () => startTestApp({ ...overrides, REDIS_URL: redis.url }),
+    (t) => t.close().catch(() => undefined),
   );
 }
 

@@ -791,7 +791,7 @@ export interface components {
             description: string | null;
             disabledReason: string | null;
             /** @description Empty = every event */
-            eventTypes: ("card.redeemed" | "card.reversed" | "card.topped_up")[];
+            eventTypes: ("card.claimed" | "card.topped_up" | "card.redeemed" | "card.reversed" | "card.refunded" | "coupon.issued" | "coupon.used" | "statement.settled" | "payout.paid" | "payout.failed")[];
             failingSince: string | null;
             /** Format: uuid */
             id: string;

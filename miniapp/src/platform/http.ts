@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { deviceId } from './device-id'
 
 /**
  * The one HTTP door of the app. On H5 the BFF serves the app itself (under /app/), so requests stay on the
@@ -29,6 +30,8 @@ export async function send(request: HttpRequest): Promise<HttpResponse> {
   const header: Record<string, string> = { Accept: 'application/json' }
   if (request.body) header['Content-Type'] = 'application/json'
   if (request.token) header.Authorization = `Bearer ${request.token}`
+  const device = await deviceId()
+  if (device) header['X-Device-Id'] = device
   try {
     const response = await Taro.request({
       url: requestUrl(request),

@@ -206,17 +206,25 @@ describe('回调地址', () => {
     fireEvent.click(screen.getByText('添加'))
     expect(await screen.findByText('地址格式不对，应以 https:// 开头')).toBeInTheDocument()
     fireEvent.change(screen.getByLabelText('接收地址'), { target: { value: 'https://erp.example.com/jucard/webhooks' } })
+    for (const label of ['领取会员卡', '会员卡充值', '会员卡退卡', '发放优惠券', '使用优惠券', '结算单生成', '打款成功', '打款失败']) {
+      expect(screen.getByLabelText(label)).not.toBeChecked()
+    }
     fireEvent.click(screen.getByLabelText('会员卡消费'))
     fireEvent.click(screen.getByLabelText('消费冲正'))
+    fireEvent.click(screen.getByLabelText('使用优惠券'))
+    fireEvent.click(screen.getByLabelText('打款失败'))
     fireEvent.click(screen.getByText('添加'))
 
     const secretDialog = within(await screen.findByRole('dialog', { name: '回调地址已添加' }))
-    expect(fakeBff.calls('POST /merchant/webhook-endpoints')[0]?.body).toEqual({ url: 'https://erp.example.com/jucard/webhooks', eventTypes: ['card.redeemed', 'card.reversed'] })
+    expect(fakeBff.calls('POST /merchant/webhook-endpoints')[0]?.body).toEqual({
+      url: 'https://erp.example.com/jucard/webhooks',
+      eventTypes: ['card.redeemed', 'card.reversed', 'coupon.used', 'payout.failed']
+    })
     expect(secretDialog.getByLabelText('签名密钥')).toHaveTextContent('whsec_c2VjcmV0LXNob3duLW9uY2UtMDEyMzQ1Ng==')
-    expect(secretDialog.getByText('会员卡消费、消费冲正')).toBeInTheDocument()
+    expect(secretDialog.getByText('会员卡消费、消费冲正、使用优惠券、打款失败')).toBeInTheDocument()
     fireEvent.click(secretDialog.getByText('我已保存'))
     expect(screen.queryByText(/whsec_/)).not.toBeInTheDocument()
-    expect(card.getByText('https://erp.example.com/jucard/webhooks').closest('tr')).toHaveTextContent('会员卡消费、消费冲正')
+    expect(card.getByText('https://erp.example.com/jucard/webhooks').closest('tr')).toHaveTextContent('会员卡消费、消费冲正、使用优惠券、打款失败')
   })
 
   test('停用 asks first; a disabled endpoint offers no replay', async () => {

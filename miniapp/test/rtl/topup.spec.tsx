@@ -16,6 +16,7 @@ beforeEach(() => {
   pageParams.cardId = 'card-1'
   // the product terms the claim page remembered on this device (see features/wallet/product-terms.ts)
   fakeBff.on('GET /me/cards/card-1', () => ({ status: 200, body: aCard({ balance: { principalFen: 0, bonusFen: 0, totalFen: 0, points: 0 } }) }))
+  fakeBff.on('GET /me/cards/card-1/terms', () => ({ status: 200, body: { terms: null, accepted: true } }))
   fakeBff.on('POST /me/topups', (request) => ({
     status: 201,
     body: {
@@ -72,4 +73,24 @@ test('accepts "500" as 50000 fen and sends exactly that to the server', async ()
   expect(created?.body).toEqual(expect.objectContaining({ cardId: 'card-1', amountFen: 50000, channel: 'WECHATPAY' }))
   expect(Number.isInteger((created?.body as { amountFen: number }).amountFen)).toBe(true)
   expect(payment.goToCashier).toHaveBeenCalledWith('/sandbox/cashier/order-1')
+})
+
+test('shows the card’s 章程 when it changed, pays only once it is ticked, and sends the version accepted', async () => {
+  fakeBff.on('GET /me/cards/card-1/terms', () => ({
+    status: 200,
+    body: { terms: { version: 2, text: '一、本金永久有效。\n二、未消费余额可申请退款。', publishedAt: '2026-11-25T09:00:00.000Z' }, accepted: false }
+  }))
+  render(<TopUp />)
+  expect(await screen.findByText('《预付卡章程 / 充值协议》第 2 版')).toBeInTheDocument()
+  expect(screen.getByText('本卡章程已更新，请阅读')).toBeInTheDocument()
+  expect(screen.getByText('二、未消费余额可申请退款。')).toBeInTheDocument()
+
+  fireEvent.click(await screen.findByRole('button', { name: /确认支付/ }))
+  expect(await screen.findByText('请先阅读并勾选同意本卡的《预付卡章程 / 充值协议》')).toBeInTheDocument()
+  expect(fakeBff.calls('POST /me/topups')).toHaveLength(0)
+
+  fireEvent.click(screen.getByRole('checkbox', { name: '同意本卡章程' }))
+  fireEvent.click(screen.getByRole('button', { name: /确认支付/ }))
+  await waitFor(() => expect(fakeBff.calls('POST /me/topups')).toHaveLength(1))
+  expect(fakeBff.calls('POST /me/topups')[0]!.body).toMatchObject({ cardId: 'card-1', acceptedTermsVersion: 2 })
 })

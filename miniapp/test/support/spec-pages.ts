@@ -75,7 +75,7 @@ export function useH5Spec({ env, ...pages }: Omit<SpecPagesOptions, 'origin'> & 
 }
 
 /**
- * On the consumer app's login page: the phone, 获取验证码, the code the sandbox texted, 登录; resolves on the
+ * On the consumer app's login page: the phone, 获取验证码, the code the sandbox texted, 同意 the agreements, 登录; resolves on the
  * empty wallet a new shopper lands on. `beforeSubmit` runs with the form filled in (e.g. a screenshot).
  */
 export async function signInBySms(page: Page, sandboxUrl: string, phone: string, beforeSubmit?: () => Promise<unknown>): Promise<void> {
@@ -83,6 +83,7 @@ export async function signInBySms(page: Page, sandboxUrl: string, phone: string,
   await page.getByText('获取验证码', { exact: true }).click();
   await page.getByText(/\d+ 秒后重发/).waitFor();
   await page.locator('input[placeholder="6 位验证码"]').fill(await latestSmsCode(sandboxUrl, phone));
+  await page.locator('.consent__tick').click();
   await beforeSubmit?.();
   await page.locator('.account-form__submit').click();
   await page.getByText('还没有会员卡').waitFor();

@@ -1,6 +1,20 @@
 // @ts-check
 // After the runs: prove that no member code paid twice and that every card's money adds up.
+import { info, ledgerVerify } from './env.mjs';
+
 const n = (v) => Number(v ?? 0);
+
+/**
+ * The verdict of a sales bench once its load has stopped: the hot-account sides still pending applied, then the
+ * double-spend check below (doubleSpend sums every way a code or a card paid wrong) and ledger-verify.
+ */
+export async function verifySales(db, env, { credited, acknowledged }) {
+  info('verifying: rollup, no double spend, ledger-verify…');
+  await db.rollup.runOnce();
+  const check = await checkNoDoubleSpend(db.ds, { credited, acknowledged });
+  const verify = ledgerVerify(env);
+  return { check, verify, doubleSpend: check.codesUsedTwice + check.codeRowMismatches + check.cardsMismatched + check.cardsNegative };
+}
 
 /**
  * - every code used at most once, and used ⇔ it has its one redemption;

@@ -107,7 +107,7 @@ export const daemonPids = () => ({ mariadbd: alive(path.join(SVC_DIR, 'mysqld.pi
  */
 export function recreateDatabase(env) {
   const db = new URL(env.DATABASE_URL).pathname.slice(1) || BENCH_DB;
-  if (!/^jucard_bench\w*$/.test(db)) throw new Error(`refusing to re-create ${db}: bench databases are named jucard_bench…`);
+  if (!/^jucard_(bench|drill_)\w*$/.test(db)) throw new Error(`refusing to re-create ${db}: bench and drill databases are named jucard_bench… / jucard_drill_…`);
   const sql = `DROP DATABASE IF EXISTS ${db};
 CREATE DATABASE ${db} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 GRANT ALL ON ${db}.* TO 'jucard'@'127.0.0.1', 'jucard'@'localhost';`;

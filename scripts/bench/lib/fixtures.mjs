@@ -118,7 +118,7 @@ export async function setUpMerchant(db, bffUrl, sandboxUrl, cardCount) {
   return { merchantId: merchant.id, storeId: store.id, staffToken, cards: rows.map((r) => ({ id: r.id, consumerId: r.consumer_id })) };
 }
 
-/** Credits every card exactly as a paid top-up does (clearing → principal, merchant bonus pool → bonus). */
+/** Credits every card exactly as a paid top-up does (clearing → principal, merchant bonus pool → bonus, when there is one). */
 export async function creditCards(db, merchantId, cards, principalFen, bonusFen) {
   const clearing = await db.accounts.topUpClearing('SANDBOX');
   const bonusPool = await db.accounts.merchantBonusPool(merchantId);
@@ -130,7 +130,7 @@ export async function creditCards(db, merchantId, cards, principalFen, bonusFen)
       merchantId,
       legs: [
         { debitAccountId: clearing, creditAccountId: Number(row.p), amount: principalFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.TOPUP },
-        { debitAccountId: bonusPool, creditAccountId: Number(row.b), amount: bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.BONUS_GRANT },
+        ...(bonusFen > 0 ? [{ debitAccountId: bonusPool, creditAccountId: Number(row.b), amount: bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.BONUS_GRANT }] : []),
       ],
     });
   });

@@ -10,7 +10,7 @@
 // (e.g. --cpu-prof, read with profile-summary.mjs).
 import { randomBytes } from 'node:crypto';
 import { BENCH_DB, BENCH_REDIS_DB, info, startServices, stopServices } from './env.mjs';
-import { stopChild } from './procs.mjs';
+import { describeChild, startSandbox, stopChild } from './procs.mjs';
 
 /** What this run started; cleanUp() stops exactly these. */
 /** `--smoke` (or BENCH_SMOKE=1): a short run that proves the script works end to end; CI runs this. */
@@ -29,6 +29,14 @@ export async function cleanUp() {
   if (running.services) await stopServices(running.services);
 }
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+
+/** The channel sandbox of this run (stopped by cleanUp); the BFF started after it is pointed at it through env. */
+export async function runSandbox(env, name = 'sandbox') {
+  running.sandbox = await startSandbox(env, name);
+  env.CHANNEL_SANDBOX_URL = running.sandbox.url;
+  describeChild(running.sandbox.child);
+  return running.sandbox;
+}
 
 /**
  * Background jobs no bench measures, switched off so that a figure compares with earlier runs (a new job, such as the

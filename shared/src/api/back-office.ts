@@ -3,6 +3,7 @@ import type { CardKind, CardStatus, MerchantStatus, StaffRole } from '../status'
 import type { CardBalance, Page } from './cards';
 import type { StaffView } from './merchants';
 import type { PaymentChannelName, TopUpStatus } from './payments';
+import type { RedemptionView } from './redemption';
 import type { BusinessDate } from './settlement';
 
 // ---- merchant dashboard: GET /merchant/dashboard (OWNER, MANAGER) ----
@@ -117,19 +118,13 @@ export interface TopUpReportRow {
   refundedFen: Fen;
 }
 
-export interface RedemptionReportRow {
-  redemptionId: string;
-  merchantOrderNo: string;
-  createdAt: string;
-  storeId: string;
-  storeName: string;
-  cardNoMasked: string;
-  amountFen: Fen;
-  principalFen: Fen;
-  bonusFen: Fen;
+/** A sale in the redemptions report: the fields of its RedemptionView, `refundedFen` being what is reversed so far (any day). */
+export interface RedemptionReportRow
+  extends Pick<
+    RedemptionView,
+    'redemptionId' | 'merchantOrderNo' | 'createdAt' | 'storeId' | 'storeName' | 'cardNoMasked' | 'amountFen' | 'principalFen' | 'bonusFen' | 'refundedFen'
+  > {
   points: number;
-  /** Reversed so far (any day). */
-  refundedFen: Fen;
   /** amountFen − refundedFen. */
   netFen: Fen;
   status: RedemptionReportStatus;

@@ -1,5 +1,6 @@
 import type { Fen } from '../money';
 import type { CardKind, CardStatus, DeductionRule, ProductStatus } from '../status';
+import type { ProductTermsView } from './contracts';
 
 export interface TopUpTier {
   /** What the consumer pays. */
@@ -32,11 +33,18 @@ export interface CardProductInput {
   /** 冷静期: days after a top-up during which, if nothing was redeemed, it is refunded in full; 0 = none (default 7). */
   coolingOffDays?: number;
   description: string;
+  /**
+   * 预付卡章程 / 充值协议 (docs/compliance.md §8): shown at claim and top-up; an edit that changes it makes a new version.
+   * Left out: the current terms stay. Clauses void under 法释〔2025〕4号 are refused (422 TERMS_VOID_CLAUSE).
+   */
+  terms?: string;
 }
 
-export interface CardProductView extends Required<Omit<CardProductInput, 'validityMonths' | 'coolingOffDays'>> {
+export interface CardProductView extends Required<Omit<CardProductInput, 'validityMonths' | 'coolingOffDays' | 'terms'>> {
   /** Always sent by the BFF; optional for clients built before it was. */
   coolingOffDays?: number;
+  /** The terms now in force; null when the product has none (absent from clients built before it was). */
+  contract?: ProductTermsView | null;
   id: string;
   merchantId: string;
   merchantName: string;
@@ -87,6 +95,23 @@ export interface CardView {
   terms: CardTerms;
   /** 补卡: the lost card this one replaced (its balances moved here); absent or null on a card claimed anew. */
   replacesCardId?: string | null;
+  /** Where the card stands against its expiry (docs/compliance.md §7); null when it never expires (a named card). */
+  expiry?: CardExpiryView | null;
+}
+
+/**
+ * Expiry of an anonymous card (docs/compliance.md §7). EXPIRING from the reminder window (30 days by default) on;
+ * EXPIRED: sales and top-ups are refused, the balance stays on the card, and the holder asks for
+ * POST /me/cards/:cardId/reactivation → CardView (a new validity period) or
+ * POST /me/cards/:cardId/expiry-replacement → CardReplacementView (a new card number with every balance).
+ */
+export interface CardExpiryView {
+  state: 'VALID' | 'EXPIRING' | 'EXPIRED';
+  expiresAt: string;
+  /** Whole days left, rounded up; 0 once expired. */
+  daysLeft: number;
+  /** When the reminder for this validity period was stored for the card page; null before it. */
+  reminderAt: string | null;
 }
 
 /**

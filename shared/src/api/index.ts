@@ -7,3 +7,5 @@ export * from './settlement';
 export * from './back-office';
 export * from './files';
 export * from './real-name';
+export * from './contracts';
+export * from './gifting';

@@ -29,6 +29,8 @@ export interface CreateTopUpRequest {
   channel?: PaymentChannelName;
   /** Client-generated, reused on retry: a retried create returns the same order. */
   idempotencyKey: string;
+  /** The card terms' version shown and accepted at this top-up; needed until the consumer accepted the version in force. */
+  acceptedTermsVersion?: number;
 }
 
 export interface TopUpView {

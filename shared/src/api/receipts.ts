@@ -4,7 +4,7 @@
  */
 
 /** What a receipt reports. */
-export type ReceiptKind = 'TOPUP' | 'REDEMPTION' | 'REVERSAL';
+export type ReceiptKind = 'TOPUP' | 'REDEMPTION' | 'REVERSAL' | 'REFUND';
 
 /**
  * The moments the mini-program asks for a subscription, each with its template: at top-up confirm (充值成功提醒)

@@ -11,7 +11,7 @@ export const RISK_SCOPES = ['platform', 'merchant', 'product'] as const;
 export type RiskScope = (typeof RISK_SCOPES)[number];
 
 /** The money requests a rule can watch. */
-export const RISK_OPERATION_KINDS = ['TOPUP', 'REDEMPTION', 'BALANCE_REFUND', 'COOLING_OFF_REFUND', 'CARD_REPLACEMENT', 'PAYOUT'] as const;
+export const RISK_OPERATION_KINDS = ['TOPUP', 'REDEMPTION', 'BALANCE_REFUND', 'COOLING_OFF_REFUND', 'CARD_REPLACEMENT', 'PAYOUT', 'GIFT'] as const;
 export type RiskOperationKind = (typeof RISK_OPERATION_KINDS)[number];
 
 /**
@@ -26,6 +26,14 @@ export type RiskOperationKind = (typeof RISK_OPERATION_KINDS)[number];
  * - REDEMPTION_AMOUNT_SINGLE: one sale at or above thresholdFen
  * - REPLACEMENT_BALANCE: a 补卡 moving a balance (principal + bonus) at or above thresholdFen to a new card
  * - PAYOUT_AMOUNT: one merchant payout at or above thresholdFen
+ * - TOPUP_VELOCITY_DEVICE / _PAYER: top-ups from one device (the app's X-Device-Id) / one payer account (the WeChat
+ *   openid the order is paid by) in the window, this one included, above maxCount
+ * - CARDS_PER_DEVICE / CARDS_PER_PAYER: distinct cards topped up from one device / payer account in the window, this
+ *   one's card included, above maxCount
+ * - TOPUP_REDEEM_MIRROR: a sale within windowMinutes of a top-up of the same card at the same merchant, its amount
+ *   within bandFen of the top-up's, for at least the minCount-th time in a day (套现 through the merchant)
+ * - ROUND_AMOUNT_BURST: at least minCount top-ups in the window of one consumer in round amounts (multiples of
+ *   roundFen) just under thresholdFen (within bandFen of it), a cap the burst stays under
  */
 export const RISK_RULE_KINDS = [
   'TOPUP_VELOCITY_CARD',
@@ -39,6 +47,12 @@ export const RISK_RULE_KINDS = [
   'REDEMPTION_AMOUNT_SINGLE',
   'REPLACEMENT_BALANCE',
   'PAYOUT_AMOUNT',
+  'TOPUP_VELOCITY_DEVICE',
+  'TOPUP_VELOCITY_PAYER',
+  'CARDS_PER_DEVICE',
+  'CARDS_PER_PAYER',
+  'TOPUP_REDEEM_MIRROR',
+  'ROUND_AMOUNT_BURST',
 ] as const;
 export type RiskRuleKind = (typeof RISK_RULE_KINDS)[number];
 
@@ -50,6 +64,7 @@ export interface RiskRuleParameters {
   thresholdFen?: number;
   bandFen?: number;
   minCount?: number;
+  roundFen?: number;
 }
 
 export interface RiskRuleView {
@@ -159,6 +174,12 @@ export const RISK_RULE_KIND_LABELS: Record<RiskRuleKind, string> = {
   REDEMPTION_AMOUNT_SINGLE: '单笔大额消费',
   REPLACEMENT_BALANCE: '补卡转移大额余额',
   PAYOUT_AMOUNT: '商户大额结算打款',
+  TOPUP_VELOCITY_DEVICE: '单设备充值频次',
+  TOPUP_VELOCITY_PAYER: '单付款账户充值频次',
+  CARDS_PER_DEVICE: '同一设备为多张卡充值',
+  CARDS_PER_PAYER: '同一付款账户为多张卡充值',
+  TOPUP_REDEEM_MIRROR: '充值后同额消费（疑似套现）',
+  ROUND_AMOUNT_BURST: '整额充值贴近上限',
 };
 
 export const RISK_OPERATION_KIND_LABELS: Record<RiskOperationKind, string> = {
@@ -168,6 +189,7 @@ export const RISK_OPERATION_KIND_LABELS: Record<RiskOperationKind, string> = {
   COOLING_OFF_REFUND: '冷静期全额退回',
   CARD_REPLACEMENT: '补卡',
   PAYOUT: '结算打款',
+  GIFT: '转赠',
 };
 
 export const RISK_ACTION_LABELS: Record<RiskAction, string> = {

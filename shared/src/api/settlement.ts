@@ -1,10 +1,12 @@
 import type { Fen } from '../money';
+import { PAYMENT_CHANNELS, type PaymentChannelName } from './payments';
 
 /** A business day in Asia/Shanghai, `YYYY-MM-DD`. */
 export type BusinessDate = string;
 
-export const RECON_CHANNELS = ['WECHATPAY', 'ALIPAY', 'UNIONPAY'] as const;
-export type ReconChannel = (typeof RECON_CHANNELS)[number];
+/** Every payment channel's bill is reconciled. */
+export const RECON_CHANNELS = PAYMENT_CHANNELS;
+export type ReconChannel = PaymentChannelName;
 
 export const RECON_RUN_STATUSES = ['RUNNING', 'COMPLETED', 'FAILED'] as const;
 export type ReconRunStatus = (typeof RECON_RUN_STATUSES)[number];

@@ -136,6 +136,11 @@ export const ERRORS = {
   COUPON_LIMIT_REACHED: { status: 409, zh: '已达到每人限领张数', en: 'This consumer already holds as many of this coupon as allowed' },
   COUPON_ALREADY_CLAIMED: { status: 409, zh: '您已领过这张券', en: 'You have already claimed this coupon' },
   COUPON_CLAIM_INVALID: { status: 422, zh: '领券链接无效，请向商家重新索取', en: 'The coupon claim link is invalid' },
+  // top-up campaigns (充值活动)
+  CAMPAIGN_NOT_FOUND: { status: 404, zh: '充值活动不存在', en: 'Campaign not found' },
+  CAMPAIGN_ENDED: { status: 409, zh: '该充值活动已结束，不能再修改', en: 'The campaign has ended; it can no longer be changed' },
+  CAMPAIGN_NOT_RUNNING: { status: 409, zh: '该充值活动未在进行中，不能暂停', en: 'Only a running campaign can be paused' },
+  CAMPAIGN_NOT_PAUSED: { status: 409, zh: '该充值活动未暂停', en: 'Only a paused campaign can be resumed' },
   MEMBER_NOT_FOUND: { status: 404, zh: '未找到该会员，请核对手机号或卡号', en: 'No member of this merchant has that phone or card number' },
   COUPON_NOT_FOUND: { status: 404, zh: '优惠券不存在', en: 'Coupon not found' },
   COUPON_NOT_USABLE: { status: 409, zh: '该优惠券不能用于本次消费', en: 'The coupon cannot be used for this sale' },
@@ -151,6 +156,11 @@ export const ERRORS = {
   CARD_REPORTED_LOST: { status: 409, zh: '此会员卡已挂失，不能使用，请持卡人在小程序解挂或补卡', en: 'The card has been reported lost' },
   ANONYMOUS_CARD_CANNOT_BE_LOST: { status: 409, zh: '不记名卡无法挂失，请妥善保管', en: 'An anonymous card cannot be reported lost' },
   CARD_NOT_LOST: { status: 409, zh: '此会员卡未挂失', en: 'The card is not reported lost' },
+  // expiry (docs/compliance.md §7): an expired card keeps its balance until the holder reactivates or replaces it
+  CARD_NOT_EXPIRED: { status: 409, zh: '此会员卡尚未过期，无需重新激活或换卡', en: 'The card has not expired' },
+  // contracts (docs/compliance.md §8)
+  TERMS_VOID_CLAUSE: { status: 422, zh: '章程中含有依法无效的条款，请修改后再保存', en: 'The terms carry a clause that is void under the law' },
+  TERMS_NOT_ACCEPTED: { status: 409, zh: '请先阅读并同意本卡最新的《预付卡章程 / 充值协议》', en: 'The card terms in force have not been accepted' },
   LOSS_CODE_INVALID: { status: 422, zh: '验证码错误或已过期，请重新获取', en: 'The SMS code is wrong or expired' },
   LOSS_PHONE_MISSING: { status: 409, zh: '您的账号未绑定手机号，无法通过短信验证，请联系商户客服', en: 'No phone is bound to this account' },
   // 实名 (docs/compliance.md §6)
@@ -161,6 +171,16 @@ export const ERRORS = {
   REAL_NAME_ALREADY_VERIFIED: { status: 409, zh: '您已完成实名认证，如需更改请联系客服', en: 'This account is already verified with another identity' },
   // the identity-verification service timed out or failed: nothing was recorded, retry after Retry-After
   REAL_NAME_UNAVAILABLE: { status: 503, zh: '实名认证服务暂时不可用，请稍后重试', en: 'The identity-verification service cannot be reached right now; retry shortly' },
+  // 转赠 (docs/compliance.md): a one-time share link, claimed once, cancellable by the giver until then
+  GIFT_TOKEN_INVALID: { status: 404, zh: '转赠链接无效，请向好友确认', en: 'The gift link is not valid' },
+  GIFT_EXPIRED: { status: 410, zh: '转赠链接已过期，请好友重新转赠', en: 'The gift link has expired' },
+  GIFT_ALREADY_CLAIMED: { status: 409, zh: '这张会员卡已被领取', en: 'The gift has already been claimed' },
+  GIFT_CANCELLED: { status: 409, zh: '好友已取消这次转赠', en: 'The giver cancelled the gift' },
+  GIFT_NOT_PENDING: { status: 409, zh: '这次转赠已被领取、取消或已过期', en: 'The gift is no longer pending' },
+  GIFT_ALREADY_PENDING: { status: 409, zh: '这张卡已有一笔待领取的转赠，请先取消', en: 'The card already has a pending gift' },
+  GIFT_OWN_CARD: { status: 409, zh: '不能领取自己转赠的会员卡', en: 'The giver cannot claim their own gift' },
+  GIFT_RECIPIENT_HAS_CARD: { status: 409, zh: '您已持有这家商户的同款会员卡，暂不能领取', en: 'The recipient already holds a card of this product' },
+  GIFT_NOT_ALLOWED: { status: 409, zh: '这张会员卡当前不能转赠', en: 'This card cannot be given now' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

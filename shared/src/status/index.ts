@@ -33,6 +33,22 @@ export function canMerchantOperate(status: MerchantStatus): boolean {
   }
 }
 
+/**
+ * Whether the merchant's tills still take its cards. A FROZEN merchant stops taking prepayments (top-ups, new cards:
+ * canMerchantOperate) but keeps honouring the cards already sold (消保条例 2024 Art. 22; docs/compliance.md).
+ */
+export function canMerchantHonourCards(status: MerchantStatus): boolean {
+  switch (status) {
+    case 'APPROVED':
+    case 'FROZEN':
+      return true;
+    case 'DRAFT':
+    case 'PENDING_REVIEW':
+    case 'REJECTED':
+      return false;
+  }
+}
+
 /** KYC may be (re)submitted before approval and after a rejection. */
 export function canSubmitKyc(status: MerchantStatus): boolean {
   switch (status) {

@@ -17,6 +17,36 @@ import { CardReplacement1765672800000 } from './1765672800000-card-replacement';
 import { RiskMoneyPaths1765845600000 } from './1765845600000-risk-money-paths';
 import { RealName1765759200000 } from './1765759200000-real-name';
 import { Receipts1765932000000 } from './1765932000000-receipts';
+import { RiskPayersDevices1766018400000 } from './1766018400000-risk-payers-devices';
+import { CardGifts1766104800000 } from './1766104800000-card-gifts';
+import { TopUpCampaigns1766277600000 } from './1766277600000-topup-campaigns';
+import { CardExpiry1766450400000 } from './1766450400000-card-expiry';
+import { Contracts1766536800000 } from './1766536800000-contracts';
 
 /** Every migration, in order. Committed migrations are never rewritten; add a new one instead. */
-export const MIGRATIONS = [Foundation1764057600000, MemberCodesAndRedemptions1764144000000, Payments1764230400000, SettlementAndReconciliation1764316800000, BackOffice1764403200000, SettlementIndexes1764489600000, JobLeases1764662400000, IdentityHardening1764748800000, FilesAndCardFaces1764838800000, StaffShifts1764925200000, ConsumerRights1765101600000, OpenPlatform1765188000000, OpenApiRequests1765360800000, MarketingCoupons1765500000000, RiskControl1765586400000, CardReplacement1765672800000, RealName1765759200000, RiskMoneyPaths1765845600000, Receipts1765932000000];
+export const MIGRATIONS = [
+  Foundation1764057600000,
+  MemberCodesAndRedemptions1764144000000,
+  Payments1764230400000,
+  SettlementAndReconciliation1764316800000,
+  BackOffice1764403200000,
+  SettlementIndexes1764489600000,
+  JobLeases1764662400000,
+  IdentityHardening1764748800000,
+  FilesAndCardFaces1764838800000,
+  StaffShifts1764925200000,
+  ConsumerRights1765101600000,
+  OpenPlatform1765188000000,
+  OpenApiRequests1765360800000,
+  MarketingCoupons1765500000000,
+  RiskControl1765586400000,
+  CardReplacement1765672800000,
+  RealName1765759200000,
+  RiskMoneyPaths1765845600000,
+  Receipts1765932000000,
+  RiskPayersDevices1766018400000,
+  CardGifts1766104800000,
+  TopUpCampaigns1766277600000,
+  CardExpiry1766450400000,
+  Contracts1766536800000,
+];

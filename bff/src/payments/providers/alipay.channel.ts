@@ -1,19 +1,8 @@
 import { AlipayRequestError, AlipaySdk, type AlipaySdkCommonResult, type IRequestParams } from 'alipay-sdk';
 import { fenToYuan, yuanToFen } from '@jucard/shared';
-import {
-  ChannelUnavailableError,
-  NotificationRejectedError,
-  type Acknowledgement,
-  type BillLine,
-  type ChannelEvent,
-  type PaymentChannel,
-  type PaymentState,
-  type PrepayInput,
-  type PrepayResult,
-  type RawNotification,
-  type RefundInput,
-  type RefundState,
-} from '../channel.port';
+import { ChannelUnavailableError, NotificationRejectedError } from '../channel.port';
+// the port's types as port.X: every adapter takes and answers the same shapes
+import type * as port from '../channel.port';
 import { parseAlipayTradeBill } from './alipay-bill';
 import { ChannelRejectedError, DEFAULT_TIMEOUT_MS } from './channel-errors';
 import { chinaDateTime, parseChinaDateTime } from './china-time';
@@ -42,7 +31,7 @@ const SERVICE_UNAVAILABLE = '20000';
  * Alipay's OpenAPI v2 gateway through alipay-sdk v4 (`exec`, every answer's RSA2 signature checked). Answers come
  * back camelCased (tradeNo, tradeStatus). Amounts travel as yuan strings; converted on digits (shared/src/money/yuan.ts).
  */
-export class AlipayChannel implements PaymentChannel {
+export class AlipayChannel implements port.PaymentChannel {
   readonly channel = 'ALIPAY' as const;
   readonly merchantRef: string;
   readonly appRef: string;
@@ -67,7 +56,7 @@ export class AlipayChannel implements PaymentChannel {
     });
   }
 
-  async prepay(input: PrepayInput): Promise<PrepayResult> {
+  async prepay(input: port.PrepayInput): Promise<port.PrepayResult> {
     // Mini-program payment (my.tradePay). Alipay wants buyer_id / buyer_open_id of the Alipay user, which
     // PrepayInput does not carry (payerOpenid is WeChat's); the sandbox assigns one.
     const result = await this.exec('alipay.trade.create', {
@@ -92,7 +81,7 @@ export class AlipayChannel implements PaymentChannel {
     };
   }
 
-  async query(outTradeNo: string): Promise<PaymentState> {
+  async query(outTradeNo: string): Promise<port.PaymentState> {
     const result = await this.exec('alipay.trade.query', { bizContent: { out_trade_no: outTradeNo } });
     if (result.code === SUCCESS) {
       return tradeStateOf(result.tradeStatus, { tradeNo: result.tradeNo, totalAmount: result.totalAmount, paidAt: result.sendPayDate });
@@ -102,7 +91,7 @@ export class AlipayChannel implements PaymentChannel {
     return { kind: 'UNKNOWN', reason: describe(result) };
   }
 
-  async close(outTradeNo: string): Promise<PaymentState> {
+  async close(outTradeNo: string): Promise<port.PaymentState> {
     const result = await this.exec('alipay.trade.close', { bizContent: { out_trade_no: outTradeNo } });
     const closed = result.code === SUCCESS || result.subCode === 'ACQ.TRADE_NOT_EXIST';
     // TRADE_STATUS_ERROR: already paid (or closed); the query tells which.
@@ -113,7 +102,7 @@ export class AlipayChannel implements PaymentChannel {
   }
 
   /** Synchronous at Alipay. Its notification goes to the trade's notify_url (the refund API takes none). */
-  async refund(input: RefundInput): Promise<RefundState> {
+  async refund(input: port.RefundInput): Promise<port.RefundState> {
     const result = await this.exec('alipay.trade.refund', {
       bizContent: {
         out_trade_no: input.outTradeNo,
@@ -132,7 +121,7 @@ export class AlipayChannel implements PaymentChannel {
     return { kind: 'FAILED', reason: describe(result) };
   }
 
-  async queryRefund(outRefundNo: string, outTradeNo: string): Promise<RefundState> {
+  async queryRefund(outRefundNo: string, outTradeNo: string): Promise<port.RefundState> {
     const result = await this.exec('alipay.trade.fastpay.refund.query', {
       bizContent: { out_trade_no: outTradeNo, out_request_no: outRefundNo },
     });
@@ -142,7 +131,7 @@ export class AlipayChannel implements PaymentChannel {
     return { kind: 'UNKNOWN', reason: 'no successful refund under this out_request_no' };
   }
 
-  async parseNotification({ rawBody }: RawNotification): Promise<ChannelEvent> {
+  async parseNotification({ rawBody }: port.RawNotification): Promise<port.ChannelEvent> {
     const reject = (reason: NotificationRejectedError['reason']) => new NotificationRejectedError(this.channel, reason);
     const fields = Object.fromEntries(new URLSearchParams(rawBody.toString('utf8')));
     // V2: the form values are already decoded once; checkNotifySign would decode them a second time.
@@ -173,11 +162,11 @@ export class AlipayChannel implements PaymentChannel {
   }
 
   /** Alipay resends until the body is exactly `success`, on HTTP 200. */
-  acknowledge(accepted: boolean): Acknowledgement {
+  acknowledge(accepted: boolean): port.Acknowledgement {
     return { status: 200, contentType: 'text/plain; charset=utf-8', body: accepted ? 'success' : 'fail' };
   }
 
-  async downloadBill(date: string): Promise<BillLine[]> {
+  async downloadBill(date: string): Promise<port.BillLine[]> {
     const result = await this.exec('alipay.data.dataservice.bill.downloadurl.query', { bizContent: { bill_type: 'trade', bill_date: date } });
     if (result.code !== SUCCESS || !result.billDownloadUrl) throw rejected(result);
     let response: Response;
@@ -207,8 +196,8 @@ export class AlipayChannel implements PaymentChannel {
   }
 }
 
-function tradeStateOf(status: unknown, trade: { tradeNo: unknown; totalAmount: unknown; paidAt: unknown }): PaymentState {
-  const paid = (): PaymentState => {
+function tradeStateOf(status: unknown, trade: { tradeNo: unknown; totalAmount: unknown; paidAt: unknown }): port.PaymentState {
+  const paid = (): port.PaymentState => {
     const paidAt = typeof trade.paidAt === 'string' ? parseChinaDateTime(trade.paidAt) : null;
     if (typeof trade.tradeNo !== 'string' || typeof trade.totalAmount !== 'string' || !paidAt) {
       return { kind: 'UNKNOWN', reason: 'paid trade without trade_no, amount or payment time' };

@@ -1,17 +1,6 @@
-import {
-  ChannelUnavailableError,
-  NotificationRejectedError,
-  type Acknowledgement,
-  type BillLine,
-  type ChannelEvent,
-  type PaymentChannel,
-  type PaymentState,
-  type PrepayInput,
-  type PrepayResult,
-  type RawNotification,
-  type RefundInput,
-  type RefundState,
-} from '../channel.port';
+import { ChannelUnavailableError, NotificationRejectedError } from '../channel.port';
+// the port's types as port.X: every adapter takes and answers the same shapes
+import type * as port from '../channel.port';
 import { ChannelRejectedError, DEFAULT_TIMEOUT_MS } from './channel-errors';
 import { chinaCompact, parseChinaDateTime } from './china-time';
 import { parseUnionpayAnswer, unionpaySign, unionpayVerify, type UnionpayFields } from './unionpay-signer';
@@ -81,7 +70,7 @@ const FEN = /^[1-9]\d{0,13}$/;
  * UnionPay online payments (ACP 5.1.0, app/H5 control `tn`), signMethod=01 with our own signer. No SDK exists.
  * Requests are form posts; synchronous answers are raw `k=v&…` text, signed by UnionPay and verified here.
  */
-export class UnionpayChannel implements PaymentChannel {
+export class UnionpayChannel implements port.PaymentChannel {
   readonly channel = 'UNIONPAY' as const;
   readonly merchantRef: string;
   readonly appRef = null;
@@ -102,7 +91,7 @@ export class UnionpayChannel implements PaymentChannel {
     this.sandboxBillUrl = options.sandboxBillUrl;
   }
 
-  async prepay(input: PrepayInput): Promise<PrepayResult> {
+  async prepay(input: port.PrepayInput): Promise<port.PrepayResult> {
     // A retry of the same order must repeat its txnTime, or UnionPay sees a different transaction (respCode 12).
     const txnTime = (await this.txnLog.find(input.outTradeNo))?.txnTime ?? chinaCompact(this.now());
     await this.txnLog.save({ orderId: input.outTradeNo, txnTime, origOrderId: null });
@@ -129,7 +118,7 @@ export class UnionpayChannel implements PaymentChannel {
     };
   }
 
-  async query(outTradeNo: string): Promise<PaymentState> {
+  async query(outTradeNo: string): Promise<port.PaymentState> {
     const txn = await this.txnLog.find(outTradeNo);
     if (!txn) return { kind: 'UNKNOWN', reason: 'txnTime not on record: UnionPay finds an order by orderId + txnTime' };
     const answer = await this.queryTrans(txn);
@@ -145,13 +134,13 @@ export class UnionpayChannel implements PaymentChannel {
    * this queries, and when nobody paid reports CLOSED locally, without telling UnionPay. A payment that still
    * lands before payTimeout arrives as a late notification (CLOSED -> PAID).
    */
-  async close(outTradeNo: string): Promise<PaymentState> {
+  async close(outTradeNo: string): Promise<port.PaymentState> {
     const state = await this.query(outTradeNo);
     return state.kind === 'NOT_PAID' ? { kind: 'CLOSED' } : state;
   }
 
   /** 退货 (txnType 04), asynchronous: accepted as PROCESSING, the outcome comes by notification or queryRefund. */
-  async refund(input: RefundInput): Promise<RefundState> {
+  async refund(input: port.RefundInput): Promise<port.RefundState> {
     const payment = await this.query(input.outTradeNo);
     if (payment.kind === 'UNKNOWN') return { kind: 'UNKNOWN', reason: `original payment: ${payment.reason}` };
     if (payment.kind !== 'PAID') return { kind: 'FAILED', reason: `original payment is ${payment.kind}` };
@@ -174,7 +163,7 @@ export class UnionpayChannel implements PaymentChannel {
     return { kind: 'FAILED', reason: `respCode ${answer.respCode} ${answer.respMsg ?? ''}`.trim() };
   }
 
-  async queryRefund(outRefundNo: string): Promise<RefundState> {
+  async queryRefund(outRefundNo: string): Promise<port.RefundState> {
     const txn = await this.txnLog.find(outRefundNo);
     if (!txn) return { kind: 'UNKNOWN', reason: 'txnTime of the refund not on record' };
     const answer = await this.queryTrans(txn);
@@ -184,7 +173,7 @@ export class UnionpayChannel implements PaymentChannel {
     return { kind: 'FAILED', reason: `origRespCode ${answer.origRespCode} ${answer.origRespMsg ?? ''}`.trim() };
   }
 
-  async parseNotification({ rawBody }: RawNotification): Promise<ChannelEvent> {
+  async parseNotification({ rawBody }: port.RawNotification): Promise<port.ChannelEvent> {
     const reject = (reason: NotificationRejectedError['reason']) => new NotificationRejectedError(this.channel, reason);
     const fields: UnionpayFields = Object.fromEntries(new URLSearchParams(rawBody.toString('utf8')));
     if (fields.signMethod !== '01' || fields.certId !== this.creds.platformCertId) throw reject('SIGNATURE_INVALID');
@@ -192,7 +181,7 @@ export class UnionpayChannel implements PaymentChannel {
     const { merId, orderId, txnType, respCode } = fields;
     if (!merId || !orderId) throw reject('MALFORMED');
     if (txnType === '01') {
-      const state: PaymentState = respCode === '00'
+      const state: port.PaymentState = respCode === '00'
         ? (this.paid(fields) ?? { kind: 'UNKNOWN', reason: 'paid notification without queryId or amount' })
         : { kind: 'FAILED', reason: `respCode ${respCode} ${fields.respMsg ?? ''}`.trim() };
       if (state.kind === 'UNKNOWN') throw reject('MALFORMED');
@@ -215,13 +204,13 @@ export class UnionpayChannel implements PaymentChannel {
   }
 
   /** HTTP 200 (or 302) acknowledges; anything else and UnionPay resends. A refusal is the sender's fault: 400, not 5xx. */
-  acknowledge(accepted: boolean): Acknowledgement {
+  acknowledge(accepted: boolean): port.Acknowledgement {
     return accepted
       ? { status: 200, contentType: 'text/plain; charset=utf-8', body: 'ok' }
       : { status: 400, contentType: 'text/plain; charset=utf-8', body: 'fail' };
   }
 
-  async downloadBill(date: string): Promise<BillLine[]> {
+  async downloadBill(date: string): Promise<port.BillLine[]> {
     if (!this.sandboxBillUrl) throw new Error('UnionPay bill download (fileTransfer.do, txnType 76) is not implemented; only the sandbox bill is');
     const url = `${this.sandboxBillUrl}?date=${encodeURIComponent(date)}`;
     const { status, text } = await this.fetchText(url, { method: 'GET' });
@@ -231,7 +220,7 @@ export class UnionpayChannel implements PaymentChannel {
   }
 
   /** A payment found paid: queryId, txnAmt and the payment time (traceTime is MMddhhmmss, its year from txnTime). */
-  private paid(fields: UnionpayFields): PaymentState | null {
+  private paid(fields: UnionpayFields): port.PaymentState | null {
     const { queryId, txnAmt } = fields;
     if (!queryId || !txnAmt || !FEN.test(txnAmt)) return null;
     return { kind: 'PAID', channelTradeNo: queryId, amountFen: Number(txnAmt), paidAt: paidAtOf(fields.txnTime, fields.traceTime) ?? this.now() };
@@ -281,7 +270,7 @@ function paidAtOf(txnTime: string | undefined, traceTime: string | undefined): D
 }
 
 /** The sandbox's UnionPay bill: merId,orderId,queryId,txnType,txnTime,txnAmt,origOrderId (amounts in fen). */
-export function parseSandboxBill(file: string): BillLine[] {
+export function parseSandboxBill(file: string): port.BillLine[] {
   const [header, ...rows] = file.split(/\r?\n/).filter((row) => row.trim() !== '');
   if (header !== 'merId,orderId,queryId,txnType,txnTime,txnAmt,origOrderId') throw new Error(`UnionPay bill: unexpected header "${header}"`);
   return rows.map((row, i) => {

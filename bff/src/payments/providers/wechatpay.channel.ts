@@ -1,19 +1,8 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import { Aes, Formatter, Rsa, Wechatpay } from 'wechatpay-axios-plugin';
-import {
-  ChannelUnavailableError,
-  NotificationRejectedError,
-  type Acknowledgement,
-  type BillLine,
-  type ChannelEvent,
-  type PaymentChannel,
-  type PaymentState,
-  type PrepayInput,
-  type PrepayResult,
-  type RawNotification,
-  type RefundInput,
-  type RefundState,
-} from '../channel.port';
+import { ChannelUnavailableError, NotificationRejectedError } from '../channel.port';
+// the port's types as port.X: every adapter takes and answers the same shapes
+import type * as port from '../channel.port';
 import { ChannelRejectedError, DEFAULT_TIMEOUT_MS, headerOf } from './channel-errors';
 import { chinaRfc3339 } from './china-time';
 import { paymentStateOf, refundStateOf, type AxiosLikeError, type WxAnswer, type WxNotification, type WxRefund, type WxTransaction } from './wechatpay-answers';
@@ -53,7 +42,7 @@ const SIGNTEST_PREFIX = 'WECHATPAY/SIGNTEST/';
  * answer's Wechatpay-Signature with the platform public key (answers that fail are thrown as EV3_RES_* errors).
  * Mini-program payments use JSAPI; without an openid (H5 outside WeChat) the H5 API.
  */
-export class WechatpayChannel implements PaymentChannel {
+export class WechatpayChannel implements port.PaymentChannel {
   readonly channel = 'WECHATPAY' as const;
   readonly merchantRef: string;
   readonly appRef: string;
@@ -88,7 +77,7 @@ export class WechatpayChannel implements PaymentChannel {
     }).client;
   }
 
-  async prepay(input: PrepayInput): Promise<PrepayResult> {
+  async prepay(input: port.PrepayInput): Promise<port.PrepayResult> {
     const order = {
       appid: this.creds.appid,
       mchid: this.creds.mchid,
@@ -124,7 +113,7 @@ export class WechatpayChannel implements PaymentChannel {
     };
   }
 
-  async query(outTradeNo: string): Promise<PaymentState> {
+  async query(outTradeNo: string): Promise<port.PaymentState> {
     const answer = await this.call<WxTransaction>(
       'get',
       `v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}`,
@@ -137,7 +126,7 @@ export class WechatpayChannel implements PaymentChannel {
     return { kind: 'UNKNOWN', reason: `${answer.code} ${answer.message}`.trim() };
   }
 
-  async close(outTradeNo: string): Promise<PaymentState> {
+  async close(outTradeNo: string): Promise<port.PaymentState> {
     const answer = await this.call<void>('post', `v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}/close`, {
       mchid: this.creds.mchid,
     });
@@ -150,7 +139,7 @@ export class WechatpayChannel implements PaymentChannel {
     return answer.ok || answer.code === 'ORDER_NOT_EXIST' ? { kind: 'CLOSED' } : { kind: 'UNKNOWN', reason: 'ORDERPAID, yet the query says unpaid' };
   }
 
-  async refund(input: RefundInput): Promise<RefundState> {
+  async refund(input: port.RefundInput): Promise<port.RefundState> {
     const answer = await this.call<WxRefund>('post', 'v3/refund/domestic/refunds', {
       out_trade_no: input.outTradeNo,
       out_refund_no: input.outRefundNo,
@@ -163,13 +152,13 @@ export class WechatpayChannel implements PaymentChannel {
     return refundStateOf(answer.data.status, answer.data.refund_id);
   }
 
-  async queryRefund(outRefundNo: string): Promise<RefundState> {
+  async queryRefund(outRefundNo: string): Promise<port.RefundState> {
     const answer = await this.call<WxRefund>('get', `v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}`);
     if (!answer.ok) return { kind: 'UNKNOWN', reason: `${answer.code} ${answer.message}`.trim() };
     return refundStateOf(answer.data.status, answer.data.refund_id);
   }
 
-  async parseNotification({ headers, rawBody }: RawNotification): Promise<ChannelEvent> {
+  async parseNotification({ headers, rawBody }: port.RawNotification): Promise<port.ChannelEvent> {
     const reject = (reason: NotificationRejectedError['reason']) => new NotificationRejectedError(this.channel, reason);
     const signature = headerOf(headers, 'Wechatpay-Signature');
     const timestamp = headerOf(headers, 'Wechatpay-Timestamp');
@@ -222,13 +211,13 @@ export class WechatpayChannel implements PaymentChannel {
    * HTTP 200/204 acknowledges; anything else (4xx/5xx with code FAIL) makes WeChat resend on its schedule. A refusal
    * is the sender's fault, so 400: a 5xx is kept for our own failures (issue 13: no 5xx from bad input).
    */
-  acknowledge(accepted: boolean): Acknowledgement {
+  acknowledge(accepted: boolean): port.Acknowledgement {
     return accepted
       ? { status: 204, contentType: 'application/json; charset=utf-8', body: '' }
       : { status: 400, contentType: 'application/json; charset=utf-8', body: JSON.stringify({ code: 'FAIL', message: '失败' }) };
   }
 
-  async downloadBill(date: string): Promise<BillLine[]> {
+  async downloadBill(date: string): Promise<port.BillLine[]> {
     const answer = await this.call<{ hash_type: string; hash_value: string; download_url: string }>('get', 'v3/bill/tradebill', undefined, {
       params: { bill_date: date, bill_type: 'ALL' },
     });

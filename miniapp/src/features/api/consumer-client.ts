@@ -1,10 +1,17 @@
 import type {
+  AgreementsAcceptanceRequest,
+  AgreementsStatusView,
+  CampaignOfferView,
   BalanceRefundView,
   CardEvent,
+  CardGiftOffer,
+  CardGiftPreview,
+  CardGiftView,
   CardMovement,
   CardReceipt,
   CardProductView,
   CardReplacementView,
+  CardTermsView,
   CardUnlockCodeSent,
   CardView,
   ConsumerProfile,
@@ -51,9 +58,17 @@ export function createConsumerApi(options: { onSignedOut?: () => Promise<void> }
 
     listCards: () => call<CardView[]>({ method: 'GET', path: '/me/cards' }),
     getCard: (cardId: string) => call<CardView>({ method: 'GET', path: `/me/cards/${id(cardId)}` }),
+    /** The top-up campaign a top-up of this card is made under now, with each tier's reward; null when none runs. */
+    campaignOffer: (cardId: string) => call<CampaignOfferView | null>({ method: 'GET', path: `/me/cards/${id(cardId)}/campaign-offer` }),
     /** What a claim link offers; anyone may look before signing in. */
     previewClaim: (claimToken: string) => transport.publicCall<CardProductView>({ method: 'GET', path: `/claim/${id(claimToken)}` }),
-    claimCard: (claimToken: string) => call<CardView>({ method: 'POST', path: '/me/cards', body: { claimToken } }),
+    /** With the version of the product's terms the claim page showed (needed when the product has terms). */
+    claimCard: (claimToken: string, acceptedTermsVersion?: number) =>
+      call<CardView>({ method: 'POST', path: '/me/cards', body: acceptedTermsVersion === undefined ? { claimToken } : { claimToken, acceptedTermsVersion } }),
+    /** 用户协议 / 隐私政策 accepted at sign-in: the versions shown. */
+    acceptAgreements: (body: AgreementsAcceptanceRequest) => call<AgreementsStatusView>({ method: 'POST', path: '/me/agreements', body }),
+    /** The card's 预付卡章程 / 充值协议 in force and whether this consumer accepted it (the top-up page asks first). */
+    cardTerms: (cardId: string) => call<CardTermsView>({ method: 'GET', path: `/me/cards/${id(cardId)}/terms` }),
     listMovements: (cardId: string, cursor?: string, limit = 20) =>
       call<Page<CardMovement>>({ method: 'GET', path: `/me/cards/${id(cardId)}/movements`, query: { limit: String(limit), cursor } }),
 
@@ -92,7 +107,18 @@ export function createConsumerApi(options: { onSignedOut?: () => Promise<void> }
     /** Checked against the identity-verification service; nothing is kept unless it matches. */
     verifyRealName: (body: RealNameRequest) => call<RealNameView>({ method: 'POST', path: '/me/real-name', body }),
     /** 补卡: once per lost card; asked again it answers the same new card. */
-    replaceCard: (cardId: string) => call<CardReplacementView>({ method: 'POST', path: `/me/cards/${id(cardId)}/replacement` })
+    replaceCard: (cardId: string) => call<CardReplacementView>({ method: 'POST', path: `/me/cards/${id(cardId)}/replacement` }),
+    /** An expired card: a new validity period, the card and its balance kept. */
+    reactivateCard: (cardId: string) => call<CardView>({ method: 'POST', path: `/me/cards/${id(cardId)}/reactivation` }),
+    /** An expired card: a new card number with every balance; once per card. */
+    replaceExpiredCard: (cardId: string) => call<CardReplacementView>({ method: 'POST', path: `/me/cards/${id(cardId)}/expiry-replacement` }),
+    /** 转赠: a one-time share link for the whole card (shown once), its pending gift, and 取消. */
+    offerGift: (cardId: string) => call<CardGiftOffer>({ method: 'POST', path: `/me/cards/${id(cardId)}/gifts` }),
+    pendingGift: (cardId: string) => call<CardGiftView | null>({ method: 'GET', path: `/me/cards/${id(cardId)}/gift` }),
+    cancelGift: (giftId: string) => call<CardGiftView>({ method: 'POST', path: `/me/gifts/${id(giftId)}/cancel` }),
+    /** The friend's side: what the link gives, then the claim (a named card after 实名). */
+    previewGift: (token: string) => call<CardGiftPreview>({ method: 'GET', path: `/me/gift-claims/preview?token=${id(token)}` }),
+    claimGift: (token: string) => call<CardView>({ method: 'POST', path: '/me/gift-claims', body: { token } })
   }
 }
 

@@ -8,6 +8,7 @@ import { MERCHANT_STATUS, signedInLabel } from '../console/labels'
 import { MERCHANT_TILL_PAGE } from '../staff/routes'
 import { StatePanel } from '../ui/StatePanel'
 import {
+  ADMIN_CAMPAIGNS_PAGE,
   ADMIN_COUPONS_PAGE,
   ADMIN_DASHBOARD_PAGE,
   ADMIN_DEVELOPER_PAGE,
@@ -22,6 +23,7 @@ const NAV: NavItem[] = [
   { label: '经营概览', url: ADMIN_DASHBOARD_PAGE },
   { label: '卡产品', url: ADMIN_PRODUCTS_PAGE },
   { label: '优惠券', url: ADMIN_COUPONS_PAGE },
+  { label: '充值活动', url: ADMIN_CAMPAIGNS_PAGE },
   { label: '门店与员工', url: ADMIN_STORES_PAGE },
   { label: '结算单', url: ADMIN_STATEMENTS_PAGE },
   { label: '报表', url: ADMIN_REPORTS_PAGE },

@@ -10,6 +10,8 @@ export const ADMIN_STATEMENT_PAGE = '/pages-admin/statement/index'
 export const ADMIN_REPORTS_PAGE = '/pages-admin/reports/index'
 /** 优惠券: coupon templates and issuing (docs/marketing.md). */
 export const ADMIN_COUPONS_PAGE = '/pages-admin/coupons/index'
+/** 充值活动: top-up campaigns and their results. */
+export const ADMIN_CAMPAIGNS_PAGE = '/pages-admin/campaigns/index'
 /** 开发者设置: API keys and webhook endpoints (owners only). */
 export const ADMIN_DEVELOPER_PAGE = '/pages-admin/developer/index'
 /** Sign-up of a new merchant (no session needed). */

@@ -2,11 +2,11 @@ import { View, Text, Input } from '@tarojs/components'
 import { formatYuan, type CardProductView } from '@jucard/shared'
 import { decimalInputProps } from '@/platform/input'
 import type { AmountChoice } from './amount'
+import { rewardText, type OfferedTier } from './campaign-offer'
 import './topup.css'
 
-/** The product's tiers ("充500送50") and, where allowed, an amount of the shopper's own. */
-export function AmountPicker({ product, choice, onChange }: { product: CardProductView | null; choice: AmountChoice | null; onChange: (choice: AmountChoice) => void }) {
-  const tiers = product?.tiers ?? []
+/** The tiers ("充500送50", a running campaign's "送 ¥30 + 100积分") and, where allowed, an amount of the shopper's own. */
+export function AmountPicker({ product, tiers, choice, onChange }: { product: CardProductView | null; tiers: OfferedTier[]; choice: AmountChoice | null; onChange: (choice: AmountChoice) => void }) {
   const customAllowed = product?.allowCustomAmount ?? true
   const customText = choice?.kind === 'custom' ? choice.text : ''
   return (
@@ -16,9 +16,9 @@ export function AmountPicker({ product, choice, onChange }: { product: CardProdu
           {tiers.map((tier) => {
             const selected = choice?.kind === 'tier' && choice.tier.payFen === tier.payFen
             return (
-              <View key={tier.payFen} className={`tier-grid__tier${selected ? ' tier-grid__tier--selected' : ''}`} onClick={() => onChange({ kind: 'tier', tier })}>
+              <View key={tier.payFen} className={`tier-grid__tier${selected ? ' tier-grid__tier--selected' : ''}`} onClick={() => onChange({ kind: 'tier', tier: { payFen: tier.payFen, bonusFen: tier.bonusFen } })}>
                 <Text className='tier-grid__pay'>{formatYuan(tier.payFen)}</Text>
-                {tier.bonusFen > 0 ? <Text className='tier-grid__bonus'>送 {formatYuan(tier.bonusFen)}</Text> : <Text className='tier-grid__plain'>无赠送</Text>}
+                <Text className={tier.bonusFen > 0 || tier.extras ? 'tier-grid__bonus' : 'tier-grid__plain'}>{rewardText(tier)}</Text>
               </View>
             )
           })}

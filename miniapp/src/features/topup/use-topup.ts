@@ -19,11 +19,12 @@ export function useTopUp(card: CardView) {
 
   return {
     state,
-    async pay(amountFen: number, channel: PaymentChannelName) {
+    /** `acceptedTermsVersion`: the card's 章程 version the consumer ticked on this page, while not yet accepted. */
+    async pay(amountFen: number, channel: PaymentChannelName, acceptedTermsVersion?: number) {
       const signature = `${card.id}:${amountFen}:${channel}`
       if (intent.current?.signature !== signature) intent.current = { signature, key: newIdempotencyKey('topup') }
       setState({ status: 'paying' })
-      const created = await consumerApi.createTopUp({ cardId: card.id, amountFen, channel, idempotencyKey: intent.current.key })
+      const created = await consumerApi.createTopUp({ cardId: card.id, amountFen, channel, idempotencyKey: intent.current.key, ...(acceptedTermsVersion === undefined ? {} : { acceptedTermsVersion }) })
       if (!created.ok) {
         // refused: the next try is a new request; no answer: the order may exist, so the key is kept
         if (created.failure.kind === 'rejected') intent.current = null

@@ -57,12 +57,12 @@ export function LostCardPanel({ card, loss }: { card: CardView; loss: CardLoss }
   )
 }
 
-/** After 补卡: the new number, what moved onto it, and the way to it. */
-export function ReplacementDone({ replacement }: { replacement: CardReplacementView }) {
+/** After 补卡 (or 换新卡 for an expired card): the new number, what moved onto it, and the way to it. */
+export function ReplacementDone({ replacement, title = '补卡完成' }: { replacement: CardReplacementView; title?: string }) {
   const { card, moved } = replacement
   return (
-    <View className='panel card-loss' role='region' aria-label='补卡完成'>
-      <Text className='panel__title'>补卡完成</Text>
+    <View className='panel card-loss' role='region' aria-label={title}>
+      <Text className='panel__title'>{title}</Text>
       <Text>新卡号 {card.cardNo}</Text>
       <Text>
         已转入余额 {formatYuan(moved.totalFen)}（本金 {formatYuan(moved.principalFen)}，赠送金 {formatYuan(moved.bonusFen)}），积分 {moved.points}

@@ -9,6 +9,7 @@ const withQuery = (page: string, query: Record<string, string>) =>
 
 export const claimPage = (token: string) => withQuery('/pages/claim/index', { token })
 export const cardPage = (id: string) => withQuery('/pages/card/index', { id })
+export const giftClaimPage = (token: string) => withQuery('/pages/gift-claim/index', { token })
 export const memberCodePage = (cardId: string) => withQuery('/pages/member-code/index', { cardId })
 export const topUpPage = (cardId: string) => withQuery('/pages/topup/index', { cardId })
 export const topUpResultPage = (orderId: string) => withQuery('/pages/topup-result/index', { orderId })

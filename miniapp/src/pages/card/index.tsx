@@ -6,6 +6,8 @@ import { BigButton } from '@/features/ui/BigButton'
 import { Loading, StatePanel } from '@/features/ui/StatePanel'
 import { useLoad } from '@/features/ui/use-load'
 import { BalanceSplit } from '@/features/wallet/BalanceSplit'
+import { CardExpiryPanel } from '@/features/wallet/CardExpiryPanel'
+import { CardGiftPanel } from '@/features/wallet/CardGiftPanel'
 import { LostCardPanel, ReplacementDone, ReportLossAction } from '@/features/wallet/CardLossPanel'
 import { coverClass } from '@/features/wallet/CardTile'
 import { validityZh } from '@/features/wallet/labels'
@@ -14,6 +16,7 @@ import { RefundQuotePanel, RefundReceipt } from '@/features/wallet/RefundQuotePa
 import { productTerms } from '@/features/wallet/product-terms'
 import { historyPage, memberCodePage, topUpPage } from '@/features/wallet/routes'
 import { useBalanceRefund } from '@/features/wallet/use-balance-refund'
+import { useCardExpiry } from '@/features/wallet/use-card-expiry'
 import { useCardLoss } from '@/features/wallet/use-card-loss'
 import { openPage } from '@/platform/navigation'
 import { usePageParams, usePullToRefresh, useReturnToForeground } from '@/platform/page'
@@ -32,13 +35,15 @@ export default function CardDetail() {
   const card = useLoad(() => consumerApi.getCard(id), [id])
   const refund = useBalanceRefund(() => void card.reload())
   const loss = useCardLoss(() => void card.reload())
+  const expiry = useCardExpiry(() => void card.reload())
   usePullToRefresh(card.reload)
   useReturnToForeground(() => void card.reload())
 
   if (!id) return <StatePanel kind='error' text='没有找到这张会员卡' />
   if (card.state.status !== 'ready') return <Loading load={card} text='正在加载会员卡…' />
   const view = card.state.data
-  const usable = canCardMoveMoney(view.status)
+  // an expired card keeps its balance but moves no money until it is reactivated or replaced
+  const usable = canCardMoveMoney(view.status) && view.expiry?.state !== 'EXPIRED'
   const product = productTerms(view)
 
   return (
@@ -56,6 +61,8 @@ export default function CardDetail() {
 
       {view.kind === 'NAMED' && <RealNameStatusLine />}
       {loss.state.status === 'replaced' && <ReplacementDone replacement={loss.state.replacement} />}
+      {expiry.state.status === 'replaced' && <ReplacementDone replacement={expiry.state.replacement} title='换卡完成' />}
+      <CardExpiryPanel card={view} expiry={expiry} />
       {view.status === 'LOST' && <LostCardPanel card={view} loss={loss} />}
       {(view.status === 'FROZEN' || view.status === 'CLOSED') && (
         <StatePanel kind='empty' text={view.status === 'CLOSED' ? '这张卡已注销（退卡或补卡），不能再使用' : frozenZh(view.merchantName, view.servicePhone, view.platformServicePhone)} />
@@ -111,6 +118,7 @@ export default function CardDetail() {
         </BigButton>
       )}
       {usable && <ReportLossAction card={view} loss={loss} />}
+      {usable && <CardGiftPanel card={view} onChanged={() => void card.reload()} />}
     </View>
   )
 }

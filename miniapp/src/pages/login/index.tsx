@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components'
+import { AgreementConsent } from '@/features/account/AgreementConsent'
 import { PhoneLoginForm } from '@/features/account/PhoneLoginForm'
 import { useConsumerLogin } from '@/features/account/use-consumer-login'
 import { BigButton } from '@/features/ui/BigButton'
@@ -9,7 +10,7 @@ import { usePageParams } from '@/platform/page'
 import '@/features/wallet/wallet.css'
 import './index.css'
 
-/** Sign-in: phone + texted code in a browser, one tap with WeChat in the mini-program. */
+/** Sign-in: phone + texted code in a browser, one tap with WeChat in the mini-program; 用户协议 and 隐私政策 agreed first. */
 export default function Login() {
   const { back } = usePageParams('back')
   const login = useConsumerLogin(back)
@@ -28,6 +29,7 @@ export default function Login() {
           </BigButton>
         </View>
       )}
+      <AgreementConsent agreed={login.agreed} onChange={login.setAgreed} />
     </View>
   )
 }

@@ -1,15 +1,17 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import { formatYuan, type CardProductView, type CardView, type PaymentChannelName } from '@jucard/shared'
+import { formatYuan, type CampaignOfferView, type CardProductView, type CardTermsView, type CardView, type PaymentChannelName } from '@jucard/shared'
 import { consumerApi } from '@/features/api'
 import { AmountPicker } from '@/features/topup/AmountPicker'
 import { checkAmount, type AmountChoice } from '@/features/topup/amount'
+import { offerBanner, offeredTiers } from '@/features/topup/campaign-offer'
 import { ChannelPicker } from '@/features/topup/ChannelPicker'
 import { useTopUp } from '@/features/topup/use-topup'
 import { useReceiptSubscription } from '@/features/receipts/use-receipt-subscription'
 import { BigButton } from '@/features/ui/BigButton'
 import { Loading, StatePanel } from '@/features/ui/StatePanel'
 import { useLoad } from '@/features/ui/use-load'
+import { CONTRACT_NOT_AGREED, ContractConsent } from '@/features/wallet/ContractConsent'
 import { ProductTerms, RefundTermsNote } from '@/features/wallet/ProductTerms'
 import { productTerms } from '@/features/wallet/product-terms'
 import { usePageParams } from '@/platform/page'
@@ -17,25 +19,33 @@ import { usePageParams } from '@/platform/page'
 import '@/features/wallet/wallet.css'
 import '@/features/topup/topup.css'
 
-/** Top-up: choose an amount and a channel, read the rules, pay. */
+/** Top-up: choose an amount and a channel, read the rules (and accept the card's 章程 in force), pay. */
 export default function TopUp() {
   const { cardId } = usePageParams('cardId')
   const loaded = useLoad(async () => {
-    const card = await consumerApi.getCard(cardId)
+    const [card, contract] = await Promise.all([consumerApi.getCard(cardId), consumerApi.cardTerms(cardId)])
     if (!card.ok) return card
-    return { ok: true as const, data: { card: card.data, product: productTerms(card.data) } }
+    if (!contract.ok) return contract
+    // a campaign the page cannot read is shown as none: the server grants what the order is made under either way
+    const offer = await consumerApi.campaignOffer(cardId)
+    return { ok: true as const, data: { card: card.data, product: productTerms(card.data), contract: contract.data, offer: offer.ok ? offer.data : null } }
   }, [cardId])
 
   if (!cardId) return <StatePanel kind='error' text='没有找到这张会员卡' />
   if (loaded.state.status !== 'ready') return <Loading load={loaded} />
-  return <TopUpForm card={loaded.state.data.card} product={loaded.state.data.product} />
+  const { card, product, contract, offer } = loaded.state.data
+  return <TopUpForm card={card} product={product} contract={contract} offer={offer} />
 }
 
-function TopUpForm({ card, product }: { card: CardView; product: CardProductView | null }) {
-  const firstTier = product?.tiers[0]
-  const [choice, setChoice] = useState<AmountChoice | null>(firstTier ? { kind: 'tier', tier: firstTier } : null)
+function TopUpForm({ card, product, contract, offer }: { card: CardView; product: CardProductView | null; contract: CardTermsView; offer: CampaignOfferView | null }) {
+  const tiers = offeredTiers(product, offer)
+  const firstTier = tiers[0]
+  const [choice, setChoice] = useState<AmountChoice | null>(firstTier ? { kind: 'tier', tier: { payFen: firstTier.payFen, bonusFen: firstTier.bonusFen } } : null)
   const [channel, setChannel] = useState<PaymentChannelName>('WECHATPAY')
   const [touched, setTouched] = useState(false)
+  // the terms in force, until this consumer accepted that version: shown with a tick the payment needs
+  const asked = contract.terms && !contract.accepted ? contract.terms : null
+  const [agreed, setAgreed] = useState(false)
   const topUp = useTopUp(card)
   const checked = choice ? checkAmount(choice, card, product) : null
 
@@ -43,10 +53,10 @@ function TopUpForm({ card, product }: { card: CardView; product: CardProductView
 
   const pay = async () => {
     setTouched(true)
-    if (!checked?.ok) return
+    if (!checked?.ok || (asked && !agreed)) return
     // WeChat opens its 订阅消息 dialog only straight after a tap: asked here, answered before the payment sheet
     await receipts.ask()
-    await topUp.pay(checked.payFen, channel)
+    await topUp.pay(checked.payFen, channel, asked?.version)
   }
 
   return (
@@ -59,7 +69,8 @@ function TopUpForm({ card, product }: { card: CardView; product: CardProductView
       </View>
       <View className='panel'>
         <Text className='panel__title'>充值金额</Text>
-        <AmountPicker product={product} choice={choice} onChange={setChoice} />
+        {offer && <Text className='topup__campaign'>{offerBanner(offer)}</Text>}
+        <AmountPicker product={product} tiers={tiers} choice={choice} onChange={setChoice} />
       </View>
       <View className='panel'>
         <Text className='panel__title'>支付方式</Text>
@@ -69,6 +80,13 @@ function TopUpForm({ card, product }: { card: CardView; product: CardProductView
         <Text className='panel__title'>充值须知</Text>
         {product ? <ProductTerms product={product} /> : <RefundTermsNote />}
       </View>
+      {asked && (
+        <View className='panel'>
+          <Text className='panel__title'>{asked.version > 1 ? '本卡章程已更新，请阅读' : '充值前请阅读'}</Text>
+          <ContractConsent terms={asked} agreed={agreed} onChange={setAgreed} />
+        </View>
+      )}
+      {touched && asked && !agreed && <Text className='topup__error'>{CONTRACT_NOT_AGREED}</Text>}
       {checked?.ok && (
         <Text className='topup__summary'>
           支付 {formatYuan(checked.payFen)}

@@ -84,7 +84,7 @@ export function WebhooksPanel() {
         onAdd={() => setCreating(true)}
         notice={notice}
         list={endpoints}
-        table={{ columns, rowKey: (e) => e.id, rowClass: 'developer-webhooks__row', muted: (e) => e.status === 'DISABLED', emptyText: '还没有回调地址。添加后，会员卡充值、消费和冲正会实时推送到你的系统。' }}
+        table={{ columns, rowKey: (e) => e.id, rowClass: 'developer-webhooks__row', muted: (e) => e.status === 'DISABLED', emptyText: '还没有回调地址。添加后，领卡、充值、消费、冲正、退卡、优惠券和结算打款会实时推送到你的系统。' }}
       >
         {creating && (
           <CreateEndpointDialog

@@ -22,9 +22,16 @@ export const SCOPE_ZH: Record<ApiKeyScope, { zh: string; hint: string }> = {
 }
 
 export const EVENT_ZH: Record<WebhookEventType, string> = {
+  'card.claimed': '领取会员卡',
+  'card.topped_up': `会员卡${TERMS.topUp}`,
   'card.redeemed': `会员卡${TERMS.redemption}`,
   'card.reversed': `${TERMS.redemption}${TERMS.reversal}`,
-  'card.topped_up': `会员卡${TERMS.topUp}`
+  'card.refunded': '会员卡退卡',
+  'coupon.issued': '发放优惠券',
+  'coupon.used': '使用优惠券',
+  'statement.settled': `${TERMS.statement}生成`,
+  'payout.paid': `${TERMS.payout}成功`,
+  'payout.failed': `${TERMS.payout}失败`
 }
 
 export const SCOPES: readonly ApiKeyScope[] = API_KEY_SCOPES

@@ -150,6 +150,13 @@ function ProductForm({ product, stores, merchantName }: { product: CardProductVi
       </fieldset>
 
       <TextArea label='使用说明（顾客可见）' value={draft.description} onChange={(v) => change('description', v)} maxLength={2000} error={errors.description} />
+      <TextArea
+        label={`预付卡章程 / 充值协议（领卡和充值前向顾客展示${product?.contract ? `，当前第 ${product.contract.version} 版，修改后生成新版本` : ''}）`}
+        value={draft.terms}
+        onChange={(v) => change('terms', v)}
+        maxLength={20000}
+        error={errors.terms}
+      />
 
       {failure && <Notice tone='error'>{failure}</Notice>}
       <div className='console-actions product-form__actions'>

@@ -1,4 +1,4 @@
-import { formatYuan, MAX_AMOUNT_FEN, parseYuan, type CardKind, type CardProductInput, type CardProductView, type DeductionRule, type Fen } from '@jucard/shared'
+import { findVoidClauses, formatYuan, MAX_AMOUNT_FEN, parseYuan, type CardKind, type CardProductInput, type CardProductView, type DeductionRule, type Fen } from '@jucard/shared'
 import { yuanInputText } from '../../console/format'
 
 /** Regulatory caps, which are also the defaults (the BFF enforces the same: card-product-rules.ts). */
@@ -40,6 +40,8 @@ export interface ProductDraft {
   deductionRule: DeductionRule
   pointsPerYuan: string
   description: string
+  /** 预付卡章程 / 充值协议; each saved change is a new version the consumer accepts. */
+  terms: string
 }
 
 export type DraftField = keyof ProductDraft | `tiers.${number}.pay` | `tiers.${number}.bonus`
@@ -60,7 +62,8 @@ export function emptyDraft(): ProductDraft {
     storeIds: [],
     deductionRule: 'PRO_RATA',
     pointsPerYuan: '1',
-    description: ''
+    description: '',
+    terms: ''
   }
 }
 
@@ -79,7 +82,8 @@ export function draftFromProduct(product: CardProductView): ProductDraft {
     storeIds: [...product.storeIds],
     deductionRule: product.deductionRule,
     pointsPerYuan: String(product.pointsPerYuan),
-    description: product.description
+    description: product.description,
+    terms: product.contract?.text ?? ''
   }
 }
 
@@ -151,6 +155,12 @@ export function checkDraft(draft: ProductDraft): DraftCheck {
   const pointsPerYuan = wholeNumber(draft.pointsPerYuan, 0, 100)
   if (pointsPerYuan === null) errors.pointsPerYuan = '请填写 0–100 的整数'
   if (draft.description.length > 2000) errors.description = '说明最多 2000 个字'
+  if (draft.terms.length > 20000) errors.terms = '章程最多 20000 个字'
+  // the BFF refuses the same clauses (422 TERMS_VOID_CLAUSE); shown here at the field before anything is sent
+  for (const field of ['description', 'terms'] as const) {
+    const found = findVoidClauses(draft[field], draft.kind)[0]
+    if (found) errors[field] = `「${found.clause}」（原文：${found.matched}）无效：${found.reason}`
+  }
 
   if (Object.keys(errors).length > 0 || 'problem' in min || pointsPerYuan === null) return { ok: false, errors }
   return {
@@ -169,7 +179,8 @@ export function checkDraft(draft: ProductDraft): DraftCheck {
       storeIds: draft.storeIds,
       deductionRule: draft.deductionRule,
       pointsPerYuan,
-      description: draft.description.trim()
+      description: draft.description.trim(),
+      terms: draft.terms.trim()
     }
   }
 }

@@ -1,0 +1,39 @@
+import type { CampaignDayResult, CampaignView } from '@jucard/shared';
+import { csvColumns, csvRecords, csvYuan, type CsvFileNames, type CsvTotals } from '../back-office/report-csv';
+
+/** A campaign's results per day as the merchant's spreadsheet reads them, through the one CSV writer. */
+const DAY_COLUMNS = csvColumns<CampaignDayResult>(
+  ['日期', (d) => d.date],
+  ['奖励笔数', (d) => String(d.grants)],
+  ['预算用尽未奖励', (d) => String(d.refused)],
+  ['退卡收回', (d) => String(d.clawedBack)],
+  ['赠送金(元)', (d) => csvYuan(d.costFen)],
+  ['赠送积分', (d) => String(d.points)],
+  ['发放优惠券', (d) => String(d.coupons)],
+  ['带动充值(元)', (d) => csvYuan(d.topUpFen)],
+);
+
+type Totals = Omit<CampaignDayResult, 'date'>;
+
+const DAY_TOTALS: CsvTotals<CampaignDayResult, Totals> = {
+  empty: () => ({ grants: 0, refused: 0, clawedBack: 0, costFen: 0, points: 0, coupons: 0, topUpFen: 0 }),
+  add: (t, d) => ({
+    grants: t.grants + d.grants,
+    refused: t.refused + d.refused,
+    clawedBack: t.clawedBack + d.clawedBack,
+    costFen: t.costFen + d.costFen,
+    points: t.points + d.points,
+    coupons: t.coupons + d.coupons,
+    topUpFen: t.topUpFen + d.topUpFen,
+  }),
+  cells: (t) => ['合计', String(t.grants), String(t.refused), String(t.clawedBack), csvYuan(t.costFen), String(t.points), String(t.coupons), csvYuan(t.topUpFen)],
+};
+
+export function campaignResultsCsvRecords(days: CampaignDayResult[]): AsyncGenerator<string[], void, undefined> {
+  return csvRecords(DAY_COLUMNS, days, DAY_TOTALS);
+}
+
+/** `充值活动_<name>.csv`, with an ASCII fallback for clients that ignore filename*. */
+export function campaignResultsCsvFileNames(campaign: Pick<CampaignView, 'id' | 'name'>): CsvFileNames {
+  return { ascii: `campaign-${campaign.id}.csv`, utf8: `充值活动_${campaign.name.replace(/[\\/:*?"<>|]/g, '_')}.csv` };
+}

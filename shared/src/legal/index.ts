@@ -1,0 +1,2 @@
+export * from './agreements';
+export * from './void-clauses';
