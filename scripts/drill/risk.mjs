@@ -5,14 +5,16 @@
 // (all on loopback). Normal traffic: consumers (each on a phone of its own, X-Device-Id) claim a card, top it up
 // through the sandbox's WeChat Pay and buy at the till. Each abuse pattern runs at a merchant of its own, so the case
 // it should open is attributable: one device topping up many consumers' cards, one payer account topping up many
-// times and many cards, a top-up spent at once at the same merchant again and again (套现), and round top-ups just
-// under the anonymous card's ¥1,000 cap, and a 退卡 right after a paid top-up. Then redemption throughput with the shipped rules on and with every
+// times and many cards, a top-up spent at once at the same merchant again and again (套现), round top-ups just
+// under the anonymous card's ¥1,000 cap, a 退卡 right after a paid top-up, and for the nightly scan (run on today so
+// far) a merchant whose sales come from two cards only their holders pay for and a card whose top-ups pass straight
+// through it. Then redemption throughput with the shipped rules on and with every
 // platform rule switched off, in alternating rounds of the same run. Bounded by counts and by --seconds.
 // Progress on stderr; LAST on stdout one JSON line: per pattern caught / missed, normal operations refused
 // (RISK_BLOCKED / RISK_HELD, target 0) and reviewed (a case on normal traffic), sales per second on / off and ratio.
 // Knobs: --consumers (DRILL_CONSUMERS, 30; smoke 8), --sales (DRILL_SALES, 1200 per mode; smoke 300), --seconds (300).
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { ensureBuilt, info, recreateDatabase } from '../bench/lib/env.mjs';
+import { ensureBuilt, info, recreateDatabase, shared } from '../bench/lib/env.mjs';
 import { api, creditCards, insertOperator, mintCodes, operatorToken } from '../bench/lib/fixtures.mjs';
 import { startBff } from '../bench/lib/procs.mjs';
 import { benchEnvironment, eachLimit, runBench, running, runSandbox, SMOKE } from '../bench/lib/run.mjs';
@@ -211,6 +213,31 @@ async function main() {
     return m;
   });
 
+  // the day's view: a merchant carried by two cards that only their holders pay for, a card whose top-ups pass
+  // straight through it — found by the nightly scan, run here on today so far (docs/risk.md)
+  await run('few_cards_carry_a_merchant', 'batch.merchant-concentration', async () => {
+    const m = await merchant('few-cards');
+    const holders = [];
+    for (let i = 0; i < 2; i++) {
+      const token = await consumer();
+      const card = await claim(token, m.products[0].claimToken);
+      await topUp(token, card.id, 200_000, { deviceId: device(), pay: true });
+      holders.push({ token, card });
+    }
+    for (let i = 0; i < 10; i++) await sell(m, holders[i % 2].token, holders[i % 2].card.id, 30_000);
+    return m;
+  });
+  await run('top_ups_pass_through_a_card', 'batch.card-cycling', async () => {
+    const m = await merchant('cycling');
+    const token = await consumer();
+    const card = await claim(token, m.products[0].claimToken);
+    for (let i = 0; i < 3; i++) await topUp(token, card.id, 20_000, { deviceId: device(), pay: true });
+    for (let i = 0; i < 3; i++) await sell(m, token, card.id, 19_000 - randomInt(0, 500));
+    return m;
+  });
+  const scan = await call('POST', '/operator/risk/scans', { token: ops, body: { businessDate: shared().businessDayOf(new Date()) } });
+  info(`scan of today: ${scan.merchantsScanned} merchants and ${scan.cardsScanned} cards with sales, ${scan.findings} findings`);
+
   const cases = (await call('GET', '/operator/risk/cases', { token: ops })).items;
   const summaryOfPatterns = {};
   for (const [name, p] of Object.entries(patterns)) {
@@ -272,6 +299,8 @@ async function main() {
     normal_wrongly_refused: normalOps.refused,
     normal_refused_by: normalOps.refusedBy,
     normal_cases_opened: normalReviewed.length,
+    scan_findings: scan.findings,
+    scan_findings_on_normal: scan.scores.filter((f) => f.merchantId === normal.id).length,
     normal_case_rules: [...new Set(normalReviewed)],
     redemptions_per_s_rules_on: on,
     redemptions_per_s_rules_off: off,

@@ -59,15 +59,20 @@ export class RiskCasesService {
     return this.get(id);
   }
 
-  async decide(operator: OperatorPrincipal, id: string, decision: RiskCaseDecision, note: string): Promise<RiskCaseView> {
+  /** `falsePositive`: the rule caught normal business — only a release or a close can say so (the metrics count it). */
+  async decide(operator: OperatorPrincipal, id: string, decision: RiskCaseDecision, note: string, falsePositive = false): Promise<RiskCaseView> {
+    if (falsePositive && decision !== 'RELEASE' && decision !== 'CLOSE') {
+      const en = 'only a released or closed case can be marked as a false positive';
+      throw new DomainError('VALIDATION_FAILED', en, { falsePositive: [en] }, undefined, { falsePositive: ['只有放行或关闭的案件可以标记为误报'] });
+    }
     const found = await this.found(id);
     const move = DECIDED[decision];
     await this.tx.run(async (em) => {
       const now = this.clock.now();
-      if (!(await this.repository.decideIfOpen(em, id, decision, move.status, operator.operatorId, now))) throw new DomainError('RISK_CASE_DECIDED');
+      if (!(await this.repository.decideIfOpen(em, id, decision, move.status, falsePositive, operator.operatorId, now))) throw new DomainError('RISK_CASE_DECIDED');
       if (decision === 'FREEZE_CARD') await this.freezeCard(em, operator, found, note);
       await this.repository.insertNote(em, { caseId: id, operatorId: operator.operatorId, note, createdAt: now });
-      await this.record(em, operator, move.action, id, { decision, note, cardId: found.cardId });
+      await this.record(em, operator, move.action, id, { decision, note, cardId: found.cardId, falsePositive });
     });
     return this.get(id);
   }
@@ -117,6 +122,7 @@ export class RiskCasesService {
       return {
         id: row.id,
         status: row.status,
+        falsePositive: row.falsePositive,
         rule: { id: rule.id, version: rule.version, kind: rule.kind, action: rule.action, reason: rule.reason, parameters: rule.parameters },
         cardId: row.cardId,
         cardNo: row.cardId ? (cards.get(row.cardId)?.cardNo ?? null) : null,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CreateRiskRuleRequest, RiskRuleParameters, RiskRuleView, UpdateRiskRuleRequest } from '@jucard/shared';
+import { RISK_BATCH_RULE_KINDS, type CreateRiskRuleRequest, type RiskAction, type RiskRuleKind, type RiskRuleParameters, type RiskRuleView, type UpdateRiskRuleRequest } from '@jucard/shared';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { OperatorPrincipal } from '../auth/principal';
@@ -7,7 +7,7 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
-import type { RiskRule } from './risk-rules';
+import { stopsMoney, type RiskRule } from './risk-rules';
 import { RiskRepository } from './risk.repository';
 
 /** How long an instance reuses the rules it read; an edit on this instance applies at once, on others within this. */
@@ -46,6 +46,7 @@ export class RiskRules {
 
   async create(operator: OperatorPrincipal, request: CreateRiskRuleRequest): Promise<RiskRuleView> {
     if ((request.scope === 'platform') !== (request.scopeId === undefined)) throw invalid('scopeId', 'a merchant or product rule names its scopeId; a platform rule has none', '商户或产品规则须指定适用对象，平台规则不填');
+    refuseStoppingBatchRule(request.kind, request.action);
     const rule: RiskRule = {
       id: `${request.kind.toLowerCase().replace(/_/g, '-')}.${request.scope}.${this.ids.digits(8)}`,
       version: 1,
@@ -72,6 +73,7 @@ export class RiskRules {
     const [latest] = await this.repository.ruleVersions(id);
     if (!latest) throw new DomainError('RISK_RULE_NOT_FOUND');
     if (latest.version !== request.expectedVersion) throw new DomainError('RISK_RULE_CHANGED', `version ${latest.version} is current`);
+    refuseStoppingBatchRule(latest.kind, request.action ?? latest.action);
     const next: RiskRule = {
       ...latest,
       version: latest.version + 1,
@@ -107,8 +109,15 @@ export function ruleView(rule: RiskRule): RiskRuleView {
 /** Only the known parameters, as given (the DTO has checked each is a positive integer). */
 function clean(p: RiskRuleParameters): RiskRuleParameters {
   const out: RiskRuleParameters = {};
-  for (const key of ['windowMinutes', 'maxCount', 'maxFen', 'thresholdFen', 'bandFen', 'minCount', 'roundFen'] as const) if (p[key] !== undefined) out[key] = p[key];
+  for (const key of ['windowMinutes', 'maxCount', 'maxFen', 'thresholdFen', 'bandFen', 'minCount', 'roundFen', 'sharePct'] as const) if (p[key] !== undefined) out[key] = p[key];
   return out;
+}
+
+/** A batch rule judges a day that is over: there is no request left to hold or block, so it reviews (or only records). */
+function refuseStoppingBatchRule(kind: RiskRuleKind, action: RiskAction): void {
+  if ((RISK_BATCH_RULE_KINDS as readonly RiskRuleKind[]).includes(kind) && stopsMoney(action)) {
+    throw invalid('action', 'a rule of the nightly scan can review or allow, not hold or block: the day it judges is over', '日终扫描规则只能“放行并人工复核”或“仅记录”，不能暂停或拒绝');
+  }
 }
 
 function invalid(field: string, en: string, zh: string): DomainError {

@@ -88,6 +88,10 @@ function watches(kind: RiskRuleKind): readonly RiskOperationKind[] {
     case 'TOPUP_REDEEM_MIRROR':
       // judged on the sale; a top-up is only noted (its amount, for the sales after it)
       return ['TOPUP', 'REDEMPTION'];
+    case 'MERCHANT_CONCENTRATION':
+    case 'CARD_CYCLING':
+      // batch rules: judged by the nightly scan of a day (RiskScan), never on one request
+      return [];
   }
 }
 
@@ -157,6 +161,8 @@ export function needOf(rule: RiskRule): CounterNeed | null {
     case 'REDEMPTION_AMOUNT_SINGLE':
     case 'REPLACEMENT_BALANCE':
     case 'PAYOUT_AMOUNT':
+    case 'MERCHANT_CONCENTRATION':
+    case 'CARD_CYCLING':
       return null;
   }
 }
@@ -299,6 +305,9 @@ export function verdict(rule: RiskRule, operation: RiskOperation, counted: numbe
       const minCount = p.minCount ?? 3;
       return operation.kind === 'REDEMPTION' && before > 0 && before >= minCount ? { mirroredSales: before, minCount, windowMinutes: p.windowMinutes ?? 10, bandFen: p.bandFen ?? 100 } : null;
     }
+    case 'MERCHANT_CONCENTRATION':
+    case 'CARD_CYCLING':
+      return null; // risk-scan-rules.ts judges a whole day
   }
 }
 

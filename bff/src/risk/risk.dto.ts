@@ -11,6 +11,7 @@ import {
   type RiskCaseDecision,
   type RiskCaseDecisionRequest,
   type RiskCaseNoteRequest,
+  type RiskScanRequest,
   type RiskCaseStatus,
   type RiskRuleKind,
   type RiskRuleParameters,
@@ -18,7 +19,7 @@ import {
   type UpdateRiskRuleRequest,
 } from '@jucard/shared';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const WEEK_MINUTES = 7 * 24 * 60;
@@ -72,6 +73,13 @@ export class RiskRuleParametersDto implements RiskRuleParameters {
   @Min(1)
   @Max(MAX_AMOUNT_FEN)
   roundFen?: number;
+
+  @ApiPropertyOptional({ example: 80, description: 'percent (1–100): the share of the money a batch rule looks for' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  sharePct?: number;
 }
 
 export class UpdateRiskRuleDto implements UpdateRiskRuleRequest {
@@ -158,4 +166,25 @@ export class RiskCaseDecisionDto extends RiskCaseNoteDto implements RiskCaseDeci
   @ApiProperty({ enum: RISK_CASE_DECISIONS })
   @IsIn(RISK_CASE_DECISIONS)
   decision: RiskCaseDecision;
+
+  @ApiPropertyOptional({ description: 'RELEASE or CLOSE only: the rule caught normal business (counted in the metrics)' })
+  @IsOptional()
+  @IsBoolean()
+  falsePositive?: boolean;
+}
+
+export class RiskScanDto implements RiskScanRequest {
+  @ApiProperty({ example: '2026-12-06', description: 'The business day (Asia/Shanghai) to scan; today scans what has happened so far' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'businessDate must be a YYYY-MM-DD business day (Asia/Shanghai)' })
+  businessDate: string;
+}
+
+export class RiskMetricsQuery {
+  @ApiPropertyOptional({ example: 7, description: 'The last N business days, today included (1–31; default 7)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(31)
+  days?: number;
 }

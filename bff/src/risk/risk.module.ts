@@ -1,19 +1,23 @@
 import { forwardRef, Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { CardsModule } from '../cards/cards.module';
+import { MerchantsModule } from '../merchants/merchants.module';
 import { KvWindows } from './kv-windows';
 import { RealNameThreshold } from './real-name-threshold';
 import { RiskCasesService } from './risk-cases.service';
+import { RiskInsightsRepository } from './risk-insights.repository';
+import { RiskMetricsService } from './risk-metrics.service';
+import { RiskScanService } from './risk-scan.service';
 import { RiskController } from './risk.controller';
 import { RiskRepository } from './risk.repository';
 import { RiskRules } from './risk-rules.service';
 import { RiskService } from './risk.service';
 
-/** Risk control (docs/risk.md): rules as data, a decision on every money request that calls it, the case queue. */
+/** Risk control (docs/risk.md): rules as data, a decision on every money request that calls it, the case queue, the nightly scan, metrics. */
 @Module({
-  imports: [forwardRef(() => CardsModule), AuthModule],
+  imports: [forwardRef(() => CardsModule), AuthModule, MerchantsModule],
   controllers: [RiskController],
-  providers: [RiskRepository, RiskRules, KvWindows, RiskService, RiskCasesService, RealNameThreshold],
-  exports: [RiskService, RealNameThreshold],
+  providers: [RiskRepository, RiskInsightsRepository, RiskRules, KvWindows, RiskService, RiskCasesService, RiskScanService, RiskMetricsService, RealNameThreshold],
+  exports: [RiskService, RiskScanService, RealNameThreshold],
 })
 export class RiskModule {}

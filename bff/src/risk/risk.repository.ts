@@ -32,6 +32,8 @@ export interface RiskCaseRow {
   decision: RiskCaseDecision | null;
   decidedBy: string | null;
   decidedAt: Date | null;
+  /** The operator's mark on a released or closed case: normal business. */
+  falsePositive: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -151,8 +153,8 @@ export class RiskRepository {
     );
   }
 
-  async decisionsOf(operationKind: RiskOperationKind, operationId: string): Promise<RiskDecisionRow[]> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query('SELECT * FROM risk_decisions WHERE operation_kind = ? AND operation_id = ? ORDER BY id', [
+  async decisionsOf(operationKind: RiskOperationKind, operationId: string, em: EntityManager = this.dataSource.manager): Promise<RiskDecisionRow[]> {
+    const rows: Array<Record<string, unknown>> = await em.query('SELECT * FROM risk_decisions WHERE operation_kind = ? AND operation_id = ? ORDER BY id', [
       operationKind,
       operationId,
     ]);
@@ -231,11 +233,11 @@ export class RiskRepository {
   }
 
   /** Decides an open case once: the guard on OPEN means two operators cannot both decide it. */
-  async decideIfOpen(em: EntityManager, id: string, decision: RiskCaseDecision, status: RiskCaseStatus, operatorId: string, now: Date): Promise<boolean> {
+  async decideIfOpen(em: EntityManager, id: string, decision: RiskCaseDecision, status: RiskCaseStatus, falsePositive: boolean, operatorId: string, now: Date): Promise<boolean> {
     const changed = await execute(
       em,
-      "UPDATE risk_cases SET status = ?, decision = ?, decided_by = ?, decided_at = ?, open_key = NULL, updated_at = ? WHERE id = ? AND status = 'OPEN'",
-      [status, decision, operatorId, sqlTime(now), sqlTime(now), id],
+      "UPDATE risk_cases SET status = ?, decision = ?, decided_by = ?, decided_at = ?, false_positive = ?, open_key = NULL, updated_at = ? WHERE id = ? AND status = 'OPEN'",
+      [status, decision, operatorId, sqlTime(now), falsePositive ? 1 : 0, sqlTime(now), id],
     );
     return changed === 1;
   }
@@ -268,6 +270,7 @@ const toCase = rowReader<RiskCaseRow>({
   decision: (v) => readTextOrNull(v) as RiskCaseDecision | null,
   decidedBy: readTextOrNull,
   decidedAt: readTimeOrNull,
+  falsePositive: (v) => v === true || Number(v) === 1,
   createdAt: readTime,
   updatedAt: readTime,
 });

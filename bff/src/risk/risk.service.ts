@@ -73,6 +73,20 @@ export class RiskService {
     return recorded;
   }
 
+  /**
+   * A batch rule's finding on a business day (RiskScanService): recorded as a decision of that rule version, and a
+   * review rule opens a case on the subject (or adds to its open one). A finding already recorded for this day, rule
+   * and subject (the day scanned again) records nothing new. Returns the case it opened or added to, if any.
+   */
+  async recordFinding(em: EntityManager, operation: RiskOperation, rule: RiskRule, counters: Record<string, number>, now: Date): Promise<string | null> {
+    if ((await this.repository.decisionsOf(operation.kind, operation.id, em)).length > 0) return null;
+    // a batch rule cannot stop money (RiskRules refuses hold and block for one): at most it asks for a review
+    const outcome: RiskAction = stopsMoney(rule.action) ? 'review' : rule.action;
+    const recorded = await this.record(em, operation, outcome, [{ ruleId: rule.id, version: rule.version, action: outcome, counters, source: 'db' }], [rule], now, false);
+    this.logger.warn(`${operation.kind} ${operation.id}: ${outcome} (${rule.id}@${rule.version})`);
+    return recorded.caseIds[0] ?? null;
+  }
+
   private async judge(rules: RiskRule[], operation: RiskOperation, now: Date): Promise<Tripped[]> {
     const since = new Date(now.getTime() - longestWindowMs(rules));
     const facts = new Map<string, Promise<TopUpFact[]>>();
@@ -170,6 +184,7 @@ export class RiskService {
         decision: null,
         decidedBy: null,
         decidedAt: null,
+        falsePositive: false,
         createdAt: now,
         updatedAt: now,
       });

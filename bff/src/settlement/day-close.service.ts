@@ -8,11 +8,12 @@ import { Leases } from '../jobs/leases';
 import { LedgerRollupService } from '../ledger/ledger-rollup.service';
 import { LedgerVerifier } from '../ledger/ledger-verifier';
 import { ReconciliationService } from '../reconciliation/reconciliation.service';
+import { RiskScanService } from '../risk/risk-scan.service';
 import { SettlementService } from './settlement.service';
 
 /**
  * The nightly close of yesterday (Asia/Shanghai), once the channels' bills are out (DAY_CLOSE_AFTER): reconcile
- * every channel, check the ledger's invariants, then settle — but only a reconciled day; an unreconciled one waits
+ * every channel, check the ledger's invariants, let risk control scan the day, then settle — but only a reconciled day; an unreconciled one waits
  * for an operator (resolve the differences, or settle with a recorded override reason). One instance closes at a
  * time (the `day-close` lease); the settlement it starts runs under its own lease, with fenced writes.
  */
@@ -23,6 +24,7 @@ export class DayCloseService extends LeasedJobProvider {
     private readonly settlement: SettlementService,
     private readonly rollup: LedgerRollupService,
     private readonly verifier: LedgerVerifier,
+    private readonly riskScan: RiskScanService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
     tx: TransactionRunner,
@@ -51,19 +53,32 @@ export class DayCloseService extends LeasedJobProvider {
     };
   }
 
+  /**
+   * Risk control's nightly scan of the day, once its reconciliation has run (docs/risk.md): once per day (a scan made
+   * while the day was still running is made again). A failure is logged and tried at the next tick; it never holds
+   * up the settlement.
+   */
+  private async scanForRisk(day: string): Promise<void> {
+    await this.riskScan.scanIfDue(day).catch((error: unknown) => this.logger.error(`day close ${day}: the risk scan failed (${(error as Error).message}); it is tried again at the next run`));
+  }
+
   protected async work(): Promise<number> {
     const now = this.clock.now();
     if (shanghaiTimeOfDay(now) < this.config.DAY_CLOSE_AFTER) return 0;
     const day = previousBusinessDay(businessDayOf(now));
     const state = await this.view(day);
-    if (state.settlement?.status === 'COMPLETED') return 0;
-
     const incomplete = state.reconciliation.runs.length < RECON_CHANNELS.length || state.reconciliation.runs.some((r) => r.status !== 'COMPLETED');
+    if (state.settlement?.status === 'COMPLETED') {
+      if (!incomplete) await this.scanForRisk(day);
+      return 0;
+    }
+
     if (incomplete) {
       await this.reconciliation.reconcileDay(day);
       await this.verifyLedger(day);
     }
     const recon = await this.reconciliation.day(day);
+    await this.scanForRisk(day);
     if (!recon.reconciled) {
       if (state.settlement === null) this.logger.warn(`day close ${day}: not reconciled (${recon.openDifferences} open differences); settlement waits for an operator`);
       return 0;

@@ -10,8 +10,8 @@ export type RiskAction = (typeof RISK_ACTIONS)[number];
 export const RISK_SCOPES = ['platform', 'merchant', 'product'] as const;
 export type RiskScope = (typeof RISK_SCOPES)[number];
 
-/** The money requests a rule can watch. */
-export const RISK_OPERATION_KINDS = ['TOPUP', 'REDEMPTION', 'BALANCE_REFUND', 'COOLING_OFF_REFUND', 'CARD_REPLACEMENT', 'PAYOUT', 'GIFT'] as const;
+/** The money requests a rule can watch; DAY_SCAN is the nightly scan of a business day (a batch rule's finding). */
+export const RISK_OPERATION_KINDS = ['TOPUP', 'REDEMPTION', 'BALANCE_REFUND', 'COOLING_OFF_REFUND', 'CARD_REPLACEMENT', 'PAYOUT', 'GIFT', 'DAY_SCAN'] as const;
 export type RiskOperationKind = (typeof RISK_OPERATION_KINDS)[number];
 
 /**
@@ -34,6 +34,12 @@ export type RiskOperationKind = (typeof RISK_OPERATION_KINDS)[number];
  *   within bandFen of the top-up's, for at least the minCount-th time in a day (套现 through the merchant)
  * - ROUND_AMOUNT_BURST: at least minCount top-ups in the window of one consumer in round amounts (multiples of
  *   roundFen) just under thresholdFen (within bandFen of it), a cap the burst stays under
+ * Batch rules, judged by the nightly scan of a business day (RiskScan), never on a single request:
+ * - MERCHANT_CONCENTRATION: a merchant whose sales that day (at least thresholdFen over at least minCount sales) came
+ *   sharePct % or more from at most maxCount cards, topped up (over the last 30 days) by at most maxCount payer
+ *   accounts — a merchant laundering through its own cards
+ * - CARD_CYCLING: a card topped up at least minCount times that day (at least thresholdFen in all) that spent
+ *   sharePct % or more of it the same day at the same merchant — money passing straight through the card
  */
 export const RISK_RULE_KINDS = [
   'TOPUP_VELOCITY_CARD',
@@ -53,6 +59,8 @@ export const RISK_RULE_KINDS = [
   'CARDS_PER_PAYER',
   'TOPUP_REDEEM_MIRROR',
   'ROUND_AMOUNT_BURST',
+  'MERCHANT_CONCENTRATION',
+  'CARD_CYCLING',
 ] as const;
 export type RiskRuleKind = (typeof RISK_RULE_KINDS)[number];
 
@@ -65,7 +73,13 @@ export interface RiskRuleParameters {
   bandFen?: number;
   minCount?: number;
   roundFen?: number;
+  /** A share in percent (1–100). */
+  sharePct?: number;
 }
+
+/** The kinds the nightly scan judges; the others are judged on each request. */
+export const RISK_BATCH_RULE_KINDS = ['MERCHANT_CONCENTRATION', 'CARD_CYCLING'] as const satisfies readonly RiskRuleKind[];
+export type RiskBatchRuleKind = (typeof RISK_BATCH_RULE_KINDS)[number];
 
 export interface RiskRuleView {
   id: string;
@@ -132,6 +146,8 @@ export interface RiskCaseNoteView {
 export interface RiskCaseView {
   id: string;
   status: RiskCaseStatus;
+  /** The operator's mark on a released or closed case: the rule caught normal business (the metrics count it). */
+  falsePositive: boolean;
   rule: Pick<RiskRuleView, 'id' | 'version' | 'kind' | 'action' | 'reason' | 'parameters'>;
   /** Null for a case about a merchant (a payout). */
   cardId: string | null;
@@ -159,6 +175,88 @@ export interface RiskCaseNoteRequest {
 export interface RiskCaseDecisionRequest {
   decision: RiskCaseDecision;
   note: string;
+  /** RELEASE or CLOSE only: the rule caught normal business. */
+  falsePositive?: boolean;
+}
+
+/** One finding of the nightly scan: a merchant or a card a batch rule scored on a business day, with its evidence. */
+export interface RiskScoreView {
+  businessDate: string;
+  ruleId: string;
+  ruleVersion: number;
+  kind: RiskBatchRuleKind;
+  subjectType: 'merchant' | 'card';
+  subjectId: string;
+  merchantId: string;
+  merchantName: string;
+  cardNo: string | null;
+  /** 0–100: how strongly the pattern shows (the share of the day's money it concerns). */
+  score: number;
+  /** The figures behind the score (sales, shares, cards, payers…). */
+  counters: Record<string, number>;
+  /** The rows that make the case: the cards with their sales, or the card's top-ups and sales. */
+  evidence: RiskScoreEvidence[];
+  /** The review case it opened (or added to). */
+  caseId: string | null;
+}
+
+export interface RiskScoreEvidence {
+  kind: 'CARD' | 'TOPUP' | 'REDEMPTION';
+  /** The card's id (CARD), the top-up order's id or the sale's id. */
+  id: string;
+  cardNo: string | null;
+  amountFen: number;
+  /** CARD: the card's sales that day; otherwise 1. */
+  count: number;
+  /** CARD: the payer accounts behind the card's top-ups over the last 30 days. */
+  payers: number | null;
+  at: string | null;
+}
+
+export interface RiskScanView {
+  businessDate: string;
+  status: 'COMPLETED';
+  trigger: 'SCHEDULED' | 'MANUAL';
+  /** The subjects looked at and the findings. */
+  merchantsScanned: number;
+  cardsScanned: number;
+  findings: number;
+  finishedAt: string;
+  scores: RiskScoreView[];
+}
+
+export interface RiskScanRequest {
+  businessDate: string;
+}
+
+/** The decisions of one rule over a range of business days, and what operators made of its cases. */
+export interface RiskRuleMetrics {
+  ruleId: string;
+  kind: RiskRuleKind;
+  action: RiskAction;
+  reason: string;
+  enabled: boolean;
+  /** Per business day, oldest first, every day of the range (zeros included). */
+  days: Array<{ businessDate: string; decisions: number; fen: number }>;
+  decisions: number;
+  casesOpened: number;
+  casesDecided: number;
+  falsePositives: number;
+  /** Money held now by this rule's open cases (hold rules). */
+  heldFen: number;
+}
+
+export interface RiskMetricsView {
+  from: string;
+  to: string;
+  rules: RiskRuleMetrics[];
+  /** Totals over the range. */
+  decisions: number;
+  falsePositives: number;
+  casesDecided: number;
+  openCases: number;
+  heldFen: number;
+  heldOperations: number;
 }
 
 /** The console's words for each rule kind, action and case state. */
@@ -180,6 +278,8 @@ export const RISK_RULE_KIND_LABELS: Record<RiskRuleKind, string> = {
   CARDS_PER_PAYER: '同一付款账户为多张卡充值',
   TOPUP_REDEEM_MIRROR: '充值后同额消费（疑似套现）',
   ROUND_AMOUNT_BURST: '整额充值贴近上限',
+  MERCHANT_CONCENTRATION: '商户消费集中于少数卡（疑似自充自消）',
+  CARD_CYCLING: '当日充值即在同一商户消费完（资金过卡）',
 };
 
 export const RISK_OPERATION_KIND_LABELS: Record<RiskOperationKind, string> = {
@@ -190,6 +290,7 @@ export const RISK_OPERATION_KIND_LABELS: Record<RiskOperationKind, string> = {
   CARD_REPLACEMENT: '补卡',
   PAYOUT: '结算打款',
   GIFT: '转赠',
+  DAY_SCAN: '日终扫描',
 };
 
 export const RISK_ACTION_LABELS: Record<RiskAction, string> = {

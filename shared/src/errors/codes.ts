@@ -152,6 +152,7 @@ export const ERRORS = {
   RISK_RULE_NOT_FOUND: { status: 404, zh: '风控规则不存在', en: 'Risk rule not found' },
   RISK_RULE_CHANGED: { status: 409, zh: '该规则刚被其他人修改过，请刷新后再改', en: 'The rule has a newer version; refresh and edit again' },
   RISK_CASE_NOT_FOUND: { status: 404, zh: '风控案件不存在', en: 'Risk case not found' },
+  RISK_SCAN_NOT_FOUND: { status: 404, zh: '该营业日还没有扫描过', en: 'That business day has not been scanned' },
   RISK_CASE_DECIDED: { status: 409, zh: '该案件已处理完毕，不能再更改', en: 'The risk case has already been decided' },
   CARD_REPORTED_LOST: { status: 409, zh: '此会员卡已挂失，不能使用，请持卡人在小程序解挂或补卡', en: 'The card has been reported lost' },
   ANONYMOUS_CARD_CANNOT_BE_LOST: { status: 409, zh: '不记名卡无法挂失，请妥善保管', en: 'An anonymous card cannot be reported lost' },

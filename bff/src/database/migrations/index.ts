@@ -22,6 +22,7 @@ import { CardGifts1766104800000 } from './1766104800000-card-gifts';
 import { TopUpCampaigns1766277600000 } from './1766277600000-topup-campaigns';
 import { CardExpiry1766450400000 } from './1766450400000-card-expiry';
 import { Contracts1766536800000 } from './1766536800000-contracts';
+import { RiskScans1766623200000 } from './1766623200000-risk-scans';
 
 /** Every migration, in order. Committed migrations are never rewritten; add a new one instead. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   TopUpCampaigns1766277600000,
   CardExpiry1766450400000,
   Contracts1766536800000,
+  RiskScans1766623200000,
 ];

@@ -62,10 +62,12 @@ interface ReasonDialogProps {
   /** Resolves to null when done, or the sentence that says why it was not. */
   onConfirm: (reason: string) => Promise<string | null>
   onClose: () => void
+  /** More to decide with the reason (a checkbox), shown under it. */
+  children?: ReactNode
 }
 
 /** A confirmation that needs a reason (freezes, overrides, resolved differences), at most 200 characters. */
-export function ReasonDialog({ title, description, label, placeholder, confirmText, busyText, danger = false, minLength = 2, onConfirm, onClose }: ReasonDialogProps) {
+export function ReasonDialog({ title, description, label, placeholder, confirmText, busyText, danger = false, minLength = 2, onConfirm, onClose, children }: ReasonDialogProps) {
   const [reason, setReason] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
@@ -89,6 +91,7 @@ export function ReasonDialog({ title, description, label, placeholder, confirmTe
     <Dialog title={title} onClose={busy ? () => undefined : onClose}>
       <div className='console-dialog__body'>{description}</div>
       <TextArea label={label} value={reason} onChange={setReason} placeholder={placeholder} maxLength={200} error={problem} className='console-dialog__reason' />
+      {children}
       {failure && <Notice tone='error'>{failure}</Notice>}
       <DialogActions confirmText={confirmText} busyText={busyText} busy={busy} danger={danger} onConfirm={() => void confirm()} onCancel={onClose} />
     </Dialog>

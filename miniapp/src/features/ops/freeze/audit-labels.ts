@@ -179,7 +179,8 @@ const FIELDS: Record<string, Field> = {
   url: { label: '地址', show: text },
   eventTypes: { label: '事件', show: list({}) },
   queued: { label: '重发', show: count('条') },
-  since: { label: '起始时间', show: text }
+  since: { label: '起始时间', show: text },
+  falsePositive: { label: '标记', show: (v) => (v === true ? '误报' : null) }
 }
 
 /** Ids that the target or store column already shows in words, or that mean nothing to a person. */

@@ -4,11 +4,14 @@ import { failureMessageZh } from '../../api'
 import { shanghaiDateTime } from '../../console/business-day'
 import { ConsoleCard } from '../../console/ConsoleCard'
 import { ConsoleTable, type Column } from '../../console/ConsoleTable'
-import { Badge, Button, Notice, SelectField, TextArea } from '../../console/controls'
+import { Badge, Button, Checkbox, Notice, SelectField, TextArea } from '../../console/controls'
 import { ReasonDialog } from '../../console/Dialog'
 import { StatePanel } from '../../ui/StatePanel'
 import { useLoad } from '../../ui/use-load'
 import { riskApi } from './risk-client'
+import { RiskMetricsPanel } from './RiskMetricsPanel'
+import { RiskScanPanel } from './RiskScanPanel'
+import './risk.css'
 import { CASE_TONE, countersZh, OPERATION_ZH, parametersZh, ruleZh } from './risk-labels'
 
 const STATUS_OPTIONS = [
@@ -28,7 +31,7 @@ const DECISION_TEXT: Record<RiskCaseDecision, string> = {
   CLOSE: '关闭案件，不做处理。关闭后不能撤回。'
 }
 
-/** 风控: the case queue (filter by state, open a case, take it, note, decide) and the rules in force. */
+/** 风控: the case queue (filter by state, open a case, take it, note, decide), the metrics, the nightly scan's findings and the rules in force. */
 export function RiskConsole() {
   const [status, setStatus] = useState<RiskCaseStatus | ''>('OPEN')
   const [selected, setSelected] = useState<RiskCaseView | null>(null)
@@ -72,6 +75,8 @@ export function RiskConsole() {
           ))}
       </ConsoleCard>
       {selected && <CaseDetail key={selected.id} found={selected} onChanged={changed} />}
+      <RiskMetricsPanel />
+      <RiskScanPanel onOpenCase={(found) => setSelected(found)} />
       <RulesInForce />
     </>
   )
@@ -82,6 +87,7 @@ function CaseDetail({ found, onChanged }: { found: RiskCaseView; onChanged: (nex
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [deciding, setDeciding] = useState<RiskCaseDecision | null>(null)
+  const [falsePositive, setFalsePositive] = useState(false)
   const open = found.status === 'OPEN'
 
   async function run(work: () => ReturnType<typeof riskApi.assign>): Promise<boolean> {
@@ -106,7 +112,7 @@ function CaseDetail({ found, onChanged }: { found: RiskCaseView; onChanged: (nex
   }
 
   async function decide(decision: RiskCaseDecision, reason: string): Promise<string | null> {
-    const result = await riskApi.decide(found.id, decision, reason)
+    const result = await riskApi.decide(found.id, decision, reason, canMarkFalsePositive(decision) && falsePositive)
     if (!result.ok) return failureMessageZh(result.failure)
     setDeciding(null)
     onChanged(result.data)
@@ -153,7 +159,14 @@ function CaseDetail({ found, onChanged }: { found: RiskCaseView; onChanged: (nex
               </Button>
             )}
             {decisionsFor(found).map((decision) => (
-              <Button key={decision} variant={decision === 'FREEZE_CARD' || decision === 'REJECT' ? 'danger' : 'secondary'} onClick={() => setDeciding(decision)}>
+              <Button
+                key={decision}
+                variant={decision === 'FREEZE_CARD' || decision === 'REJECT' ? 'danger' : 'secondary'}
+                onClick={() => {
+                  setFalsePositive(false)
+                  setDeciding(decision)
+                }}
+              >
                 {RISK_CASE_DECISION_LABELS[decision]}
               </Button>
             ))}
@@ -162,6 +175,7 @@ function CaseDetail({ found, onChanged }: { found: RiskCaseView; onChanged: (nex
       ) : (
         <Notice tone='info'>
           已于 {shanghaiDateTime(found.decidedAt)} 处理：{found.decision ? RISK_CASE_DECISION_LABELS[found.decision] : RISK_CASE_STATUS_LABELS[found.status]}
+          {found.falsePositive && '（已标记为误报）'}
         </Notice>
       )}
       {deciding && (
@@ -175,10 +189,17 @@ function CaseDetail({ found, onChanged }: { found: RiskCaseView; onChanged: (nex
           danger={deciding === 'FREEZE_CARD' || deciding === 'REJECT'}
           onConfirm={(reason) => decide(deciding, reason)}
           onClose={() => setDeciding(null)}
-        />
+        >
+          {canMarkFalsePositive(deciding) && <Checkbox label='规则误伤了正常经营（标记为误报，计入风控指标）' checked={falsePositive} onChange={setFalsePositive} />}
+        </ReasonDialog>
       )}
     </ConsoleCard>
   )
+}
+
+/** Only a case let go (released or closed) can have been a false alarm. */
+function canMarkFalsePositive(decision: RiskCaseDecision): boolean {
+  return decision === 'RELEASE' || decision === 'CLOSE'
 }
 
 /** Reject only where the rule holds money; a card freeze only where the case is about a card. */
@@ -191,7 +212,7 @@ function RulesInForce() {
   const columns: Column<RiskRuleView>[] = [
     { header: '规则', cell: (r) => RISK_RULE_KIND_LABELS[r.kind], rowHeader: true },
     { header: '适用范围', cell: (r) => (r.scope === 'platform' ? '全平台' : r.scope === 'merchant' ? '指定商户' : '指定卡产品') },
-    { header: '阈值', cell: (r) => parametersZh(r.parameters) },
+    { header: '阈值', cell: (r) => parametersZh(r.parameters, r.kind) },
     { header: '触发后', cell: (r) => RISK_ACTION_LABELS[r.action] },
     { header: '状态', cell: (r) => (r.enabled ? <Badge tone='good'>生效中</Badge> : <Badge tone='neutral'>已停用</Badge>) },
     { header: '版本', cell: (r) => `第 ${r.version} 版`, num: true }
