@@ -6,7 +6,8 @@
 // through the sandbox's WeChat Pay and buy at the till. Each abuse pattern runs at a merchant of its own, so the case
 // it should open is attributable: one device topping up many consumers' cards, one payer account topping up many
 // times and many cards, a top-up spent at once at the same merchant again and again (套现), round top-ups just
-// under the anonymous card's ¥1,000 cap, a 退卡 right after a paid top-up, and for the nightly scan (run on today so
+// under the anonymous card's ¥1,000 cap, a 退卡 right after a paid top-up, five consumers claiming coupons on one
+// phone, and for the nightly scan (run on today so
 // far) a merchant whose sales come from two cards only their holders pay for and a card whose top-ups pass straight
 // through it. Then redemption throughput with the shipped rules on and with every
 // platform rule switched off, in alternating rounds of the same run. Bounded by counts and by --seconds.
@@ -213,6 +214,20 @@ async function main() {
     return m;
   });
 
+  await run('one_device_many_claimants', 'abuse.coupon-claims-per-device', async () => {
+    const m = await merchant('coupons');
+    const template = await call('POST', '/merchant/coupon-templates', {
+      token: m.owner,
+      body: { name: '新客立减', description: '演练', kind: 'AMOUNT_OFF', amountOffFen: 1_000, percentOff: null, capFen: null, thresholdFen: 5_000, validDays: 30, storeIds: [], perConsumerLimit: 1, totalQuantity: 100 },
+    });
+    const phone = device();
+    for (let i = 0; i < 5; i++) {
+      const res = await raw('POST', '/me/coupons/claims', { token: await consumer({ realName: false }), deviceId: phone, body: { token: template.claimToken } });
+      if (res.status !== 201) info(`coupon claim: answered ${res.status} ${res.body?.code}`);
+    }
+    return m;
+  });
+
   // the day's view: a merchant carried by two cards that only their holders pay for, a card whose top-ups pass
   // straight through it — found by the nightly scan, run here on today so far (docs/risk.md)
   await run('few_cards_carry_a_merchant', 'batch.merchant-concentration', async () => {
@@ -258,8 +273,12 @@ async function main() {
     loadCards.push({ id: card.id, consumerId: row.consumer_id });
   }
   await creditCards(db, loadMerchant.id, loadCards, 1_000_000, 0);
-  const setEnabled = async (enabled) => {
+  // "on" is the rules as shipped (a rule that ships disabled, e.g. the sales-velocity rule, stays off); "off" is every
+  // platform rule switched off
+  const shipped = new Map(rules.map((r) => [r.id, r.enabled]));
+  const setEnabled = async (on) => {
     for (const rule of rules) {
+      const enabled = on && shipped.get(rule.id);
       const current = (await call('GET', `/operator/risk/rules/${encodeURIComponent(rule.id)}/versions`, { token: ops }))[0];
       if (current.enabled !== enabled) await call('PUT', `/operator/risk/rules/${encodeURIComponent(rule.id)}`, { token: ops, body: { expectedVersion: current.version, enabled } });
     }

@@ -44,6 +44,7 @@ const coupon: Coupon = {
   usedAt: null,
   issuedBy: null,
   issuedAt: NOW,
+  deviceId: null,
 };
 
 const sale: PresentedCoupon = { couponId: 'cp-1', cardId: 'card-1', merchantId: 'm-1', storeId: STORE, listPriceFen: 12_000 };

@@ -41,6 +41,8 @@ export interface Coupon {
   usedAt: Date | null;
   issuedBy: string | null;
   issuedAt: Date;
+  /** The app's X-Device-Id a claim came with (risk control counts claimants per device); null otherwise. */
+  deviceId: string | null;
 }
 
 /** The marketing context's SQL for coupons. Guards in the WHERE clause; row mappers at the bottom. */
@@ -285,6 +287,7 @@ const COUPON_FIELDS = [
   'usedAt',
   'issuedBy',
   'issuedAt',
+  'deviceId',
 ] as const satisfies ReadonlyArray<keyof Coupon>;
 
 const writeCoupon = rowWriter<Coupon>(COUPON_FIELDS);
@@ -304,4 +307,5 @@ const toCoupon = rowReader<Coupon>({
   usedAt: readTimeOrNull,
   issuedBy: readTextOrNull,
   issuedAt: readTime,
+  deviceId: readTextOrNull,
 });

@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { canMerchantOperate, type CouponClaimPreview, type CouponTemplateView, type CouponView } from '@jucard/shared';
 import { AuditService } from '../audit/audit.service';
 import { IdentityRepository } from '../auth/identity.repository';
 import type { ConsumerPrincipal, StaffPrincipal } from '../auth/principal';
 import { CardsRepository } from '../cards/cards.repository';
 import { Clock } from '../common/clock';
+import { deviceIdOf } from '../common/device-id';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
 import type { EntityManager } from 'typeorm';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { MerchantsRepository } from '../merchants/merchants.repository';
 import { MerchantsService } from '../merchants/merchants.service';
+import { RiskService } from '../risk/risk.service';
 import { WebhookOutbox, type WebhookEvent } from '../webhooks/webhook-outbox';
 import { CouponClaimLinks } from './coupon-claim-links';
 import { couponValidity, issueRefusal, normalizeTemplate } from './coupon-rules';
@@ -29,6 +32,8 @@ interface Grant {
   operator?: string;
   /** The holder's card of this merchant the coupon.issued event names (the one it was issued by, else their earliest). */
   cardNo: string | null;
+  /** A claim's X-Device-Id. */
+  deviceId?: string | null;
 }
 
 /**
@@ -50,6 +55,7 @@ export class CouponsService {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly outbox: WebhookOutbox,
+    private readonly risk: RiskService,
   ) {}
 
   async createTemplate(staff: StaffPrincipal, input: CouponTemplateDto): Promise<CouponTemplateView> {
@@ -158,13 +164,30 @@ export class CouponsService {
     };
   }
 
-  /** A consumer claims one coupon from a link: one per consumer per template (a second claim is refused). */
-  async claim(consumer: ConsumerPrincipal, token: string): Promise<CouponView> {
+  /**
+   * A consumer claims one coupon from a link: one per consumer per template (a second claim is refused). Risk control
+   * decides first (docs/risk.md: claimants per device); a review lets the claim through and opens a case.
+   */
+  async claim(consumer: ConsumerPrincipal, token: string, deviceHeader?: string): Promise<CouponView> {
     const template = await this.templateOfLink(token);
     const merchant = await this.merchantRecords.merchantById(template.merchantId);
     if (!merchant || !canMerchantOperate(merchant.status)) throw new DomainError(merchant?.status === 'FROZEN' ? 'MERCHANT_FROZEN' : 'MERCHANT_NOT_APPROVED');
+    const deviceId = deviceIdOf(deviceHeader);
+    const grantKey = `claim:${consumer.consumerId}`;
+    if (!(await this.coupons.couponByGrant(template.id, grantKey))) {
+      await this.risk.decide({
+        kind: 'COUPON_CLAIM',
+        id: `claim:${createHash('sha256').update(`${template.id}:${consumer.consumerId}`).digest('hex').slice(0, 40)}`,
+        consumerId: consumer.consumerId,
+        cardId: null,
+        merchantId: merchant.id,
+        productId: null,
+        amountFen: template.kind === 'AMOUNT_OFF' ? (template.amountOffFen ?? 0) : 0,
+        deviceId,
+      });
+    }
     const cardNo = await this.cardNoOf(consumer.consumerId, merchant.id);
-    const grant: Grant = { template, consumerId: consumer.consumerId, grantKey: `claim:${consumer.consumerId}`, source: 'CLAIMED', issuedBy: null, cardNo };
+    const grant: Grant = { template, consumerId: consumer.consumerId, grantKey, source: 'CLAIMED', issuedBy: null, cardNo, deviceId };
     const coupon = await this.grant(grant, () => {
       throw new DomainError('COUPON_ALREADY_CLAIMED');
     });
@@ -223,6 +246,7 @@ export class CouponsService {
           usedAt: null,
           issuedBy: grant.issuedBy,
           issuedAt: now,
+          deviceId: grant.deviceId ?? null,
         };
         await this.coupons.insertCoupon(em, coupon);
         await this.recordIssued(em, coupon, grant.template, grant.cardNo);
@@ -272,6 +296,7 @@ export class CouponsService {
       usedAt: null,
       issuedBy: null,
       issuedAt: now,
+      deviceId: null,
     };
     await this.coupons.insertCoupon(em, coupon);
     await this.recordIssued(em, coupon, template, await this.cardNoOf(consumerId, merchantId));

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { CouponClaimPreview, CouponTemplateView, CouponView } from '@jucard/shared';
 import { Authenticated, CurrentConsumer, CurrentStaff } from '../auth/auth.guard';
@@ -56,8 +56,8 @@ export class ConsumerCouponsController {
 
   @Post('me/coupons/claims')
   @Authenticated('consumer')
-  claim(@CurrentConsumer() consumer: ConsumerPrincipal, @Body() body: ClaimCouponDto): Promise<CouponView> {
-    return this.coupons.claim(consumer, body.token);
+  claim(@CurrentConsumer() consumer: ConsumerPrincipal, @Body() body: ClaimCouponDto, @Headers('x-device-id') deviceId: string | undefined): Promise<CouponView> {
+    return this.coupons.claim(consumer, body.token, deviceId);
   }
 
   @Get('me/coupons')

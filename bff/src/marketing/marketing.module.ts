@@ -3,6 +3,7 @@ import { AuthModule } from '../auth/auth.module';
 import { CardsModule } from '../cards/cards.module';
 import { AppConfig } from '../config/app-config';
 import { MerchantsModule } from '../merchants/merchants.module';
+import { RiskModule } from '../risk/risk.module';
 import { CampaignRewards } from './campaigns-rewards';
 import { CampaignsController, ConsumerCampaignsController } from './campaigns.controller';
 import { CampaignsRepository } from './campaigns.repository';
@@ -15,7 +16,7 @@ import { ConsumerCouponsController, CouponTemplatesController } from './marketin
 
 /** Marketing: coupon templates, grants (issued by hand, claimed from a link, earned by a top-up) and held coupons; top-up campaigns. */
 @Module({
-  imports: [AuthModule, MerchantsModule, CardsModule],
+  imports: [AuthModule, MerchantsModule, CardsModule, RiskModule],
   controllers: [CouponTemplatesController, ConsumerCouponsController, CampaignsController, ConsumerCampaignsController],
   providers: [CouponsRepository, CouponsService, CouponsAtTill, CampaignsRepository, CampaignsService, CampaignRewards, { provide: CouponClaimLinks, inject: [AppConfig], useFactory: (config: AppConfig) => new CouponClaimLinks(config.JWT_SECRET) }],
   exports: [CouponsRepository, CouponsService, CouponsAtTill, CampaignsService, CampaignRewards],

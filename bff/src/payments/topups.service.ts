@@ -7,6 +7,7 @@ import { CardProductsRepository, type CardProduct } from '../card-products/card-
 import { CardsRepository, type Card } from '../cards/cards.repository';
 import { Clock } from '../common/clock';
 import { ContractsService } from '../contracts/contracts.service';
+import { deviceIdOf } from '../common/device-id';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
 import { AppConfig } from '../config/app-config';
@@ -247,14 +248,3 @@ export function bonusFor(product: Pick<CardProduct, 'tiers' | 'allowCustomAmount
   throw new DomainError('TOPUP_AMOUNT_NOT_OFFERED');
 }
 
-/** The X-Device-Id header: an id the app made up once (letters, digits, '-' and '_'); anything else is a 422. */
-function deviceIdOf(header: string | undefined): string | null {
-  if (header === undefined || header === '') return null;
-  if (/^[A-Za-z0-9_-]{8,64}$/.test(header)) return header;
-  const en = 'X-Device-Id must be 8–64 letters, digits, - or _';
-  return invalidDevice(en);
-}
-
-function invalidDevice(en: string): never {
-  throw new DomainError('VALIDATION_FAILED', en, { 'X-Device-Id': [en] }, undefined, { 'X-Device-Id': ['设备标识格式不正确'] });
-}

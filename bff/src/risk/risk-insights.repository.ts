@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RiskBatchRuleKind, RiskCaseStatus, RiskScanView } from '@jucard/shared';
+import type { RiskBatchRuleKind, RiskCaseStatus, RiskOperationKind, RiskScanView } from '@jucard/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { readText, rowReader } from '../database/row-mapping';
 import { placeholders, readInt, readTextOrNull, readTime, readTimeOrNull, sqlTime } from '../database/sql-values';
@@ -28,6 +28,16 @@ export interface RiskScoreRow {
   counters: Record<string, number>;
   evidence: unknown[];
   caseId: string | null;
+  createdAt: Date;
+}
+
+export interface HeldOperationRow {
+  caseId: string;
+  status: RiskCaseStatus;
+  cardId: string | null;
+  decidedAt: Date | null;
+  operationKind: RiskOperationKind;
+  amountFen: number;
   createdAt: Date;
 }
 
@@ -156,6 +166,22 @@ export class RiskInsightsRepository {
     return rows.map(toCaseFact);
   }
 
+  /**
+   * A merchant's operations stopped by hold rules (at the case's rule version): those still under review, and those
+   * decided since `decidedSince`, newest first.
+   */
+  async heldOperationsOf(merchantId: string, decidedSince: Date, limit: number): Promise<HeldOperationRow[]> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT c.id AS case_id, c.status, c.card_id, c.decided_at, o.operation_kind, o.amount_fen, o.created_at FROM risk_cases c
+         JOIN risk_rules r ON r.id = c.rule_id AND r.version = c.rule_version
+         JOIN risk_case_operations o ON o.case_id = c.id
+        WHERE c.merchant_id = ? AND r.action = 'hold' AND (c.status = 'OPEN' OR c.decided_at >= ?)
+        ORDER BY o.created_at DESC, o.id DESC LIMIT ?`,
+      [merchantId, sqlTime(decidedSince), limit],
+    );
+    return rows.map(toHeldOperation);
+  }
+
   /** Money held now: the operations in open cases of hold rules (at the case's rule version), per rule. */
   async heldByRule(): Promise<Map<string, { fen: number; operations: number }>> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
@@ -189,6 +215,16 @@ const toScore = rowReader<RiskScoreRow>({
   counters: (v) => json<Record<string, number>>(v),
   evidence: (v) => json<unknown[]>(v),
   caseId: readTextOrNull,
+  createdAt: readTime,
+});
+
+const toHeldOperation = rowReader<HeldOperationRow>({
+  caseId: readText,
+  status: (v) => String(v) as RiskCaseStatus,
+  cardId: readTextOrNull,
+  decidedAt: readTimeOrNull,
+  operationKind: (v) => String(v) as RiskOperationKind,
+  amountFen: readInt,
   createdAt: readTime,
 });
 

@@ -26,6 +26,8 @@ export type CounterSubject = 'card' | 'consumer' | 'device' | 'payer';
 export type CounterNeed =
   | { metric: 'topUps'; subject: CounterSubject; windowMinutes: number }
   | { metric: 'cards'; subject: 'device' | 'payer'; windowMinutes: number }
+  /** Other consumers who claimed a coupon from the device in the window (the verdict adds this one). */
+  | { metric: 'claimants'; subject: 'device'; windowMinutes: number }
   | { metric: 'roundTopUpsInBand'; subject: 'consumer'; windowMinutes: number; fromFen: number; belowFen: number; roundFen: number }
   /** Sales of the card mirroring a top-up (within windowMinutes after it, within bandFen of its amount) over a day. */
   | { metric: 'mirroredSales'; subject: 'card'; windowMinutes: number; bandFen: number }
@@ -88,6 +90,8 @@ function watches(kind: RiskRuleKind): readonly RiskOperationKind[] {
     case 'TOPUP_REDEEM_MIRROR':
       // judged on the sale; a top-up is only noted (its amount, for the sales after it)
       return ['TOPUP', 'REDEMPTION'];
+    case 'CLAIMS_PER_DEVICE':
+      return ['COUPON_CLAIM'];
     case 'MERCHANT_CONCENTRATION':
     case 'CARD_CYCLING':
       // batch rules: judged by the nightly scan of a day (RiskScan), never on one request
@@ -155,6 +159,8 @@ export function needOf(rule: RiskRule): CounterNeed | null {
       return { metric: 'cards', subject: 'payer', windowMinutes: windowOf(p) };
     case 'ROUND_AMOUNT_BURST':
       return { metric: 'roundTopUpsInBand', subject: 'consumer', windowMinutes: windowOf(p), fromFen: threshold(p) - (p.bandFen ?? 100_000), belowFen: threshold(p), roundFen: p.roundFen ?? 10_000 };
+    case 'CLAIMS_PER_DEVICE':
+      return { metric: 'claimants', subject: 'device', windowMinutes: windowOf(p) };
     case 'TOPUP_REDEEM_MIRROR':
       return { metric: 'mirroredSales', subject: 'card', windowMinutes: p.windowMinutes ?? 10, bandFen: p.bandFen ?? 100 };
     case 'REAL_NAME_SINGLE':
@@ -185,6 +191,7 @@ export function counts(need: CounterNeed, operation: RiskOperation): boolean {
     case 'roundTopUpsInBand':
       return operation.kind === 'TOPUP' && operation.amountFen >= need.fromFen && operation.amountFen < need.belowFen && operation.amountFen % need.roundFen === 0;
     case 'paidTopUps':
+    case 'claimants': // counted from the database's coupons, which hold the claim once it is made
       return false;
     case 'redemptions':
       return operation.kind === 'REDEMPTION';
@@ -218,7 +225,8 @@ export function countFacts(need: CounterNeed, operation: RiskOperation, facts: r
       return ofSubject.filter((f) => f.paidAt !== null && f.paidAt.getTime() > since).length;
     case 'redemptions':
     case 'mirroredSales':
-      throw new Error('sales are counted from RiskRepository');
+    case 'claimants':
+      throw new Error('sales and coupon claims are counted from RiskRepository');
   }
 }
 
@@ -304,6 +312,11 @@ export function verdict(rule: RiskRule, operation: RiskOperation, counted: numbe
       // `counted` already includes this sale when it mirrors (0 when it does not)
       const minCount = p.minCount ?? 3;
       return operation.kind === 'REDEMPTION' && before > 0 && before >= minCount ? { mirroredSales: before, minCount, windowMinutes: p.windowMinutes ?? 10, bandFen: p.bandFen ?? 100 } : null;
+    }
+    case 'CLAIMS_PER_DEVICE': {
+      const claimants = before + 1;
+      const maxCount = p.maxCount ?? Number.MAX_SAFE_INTEGER;
+      return claimants > maxCount ? { claimants, maxCount, windowMinutes: windowOf(p) } : null;
     }
     case 'MERCHANT_CONCENTRATION':
     case 'CARD_CYCLING':

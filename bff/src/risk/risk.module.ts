@@ -4,7 +4,9 @@ import { CardsModule } from '../cards/cards.module';
 import { MerchantsModule } from '../merchants/merchants.module';
 import { KvWindows } from './kv-windows';
 import { RealNameThreshold } from './real-name-threshold';
+import { MerchantRiskController } from './merchant-risk.controller';
 import { RiskCasesService } from './risk-cases.service';
+import { RiskHoldsService } from './risk-holds.service';
 import { RiskInsightsRepository } from './risk-insights.repository';
 import { RiskMetricsService } from './risk-metrics.service';
 import { RiskScanService } from './risk-scan.service';
@@ -16,8 +18,8 @@ import { RiskService } from './risk.service';
 /** Risk control (docs/risk.md): rules as data, a decision on every money request that calls it, the case queue, the nightly scan, metrics. */
 @Module({
   imports: [forwardRef(() => CardsModule), AuthModule, MerchantsModule],
-  controllers: [RiskController],
-  providers: [RiskRepository, RiskInsightsRepository, RiskRules, KvWindows, RiskService, RiskCasesService, RiskScanService, RiskMetricsService, RealNameThreshold],
+  controllers: [RiskController, MerchantRiskController],
+  providers: [RiskRepository, RiskInsightsRepository, RiskRules, KvWindows, RiskService, RiskCasesService, RiskScanService, RiskMetricsService, RiskHoldsService, RealNameThreshold],
   exports: [RiskService, RiskScanService, RealNameThreshold],
 })
 export class RiskModule {}

@@ -129,6 +129,18 @@ export class RiskRepository {
     return readInt(rows[0]?.n ?? 0);
   }
 
+  /**
+   * Read model of marketing's coupons: how many consumers other than `consumerId` claimed a coupon from this device
+   * since `since` (ix_coupons_device).
+   */
+  async claimantsOfDevice(deviceId: string, consumerId: string, since: Date): Promise<number> {
+    const rows: Array<{ n: unknown }> = await this.dataSource.query(
+      "SELECT COUNT(DISTINCT consumer_id) AS n FROM coupons WHERE device_id = ? AND issued_at > ? AND consumer_id <> ? AND source = 'CLAIMED'",
+      [deviceId, sqlTime(since), consumerId],
+    );
+    return readInt(rows[0]?.n ?? 0);
+  }
+
   /** How an operator settled a case about this operation: released or rejected; null while none was (docs/risk.md). */
   async settledHold(operationKind: RiskOperationKind, operationId: string): Promise<'RELEASED' | 'REJECTED' | null> {
     const rows: Array<{ status: string }> = await this.dataSource.query(

@@ -96,6 +96,7 @@ export class RiskService {
       return facts.get(key)!;
     };
     const fromDatabase = async (need: CounterNeed): Promise<number> => {
+      if (need.metric === 'claimants') return operation.deviceId && operation.consumerId ? this.repository.claimantsOfDevice(operation.deviceId, operation.consumerId, new Date(now.getTime() - need.windowMinutes * 60_000)) : 0;
       if (need.metric === 'redemptions') return operation.cardId ? this.repository.redemptionCount(operation.cardId, new Date(now.getTime() - need.windowMinutes * 60_000)) : 0;
       if (need.metric === 'mirroredSales') {
         if (!operation.cardId || !operation.consumerId) return 0;

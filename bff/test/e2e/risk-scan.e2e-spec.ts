@@ -1,10 +1,11 @@
-import { businessDayOf, businessDayRange, type CardView, type RiskCaseView, type RiskMetricsView, type RiskScanView, type TokenPair } from '@jucard/shared';
+import { businessDayOf, businessDayRange, type CardView, type MerchantRiskHoldList, type RiskCaseView, type RiskMetricsView, type RiskScanView, type TokenPair } from '@jucard/shared';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../src/common/clock';
 import { RiskScanService, scanOperationId } from '../../src/risk/risk-scan.service';
 import { actors, bearer } from '../factories/actors';
 import { claimCard, creditCard, memberCode, paidTopUp } from '../factories/money';
+import { couponTemplate } from '../factories/marketing';
 import { riskDesk } from '../factories/risk';
 import { expectLedgerSound, useTestApp } from '../support/app-hooks';
 
@@ -138,7 +139,7 @@ describe('risk: the nightly scan, false positives and metrics (e2e)', () => {
     expect(sales).toHaveLength(3);
   }, 60_000);
 
-  it('should count a false-positive mark and the money a hold keeps in the metrics, and refuse the mark on a rejection', async () => {
+  it('should count a false-positive mark and the money a hold keeps in the metrics, refuse the mark on a rejection, and show the merchant its held sale', async () => {
     const m = await a.approvedMerchant();
     const own = [await holder(m, 200_000), await holder(m, 200_000)];
     for (let i = 0; i < 10; i++) await sell(m, own[i % 2]!, 30_000);
@@ -164,8 +165,29 @@ describe('risk: the nightly scan, false positives and metrics (e2e)', () => {
     const held = ruleIn(await metrics(), hold.id);
     expect(held).toMatchObject({ heldFen: 6_000, decisions: 1, casesOpened: 1, action: 'hold' });
     const holding = (await desk.cases()).find((c) => c.rule.id === hold.id)!;
+
+    // the merchant sees the held sale with words for the customer, not the rule; another merchant sees nothing of it
+    const holdsOf = async (owner: TokenPair) => ((await t.http.get('/merchant/risk/holds').set(bearer(owner)).expect(200)).body as MerchantRiskHoldList).items;
+    const [shown, ...others] = await holdsOf(m.owner);
+    expect(others).toEqual([]);
+    expect(shown).toEqual({
+      reference: holding.id.slice(0, 8).toUpperCase(),
+      operationKind: 'REDEMPTION',
+      amountFen: 6_000,
+      cardNo: h.card.cardNo,
+      at: expect.any(String),
+      state: 'REVIEWING',
+      decidedAt: null,
+      messageZh: expect.stringContaining('没有扣款'),
+    });
+    expect(JSON.stringify(shown)).not.toContain(hold.id);
+    expect(await holdsOf((await a.approvedMerchant()).owner)).toEqual([]);
+    await t.http.get('/merchant/risk/holds').set(bearer(h.consumer)).expect(403);
+    await t.http.get('/merchant/risk/holds').expect(401);
+
     await t.http.post(`/operator/risk/cases/${holding.id}/decision`).set(bearer(ops)).send({ decision: 'RELEASE', note: '顾客本人消费，已核实' }).expect(201);
     expect(ruleIn(await metrics(), hold.id)).toMatchObject({ heldFen: 0, casesDecided: 1, falsePositives: 0 });
+    expect(await holdsOf(m.owner)).toEqual([expect.objectContaining({ state: 'RELEASED', decidedAt: expect.any(String), messageZh: expect.stringContaining('审核已通过') })]);
   }, 60_000);
 
   it('should refuse a scan of a day not begun, a malformed day, an unscanned day, a stopping batch rule and a caller who is not an operator', async () => {
@@ -191,4 +213,38 @@ describe('risk: the nightly scan, false positives and metrics (e2e)', () => {
     await t.http.post('/operator/risk/scans').set(bearer(m.owner)).send({ businessDate: today }).expect(403);
     await t.http.get('/operator/risk/metrics').set(bearer(m.owner)).expect(403);
   });
+});
+
+/**
+ * Coupon abuse (docs/risk.md, abuse.coupon-claims-per-device as shipped): one phone behind many "new" consumers
+ * claiming a merchant's coupons. The rule reviews: every claim is made, the fourth claimant from the device opens a
+ * case on the device; a claim from another phone adds nothing.
+ */
+describe('risk: coupon claims from one device (e2e)', () => {
+  const t = useTestApp();
+  const a = actors(t);
+  const desk = riskDesk(t);
+
+  it('should open one review case on a device from which a fourth consumer claims, and let every claim through', async () => {
+    const m = await a.approvedMerchant();
+    const template = await couponTemplate(t, m.owner);
+    const phone = `drill-${randomUUID()}`;
+    const claim = async (deviceId: string) => t.http.post('/me/coupons/claims').set(bearer(await a.consumer())).set('X-Device-Id', deviceId).send({ token: template.claimToken }).expect(201);
+    for (let i = 0; i < 3; i++) await claim(phone);
+    const casesOfDevice = async () => (await desk.cases()).filter((c) => c.merchantId === m.merchant.id && c.rule.id === 'abuse.coupon-claims-per-device');
+    expect(await casesOfDevice()).toEqual([]); // three consumers on the phone: not more than three
+    await claim(phone);
+    await claim(`other-${randomUUID()}`);
+    await claim(phone);
+    const [opened, ...more] = await casesOfDevice();
+    expect(more).toEqual([]);
+    expect(opened).toMatchObject({ status: 'OPEN', cardId: null, rule: expect.objectContaining({ kind: 'CLAIMS_PER_DEVICE', action: 'review' }) });
+    expect(opened!.operations).toEqual([
+      expect.objectContaining({ kind: 'COUPON_CLAIM', amountFen: 1_000, counters: { claimants: 4, maxCount: 3, windowMinutes: 1440 } }),
+      expect.objectContaining({ kind: 'COUPON_CLAIM', counters: expect.objectContaining({ claimants: 5 }) }),
+    ]);
+    const issued = (await t.http.get('/merchant/coupon-templates').set(bearer(m.owner)).expect(200)).body as Array<{ id: string; issuedCount: number }>;
+    expect(issued.find((x) => x.id === template.id)).toMatchObject({ issuedCount: 6 });
+    await t.http.post('/me/coupons/claims').set(bearer(await a.consumer())).set('X-Device-Id', 'bad id!').send({ token: template.claimToken }).expect(422);
+  }, 60_000);
 });

@@ -11,7 +11,7 @@ export const RISK_SCOPES = ['platform', 'merchant', 'product'] as const;
 export type RiskScope = (typeof RISK_SCOPES)[number];
 
 /** The money requests a rule can watch; DAY_SCAN is the nightly scan of a business day (a batch rule's finding). */
-export const RISK_OPERATION_KINDS = ['TOPUP', 'REDEMPTION', 'BALANCE_REFUND', 'COOLING_OFF_REFUND', 'CARD_REPLACEMENT', 'PAYOUT', 'GIFT', 'DAY_SCAN'] as const;
+export const RISK_OPERATION_KINDS = ['TOPUP', 'REDEMPTION', 'BALANCE_REFUND', 'COOLING_OFF_REFUND', 'CARD_REPLACEMENT', 'PAYOUT', 'GIFT', 'DAY_SCAN', 'COUPON_CLAIM'] as const;
 export type RiskOperationKind = (typeof RISK_OPERATION_KINDS)[number];
 
 /**
@@ -34,6 +34,8 @@ export type RiskOperationKind = (typeof RISK_OPERATION_KINDS)[number];
  *   within bandFen of the top-up's, for at least the minCount-th time in a day (套现 through the merchant)
  * - ROUND_AMOUNT_BURST: at least minCount top-ups in the window of one consumer in round amounts (multiples of
  *   roundFen) just under thresholdFen (within bandFen of it), a cap the burst stays under
+ * - CLAIMS_PER_DEVICE: a coupon claimed from a device (the app's X-Device-Id) from which more than maxCount consumers,
+ *   this one included, claimed coupons in the window (one phone behind many "new" consumers: 薅羊毛)
  * Batch rules, judged by the nightly scan of a business day (RiskScan), never on a single request:
  * - MERCHANT_CONCENTRATION: a merchant whose sales that day (at least thresholdFen over at least minCount sales) came
  *   sharePct % or more from at most maxCount cards, topped up (over the last 30 days) by at most maxCount payer
@@ -61,6 +63,7 @@ export const RISK_RULE_KINDS = [
   'ROUND_AMOUNT_BURST',
   'MERCHANT_CONCENTRATION',
   'CARD_CYCLING',
+  'CLAIMS_PER_DEVICE',
 ] as const;
 export type RiskRuleKind = (typeof RISK_RULE_KINDS)[number];
 
@@ -259,6 +262,38 @@ export interface RiskMetricsView {
   heldOperations: number;
 }
 
+/**
+ * A money request of a merchant's customer (or the merchant's own payout) that a hold rule stopped, as the merchant
+ * sees it: what, how much, where the review stands, and what to tell the customer. Neither the rule nor the reason
+ * is shown (a merchant must not be able to tip anyone off); the reference lets the platform find the case.
+ */
+export const RISK_HOLD_STATES = ['REVIEWING', 'RELEASED', 'REJECTED'] as const;
+export type RiskHoldState = (typeof RISK_HOLD_STATES)[number];
+
+export interface MerchantRiskHoldView {
+  /** 审核编号: what the merchant quotes to the platform. */
+  reference: string;
+  operationKind: RiskOperationKind;
+  amountFen: number;
+  /** Null for a payout. */
+  cardNo: string | null;
+  at: string;
+  state: RiskHoldState;
+  decidedAt: string | null;
+  /** What the merchant can tell the customer (for a payout: what it means for the merchant). */
+  messageZh: string;
+}
+
+export interface MerchantRiskHoldList {
+  items: MerchantRiskHoldView[];
+}
+
+export const RISK_HOLD_STATE_LABELS: Record<RiskHoldState, string> = {
+  REVIEWING: '审核中',
+  RELEASED: '已通过',
+  REJECTED: '未通过',
+};
+
 /** The console's words for each rule kind, action and case state. */
 export const RISK_RULE_KIND_LABELS: Record<RiskRuleKind, string> = {
   TOPUP_VELOCITY_CARD: '单卡充值频次',
@@ -280,6 +315,7 @@ export const RISK_RULE_KIND_LABELS: Record<RiskRuleKind, string> = {
   ROUND_AMOUNT_BURST: '整额充值贴近上限',
   MERCHANT_CONCENTRATION: '商户消费集中于少数卡（疑似自充自消）',
   CARD_CYCLING: '当日充值即在同一商户消费完（资金过卡）',
+  CLAIMS_PER_DEVICE: '同一设备为多个用户领券（疑似薅羊毛）',
 };
 
 export const RISK_OPERATION_KIND_LABELS: Record<RiskOperationKind, string> = {
@@ -291,6 +327,7 @@ export const RISK_OPERATION_KIND_LABELS: Record<RiskOperationKind, string> = {
   PAYOUT: '结算打款',
   GIFT: '转赠',
   DAY_SCAN: '日终扫描',
+  COUPON_CLAIM: '领券',
 };
 
 export const RISK_ACTION_LABELS: Record<RiskAction, string> = {

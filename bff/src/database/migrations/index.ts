@@ -23,6 +23,7 @@ import { TopUpCampaigns1766277600000 } from './1766277600000-topup-campaigns';
 import { CardExpiry1766450400000 } from './1766450400000-card-expiry';
 import { Contracts1766536800000 } from './1766536800000-contracts';
 import { RiskScans1766623200000 } from './1766623200000-risk-scans';
+import { CouponClaimDevices1766709600000 } from './1766709600000-coupon-claim-devices';
 
 /** Every migration, in order. Committed migrations are never rewritten; add a new one instead. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   CardExpiry1766450400000,
   Contracts1766536800000,
   RiskScans1766623200000,
+  CouponClaimDevices1766709600000,
 ];

@@ -9,6 +9,7 @@ import { MERCHANT_TILL_PAGE } from '../staff/routes'
 import { StatePanel } from '../ui/StatePanel'
 import {
   ADMIN_CAMPAIGNS_PAGE,
+  ADMIN_RISK_HOLDS_PAGE,
   ADMIN_COUPONS_PAGE,
   ADMIN_DASHBOARD_PAGE,
   ADMIN_DEVELOPER_PAGE,
@@ -27,6 +28,7 @@ const NAV: NavItem[] = [
   { label: '门店与员工', url: ADMIN_STORES_PAGE },
   { label: '结算单', url: ADMIN_STATEMENTS_PAGE },
   { label: '报表', url: ADMIN_REPORTS_PAGE },
+  { label: '风控审核', url: ADMIN_RISK_HOLDS_PAGE },
   { label: '开发者设置', url: ADMIN_DEVELOPER_PAGE }
 ]
 

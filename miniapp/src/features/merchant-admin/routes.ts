@@ -12,6 +12,8 @@ export const ADMIN_REPORTS_PAGE = '/pages-admin/reports/index'
 export const ADMIN_COUPONS_PAGE = '/pages-admin/coupons/index'
 /** 充值活动: top-up campaigns and their results. */
 export const ADMIN_CAMPAIGNS_PAGE = '/pages-admin/campaigns/index'
+/** 风控审核: the merchant's operations a risk hold stopped, with what to tell the customer (docs/risk.md). */
+export const ADMIN_RISK_HOLDS_PAGE = '/pages-admin/risk-holds/index'
 /** 开发者设置: API keys and webhook endpoints (owners only). */
 export const ADMIN_DEVELOPER_PAGE = '/pages-admin/developer/index'
 /** Sign-up of a new merchant (no session needed). */

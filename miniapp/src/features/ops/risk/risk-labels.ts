@@ -25,7 +25,8 @@ const COUNTERS: Record<string, (value: number) => string> = {
   topCards: (v) => `前 ${v} 张卡`,
   sharePct: (v) => `占比 ${v}%`,
   payers: (v) => `付款账户 ${v} 个`,
-  topUpFen: (v) => `充值 ${formatYuan(v)}`
+  topUpFen: (v) => `充值 ${formatYuan(v)}`,
+  claimants: (v) => `领券用户 ${v} 个`
 }
 
 /** What the rule saw, in words: "充值 11 次 · 上限 10 次 · 窗口 1 小时"; a counter this console does not know as recorded. */
