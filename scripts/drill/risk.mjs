@@ -10,7 +10,7 @@
 // phone, and for the nightly scan (run on today so
 // far) a merchant whose sales come from two cards only their holders pay for and a card whose top-ups pass straight
 // through it. Then redemption throughput with the shipped rules on and with every
-// platform rule switched off, in alternating rounds of the same run. Bounded by counts and by --seconds.
+// platform rule switched off, in balanced alternating rounds (ABBA) of the same run. Bounded by counts and by --seconds.
 // Progress on stderr; LAST on stdout one JSON line: per pattern caught / missed, normal operations refused
 // (RISK_BLOCKED / RISK_HELD, target 0) and reviewed (a case on normal traffic), sales per second on / off and ratio.
 // Knobs: --consumers (DRILL_CONSUMERS, 30; smoke 8), --sales (DRILL_SALES, 1200 per mode; smoke 300), --seconds (300).
@@ -261,7 +261,7 @@ async function main() {
   }
   const normalReviewed = cases.filter((c) => c.merchantId === normal.id).map((c) => c.rule.id);
 
-  // redemption throughput: the shipped rules on, then every platform rule off, in alternating rounds
+  // redemption throughput: the shipped rules on and every platform rule off, in balanced alternating rounds
   info('redemption throughput, rules on / off…');
   const rules = (await call('GET', '/operator/risk/rules', { token: ops })).filter((r) => r.scope === 'platform');
   const loadMerchant = await merchant('load');
@@ -284,14 +284,15 @@ async function main() {
     }
   };
   const timed = { on: { sales: 0, ms: 0, failed: 0 }, off: { sales: 0, ms: 0, failed: 0 } };
-  // an untimed round first, so neither mode is measured on a cold process
-  await eachLimit(await mintCodes(db, loadCards, 100, 600), 8, (code) =>
+  // an untimed warm-up of a round's size first, so neither mode is measured on a cold process; then the modes in an
+  // ABBA order (on off off on …), so a trend over the run (JIT, buffer pool, Redis memory) weighs on both alike
+  const ORDER = ['on', 'off', 'off', 'on', 'on', 'off', 'off', 'on'];
+  const perRound = Math.max(50, Math.floor(SALES / (ORDER.length / 2)));
+  await eachLimit(await mintCodes(db, loadCards, perRound, 600), 8, (code) =>
     raw('POST', '/merchant/redemptions', { token: loadMerchant.owner, body: { code, amountFen: 100, storeId: loadMerchant.store.id, merchantOrderNo: `WARM-${hex()}` } }),
   );
-  const ROUNDS = 4;
-  const perRound = Math.max(50, Math.floor(SALES / (ROUNDS / 2)));
-  for (let round = 0; round < ROUNDS && inTime(); round++) {
-    const mode = round % 2 === 0 ? 'on' : 'off';
+  for (const mode of ORDER) {
+    if (!inTime()) break;
     await setEnabled(mode === 'on');
     const codes = await mintCodes(db, loadCards, perRound, 600);
     const t0 = performance.now();
