@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { exhaustion } from './campaigns-rules';
 import { CampaignsRepository, type CampaignGrant } from './campaigns.repository';
 import { CouponsRepository } from './coupons.repository';
-import { CouponsService } from './coupons.service';
+import { CouponGrants } from './coupon-grants';
 
 /** A top-up made under a campaign, as the crediting transaction knows it. */
 export interface CampaignTopUp {
@@ -37,7 +37,7 @@ const NOTHING: EarnedReward = { bonusFen: 0, points: 0, couponIds: [] };
 export class CampaignRewards {
   constructor(
     private readonly campaigns: CampaignsRepository,
-    private readonly coupons: CouponsService,
+    private readonly grants: CouponGrants,
     private readonly couponRecords: CouponsRepository,
     private readonly clock: Clock,
   ) {}
@@ -77,7 +77,7 @@ export class CampaignRewards {
     }
     const couponIds: string[] = [];
     for (const templateId of pack.couponTemplateIds) {
-      const coupon = await this.coupons.grantForTopUp(em, templateId, order.merchantId, order.consumerId, `campaign:${order.id}`);
+      const coupon = await this.grants.grantForTopUp(em, templateId, order.merchantId, order.consumerId, `campaign:${order.id}`);
       if (coupon) couponIds.push(coupon.id);
     }
     const earned = { bonusFen: pack.bonusFen, points: pack.points, couponIds };

@@ -9,37 +9,22 @@ import { Clock } from '../common/clock';
 import { deviceIdOf } from '../common/device-id';
 import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
-import type { EntityManager } from 'typeorm';
-import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
+import { TransactionRunner } from '../database/transaction-runner';
 import { MerchantsRepository } from '../merchants/merchants.repository';
 import { MerchantsService } from '../merchants/merchants.service';
 import { RiskService } from '../risk/risk.service';
-import { WebhookOutbox, type WebhookEvent } from '../webhooks/webhook-outbox';
 import { CouponClaimLinks } from './coupon-claim-links';
-import { couponValidity, issueRefusal, normalizeTemplate } from './coupon-rules';
+import { CouponGrants, type Grant } from './coupon-grants';
+import { normalizeTemplate } from './coupon-rules';
 import { couponView, termsOf } from './coupon-views';
 import { CouponsRepository, type Coupon, type CouponTemplate } from './coupons.repository';
 import type { CouponTemplateDto, IssueCouponDto } from './marketing.dto';
 
-/** One grant of one coupon: to whom, under which idempotency key, and who is giving it. */
-interface Grant {
-  template: CouponTemplate;
-  consumerId: string;
-  grantKey: string;
-  source: Coupon['source'];
-  issuedBy: string | null;
-  /** A merchant's server issuing (issuedBy null): its key, for the audit row. */
-  operator?: string;
-  /** The holder's card of this merchant the coupon.issued event names (the one it was issued by, else their earliest). */
-  cardNo: string | null;
-  /** A claim's X-Device-Id. */
-  deviceId?: string | null;
-}
 
 /**
  * Coupon templates and the two ways a coupon is granted in this slice: issued by hand from the back office to one
- * member, or claimed from a template's signed link. A grant takes one off the template's quantity with a guarded
- * UPDATE, then checks the consumer's own limit, in one transaction with the coupon row and its audit entry.
+ * member, or claimed from a template's signed link (risk control deciding first). Each grant itself is one transaction
+ * of CouponGrants: the quantity by a guarded UPDATE, the consumer's limit, the coupon row, its audit entry and event.
  */
 @Injectable()
 export class CouponsService {
@@ -54,7 +39,7 @@ export class CouponsService {
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
-    private readonly outbox: WebhookOutbox,
+    private readonly grants: CouponGrants,
     private readonly risk: RiskService,
   ) {}
 
@@ -139,8 +124,8 @@ export class CouponsService {
     }
     const template = await this.ownTemplate(merchant.id, templateId);
     const consumerId = await this.memberOf(merchant.id, input);
-    const cardNo = input.cardNo ?? (await this.cardNoOf(consumerId, merchant.id));
-    const coupon = await this.grant({ template, consumerId, source: 'ISSUED', cardNo, ...by }, (earlier) => {
+    const cardNo = input.cardNo ?? (await this.grants.cardNoOf(consumerId, merchant.id));
+    const coupon = await this.grants.grant({ template, consumerId, source: 'ISSUED', cardNo, ...by }, (earlier) => {
       if (earlier.consumerId !== consumerId) throw new DomainError('IDEMPOTENCY_KEY_REUSED', `request ${by.grantKey}`);
     });
     return this.couponView(coupon, template, merchant.displayName);
@@ -186,9 +171,9 @@ export class CouponsService {
         deviceId,
       });
     }
-    const cardNo = await this.cardNoOf(consumer.consumerId, merchant.id);
+    const cardNo = await this.grants.cardNoOf(consumer.consumerId, merchant.id);
     const grant: Grant = { template, consumerId: consumer.consumerId, grantKey, source: 'CLAIMED', issuedBy: null, cardNo, deviceId };
-    const coupon = await this.grant(grant, () => {
+    const coupon = await this.grants.grant(grant, () => {
       throw new DomainError('COUPON_ALREADY_CLAIMED');
     });
     return this.couponView(coupon, template, merchant.displayName);
@@ -206,101 +191,6 @@ export class CouponsService {
     if (!held) throw new DomainError('COUPON_NOT_FOUND');
     const merchant = await this.merchantRecords.merchantById(held.coupon.merchantId);
     return this.couponView(held.coupon, held.template, merchant?.displayName ?? '');
-  }
-
-  /**
-   * One grant in one transaction: the quantity first (guarded UPDATE; on MariaDB its row lock queues the template's
-   * other grants), then the consumer's limit read after it, then the coupon and its audit row. A grant key seen
-   * before is answered by `onRepeat` (the first coupon, or a refusal); two repeats racing meet the unique key.
-   */
-  private async grant(grant: Grant, onRepeat: (earlier: Coupon) => void): Promise<Coupon> {
-    const repeat = async (): Promise<Coupon | null> => {
-      const earlier = await this.coupons.couponByGrant(grant.template.id, grant.grantKey);
-      if (earlier) onRepeat(earlier);
-      return earlier;
-    };
-    const earlier = await repeat();
-    if (earlier) return earlier;
-    const now = this.clock.now();
-    const refusal = issueRefusal(grant.template, now);
-    if (refusal) throw new DomainError(refusal);
-    try {
-      return await this.tx.run(async (em) => {
-        if (!(await this.coupons.takeOne(em, grant.template.id, now))) {
-          const current = await this.coupons.template(grant.template.id, undefined, em);
-          throw new DomainError(current?.status === 'ACTIVE' ? 'COUPON_SOLD_OUT' : 'COUPON_TEMPLATE_STOPPED');
-        }
-        const held = await this.coupons.heldCount(em, grant.template.id, grant.consumerId);
-        if (held >= grant.template.perConsumerLimit) throw new DomainError('COUPON_LIMIT_REACHED');
-        const coupon: Coupon = {
-          id: this.ids.uuid(),
-          templateId: grant.template.id,
-          merchantId: grant.template.merchantId,
-          consumerId: grant.consumerId,
-          ordinal: held + 1,
-          grantKey: grant.grantKey,
-          source: grant.source,
-          ...couponValidity(grant.template, now),
-          status: 'AVAILABLE',
-          redemptionId: null,
-          usedAt: null,
-          issuedBy: grant.issuedBy,
-          issuedAt: now,
-          deviceId: grant.deviceId ?? null,
-        };
-        await this.coupons.insertCoupon(em, coupon);
-        await this.recordIssued(em, coupon, grant.template, grant.cardNo);
-        await this.audit.record(em, {
-          actorType: grant.issuedBy ? 'staff' : grant.operator ? 'system' : 'consumer',
-          actorId: grant.issuedBy ?? (grant.operator ? null : grant.consumerId),
-          action: grant.source === 'ISSUED' ? 'coupon.issued' : 'coupon.claimed',
-          targetType: 'coupon_template',
-          targetId: grant.template.id,
-          detail: { couponId: coupon.id, ...(grant.operator ? { operator: grant.operator } : {}) },
-        });
-        return coupon;
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      // the same grant key committed a moment earlier: answer as a repeat; otherwise the limit's backstop held
-      const first = await repeat();
-      if (first) return first;
-      throw new DomainError('COUPON_LIMIT_REACHED');
-    }
-  }
-
-  /**
-   * A campaign's coupon, granted inside the transaction that credits the top-up it rewards: null when none can be
-   * given now (stopped, ended, sold out), never a refusal thrown, so the top-up is credited either way. The
-   * campaign's own budget bounds these; the per-consumer limit is for issues and claims.
-   */
-  async grantForTopUp(em: EntityManager, templateId: string, merchantId: string, consumerId: string, grantKey: string): Promise<Coupon | null> {
-    const template = await this.coupons.template(templateId, merchantId, em);
-    const now = this.clock.now();
-    if (!template || issueRefusal(template, now)) return null;
-    const earlier = await this.coupons.couponByGrant(template.id, grantKey, em);
-    if (earlier) return earlier;
-    if (!(await this.coupons.takeOne(em, template.id, now))) return null;
-    const held = await this.coupons.heldCount(em, template.id, consumerId);
-    const coupon: Coupon = {
-      id: this.ids.uuid(),
-      templateId: template.id,
-      merchantId,
-      consumerId,
-      ordinal: held + 1,
-      grantKey,
-      source: 'ISSUED',
-      ...couponValidity(template, now),
-      status: 'AVAILABLE',
-      redemptionId: null,
-      usedAt: null,
-      issuedBy: null,
-      issuedAt: now,
-      deviceId: null,
-    };
-    await this.coupons.insertCoupon(em, coupon);
-    await this.recordIssued(em, coupon, template, await this.cardNoOf(consumerId, merchantId));
-    return coupon;
   }
 
   /** A member of this merchant: a consumer holding one of its cards. Anyone else reads as not found. */
@@ -353,34 +243,4 @@ export class CouponsService {
     return couponView(c, t, merchantName, this.clock.now());
   }
 
-  /** Every grant's coupon.issued event, written in the grant's own transaction (`em`) beside the coupon row. */
-  async recordIssued(em: EntityManager, coupon: Coupon, template: CouponTemplate, cardNo: string | null): Promise<void> {
-    await this.outbox.record(em, issuedEvent(coupon, template, cardNo));
-  }
-
-  /** The member's earliest card of this merchant, named by the coupon.issued event; null when they hold none. */
-  private async cardNoOf(consumerId: string, merchantId: string): Promise<string | null> {
-    const cards = (await this.cards.listOfConsumer(consumerId)).filter((card) => card.merchantId === merchantId);
-    return cards.at(-1)?.cardNo ?? null;
-  }
-}
-
-function issuedEvent(coupon: Coupon, template: CouponTemplate, cardNo: string | null): WebhookEvent<'coupon.issued'> {
-  return {
-    merchantId: coupon.merchantId,
-    type: 'coupon.issued',
-    subjectId: coupon.id,
-    occurredAt: coupon.issuedAt,
-    data: {
-      couponId: coupon.id,
-      templateId: template.id,
-      name: template.name,
-      ...termsOf(template),
-      source: coupon.source,
-      cardNo,
-      validFrom: coupon.validFrom.toISOString(),
-      validUntil: coupon.validUntil.toISOString(),
-      issuedAt: coupon.issuedAt.toISOString(),
-    },
-  };
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { KeyValueStore } from '../kv/key-value-store';
-import type { CounterNeed, CounterSubject, RiskOperation, RiskRule } from './risk-rules';
+import type { RiskOperation, RiskRule } from './risk-rules';
+import type { CounterNeed, CounterSubject } from './risk-counters';
 
 /** Buckets per window: a count is exact to one bucket (it may include up to one bucket's worth of older events). */
 const BUCKETS = 60;

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { RiskRuleKind } from '@jucard/shared';
 import { Clock } from '../common/clock';
 import { RiskRules } from './risk-rules.service';
-import { appliesTo, countFacts, needOf, verdict, type RiskOperation, type TopUpFact } from './risk-rules';
+import { appliesTo, verdict, type RiskOperation } from './risk-rules';
+import { countFacts, needOf, type TopUpFact } from './risk-counters';
 import { RiskRepository } from './risk.repository';
 
 /** The rules whose trip means "the consumer must be real-name verified first" (docs/compliance.md §6). */

@@ -1,5 +1,6 @@
 import type { RiskRuleKind, RiskRuleParameters } from '@jucard/shared';
-import { appliesTo, caseKey, countFacts, countMirrored, judgedOn, needOf, outcomeOf, verdict, type RiskOperation, type RiskRule, type TopUpFact } from './risk-rules';
+import { appliesTo, caseKey, outcomeOf, verdict, type RiskOperation, type RiskRule } from './risk-rules';
+import { countFacts, countMirrored, judgedOn, needOf, type TopUpFact } from './risk-counters';
 
 const rule = (kind: RiskRuleKind, parameters: RiskRuleParameters, overrides: Partial<RiskRule> = {}): RiskRule => ({
   id: `r.${kind}`,

@@ -4,7 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { readText, rowReader } from '../database/row-mapping';
 import { placeholders, readInt, readTextOrNull, readTime, readTimeOrNull, sqlTime } from '../database/sql-values';
 import { execute, insertReturningId } from '../database/transaction-runner';
-import type { RiskRule, TopUpFact } from './risk-rules';
+import type { RiskRule } from './risk-rules';
+import type { TopUpFact } from './risk-counters';
 
 export interface RiskDecisionRow {
   operationKind: RiskOperationKind;

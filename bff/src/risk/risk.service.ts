@@ -8,7 +8,8 @@ import { IdGenerator } from '../common/ids';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { KvWindows } from './kv-windows';
 import { RiskRules } from './risk-rules.service';
-import { appliesTo, caseKey, countableInKv, countFacts, countMirrored, counts, judgedOn, needOf, outcomeOf, stopsMoney, verdict, type CounterNeed, type RiskOperation, type RiskRule, type TopUpFact } from './risk-rules';
+import { appliesTo, caseKey, outcomeOf, stopsMoney, verdict, type RiskOperation, type RiskRule } from './risk-rules';
+import { countableInKv, countFacts, countMirrored, counts, judgedOn, needOf, type CounterNeed, type TopUpFact } from './risk-counters';
 import { RiskRepository, type RiskDecisionRow } from './risk.repository';
 
 type Tripped = RiskDecisionRow['rules'][number];
