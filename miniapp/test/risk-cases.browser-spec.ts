@@ -70,8 +70,10 @@ describe('the risk case queue (H5 in Chromium, against the whole BFF)', () => {
     await saleRow.getByText('待处理').waitFor();
     await saleRow.getByRole('button', { name: '查看' }).click();
     await page.getByText(/规则：单笔大额消费 · 暂停待审核（第 1 版）——大额操作须人工核实/).waitFor();
-    await page.getByRole('cell', { name: '¥250.00', exact: true }).waitFor();
-    await page.getByRole('cell', { name: '金额 ¥250.00 · 门槛 ¥200.00' }).waitFor();
+    // the case's own card (the metrics further down count the same held money)
+    const saleCase = page.locator('section', { hasText: '规则：单笔大额消费' });
+    await saleCase.getByRole('cell', { name: '¥250.00', exact: true }).waitFor();
+    await saleCase.getByRole('cell', { name: '金额 ¥250.00 · 门槛 ¥200.00' }).waitFor();
     await shot(page, 'risk-01-held-sale');
     await page.getByRole('button', { name: '驳回', exact: true }).click();
     const reject = page.getByRole('dialog', { name: '驳回？' });
@@ -90,7 +92,7 @@ describe('the risk case queue (H5 in Chromium, against the whole BFF)', () => {
     const lostRow = page.getByRole('row', { name: new RegExp(lost.card.cardNo) });
     await lostRow.getByRole('button', { name: '查看' }).click();
     await page.getByText(/规则：补卡转移大额余额 · 暂停待审核/).waitFor();
-    await page.getByRole('cell', { name: '补卡', exact: true }).waitFor();
+    await page.locator('section', { hasText: '规则：补卡转移大额余额' }).getByRole('cell', { name: '补卡', exact: true }).waitFor();
     await page.getByRole('button', { name: '放行', exact: true }).click();
     const release = page.getByRole('dialog', { name: '放行？' });
     await release.getByLabel('处理说明').fill('已视频核实持卡人身份');

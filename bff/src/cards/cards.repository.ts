@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CardStatus, DeductionRule } from '@jucard/shared';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, MoreThan, type EntityManager } from 'typeorm';
 import { execute } from '../database/transaction-runner';
 import { placeholders, readInt, readTimeOrNull } from '../database/sql-values';
 import { CardEntity } from './card.entity';
@@ -73,6 +73,11 @@ export class CardsRepository {
 
   findClaimed(consumerId: string, productId: string): Promise<Card | null> {
     return this.dataSource.getRepository(CardEntity).findOneBy({ consumerId, productId });
+  }
+
+  /** A merchant's active cards after `afterId` in id order, `limit` at a time (a closing merchant's refunds page through them). */
+  activeOfMerchant(merchantId: string, afterId: string, limit: number): Promise<Card[]> {
+    return this.dataSource.getRepository(CardEntity).find({ where: { merchantId, status: 'ACTIVE', id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });
   }
 
   /** The consumer's cards, newest first. */

@@ -8,6 +8,7 @@ import type { ContractsService } from '../contracts/contracts.service';
 import type { TransactionRunner } from '../database/transaction-runner';
 import type { LedgerRepository } from '../ledger/ledger.repository';
 import type { LedgerService } from '../ledger/ledger.service';
+import type { MerchantClosingsRepository } from '../merchants/merchant-closings.repository';
 import type { Merchant, MerchantsRepository } from '../merchants/merchants.repository';
 import type { DataSource } from 'typeorm';
 import type { Card, CardsRepository } from './cards.repository';
@@ -53,6 +54,7 @@ describe('CardsService', () => {
       cards as unknown as CardsRepository,
       productRecords as CardProductsRepository,
       merchants as MerchantsRepository,
+      { closingOf: jest.fn().mockResolvedValue(null), closingsOf: jest.fn().mockResolvedValue(new Map()) } as unknown as MerchantClosingsRepository,
       {} as TransactionRunner,
       products as unknown as CardProductsService,
       {} as LedgerService,

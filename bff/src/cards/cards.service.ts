@@ -25,6 +25,8 @@ import { ACCOUNT_CODES, ACCOUNT_FLAGS, ledgerName, LEDGERS, TRANSFER_CODES, type
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { LedgerService } from '../ledger/ledger.service';
 import type { TransferLeg, TransferRecord } from '../ledger/ledger.types';
+import { MerchantClosingsRepository, type MerchantClosing } from '../merchants/merchant-closings.repository';
+import { noticeOf } from '../merchants/merchant-closing.service';
 import { MerchantsRepository, type Merchant } from '../merchants/merchants.repository';
 import { WebhookOutbox } from '../webhooks/webhook-outbox';
 import { addMonths, expiryOf, type ExpiryRules } from './card-expiry';
@@ -42,6 +44,7 @@ export class CardsService {
     private readonly cards: CardsRepository,
     private readonly productRecords: CardProductsRepository,
     private readonly merchants: MerchantsRepository,
+    private readonly closings: MerchantClosingsRepository,
     private readonly tx: TransactionRunner,
     private readonly products: CardProductsService,
     private readonly ledger: LedgerService,
@@ -72,6 +75,7 @@ export class CardsService {
    */
   async claim(consumer: ConsumerPrincipal, claimToken: string, acceptedTermsVersion?: number): Promise<CardView> {
     const { product, merchant } = await this.products.byClaimToken(claimToken);
+    if (await this.closings.closingOf(merchant.id)) throw new DomainError('MERCHANT_CLOSING'); // no new card once closing is announced
     const existing = await this.cards.findClaimed(consumer.consumerId, product.id);
     if (existing) throw new DomainError('CARD_ALREADY_CLAIMED');
     // the product's terms are shown on the claim page: claiming is accepting them (docs/compliance.md §8)
@@ -100,8 +104,9 @@ export class CardsService {
     const merchantById = await this.merchants.merchantsByIds(cards.map((c) => c.merchantId));
     const balances = await this.balances(cards);
     const reminders = await this.expiries.remindersOf(cards);
+    const closings = await this.closings.closingsOf(cards.map((c) => c.merchantId));
     const productById = new Map(products.map((p) => [p.id, p]));
-    return cards.map((card) => this.toView(card, productById.get(card.productId)!, merchantById.get(card.merchantId)!, balances, reminders));
+    return cards.map((card) => this.toView(card, productById.get(card.productId)!, merchantById.get(card.merchantId)!, balances, reminders, closings));
   }
 
   async get(consumer: ConsumerPrincipal, cardId: string): Promise<CardView> {
@@ -213,7 +218,7 @@ export class CardsService {
     const product = await this.productRecords.findById(card.productId);
     const merchant = await this.merchants.merchantById(card.merchantId);
     if (!merchant) throw new Error(`merchant ${card.merchantId} of card ${card.id} is missing`);
-    return this.toView(card, product, merchant, await this.balances([card]), await this.expiries.remindersOf([card]));
+    return this.toView(card, product, merchant, await this.balances([card]), await this.expiries.remindersOf([card]), await this.closings.closingsOf([card.merchantId]));
   }
 
   /** Another consumer's card is reported exactly like a card that does not exist. */
@@ -227,7 +232,8 @@ export class CardsService {
     return this.ledgerRepository.balances(null, cards.flatMap(accountIdsOf));
   }
 
-  private toView(card: Card, product: CardProduct, merchant: Merchant, balances: Map<number, number>, reminders: Map<string, Date>): CardView {
+  private toView(card: Card, product: CardProduct, merchant: Merchant, balances: Map<number, number>, reminders: Map<string, Date>, closings: Map<string, MerchantClosing> = new Map()): CardView {
+    const closing = closings.get(card.merchantId);
     const balanceOf = (id: number) => balances.get(id) ?? 0;
     const principalFen = balanceOf(card.principalAccountId);
     const bonusFen = balanceOf(card.bonusAccountId);
@@ -250,6 +256,7 @@ export class CardsService {
       servicePhone: merchant.kyc?.contactPhone ?? null,
       platformServicePhone: this.config.PLATFORM_SERVICE_PHONE,
       replacesCardId: card.replacesCardId ?? null,
+      merchantClosing: closing ? noticeOf(closing) : null,
       terms: {
         tiers: product.tiers,
         allowCustomAmount: product.allowCustomAmount,

@@ -17,4 +17,15 @@ export class ConsumerRightsConfig extends ReceiptsConfig {
   /** How often the expiry-reminder job looks for cards entering the reminder window (ms); daily; 0 = off. */
   @Int(0)
   CARD_EXPIRY_REMINDER_INTERVAL_MS = 86_400_000;
+
+  /**
+   * How many days ahead a merchant must announce its closing: 30 under 单用途商业预付卡管理办法 Art. 22 (docs/compliance.md
+   * §10). A region may ask for more; never fewer.
+   */
+  @Int(30, 365)
+  CLOSING_NOTICE_DAYS = 30;
+
+  /** How often the job refunding the cards of closed merchants runs (ms); hourly; 0 = off. */
+  @Int(0)
+  CLOSING_REFUND_INTERVAL_MS = 3_600_000;
 }

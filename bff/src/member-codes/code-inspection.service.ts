@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { maskCardNo, maskName, maskPhone, type InspectMemberCodeRequest, type MemberCodeInspection } from '@jucard/shared';
+import { businessDayOf, maskCardNo, maskName, maskPhone, type InspectMemberCodeRequest, type MemberCodeInspection } from '@jucard/shared';
 import { IdentityRepository } from '../auth/identity.repository';
 import { CardProductsRepository } from '../card-products/card-products.repository';
 import { CardsRepository } from '../cards/cards.repository';
@@ -38,7 +38,7 @@ export class CodeInspection {
         (error: unknown) => ({ ok: false as const, error }),
       ),
     ]);
-    const refusal = storeRefusal({ till }, stores.get(request.storeId));
+    const refusal = storeRefusal({ till }, stores.get(request.storeId), { today: businessDayOf(this.clock.now()) });
     if (refusal) throw refusal;
     if (!verified.ok) throw verified.error;
     const code = verified.row;

@@ -28,6 +28,13 @@ export interface Merchant {
   updatedAt: Date;
 }
 
+/** A store as a sale needs it: the store, its merchant's status and the merchant's closing day (docs/compliance.md §10). */
+export interface StoreStanding {
+  store: Store;
+  merchantStatus: MerchantStatus;
+  closingDate: string | null;
+}
+
 export type MerchantProfile = Pick<Merchant, 'id' | 'displayName' | 'status' | 'paymentChannels'>;
 
 /** An operator's review decision, applied only to a merchant still pending review. */
@@ -157,15 +164,20 @@ export class MerchantsRepository {
     return (await execute(em, 'UPDATE merchants SET status = ?, updated_at = ? WHERE id = ? AND status = ?', [to, sqlTime(at), merchantId, from])) === 1;
   }
 
-  /** Each store with its merchant's status, in one read (a redemption checks both before it takes money). */
-  async storesWithStatus(storeIds: string[]): Promise<Map<string, { store: Store; merchantStatus: MerchantStatus }>> {
+  /**
+   * Each store with its merchant's status and standing closing day (null when none), in one read: a redemption
+   * checks them before it takes money.
+   */
+  async storesWithStatus(storeIds: string[]): Promise<Map<string, StoreStanding>> {
     const ids = [...new Set(storeIds)];
     if (ids.length === 0) return new Map();
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT s.id, s.merchant_id, s.name, s.address, s.created_at, m.status FROM stores s JOIN merchants m ON m.id = s.merchant_id WHERE s.id IN (${placeholders(ids.length)})`,
+      `SELECT s.id, s.merchant_id, s.name, s.address, s.created_at, m.status, c.closing_date FROM stores s JOIN merchants m ON m.id = s.merchant_id
+         LEFT JOIN merchant_closings c ON c.merchant_id = m.id AND c.withdrawn_at IS NULL
+        WHERE s.id IN (${placeholders(ids.length)})`,
       ids,
     );
-    return new Map(rows.map((row) => [String(row.id), { store: storeOf(row), merchantStatus: String(row.status) as MerchantStatus }]));
+    return new Map(rows.map((row) => [String(row.id), { store: storeOf(row), merchantStatus: String(row.status) as MerchantStatus, closingDate: readTextOrNull(row.closing_date) }]));
   }
 }
 

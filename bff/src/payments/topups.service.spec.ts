@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/app-config';
 import type { TransactionRunner } from '../database/transaction-runner';
 import type { LedgerService } from '../ledger/ledger.service';
 import type { CampaignsService } from '../marketing/campaigns.service';
+import type { MerchantClosingsRepository } from '../merchants/merchant-closings.repository';
 import type { Merchant, MerchantsRepository } from '../merchants/merchants.repository';
 import type { RealNameService } from '../real-name/real-name.service';
 import type { RiskService } from '../risk/risk.service';
@@ -91,6 +92,7 @@ describe('TopUpsService.create', () => {
       cards as unknown as CardsRepository,
       products as CardProductsRepository,
       merchants as unknown as MerchantsRepository,
+      { closingOf: jest.fn().mockResolvedValue(null) } as unknown as MerchantClosingsRepository,
       { consumerById: jest.fn().mockResolvedValue(null) } as unknown as IdentityRepository,
       tx as unknown as TransactionRunner,
       {} as PaymentChannels,

@@ -14,6 +14,7 @@ import { AppConfig } from '../config/app-config';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { LedgerService } from '../ledger/ledger.service';
 import { CampaignsService } from '../marketing/campaigns.service';
+import { MerchantClosingsRepository } from '../merchants/merchant-closings.repository';
 import { MerchantsRepository } from '../merchants/merchants.repository';
 import { RealNameService } from '../real-name/real-name.service';
 import { RiskService } from '../risk/risk.service';
@@ -40,6 +41,7 @@ export class TopUpsService {
     private readonly cards: CardsRepository,
     private readonly products: CardProductsRepository,
     private readonly merchants: MerchantsRepository,
+    private readonly closings: MerchantClosingsRepository,
     private readonly identities: IdentityRepository,
     private readonly tx: TransactionRunner,
     private readonly channels: PaymentChannels,
@@ -78,6 +80,8 @@ export class TopUpsService {
     const merchant = await this.merchants.merchantById(card.merchantId);
     if (!merchant) throw new Error(`merchant ${card.merchantId} of card ${card.id} is missing`);
     if (!canMerchantOperate(merchant.status)) throw new DomainError(merchant.status === 'FROZEN' ? 'MERCHANT_FROZEN' : 'MERCHANT_NOT_APPROVED');
+    // a closing merchant takes no more prepayment (docs/compliance.md §10), an order opened before the notice included
+    if (await this.closings.closingOf(merchant.id)) throw new DomainError('MERCHANT_CLOSING');
     const enabled = (merchant.paymentChannels ?? CHANNELS).filter((c): c is Channel => (CHANNELS as readonly string[]).includes(c));
     if (request.channel && !enabled.includes(request.channel)) throw new DomainError('CHANNEL_NOT_ENABLED');
     if (earlier) return this.pay(earlier, { merchant, product, enabled, channel: request.channel, consumerId: consumer.consumerId });

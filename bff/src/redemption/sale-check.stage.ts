@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { businessDayOf } from '@jucard/shared';
 import { CardsRepository } from '../cards/cards.repository';
+import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import { CouponsAtTill, type AppliedCoupon } from '../marketing/coupons-at-till';
 import { MemberCodesService } from '../member-codes/member-codes.service';
@@ -21,6 +23,7 @@ export class SaleCheckStage {
     private readonly cards: CardsRepository,
     private readonly claims: CodeClaims,
     private readonly coupons: CouponsAtTill,
+    private readonly clock: Clock,
   ) {}
 
   async check(sales: SaleRequest[]): Promise<Array<Outcome<CheckedSale>>> {
@@ -30,11 +33,12 @@ export class SaleCheckStage {
       this.merchants.storesWithStatus(sales.map((sale) => sale.request.storeId)),
       this.codes.verifyMany(sales.map((sale) => sale.request.code)),
     ]);
+    const today = businessDayOf(this.clock.now());
     const ready: Array<{ index: number; sale: SaleRequest; store: Store; codeId: string; cardId: string }> = [];
     sales.forEach((sale, i) => {
       const found = stores.get(sale.request.storeId);
       const code = codes[i]!;
-      const refusal = storeRefusal(sale, found);
+      const refusal = storeRefusal(sale, found, { today });
       if (refusal) refuse(i, refusal);
       else if (code instanceof DomainError) refuse(i, code);
       else ready.push({ index: i, sale, store: found!.store, codeId: code.id, cardId: code.cardId });

@@ -1,10 +1,10 @@
-import { canCardMoveMoney, canMerchantHonourCards, type ErrorCode, type Fen, type MerchantStatus } from '@jucard/shared';
+import { canCardMoveMoney, canMerchantHonourCards, type ErrorCode, type Fen } from '@jucard/shared';
 import type { AuditEntry } from '../audit/audit.service';
 import type { SaleCard } from '../cards/cards.repository';
 import { DomainError } from '../common/domain-error';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import type { PostCommand, TransferLeg } from '../ledger/ledger.types';
-import type { Store } from '../merchants/merchants.repository';
+import type { StoreStanding } from '../merchants/merchants.repository';
 import { pointsFor, splitRedemption } from './deduction';
 import type { RedemptionEntity } from './redemption.entities';
 import type { CheckedSale, SaleRequest } from './sale';
@@ -30,13 +30,15 @@ export function cardRefusalAt(card: Pick<SaleCard, 'merchantId' | 'status' | 'ex
 /** Why a sale at this store cannot be taken by this till, or null (the till's inspect shares it). */
 export function storeRefusal(
   sale: Pick<SaleRequest, 'till'>,
-  found: { store: Store; merchantStatus: MerchantStatus } | undefined,
-  options: { ignoreMerchantStatus?: boolean } = {},
+  found: StoreStanding | undefined,
+  options: { ignoreMerchantStatus?: boolean; today?: string } = {},
 ): DomainError | null {
   if (!found || found.store.merchantId !== sale.till.merchantId) return new DomainError('STORE_NOT_FOUND');
   if (sale.till.storeIds && !sale.till.storeIds.includes(found.store.id)) return new DomainError('STORE_NOT_ALLOWED');
   // a frozen merchant still honours its cards at the till: only prepayments stop
   if (!options.ignoreMerchantStatus && !canMerchantHonourCards(found.merchantStatus)) return new DomainError('MERCHANT_NOT_APPROVED');
+  // a closing merchant honours its cards until its closing day, not from it on (docs/compliance.md §10)
+  if (!options.ignoreMerchantStatus && options.today !== undefined && found.closingDate !== null && found.closingDate <= options.today) return new DomainError('MERCHANT_CLOSED');
   return null;
 }
 

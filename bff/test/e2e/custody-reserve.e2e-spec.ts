@@ -10,6 +10,7 @@ import { settlementFee } from '../../src/settlement/settlement-fee';
 import { actors, bearer } from '../factories/actors';
 import { claimCard, memberCode, paidTopUp, sandboxControl } from '../factories/money';
 import { expectLedgerSound, useTestApp } from '../support/app-hooks';
+import { until } from '../support/until';
 
 /**
  * The custody reserve is a real bank account (issue 15 item 9): a same-day settlement must not pay a merchant out of
@@ -58,7 +59,8 @@ describe('custody reserve: a payout waits for the channels’ money (e2e)', () =
     // a same-day settlement: the sale − 0.60 % fee is owed to the merchant, but the reserve does not hold it
     await new Promise((r) => setTimeout(r, 1_100));
     const started = (await t.http.post('/operator/settlement/runs').set(bearer(ops)).send({ businessDate: today, overrideReason: '测试：当日结算' }).expect(202)).body as SettlementRunView;
-    for (let i = 0; i < 200 && (await t.http.get(`/operator/settlement/runs/${started.id}`).set(bearer(ops))).body.status === 'RUNNING'; i++) await new Promise((r) => setTimeout(r, 50));
+    // a same-day run settles every merchant with sales today, the whole suite's: it may take a while in a full run
+    await until('the settlement run', async () => (await t.http.get(`/operator/settlement/runs/${started.id}`).set(bearer(ops)).expect(200)).body as SettlementRunView, (r) => r.status !== 'RUNNING', { everyMs: 50, tries: 600 });
     const [held] = await statementOf(m.owner);
     expect(held).toMatchObject({ businessDate: today, payoutFen, status: 'AWAITING_FUNDS', payoutReference: null, payoutAttempts: 0 });
     expect(held!.payoutError).toContain('等待渠道资金到账');
@@ -98,5 +100,5 @@ describe('custody reserve: a payout waits for the channels’ money (e2e)', () =
     expect(after.heldPayouts.map((h) => h.statementId)).not.toContain(held!.id);
     expect(after.covered).toBe(after.surplusFen >= 0);
     await expectLedgerSound(t);
-  });
+  }, 60_000);
 });

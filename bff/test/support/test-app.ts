@@ -27,6 +27,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     SETTLEMENT_RESUME_INTERVAL_MS: '0',
     WEBHOOK_DELIVERY_INTERVAL_MS: '0',
     RECEIPT_DELIVERY_INTERVAL_MS: '0',
+    CLOSING_REFUND_INTERVAL_MS: '0',
     LOG_FORMAT: 'json',
     ...overrides,
   });

@@ -97,6 +97,25 @@ export interface CardView {
   replacesCardId?: string | null;
   /** Where the card stands against its expiry (docs/compliance.md §7); null when it never expires (a named card). */
   expiry?: CardExpiryView | null;
+  /** The merchant's announced closing (docs/compliance.md §10), shown to every holder; null while it trades on. */
+  merchantClosing?: MerchantClosingNotice | null;
+}
+
+/**
+ * A merchant's closing, as its card holders see it: the day it stops taking the card and why. From the notice on it
+ * takes no top-ups and issues no cards; until the day it honours them; from the day on every balance is refunded
+ * without being asked (the holder may ask for 退卡 earlier).
+ */
+export interface MerchantClosingNotice {
+  closingDate: string;
+  reason: string;
+  announcedAt: string;
+}
+
+/** The owner's notice of closing (≥ 30 days ahead by default: CLOSING_NOTICE_DAYS). */
+export interface AnnounceClosingRequest {
+  closingDate: string;
+  reason: string;
 }
 
 /**

@@ -91,6 +91,10 @@ export const ERRORS = {
 
   // back office: freezes, staff edits, reports
   MERCHANT_FROZEN: { status: 409, zh: '商户已暂停服务，暂不能充值或消费', en: 'The merchant is frozen' },
+  MERCHANT_CLOSING: { status: 409, zh: '商户已公告停业，不再办理充值和新卡；卡内余额可以继续消费或申请退卡', en: 'The merchant has announced its closing and takes no prepayments' },
+  MERCHANT_CLOSED: { status: 409, zh: '商户已停业，这张卡不能再消费，卡内余额会原路退回', en: 'The merchant has closed; the card can no longer be used' },
+  MERCHANT_CLOSING_ANNOUNCED: { status: 409, zh: '已经公告过停业；如需改期，请先撤回公告', en: 'A closing is already announced' },
+  MERCHANT_CLOSING_NOT_FOUND: { status: 404, zh: '没有生效的停业公告', en: 'No closing is announced' },
   CARD_STATE_INVALID: { status: 409, zh: '会员卡当前状态不允许此操作', en: 'The card is not in a state that allows this' },
   STAFF_NOT_FOUND: { status: 404, zh: '员工不存在', en: 'Staff member not found' },
   OWNER_PROTECTED: { status: 409, zh: '不能停用商户负责人或更改其角色', en: 'The owner cannot be deactivated or given another role' },

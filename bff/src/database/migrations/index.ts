@@ -24,6 +24,7 @@ import { CardExpiry1766450400000 } from './1766450400000-card-expiry';
 import { Contracts1766536800000 } from './1766536800000-contracts';
 import { RiskScans1766623200000 } from './1766623200000-risk-scans';
 import { CouponClaimDevices1766709600000 } from './1766709600000-coupon-claim-devices';
+import { MerchantClosings1766796000000 } from './1766796000000-merchant-closings';
 
 /** Every migration, in order. Committed migrations are never rewritten; add a new one instead. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   Contracts1766536800000,
   RiskScans1766623200000,
   CouponClaimDevices1766709600000,
+  MerchantClosings1766796000000,
 ];

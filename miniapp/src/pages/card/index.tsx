@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { canCardMoveMoney, formatYuan } from '@jucard/shared'
+import { businessDayOf, canCardMoveMoney, formatYuan } from '@jucard/shared'
 import { consumerApi } from '@/features/api'
 import { RealNameStatusLine } from '@/features/real-name/RealNameStatusLine'
 import { BigButton } from '@/features/ui/BigButton'
@@ -7,6 +7,7 @@ import { Loading, StatePanel } from '@/features/ui/StatePanel'
 import { useLoad } from '@/features/ui/use-load'
 import { BalanceSplit } from '@/features/wallet/BalanceSplit'
 import { CardExpiryPanel } from '@/features/wallet/CardExpiryPanel'
+import { MerchantClosingPanel } from '@/features/wallet/MerchantClosingPanel'
 import { CardGiftPanel } from '@/features/wallet/CardGiftPanel'
 import { LostCardPanel, ReplacementDone, ReportLossAction } from '@/features/wallet/CardLossPanel'
 import { coverClass } from '@/features/wallet/CardTile'
@@ -44,6 +45,8 @@ export default function CardDetail() {
   const view = card.state.data
   // an expired card keeps its balance but moves no money until it is reactivated or replaced
   const usable = canCardMoveMoney(view.status) && view.expiry?.state !== 'EXPIRED'
+  // a closing merchant takes no top-up from the notice on, and no sale from its closing day (docs/compliance.md §10)
+  const merchantClosed = !!view.merchantClosing && view.merchantClosing.closingDate <= businessDayOf(new Date())
   const product = productTerms(view)
 
   return (
@@ -62,6 +65,7 @@ export default function CardDetail() {
       {view.kind === 'NAMED' && <RealNameStatusLine />}
       {loss.state.status === 'replaced' && <ReplacementDone replacement={loss.state.replacement} />}
       {expiry.state.status === 'replaced' && <ReplacementDone replacement={expiry.state.replacement} title='换卡完成' />}
+      <MerchantClosingPanel card={view} />
       <CardExpiryPanel card={view} expiry={expiry} />
       {view.status === 'LOST' && <LostCardPanel card={view} loss={loss} />}
       {(view.status === 'FROZEN' || view.status === 'CLOSED') && (
@@ -69,13 +73,17 @@ export default function CardDetail() {
       )}
       {usable && (
         <View className='screen__actions'>
-          <BigButton className='card-detail__code' onClick={() => void openPage(memberCodePage(view.id))}>
-            会员码
-          </BigButton>
-          <View className='card-detail__row'>
-            <BigButton variant='secondary' className='card-detail__topup' onClick={() => void openPage(topUpPage(view.id))}>
-              充值
+          {!merchantClosed && (
+            <BigButton className='card-detail__code' onClick={() => void openPage(memberCodePage(view.id))}>
+              会员码
             </BigButton>
+          )}
+          <View className='card-detail__row'>
+            {!view.merchantClosing && (
+              <BigButton variant='secondary' className='card-detail__topup' onClick={() => void openPage(topUpPage(view.id))}>
+                充值
+              </BigButton>
+            )}
             <BigButton variant='secondary' className='card-detail__history' onClick={() => void openPage(historyPage(view.id))}>
               明细
             </BigButton>

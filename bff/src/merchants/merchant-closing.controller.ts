@@ -1,0 +1,48 @@
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { AnnounceClosingRequest, MerchantClosingNotice } from '@jucard/shared';
+import { Transform } from 'class-transformer';
+import { IsString, Length, Matches } from 'class-validator';
+import { Authenticated, CurrentStaff } from '../auth/auth.guard';
+import type { StaffPrincipal } from '../auth/principal';
+import { MerchantClosingService } from './merchant-closing.service';
+
+export class AnnounceClosingDto implements AnnounceClosingRequest {
+  @ApiProperty({ example: '2027-01-31', description: 'The day the merchant stops taking its cards (Asia/Shanghai), CLOSING_NOTICE_DAYS ahead at least' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'closingDate must be a YYYY-MM-DD day (Asia/Shanghai)' })
+  closingDate: string;
+
+  @ApiProperty({ example: '门店租约到期，停止营业' })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @Length(4, 200)
+  reason: string;
+}
+
+/** 停业公告: the owner's notice of closing (docs/compliance.md §10). */
+@ApiTags('merchants')
+@Controller('merchant/closing')
+export class MerchantClosingController {
+  constructor(private readonly closing: MerchantClosingService) {}
+
+  /** The standing notice, or null. */
+  @Get()
+  @Authenticated('staff', ['OWNER', 'MANAGER'])
+  current(@CurrentStaff() staff: StaffPrincipal): Promise<MerchantClosingNotice | null> {
+    return this.closing.current(staff);
+  }
+
+  @Post()
+  @Authenticated('staff', ['OWNER'])
+  announce(@CurrentStaff() staff: StaffPrincipal, @Body() body: AnnounceClosingDto): Promise<MerchantClosingNotice> {
+    return this.closing.announce(staff, body);
+  }
+
+  /** Withdraws the notice while its day is still ahead. */
+  @Delete()
+  @HttpCode(204)
+  @Authenticated('staff', ['OWNER'])
+  async withdraw(@CurrentStaff() staff: StaffPrincipal): Promise<void> {
+    await this.closing.withdraw(staff);
+  }
+}

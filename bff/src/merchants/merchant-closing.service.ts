@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { businessDayOf, businessDayRange, DAY_MS, isBusinessDay, type AnnounceClosingRequest, type MerchantClosingNotice } from '@jucard/shared';
+import { AuditService } from '../audit/audit.service';
+import type { StaffPrincipal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/domain-error';
+import { AppConfig } from '../config/app-config';
+import { TransactionRunner } from '../database/transaction-runner';
+import { MerchantClosingsRepository, type MerchantClosing } from './merchant-closings.repository';
+
+/**
+ * A merchant closing down (docs/compliance.md §10, 单用途商业预付卡管理办法 Art. 22): the owner announces the day at
+ * least CLOSING_NOTICE_DAYS ahead; from the notice on the merchant takes no prepayment (no top-up, no new card: 409
+ * MERCHANT_CLOSING) and honours its cards until the day; from the day on its cards take no sale (409 MERCHANT_CLOSED)
+ * and every balance is refunded (ClosingRefundsJob). Every holder sees the notice on the card. A notice can be
+ * withdrawn while its day is ahead. Announcing and withdrawing are audited.
+ */
+@Injectable()
+export class MerchantClosingService {
+  constructor(
+    private readonly closings: MerchantClosingsRepository,
+    private readonly audit: AuditService,
+    private readonly tx: TransactionRunner,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async current(staff: StaffPrincipal): Promise<MerchantClosingNotice | null> {
+    const found = await this.closings.closingOf(staff.merchantId);
+    return found ? noticeOf(found) : null;
+  }
+
+  async announce(staff: StaffPrincipal, request: AnnounceClosingRequest): Promise<MerchantClosingNotice> {
+    const now = this.clock.now();
+    const days = this.config.CLOSING_NOTICE_DAYS;
+    const earliest = businessDayOf(new Date(businessDayRange(businessDayOf(now))![0].getTime() + days * DAY_MS + DAY_MS / 2));
+    if (!isBusinessDay(request.closingDate)) throw invalid('closingDate must be a real YYYY-MM-DD day', '请选择有效的停业日期');
+    if (request.closingDate < earliest) throw invalid(`closingDate must be ${days} days ahead at least (${earliest} or later)`, `停业须提前 ${days} 天公告：最早可选 ${earliest}`);
+    const closing: MerchantClosing = { merchantId: staff.merchantId, closingDate: request.closingDate, reason: request.reason, announcedBy: staff.staffId, announcedAt: now };
+    await this.tx.run(async (em) => {
+      if (!(await this.closings.announce(em, closing))) throw new DomainError('MERCHANT_CLOSING_ANNOUNCED');
+      await this.audit.record(em, {
+        actorType: 'staff',
+        actorId: staff.staffId,
+        action: 'merchant.closing_announced',
+        targetType: 'merchant',
+        targetId: staff.merchantId,
+        detail: { closingDate: closing.closingDate, reason: closing.reason },
+      });
+    });
+    return noticeOf(closing);
+  }
+
+  async withdraw(staff: StaffPrincipal): Promise<void> {
+    const now = this.clock.now();
+    await this.tx.run(async (em) => {
+      const found = await this.closings.closingOf(staff.merchantId, em);
+      if (!found) throw new DomainError('MERCHANT_CLOSING_NOT_FOUND');
+      if (!(await this.closings.withdraw(em, staff.merchantId, businessDayOf(now), now))) throw new DomainError('MERCHANT_CLOSED', 'the closing day has come: the notice can no longer be withdrawn');
+      await this.audit.record(em, {
+        actorType: 'staff',
+        actorId: staff.staffId,
+        action: 'merchant.closing_withdrawn',
+        targetType: 'merchant',
+        targetId: staff.merchantId,
+        detail: { closingDate: found.closingDate },
+      });
+    });
+  }
+}
+
+export function noticeOf(c: MerchantClosing): MerchantClosingNotice {
+  return { closingDate: c.closingDate, reason: c.reason, announcedAt: c.announcedAt.toISOString() };
+}
+
+/** Whether the closing's day has come on `today` (the merchant then takes its cards no more). */
+export function hasClosed(c: Pick<MerchantClosing, 'closingDate'> | null | undefined, today: string): boolean {
+  return !!c && c.closingDate <= today;
+}
+
+function invalid(en: string, zh: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', en, { closingDate: [en] }, undefined, { closingDate: [zh] });
+}
