@@ -1,19 +1,8 @@
 import type { RiskRule } from './risk-rules';
 import { cardCycling, concentratedMerchants, cyclingCandidates, merchantConcentration, type CardSales, type SaleFact, type TopUpOfDay } from './risk-scan-rules';
 
-const rule = (kind: RiskRule['kind'], parameters: RiskRule['parameters']): RiskRule => ({
-  id: kind.toLowerCase(),
-  version: 1,
-  scope: 'platform',
-  scopeId: null,
-  kind,
-  parameters,
-  action: 'review',
-  reason: 'test',
-  enabled: true,
-  editedBy: null,
-  createdAt: new Date(0),
-});
+const base = { version: 1, scope: 'platform', scopeId: null, action: 'review', reason: 'test', enabled: true, editedBy: null, createdAt: new Date(0) } as const;
+const rule = (kind: RiskRule['kind'], parameters: RiskRule['parameters']): RiskRule => ({ ...base, id: kind.toLowerCase(), kind, parameters });
 
 // the shipped defaults (migration 1766623200000-risk-scans.ts)
 const concentration = rule('MERCHANT_CONCENTRATION', { thresholdFen: 200_000, minCount: 10, maxCount: 3, sharePct: 80 });

@@ -1,8 +1,9 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
 import { bool, day, defaultInt, longText, serial, text, time, uuid } from './columns';
+import { seedRiskRules, unseedRiskRules, type ShippedRiskRule } from './risk-rule-seeds';
 
 /** The batch rules that ship by default (docs/risk.md, "The nightly scan"). Each reviews: a case, no money stopped. */
-const DEFAULT_RULES: Array<{ id: string; kind: string; parameters: Record<string, number>; reason: string }> = [
+const DEFAULT_RULES: ShippedRiskRule[] = [
   {
     id: 'batch.merchant-concentration',
     kind: 'MERCHANT_CONCENTRATION',
@@ -67,17 +68,11 @@ export class RiskScans1766623200000 implements MigrationInterface {
     await q.createIndex('risk_scores', new TableIndex({ name: 'ix_risk_scores_merchant', columnNames: ['merchant_id', 'business_date'] }));
     await q.addColumn('risk_cases', new TableColumn(bool('false_positive', false)));
     await q.createIndex('redemptions', new TableIndex({ name: 'ix_redemptions_day', columnNames: ['created_at'] }));
-    const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
-    for (const rule of DEFAULT_RULES) {
-      await q.query(
-        "INSERT INTO risk_rules (id, version, scope, scope_id, kind, parameters, action, reason, enabled, edited_by, created_at) VALUES (?, 1, 'platform', NULL, ?, ?, 'review', ?, 1, NULL, ?)",
-        [rule.id, rule.kind, JSON.stringify(rule.parameters), rule.reason, now],
-      );
-    }
+    await seedRiskRules(q, DEFAULT_RULES);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DELETE FROM risk_rules WHERE id IN (${DEFAULT_RULES.map(() => '?').join(', ')})`, DEFAULT_RULES.map((r) => r.id));
+    await unseedRiskRules(q, DEFAULT_RULES);
     await q.dropIndex('redemptions', 'ix_redemptions_day');
     await q.dropColumn('risk_cases', 'false_positive');
     await q.dropTable('risk_scores');

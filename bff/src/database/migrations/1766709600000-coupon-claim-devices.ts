@@ -1,5 +1,8 @@
 import { MigrationInterface, QueryRunner, TableColumn, TableIndex } from 'typeorm';
 import { text } from './columns';
+import { seedRiskRules, unseedRiskRules, type ShippedRiskRule } from './risk-rule-seeds';
+
+const RULE: ShippedRiskRule = { id: 'abuse.coupon-claims-per-device', kind: 'CLAIMS_PER_DEVICE', parameters: { windowMinutes: 1440, maxCount: 3 }, reason: '同一设备 24 小时内为超过 3 个用户领券' };
 
 /**
  * Coupon claims seen by risk control (issue 17, coupon abuse: one phone behind many "new" consumers):
@@ -14,15 +17,11 @@ export class CouponClaimDevices1766709600000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.addColumn('coupons', new TableColumn(text('device_id', 64, true)));
     await q.createIndex('coupons', new TableIndex({ name: 'ix_coupons_device', columnNames: ['device_id', 'issued_at'] }));
-    const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
-    await q.query(
-      "INSERT INTO risk_rules (id, version, scope, scope_id, kind, parameters, action, reason, enabled, edited_by, created_at) VALUES (?, 1, 'platform', NULL, ?, ?, 'review', ?, 1, NULL, ?)",
-      ['abuse.coupon-claims-per-device', 'CLAIMS_PER_DEVICE', JSON.stringify({ windowMinutes: 1440, maxCount: 3 }), '同一设备 24 小时内为超过 3 个用户领券', now],
-    );
+    await seedRiskRules(q, [RULE]);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query("DELETE FROM risk_rules WHERE id = 'abuse.coupon-claims-per-device'");
+    await unseedRiskRules(q, [RULE]);
     await q.dropIndex('coupons', 'ix_coupons_device');
     await q.dropColumn('coupons', 'device_id');
   }
