@@ -11,6 +11,8 @@ import { openPage, replacePage } from '@/platform/navigation'
 import { usePageParams } from '@/platform/page'
 
 import '@/features/wallet/wallet.css'
+// the card's cover as the claim page draws it
+import '../claim/index.css'
 
 const STATUS_ZH = { CLAIMED: '这张会员卡已被领取', CANCELLED: '好友已取消这次转赠', EXPIRED: '转赠链接已过期，请好友重新转赠' } as const
 
@@ -24,7 +26,11 @@ export default function GiftClaim() {
     setClaim({ status: 'claiming' })
     const result = await consumerApi.claimGift(token)
     if (result.ok) return replacePage(cardPage(result.data.id))
-    if (failureCode(result.failure) === 'REAL_NAME_REQUIRED') return openPage(realNamePage(giftClaimPage(token)))
+    if (failureCode(result.failure) === 'REAL_NAME_REQUIRED') {
+      // back from 实名 the button must be there to press again, not still busy with this attempt
+      setClaim({ status: 'idle' })
+      return openPage(realNamePage(giftClaimPage(token)))
+    }
     setClaim({ status: 'failed', messageZh: failureMessageZh(result.failure) })
   }
 

@@ -11,7 +11,15 @@ import { usePageParams } from '@/platform/page'
 
 import '@/features/wallet/wallet.css'
 
-/** 实名认证: reached from a refused top-up (`back` = that top-up, returned to) or from a named card's page. */
+/** Where 实名 was asked for, said on the way back: a top-up, a friend's card, or nothing in particular. */
+function continueZh(back: string | undefined): string {
+  if (!back) return '返回'
+  if (back.startsWith('/pages/gift-claim/')) return '继续领取好友的卡'
+  if (back.startsWith('/pages/topup/')) return '继续充值'
+  return '继续'
+}
+
+/** 实名认证: reached from a refused top-up or gift claim (`back` = that page, returned to) or from a named card's page. */
 export default function RealName() {
   const { back } = usePageParams('back')
   const status = useLoad(() => consumerApi.getRealName(), [])
@@ -24,7 +32,7 @@ export default function RealName() {
       {view.verified ? <RealNameDone maskedName={view.maskedName} maskedIdNo={view.maskedIdNo} /> : <RealNameForm submit={submit} />}
       {view.verified && (
         <BigButton className='real-name__continue' onClick={() => void goBack(back || WALLET_PAGE)}>
-          {back ? '继续充值' : '返回'}
+          {continueZh(back)}
         </BigButton>
       )}
     </View>
