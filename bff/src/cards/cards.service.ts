@@ -6,7 +6,6 @@ import {
   type CardTerms,
   type CardProductView,
   type CardView,
-  type MovementKind,
   type Page,
 } from '@jucard/shared';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -21,10 +20,11 @@ import { AppConfig } from '../config/app-config';
 import { IdGenerator } from '../common/ids';
 import { decodeCursor, pageOf } from '../common/pagination';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
-import { ACCOUNT_CODES, ACCOUNT_FLAGS, ledgerName, LEDGERS, TRANSFER_CODES, type TransferCode } from '../ledger/ledger.constants';
+import { ACCOUNT_CODES, ACCOUNT_FLAGS, LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { LedgerService } from '../ledger/ledger.service';
-import type { TransferLeg, TransferRecord } from '../ledger/ledger.types';
+import type { TransferLeg } from '../ledger/ledger.types';
+import { toMovement } from './card-movements';
 import { MerchantClosingsRepository, type MerchantClosing } from '../merchants/merchant-closings.repository';
 import { noticeOf } from '../merchants/merchant-closing.service';
 import { MerchantsRepository, type Merchant } from '../merchants/merchants.repository';
@@ -273,30 +273,4 @@ export class CardsService {
 
 export function accountIdsOf(card: Card): number[] {
   return [card.principalAccountId, card.bonusAccountId, card.pointsAccountId];
-}
-
-const MOVEMENT_KINDS: Record<TransferCode, MovementKind> = {
-  [TRANSFER_CODES.TOPUP]: 'TOPUP',
-  [TRANSFER_CODES.BONUS_GRANT]: 'BONUS',
-  [TRANSFER_CODES.REDEMPTION]: 'REDEMPTION',
-  [TRANSFER_CODES.BONUS_REDEMPTION]: 'REDEMPTION',
-  [TRANSFER_CODES.REVERSAL]: 'REVERSAL',
-  [TRANSFER_CODES.REFUND]: 'REFUND',
-  [TRANSFER_CODES.BONUS_FORFEIT]: 'REFUND',
-  [TRANSFER_CODES.POINTS_ACCRUAL]: 'POINTS',
-  [TRANSFER_CODES.FEE]: 'ADJUSTMENT',
-  [TRANSFER_CODES.PAYOUT]: 'ADJUSTMENT',
-  [TRANSFER_CODES.ADJUSTMENT]: 'ADJUSTMENT',
-};
-
-function toMovement(transfer: TransferRecord, ownAccounts: Set<number>): CardMovement {
-  const credited = ownAccounts.has(transfer.creditAccountId);
-  return {
-    id: transfer.id,
-    kind: MOVEMENT_KINDS[transfer.code],
-    amount: credited ? transfer.amount : -transfer.amount,
-    ledger: ledgerName(transfer.ledger),
-    occurredAt: transfer.createdAt.toISOString(),
-    correlationId: transfer.operationId,
-  };
 }

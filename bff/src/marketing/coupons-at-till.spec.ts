@@ -1,6 +1,7 @@
 import { DomainError } from '../common/domain-error';
 import { CouponsAtTill, type PresentedCoupon } from './coupons-at-till';
 import type { Coupon, CouponsRepository, CouponTemplate } from './coupons.repository';
+import type { CouponUsesRepository } from './coupon-uses.repository';
 
 const NOW = new Date('2026-12-03T08:00:00.000Z');
 const STORE = 'b3c1a7f2-0d4e-4c8a-9f61-2a7b5e9d0c11';
@@ -58,7 +59,7 @@ describe('CouponsAtTill.check', () => {
 
   beforeEach(() => {
     forCards = jest.fn().mockResolvedValue(new Map());
-    sut = new CouponsAtTill({ forCards } as unknown as CouponsRepository, { now: () => NOW });
+    sut = new CouponsAtTill({ forCards } as unknown as CouponsRepository, {} as CouponUsesRepository, { now: () => NOW });
   });
 
   it('should price a usable coupon as the sale would: what it takes off and what the card pays', async () => {

@@ -5,7 +5,8 @@ import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
 import type { Statement } from '../database/statements';
 import { couponStatus, usableAt } from './coupon-rules';
-import { CouponsRepository, type Coupon, type CouponRedemption } from './coupons.repository';
+import { CouponUsesRepository, type CouponRedemption } from './coupon-uses.repository';
+import { CouponsRepository, type Coupon } from './coupons.repository';
 
 /** A coupon as a sale applies it: what it takes off the list price. */
 export interface AppliedCoupon {
@@ -40,6 +41,7 @@ export interface PresentedCoupon {
 export class CouponsAtTill {
   constructor(
     private readonly coupons: CouponsRepository,
+    private readonly uses: CouponUsesRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -88,20 +90,20 @@ export class CouponsAtTill {
     if (uses.length === 0) return null;
     const now = this.clock.now();
     return {
-      use: this.coupons.useStatement(uses.map((u) => ({ couponId: u.coupon.couponId, redemptionId: u.redemptionId })), now),
-      rows: this.coupons.redemptionsInsert(uses.map((u) => rowOf(u, now))),
+      use: this.uses.useStatement(uses.map((u) => ({ couponId: u.coupon.couponId, redemptionId: u.redemptionId })), now),
+      rows: this.uses.redemptionsInsert(uses.map((u) => rowOf(u, now))),
     };
   }
 
   /** The coupon row of a sale, for its receipt (a replay). */
   async ofSale(redemptionId: string): Promise<CouponRedemption | null> {
-    return this.coupons.redemptionOf(redemptionId);
+    return this.uses.redemptionOf(redemptionId);
   }
 
   /** A fully reversed sale gives its coupon back while the coupon is still in date; the coupon's id when it did, else null. */
   async restore(em: EntityManager, redemptionId: string): Promise<string | null> {
-    const use = await this.coupons.redemptionOf(redemptionId, em);
-    return use !== null && use.restoredAt === null && (await this.coupons.restore(em, use, this.clock.now())) ? use.couponId : null;
+    const use = await this.uses.redemptionOf(redemptionId, em);
+    return use !== null && use.restoredAt === null && (await this.uses.restore(em, use, this.clock.now())) ? use.couponId : null;
   }
 
   /** The member's coupons usable at this store now, priced for `amountFen` when given, best first. */

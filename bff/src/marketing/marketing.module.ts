@@ -12,6 +12,7 @@ import { CouponClaimLinks } from './coupon-claim-links';
 import { CouponsAtTill } from './coupons-at-till';
 import { CouponsRepository } from './coupons.repository';
 import { CouponGrants } from './coupon-grants';
+import { CouponUsesRepository } from './coupon-uses.repository';
 import { CouponsService } from './coupons.service';
 import { ConsumerCouponsController, CouponTemplatesController } from './marketing.controller';
 
@@ -19,7 +20,7 @@ import { ConsumerCouponsController, CouponTemplatesController } from './marketin
 @Module({
   imports: [AuthModule, MerchantsModule, CardsModule, RiskModule],
   controllers: [CouponTemplatesController, ConsumerCouponsController, CampaignsController, ConsumerCampaignsController],
-  providers: [CouponsRepository, CouponGrants, CouponsService, CouponsAtTill, CampaignsRepository, CampaignsService, CampaignRewards, { provide: CouponClaimLinks, inject: [AppConfig], useFactory: (config: AppConfig) => new CouponClaimLinks(config.JWT_SECRET) }],
+  providers: [CouponsRepository, CouponUsesRepository, CouponGrants, CouponsService, CouponsAtTill, CampaignsRepository, CampaignsService, CampaignRewards, { provide: CouponClaimLinks, inject: [AppConfig], useFactory: (config: AppConfig) => new CouponClaimLinks(config.JWT_SECRET) }],
   exports: [CouponsRepository, CouponsService, CouponsAtTill, CampaignsService, CampaignRewards],
 })
 export class MarketingModule {}

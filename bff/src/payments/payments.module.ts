@@ -8,6 +8,7 @@ import { MerchantsModule } from '../merchants/merchants.module';
 import { RealNameModule } from '../real-name/real-name.module';
 import { RiskModule } from '../risk/risk.module';
 import { ClosingRefundsJob } from './closing-refunds.job';
+import { PaymentRecordsRepository } from './payment-records.repository';
 import { BalanceRefundsService } from './balance-refunds.service';
 import { ChannelRefunds } from './channel-refunds';
 import { ChannelRouter } from './channel-router';
@@ -27,7 +28,7 @@ import { RefundsRepository } from './refunds.repository';
 @Module({
   imports: [LedgerModule, CardsModule, CardProductsModule, ContractsModule, MerchantsModule, RiskModule, RealNameModule, MarketingModule],
   controllers: [PaymentsController],
-  providers: [PaymentsRepository, RefundsRepository, NotificationsRepository, PaymentChannels, ChannelRouter, TopUpsService, TopUpSettlement, NotificationsService, PaymentPoller, ChannelRefunds, BalanceRefundsService, CoolingOffRefundsService, DuplicatePaymentRefunds, ClosingRefundsJob, DatabaseUnionpayTxnLog],
-  exports: [PaymentsRepository, RefundsRepository, PaymentChannels, TopUpsService, PaymentPoller, TopUpSettlement, ChannelRefunds, BalanceRefundsService, DuplicatePaymentRefunds],
+  providers: [PaymentsRepository, PaymentRecordsRepository, RefundsRepository, NotificationsRepository, PaymentChannels, ChannelRouter, TopUpsService, TopUpSettlement, NotificationsService, PaymentPoller, ChannelRefunds, BalanceRefundsService, CoolingOffRefundsService, DuplicatePaymentRefunds, ClosingRefundsJob, DatabaseUnionpayTxnLog],
+  exports: [PaymentsRepository, PaymentRecordsRepository, RefundsRepository, PaymentChannels, TopUpsService, PaymentPoller, TopUpSettlement, ChannelRefunds, BalanceRefundsService, DuplicatePaymentRefunds],
 })
 export class PaymentsModule {}

@@ -8,21 +8,6 @@ import type { Channel } from './channel.port';
 import { PaymentAttemptEntity, TopUpOrderEntity } from './payment.entities';
 import type { UnionpayTxn } from './providers/unionpay.channel';
 
-/** A payment attempt as reconciliation matches it against a bill line. */
-export interface ReconPayment {
-  outTradeNo: string;
-  status: string;
-  amountFen: Fen;
-}
-
-/** A refund part as reconciliation matches it against a bill line. */
-export interface ReconRefund {
-  outTradeNo: string;
-  outRefundNo: string;
-  status: string;
-  amountFen: Fen;
-}
-
 /** Top-up orders, payment attempts, notifications and refunds: the payments context's SQL. Plain SQL with guards in the WHERE clause; row mappers at the bottom (the house model: ledger.repository.ts). */
 @Injectable()
 export class PaymentsRepository {
@@ -126,47 +111,6 @@ export class PaymentsRepository {
   /** The attempt behind a channel's order number. */
   findAttemptByOutTradeNo(outTradeNo: string): Promise<PaymentAttemptEntity | null> {
     return this.dataSource.getRepository(PaymentAttemptEntity).findOneBy({ outTradeNo });
-  }
-
-  // ---- read by reconciliation (a channel's bill against what the platform recorded)
-
-  /** Attempts that credited their order, paid on the channel within [start, end). */
-  async succeededPaymentsPaidBetween(channel: string, start: Date, end: Date): Promise<ReconPayment[]> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT a.out_trade_no, a.status, o.amount_fen FROM payment_attempts a JOIN topup_orders o ON o.id = a.order_id
-        WHERE a.channel = ? AND a.status = 'SUCCEEDED' AND o.current_attempt_id = a.id AND o.paid_at >= ? AND o.paid_at < ?`,
-      [channel, sqlTime(start), sqlTime(end)],
-    );
-    return rows.map(toReconPayment);
-  }
-
-  /** Attempts by channel order number, whatever their state or day. */
-  async paymentsByOutTradeNo(outTradeNos: string[]): Promise<ReconPayment[]> {
-    if (outTradeNos.length === 0) return [];
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT a.out_trade_no, a.status, o.amount_fen FROM payment_attempts a JOIN topup_orders o ON o.id = a.order_id WHERE a.out_trade_no IN (${outTradeNos.map(() => '?').join(', ')})`,
-      outTradeNos,
-    );
-    return rows.map(toReconPayment);
-  }
-
-  /** Refund parts the channel confirmed within [start, end) (the confirmation is the row's last change). */
-  async succeededRefundsBetween(channel: string, start: Date, end: Date): Promise<ReconRefund[]> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      "SELECT out_trade_no, out_refund_no, amount_fen, status FROM refund_parts WHERE channel = ? AND status = 'SUCCEEDED' AND updated_at >= ? AND updated_at < ?",
-      [channel, sqlTime(start), sqlTime(end)],
-    );
-    return rows.map(toReconRefund);
-  }
-
-  /** Refund parts by refund number, whatever their state or day. */
-  async refundsByOutRefundNo(outRefundNos: string[]): Promise<ReconRefund[]> {
-    if (outRefundNos.length === 0) return [];
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT out_trade_no, out_refund_no, amount_fen, status FROM refund_parts WHERE out_refund_no IN (${outRefundNos.map(() => '?').join(', ')})`,
-      outRefundNos,
-    );
-    return rows.map(toReconRefund);
   }
 
   async insertAttempt(em: EntityManager, attempt: PaymentAttemptEntity): Promise<void> {
@@ -292,12 +236,4 @@ export class PaymentsRepository {
     const row = rows[0];
     return row ? { orderId: row.order_id, txnTime: row.txn_time, origOrderId: row.orig_order_id } : null;
   }
-}
-
-function toReconPayment(r: Record<string, unknown>): ReconPayment {
-  return { outTradeNo: String(r.out_trade_no), status: String(r.status), amountFen: readInt(r.amount_fen) };
-}
-
-function toReconRefund(r: Record<string, unknown>): ReconRefund {
-  return { outTradeNo: String(r.out_trade_no), outRefundNo: String(r.out_refund_no), status: String(r.status), amountFen: readInt(r.amount_fen) };
 }

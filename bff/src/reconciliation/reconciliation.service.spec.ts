@@ -8,6 +8,7 @@ import type { PlatformAccounts } from '../ledger/platform-accounts';
 import type { ChannelRefunds } from '../payments/channel-refunds';
 import type { PaymentChannels } from '../payments/payment-channels';
 import type { PaymentsRepository } from '../payments/payments.repository';
+import type { PaymentRecordsRepository } from '../payments/payment-records.repository';
 import type { TopUpSettlement } from '../payments/topup-settlement.service';
 import type { ReconciliationRepository } from './reconciliation.repository';
 import { ReconciliationService } from './reconciliation.service';
@@ -30,6 +31,7 @@ describe('ReconciliationService', () => {
     sut = new ReconciliationService(
       repository as unknown as ReconciliationRepository,
       {} as PaymentsRepository,
+      {} as PaymentRecordsRepository,
       tx as unknown as TransactionRunner,
       {} as PaymentChannels,
       {} as TopUpSettlement,

@@ -10,6 +10,7 @@ import { PlatformAccounts } from '../ledger/platform-accounts';
 import { ChannelRefunds } from '../payments/channel-refunds';
 import type { BillLine } from '../payments/channel.port';
 import { PaymentChannels } from '../payments/payment-channels';
+import { PaymentRecordsRepository } from '../payments/payment-records.repository';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { TopUpSettlement } from '../payments/topup-settlement.service';
 import { differenceKey, matchBill, type Difference, type PlatformPayment, type PlatformRefund } from './recon-matcher';
@@ -30,6 +31,7 @@ export class ReconciliationService {
   constructor(
     private readonly repository: ReconciliationRepository,
     private readonly payments: PaymentsRepository,
+    private readonly records: PaymentRecordsRepository,
     private readonly tx: TransactionRunner,
     private readonly channels: PaymentChannels,
     private readonly topUps: TopUpSettlement,
@@ -126,18 +128,18 @@ export class ReconciliationService {
 
   /** Payments the platform credited with a channel paid time on the day. */
   private dayPayments(channel: string, [start, end]: [Date, Date]): Promise<PlatformPayment[]> {
-    return this.payments.succeededPaymentsPaidBetween(channel, start, end);
+    return this.records.succeededPaymentsPaidBetween(channel, start, end);
   }
 
   /** Refunds the channel confirmed on the day. */
   private dayRefunds(channel: string, [start, end]: [Date, Date]): Promise<PlatformRefund[]> {
-    return this.payments.succeededRefundsBetween(channel, start, end);
+    return this.records.succeededRefundsBetween(channel, start, end);
   }
 
   private async paymentsByTradeNo(outTradeNos: string[]): Promise<Map<string, PlatformPayment>> {
     const found = new Map<string, PlatformPayment>();
     for (let i = 0; i < outTradeNos.length; i += IN_CHUNK) {
-      for (const p of await this.payments.paymentsByOutTradeNo(outTradeNos.slice(i, i + IN_CHUNK))) found.set(p.outTradeNo, p);
+      for (const p of await this.records.paymentsByOutTradeNo(outTradeNos.slice(i, i + IN_CHUNK))) found.set(p.outTradeNo, p);
     }
     return found;
   }
@@ -145,7 +147,7 @@ export class ReconciliationService {
   private async refundsByRefundNo(outRefundNos: string[]): Promise<Map<string, PlatformRefund>> {
     const found = new Map<string, PlatformRefund>();
     for (let i = 0; i < outRefundNos.length; i += IN_CHUNK) {
-      for (const r of await this.payments.refundsByOutRefundNo(outRefundNos.slice(i, i + IN_CHUNK))) found.set(r.outRefundNo, r);
+      for (const r of await this.records.refundsByOutRefundNo(outRefundNos.slice(i, i + IN_CHUNK))) found.set(r.outRefundNo, r);
     }
     return found;
   }

@@ -7,6 +7,7 @@ import type { LedgerService } from '../ledger/ledger.service';
 import type { AccountRow } from '../ledger/ledger.types';
 import { CouponsAtTill } from '../marketing/coupons-at-till';
 import { CouponsRepository } from '../marketing/coupons.repository';
+import { CouponUsesRepository } from '../marketing/coupon-uses.repository';
 import type { MemberCodesService } from '../member-codes/member-codes.service';
 import type { WebhookOutbox } from '../webhooks/webhook-outbox';
 import type { RedemptionRepository } from './redemption.repository';
@@ -53,7 +54,7 @@ describe('SaleCommitStage', () => {
     const clock: Clock = { now: () => new Date('2026-12-03T08:00:00Z') };
     const outbox = { eventsInsert: jest.fn(() => ({ sql: 'insert webhook_messages (stub statement)', parameters: [] })) } as unknown as WebhookOutbox;
     // the coupon statements are the repository's own (no database touched: they are only built)
-    const coupons = new CouponsAtTill(new CouponsRepository({} as never), clock);
+    const coupons = new CouponsAtTill(new CouponsRepository({} as never), new CouponUsesRepository({} as never), clock);
     sut = new SaleCommitStage(tx, ledger, codes, redemptions, audit, clock, outbox, coupons);
   });
 

@@ -4,7 +4,7 @@ import { Clock } from '../common/clock';
 import { RiskRules } from './risk-rules.service';
 import { appliesTo, verdict, type RiskOperation } from './risk-rules';
 import { countFacts, needOf, type TopUpFact } from './risk-counters';
-import { RiskRepository } from './risk.repository';
+import { RiskFactsRepository } from './risk-facts.repository';
 
 /** The rules whose trip means "the consumer must be real-name verified first" (docs/compliance.md §6). */
 const REAL_NAME_KINDS: ReadonlySet<RiskRuleKind> = new Set(['REAL_NAME_SINGLE', 'REAL_NAME_DAILY']);
@@ -19,7 +19,7 @@ const REAL_NAME_KINDS: ReadonlySet<RiskRuleKind> = new Set(['REAL_NAME_SINGLE', 
 export class RealNameThreshold {
   constructor(
     private readonly rules: RiskRules,
-    private readonly repository: RiskRepository,
+    private readonly repository: RiskFactsRepository,
     private readonly clock: Clock,
   ) {}
 

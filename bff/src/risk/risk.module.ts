@@ -6,6 +6,7 @@ import { KvWindows } from './kv-windows';
 import { RealNameThreshold } from './real-name-threshold';
 import { MerchantRiskController } from './merchant-risk.controller';
 import { RiskCasesService } from './risk-cases.service';
+import { RiskFactsRepository } from './risk-facts.repository';
 import { RiskHoldsService } from './risk-holds.service';
 import { RiskInsightsRepository } from './risk-insights.repository';
 import { RiskMetricsService } from './risk-metrics.service';
@@ -19,7 +20,7 @@ import { RiskService } from './risk.service';
 @Module({
   imports: [forwardRef(() => CardsModule), AuthModule, MerchantsModule],
   controllers: [RiskController, MerchantRiskController],
-  providers: [RiskRepository, RiskInsightsRepository, RiskRules, KvWindows, RiskService, RiskCasesService, RiskScanService, RiskMetricsService, RiskHoldsService, RealNameThreshold],
+  providers: [RiskRepository, RiskFactsRepository, RiskInsightsRepository, RiskRules, KvWindows, RiskService, RiskCasesService, RiskScanService, RiskMetricsService, RiskHoldsService, RealNameThreshold],
   exports: [RiskService, RiskScanService, RealNameThreshold],
 })
 export class RiskModule {}

@@ -10,6 +10,7 @@ import { KvWindows } from './kv-windows';
 import { RiskRules } from './risk-rules.service';
 import { appliesTo, caseKey, outcomeOf, stopsMoney, verdict, type RiskOperation, type RiskRule } from './risk-rules';
 import { countableInKv, countFacts, countMirrored, counts, judgedOn, needOf, type CounterNeed, type TopUpFact } from './risk-counters';
+import { RiskFactsRepository } from './risk-facts.repository';
 import { RiskRepository, type RiskDecisionRow } from './risk.repository';
 
 type Tripped = RiskDecisionRow['rules'][number];
@@ -39,6 +40,7 @@ export class RiskService {
 
   constructor(
     private readonly repository: RiskRepository,
+    private readonly readModels: RiskFactsRepository,
     private readonly rules: RiskRules,
     private readonly windows: KvWindows,
     private readonly tx: TransactionRunner,
@@ -93,16 +95,16 @@ export class RiskService {
     const facts = new Map<string, Promise<TopUpFact[]>>();
     const factsOf = (subject: 'consumer' | 'device' | 'payer', id: string, from = since): Promise<TopUpFact[]> => {
       const key = `${subject}:${id}:${from.getTime()}`;
-      if (!facts.has(key)) facts.set(key, subject === 'consumer' ? this.repository.topUpFacts(id, from) : this.repository.topUpFactsBy(subject, id, from));
+      if (!facts.has(key)) facts.set(key, subject === 'consumer' ? this.readModels.topUpFacts(id, from) : this.readModels.topUpFactsBy(subject, id, from));
       return facts.get(key)!;
     };
     const fromDatabase = async (need: CounterNeed): Promise<number> => {
-      if (need.metric === 'claimants') return operation.deviceId && operation.consumerId ? this.repository.claimantsOfDevice(operation.deviceId, operation.consumerId, new Date(now.getTime() - need.windowMinutes * 60_000)) : 0;
-      if (need.metric === 'redemptions') return operation.cardId ? this.repository.redemptionCount(operation.cardId, new Date(now.getTime() - need.windowMinutes * 60_000)) : 0;
+      if (need.metric === 'claimants') return operation.deviceId && operation.consumerId ? this.readModels.claimantsOfDevice(operation.deviceId, operation.consumerId, new Date(now.getTime() - need.windowMinutes * 60_000)) : 0;
+      if (need.metric === 'redemptions') return operation.cardId ? this.readModels.redemptionCount(operation.cardId, new Date(now.getTime() - need.windowMinutes * 60_000)) : 0;
       if (need.metric === 'mirroredSales') {
         if (!operation.cardId || !operation.consumerId) return 0;
         const dayAgo = new Date(now.getTime() - 86_400_000);
-        return countMirrored(need, operation, await factsOf('consumer', operation.consumerId, dayAgo), await this.repository.salesOf(operation.cardId, dayAgo), now);
+        return countMirrored(need, operation, await factsOf('consumer', operation.consumerId, dayAgo), await this.readModels.salesOf(operation.cardId, dayAgo), now);
       }
       if (need.subject === 'device' || need.subject === 'payer') {
         const id = need.subject === 'device' ? operation.deviceId : operation.payerRef;
