@@ -8,7 +8,7 @@ import { LeasedJobProvider } from '../jobs/leased-job';
 import { Leases, type Fence } from '../jobs/leases';
 import { afterAttempt, DELIVERY_TIMEOUT_MS, disableCutoff, isSuccessStatus } from './webhook-schedule';
 import { WebhookSecrets } from './webhook-secrets';
-import { WebhookSender } from './webhook-sender';
+import { WebhookSender, type DeliveryAnswer } from './webhook-sender';
 import { signWebhook } from './webhook-signature';
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 import { WebhooksRepository, type DueDispatch } from './webhooks.repository';
@@ -114,8 +114,12 @@ export class WebhookDeliveryJob extends LeasedJobProvider {
 
   private async deliver(fence: Fence, dispatch: DueDispatch): Promise<void> {
     const startedAt = this.clock.now();
-    const headers = signWebhook(this.secrets.open(dispatch.sealedSecret), dispatch.messageId, Math.floor(startedAt.getTime() / 1000), dispatch.payload);
-    const answer = await this.sender.send({ url: dispatch.url, headers: { ...headers }, body: dispatch.payload });
+    const headers = this.signed(dispatch, startedAt);
+    // an endpoint whose secret the configured keys cannot open (a key taken out of SECRETS_KEY) fails its own
+    // deliveries, on schedule, and holds up no other endpoint's
+    const answer: DeliveryAnswer = headers
+      ? await this.sender.send({ url: dispatch.url, headers: { ...headers }, body: dispatch.payload })
+      : { status: null, bodyExcerpt: null, error: 'not sent: the endpoint secret cannot be opened with the configured SECRETS_KEY', durationMs: 0 };
     const succeeded = isSuccessStatus(answer.status);
     const now = this.clock.now();
     const scale = this.config.WEBHOOK_SCHEDULE_SCALE;
@@ -128,7 +132,7 @@ export class WebhookDeliveryJob extends LeasedJobProvider {
         attempt: next.attempts,
         succeeded,
         requestUrl: dispatch.url,
-        requestHeaders: { ...headers },
+        requestHeaders: { ...(headers ?? {}) },
         responseStatus: answer.status,
         responseBody: answer.bodyExcerpt,
         error: answer.error ?? (succeeded ? null : `HTTP ${answer.status}`),
@@ -147,6 +151,18 @@ export class WebhookDeliveryJob extends LeasedJobProvider {
       return true;
     });
     if (disabled) this.logger.warn(`webhook endpoint ${dispatch.endpointId} of merchant ${dispatch.merchantId} disabled: every delivery failed for 5 days`);
+  }
+
+  /** The Standard Webhooks headers of this delivery; null when the endpoint's secret cannot be opened. */
+  private signed(dispatch: DueDispatch, at: Date): ReturnType<typeof signWebhook> | null {
+    let secret: string;
+    try {
+      secret = this.secrets.open(dispatch.sealedSecret);
+    } catch (error) {
+      this.logger.error(`webhook endpoint ${dispatch.endpointId} of merchant ${dispatch.merchantId}: its secret cannot be opened (${(error as Error).message}); delivery ${dispatch.id} fails until the key is back in SECRETS_KEY`);
+      return null;
+    }
+    return signWebhook(secret, dispatch.messageId, Math.floor(at.getTime() / 1000), dispatch.payload);
   }
 }
 

@@ -158,6 +158,18 @@ describe('webhooks (e2e, every delivery verified with standardwebhooks)', () => 
     }
   });
 
+  it('should fail only its own deliveries when an endpoint secret cannot be opened (its key taken out of SECRETS_KEY), and go on delivering to others', async () => {
+    const broken = await merchantWithEndpoint();
+    const fine = await merchantWithEndpoint();
+    await t.app.get(DataSource).query("UPDATE webhook_endpoints SET secret = 'sbx1:gone:AAAA' WHERE id = ?", [broken.endpoint.id]);
+    await sale(broken.owner, broken.consumer, broken.card.id, broken.store.id, 100);
+    await sale(fine.owner, fine.consumer, fine.card.id, fine.store.id, 100);
+    await eventually('the other merchant’s delivery', () => fine.receiver.verified.length === 1);
+    const log = await eventually('the failed attempt in the log', async () => (await deliveries(broken.owner, broken.endpoint.id)).items.find((d) => !d.succeeded));
+    expect(log).toMatchObject({ succeeded: false, responseStatus: null, error: expect.stringContaining('cannot be opened') });
+    expect(broken.receiver.verified).toEqual([]);
+  });
+
   it('should replay one message, and everything since a time to an endpoint created later', async () => {
     const s = await merchantWithEndpoint();
     // after the card's claim (an event of its own), before both sales
