@@ -7,14 +7,19 @@ import { startTestApp, type TestApp } from './test-app';
  * Something a describe block needs for all its tests (an app, a database), started before them and stopped after.
  * The handle is usable at once, so others can be built beside it, and reaches the thing only inside a test or hook.
  */
+/** How long an app may take to start or to stop in a block's hooks. */
+const HOOK_TIMEOUT_MS = 30_000;
+
 export function startedForBlock<T extends object>(start: () => Promise<T>, stop: (value: T) => Promise<void>): T {
   let started: T | undefined;
+  // starting or stopping a whole app can outlast Jest's 5 s on a busy box: stopping waits for a job's run in
+  // progress (the first suite of a tier, on a clean clone, saw 5 s exceeded while every one of its tests had passed)
   beforeAll(async () => {
     started = await start();
-  });
+  }, HOOK_TIMEOUT_MS);
   afterAll(async () => {
     if (started) await stop(started);
-  });
+  }, HOOK_TIMEOUT_MS);
   const live = (): T => {
     if (!started) throw new Error('started in beforeAll: use it inside a test or a hook');
     return started;
