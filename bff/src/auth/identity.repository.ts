@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { StaffRole } from '@jucard/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { readText, rowReader } from '../database/row-mapping';
-import { placeholders, readTime, readTextOrNull, sqlTime } from '../database/sql-values';
+import { placeholders, readBool, readTextOrNull, readTime, sqlTime } from '../database/sql-values';
 
 export interface Consumer {
   id: string;
@@ -157,7 +157,7 @@ const toStanding = rowReader<StaffStanding>({
   role: (value) => String(value) as StaffRole,
   storeIds: (value) => JSON.parse(String(value)) as string[],
   // MySQL gives TINYINT 0/1, SQLite an integer
-  active: (value) => value === true || Number(value) === 1,
+  active: readBool,
 });
 
 function toStaff(raw: unknown): StaffAccount {

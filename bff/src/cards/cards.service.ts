@@ -195,9 +195,11 @@ export class CardsService {
 
   /**
    * Moves every balance of `from` (principal, bonus, points, as read by the caller under lock) onto `to` in the
-   * caller's transaction, one ledger operation (code ADJUSTMENT): 补卡 after a loss, or a new card for an expired one.
+   * caller's transaction, one ledger operation (code ADJUSTMENT): 补卡 after a loss, a new card for an expired one
+   * (CARD_REPLACEMENT), or a card given to a friend (CARD_GIFT). Between cards of one merchant no money enters or
+   * leaves, so it is not under the per-payment cap.
    */
-  async moveBalances(em: EntityManager, from: Card, to: Card, balances: Map<number, number>, operationId: string): Promise<CardBalance> {
+  async moveBalances(em: EntityManager, from: Card, to: Card, balances: Map<number, number>, operationId: string, kind: 'CARD_REPLACEMENT' | 'CARD_GIFT' = 'CARD_REPLACEMENT'): Promise<CardBalance> {
     const principalFen = balances.get(from.principalAccountId) ?? 0;
     const bonusFen = balances.get(from.bonusAccountId) ?? 0;
     const points = balances.get(from.pointsAccountId) ?? 0;
@@ -206,10 +208,7 @@ export class CardsService {
       { debitAccountId: from.bonusAccountId, creditAccountId: to.bonusAccountId, amount: bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.ADJUSTMENT },
       { debitAccountId: from.pointsAccountId, creditAccountId: to.pointsAccountId, amount: points, ledger: LEDGERS.POINTS, code: TRANSFER_CODES.ADJUSTMENT },
     ].filter((leg) => leg.amount > 0);
-    if (legs.length > 0) {
-      // between the holder's own accounts: not a payment, so not under the per-payment cap
-      await this.ledger.postInTransaction(em, { operationId, kind: 'CARD_REPLACEMENT', merchantId: from.merchantId, legs, platformInternal: true });
-    }
+    if (legs.length > 0) await this.ledger.postInTransaction(em, { operationId, kind, merchantId: from.merchantId, legs, platformInternal: true });
     return { principalFen, bonusFen, totalFen: principalFen + bonusFen, points };
   }
 

@@ -35,6 +35,11 @@ export function readTimeOrNull(value: unknown): Date | null {
   return value === null || value === undefined ? null : readTime(value);
 }
 
+/** A BOOLEAN column: true/false from MySQL's driver, 1/0 from SQLite. */
+export function readBool(value: unknown): boolean {
+  return value === true || Number(value) === 1;
+}
+
 export function readIntOrNull(value: unknown): number | null {
   return value === null || value === undefined ? null : readInt(value);
 }

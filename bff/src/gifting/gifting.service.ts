@@ -10,10 +10,7 @@ import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
 import { AppConfig } from '../config/app-config';
 import { isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
-import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerRepository } from '../ledger/ledger.repository';
-import { LedgerService } from '../ledger/ledger.service';
-import type { TransferLeg } from '../ledger/ledger.types';
 import { RealNameService } from '../real-name/real-name.service';
 import { RiskService } from '../risk/risk.service';
 import { GiftTokens } from './gift-tokens';
@@ -38,7 +35,6 @@ export class GiftingService {
     private readonly cards: CardsRepository,
     private readonly cardViews: CardsService,
     private readonly products: CardProductsRepository,
-    private readonly ledger: LedgerService,
     private readonly ledgerRepository: LedgerRepository,
     private readonly realName: RealNameService,
     private readonly tx: TransactionRunner,
@@ -147,16 +143,7 @@ export class GiftingService {
         const card = await this.cardViews.openCard(em, { consumerId: recipient.consumerId, product, expiresAt: given.expiresAt, generation: 0, replacesCardId: null });
         if (!(await this.gifts.claimIfPending(em, gift.id, recipient.consumerId, card.id, now))) throw new DomainError('GIFT_NOT_PENDING');
         if (!(await this.cards.closeIfActive(em, given.id))) throw new DomainError('GIFT_NOT_ALLOWED', 'the given card is no longer active');
-        const principalFen = balances.get(given.principalAccountId) ?? 0;
-        const bonusFen = balances.get(given.bonusAccountId) ?? 0;
-        const points = balances.get(given.pointsAccountId) ?? 0;
-        const legs: TransferLeg[] = [
-          { debitAccountId: given.principalAccountId, creditAccountId: card.principalAccountId, amount: principalFen, ledger: LEDGERS.CNY, code: TRANSFER_CODES.ADJUSTMENT },
-          { debitAccountId: given.bonusAccountId, creditAccountId: card.bonusAccountId, amount: bonusFen, ledger: LEDGERS.BONUS, code: TRANSFER_CODES.ADJUSTMENT },
-          { debitAccountId: given.pointsAccountId, creditAccountId: card.pointsAccountId, amount: points, ledger: LEDGERS.POINTS, code: TRANSFER_CODES.ADJUSTMENT },
-        ].filter((leg) => leg.amount > 0);
-        // between two holders' cards of one merchant: no money enters or leaves, so not under the per-payment cap
-        if (legs.length > 0) await this.ledger.postInTransaction(em, { operationId: `card-gift:${gift.id}`, kind: 'CARD_GIFT', merchantId: given.merchantId, legs, platformInternal: true });
+        const { principalFen, bonusFen, points } = await this.cardViews.moveBalances(em, given, card, balances, `card-gift:${gift.id}`, 'CARD_GIFT');
         const detail = { giftId: gift.id, fromCardId: given.id, toCardId: card.id, principalFen, bonusFen, points };
         await this.audit.record(em, { actorType: 'consumer', actorId: recipient.consumerId, action: 'card.gift_given', targetType: 'card', targetId: given.id, detail });
         await this.audit.record(em, { actorType: 'consumer', actorId: recipient.consumerId, action: 'card.gift_received', targetType: 'card', targetId: card.id, detail });

@@ -1,5 +1,6 @@
 import type { CampaignDayResult, CampaignView } from '@jucard/shared';
 import { csvColumns, csvRecords, csvYuan, type CsvFileNames, type CsvTotals } from '../back-office/report-csv';
+import { addCampaignDay, noCampaignTotals, type CampaignTotals } from './campaigns-rules';
 
 /** A campaign's results per day as the merchant's spreadsheet reads them, through the one CSV writer. */
 const DAY_COLUMNS = csvColumns<CampaignDayResult>(
@@ -13,19 +14,9 @@ const DAY_COLUMNS = csvColumns<CampaignDayResult>(
   ['带动充值(元)', (d) => csvYuan(d.topUpFen)],
 );
 
-type Totals = Omit<CampaignDayResult, 'date'>;
-
-const DAY_TOTALS: CsvTotals<CampaignDayResult, Totals> = {
-  empty: () => ({ grants: 0, refused: 0, clawedBack: 0, costFen: 0, points: 0, coupons: 0, topUpFen: 0 }),
-  add: (t, d) => ({
-    grants: t.grants + d.grants,
-    refused: t.refused + d.refused,
-    clawedBack: t.clawedBack + d.clawedBack,
-    costFen: t.costFen + d.costFen,
-    points: t.points + d.points,
-    coupons: t.coupons + d.coupons,
-    topUpFen: t.topUpFen + d.topUpFen,
-  }),
+const DAY_TOTALS: CsvTotals<CampaignDayResult, CampaignTotals> = {
+  empty: noCampaignTotals,
+  add: addCampaignDay,
   cells: (t) => ['合计', String(t.grants), String(t.refused), String(t.clawedBack), csvYuan(t.costFen), String(t.points), String(t.coupons), csvYuan(t.topUpFen)],
 };
 

@@ -1,4 +1,4 @@
-import type { CampaignChannelScope, CampaignInput, CampaignRefusal, CampaignState, CampaignStatus, CampaignTierReward } from '@jucard/shared';
+import type { CampaignChannelScope, CampaignDayResult, CampaignInput, CampaignRefusal, CampaignState, CampaignStatus, CampaignTierReward } from '@jucard/shared';
 import { DomainError } from '../common/domain-error';
 
 // The rules of top-up campaigns, with no I/O.
@@ -87,4 +87,21 @@ export function clawBackShare(granted: number, refundedFen: number, amountFen: n
   if (amountFen <= 0 || granted <= 0) return 0;
   if (refundedFen >= amountFen) return granted;
   return Number((BigInt(granted) * BigInt(refundedFen) + BigInt(amountFen) - 1n) / BigInt(amountFen));
+}
+
+/** A campaign's results summed over days: what the results screen totals and the CSV's last row say. */
+export type CampaignTotals = Omit<CampaignDayResult, 'date'>;
+
+export const noCampaignTotals = (): CampaignTotals => ({ grants: 0, refused: 0, clawedBack: 0, costFen: 0, points: 0, coupons: 0, topUpFen: 0 });
+
+export function addCampaignDay(t: CampaignTotals, d: CampaignTotals): CampaignTotals {
+  return {
+    grants: t.grants + d.grants,
+    refused: t.refused + d.refused,
+    clawedBack: t.clawedBack + d.clawedBack,
+    costFen: t.costFen + d.costFen,
+    points: t.points + d.points,
+    coupons: t.coupons + d.coupons,
+    topUpFen: t.topUpFen + d.topUpFen,
+  };
 }

@@ -8,8 +8,8 @@ import { DomainError } from '../common/domain-error';
 import { IdGenerator } from '../common/ids';
 import { TransactionRunner } from '../database/transaction-runner';
 import { MerchantsService } from '../merchants/merchants.service';
-import { campaignState, covers, normalizeCampaign, normalizeTiers } from './campaigns-rules';
-import { CampaignsRepository, type Campaign, type CampaignDayRow } from './campaigns.repository';
+import { addCampaignDay, campaignState, covers, noCampaignTotals, normalizeCampaign, normalizeTiers } from './campaigns-rules';
+import { CampaignsRepository, type Campaign } from './campaigns.repository';
 import type { CampaignDto, CampaignRewardsDto } from './campaigns.dto';
 import { CouponsRepository } from './coupons.repository';
 
@@ -119,18 +119,7 @@ export class CampaignsService {
   async results(staff: StaffPrincipal, campaignId: string): Promise<CampaignResultsView> {
     const campaign = await this.own(staff.merchantId, campaignId);
     const days = await this.campaigns.resultsByDay(campaign.id);
-    const totals = days.reduce<Omit<CampaignDayRow, 'date'>>(
-      (sum, d) => ({
-        grants: sum.grants + d.grants,
-        refused: sum.refused + d.refused,
-        clawedBack: sum.clawedBack + d.clawedBack,
-        costFen: sum.costFen + d.costFen,
-        points: sum.points + d.points,
-        coupons: sum.coupons + d.coupons,
-        topUpFen: sum.topUpFen + d.topUpFen,
-      }),
-      { grants: 0, refused: 0, clawedBack: 0, costFen: 0, points: 0, coupons: 0, topUpFen: 0 },
-    );
+    const totals = days.reduce(addCampaignDay, noCampaignTotals());
     return { campaignId: campaign.id, totals, days };
   }
 

@@ -159,18 +159,18 @@ export class CouponsService {
     if (!merchant || !canMerchantOperate(merchant.status)) throw new DomainError(merchant?.status === 'FROZEN' ? 'MERCHANT_FROZEN' : 'MERCHANT_NOT_APPROVED');
     const deviceId = deviceIdOf(deviceHeader);
     const grantKey = `claim:${consumer.consumerId}`;
-    if (!(await this.coupons.couponByGrant(template.id, grantKey))) {
-      await this.risk.decide({
-        kind: 'COUPON_CLAIM',
-        id: `claim:${createHash('sha256').update(`${template.id}:${consumer.consumerId}`).digest('hex').slice(0, 40)}`,
-        consumerId: consumer.consumerId,
-        cardId: null,
-        merchantId: merchant.id,
-        productId: null,
-        amountFen: template.kind === 'AMOUNT_OFF' ? (template.amountOffFen ?? 0) : 0,
-        deviceId,
-      });
-    }
+    // a second claim is refused before risk control counts it (the grant's own check still settles a race)
+    if (await this.coupons.couponByGrant(template.id, grantKey)) throw new DomainError('COUPON_ALREADY_CLAIMED');
+    await this.risk.decide({
+      kind: 'COUPON_CLAIM',
+      id: `claim:${createHash('sha256').update(`${template.id}:${consumer.consumerId}`).digest('hex').slice(0, 40)}`,
+      consumerId: consumer.consumerId,
+      cardId: null,
+      merchantId: merchant.id,
+      productId: null,
+      amountFen: template.kind === 'AMOUNT_OFF' ? (template.amountOffFen ?? 0) : 0,
+      deviceId,
+    });
     const cardNo = await this.grants.cardNoOf(consumer.consumerId, merchant.id);
     const grant: Grant = { template, consumerId: consumer.consumerId, grantKey, source: 'CLAIMED', issuedBy: null, cardNo, deviceId };
     const coupon = await this.grants.grant(grant, () => {

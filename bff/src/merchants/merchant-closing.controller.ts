@@ -2,14 +2,15 @@ import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { AnnounceClosingRequest, MerchantClosingNotice } from '@jucard/shared';
 import { Transform } from 'class-transformer';
-import { IsString, Length, Matches } from 'class-validator';
+import { IsString, Length } from 'class-validator';
 import { Authenticated, CurrentStaff } from '../auth/auth.guard';
 import type { StaffPrincipal } from '../auth/principal';
+import { IsDayText } from '../common/day-text';
 import { MerchantClosingService } from './merchant-closing.service';
 
 export class AnnounceClosingDto implements AnnounceClosingRequest {
   @ApiProperty({ example: '2027-01-31', description: 'The day the merchant stops taking its cards (Asia/Shanghai), CLOSING_NOTICE_DAYS ahead at least' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'closingDate must be a YYYY-MM-DD day (Asia/Shanghai)' })
+  @IsDayText()
   closingDate: string;
 
   @ApiProperty({ example: '门店租约到期，停止营业' })

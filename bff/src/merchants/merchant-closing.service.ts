@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { businessDayOf, businessDayRange, DAY_MS, isBusinessDay, type AnnounceClosingRequest, type MerchantClosingNotice } from '@jucard/shared';
+import { businessDayOf, DAY_MS, isBusinessDay, type AnnounceClosingRequest, type MerchantClosingNotice } from '@jucard/shared';
 import { AuditService } from '../audit/audit.service';
 import type { StaffPrincipal } from '../auth/principal';
 import { Clock } from '../common/clock';
@@ -33,7 +33,8 @@ export class MerchantClosingService {
   async announce(staff: StaffPrincipal, request: AnnounceClosingRequest): Promise<MerchantClosingNotice> {
     const now = this.clock.now();
     const days = this.config.CLOSING_NOTICE_DAYS;
-    const earliest = businessDayOf(new Date(businessDayRange(businessDayOf(now))![0].getTime() + days * DAY_MS + DAY_MS / 2));
+    // Asia/Shanghai keeps no daylight saving: `days` × 24 h from now falls on the day `days` days ahead
+    const earliest = businessDayOf(new Date(now.getTime() + days * DAY_MS));
     if (!isBusinessDay(request.closingDate)) throw invalid('closingDate must be a real YYYY-MM-DD day', '请选择有效的停业日期');
     if (request.closingDate < earliest) throw invalid(`closingDate must be ${days} days ahead at least (${earliest} or later)`, `停业须提前 ${days} 天公告：最早可选 ${earliest}`);
     const closing: MerchantClosing = { merchantId: staff.merchantId, closingDate: request.closingDate, reason: request.reason, announcedBy: staff.staffId, announcedAt: now };
@@ -71,11 +72,6 @@ export class MerchantClosingService {
 
 export function noticeOf(c: MerchantClosing): MerchantClosingNotice {
   return { closingDate: c.closingDate, reason: c.reason, announcedAt: c.announcedAt.toISOString() };
-}
-
-/** Whether the closing's day has come on `today` (the merchant then takes its cards no more). */
-export function hasClosed(c: Pick<MerchantClosing, 'closingDate'> | null | undefined, today: string): boolean {
-  return !!c && c.closingDate <= today;
 }
 
 function invalid(en: string, zh: string): DomainError {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { RiskBatchRuleKind, RiskCaseStatus, RiskOperationKind, RiskScanView } from '@jucard/shared';
+import type { RiskBatchRuleKind, RiskCaseStatus, RiskOperationKind, RiskScanView, RiskScoreEvidence, RiskScoreView } from '@jucard/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { readText, rowReader } from '../database/row-mapping';
-import { placeholders, readInt, readTextOrNull, readTime, readTimeOrNull, sqlTime } from '../database/sql-values';
+import { placeholders, readBool, readInt, readTextOrNull, readTime, readTimeOrNull, sqlTime } from '../database/sql-values';
 import { execute } from '../database/transaction-runner';
 import type { CardSales, SaleFact, TopUpOfDay } from './risk-scan-rules';
 import type { RiskDecisionRow } from './risk.repository';
@@ -16,20 +16,8 @@ export interface RiskScanRow {
   finishedAt: Date;
 }
 
-export interface RiskScoreRow {
-  businessDate: string;
-  ruleId: string;
-  ruleVersion: number;
-  kind: RiskBatchRuleKind;
-  subjectType: 'merchant' | 'card';
-  subjectId: string;
-  merchantId: string;
-  score: number;
-  counters: Record<string, number>;
-  evidence: unknown[];
-  caseId: string | null;
-  createdAt: Date;
-}
+/** A finding as stored: the view's own fields (names and card numbers are looked up when it is shown). */
+export type RiskScoreRow = Omit<RiskScoreView, 'merchantName' | 'cardNo'> & { createdAt: Date };
 
 export interface HeldOperationRow {
   caseId: string;
@@ -213,7 +201,7 @@ const toScore = rowReader<RiskScoreRow>({
   merchantId: readText,
   score: readInt,
   counters: (v) => json<Record<string, number>>(v),
-  evidence: (v) => json<unknown[]>(v),
+  evidence: (v) => json<RiskScoreEvidence[]>(v),
   caseId: readTextOrNull,
   createdAt: readTime,
 });
@@ -231,7 +219,7 @@ const toHeldOperation = rowReader<HeldOperationRow>({
 const toCaseFact = rowReader<CaseFact>({
   ruleId: readText,
   status: (v) => String(v) as RiskCaseStatus,
-  falsePositive: (v) => v === true || Number(v) === 1,
+  falsePositive: readBool,
   createdAt: readTime,
   decidedAt: readTimeOrNull,
 });

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { businessDayOf, businessDayRange, RISK_BATCH_RULE_KINDS, type RiskBatchRuleKind, type RiskScanView, type RiskScoreEvidence, type RiskScoreView } from '@jucard/shared';
+import { businessDayOf, businessDayRange, RISK_BATCH_RULE_KINDS, type RiskBatchRuleKind, type RiskScanView, type RiskScoreView } from '@jucard/shared';
 import { CardsRepository } from '../cards/cards.repository';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -97,10 +97,10 @@ export class RiskScanService {
     const scan = await this.repository.scanOf(day);
     if (!scan) return null;
     const scores = await this.repository.scoresOf(day);
-    const evidence = scores.flatMap((s) => s.evidence as RiskScoreEvidence[]);
+    const evidence = scores.flatMap((s) => s.evidence);
     const cardIds = [...new Set([...scores.filter((s) => s.subjectType === 'card').map((s) => s.subjectId), ...evidence.filter((e) => e.kind === 'CARD').map((e) => e.id)])];
     const cards = await this.cards.findByIds(cardIds);
-    const names = new Map((await this.merchants.displayNames()).map((m) => [m.id, m.displayName]));
+    const merchants = await this.merchants.merchantsByIds([...new Set(scores.map((s) => s.merchantId))]);
     return {
       businessDate: scan.businessDate,
       status: 'COMPLETED',
@@ -118,11 +118,11 @@ export class RiskScanService {
           subjectType: s.subjectType,
           subjectId: s.subjectId,
           merchantId: s.merchantId,
-          merchantName: names.get(s.merchantId) ?? s.merchantId,
+          merchantName: merchants.get(s.merchantId)?.displayName ?? s.merchantId,
           cardNo: s.subjectType === 'card' ? (cards.get(s.subjectId)?.cardNo ?? null) : null,
           score: s.score,
           counters: s.counters,
-          evidence: (s.evidence as RiskScoreEvidence[]).map((e) => (e.kind === 'CARD' ? { ...e, cardNo: cards.get(e.id)?.cardNo ?? null } : e)),
+          evidence: s.evidence.map((e) => (e.kind === 'CARD' ? { ...e, cardNo: cards.get(e.id)?.cardNo ?? null } : e)),
           caseId: s.caseId,
         }),
       ),

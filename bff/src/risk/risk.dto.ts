@@ -19,7 +19,8 @@ import {
   type UpdateRiskRuleRequest,
 } from '@jucard/shared';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsDayText } from '../common/day-text';
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const WEEK_MINUTES = 7 * 24 * 60;
@@ -175,7 +176,7 @@ export class RiskCaseDecisionDto extends RiskCaseNoteDto implements RiskCaseDeci
 
 export class RiskScanDto implements RiskScanRequest {
   @ApiProperty({ example: '2026-12-06', description: 'The business day (Asia/Shanghai) to scan; today scans what has happened so far' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'businessDate must be a YYYY-MM-DD business day (Asia/Shanghai)' })
+  @IsDayText()
   businessDate: string;
 }
 

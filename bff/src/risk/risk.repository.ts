@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RiskAction, RiskCaseDecision, RiskCaseStatus, RiskOperationKind, RiskRuleKind, RiskRuleParameters, RiskScope } from '@jucard/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { readText, rowReader } from '../database/row-mapping';
-import { placeholders, readInt, readTextOrNull, readTime, readTimeOrNull, sqlTime } from '../database/sql-values';
+import { placeholders, readBool, readInt, readTextOrNull, readTime, readTimeOrNull, sqlTime } from '../database/sql-values';
 import { execute, insertReturningId } from '../database/transaction-runner';
 import type { RiskRule } from './risk-rules';
 
@@ -210,7 +210,7 @@ const toRule = rowReader<RiskRule>({
   parameters: (v) => json<RiskRuleParameters>(v),
   action: (v) => String(v) as RiskAction,
   reason: readText,
-  enabled: (v) => v === true || Number(v) === 1,
+  enabled: readBool,
   editedBy: readTextOrNull,
   createdAt: readTime,
 });
@@ -228,7 +228,7 @@ const toCase = rowReader<RiskCaseRow>({
   decision: (v) => readTextOrNull(v) as RiskCaseDecision | null,
   decidedBy: readTextOrNull,
   decidedAt: readTimeOrNull,
-  falsePositive: (v) => v === true || Number(v) === 1,
+  falsePositive: readBool,
   createdAt: readTime,
   updatedAt: readTime,
 });

@@ -1,14 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RECON_CHANNELS, RECON_DIFFERENCE_STATUSES, STATEMENT_STATUSES } from '@jucard/shared';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsDayText } from '../common/day-text';
 import { PageQuery } from '../common/pagination';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const DAY_MESSAGE = 'must be a YYYY-MM-DD business day (Asia/Shanghai)';
 
 export class BusinessDayDto {
   @ApiProperty({ example: '2026-11-24' })
-  @Matches(DAY, { message: `businessDate ${DAY_MESSAGE}` })
+  @IsDayText()
   businessDate: string;
 }
 
@@ -29,7 +28,7 @@ export class ResolveDifferenceDto {
 
 export class DifferencesQuery extends PageQuery {
   @IsOptional()
-  @Matches(DAY, { message: `date ${DAY_MESSAGE}` })
+  @IsDayText()
   date?: string;
 
   @IsOptional()
@@ -43,7 +42,7 @@ export class DifferencesQuery extends PageQuery {
 
 export class StatementsQuery extends PageQuery {
   @IsOptional()
-  @Matches(DAY, { message: `date ${DAY_MESSAGE}` })
+  @IsDayText()
   date?: string;
 
   @IsOptional()

@@ -1,11 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { businessDayOf, type CardView } from '@jucard/shared'
-
-/** "2027年1月31日". */
-function dayZh(day: string): string {
-  const [y, m, d] = day.split('-').map(Number)
-  return `${y}年${m}月${d}日`
-}
+import { dayZh } from './labels'
 
 /**
  * A merchant's closing on its card's page (docs/compliance.md §10): the day, the reason, and what it means for the

@@ -1,4 +1,4 @@
-import { CHANNEL_NAME_ZH, formatYuan, MOVEMENT_KIND_ZH, shanghaiWallClock, type CardProductView, type DeductionRule, type MovementKind, type PaymentChannelName, type TopUpTier } from '@jucard/shared'
+import { businessDayOf, CHANNEL_NAME_ZH, formatYuan, MOVEMENT_KIND_ZH, type CardProductView, type DeductionRule, type MovementKind, type PaymentChannelName, type TopUpTier } from '@jucard/shared'
 
 /** "充500送50"; a tier without bonus is just "充100". Whole yuan lose their ".00", odd fen keep them. */
 export function tierLabel(tier: TopUpTier): string {
@@ -43,6 +43,11 @@ export function validityZh(expiresAt: string | null): string {
   if (!expiresAt) return '长期有效'
   const at = new Date(expiresAt)
   if (Number.isNaN(at.getTime())) return '长期有效'
-  const { year, month, day } = shanghaiWallClock(at)
-  return `有效期至 ${year}年${month}月${day}日`
+  return `有效期至 ${dayZh(businessDayOf(at))}`
+}
+
+/** A business day in words: "2027-01-31" → "2027年1月31日". */
+export function dayZh(day: string): string {
+  const [year, month, date] = day.split('-').map(Number)
+  return `${year}年${month}月${date}日`
 }
