@@ -34,7 +34,7 @@ describe('IntervalJobProvider', () => {
     jest.advanceTimersByTime(1_000);
     expect(sut.runs).toBe(1);
     sut.release?.();
-    await sut.onApplicationShutdown();
+    await sut.beforeApplicationShutdown();
   });
 
   it('should never start at an interval of 0, yet run on demand', async () => {
@@ -53,7 +53,7 @@ describe('IntervalJobProvider', () => {
     sut.onApplicationBootstrap();
     jest.advanceTimersByTime(1_000);
     let stopped = false;
-    const stopping = sut.onApplicationShutdown().then(() => (stopped = true));
+    const stopping = sut.beforeApplicationShutdown().then(() => (stopped = true));
     await Promise.resolve();
     expect(stopped).toBe(false);
 

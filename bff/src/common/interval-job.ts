@@ -1,4 +1,4 @@
-import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 
 /**
  * A background job run every `intervalMs` in this process, never twice at once: a call while a run is in
@@ -45,9 +45,12 @@ export type BackgroundJob = Pick<IntervalJob, 'start' | 'stop' | 'runOnce'>;
 
 /**
  * A provider whose work is one IntervalJob: started once the app is up (never at an interval of 0), stopped on
- * shutdown after the run in progress. runOnce() runs it now: tests, drills and the day close call it.
+ * shutdown after the run in progress. It stops before any module's onApplicationShutdown, where the database and
+ * the key-value store close: a run in progress finishes on live connections and releases its lease, so another
+ * instance takes the job at once instead of after the lease's expiry. runOnce() runs it now: tests, drills and the
+ * day close call it.
  */
-export abstract class IntervalJobProvider implements OnApplicationBootstrap, OnApplicationShutdown {
+export abstract class IntervalJobProvider implements OnApplicationBootstrap, BeforeApplicationShutdown {
   protected abstract readonly job: BackgroundJob;
   /** The configured interval, read at boot. */
   protected abstract intervalMs(): number;
@@ -56,7 +59,7 @@ export abstract class IntervalJobProvider implements OnApplicationBootstrap, OnA
     this.job.start(this.intervalMs());
   }
 
-  onApplicationShutdown(): Promise<void> {
+  beforeApplicationShutdown(): Promise<void> {
     return this.job.stop();
   }
 

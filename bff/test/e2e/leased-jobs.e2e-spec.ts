@@ -3,12 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { sqlTime } from '../../src/database/sql-values';
 import { LeaseLost, Leases } from '../../src/jobs/leases';
+import { CardExpiryReminderJob } from '../../src/cards/card-expiry-reminder.job';
+import { ClosingRefundsJob } from '../../src/payments/closing-refunds.job';
+import { DuplicatePaymentRefunds } from '../../src/payments/duplicate-payments.service';
 import { LedgerRollupService } from '../../src/ledger/ledger-rollup.service';
 import { MerchantsRepository } from '../../src/merchants/merchants.repository';
 import { PaymentPoller } from '../../src/payments/payment-poller.service';
 import { DayCloseService } from '../../src/settlement/day-close.service';
 import { PayoutsService } from '../../src/settlement/payouts.service';
 import { SettlementRunJob } from '../../src/settlement/settlement-run.job';
+import { ReceiptDeliveryJob } from '../../src/receipts/receipt-delivery.job';
+import { WebhookDeliveryJob } from '../../src/webhooks/webhook-delivery.job';
 import { actors, bearer } from '../factories/actors';
 import { claimCard, coverHeldPayouts, creditCard, memberCode } from '../factories/money';
 import { expectLedgerSound, useTestApp } from '../support/app-hooks';
@@ -90,6 +95,38 @@ describe('leased jobs with two instances (e2e)', () => {
     heldA.open();
     await runA;
     await jobB.runOnce();
+    expect(callsB()).toBe(1);
+  });
+
+  it.each<[string, JobClass]>([
+    ['ledger-rollup', LedgerRollupService],
+    ['payment-poll', PaymentPoller],
+    ['day-close', DayCloseService],
+    ['settlement', SettlementRunJob],
+    ['payouts', PayoutsService],
+    ['webhook-delivery', WebhookDeliveryJob],
+    ['receipt-delivery', ReceiptDeliveryJob],
+    ['duplicate-payment-refunds', DuplicatePaymentRefunds],
+    ['closing-refunds', ClosingRefundsJob],
+    ['card-expiry-reminders', CardExpiryReminderJob],
+  ])('should finish a run of %s in progress and release its lease when its app stops, so another instance takes the job at once', async (name, type) => {
+    const c = await startTestApp();
+    const jobC = c.app.get<Job>(type);
+    const heldC = holdFirstCall(jobC, work);
+    const runC = jobC.runOnce();
+    await heldC.arrived;
+
+    // the app stops while its run is held: the run finishes on a live database, then the lease is let go
+    const closing = c.close();
+    await new Promise((r) => setTimeout(r, 200));
+    heldC.open();
+    await closing;
+    await expect(runC).resolves.toEqual(expect.any(Number));
+    const [lease] = await a.app.get(DataSource).query<Array<{ owner: string | null }>>('SELECT owner FROM job_leases WHERE name = ?', [name]);
+    expect(lease).toEqual({ owner: null });
+
+    const callsB = countCalls(b.app.get<Job>(type), work);
+    await b.app.get<Job>(type).runOnce();
     expect(callsB()).toBe(1);
   });
 

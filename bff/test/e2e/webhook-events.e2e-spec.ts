@@ -208,7 +208,7 @@ describe('webhook events: claims, coupons, statements and payouts (e2e, verified
     const clock = t.app.get(Clock);
     const realNow = clock.now.bind(clock);
     const delivery = t.app.get(WebhookDeliveryJob);
-    await delivery.onApplicationShutdown();
+    await delivery.beforeApplicationShutdown();
     clock.now = () => new Date(realNow().getTime() + 97 * 86_400_000);
     const day = businessDayOf(clock.now());
     try {
