@@ -5,6 +5,9 @@ import { execute } from '../database/transaction-runner';
 import { placeholders, readInt, readTimeOrNull } from '../database/sql-values';
 import { CardEntity } from './card.entity';
 
+/** How many replaced cards a refund looks back through (a card replaced monthly for eight years). */
+const MAX_LINEAGE = 100;
+
 /** A card as other contexts see it: a plain shape, not the entity class. */
 export interface Card {
   id: string;
@@ -106,6 +109,22 @@ export class CardsRepository {
   /** The card that replaced `cardId`, if any (a replacement asked again answers the first one). */
   findReplacementOf(cardId: string, em: EntityManager = this.dataSource.manager): Promise<Card | null> {
     return em.getRepository(CardEntity).findOneBy({ replacesCardId: cardId });
+  }
+
+  /**
+   * The card and every card it replaced (补卡 after a loss, a new card after expiry: the same holder), newest first.
+   * A refund counts the top-ups of all of them: the money on the card came from them. A gift starts a new line.
+   */
+  async lineageOf(card: Pick<Card, 'id' | 'replacesCardId'>, em: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const ids = [card.id];
+    let previous = card.replacesCardId ?? null;
+    // a card is replaced at most once, so the line only goes back; the bound is a guard against bad data
+    while (previous && ids.length < MAX_LINEAGE && !ids.includes(previous)) {
+      ids.push(previous);
+      const [row] = await em.query<Array<{ replaces_card_id: string | null }>>('SELECT replaces_card_id FROM cards WHERE id = ?', [previous]);
+      previous = row?.replaces_card_id ?? null;
+    }
+    return ids;
   }
 
   /** Closes an active card; false when it was not active (closed already, frozen, ...). */

@@ -39,7 +39,7 @@ describe('BalanceRefundsService.request', () => {
   const em = {} as EntityManager;
   let refunds: jest.Mocked<Pick<RefundsRepository, 'findByIdempotencyKey' | 'insertRefund' | 'insertPart' | 'partsOf' | 'findRefund'>>;
   let payments: jest.Mocked<Pick<PaymentsRepository, 'refundableOrders' | 'findAttempt' | 'takeRefund'>>;
-  let cards: jest.Mocked<Pick<CardsRepository, 'findOwned' | 'closeIfActive'>>;
+  let cards: jest.Mocked<Pick<CardsRepository, 'findOwned' | 'closeIfActive' | 'lineageOf'>>;
   let balances: jest.Mocked<Pick<LedgerRepository, 'balances'>>;
   let ledger: jest.Mocked<Pick<LedgerService, 'postInTransaction'>>;
   let outbox: jest.Mocked<Pick<WebhookOutbox, 'record'>>;
@@ -58,7 +58,7 @@ describe('BalanceRefundsService.request', () => {
       findAttempt: jest.fn().mockResolvedValue({ id: 'a-o1', channel: 'WECHATPAY', outTradeNo: 'JC1' }),
       takeRefund: jest.fn().mockResolvedValue(true),
     };
-    cards = { findOwned: jest.fn().mockResolvedValue(card), closeIfActive: jest.fn().mockResolvedValue(true) };
+    cards = { findOwned: jest.fn().mockResolvedValue(card), closeIfActive: jest.fn().mockResolvedValue(true), lineageOf: jest.fn().mockResolvedValue(['c1']) };
     // "pay ¥500 get ¥50, ¥275 left": ¥250 principal, ¥25 bonus
     balances = { balances: jest.fn().mockResolvedValue(new Map([[11, 25_000], [12, 2_500]])) };
     ledger = { postInTransaction: jest.fn() };

@@ -27,7 +27,7 @@ import { RefundsRepository } from './refunds.repository';
  * confirms. In one transaction the card's principal goes to refund clearing, the remaining bonus is forfeited back
  * to the merchant's pool, the merchant's side of the count is settled (principal left beyond the refund is the
  * merchant's; principal spent beyond the count comes back from the merchant), the card is closed and the refund is
- * spread over the card's paid top-ups, newest first. Each part then goes back to its original channel (ChannelRefunds).
+ * spread over the card's paid top-ups (and those of the cards it replaced, 补卡), newest first. Each part then goes back to its original channel (ChannelRefunds).
  */
 @Injectable()
 export class BalanceRefundsService {
@@ -100,7 +100,8 @@ export class BalanceRefundsService {
    */
   private async calculate(em: EntityManager | null, card: Card, lock: boolean): Promise<RefundCalculation> {
     const balances = await this.ledgerRepository.balances(em, [card.principalAccountId, card.bonusAccountId], lock);
-    const given = refundableTopUps(await this.payments.refundableOrders(em, card.id));
+    // a replacement card's money came from the top-ups of the cards it replaced: they go back the way they came
+    const given = refundableTopUps(await this.payments.refundableOrders(em, await this.cards.lineageOf(card, em ?? undefined)));
     const outcome = computeRefund({
       ...given,
       principalBalanceFen: balances.get(card.principalAccountId) ?? 0,
@@ -143,7 +144,7 @@ export class BalanceRefundsService {
       },
       now,
     );
-    const plan = spreadOverTopUps(principal, await this.payments.refundableOrders(em, card.id));
+    const plan = spreadOverTopUps(principal, await this.payments.refundableOrders(em, await this.cards.lineageOf(card, em)));
     const channels: Channel[] = [];
     for (const { order, attemptId, amount } of plan.parts) channels.push(await this.channelRefunds.takeFromOrder(em, refund, order, attemptId, amount, now));
     if (plan.left > 0 || !channels[0]) throw new DomainError('REFUND_NOT_POSSIBLE');

@@ -83,10 +83,10 @@ export class PaymentsRepository {
     );
   }
 
-  /** The card's paid top-ups that may still be refunded, newest first. */
-  refundableOrders(em: EntityManager | null, cardId: string): Promise<TopUpOrderEntity[]> {
+  /** The paid top-ups of the card (or of the cards of its line, CardsRepository.lineageOf) that may still be refunded, newest first. */
+  refundableOrders(em: EntityManager | null, cardIds: string | string[]): Promise<TopUpOrderEntity[]> {
     return (em ?? this.dataSource.manager).getRepository(TopUpOrderEntity).find({
-      where: { cardId, status: In(['PAID', 'PARTIALLY_REFUNDED']) },
+      where: { cardId: typeof cardIds === 'string' ? cardIds : In(cardIds), status: In(['PAID', 'PARTIALLY_REFUNDED']) },
       order: { paidAt: 'DESC' },
     });
   }

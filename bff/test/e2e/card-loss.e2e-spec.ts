@@ -1,9 +1,12 @@
-import type { CardProductView, CardReplacementView, CardUnlockCodeSent, CardView, TokenPair } from '@jucard/shared';
+import type { BalanceRefundView, CardProductView, CardReplacementView, CardUnlockCodeSent, CardView, CouponView, MemberCodeInspection, RefundQuoteView, TokenPair } from '@jucard/shared';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { actors, bearer, productInput } from '../factories/actors';
-import { claimCard, creditCard, memberCode } from '../factories/money';
+import { couponTemplate } from '../factories/marketing';
+import { claimCard, creditCard, memberCode, paidTopUp, sandboxControl } from '../factories/money';
 import { phoneConsumer, randomPhone } from '../factories/phone-consumer';
 import { expectLedgerSound, useTestApp } from '../support/app-hooks';
+import { until } from '../support/until';
 
 /** 挂失 / 解挂 / 补卡 (docs/compliance.md §5) over HTTP. */
 describe('card loss and replacement (e2e)', () => {
@@ -91,6 +94,71 @@ describe('card loss and replacement (e2e)', () => {
     expect(cards.map((c) => c.id).sort()).toEqual([card.id, replacement.card.id].sort());
     await sell(m, (await memberCode(t, consumer, replacement.card.id)).numericCode, 1_000).expect(201);
   });
+
+  it('should keep the holder’s valid coupons for the replacement card: offered and used with its member code at the till', async () => {
+    const { m, consumer, card } = await namedCard();
+    const template = await couponTemplate(t, m.owner);
+    const coupon = (await t.http.post(`/merchant/coupon-templates/${template.id}/issues`).set(bearer(m.owner)).send({ requestNo: `ISSUE-${randomUUID()}`, cardNo: card.cardNo }).expect(201))
+      .body as CouponView;
+    await reportLost(consumer, card.id).expect(200);
+    const replacement = (await replace(consumer, card.id).expect(200)).body as CardReplacementView;
+
+    const code = await memberCode(t, consumer, replacement.card.id);
+    const seen = (await t.http.post('/merchant/member-codes/inspect').set(bearer(m.owner)).send({ code: code.numericCode, storeId: m.store.id, amountFen: 12_000 }).expect(200))
+      .body as MemberCodeInspection;
+    expect(seen.coupons?.map((c) => [c.couponId, c.discountFen])).toEqual([[coupon.id, 1_000]]);
+    const sold = await t.http
+      .post('/merchant/redemptions')
+      .set(bearer(m.owner))
+      .send({ code: code.numericCode, amountFen: 12_000, storeId: m.store.id, couponId: coupon.id, merchantOrderNo: `ORD-${randomUUID()}` })
+      .expect(201);
+    expect(sold.body).toMatchObject({ amountFen: 11_000, coupon: { couponId: coupon.id, discountFen: 1_000 } });
+    expect((await t.http.get(`/me/coupons/${coupon.id}`).set(bearer(consumer)).expect(200)).body).toMatchObject({ status: 'USED' });
+    expect((await view(consumer, replacement.card.id)).balance.totalFen).toBe(60_000 - 11_000);
+  });
+
+  it('should refund a replacement card’s unused balance pro rata to the WeChat Pay top-up of the card it replaced', async () => {
+    // the channel's refund takes a while in channel time: the sandbox runs it 1,000× faster (as consumer-rights.e2e does)
+    const scale = (await sandboxControl<{ scale: number }>(t, 'time-scale')).scale;
+    await sandboxControl(t, 'time-scale', { scale: 1000 });
+    try {
+      await refundOfReplacement();
+    } finally {
+      await sandboxControl(t, 'time-scale', { scale });
+    }
+  });
+
+  async function refundOfReplacement(): Promise<void> {
+    const m = await a.approvedMerchant();
+    const consumer = await phoneConsumer(t, randomPhone());
+    const card = await claimCard(t, consumer, m.product.claimToken);
+    const order = await paidTopUp(t, consumer, card.id, 50_000); // the ¥500 tier: ¥50 bonus
+    await sell(m, (await memberCode(t, consumer, card.id)).numericCode, 20_000).expect(201);
+    const quoteOf = async (cardId: string) => (await t.http.get(`/me/cards/${cardId}/refund-quote`).set(bearer(consumer)).expect(200)).body as RefundQuoteView;
+    const before = await quoteOf(card.id);
+    expect(before).toMatchObject({ paidFen: 50_000, bonusGrantedFen: 5_000, consumedFen: 20_000 });
+
+    await reportLost(consumer, card.id).expect(200);
+    const replacement = ((await replace(consumer, card.id).expect(200)).body as CardReplacementView).card;
+    const quoted = await quoteOf(replacement.id);
+    // the same count as on the lost card: its top-up, its bonus, what it spent — and the balances that moved
+    const figures = ['rule', 'paidFen', 'bonusGrantedFen', 'consumedFen', 'consumedPrincipalFen', 'refundFen', 'bonusForfeitedFen', 'principalBalanceFen', 'bonusBalanceFen'] as const;
+    for (const figure of figures) expect([figure, quoted[figure]]).toEqual([figure, before[figure]]);
+    expect(quoted.refundFen).toBeGreaterThan(0);
+
+    const requested = (await t.http.post(`/me/cards/${replacement.id}/refunds`).set(bearer(consumer)).send({ idempotencyKey: randomUUID(), quotedRefundFen: quoted.refundFen }).expect(201))
+      .body as BalanceRefundView;
+    const done = await until(
+      'the refund',
+      async () => (await t.http.get(`/me/cards/${replacement.id}/refunds/${requested.refundId}`).set(bearer(consumer)).expect(200)).body as BalanceRefundView,
+      (v) => v.status !== 'PROCESSING',
+      { tries: 300 },
+    );
+    expect(done).toMatchObject({ status: 'SUCCEEDED', principalFen: quoted.refundFen, parts: [{ channel: 'WECHATPAY', amountFen: quoted.refundFen, status: 'SUCCEEDED' }] });
+    expect(await view(consumer, replacement.id)).toMatchObject({ status: 'CLOSED', balance: { principalFen: 0, bonusFen: 0 } });
+    const [paid] = await t.app.get(DataSource).query<Array<{ refunded_fen: number | string }>>('SELECT refunded_fen FROM topup_orders WHERE id = ?', [order.orderId]);
+    expect(Number(paid!.refunded_fen)).toBe(quoted.refundFen);
+  }
 
   it('should lose nothing when a sale already on its way races the loss and the replacement', async () => {
     const { m, consumer, card } = await namedCard();
