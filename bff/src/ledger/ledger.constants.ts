@@ -52,6 +52,8 @@ export const TRANSFER_CODES = {
   FEE: 9,
   PAYOUT: 10,
   ADJUSTMENT: 11,
+  /** Points spent in the merchant's points mall: card points → the merchant's points pool. */
+  POINTS_EXCHANGE: 12,
 } as const;
 export type TransferCodeName = keyof typeof TRANSFER_CODES;
 export type TransferCode = (typeof TRANSFER_CODES)[TransferCodeName];

@@ -11,6 +11,8 @@ import { couponValidity, issueRefusal } from './coupon-rules';
 import { termsOf } from './coupon-views';
 import { CouponsRepository, type Coupon, type CouponTemplate } from './coupons.repository';
 
+const AUDIT_ACTIONS: Record<Coupon['source'], string> = { ISSUED: 'coupon.issued', CLAIMED: 'coupon.claimed', EXCHANGED: 'coupon.exchanged' };
+
 /** One grant of one coupon: to whom, under which idempotency key, and who is giving it. */
 export interface Grant {
   template: CouponTemplate;
@@ -60,41 +62,7 @@ export class CouponGrants {
     const refusal = issueRefusal(grant.template, now);
     if (refusal) throw new DomainError(refusal);
     try {
-      return await this.tx.run(async (em) => {
-        if (!(await this.coupons.takeOne(em, grant.template.id, now))) {
-          const current = await this.coupons.template(grant.template.id, undefined, em);
-          throw new DomainError(current?.status === 'ACTIVE' ? 'COUPON_SOLD_OUT' : 'COUPON_TEMPLATE_STOPPED');
-        }
-        const held = await this.coupons.heldCount(em, grant.template.id, grant.consumerId);
-        if (held >= grant.template.perConsumerLimit) throw new DomainError('COUPON_LIMIT_REACHED');
-        const coupon: Coupon = {
-          id: this.ids.uuid(),
-          templateId: grant.template.id,
-          merchantId: grant.template.merchantId,
-          consumerId: grant.consumerId,
-          ordinal: held + 1,
-          grantKey: grant.grantKey,
-          source: grant.source,
-          ...couponValidity(grant.template, now),
-          status: 'AVAILABLE',
-          redemptionId: null,
-          usedAt: null,
-          issuedBy: grant.issuedBy,
-          issuedAt: now,
-          deviceId: grant.deviceId ?? null,
-        };
-        await this.coupons.insertCoupon(em, coupon);
-        await this.recordIssued(em, coupon, grant.template, grant.cardNo);
-        await this.audit.record(em, {
-          actorType: grant.issuedBy ? 'staff' : grant.operator ? 'system' : 'consumer',
-          actorId: grant.issuedBy ?? (grant.operator ? null : grant.consumerId),
-          action: grant.source === 'ISSUED' ? 'coupon.issued' : 'coupon.claimed',
-          targetType: 'coupon_template',
-          targetId: grant.template.id,
-          detail: { couponId: coupon.id, ...(grant.operator ? { operator: grant.operator } : {}) },
-        });
-        return coupon;
-      });
+      return await this.tx.run((em) => this.grantWithin(em, grant, now));
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // the same grant key committed a moment earlier: answer as a repeat; otherwise the limit's backstop held
@@ -102,6 +70,47 @@ export class CouponGrants {
       if (first) return first;
       throw new DomainError('COUPON_LIMIT_REACHED');
     }
+  }
+
+  /**
+   * The grant's writes inside the caller's transaction (`em`): the quantity, the limit, the coupon, its audit row
+   * and its event; a refusal is thrown (COUPON_SOLD_OUT, COUPON_TEMPLATE_STOPPED, COUPON_LIMIT_REACHED) and takes the
+   * caller's other writes back with it — a points exchange pays its points in the same transaction.
+   */
+  async grantWithin(em: EntityManager, grant: Grant, now: Date): Promise<Coupon> {
+    if (!(await this.coupons.takeOne(em, grant.template.id, now))) {
+      const current = await this.coupons.template(grant.template.id, undefined, em);
+      throw new DomainError(current?.status === 'ACTIVE' ? 'COUPON_SOLD_OUT' : 'COUPON_TEMPLATE_STOPPED');
+    }
+    const held = await this.coupons.heldCount(em, grant.template.id, grant.consumerId);
+    if (held >= grant.template.perConsumerLimit) throw new DomainError('COUPON_LIMIT_REACHED');
+    const coupon: Coupon = {
+      id: this.ids.uuid(),
+      templateId: grant.template.id,
+      merchantId: grant.template.merchantId,
+      consumerId: grant.consumerId,
+      ordinal: held + 1,
+      grantKey: grant.grantKey,
+      source: grant.source,
+      ...couponValidity(grant.template, now),
+      status: 'AVAILABLE',
+      redemptionId: null,
+      usedAt: null,
+      issuedBy: grant.issuedBy,
+      issuedAt: now,
+      deviceId: grant.deviceId ?? null,
+    };
+    await this.coupons.insertCoupon(em, coupon);
+    await this.recordIssued(em, coupon, grant.template, grant.cardNo);
+    await this.audit.record(em, {
+      actorType: grant.issuedBy ? 'staff' : grant.operator ? 'system' : 'consumer',
+      actorId: grant.issuedBy ?? (grant.operator ? null : grant.consumerId),
+      action: AUDIT_ACTIONS[grant.source],
+      targetType: 'coupon_template',
+      targetId: grant.template.id,
+      detail: { couponId: coupon.id, ...(grant.operator ? { operator: grant.operator } : {}) },
+    });
+    return coupon;
   }
 
   /**

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { CardsModule } from '../cards/cards.module';
 import { AppConfig } from '../config/app-config';
+import { LedgerModule } from '../ledger/ledger.module';
 import { MerchantsModule } from '../merchants/merchants.module';
 import { RiskModule } from '../risk/risk.module';
 import { CampaignRewards } from './campaigns-rewards';
@@ -15,12 +16,15 @@ import { CouponGrants } from './coupon-grants';
 import { CouponUsesRepository } from './coupon-uses.repository';
 import { CouponsService } from './coupons.service';
 import { ConsumerCouponsController, CouponTemplatesController } from './marketing.controller';
+import { ConsumerPointsMallController, PointsItemsController } from './points-mall.controller';
+import { PointsMallRepository } from './points-mall.repository';
+import { PointsMallService } from './points-mall.service';
 
-/** Marketing: coupon templates, grants (issued by hand, claimed from a link, earned by a top-up) and held coupons; top-up campaigns. */
+/** Marketing: coupon templates, grants (issued by hand, claimed from a link, earned by a top-up, exchanged for points) and held coupons; top-up campaigns; the points mall. */
 @Module({
-  imports: [AuthModule, MerchantsModule, CardsModule, RiskModule],
-  controllers: [CouponTemplatesController, ConsumerCouponsController, CampaignsController, ConsumerCampaignsController],
-  providers: [CouponsRepository, CouponUsesRepository, CouponGrants, CouponsService, CouponsAtTill, CampaignsRepository, CampaignsService, CampaignRewards, { provide: CouponClaimLinks, inject: [AppConfig], useFactory: (config: AppConfig) => new CouponClaimLinks(config.JWT_SECRET) }],
+  imports: [AuthModule, MerchantsModule, CardsModule, RiskModule, LedgerModule],
+  controllers: [CouponTemplatesController, ConsumerCouponsController, CampaignsController, ConsumerCampaignsController, PointsItemsController, ConsumerPointsMallController],
+  providers: [CouponsRepository, CouponUsesRepository, PointsMallRepository, PointsMallService, CouponGrants, CouponsService, CouponsAtTill, CampaignsRepository, CampaignsService, CampaignRewards, { provide: CouponClaimLinks, inject: [AppConfig], useFactory: (config: AppConfig) => new CouponClaimLinks(config.JWT_SECRET) }],
   exports: [CouponsRepository, CouponsService, CouponsAtTill, CampaignsService, CampaignRewards],
 })
 export class MarketingModule {}

@@ -455,7 +455,7 @@ export interface components {
              * @example ISSUED
              * @enum {string}
              */
-            source: "ISSUED" | "CLAIMED";
+            source: "ISSUED" | "CLAIMED" | "EXCHANGED";
             /**
              * @example AVAILABLE
              * @enum {string}

@@ -14,8 +14,8 @@ export type CouponTemplateStatus = (typeof COUPON_TEMPLATE_STATUSES)[number];
 export const COUPON_STATUSES = ['AVAILABLE', 'USED', 'EXPIRED'] as const;
 export type CouponStatus = (typeof COUPON_STATUSES)[number];
 
-/** How a coupon reached its holder. */
-export const COUPON_SOURCES = ['ISSUED', 'CLAIMED'] as const;
+/** How a coupon reached its holder: issued by the merchant (or a campaign), claimed from a link, exchanged for points. */
+export const COUPON_SOURCES = ['ISSUED', 'CLAIMED', 'EXCHANGED'] as const;
 export type CouponSource = (typeof COUPON_SOURCES)[number];
 
 /** What a coupon takes off a sale: the terms a template fixes and every coupon of it carries. */
@@ -138,6 +138,59 @@ export interface SaleCouponView {
   listPriceFen: number;
   discountFen: number;
   paidFen: number;
+}
+
+// ---- 积分商城: a merchant's points mall
+
+export const POINTS_ITEM_STATUSES = ['ACTIVE', 'STOPPED'] as const;
+export type PointsItemStatus = (typeof POINTS_ITEM_STATUSES)[number];
+
+/** POST /merchant/points-items: one coupon of a template of this merchant for `pointsPrice` points, `stock` in all. */
+export interface PointsItemInput {
+  couponTemplateId: string;
+  pointsPrice: number;
+  stock: number;
+}
+
+/** A points mall item, as the back office and the consumer see it; `coupon` is its template's terms and validity. */
+export interface PointsItemView {
+  id: string;
+  merchantId: string;
+  couponTemplateId: string;
+  pointsPrice: number;
+  stock: number;
+  exchangedCount: number;
+  /** stock − exchangedCount (the template's own quantity may run out first: the exchange then says so). */
+  remaining: number;
+  status: PointsItemStatus;
+  createdAt: string;
+  coupon: CouponTerms & { name: string; description: string; validFrom: string | null; validUntil: string | null; validDays: number | null; storeIds: string[] };
+}
+
+/** GET /me/cards/:cardId/points-mall: the card's points and the items of its merchant on offer now (ACTIVE, in stock). */
+export interface PointsMallView {
+  cardId: string;
+  merchantName: string;
+  points: number;
+  items: PointsItemView[];
+}
+
+/** POST /me/cards/:cardId/points-exchanges: a repeat of the same key answers the first exchange. */
+export interface PointsExchangeRequest {
+  itemId: string;
+  idempotencyKey: string;
+}
+
+/** One exchange: the points taken from the card (one POINTS posting) and the coupon it got. */
+export interface PointsExchangeView {
+  exchangeId: string;
+  itemId: string;
+  cardId: string;
+  points: number;
+  /** The card's points now (in the exchange's own answer: just after it; a repeat reads them again). */
+  pointsLeft: number;
+  coupon: CouponView;
+  createdAt: string;
 }
 
 /**

@@ -25,6 +25,7 @@ import { Contracts1766536800000 } from './1766536800000-contracts';
 import { RiskScans1766623200000 } from './1766623200000-risk-scans';
 import { CouponClaimDevices1766709600000 } from './1766709600000-coupon-claim-devices';
 import { MerchantClosings1766796000000 } from './1766796000000-merchant-closings';
+import { PointsMall1766882400000 } from './1766882400000-points-mall';
 
 /** Every migration, in order. Committed migrations are never rewritten; add a new one instead. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   RiskScans1766623200000,
   CouponClaimDevices1766709600000,
   MerchantClosings1766796000000,
+  PointsMall1766882400000,
 ];
