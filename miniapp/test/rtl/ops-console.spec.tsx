@@ -128,7 +128,9 @@ describe('操作记录', () => {
     ['card.balance_refund_requested', { refundId: 'r', principalFen: 26_950, bonusForfeitedFen: 3_050 }, '退回本金：¥269.50 · 作废赠送金：¥30.50'],
     ['redemption.reversed', { reversalId: 'v', amountFen: 1_200, reason: '顾客退货' }, '冲正金额：¥12.00 · 原因：顾客退货'],
     ['settlement.override_unreconciled', { businessDate: '2026-11-24', reason: '渠道账单延迟', openDifferences: 2 }, '营业日：2026-11-24 · 未处理差异：2 条 · 原因：渠道账单延迟'],
-    ['webhook_endpoint.created', { url: 'https://pos.example.com/hooks', eventTypes: [] }, '地址：https://pos.example.com/hooks · 事件：全部']
+    ['webhook_endpoint.created', { url: 'https://pos.example.com/hooks', eventTypes: [] }, '地址：https://pos.example.com/hooks · 事件：全部'],
+    ['points_item.created', { couponTemplateId: 't', pointsPrice: 500, stock: 100 }, '兑换所需积分：500 分 · 库存：100 张'],
+    ['points.exchanged', { exchangeId: 'x', itemId: 'i', points: 500, couponId: 'c' }, '积分：500 分']
   ])('says %s with %j as "%s"', (action, detail, expected) => {
     expect(auditDetailZh(detail, { action })).toBe(expected)
   })

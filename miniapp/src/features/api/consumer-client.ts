@@ -22,6 +22,9 @@ import type {
   MemberCodeView,
   Page,
   PhoneLoginRequest,
+  PointsExchangeRequest,
+  PointsExchangeView,
+  PointsMallView,
   RealNameRequest,
   RealNameView,
   RefundQuoteView,
@@ -55,6 +58,11 @@ export function createConsumerApi(options: { onSignedOut?: () => Promise<void> }
     /** 我的券: every merchant's coupons, newest first (docs/marketing.md). */
     listCoupons: () => call<CouponView[]>({ method: 'GET', path: '/me/coupons' }),
     getCoupon: (couponId: string) => call<CouponView>({ method: 'GET', path: `/me/coupons/${id(couponId)}` }),
+    /** 积分商城: the card's points and what its merchant offers for them now (ACTIVE items in stock). */
+    pointsMall: (cardId: string) => call<PointsMallView>({ method: 'GET', path: `/me/cards/${id(cardId)}/points-mall` }),
+    /** Idempotent on `idempotencyKey`: a retry with the same key answers the first exchange (one debit, one coupon). */
+    exchangePoints: (cardId: string, body: PointsExchangeRequest) =>
+      call<PointsExchangeView>({ method: 'POST', path: `/me/cards/${id(cardId)}/points-exchanges`, body }),
 
     listCards: () => call<CardView[]>({ method: 'GET', path: '/me/cards' }),
     getCard: (cardId: string) => call<CardView>({ method: 'GET', path: `/me/cards/${id(cardId)}` }),

@@ -126,11 +126,18 @@ export interface Option {
   label: string
 }
 
-export function SelectField({ label, value, options, onChange, className = '' }: { label: string; value: string; options: Option[]; onChange: (value: string) => void; className?: string }) {
+export function SelectField({ label, value, options, onChange, className = '', error }: { label: string; value: string; options: Option[]; onChange: (value: string) => void; className?: string; error?: string | null }) {
   const id = useId()
   return (
-    <FieldFrame id={id} label={label} className={className}>
-      <select id={id} className='console-field__input console-field__select' value={value} onChange={(event) => onChange(event.target.value)}>
+    <FieldFrame id={id} label={label} className={className} error={error}>
+      <select
+        id={id}
+        className={`console-field__input console-field__select${error ? ' console-field__input--invalid' : ''}`}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-note` : undefined}
+        onChange={(event) => onChange(event.target.value)}
+      >
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

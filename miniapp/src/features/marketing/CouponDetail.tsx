@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { couponTermsLabel, shanghaiDateTime, type CouponView } from '@jucard/shared'
-import { COUPON_STATUS_ZH, couponFigure } from './coupon-labels'
+import { COUPON_SOURCE_ZH, COUPON_STATUS_ZH, couponFigure } from './coupon-labels'
 import './marketing.css'
 
 /** One coupon: what it takes off, when and where it works, and how to use it at the counter. */
@@ -23,6 +23,7 @@ export function CouponDetail({ coupon }: { coupon: CouponView }) {
         </Text>
         <Text className='coupon-detail__row'>适用门店：{coupon.storeIds.length === 0 ? '该商家全部门店' : `该商家指定的 ${coupon.storeIds.length} 家门店`}</Text>
         {coupon.description && <Text className='coupon-detail__row'>说明：{coupon.description}</Text>}
+        <Text className='coupon-detail__row'>获得方式：{COUPON_SOURCE_ZH[coupon.source]}</Text>
         {coupon.usedAt && <Text className='coupon-detail__row'>使用时间：{when(coupon.usedAt)}</Text>}
       </View>
       {coupon.status === 'AVAILABLE' && (

@@ -10,6 +10,8 @@ export const ADMIN_STATEMENT_PAGE = '/pages-admin/statement/index'
 export const ADMIN_REPORTS_PAGE = '/pages-admin/reports/index'
 /** 优惠券: coupon templates and issuing (docs/marketing.md). */
 export const ADMIN_COUPONS_PAGE = '/pages-admin/coupons/index'
+/** 积分商城: coupons members exchange for their points. */
+export const ADMIN_POINTS_MALL_PAGE = '/pages-admin/points-mall/index'
 /** 充值活动: top-up campaigns and their results. */
 export const ADMIN_CAMPAIGNS_PAGE = '/pages-admin/campaigns/index'
 /** 风控审核: the merchant's operations a risk hold stopped, with what to tell the customer (docs/risk.md). */

@@ -17,6 +17,8 @@ export const receiptPage = (cardId: string, eventId: string) => withQuery('/page
 export const ACCOUNT_PAGE = '/pages/account/index'
 export const COUPONS_PAGE = '/pages/coupons/index'
 export const couponPage = (id: string) => withQuery('/pages/coupon/index', { id })
+/** 积分商城 of the card's merchant: its points for that merchant's coupons. */
+export const pointsMallPage = (cardId: string) => withQuery('/pages/points-mall/index', { cardId })
 /** 实名认证; `back` is where a verified consumer continues (the top-up that asked for it). */
 export const realNamePage = (back?: string) => (back ? withQuery('/pages/real-name/index', { back }) : '/pages/real-name/index')
 export const historyPage = (cardId: string) => withQuery('/pages/history/index', { cardId })

@@ -15,7 +15,7 @@ import { validityZh } from '@/features/wallet/labels'
 import { ProductTerms, RefundTermsNote } from '@/features/wallet/ProductTerms'
 import { RefundQuotePanel, RefundReceipt } from '@/features/wallet/RefundQuotePanel'
 import { productTerms } from '@/features/wallet/product-terms'
-import { historyPage, memberCodePage, topUpPage } from '@/features/wallet/routes'
+import { historyPage, memberCodePage, pointsMallPage, topUpPage } from '@/features/wallet/routes'
 import { useBalanceRefund } from '@/features/wallet/use-balance-refund'
 import { useCardExpiry } from '@/features/wallet/use-card-expiry'
 import { useCardLoss } from '@/features/wallet/use-card-loss'
@@ -61,6 +61,12 @@ export default function CardDetail() {
           卡号 {view.cardNo} · {validityZh(view.expiresAt)}
         </Text>
       </View>
+      {usable && !merchantClosed && (
+        <View className='card-detail__points-mall' role='button' hoverClass='card-detail__points-mall--pressed' onClick={() => void openPage(pointsMallPage(view.id))}>
+          <Text className='card-detail__points-mall-title'>积分商城</Text>
+          <Text className='card-detail__points-mall-hint'>用 {view.balance.points} 积分兑换优惠券 ›</Text>
+        </View>
+      )}
 
       {view.kind === 'NAMED' && <RealNameStatusLine />}
       {loss.state.status === 'replaced' && <ReplacementDone replacement={loss.state.replacement} />}

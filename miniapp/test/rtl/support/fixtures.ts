@@ -1,4 +1,4 @@
-import type { CardBalance, CardProductView, CardView, CouponTemplateView, CouponTerms, CouponView, MemberCodeView } from '@jucard/shared'
+import type { CardBalance, CardProductView, CardView, CouponTemplateView, CouponTerms, CouponView, MemberCodeView, PointsItemView } from '@jucard/shared'
 
 /** The merchant every fixture belongs to. */
 const SHOP = { merchantId: 'm-1', merchantName: '茶颜小馆' } as const
@@ -129,5 +129,23 @@ export function aCoupon(overrides: Partial<CouponView> = {}): CouponView {
     issuedAt: '2026-12-01T00:00:00.000Z',
     usedAt: null,
     ...overrides
+  }
+}
+
+/** A points mall item: one 新客满100减10 (30 days from the exchange) for 10 points, 5 of 50 exchanged. */
+export function aPointsItem(overrides: Partial<Omit<PointsItemView, 'coupon'>> & { coupon?: Partial<PointsItemView['coupon']> } = {}): PointsItemView {
+  const { coupon, ...rest } = overrides
+  return {
+    id: 'pi-1',
+    merchantId: 'm-1',
+    couponTemplateId: 't-1',
+    pointsPrice: 10,
+    stock: 50,
+    exchangedCount: 5,
+    remaining: 45,
+    status: 'ACTIVE',
+    createdAt: '2026-12-02T01:00:00.000Z',
+    coupon: { name: '新客满100减10', description: '', ...TEN_OFF_A_HUNDRED, validFrom: null, validUntil: null, validDays: 30, storeIds: [], ...coupon },
+    ...rest
   }
 }

@@ -52,6 +52,9 @@ const ACTION_ZH: Record<string, string> = {
   'coupon_template.stopped': '停发优惠券',
   'coupon.issued': '发放优惠券',
   'coupon.claimed': '领取优惠券',
+  'points_item.created': '上架积分商品',
+  'points_item.stopped': '下架积分商品',
+  'points.exchanged': '积分兑换优惠券',
   'settlement.override_unreconciled': `未对平时${TERMS.settlement}`,
   'settlement.payout_retried': `重新${TERMS.payout}`,
   'recon.difference_resolved': '处理对账差异',
@@ -105,6 +108,7 @@ const TARGET_ZH: Record<string, string> = {
   store: '门店',
   card_product: '卡产品',
   coupon_template: '优惠券',
+  points_item: '积分商品',
   redemption: '消费单',
   pos_app: '接口密钥',
   webhook_endpoint: '回调地址',
@@ -165,6 +169,8 @@ const FIELDS: Record<string, Field> = {
   discountFen: { label: '优惠券', show: yuan },
   principalFen: { label: (action) => (action === 'card.replaced' ? `转入新卡的${TERMS.principal}` : `退回${TERMS.principal}`), show: yuan },
   points: { label: '积分', show: count('分') },
+  pointsPrice: { label: '兑换所需积分', show: count('分') },
+  stock: { label: '库存', show: count('张') },
   byStaff: { label: '办理', show: (v) => (v === true ? '商户员工代为挂失' : null) },
   refundFen: { label: '退回金额', show: yuan },
   bonusForfeitedFen: { label: `作废${TERMS.bonus}`, show: yuan },
@@ -187,7 +193,7 @@ const FIELDS: Record<string, Field> = {
 }
 
 /** Ids that the target or store column already shows in words, or that mean nothing to a person. */
-const HIDDEN = new Set(['cardNo', 'storeId', 'storeIds', 'redemptionId', 'orderId', 'orderIds', 'reversalId', 'refundId', 'operator', 'creditedAttemptId', 'messageId', 'couponId', 'replacementCardId'])
+const HIDDEN = new Set(['cardNo', 'storeId', 'storeIds', 'redemptionId', 'orderId', 'orderIds', 'reversalId', 'refundId', 'operator', 'creditedAttemptId', 'messageId', 'couponId', 'replacementCardId', 'couponTemplateId', 'itemId', 'exchangeId'])
 
 /** The parts of a staff member or a store that an edit changes (team.service.ts snapshots). */
 const SNAPSHOT_FIELDS: Record<string, { label: string; show: (value: unknown) => string | null }> = {
