@@ -99,9 +99,16 @@ export class CoolingOffRefundsService {
     return card;
   }
 
+  /**
+   * The top-ups still in their period with nothing redeemed since. A card that replaced others (补卡, 换新卡) counts
+   * the top-ups of its whole line, and a sale on any card of the line counts as redeemed: the replacement moved the
+   * money, it did not use it.
+   */
   private async eligible(em: EntityManager | null, card: Card, days: number): Promise<Array<CoolingOffEligible<SequencedOrder>>> {
-    const orders = await this.payments.refundableOrders(em, card.id);
-    const marks = await this.refunds.cardLedgerMarks(em, [card.principalAccountId, card.bonusAccountId], orders.map((o) => o.id));
+    const line = await this.cards.lineageOf(card, em ?? undefined);
+    const cards = await Promise.all(line.map(async (id) => (id === card.id ? card : this.cards.findById(id, em ?? undefined))));
+    const orders = await this.payments.refundableOrders(em, line);
+    const marks = await this.refunds.cardLedgerMarks(em, cards.flatMap((c) => [c.principalAccountId, c.bonusAccountId]), orders.map((o) => o.id));
     const withSeq = orders.map((order): SequencedOrder => ({ ...order, creditSeq: marks.creditSeqs.get(order.id) ?? null }));
     return coolingOffTopUps(withSeq, days, this.clock.now(), marks.lastSaleSeq);
   }

@@ -198,6 +198,38 @@ describe('7-day cooling-off (冷静期, e2e)', () => {
     expect((await t.http.get(`/me/cards/${card.id}/refund-quote`).set(bearer(consumer)).expect(409)).body.code).toBe('NOTHING_TO_REFUND');
   });
 
+  it('should count a replacement card’s top-ups from the card it replaced: refunded in full when nothing was redeemed, refused after a sale', async () => {
+    const replaced = async (sale: boolean) => {
+      const { m, consumer, card } = await holder();
+      const order = await payTopUp(consumer, card.id, 50_000);
+      if (sale) {
+        const code = (await t.http.post(`/me/cards/${card.id}/member-code`).set(bearer(consumer)).expect(201)).body;
+        await t.http.post('/merchant/redemptions').set(bearer(m.owner)).send({ code: code.numericCode, amountFen: 1_000, storeId: m.store.id, merchantOrderNo: `ORD-${randomUUID()}` }).expect(201);
+      }
+      await t.http.post(`/me/cards/${card.id}/loss`).set(bearer(consumer)).expect(200);
+      const replacement = ((await t.http.post(`/me/cards/${card.id}/replacement`).set(bearer(consumer)).expect(200)).body as { card: CardView }).card;
+      return { consumer, order, replacement };
+    };
+    travel(3);
+    const unused = await replaced(false);
+    const quoted = await quote(unused.consumer, unused.replacement.id);
+    expect(quoted).toMatchObject({ refundFen: 50_000, bonusForfeitedFen: 5_000, topUps: [{ orderId: unused.order.orderId, amountFen: 50_000 }] });
+    const requested = (await ask(unused.consumer, unused.replacement.id, { quotedRefundFen: 50_000 }).expect(201)).body as BalanceRefundView;
+    const done = await until(
+      'the refund',
+      async () => (await t.http.get(`/me/cards/${unused.replacement.id}/refunds/${requested.refundId}`).set(bearer(unused.consumer)).expect(200)).body as BalanceRefundView,
+      (v) => v.status !== 'PROCESSING',
+    );
+    expect(done).toMatchObject({ status: 'SUCCEEDED', parts: [{ channel: 'ALIPAY', amountFen: 50_000, status: 'SUCCEEDED' }] });
+    expect(await cardOf(unused.consumer, unused.replacement.id)).toMatchObject({ status: 'ACTIVE', balance: { principalFen: 0, bonusFen: 0 } });
+
+    // a sale on the lost card after the top-up: redeemed, so no cooling-off on its replacement either
+    const used = await replaced(true);
+    expect((await quote(used.consumer, used.replacement.id)).topUps).toEqual([]);
+    expect((await ask(used.consumer, used.replacement.id).expect(409)).body.code).toBe('NOT_IN_COOLING_OFF');
+    expect((await cardOf(used.consumer, used.replacement.id)).balance.totalFen).toBe(55_000 - 1_000);
+  });
+
   it('should refuse the cooling-off refund on day 8, changing nothing', async () => {
     const { consumer, card } = await holder();
     await payTopUp(consumer, card.id, 50_000);

@@ -22,6 +22,20 @@ import { startTestApp, type TestApp } from '../support/test-app';
 type Job = { runOnce(): Promise<number> };
 type JobClass = abstract new (...args: never[]) => Job;
 
+/** Every job that runs under a lease, by its lease's name. */
+const LEASED_JOBS: Array<[string, JobClass]> = [
+  ['ledger-rollup', LedgerRollupService],
+  ['payment-poll', PaymentPoller],
+  ['day-close', DayCloseService],
+  ['settlement', SettlementRunJob],
+  ['payouts', PayoutsService],
+  ['webhook-delivery', WebhookDeliveryJob],
+  ['receipt-delivery', ReceiptDeliveryJob],
+  ['duplicate-payment-refunds', DuplicatePaymentRefunds],
+  ['closing-refunds', ClosingRefundsJob],
+  ['card-expiry-reminders', CardExpiryReminderJob],
+];
+
 /** A promise with its resolver outside: a step of instance A is held here until the test lets it go on. */
 function gate() {
   let open!: () => void;
@@ -75,13 +89,7 @@ describe('leased jobs with two instances (e2e)', () => {
 
   // each job's whole run (LeasedJobProvider.work, what its lease guards)
   const work = 'work';
-  it.each<[string, JobClass]>([
-    ['ledger-rollup', LedgerRollupService],
-    ['payment-poll', PaymentPoller],
-    ['day-close', DayCloseService],
-    ['settlement', SettlementRunJob],
-    ['payouts', PayoutsService],
-  ])('should run %s on one instance while the other waits, and on the other once it is free', async (_name, type) => {
+  it.each(LEASED_JOBS)('should run %s on one instance while the other waits, and on the other once it is free', async (_name, type) => {
     const jobA = a.app.get<Job>(type);
     const jobB = b.app.get<Job>(type);
     const heldA = holdFirstCall(jobA, work);
@@ -98,18 +106,7 @@ describe('leased jobs with two instances (e2e)', () => {
     expect(callsB()).toBe(1);
   });
 
-  it.each<[string, JobClass]>([
-    ['ledger-rollup', LedgerRollupService],
-    ['payment-poll', PaymentPoller],
-    ['day-close', DayCloseService],
-    ['settlement', SettlementRunJob],
-    ['payouts', PayoutsService],
-    ['webhook-delivery', WebhookDeliveryJob],
-    ['receipt-delivery', ReceiptDeliveryJob],
-    ['duplicate-payment-refunds', DuplicatePaymentRefunds],
-    ['closing-refunds', ClosingRefundsJob],
-    ['card-expiry-reminders', CardExpiryReminderJob],
-  ])('should finish a run of %s in progress and release its lease when its app stops, so another instance takes the job at once', async (name, type) => {
+  it.each(LEASED_JOBS)('should finish a run of %s in progress and release its lease when its app stops, so another instance takes the job at once', async (name, type) => {
     const c = await startTestApp();
     const jobC = c.app.get<Job>(type);
     const heldC = holdFirstCall(jobC, work);
