@@ -5,6 +5,8 @@
 //   (b) trivial  GET /health/live on the same server: what Nest/express + the load generator cost alone
 //   (c) naive    (a) again after a restart with LEDGER_HOT_ACCOUNTS_INLINE=true (hot rows updated in each request)
 //   (d) 1 card   (a) with every code on one card (rows of one card serialise); skipped with BENCH_SINGLE_CARD=0
+//   (e) coupons  (a) on the same BFF with a coupon on every tenth sale (the holder's own, ¥0.10 off), then (a) once
+//                more: coupons_vs_full compares (e) with the faster of the two (a) runs around it (the first runs colder)
 //   (y) yardstick  GET /yardstick on scripts/bench/yardstick/server.mjs, a minimal Nest + Express app never optimised:
 //                  full_vs_yardstick compares across runs and machines (the trivial route moves with the BFF's framework)
 //
@@ -22,6 +24,8 @@ import { AMOUNT_FEN, saleLoad, sellingMerchant } from './lib/sales.mjs';
 import { measureYardstick, ratio } from './lib/yardstick.mjs';
 
 const SINGLE_CARD = process.env.BENCH_SINGLE_CARD !== '0';
+/** (e): one sale in this many carries a coupon. */
+const COUPON_EVERY = 10;
 
 let acknowledged = 0; // 2xx redemptions counted by the load generator, warm-ups included
 let redemptionRuns = 0; // autocannon drops the answers still in flight when a run ends: ≤ CONNECTIONS per run
@@ -63,27 +67,36 @@ async function main() {
     bff.primed = true;
   };
 
+  const couponState = { templates: [], held: new Map() };
+  /** (e)'s sales with a coupon, one per COUPON_EVERY of `count` requests (and a connection's worth to spare). */
+  const couponSales = async (cards, count) => codePool(await fixtures.mintCouponSales(db, bff.url, m, cards, Math.ceil(count / COUPON_EVERY) + CONNECTIONS, couponState));
+
   /** Warm-up, then mint enough codes for the measured run (from the warm-up's pace, ×3), then measure. */
-  const redemptions = async (label, tag, cards) => {
+  const redemptions = async (label, tag, cards, { coupons = false } = {}) => {
     await prime();
-    const request = (pool, suffix) => redemptionRequest({ staffToken: m.staffToken, storeId: m.storeId, pool, amountFen: AMOUNT_FEN, tag: tag + suffix });
-    const warmPool = codePool(await mintCodes(db, cards, WARMUP * 4000 + 2 * CONNECTIONS));
-    const warm = await fire(bff.url, { connections: CONNECTIONS, seconds: WARMUP, request: request(warmPool, 'w') });
+    const request = (pool, couponPool, suffix) =>
+      redemptionRequest({ staffToken: m.staffToken, storeId: m.storeId, pool, amountFen: AMOUNT_FEN, tag: tag + suffix, coupons: couponPool, couponEvery: COUPON_EVERY });
+    const warmCount = WARMUP * 4000 + 2 * CONNECTIONS;
+    const warmPool = codePool(await mintCodes(db, cards, warmCount));
+    const warmCoupons = coupons ? await couponSales(cards, warmCount) : null;
+    const warm = await fire(bff.url, { connections: CONNECTIONS, seconds: WARMUP, request: request(warmPool, warmCoupons, 'w') });
     acknowledged += warm.ok;
     const need = Math.ceil(Math.max(warm.totalRps, 300) * SECONDS * 3) + 2 * CONNECTIONS; // warm-ups run slower
     info(`${label}: warm-up ${warm.rps} req/s (${warm.errors} errors); minting ${need} member codes…`);
     const pool = codePool(await mintCodes(db, cards, need));
+    const couponPool = coupons ? await couponSales(cards, need) : null;
     const counters = await dbCounters(db.ds);
     const stop = startSampler(bff.pid, daemonPids());
     const window = profileWindow(label);
-    const result = await fire(bff.url, { connections: CONNECTIONS, seconds: SECONDS, request: request(pool, '') });
+    const result = await fire(bff.url, { connections: CONNECTIONS, seconds: SECONDS, request: request(pool, couponPool, '') });
     window.end(result.ok);
     const sample = stop();
     acknowledged += result.ok;
     redemptionRuns += 2;
     const sql = perRequest(counters, await dbCounters(db.ds), result.ok);
-    info(`${label}: SQL statements per redemption ${JSON.stringify(sql)}${pool.exhausted ? `; RAN OUT of codes ${pool.exhausted}×` : ''}`);
-    return report(label, { ...result, ...sample, sql, codesExhausted: pool.exhausted });
+    const exhausted = pool.exhausted + (couponPool?.exhausted ?? 0);
+    info(`${label}: SQL statements per redemption ${JSON.stringify(sql)}${exhausted ? `; RAN OUT of codes ${exhausted}×` : ''}`);
+    return report(label, { ...result, ...sample, sql, codesExhausted: exhausted });
   };
   const report = (label, r) => {
     info(`${label}: ${r.rps} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors ${JSON.stringify(r.statuses)}; CPU % ${JSON.stringify(r.cpu)}`);
@@ -91,6 +104,9 @@ async function main() {
   };
 
   const full = await redemptions('(a) full', 'A', m.cards);
+  const withCoupons = await redemptions('(e) coupons', 'E', m.cards, { coupons: true });
+  const fullAgain = await redemptions('(a) full again', 'F', m.cards);
+  const fullBest = Math.max(full.rps, fullAgain.rps);
   info('(b) trivial: GET /health/live…');
   await fire(`${bff.url}/health/live`, { connections: CONNECTIONS, seconds: WARMUP });
   const stopTrivial = startSampler(bff.pid, daemonPids());
@@ -108,8 +124,9 @@ async function main() {
   const yardstick = await measureYardstick(env, { connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP });
 
   const { check, verify, doubleSpend } = await verifySales(db, env, { credited, acknowledged });
+  const coupons = await couponChecks(db.ds);
 
-  printTable([full, trivial, naive, single, yardstick].filter(Boolean));
+  printTable([full, withCoupons, fullAgain, trivial, naive, single, yardstick].filter(Boolean));
   const summary = {
     full_rps: full.rps,
     full_p50_ms: full.p50,
@@ -120,14 +137,20 @@ async function main() {
     naive_rps: naive.rps,
     ratio_vs_naive: ratio(full.rps, naive.rps),
     ratio_vs_trivial: ratio(full.rps, trivial.rps),
+    coupons_rps: withCoupons.rps,
+    full_again_rps: fullAgain.rps,
+    coupons_vs_full: ratio(withCoupons.rps, fullBest),
+    coupons_p99_ms: withCoupons.p99,
+    coupon_sales: coupons.sales,
+    coupons_used_twice: coupons.usedTwice,
     double_spend: doubleSpend,
     bff_peak_rss_mb: full.hwmMb,
     naive_p50_ms: naive.p50,
     naive_p99_ms: naive.p99,
     trivial_p99_ms: trivial.p99,
     ...(single ? { one_card_rps: single.rps, one_card_p99_ms: single.p99 } : {}),
-    errors: { full: full.errors, trivial: trivial.errors, naive: naive.errors, yardstick: yardstick.errors, ...(single ? { one_card: single.errors } : {}) },
-    codes_exhausted: full.codesExhausted + naive.codesExhausted + (single?.codesExhausted ?? 0), // > 0: errors are ours
+    errors: { full: full.errors, coupons: withCoupons.errors, full_again: fullAgain.errors, trivial: trivial.errors, naive: naive.errors, yardstick: yardstick.errors, ...(single ? { one_card: single.errors } : {}) },
+    codes_exhausted: full.codesExhausted + withCoupons.codesExhausted + fullAgain.codesExhausted + naive.codesExhausted + (single?.codesExhausted ?? 0), // > 0: errors are ours
     cpu_pct_full: full.cpu,
     // what a sale costs the BFF whatever else loads the box (the rate swings with the box: compare runs by this, and
     // only those whose other load is small)
@@ -150,19 +173,32 @@ async function main() {
     ['full / naive ≥ 4', summary.ratio_vs_naive >= 4, summary.ratio_vs_naive],
     ['full / yardstick ≥ 0.5', summary.full_vs_yardstick >= 0.5, `${summary.full_vs_yardstick} (${full.rps} vs ${yardstick.rps} req/s)`],
     ['full p99 ≤ 50 ms', full.p99 <= 50, `${full.p99} ms`],
+    ['coupons / full ≥ 0.85', summary.coupons_vs_full >= 0.85, `${summary.coupons_vs_full} (${withCoupons.rps} vs ${fullBest} req/s, a coupon on every ${COUPON_EVERY}th sale)`],
+    ['every coupon used once', coupons.usedTwice === 0 && coupons.mismatched === 0, JSON.stringify(coupons)],
     ['no double spend', doubleSpend === 0, JSON.stringify({ ...check, firstMismatches: undefined })],
     ['ledger-verify', verify.ok, verify.ok ? 'ok' : JSON.stringify(verify.violations).slice(0, 400)],
     // a redemption committed while autocannon stopped waiting is fine; an acknowledged one missing from the db is not
     ['2xx answers ≈ redemptions', unacked >= 0 && unacked <= CONNECTIONS * redemptionRuns,
       `${check.redemptions} in db, ${acknowledged} 2xx counted (≤ ${CONNECTIONS * redemptionRuns} may be in flight at the runs' ends)`],
   ];
-  const stalled = [full, trivial, naive, single, yardstick].filter((r) => r && r.ok === 0).map((r) => r.label);
+  const stalled = [full, withCoupons, fullAgain, trivial, naive, single, yardstick].filter((r) => r && r.ok === 0).map((r) => r.label);
   targets.push(['no scenario stalled (0 answers)', stalled.length === 0, stalled.join(', ') || 'ok']);
   for (const [name, ok, value] of targets) console.log(`  ${ok ? 'PASS' : 'MISS'}  ${name.padEnd(30)} ${value}`);
   if (check.firstMismatches.length) console.log(`  first mismatched cards: ${JSON.stringify(check.firstMismatches)}`);
   console.log(`  peak BFF RSS ${full.hwmMb} MB (VmHWM; max sampled VmRSS during (a) ${full.maxRssMb} MB)\n`);
   console.log(JSON.stringify(summary));
-  return doubleSpend === 0 && verify.ok && unacked >= 0 && stalled.length === 0 ? 0 : 1;
+  return doubleSpend === 0 && coupons.usedTwice === 0 && coupons.mismatched === 0 && verify.ok && unacked >= 0 && stalled.length === 0 ? 0 : 1;
+}
+
+/** (e)'s coupons: each used by at most one sale, and a coupon is USED exactly when a sale records it. */
+async function couponChecks(ds) {
+  const [sales] = await ds.query('SELECT COUNT(*) AS n FROM coupon_redemptions');
+  const [twice] = await ds.query('SELECT COUNT(*) AS n FROM (SELECT coupon_id FROM coupon_redemptions GROUP BY coupon_id HAVING COUNT(*) > 1) d');
+  const [mismatched] = await ds.query(
+    `SELECT COUNT(*) AS n FROM coupons c LEFT JOIN coupon_redemptions r ON r.coupon_id = c.id
+     WHERE (c.status = 'USED') <> (r.redemption_id IS NOT NULL) OR (r.redemption_id IS NOT NULL AND c.redemption_id <> r.redemption_id)`,
+  );
+  return { sales: Number(sales.n), usedTwice: Number(twice.n), mismatched: Number(mismatched.n) };
 }
 
 function printTable(rows) {

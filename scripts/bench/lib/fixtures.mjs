@@ -166,3 +166,52 @@ export async function mintCodes(db, cards, count, ttlSeconds = 60) {
   }
   return codes;
 }
+
+/** What one bench coupon takes off a sale: ¥0.10, no threshold (the sale is ¥1, so the card pays ¥0.90). */
+export const BENCH_COUPON_OFF_FEN = 10;
+/** The most of one template a holder may have (CouponTemplateDto's limit): more coupons per card use more templates. */
+const COUPONS_PER_TEMPLATE_AND_HOLDER = 100;
+
+/**
+ * Sales with a coupon for the till bench: `count` member codes over `cards` (round robin, as mintCodes), each paired
+ * with a fresh coupon of that card's holder. The merchant's templates (无门槛减0.10, one per 100 coupons a holder
+ * holds) are created through the API; the coupons are inserted as CouponGrants writes them (source ISSUED, valid a
+ * day, the template's issued_count kept), as mintCodes inserts member codes. Returns [{ code, couponId }] in order.
+ * `state` carries the templates and each holder's count from one call to the next.
+ */
+export async function mintCouponSales(db, bffUrl, m, cards, count, state = { templates: [], held: new Map() }) {
+  const call = api(bffUrl);
+  const now = new Date();
+  const validUntil = new Date(now.getTime() + 86_400_000);
+  const codes = await mintCodes(db, cards, count);
+  const sales = [];
+  const rows = [];
+  const issued = new Map();
+  for (let i = 0; i < count; i++) {
+    const card = cards[i % cards.length];
+    const held = state.held.get(card.consumerId) ?? 0;
+    state.held.set(card.consumerId, held + 1);
+    const which = Math.floor(held / COUPONS_PER_TEMPLATE_AND_HOLDER);
+    while (state.templates.length <= which) {
+      const template = await call('POST', '/merchant/coupon-templates', {
+        token: m.staffToken,
+        body: { name: `压测券${state.templates.length + 1}`, kind: 'AMOUNT_OFF', amountOffFen: BENCH_COUPON_OFF_FEN, percentOff: null, capFen: null, thresholdFen: 0, validDays: 1, storeIds: [], perConsumerLimit: COUPONS_PER_TEMPLATE_AND_HOLDER, totalQuantity: 1_000_000 },
+      });
+      state.templates.push(template.id);
+    }
+    const templateId = state.templates[which];
+    const id = randomUUID();
+    issued.set(templateId, (issued.get(templateId) ?? 0) + 1);
+    rows.push([id, templateId, m.merchantId, card.consumerId, (held % COUPONS_PER_TEMPLATE_AND_HOLDER) + 1, `bench:${id}`, 'ISSUED', sqlTime(now), sqlTime(validUntil), 'AVAILABLE', sqlTime(now)]);
+    sales.push({ code: codes[i], couponId: id });
+  }
+  for (let start = 0; start < rows.length; start += 1000) {
+    const chunk = rows.slice(start, start + 1000);
+    await db.ds.query(
+      `INSERT INTO coupons (id, template_id, merchant_id, consumer_id, ordinal, grant_key, source, valid_from, valid_until, status, issued_at) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      chunk.flat(),
+    );
+  }
+  for (const [templateId, n] of issued) await db.ds.query('UPDATE coupon_templates SET issued_count = issued_count + ? WHERE id = ?', [n, templateId]);
+  return sales;
+}

@@ -5,12 +5,12 @@ import autocannon from 'autocannon';
 /** Never valid (unknown code id): sent only if a run outlasts its minted codes, so it shows up as an error. */
 const EXHAUSTED_CODE = '931000000000000000';
 
-/** Hands out each minted code exactly once. */
+/** Hands out each minted code (or { code, couponId } sale) exactly once. */
 export function codePool(codes) {
   let next = 0;
   const pool = {
     exhausted: 0,
-    take: () => (next < codes.length ? codes[next++] : (pool.exhausted++, EXHAUSTED_CODE)),
+    take: () => (next < codes.length ? codes[next++] : (pool.exhausted++, typeof codes[0] === 'object' ? { code: EXHAUSTED_CODE } : EXHAUSTED_CODE)),
     add: (more) => codes.push(...more),
     get left() {
       return codes.length - next;
@@ -21,16 +21,21 @@ export function codePool(codes) {
 
 let orderSeq = 0;
 
-/** POST /merchant/redemptions: every request a fresh code and a fresh merchant order number. */
-export function redemptionRequest({ staffToken, storeId, pool, amountFen, tag }) {
+/**
+ * POST /merchant/redemptions: every request a fresh code and a fresh merchant order number. With `coupons` (a pool
+ * of { code, couponId } from mintCouponSales), every `couponEvery`-th request is a sale with its holder's coupon.
+ */
+export function redemptionRequest({ staffToken, storeId, pool, amountFen, tag, coupons = null, couponEvery = 10 }) {
+  let seq = 0;
   return {
     method: 'POST',
     path: '/merchant/redemptions',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${staffToken}` },
-    setupRequest: (req) => ({
-      ...req,
-      body: JSON.stringify({ code: pool.take(), amountFen, storeId, merchantOrderNo: `BENCH-${tag}-${process.pid}-${++orderSeq}` }),
-    }),
+    setupRequest: (req) => {
+      const sale = coupons && ++seq % couponEvery === 0 ? coupons.take() : { code: pool.take() };
+      const body = { code: sale.code, amountFen, storeId, merchantOrderNo: `BENCH-${tag}-${process.pid}-${++orderSeq}`, ...(sale.couponId ? { couponId: sale.couponId } : {}) };
+      return { ...req, body: JSON.stringify(body) };
+    },
   };
 }
 
