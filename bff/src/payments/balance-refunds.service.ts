@@ -52,7 +52,7 @@ export class BalanceRefundsService {
     const card = await this.cards.findOwned(consumer.consumerId, cardId);
     if (!card) throw new DomainError('CARD_NOT_FOUND');
     if (card.status !== 'ACTIVE') throw new DomainError('CARD_NOT_ACTIVE');
-    const calculation = await this.calculate(null, card, false);
+    const { calculation } = await this.calculate(null, card, false);
     return {
       cardId: card.id,
       ...calculationView(calculation),
@@ -98,10 +98,11 @@ export class BalanceRefundsService {
    * The refund the card's top-ups and balances give. With `lock` (inside the refund's transaction, MySQL) the card's
    * accounts stay locked so a redemption cannot spend what is being frozen; SQLite's one writer serialises anyway.
    */
-  private async calculate(em: EntityManager | null, card: Card, lock: boolean): Promise<RefundCalculation> {
+  private async calculate(em: EntityManager | null, card: Card, lock: boolean): Promise<{ calculation: RefundCalculation; orders: TopUpOrderEntity[] }> {
     const balances = await this.ledgerRepository.balances(em, [card.principalAccountId, card.bonusAccountId], lock);
     // a replacement card's money came from the top-ups of the cards it replaced: they go back the way they came
-    const given = refundableTopUps(await this.payments.refundableOrders(em, await this.cards.lineageOf(card, em ?? undefined)));
+    const orders = await this.payments.refundableOrders(em, await this.cards.lineageOf(card, em ?? undefined));
+    const given = refundableTopUps(orders);
     const outcome = computeRefund({
       ...given,
       principalBalanceFen: balances.get(card.principalAccountId) ?? 0,
@@ -110,7 +111,7 @@ export class BalanceRefundsService {
     // principal that did not come from this card's own payments cannot go back "the original way"
     if (!outcome.ok) throw new DomainError('REFUND_NOT_POSSIBLE');
     if (outcome.calculation.refundFen <= 0) throw new DomainError('NOTHING_TO_REFUND');
-    return outcome.calculation;
+    return { calculation: outcome.calculation, orders };
   }
 
   private async freeze(
@@ -122,7 +123,7 @@ export class BalanceRefundsService {
     hot: { refundClearing: number; bonusPool: number; payable: number },
     viaApiKey: string | undefined,
   ): Promise<CardRefundEntity> {
-    const calculation = await this.calculate(em, card, !this.tx.isSqlite);
+    const { calculation, orders } = await this.calculate(em, card, !this.tx.isSqlite);
     if (quotedRefundFen !== undefined && quotedRefundFen !== calculation.refundFen) throw new DomainError('REFUND_QUOTE_CHANGED');
     const { refundFen: principal, bonusForfeitedFen: bonus } = calculation;
     if (!(await this.cards.closeIfActive(em, card.id))) throw new DomainError('CARD_NOT_ACTIVE');
@@ -144,7 +145,8 @@ export class BalanceRefundsService {
       },
       now,
     );
-    const plan = spreadOverTopUps(principal, await this.payments.refundableOrders(em, await this.cards.lineageOf(card, em)));
+    // the orders the count was made of, read in this transaction: spread over them, newest first
+    const plan = spreadOverTopUps(principal, orders);
     const channels: Channel[] = [];
     for (const { order, attemptId, amount } of plan.parts) channels.push(await this.channelRefunds.takeFromOrder(em, refund, order, attemptId, amount, now));
     if (plan.left > 0 || !channels[0]) throw new DomainError('REFUND_NOT_POSSIBLE');
