@@ -83,7 +83,8 @@ describe('the points mall (H5 in Chromium)', () => {
     await shot(page, '03-done');
     await page.locator('.points-mall__done-coupons').click();
     await page.waitForURL(/#\/pages\/coupons\/index/);
-    await page.getByText('积分换满100减10').first().waitFor();
+    // the mall page stays in the DOM (hidden) under the coupons page: look in the coupon list itself
+    await page.locator('.coupon-list .coupon-card--available .coupon-card__name', { hasText: '积分换满100减10' }).waitFor();
     await shot(page, '04-coupons');
 
     // one exchange, 100 points: what the database holds
