@@ -100,7 +100,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   return app;
 }
 
-/** What every request gets before routing: its id echoed, no caching of API answers, the ops token, notify limits. */
+/** What every request gets before routing: its id echoed, no caching of API answers, the ops token, notify limits; a stop's last answers close their connections. */
 function addHttpHooks(fastify: FastifyInstance, config: AppConfig): void {
   const security = securityHeaders(helmetOptions(resolve(config.H5_DIST_DIR)));
   const opsToken = config.OPS_ENDPOINTS_TOKEN;
@@ -114,6 +114,17 @@ function addHttpHooks(fastify: FastifyInstance, config: AppConfig): void {
       return;
     }
     done();
+  });
+  // a stop lets the requests in flight finish; their answers close their connections, or a kept-alive client (a
+  // channel's notifier, a proxy) would hold the stop until the keep-alive timeout, 72 s
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
   });
   fastify.addHook('onRoute', (route) => {
     // anonymous senders: bound what one unverified notification can make us read and store

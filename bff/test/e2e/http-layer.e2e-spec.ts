@@ -1,10 +1,14 @@
+import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { Agent, type IncomingMessage, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { RateLimiter } from '../../src/kv/rate-limiter';
 import { useTestApp } from '../support/app-hooks';
+import { startTestApp } from '../support/test-app';
 
 const ENVELOPE = { statusCode: expect.any(Number), code: expect.any(String), message: expect.any(String), messageZh: expect.any(String), requestId: expect.any(String) };
 
@@ -146,5 +150,34 @@ describe('operations endpoints in production (issue 13 item 8)', () => {
 
   it('should leave the API itself open to its own guards', async () => {
     await t.http.get('/health/live').expect(200);
+  });
+});
+
+describe('stopping with a request in flight on a kept-alive connection', () => {
+  it('should answer it with Connection: close and stop at once, not after the keep-alive timeout', async () => {
+    const started = await startTestApp();
+    const server = started.app.getHttpServer() as Server;
+    const { port } = server.address() as AddressInfo;
+    const agent = new Agent({ keepAlive: true });
+    const body = JSON.stringify({ username: 'nobody-here', password: 'not-this' });
+    try {
+      const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/auth/staff/login', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } });
+      const answered = once(req, 'response') as Promise<[IncomingMessage]>;
+      // the headers arrive, then the stop begins, then the body: the request is in flight while the server closes
+      const arrived = once(server, 'request');
+      req.write(body.slice(0, 10));
+      await arrived;
+      const stopped = started.close();
+      while (server.listening) await new Promise((resolve) => setImmediate(resolve));
+      req.end(body.slice(10));
+      const [res] = await answered;
+      res.resume();
+      expect(res.statusCode).toBe(401);
+      expect(res.headers.connection).toBe('close');
+      // the kept-alive connection is closed with the answer, so the stop does not wait for it (Jest's 5 s bound it)
+      await stopped;
+    } finally {
+      agent.destroy();
+    }
   });
 });
