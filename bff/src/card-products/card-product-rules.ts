@@ -9,6 +9,9 @@ export const MIN_ANONYMOUS_VALIDITY_MONTHS = 36;
 /** 冷静期 (北京市单用途预付卡管理条例 Art. 23; docs/compliance.md): 7 days unless the product says otherwise; 0 = none. */
 export const DEFAULT_COOLING_OFF_DAYS = 7;
 export const MAX_COOLING_OFF_DAYS = 90;
+/** Points live until the end of the year after the one they were earned in (docs/marketing.md, "Points expiry"); 0 = for good. */
+export const DEFAULT_POINTS_VALID_YEARS = 1;
+export const MAX_POINTS_VALID_YEARS = 10;
 
 export interface NormalizedProductRules {
   maxBalanceFen: Fen;

@@ -53,6 +53,9 @@ export class CardProductEntity {
   @IntColumn('cooling_off_days')
   coolingOffDays: number;
 
+  @IntColumn('points_valid_years')
+  pointsValidYears: number;
+
   @Column({ type: 'text' })
   description: string;
 

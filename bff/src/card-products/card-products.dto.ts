@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CARD_KINDS, DEDUCTION_RULES, MAX_AMOUNT_FEN, type CardKind, type DeductionRule } from '@jucard/shared';
 import { Type } from 'class-transformer';
-import { MAX_COOLING_OFF_DAYS } from './card-product-rules';
+import { MAX_COOLING_OFF_DAYS, MAX_POINTS_VALID_YEARS } from './card-product-rules';
 import {
   ArrayMaxSize,
   IsArray,
@@ -110,6 +110,13 @@ export class CardProductDto {
   @Min(0)
   @Max(MAX_COOLING_OFF_DAYS)
   coolingOffDays?: number;
+
+  @ApiPropertyOptional({ example: 1, description: 'Points earned in year Y expire at the end of year Y + this (Shanghai time), the earliest first; 0 = never. Default 1 (the end of the next year) on a new product; an edit without it keeps the current value' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_POINTS_VALID_YEARS)
+  pointsValidYears?: number;
 
   @ApiProperty({ example: '全国门店通用，本金永久有效，赠送金额不可退。' })
   @IsString()

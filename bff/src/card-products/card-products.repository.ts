@@ -25,6 +25,8 @@ export interface CardProduct {
   pointsPerYuan: number;
   /** 冷静期 in days (docs/compliance.md); 0 = none. */
   coolingOffDays: number;
+  /** Points earned in year Y expire at the end of year Y + this (Shanghai), the earliest first; 0 = never. */
+  pointsValidYears: number;
   description: string;
   status: ProductStatus;
   claimToken: string;

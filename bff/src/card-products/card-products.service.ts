@@ -12,7 +12,7 @@ import { FilesService } from '../files/files.service';
 import { MerchantsRepository, type Merchant } from '../merchants/merchants.repository';
 import { MerchantsService } from '../merchants/merchants.service';
 import { CardProductsRepository, type CardProduct } from './card-products.repository';
-import { DEFAULT_COOLING_OFF_DAYS, normalizeProductRules } from './card-product-rules';
+import { DEFAULT_COOLING_OFF_DAYS, DEFAULT_POINTS_VALID_YEARS, normalizeProductRules } from './card-product-rules';
 import type { CardProductDto } from './card-products.dto';
 
 @Injectable()
@@ -43,6 +43,7 @@ export class CardProductsService {
       ...fieldsOf(input),
       ...rules,
       coolingOffDays: input.coolingOffDays ?? DEFAULT_COOLING_OFF_DAYS,
+      pointsValidYears: input.pointsValidYears ?? DEFAULT_POINTS_VALID_YEARS,
       status: 'ACTIVE',
       claimToken: this.ids.token(18),
       createdAt: now,
@@ -68,10 +69,10 @@ export class CardProductsService {
     this.contracts.refuseVoidClauses(input.kind, { terms: input.terms, description: input.description });
     await this.merchants.requireOwnStores(undefined, staff.merchantId, input.storeIds);
     await this.requireOwnFaces(staff.merchantId, input);
-    const coolingOffDays = input.coolingOffDays ?? product.coolingOffDays;
-    const updated: CardProduct = { ...product, ...fieldsOf(input), ...rules, coolingOffDays, updatedAt: this.clock.now() };
+    const kept = { coolingOffDays: input.coolingOffDays ?? product.coolingOffDays, pointsValidYears: input.pointsValidYears ?? product.pointsValidYears };
+    const updated: CardProduct = { ...product, ...fieldsOf(input), ...rules, ...kept, updatedAt: this.clock.now() };
     await this.tx.run(async (em) => {
-      await this.products.update(em, staff.merchantId, product.id, { ...fieldsOf(input), ...rules, coolingOffDays, updatedAt: updated.updatedAt });
+      await this.products.update(em, staff.merchantId, product.id, { ...fieldsOf(input), ...rules, ...kept, updatedAt: updated.updatedAt });
       if (input.terms !== undefined) await this.contracts.publish(em, product.id, input.terms, staff.staffId);
       await this.audit.record(em, { actorType: 'staff', actorId: staff.staffId, action: 'product.updated', targetType: 'card_product', targetId: product.id });
     });
@@ -179,6 +180,7 @@ export function toProductView(p: CardProduct, merchantName: string): CardProduct
     deductionRule: p.deductionRule,
     pointsPerYuan: p.pointsPerYuan,
     coolingOffDays: p.coolingOffDays,
+    pointsValidYears: p.pointsValidYears,
     description: p.description,
     status: p.status,
     claimToken: p.claimToken,

@@ -42,6 +42,7 @@ export function kindOf(legs: TransferRecord[]): MovementKind {
   if (codes.has(TRANSFER_CODES.TOPUP)) return 'TOPUP';
   if (codes.has(TRANSFER_CODES.REFUND) || codes.has(TRANSFER_CODES.BONUS_FORFEIT)) return 'REFUND';
   if (codes.has(TRANSFER_CODES.BONUS_GRANT)) return 'BONUS';
+  if (codes.has(TRANSFER_CODES.POINTS_EXPIRY)) return 'POINTS_EXPIRY';
   if (codes.has(TRANSFER_CODES.POINTS_ACCRUAL) || codes.has(TRANSFER_CODES.POINTS_EXCHANGE)) return 'POINTS';
   return 'ADJUSTMENT';
 }

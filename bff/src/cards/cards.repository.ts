@@ -27,6 +27,14 @@ export interface Card {
 }
 
 /** A card with what a sale needs of its product (redemption reads these for a whole batch at once). */
+/** A card whose points expire, with its product's rule. */
+export interface PointsCard {
+  id: string;
+  merchantId: string;
+  pointsAccountId: number;
+  pointsValidYears: number;
+}
+
 export interface SaleCard {
   id: string;
   cardNo: string;
@@ -145,6 +153,17 @@ export class CardsRepository {
     const cards = new Map(rows.map((r) => [String(r.id), toSaleCard(r)]));
     for (const id of ids) if (!cards.has(id)) throw new Error(`card ${id} is missing`);
     return cards;
+  }
+
+  /** Cards whose product lets points expire, in id order after `afterId` (the points-expiry job pages through them). */
+  async withExpiringPoints(afterId: string, limit: number): Promise<PointsCard[]> {
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT c.id, c.merchant_id, c.points_account_id, p.points_valid_years
+         FROM cards c JOIN card_products p ON p.id = c.product_id
+        WHERE p.points_valid_years > 0 AND c.id > ? ORDER BY c.id LIMIT ?`,
+      [afterId, limit],
+    );
+    return rows.map((r) => ({ id: String(r.id), merchantId: String(r.merchant_id), pointsAccountId: readInt(r.points_account_id), pointsValidYears: readInt(r.points_valid_years) }));
   }
 
   async cardNo(cardId: string, em: EntityManager = this.dataSource.manager): Promise<string> {

@@ -54,6 +54,8 @@ export const TRANSFER_CODES = {
   ADJUSTMENT: 11,
   /** Points spent in the merchant's points mall: card points → the merchant's points pool. */
   POINTS_EXCHANGE: 12,
+  /** Points past their validity (the product's pointsValidYears), the earliest first: card points → the merchant's points pool. */
+  POINTS_EXPIRY: 13,
 } as const;
 export type TransferCodeName = keyof typeof TRANSFER_CODES;
 export type TransferCode = (typeof TRANSFER_CODES)[TransferCodeName];

@@ -226,6 +226,15 @@ export class LedgerRepository {
     return readInt(row.stored) + readInt(row.unrolled_credits) - readInt(row.unrolled_debits);
   }
 
+  /** What was credited to the account at or after `since` (points expiry counts the points still valid with it). */
+  async creditedSince(em: EntityManager | null, accountId: number, since: Date): Promise<number> {
+    const rows: Array<Record<string, unknown>> = await this.manager(em).query(
+      'SELECT COALESCE(SUM(amount), 0) AS credited FROM ledger_transfers WHERE credit_account_id = ? AND created_at >= ?',
+      [accountId, sqlTime(since)],
+    );
+    return readInt(rows[0]?.credited);
+  }
+
   private manager(em: EntityManager | null): EntityManager {
     if (em) return em;
     if (!this.dataSource) throw new Error('LedgerRepository built without a DataSource needs an EntityManager');

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { CardProductsModule } from '../card-products/card-products.module';
 import { CardsModule } from '../cards/cards.module';
 import { AppConfig } from '../config/app-config';
 import { LedgerModule } from '../ledger/ledger.module';
@@ -19,12 +20,13 @@ import { ConsumerCouponsController, CouponTemplatesController } from './marketin
 import { ConsumerPointsMallController, PointsItemsController } from './points-mall.controller';
 import { PointsMallRepository } from './points-mall.repository';
 import { PointsMallService } from './points-mall.service';
+import { PointsExpiryJob } from './points-expiry.job';
 
-/** Marketing: coupon templates, grants (issued by hand, claimed from a link, earned by a top-up, exchanged for points) and held coupons; top-up campaigns; the points mall. */
+/** Marketing: coupon templates, grants (issued by hand, claimed from a link, earned by a top-up, exchanged for points) and held coupons; top-up campaigns; the points mall and points expiry. */
 @Module({
-  imports: [AuthModule, MerchantsModule, CardsModule, RiskModule, LedgerModule],
+  imports: [AuthModule, MerchantsModule, CardsModule, CardProductsModule, RiskModule, LedgerModule],
   controllers: [CouponTemplatesController, ConsumerCouponsController, CampaignsController, ConsumerCampaignsController, PointsItemsController, ConsumerPointsMallController],
-  providers: [CouponsRepository, CouponUsesRepository, PointsMallRepository, PointsMallService, CouponGrants, CouponsService, CouponsAtTill, CampaignsRepository, CampaignsService, CampaignRewards, { provide: CouponClaimLinks, inject: [AppConfig], useFactory: (config: AppConfig) => new CouponClaimLinks(config.JWT_SECRET) }],
+  providers: [CouponsRepository, CouponUsesRepository, PointsMallRepository, PointsMallService, PointsExpiryJob, CouponGrants, CouponsService, CouponsAtTill, CampaignsRepository, CampaignsService, CampaignRewards, { provide: CouponClaimLinks, inject: [AppConfig], useFactory: (config: AppConfig) => new CouponClaimLinks(config.JWT_SECRET) }],
   exports: [CouponsRepository, CouponsService, CouponsAtTill, CampaignsService, CampaignRewards],
 })
 export class MarketingModule {}

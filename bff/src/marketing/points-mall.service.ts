@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { canMerchantOperate, type PointsExchangeView, type PointsItemView, type PointsMallView } from '@jucard/shared';
+import { canMerchantOperate, type PointsExchangeView, type PointsExpiringView, type PointsItemView, type PointsMallView } from '@jucard/shared';
 import { AuditService } from '../audit/audit.service';
 import type { ConsumerPrincipal, StaffPrincipal } from '../auth/principal';
+import { CardProductsRepository } from '../card-products/card-products.repository';
 import { CardsRepository, type Card } from '../cards/cards.repository';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -18,6 +19,7 @@ import { issueRefusal } from './coupon-rules';
 import { couponView, termsOf } from './coupon-views';
 import { CouponsRepository, type CouponTemplate } from './coupons.repository';
 import type { PointsExchangeDto, PointsItemDto } from './points-mall.dto';
+import { nextCutoff, pointsOlderThan } from './points-expiry-rules';
 import { PointsMallRepository, type PointsExchange, type PointsItem } from './points-mall.repository';
 
 /**
@@ -39,6 +41,7 @@ export class PointsMallService {
     private readonly merchants: MerchantsService,
     private readonly merchantRecords: MerchantsRepository,
     private readonly cards: CardsRepository,
+    private readonly products: CardProductsRepository,
     private readonly ledger: LedgerService,
     private readonly ledgerRepository: LedgerRepository,
     private readonly accounts: PlatformAccounts,
@@ -101,19 +104,26 @@ export class PointsMallService {
   /** The card's points and what its merchant's mall offers now. */
   async mall(consumer: ConsumerPrincipal, cardId: string): Promise<PointsMallView> {
     const card = await this.ownCard(consumer, cardId);
-    const [merchant, points, items, templates] = await Promise.all([
+    const now = this.clock.now();
+    const [merchant, points, items, templates, product] = await Promise.all([
       this.merchantRecords.merchantById(card.merchantId),
       this.pointsOf(card),
       this.items.itemsOf(card.merchantId, true),
       this.templatesOf(card.merchantId),
+      this.products.findById(card.productId),
     ]);
-    const now = this.clock.now();
     // an item whose template can no longer issue (stopped, ended) is not on offer either
     const offered = items.filter((item) => {
       const template = templates.get(item.couponTemplateId);
       return template !== undefined && issueRefusal(template, now) === null;
     });
-    return { cardId: card.id, merchantName: merchant?.displayName ?? '', points, items: offered.map((item) => itemView(item, templates.get(item.couponTemplateId)!)) };
+    return {
+      cardId: card.id,
+      merchantName: merchant?.displayName ?? '',
+      points,
+      expiring: await this.expiringOf(card, points, product.pointsValidYears, now),
+      items: offered.map((item) => itemView(item, templates.get(item.couponTemplateId)!)),
+    };
   }
 
   async exchange(consumer: ConsumerPrincipal, cardId: string, input: PointsExchangeDto): Promise<PointsExchangeView> {
@@ -213,6 +223,14 @@ export class PointsMallService {
     const card = await this.cards.findOwned(consumer.consumerId, cardId);
     if (!card) throw new DomainError('CARD_NOT_FOUND');
     return card;
+  }
+
+  /** What of the card's points goes at the next cutoff (the end of this year), the earliest first. */
+  private async expiringOf(card: Card, points: number, validYears: number, now: Date): Promise<PointsExpiringView | null> {
+    const cutoff = nextCutoff(now, validYears);
+    if (!cutoff || points <= 0) return null;
+    const expiring = pointsOlderThan(points, await this.ledgerRepository.creditedSince(null, card.pointsAccountId, cutoff.creditedBefore));
+    return expiring > 0 ? { points: expiring, lastDay: cutoff.lastDay } : null;
   }
 
   private async pointsOf(card: Card): Promise<number> {

@@ -3,6 +3,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CARD_STATUSES,
+  MOVEMENT_KIND_ZH,
   PAYMENT_CHANNELS,
   TOPUP_STATUSES,
   WEBHOOK_EVENT_TYPES,
@@ -21,7 +22,8 @@ import {
   type WebhookEventType,
 } from '@jucard/shared';
 
-const MOVEMENT_KINDS: MovementKind[] = ['TOPUP', 'BONUS', 'REDEMPTION', 'REVERSAL', 'REFUND', 'POINTS', 'ADJUSTMENT'];
+// every kind, from the vocabulary's record of them (a new kind cannot be left out of the schema)
+const MOVEMENT_KINDS = Object.keys(MOVEMENT_KIND_ZH) as MovementKind[];
 const ISO_TIME = '2026-12-03T08:00:00.000Z';
 
 export class CardBalanceSchema implements CardBalance {

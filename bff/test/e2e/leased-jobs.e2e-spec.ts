@@ -5,6 +5,7 @@ import { sqlTime } from '../../src/database/sql-values';
 import { LeaseLost, Leases } from '../../src/jobs/leases';
 import { CardExpiryReminderJob } from '../../src/cards/card-expiry-reminder.job';
 import { ClosingRefundsJob } from '../../src/payments/closing-refunds.job';
+import { PointsExpiryJob } from '../../src/marketing/points-expiry.job';
 import { DuplicatePaymentRefunds } from '../../src/payments/duplicate-payments.service';
 import { LedgerRollupService } from '../../src/ledger/ledger-rollup.service';
 import { MerchantsRepository } from '../../src/merchants/merchants.repository';
@@ -34,6 +35,7 @@ const LEASED_JOBS: Array<[string, JobClass]> = [
   ['duplicate-payment-refunds', DuplicatePaymentRefunds],
   ['closing-refunds', ClosingRefundsJob],
   ['card-expiry-reminders', CardExpiryReminderJob],
+  ['points-expiry', PointsExpiryJob],
 ];
 
 /** A promise with its resolver outside: a step of instance A is held here until the test lets it go on. */

@@ -1,7 +1,9 @@
-import type { CardView, CouponView, PointsExchangeView, PointsItemView, PointsMallView, TokenPair } from '@jucard/shared';
+import type { CardProductView, CardView, CouponView, PointsExchangeView, PointsItemView, PointsMallView, TokenPair } from '@jucard/shared';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { actors, bearer, unique } from '../factories/actors';
+import { Clock } from '../../src/common/clock';
+import { PointsExpiryJob } from '../../src/marketing/points-expiry.job';
+import { actors, bearer, productInput, unique } from '../factories/actors';
 import { couponTemplate } from '../factories/marketing';
 import { claimCard, creditCard, memberCode } from '../factories/money';
 import { expectLedgerSound, useTestApp } from '../support/app-hooks';
@@ -141,5 +143,109 @@ describe('points mall (e2e)', () => {
     const cashier = await a.cashier(m.owner, [m.store.id]);
     expect((await t.http.get('/merchant/points-items').set(bearer(cashier)).expect(403)).body.code).toBeDefined();
     expect((await itemsOf(m)).map((i) => i.id)).toEqual([own.id]);
+  });
+});
+
+/** Points expiry (docs/marketing.md, "Points expiry"): earned in year Y, gone at the end of Y + n, the earliest first. */
+describe('points expiry (e2e)', () => {
+  const t = useTestApp({ MEMBER_CODE_ISSUE_PER_MINUTE: '100000' });
+  const a = actors(t);
+
+  let realNow: () => Date;
+  let startedAt: Date;
+  beforeAll(() => {
+    const clock = t.app.get(Clock);
+    realNow = clock.now.bind(clock);
+  });
+  beforeEach(() => {
+    startedAt = realNow();
+  });
+  /** The app's clock at `at`, moving on from there (the tokens keep real time). */
+  const travelTo = (at: string) => {
+    const to = new Date(at).getTime();
+    t.app.get(Clock).now = () => new Date(to + (realNow().getTime() - startedAt.getTime()));
+  };
+  afterEach(async () => {
+    t.app.get(Clock).now = realNow;
+    await expectLedgerSound(t);
+  });
+
+  type Merchant = Awaited<ReturnType<typeof a.approvedMerchant>>;
+
+  /** A member of a product of `m` (1 point per yuan) with ¥1,000 on the card. */
+  async function member(m: Merchant, product: Record<string, unknown> = {}) {
+    const created = (await t.http.post('/merchant/card-products').set(bearer(m.owner)).send(productInput(product)).expect(201)).body as CardProductView;
+    const consumer = await a.consumer();
+    const card = await claimCard(t, consumer, created.claimToken);
+    await creditCard(t, card.id, 100_000);
+    return { consumer, card, product: created };
+  }
+  const sale = async (m: Merchant, consumer: TokenPair, cardId: string, yuan: number) => {
+    const code = await memberCode(t, consumer, cardId);
+    await t.http.post('/merchant/redemptions').set(bearer(m.owner)).send({ code: code.numericCode, amountFen: yuan * 100, storeId: m.store.id, merchantOrderNo: unique('ORD') }).expect(201);
+  };
+  const mall = async (consumer: TokenPair, cardId: string) => (await t.http.get(`/me/cards/${cardId}/points-mall`).set(bearer(consumer)).expect(200)).body as PointsMallView;
+  const pointsOf = async (consumer: TokenPair, cardId: string) => ((await t.http.get(`/me/cards/${cardId}`).set(bearer(consumer)).expect(200)).body as CardView).balance.points;
+  const expire = () => t.app.get(PointsExpiryJob).runOnce();
+
+  it('should take back, at the end of the next year, the points of a year not yet spent, the earliest spent first', async () => {
+    const m = await a.approvedMerchant();
+    const { consumer, card, product } = await member(m);
+    expect(product.pointsValidYears).toBe(1);
+    travelTo('2027-03-01T02:00:00Z');
+    await sale(m, consumer, card.id, 500);
+    travelTo('2028-02-01T02:00:00Z');
+    await sale(m, consumer, card.id, 300);
+    // 200 spent in the mall: taken from 2027's 500, the oldest, so 300 of them are left to expire
+    const template = await couponTemplate(t, m.owner, { totalQuantity: 10 });
+    const offered = (await t.http.post('/merchant/points-items').set(bearer(m.owner)).send({ couponTemplateId: template.id, pointsPrice: 200, stock: 5 }).expect(201)).body as PointsItemView;
+    await t.http.post(`/me/cards/${card.id}/points-exchanges`).set(bearer(consumer)).send({ itemId: offered.id, idempotencyKey: randomUUID() }).expect(201);
+    expect(await mall(consumer, card.id)).toMatchObject({ points: 600, expiring: { points: 300, lastDay: '2028-12-31' } });
+    await expire();
+    expect(await pointsOf(consumer, card.id)).toBe(600);
+
+    // 2028-12-31 23:30 in Shanghai: 2027's points still count; half an hour later they are gone
+    travelTo('2028-12-31T15:30:00Z');
+    await expire();
+    expect(await pointsOf(consumer, card.id)).toBe(600);
+    travelTo('2028-12-31T16:00:01Z');
+    await expire();
+    expect(await pointsOf(consumer, card.id)).toBe(300);
+    expect(await mall(consumer, card.id)).toMatchObject({ points: 300, expiring: { points: 300, lastDay: '2029-12-31' } });
+    // one POINTS posting, card → the merchant's points pool, under the card and the last year it covers; a rerun adds none
+    await expire();
+    const db = t.app.get(DataSource);
+    const legs = await db.query<Array<{ operation_id: string; amount: number | string; code: number | string }>>(
+      'SELECT t.operation_id, t.amount, t.code FROM ledger_transfers t JOIN cards c ON c.points_account_id = t.debit_account_id WHERE c.id = ? AND t.code = 13',
+      [card.id],
+    );
+    expect(legs.map((l) => [l.operation_id, Number(l.amount)])).toEqual([[`points-expiry:${card.id}:2027`, 300]]);
+    const events = (await t.http.get(`/me/cards/${card.id}/events`).set(bearer(consumer)).expect(200)).body as { items: Array<{ kind: string; points: number }> };
+    expect(events.items[0]).toMatchObject({ kind: 'POINTS_EXPIRY', points: -300 });
+
+    // 2030: 2028's 300 go too
+    travelTo('2030-01-01T00:00:00Z');
+    await expire();
+    expect(await pointsOf(consumer, card.id)).toBe(0);
+    expect((await mall(consumer, card.id)).expiring).toBeNull();
+  });
+
+  it('should keep the points of a product that keeps them for good, and keep the rule when an edit leaves it out', async () => {
+    const m = await a.approvedMerchant();
+    const { consumer, card, product } = await member(m, { pointsValidYears: 0 });
+    expect(product.pointsValidYears).toBe(0);
+    await sale(m, consumer, card.id, 100);
+    const edited = (await t.http.put(`/merchant/card-products/${product.id}`).set(bearer(m.owner)).send(productInput({ name: product.name, description: '改了说明' })).expect(200)).body as CardProductView;
+    expect(edited.pointsValidYears).toBe(0);
+    travelTo('2035-01-01T00:00:00Z');
+    await expire();
+    expect(await pointsOf(consumer, card.id)).toBe(100);
+    expect((await mall(consumer, card.id)).expiring).toBeNull();
+  });
+
+  it.each([[-1], [11], ['1']])('should refuse a points validity of %p', async (pointsValidYears) => {
+    const m = await a.approvedMerchant();
+    const refused = await t.http.post('/merchant/card-products').set(bearer(m.owner)).send(productInput({ pointsValidYears })).expect(422);
+    expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED', requestId: expect.any(String) });
   });
 });

@@ -28,6 +28,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     WEBHOOK_DELIVERY_INTERVAL_MS: '0',
     RECEIPT_DELIVERY_INTERVAL_MS: '0',
     CLOSING_REFUND_INTERVAL_MS: '0',
+    POINTS_EXPIRY_INTERVAL_MS: '0',
     LOG_FORMAT: 'json',
     ...overrides,
   });

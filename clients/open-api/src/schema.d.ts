@@ -335,7 +335,7 @@ export interface components {
              * @example REDEMPTION
              * @enum {string}
              */
-            kind: "TOPUP" | "BONUS" | "REDEMPTION" | "REVERSAL" | "REFUND" | "POINTS" | "ADJUSTMENT";
+            kind: "TOPUP" | "BONUS" | "REDEMPTION" | "REVERSAL" | "REFUND" | "POINTS" | "POINTS_EXPIRY" | "ADJUSTMENT";
             /** @example 2026-12-03T08:00:00.000Z */
             occurredAt: string;
             /** @example POS1-20261203-0001 */

@@ -7,7 +7,7 @@ import { emptyDashboardFigures, type DashboardDay } from '@jucard/shared'
 import { addDays, dateRangeProblemZh, isBusinessDate, shanghaiDateTime, shanghaiToday } from '@/features/console/business-day'
 import { feeRateText, parseFeeRatePercent } from '@/features/console/format'
 import { countTick, moneyTrend, moneyTrendSummary, newCardsTrend, shortDay, yuanTick } from '@/features/merchant-admin/dashboard/chart-data'
-import { checkDraft, draftFromProduct, emptyDraft, tiersSummary } from '@/features/merchant-admin/products/product-form'
+import { checkDraft, draftFromProduct, emptyDraft, pointsValidityOptions, tiersSummary } from '@/features/merchant-admin/products/product-form'
 import { defaultFilters, reportFileName, reportQuery, statusOptions } from '@/features/merchant-admin/reports/report-query'
 import { assignableRoles, newStaffProblems, staffActions } from '@/features/merchant-admin/team/staff-rules'
 import { progressPercent } from '@/features/ops/day-close/use-settlement-run'
@@ -144,9 +144,16 @@ describe('the product form', () => {
         minTopUpFen: 1_000,
         maxBalanceFen: 500_000,
         validityMonths: null,
-        pointsPerYuan: 1
+        pointsPerYuan: 1,
+        pointsValidYears: 1
       })
     })
+  })
+
+  test('offers points validity by years after the year earned, keeping a product’s own number', () => {
+    expect(pointsValidityOptions('1').map((o) => o.label)).toEqual(['永久有效', '获得后次年年底过期', '获得后第 3 年年底过期', '获得后第 4 年年底过期'])
+    expect(pointsValidityOptions('5').map((o) => o.value)).toEqual(['0', '1', '2', '3', '5'])
+    expect(checkDraft({ ...emptyDraft(), name: '储值卡', tiers: [{ pay: '500', bonus: '0' }], pointsValidYears: '0' })).toMatchObject({ ok: true, input: { pointsValidYears: 0 } })
   })
 
   test('shows every problem at its field before anything is sent', () => {

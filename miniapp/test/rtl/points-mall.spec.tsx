@@ -23,6 +23,7 @@ function aMall(overrides: Partial<PointsMallView> = {}): PointsMallView {
     cardId: 'card-1',
     merchantName: '茶颜小馆',
     points: 12,
+    expiring: null,
     items: [
       aPointsItem(),
       aPointsItem({
@@ -71,6 +72,18 @@ test('shows the merchant, the card’s points and each item with its terms, vali
   expectShown(['新客满100减10', '满100减10', '兑换后 30 天内有效', '10 积分', '剩余 45'], item('新客满100减10'))
   expectShown(['老客9折', '9折 最高减20', '有效期 2026-12-01 至 2026-12-31', '40 积分', '剩余 3'], item('老客9折'))
   expect(exchangeButton('新客满100减10')).toHaveAttribute('aria-disabled', 'false')
+})
+
+test('says how many of the card’s points expire next, and when; nothing when none do', async () => {
+  fakeBff.on(MALL, () => ({ status: 200, body: aMall({ expiring: { points: 8, lastDay: '2026-12-31' } }) }))
+  const { unmount } = render(<PointsMallPage />)
+  expect(await screen.findByRole('note')).toHaveTextContent('8 积分将于 2026年12月31日后过期，记得及时兑换')
+  unmount()
+
+  fakeBff.on(MALL, () => ({ status: 200, body: aMall() }))
+  render(<PointsMallPage />)
+  expect(await screen.findByText('茶颜小馆')).toBeInTheDocument()
+  expect(screen.queryByRole('note')).not.toBeInTheDocument()
 })
 
 test('an item above the card’s points cannot be exchanged, and says how many points are missing', async () => {

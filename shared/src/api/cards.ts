@@ -32,6 +32,8 @@ export interface CardProductInput {
   pointsPerYuan: number;
   /** 冷静期: days after a top-up during which, if nothing was redeemed, it is refunded in full; 0 = none (default 7). */
   coolingOffDays?: number;
+  /** Points earned in year Y expire at the end of year Y + this (Shanghai time), the earliest first; 0 = never (default 1). */
+  pointsValidYears?: number;
   description: string;
   /**
    * 预付卡章程 / 充值协议 (docs/compliance.md §8): shown at claim and top-up; an edit that changes it makes a new version.
@@ -40,9 +42,11 @@ export interface CardProductInput {
   terms?: string;
 }
 
-export interface CardProductView extends Required<Omit<CardProductInput, 'validityMonths' | 'coolingOffDays' | 'terms'>> {
+export interface CardProductView extends Required<Omit<CardProductInput, 'validityMonths' | 'coolingOffDays' | 'pointsValidYears' | 'terms'>> {
   /** Always sent by the BFF; optional for clients built before it was. */
   coolingOffDays?: number;
+  /** Always sent by the BFF; optional for clients built before it was. */
+  pointsValidYears?: number;
   /** The terms now in force; null when the product has none (absent from clients built before it was). */
   contract?: ProductTermsView | null;
   id: string;
@@ -187,6 +191,8 @@ export type MovementKind =
   | 'REVERSAL'
   | 'REFUND'
   | 'POINTS'
+  /** Points past their validity, taken back (docs/marketing.md, "Points expiry"). */
+  | 'POINTS_EXPIRY'
   | 'ADJUSTMENT';
 
 export interface CardMovement {

@@ -172,7 +172,15 @@ export interface PointsMallView {
   cardId: string;
   merchantName: string;
   points: number;
+  /** The card's points that expire next, at the end of `lastDay` ("2026-12-31"); null when none do (or the product keeps points for good). */
+  expiring: PointsExpiringView | null;
   items: PointsItemView[];
+}
+
+/** Points past their validity go at the end of the year after they were earned, by default (docs/marketing.md, "Points expiry"). */
+export interface PointsExpiringView {
+  points: number;
+  lastDay: string;
 }
 
 /** POST /me/cards/:cardId/points-exchanges: a repeat of the same key answers the first exchange. */

@@ -64,5 +64,6 @@ export const MOVEMENT_KIND_ZH: Record<MovementKind, string> = {
   REVERSAL: TERMS.reversal,
   REFUND: TERMS.balanceRefund,
   POINTS: TERMS.points,
+  POINTS_EXPIRY: `${TERMS.points}过期`,
   ADJUSTMENT: '调整',
 };

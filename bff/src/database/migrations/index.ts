@@ -26,6 +26,7 @@ import { RiskScans1766623200000 } from './1766623200000-risk-scans';
 import { CouponClaimDevices1766709600000 } from './1766709600000-coupon-claim-devices';
 import { MerchantClosings1766796000000 } from './1766796000000-merchant-closings';
 import { PointsMall1766882400000 } from './1766882400000-points-mall';
+import { PointsExpiry1766968800000 } from './1766968800000-points-expiry';
 
 /** Every migration, in order. Committed migrations are never rewritten; add a new one instead. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   CouponClaimDevices1766709600000,
   MerchantClosings1766796000000,
   PointsMall1766882400000,
+  PointsExpiry1766968800000,
 ];

@@ -126,16 +126,32 @@ export interface Option {
   label: string
 }
 
-export function SelectField({ label, value, options, onChange, className = '', error }: { label: string; value: string; options: Option[]; onChange: (value: string) => void; className?: string; error?: string | null }) {
+export function SelectField({
+  label,
+  value,
+  options,
+  onChange,
+  className = '',
+  error,
+  hint
+}: {
+  label: string
+  value: string
+  options: Option[]
+  onChange: (value: string) => void
+  className?: string
+  error?: string | null
+  hint?: string
+}) {
   const id = useId()
   return (
-    <FieldFrame id={id} label={label} className={className} error={error}>
+    <FieldFrame id={id} label={label} className={className} error={error} hint={hint}>
       <select
         id={id}
         className={`console-field__input console-field__select${error ? ' console-field__input--invalid' : ''}`}
         value={value}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-note` : undefined}
+        aria-describedby={error || hint ? `${id}-note` : undefined}
         onChange={(event) => onChange(event.target.value)}
       >
         {options.map((option) => (

@@ -13,6 +13,12 @@ interface Props {
   onOpenCoupons: () => void
 }
 
+/** "2026-12-31" → "2026年12月31日" */
+function expiringDayText(day: string): string {
+  const [year, month, date] = day.split('-').map(Number)
+  return `${year}年${month}月${date}日`
+}
+
 /** 积分商城 of one card: its merchant and points, what an exchange just did, then the coupons on offer for points. */
 export function PointsMall({ mall, exchange, onOpenCoupons }: Props) {
   const { state } = exchange
@@ -22,7 +28,14 @@ export function PointsMall({ mall, exchange, onOpenCoupons }: Props) {
         <Text className='points-mall__merchant'>{mall.merchantName}</Text>
         <Text className='points-mall__label'>我的积分</Text>
         <Text className='points-mall__points'>{mall.points}</Text>
-        <Text className='points-mall__hint'>积分可以兑换这家商户的优惠券，兑换后放进「我的券」</Text>
+        {mall.expiring && (
+          <View className='points-mall__expiring' role='note'>
+            <Text>
+              {mall.expiring.points} 积分将于 {expiringDayText(mall.expiring.lastDay)}后过期，记得及时兑换
+            </Text>
+          </View>
+        )}
+        <Text className='points-mall__hint'>积分可以兑换这家商户的优惠券，兑换后放进「我的券」；先得的积分先用</Text>
       </View>
 
       {state.status === 'done' && <ExchangeDone exchange={state.exchange} onOpenCoupons={onOpenCoupons} onDismiss={exchange.dismiss} />}

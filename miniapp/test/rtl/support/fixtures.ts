@@ -61,6 +61,7 @@ export function aProduct(overrides: Partial<CardProductView> = {}): CardProductV
     storeIds: [],
     deductionRule: 'PRO_RATA',
     pointsPerYuan: 1,
+    pointsValidYears: 1,
     description: '',
     status: 'ACTIVE',
     claimToken: 'claim-1',

@@ -9,7 +9,7 @@ import { CARD_KIND_ZH, DEDUCTION_RULE_ZH } from '../../console/labels'
 import { useCheckedSubmit } from '../../console/use-checked-submit'
 import { StatePanel } from '../../ui/StatePanel'
 import { ADMIN_PRODUCTS_PAGE } from '../routes'
-import { checkDraft, COVER_STYLES, draftFromProduct, emptyDraft, MAX_BALANCE_CAP_FEN, MAX_TIERS, type ProductDraft } from './product-form'
+import { checkDraft, COVER_STYLES, draftFromProduct, emptyDraft, MAX_BALANCE_CAP_FEN, MAX_TIERS, pointsValidityOptions, type ProductDraft } from './product-form'
 import { CardFaceImages } from '../../wallet/CardFaceImages'
 import { coverClass } from '../../wallet/CardTile'
 import { ImageUpload } from '../onboarding/ImageUpload'
@@ -93,6 +93,13 @@ function ProductForm({ product, stores, merchantName }: { product: CardProductVi
           onChange={(v) => change('deductionRule', v as DeductionRule)}
         />
         <TextField label='每消费 1 元得积分' value={draft.pointsPerYuan} onChange={(v) => change('pointsPerYuan', v)} inputMode='numeric' error={errors.pointsPerYuan} />
+        <SelectField
+          label='积分有效期'
+          value={draft.pointsValidYears}
+          options={pointsValidityOptions(draft.pointsValidYears)}
+          onChange={(v) => change('pointsValidYears', v)}
+          hint='按获得的年份计算，先得的积分先用；到期未用的积分自动作废'
+        />
       </div>
 
       <fieldset className='product-form__group product-form__face'>

@@ -39,6 +39,8 @@ export interface ProductDraft {
   storeIds: string[]
   deductionRule: DeductionRule
   pointsPerYuan: string
+  /** Points earned in year Y expire at the end of year Y + this; '0' = never. */
+  pointsValidYears: string
   description: string
   /** 预付卡章程 / 充值协议; each saved change is a new version the consumer accepts. */
   terms: string
@@ -62,6 +64,7 @@ export function emptyDraft(): ProductDraft {
     storeIds: [],
     deductionRule: 'PRO_RATA',
     pointsPerYuan: '1',
+    pointsValidYears: '1',
     description: '',
     terms: ''
   }
@@ -82,6 +85,7 @@ export function draftFromProduct(product: CardProductView): ProductDraft {
     storeIds: [...product.storeIds],
     deductionRule: product.deductionRule,
     pointsPerYuan: String(product.pointsPerYuan),
+    pointsValidYears: String(product.pointsValidYears ?? 1),
     description: product.description,
     terms: product.contract?.text ?? ''
   }
@@ -179,10 +183,19 @@ export function checkDraft(draft: ProductDraft): DraftCheck {
       storeIds: draft.storeIds,
       deductionRule: draft.deductionRule,
       pointsPerYuan,
+      pointsValidYears: Number(draft.pointsValidYears),
       description: draft.description.trim(),
       terms: draft.terms.trim()
     }
   }
+}
+
+/** 积分有效期 choices: '1' (the end of the next year) is the default; a product saved with another number keeps its own. */
+export function pointsValidityOptions(current: string): Array<{ value: string; label: string }> {
+  const label = (years: number) => (years === 0 ? '永久有效' : years === 1 ? '获得后次年年底过期' : `获得后第 ${years + 1} 年年底过期`)
+  const years = [0, 1, 2, 3]
+  if (!years.includes(Number(current))) years.push(Number(current))
+  return years.map((y) => ({ value: String(y), label: label(y) }))
 }
 
 /** "充500送50 · 充1000送150"; "自定义金额" when there are no tiers. */
