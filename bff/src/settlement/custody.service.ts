@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { CustodyReport } from '@jucard/shared';
+import { quarterDays, quarterRange, type CustodyReport, type QuarterlyFigures, type QuarterlyReportView } from '@jucard/shared';
+import { DomainError } from '../common/domain-error';
 import { Clock } from '../common/clock';
 import { ACCOUNT_CODES, LEDGERS } from '../ledger/ledger.constants';
 import { LedgerSettlementRepository } from '../ledger/ledger-settlement.repository';
@@ -11,7 +12,8 @@ import { PayoutsRepository } from './payouts.repository';
  * Custody coverage from the ledger: what the platform holds (the reserve, plus money the channels collected and have
  * not yet settled to it) against what it owes (card principal, merchants' unsettled payables and payouts under way,
  * refunds with the channels). Balances include transfers the rollup has not applied yet. It also says what the reserve can
- * pay out now and which payouts wait for the channels' money (PayoutsService holds them).
+ * pay out now and which payouts wait for the channels' money (PayoutsService holds them); and the quarterly report of
+ * each merchant's card principal.
  */
 @Injectable()
 export class CustodyService {
@@ -68,4 +70,22 @@ export class CustodyService {
         .filter((m) => m.cardLiabilitiesFen !== 0 || m.unsettledPayablesFen !== 0),
     };
   }
+
+  /** The quarterly report (QuarterlyReportView): each merchant with business in the quarter or money outstanding, by name. */
+  async quarterly(quarter: string): Promise<QuarterlyReportView> {
+    const range = quarterRange(quarter);
+    if (!range) throw new DomainError('VALIDATION_FAILED', 'quarter', { quarter: ['must be a quarter such as 2026Q4'] });
+    const [from, to] = quarterDays(quarter);
+    const [figures, merchants] = await Promise.all([this.repository.quarterByMerchant(range[0], range[1]), this.merchants.displayNames()]);
+    const nameOf = new Map(merchants.map((m) => [m.id, m.displayName]));
+    const rows = figures
+      .filter((f) => FIGURES.some((key) => f[key] !== 0))
+      .map((f) => ({ ...f, merchantName: nameOf.get(f.merchantId) ?? f.merchantId }))
+      .sort((a, b) => a.merchantName.localeCompare(b.merchantName, 'zh-Hans-CN') || a.merchantId.localeCompare(b.merchantId));
+    const totals: QuarterlyFigures = { cardsIssued: 0, toppedUpFen: 0, redeemedFen: 0, refundedFen: 0, openingFen: 0, closingFen: 0 };
+    for (const row of rows) for (const key of FIGURES) totals[key] += row[key];
+    return { quarter, from, to, rows, totals };
+  }
 }
+
+const FIGURES = ['cardsIssued', 'toppedUpFen', 'redeemedFen', 'refundedFen', 'openingFen', 'closingFen'] as const satisfies ReadonlyArray<keyof QuarterlyFigures>;

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   isBusinessDay,
   type CustodyReport,
   type DayCloseView,
   type Page,
+  type QuarterlyReportView,
   type ReconDayView,
   type ReconDifferenceView,
   type SettlementRunView,
@@ -22,7 +23,8 @@ import { ReconciliationService } from '../reconciliation/reconciliation.service'
 import { CustodyService } from './custody.service';
 import { DayCloseService } from './day-close.service';
 import { PayoutsService } from './payouts.service';
-import { BusinessDayDto, DifferencesQuery, ResolveDifferenceDto, RunSettlementDto, StatementsQuery } from './settlement.dto';
+import { quarterlyCsvFileNames, quarterlyCsvRecords } from './quarterly-csv';
+import { BusinessDayDto, DifferencesQuery, QuarterQuery, ResolveDifferenceDto, RunSettlementDto, StatementsQuery } from './settlement.dto';
 import { SettlementService } from './settlement.service';
 import { statementCsvFileNames, statementCsvRecords } from './statement-csv';
 
@@ -126,6 +128,21 @@ export class OperatorSettlementController {
   @Authenticated('operator')
   custodyReport(): Promise<CustodyReport> {
     return this.custody.report();
+  }
+
+  /** 预付卡季度报表: each merchant's card principal in the quarter, for the quarterly filing. */
+  @Get('reports/quarterly')
+  @Authenticated('operator')
+  quarterly(@Query() query: QuarterQuery): Promise<QuarterlyReportView> {
+    return this.custody.quarterly(query.quarter);
+  }
+
+  @Get('reports/quarterly.csv')
+  @Authenticated('operator')
+  @ApiProduces('text/csv')
+  async quarterlyCsv(@Query() query: QuarterQuery, @Res() res: FastifyReply): Promise<void> {
+    const report = await this.custody.quarterly(query.quarter);
+    await sendCsvDownload(res, quarterlyCsvFileNames(report), quarterlyCsvRecords(report), 'quarterly report');
   }
 }
 

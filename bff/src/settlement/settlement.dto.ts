@@ -1,9 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RECON_CHANNELS, RECON_DIFFERENCE_STATUSES, STATEMENT_STATUSES } from '@jucard/shared';
-import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { IsDayText } from '../common/day-text';
 import { PageQuery } from '../common/pagination';
 
+
+export class QuarterQuery {
+  @ApiProperty({ example: '2026Q4', description: 'A calendar quarter in Asia/Shanghai: YYYYQ1–Q4' })
+  @Matches(/^\d{4}Q[1-4]$/, { message: 'quarter must be a quarter such as 2026Q4' })
+  quarter: string;
+}
 
 export class BusinessDayDto {
   @ApiProperty({ example: '2026-11-24' })

@@ -184,6 +184,39 @@ export interface CustodyReport {
   perMerchant: Array<{ merchantId: string; merchantName: string; cardLiabilitiesFen: Fen; unsettledPayablesFen: Fen }>;
 }
 
+/**
+ * GET /operator/reports/quarterly?quarter=2026Q4 (and quarterly.csv): each merchant's prepaid-card business in one
+ * quarter, as the quarterly filing (单用途卡业务情况, research/cards.md §5) asks — principal only, the money consumers
+ * paid; bonus is the merchant's own gift. Merchants with nothing in the quarter and nothing outstanding are left out.
+ */
+export interface QuarterlyReportView {
+  quarter: string;
+  /** First and last business days of the quarter, Shanghai time. */
+  from: BusinessDate;
+  to: BusinessDate;
+  rows: QuarterlyMerchantRow[];
+  totals: QuarterlyFigures;
+}
+
+export interface QuarterlyFigures {
+  /** Cards claimed or bought in the quarter. */
+  cardsIssued: number;
+  /** Principal topped up (paid top-ups). */
+  toppedUpFen: Fen;
+  /** Principal spent at the till, less reversals. */
+  redeemedFen: Fen;
+  /** Principal refunded to consumers (退卡, cooling-off, closing refunds). */
+  refundedFen: Fen;
+  /** Principal outstanding on cards when the quarter began, and when it ended (or now, for the quarter under way). */
+  openingFen: Fen;
+  closingFen: Fen;
+}
+
+export interface QuarterlyMerchantRow extends QuarterlyFigures {
+  merchantId: string;
+  merchantName: string;
+}
+
 export interface DayCloseView {
   businessDate: BusinessDate;
   reconciliation: ReconDayView;

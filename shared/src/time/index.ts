@@ -1,2 +1,3 @@
 export * from './business-day';
 export * from './shanghai';
+export * from './quarter';

@@ -1,0 +1,36 @@
+import type { QuarterlyFigures, QuarterlyMerchantRow, QuarterlyReportView } from '@jucard/shared';
+import { csvColumns, csvRecords, csvText, csvYuan, type CsvFileNames, type CsvTotals } from '../back-office/report-csv';
+
+/** The quarterly report as the filing's spreadsheet reads it, through the one CSV writer (formula guard, yuan). */
+const COLUMNS = csvColumns<QuarterlyMerchantRow>(
+  ['商户', (r) => csvText(r.merchantName)],
+  ['商户编号', (r) => r.merchantId],
+  ['新发卡数(张)', (r) => String(r.cardsIssued)],
+  ['充值本金(元)', (r) => csvYuan(r.toppedUpFen)],
+  ['消费本金(元)', (r) => csvYuan(r.redeemedFen)],
+  ['退款本金(元)', (r) => csvYuan(r.refundedFen)],
+  ['期初预收余额(元)', (r) => csvYuan(r.openingFen)],
+  ['期末预收余额(元)', (r) => csvYuan(r.closingFen)],
+);
+
+const TOTALS: CsvTotals<QuarterlyMerchantRow, QuarterlyFigures> = {
+  empty: () => ({ cardsIssued: 0, toppedUpFen: 0, redeemedFen: 0, refundedFen: 0, openingFen: 0, closingFen: 0 }),
+  add: (t, r) => ({
+    cardsIssued: t.cardsIssued + r.cardsIssued,
+    toppedUpFen: t.toppedUpFen + r.toppedUpFen,
+    redeemedFen: t.redeemedFen + r.redeemedFen,
+    refundedFen: t.refundedFen + r.refundedFen,
+    openingFen: t.openingFen + r.openingFen,
+    closingFen: t.closingFen + r.closingFen,
+  }),
+  cells: (t) => ['合计', '', String(t.cardsIssued), csvYuan(t.toppedUpFen), csvYuan(t.redeemedFen), csvYuan(t.refundedFen), csvYuan(t.openingFen), csvYuan(t.closingFen)],
+};
+
+export function quarterlyCsvRecords(report: QuarterlyReportView): AsyncGenerator<string[], void, undefined> {
+  return csvRecords(COLUMNS, report.rows, TOTALS);
+}
+
+/** `预付卡季度报表_2026Q4.csv`, with an ASCII fallback for clients that ignore filename*. */
+export function quarterlyCsvFileNames(report: Pick<QuarterlyReportView, 'quarter'>): CsvFileNames {
+  return { ascii: `jucard-quarterly_${report.quarter}.csv`, utf8: `预付卡季度报表_${report.quarter}.csv` };
+}
