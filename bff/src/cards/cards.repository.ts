@@ -27,6 +27,11 @@ export interface Card {
 }
 
 /** A card with what a sale needs of its product (redemption reads these for a whole batch at once). */
+/** A card's three accounts (principal, bonus, points): what a move of its balances locks. */
+export function accountIdsOf(card: Pick<Card, 'principalAccountId' | 'bonusAccountId' | 'pointsAccountId'>): number[] {
+  return [card.principalAccountId, card.bonusAccountId, card.pointsAccountId];
+}
+
 /** A card whose points expire, with its product's rule. */
 export interface PointsCard {
   id: string;
@@ -117,6 +122,22 @@ export class CardsRepository {
   /** The card that replaced `cardId`, if any (a replacement asked again answers the first one). */
   findReplacementOf(cardId: string, em: EntityManager = this.dataSource.manager): Promise<Card | null> {
     return em.getRepository(CardEntity).findOneBy({ replacesCardId: cardId });
+  }
+
+  /**
+   * Where money paid for `cardId` belongs now: the card itself, or — once it was replaced (补卡, 换新卡) and closed —
+   * the newest card of its line, the same holder's. With `lock` (MySQL) the card's row is read FOR UPDATE, so a
+   * replacement at the same moment is either done (its card is the answer) or waits until this transaction ends.
+   */
+  async creditTarget(em: EntityManager, cardId: string, lock: boolean): Promise<Card> {
+    if (lock) await em.query('SELECT id FROM cards WHERE id = ? FOR UPDATE', [cardId]);
+    let card = await this.findById(cardId, em);
+    for (let hops = 0; card.status === 'CLOSED' && hops < MAX_LINEAGE; hops++) {
+      const next = await this.findReplacementOf(card.id, em);
+      if (!next) break;
+      card = next;
+    }
+    return card;
   }
 
   /**

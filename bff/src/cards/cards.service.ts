@@ -31,7 +31,7 @@ import { MerchantsRepository, type Merchant } from '../merchants/merchants.repos
 import { WebhookOutbox } from '../webhooks/webhook-outbox';
 import { addMonths, expiryOf, type ExpiryRules } from './card-expiry';
 import { CardExpiryRepository } from './card-expiry.repository';
-import { CardsRepository, type Card } from './cards.repository';
+import { accountIdsOf, CardsRepository, type Card } from './cards.repository';
 
 const CARD_NUMBER_ATTEMPTS = 5;
 
@@ -270,6 +270,4 @@ export class CardsService {
   }
 }
 
-export function accountIdsOf(card: Card): number[] {
-  return [card.principalAccountId, card.bonusAccountId, card.pointsAccountId];
-}
+export { accountIdsOf } from './cards.repository';

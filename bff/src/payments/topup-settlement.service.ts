@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService, type AuditEntry } from '../audit/audit.service';
-import { CardsRepository, type Card } from '../cards/cards.repository';
+import { accountIdsOf, CardsRepository, type Card } from '../cards/cards.repository';
 import { BatchConflict } from '../common/batch-conflict';
 import { Clock } from '../common/clock';
 import { runStatements } from '../database/statements';
 import { isDeadlock, isUniqueViolation, TransactionRunner } from '../database/transaction-runner';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
+import { LedgerRepository } from '../ledger/ledger.repository';
 import { LedgerService } from '../ledger/ledger.service';
 import type { PostCommand, TransferLeg } from '../ledger/ledger.types';
 import { PlatformAccounts } from '../ledger/platform-accounts';
@@ -50,6 +51,7 @@ export class TopUpSettlement {
     private readonly cards: CardsRepository,
     private readonly tx: TransactionRunner,
     private readonly ledger: LedgerService,
+    private readonly ledgerRecords: LedgerRepository,
     private readonly accounts: PlatformAccounts,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -71,13 +73,16 @@ export class TopUpSettlement {
    */
   async settleMany(payments: ConfirmedPayment[]): Promise<SettleOutcome[]> {
     // a top-up made under a campaign is credited one by one: its grant takes the campaign's budget row
-    const credits = payments.filter((p) => p.attempt.status !== 'SUCCEEDED' && UNPAID.has(p.order.status) && !p.order.campaignId);
+    // and so is one for a card no longer active (lost, replaced): the money goes where the card's line is now
+    const unpaid = payments.filter((p) => p.attempt.status !== 'SUCCEEDED' && UNPAID.has(p.order.status) && !p.order.campaignId);
+    const cards = await this.cards.findByIds(unpaid.map((p) => p.order.cardId));
+    const credits = unpaid.filter((p) => cards.get(p.order.cardId)!.status === 'ACTIVE');
     const replays = payments.filter((p) => p.attempt.status === 'SUCCEEDED');
     const batched = new Set([...credits, ...replays]);
     const outcomes = new Map<ConfirmedPayment, SettleOutcome>();
     if (batched.size > 0) {
       try {
-        const prepared = await this.prepare(credits);
+        const prepared = await this.prepare(credits, cards);
         await this.tx.run((em) => this.settleManyWithin(em, prepared, replays));
         for (const p of credits) outcomes.set(p, 'CREDITED');
         for (const p of replays) outcomes.set(p, 'ALREADY_CREDITED');
@@ -105,8 +110,7 @@ export class TopUpSettlement {
   }
 
   /** The cards and hot accounts of the credits, resolved BEFORE the transaction: a first use may open an account on another pool connection. */
-  private async prepare(credits: ConfirmedPayment[]): Promise<Array<{ payment: ConfirmedPayment; posting: PostCommand; card: Card }>> {
-    const cards = await this.cards.findByIds(credits.map((p) => p.order.cardId));
+  private async prepare(credits: ConfirmedPayment[], cards: Map<string, Card>): Promise<Array<{ payment: ConfirmedPayment; posting: PostCommand; card: Card }>> {
     return Promise.all(
       credits.map(async (payment) => {
         const card = cards.get(payment.order.cardId)!;
@@ -132,7 +136,7 @@ export class TopUpSettlement {
         now,
       ),
       this.audit.entriesInsert(credits.map(({ payment, card }) => toppedUp(payment, card))),
-      this.outbox.eventsInsert(credits.map(({ payment }) => toppedUpEvent(payment))),
+      this.outbox.eventsInsert(credits.map(({ payment, card }) => toppedUpEvent(payment, card))),
     );
     await this.ledger.postBatchInTransaction(
       em,
@@ -145,10 +149,9 @@ export class TopUpSettlement {
   private async settleOne(payment: ConfirmedPayment): Promise<SettleOutcome> {
     const { attempt, order } = payment;
     const hot = await this.hotAccounts(payment);
-    const card = await this.cards.findById(order.cardId);
     const pack = order.campaignId && order.campaignVersion !== null ? await this.rewards.packOf({ campaignId: order.campaignId, campaignVersion: order.campaignVersion, amountFen: order.amountFen }) : null;
     const outcome = await this.tx.run(async (em) => {
-      const result = await this.settleWithin(em, payment, card, hot, pack);
+      const result = await this.settleWithin(em, payment, hot, pack);
       if (payment.notification) await this.notifications.insert(em, { ...payment.notification, outcome: result });
       return result;
     });
@@ -160,10 +163,16 @@ export class TopUpSettlement {
     return outcome;
   }
 
-  private async settleWithin(em: EntityManager, { attempt, order: created, paid }: ConfirmedPayment, card: Card, hot: Hot, pack: CampaignPack): Promise<SettleOutcome> {
+  private async settleWithin(em: EntityManager, { attempt, order: created, paid }: ConfirmedPayment, hot: Hot, pack: CampaignPack): Promise<SettleOutcome> {
     const now = this.clock.now();
     if (!(await this.payments.markSucceededIfNot(em, attempt.id, paid.channelTradeNo, now))) return 'ALREADY_CREDITED';
     if (!(await this.payments.markPaidIfUnpaid(em, attempt.orderId, attempt, paid.paidAt, now))) return 'DUPLICATE_PAYMENT';
+    // paid after the card was replaced (an order opened before 补卡): the replacement, the same holder's, is credited.
+    // Locked as a replacement locks — the card's accounts, then its row — so one waits for the other, never a deadlock
+    const lock = !this.tx.isSqlite;
+    if (lock) await this.ledgerRecords.balances(em, accountIdsOf(await this.cards.findById(created.cardId, em)), true);
+    const card = await this.cards.creditTarget(em, created.cardId, lock);
+    if (card.id !== created.cardId) this.logger.log(`top-up ${created.id} was paid after card ${created.cardId} was replaced: card ${card.id} is credited`);
     let order = created;
     let reward: EarnedReward | null = null;
     if (created.campaignId && created.campaignVersion !== null) {
@@ -176,7 +185,7 @@ export class TopUpSettlement {
     }
     await this.ledger.postInTransaction(em, topUpPosting(order, card, hot, reward?.points ?? 0));
     await this.audit.record(em, toppedUp({ attempt, order }, card));
-    await this.outbox.record(em, toppedUpEvent({ attempt, order, paid }));
+    await this.outbox.record(em, toppedUpEvent({ attempt, order, paid }, card));
     return 'CREDITED';
   }
 
@@ -213,17 +222,17 @@ function toppedUp({ attempt, order }: { attempt: PaymentAttemptEntity; order: To
     action: 'card.topped_up',
     targetType: 'card',
     targetId: card.id,
-    detail: { orderId: order.id, channel: attempt.channel, outTradeNo: attempt.outTradeNo, amountFen: order.amountFen, bonusFen: order.bonusFen },
+    detail: { orderId: order.id, channel: attempt.channel, outTradeNo: attempt.outTradeNo, amountFen: order.amountFen, bonusFen: order.bonusFen, ...(card.id !== order.cardId && { orderCardId: order.cardId }) },
   };
 }
 
 /** The card.topped_up webhook event, written with the credit. */
-function toppedUpEvent({ attempt, order, paid }: { attempt: PaymentAttemptEntity; order: TopUpOrderEntity; paid: Paid }): WebhookEvent<'card.topped_up'> {
+function toppedUpEvent({ attempt, order, paid }: { attempt: PaymentAttemptEntity; order: TopUpOrderEntity; paid: Paid }, card: Card): WebhookEvent<'card.topped_up'> {
   return {
     merchantId: order.merchantId,
     type: 'card.topped_up',
     subjectId: order.id,
     occurredAt: paid.paidAt,
-    data: { orderId: order.id, cardId: order.cardId, channel: attempt.channel, amountFen: order.amountFen, bonusFen: order.bonusFen, paidAt: paid.paidAt.toISOString() },
+    data: { orderId: order.id, cardId: card.id, channel: attempt.channel, amountFen: order.amountFen, bonusFen: order.bonusFen, paidAt: paid.paidAt.toISOString() },
   };
 }

@@ -1,4 +1,4 @@
-import type { BalanceRefundView, CardProductView, CardReplacementView, CardUnlockCodeSent, CardView, CouponView, MemberCodeInspection, RefundQuoteView, TokenPair } from '@jucard/shared';
+import type { BalanceRefundView, CardProductView, CardReplacementView, CardUnlockCodeSent, CardView, CouponView, MemberCodeInspection, RefundQuoteView, TokenPair, TopUpView } from '@jucard/shared';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { actors, bearer, productInput } from '../factories/actors';
@@ -159,6 +159,26 @@ describe('card loss and replacement (e2e)', () => {
     const [paid] = await t.app.get(DataSource).query<Array<{ refunded_fen: number | string }>>('SELECT refunded_fen FROM topup_orders WHERE id = ?', [order.orderId]);
     expect(Number(paid!.refunded_fen)).toBe(quoted.refundFen);
   }
+
+  it('should credit the replacement when a top-up opened on the lost card is paid after 补卡, the old card staying closed and empty', async () => {
+    const { consumer, card } = await namedCard();
+    // the order is opened while the card is active; the consumer pays it in WeChat only after 挂失 and 补卡
+    const order = (await t.http.post('/me/topups').set(bearer(consumer)).send({ cardId: card.id, amountFen: 50_000, channel: 'WECHATPAY', idempotencyKey: randomUUID() }).expect(201)).body as TopUpView;
+    await reportLost(consumer, card.id).expect(200);
+    const replacement = ((await replace(consumer, card.id).expect(200)).body as CardReplacementView).card;
+    expect(replacement.balance).toMatchObject({ principalFen: 50_000, bonusFen: 10_000 });
+
+    await sandboxControl(t, `orders/wechatpay/${new URL(order.cashierUrl!).pathname.split('/').pop()!}/pay`, {});
+    await until('the late top-up', async () => (await t.http.get(`/me/topups/${order.orderId}`).set(bearer(consumer)).expect(200)).body as TopUpView, (v) => v.status === 'PAID');
+    // ¥500 and its tier's ¥50 bonus land on the card the holder has now; nothing is left on the closed one
+    expect((await view(consumer, replacement.id)).balance).toMatchObject({ principalFen: 100_000, bonusFen: 15_000 });
+    expect(await view(consumer, card.id)).toMatchObject({ status: 'CLOSED', balance: { principalFen: 0, bonusFen: 0 } });
+    const [audit] = await t.app.get(DataSource).query<Array<{ target_id: string; detail: string }>>(
+      "SELECT target_id, detail FROM audit_log WHERE action = 'card.topped_up' AND target_id = ?",
+      [replacement.id],
+    );
+    expect(JSON.parse(audit!.detail)).toMatchObject({ orderId: order.orderId, orderCardId: card.id });
+  });
 
   it('should lose nothing when a sale already on its way races the loss and the replacement', async () => {
     const { m, consumer, card } = await namedCard();
