@@ -30,6 +30,8 @@ export interface ConsoleTableProps<Row> {
   className?: string
   /** Shown instead of the table when there are no rows; without it the headers stand alone. */
   emptyText?: string
+  /** A last row under the others (合计), in the table's <tfoot>, filled by the same columns. */
+  footer?: Row
 }
 
 /** The cell's class: numbers right-aligned, long identifiers breakable, free text wrapping. */
@@ -45,7 +47,7 @@ function rowClassName<Row>(row: Row, rowClass: ConsoleTableProps<Row>['rowClass'
 }
 
 /** A back-office table: native <table> in its scrolling wrap, one row per item. */
-export function ConsoleTable<Row>({ columns, rows, rowKey, rowClass, muted, className, emptyText }: ConsoleTableProps<Row>) {
+export function ConsoleTable<Row>({ columns, rows, rowKey, rowClass, muted, className, emptyText, footer }: ConsoleTableProps<Row>) {
   if (rows.length === 0 && emptyText) return <StatePanel kind='empty' text={emptyText} />
   return (
     <div className='console-table-wrap'>
@@ -62,21 +64,36 @@ export function ConsoleTable<Row>({ columns, rows, rowKey, rowClass, muted, clas
         <tbody>
           {rows.map((row) => (
             <tr key={rowKey(row)} className={rowClassName(row, rowClass, muted)}>
-              {columns.map((column) =>
-                column.rowHeader ? (
-                  <th key={column.header} scope='row' className={columnClass(column, row)}>
-                    {column.cell(row)}
-                  </th>
-                ) : (
-                  <td key={column.header} className={columnClass(column, row)}>
-                    {column.cell(row)}
-                  </td>
-                )
-              )}
+              <Cells columns={columns} row={row} />
             </tr>
           ))}
         </tbody>
+        {footer !== undefined && (
+          <tfoot>
+            <tr>
+              <Cells columns={columns} row={footer} />
+            </tr>
+          </tfoot>
+        )}
       </table>
     </div>
+  )
+}
+
+function Cells<Row>({ columns, row }: { columns: Column<Row>[]; row: Row }) {
+  return (
+    <>
+      {columns.map((column) =>
+        column.rowHeader ? (
+          <th key={column.header} scope='row' className={columnClass(column, row)}>
+            {column.cell(row)}
+          </th>
+        ) : (
+          <td key={column.header} className={columnClass(column, row)}>
+            {column.cell(row)}
+          </td>
+        )
+      )}
+    </>
   )
 }
