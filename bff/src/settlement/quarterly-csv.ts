@@ -8,7 +8,7 @@ const COLUMNS = csvColumns<QuarterlyMerchantRow>(
   ['新发卡数(张)', (r) => String(r.cardsIssued)],
   ['充值本金(元)', (r) => csvYuan(r.toppedUpFen)],
   ['消费本金(元)', (r) => csvYuan(r.redeemedFen)],
-  ['退款本金(元)', (r) => csvYuan(r.refundedFen)],
+  ['退卡本金(元)', (r) => csvYuan(r.refundedFen)],
   ['期初预收余额(元)', (r) => csvYuan(r.openingFen)],
   ['期末预收余额(元)', (r) => csvYuan(r.closingFen)],
 );

@@ -83,7 +83,7 @@ describe('the quarterly report (e2e)', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(`预付卡季度报表_${quarter}.csv`)}`);
     const lines = (csv.body as string).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('商户,商户编号,新发卡数(张),充值本金(元),消费本金(元),退款本金(元),期初预收余额(元),期末预收余额(元)');
+    expect(lines[0]).toBe('商户,商户编号,新发卡数(张),充值本金(元),消费本金(元),退卡本金(元),期初预收余额(元),期末预收余额(元)');
     expect(lines).toContain(`${m.merchant.displayName},${m.merchant.id},1,500.00,100.00,500.00,300.00,200.00`);
     expect(lines[lines.length - 1]).toMatch(/^合计,,/);
     expect(lines).toHaveLength(now.rows.length + 2);

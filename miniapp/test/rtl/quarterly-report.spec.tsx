@@ -78,7 +78,7 @@ describe('季度报表', () => {
 
     const table = await screen.findByRole('table')
     const [header, ...rows] = within(table).getAllByRole('row')
-    expect(within(header!).getAllByRole('columnheader').map((cell) => cell.textContent)).toEqual(['商户', '新发卡数', '充值本金', '消费本金', '退款本金', '期初预收余额', '期末预收余额'])
+    expect(within(header!).getAllByRole('columnheader').map((cell) => cell.textContent)).toEqual(['商户', '新发卡数', '充值本金', '消费本金', '退卡本金', '期初预收余额', '期末预收余额'])
     expect(rows.map(cellsOf)).toEqual([
       ['莲花健身', '12', '¥6,000.00', '¥1,234.50', '¥200.00', '¥500.00', '¥5,065.50'],
       ['茶颜小馆', '3', '¥300.00', '¥99.90', '¥0.00', '¥0.00', '¥200.10'],

@@ -31,7 +31,7 @@ export function QuarterlyReport() {
   return (
     <>
       <p className='quarterly-report__intro'>
-        按季度统计各商户预付卡本金：新发卡、充值、消费（扣除冲正）、退款，以及期初、期末预收余额，供季度报送（单用途卡业务情况）使用。
+        按季度统计各商户预付卡本金：新发卡、充值、消费（扣除冲正）、退卡，以及期初、期末预收余额，供季度报送（单用途卡业务情况）使用。
       </p>
       <ConsoleCard
         titleId='quarterly-report-title'
@@ -67,7 +67,7 @@ const COLUMNS: Column<QuarterlyMerchantRow>[] = [
   { header: '新发卡数', cell: (row) => row.cardsIssued, num: true },
   { header: '充值本金', cell: (row) => formatYuan(row.toppedUpFen), num: true },
   { header: '消费本金', cell: (row) => formatYuan(row.redeemedFen), num: true },
-  { header: '退款本金', cell: (row) => formatYuan(row.refundedFen), num: true },
+  { header: '退卡本金', cell: (row) => formatYuan(row.refundedFen), num: true },
   { header: '期初预收余额', cell: (row) => formatYuan(row.openingFen), num: true },
   { header: '期末预收余额', cell: (row) => formatYuan(row.closingFen), num: true }
 ]
