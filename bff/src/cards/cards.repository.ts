@@ -54,6 +54,8 @@ export interface SaleCard {
   storeIds: string[];
   deductionRule: DeductionRule;
   pointsPerYuan: number;
+  /** The holder's member level's points rate in percent (100 without a level, 会员等级). */
+  pointsMultiplierPct: number;
 }
 
 /** Cards: the cards context's SQL. Plain SQL with guards in the WHERE clause; row mappers at the bottom (the house model: ledger.repository.ts). */
@@ -166,9 +168,14 @@ export class CardsRepository {
     const ids = [...new Set(cardIds)];
     if (ids.length === 0) return new Map();
     const rows: Array<Record<string, unknown>> = await em.query(
+      // the holder's member level (marketing's 会员等级) rides along: the highest step its cumulative top-up reaches
       `SELECT c.id, c.card_no, c.merchant_id, c.consumer_id, c.product_id, c.status, c.expires_at, c.principal_account_id, c.bonus_account_id, c.points_account_id,
-              p.store_ids, p.deduction_rule, p.points_per_yuan
-         FROM cards c JOIN card_products p ON p.id = c.product_id WHERE c.id IN (${placeholders(ids.length)})`,
+              p.store_ids, p.deduction_rule, p.points_per_yuan,
+              (SELECT l.points_multiplier_pct FROM member_levels l
+                WHERE l.merchant_id = c.merchant_id AND l.threshold_fen <= COALESCE(ms.topped_up_fen, 0) ORDER BY l.threshold_fen DESC LIMIT 1) AS points_multiplier_pct
+         FROM cards c JOIN card_products p ON p.id = c.product_id
+         LEFT JOIN memberships ms ON ms.merchant_id = c.merchant_id AND ms.consumer_id = c.consumer_id
+        WHERE c.id IN (${placeholders(ids.length)})`,
       ids,
     );
     const cards = new Map(rows.map((r) => [String(r.id), toSaleCard(r)]));
@@ -209,5 +216,6 @@ function toSaleCard(r: Record<string, unknown>): SaleCard {
     storeIds: JSON.parse(String(r.store_ids)) as string[],
     deductionRule: String(r.deduction_rule) as DeductionRule,
     pointsPerYuan: readInt(r.points_per_yuan),
+    pointsMultiplierPct: r.points_multiplier_pct === null || r.points_multiplier_pct === undefined ? 100 : readInt(r.points_multiplier_pct),
   };
 }

@@ -21,12 +21,15 @@ import { ConsumerPointsMallController, PointsItemsController } from './points-ma
 import { PointsMallRepository } from './points-mall.repository';
 import { PointsMallService } from './points-mall.service';
 import { PointsExpiryJob } from './points-expiry.job';
+import { ConsumerMembershipController, MemberLevelsController } from './member-levels.controller';
+import { MemberLevelsRepository } from './member-levels.repository';
+import { MemberLevelsService } from './member-levels.service';
 
-/** Marketing: coupon templates, grants (issued by hand, claimed from a link, earned by a top-up, exchanged for points) and held coupons; top-up campaigns; the points mall and points expiry. */
+/** Marketing: coupon templates, grants (issued by hand, claimed from a link, earned by a top-up, exchanged for points) and held coupons; top-up campaigns; the points mall and points expiry; member levels. */
 @Module({
   imports: [AuthModule, MerchantsModule, CardsModule, CardProductsModule, RiskModule, LedgerModule],
-  controllers: [CouponTemplatesController, ConsumerCouponsController, CampaignsController, ConsumerCampaignsController, PointsItemsController, ConsumerPointsMallController],
-  providers: [CouponsRepository, CouponUsesRepository, PointsMallRepository, PointsMallService, PointsExpiryJob, CouponGrants, CouponsService, CouponsAtTill, CampaignsRepository, CampaignsService, CampaignRewards, { provide: CouponClaimLinks, inject: [AppConfig], useFactory: (config: AppConfig) => new CouponClaimLinks(config.JWT_SECRET) }],
-  exports: [CouponsRepository, CouponsService, CouponsAtTill, CampaignsService, CampaignRewards],
+  controllers: [CouponTemplatesController, ConsumerCouponsController, CampaignsController, ConsumerCampaignsController, PointsItemsController, ConsumerPointsMallController, MemberLevelsController, ConsumerMembershipController],
+  providers: [CouponsRepository, CouponUsesRepository, PointsMallRepository, PointsMallService, PointsExpiryJob, MemberLevelsRepository, MemberLevelsService, CouponGrants, CouponsService, CouponsAtTill, CampaignsRepository, CampaignsService, CampaignRewards, { provide: CouponClaimLinks, inject: [AppConfig], useFactory: (config: AppConfig) => new CouponClaimLinks(config.JWT_SECRET) }],
+  exports: [CouponsRepository, CouponsService, CouponsAtTill, CampaignsService, CampaignRewards, MemberLevelsRepository],
 })
 export class MarketingModule {}

@@ -15,9 +15,10 @@ import type { PaymentChannels } from './payment-channels';
 import type { PaymentsRepository } from './payments.repository';
 import type { RefundsRepository } from './refunds.repository';
 import type { RiskService } from '../risk/risk.service';
+import type { MemberLevelsRepository } from '../marketing/member-levels.repository';
 import type { WebhookOutbox } from '../webhooks/webhook-outbox';
 
-const order = (id: string, amountFen: number, refundedFen = 0, currentAttemptId: string | null = `a-${id}`, bonusFen = 0) => ({ id, amountFen, bonusFen, refundedFen, currentAttemptId });
+const order = (id: string, amountFen: number, refundedFen = 0, currentAttemptId: string | null = `a-${id}`, bonusFen = 0) => ({ id, amountFen, bonusFen, refundedFen, currentAttemptId, merchantId: 'm1', consumerId: 'u1' });
 
 describe('spreadOverTopUps', () => {
   it.each([
@@ -43,6 +44,7 @@ describe('BalanceRefundsService.request', () => {
   let balances: jest.Mocked<Pick<LedgerRepository, 'balances'>>;
   let ledger: jest.Mocked<Pick<LedgerService, 'postInTransaction'>>;
   let outbox: jest.Mocked<Pick<WebhookOutbox, 'record'>>;
+  let memberLevels: jest.Mocked<Pick<MemberLevelsRepository, 'refunded'>>;
   let sut: BalanceRefundsService;
 
   beforeEach(() => {
@@ -66,6 +68,7 @@ describe('BalanceRefundsService.request', () => {
     const accounts = { refundClearing: async () => 900, merchantBonusPool: async () => 901, merchantPayable: async () => 902 };
     refunds.findRefund.mockImplementation(async (id) => ({ id, cardId: 'c1', principalFen: 25_000, bonusForfeitedFen: 2_500, status: 'PROCESSING', createdAt: new Date(0) }) as never);
     outbox = { record: jest.fn() };
+    memberLevels = { refunded: jest.fn() };
     const clock = { now: () => new Date('2026-11-24T08:00:00.000Z') };
     const channelRefunds = new ChannelRefunds(
       refunds as unknown as RefundsRepository,
@@ -78,6 +81,7 @@ describe('BalanceRefundsService.request', () => {
       { uuid: () => 'r1', digits: (n: number) => '1'.repeat(n), token: () => 't' },
       { publicBaseUrl: 'http://bff' } as AppConfig,
       outbox as unknown as WebhookOutbox,
+      memberLevels as unknown as MemberLevelsRepository,
     );
     sut = new BalanceRefundsService(
       refunds as unknown as RefundsRepository,
@@ -100,6 +104,8 @@ describe('BalanceRefundsService.request', () => {
     expect(balances.balances).toHaveBeenCalledWith(em, [11, 12], true);
     expect(cards.closeIfActive).toHaveBeenCalledWith(em, 'c1');
     expect(payments.takeRefund).toHaveBeenCalledWith(em, 'o1', 25_000, expect.any(Date));
+    // the member's cumulative top-up (会员等级) loses what goes back, in the same transaction
+    expect(memberLevels.refunded).toHaveBeenCalledWith(em, { merchantId: 'm1', consumerId: 'u1', amountFen: 25_000 }, expect.any(Date));
     expect(refunds.insertPart).toHaveBeenCalledWith(em, expect.objectContaining({ orderId: 'o1', amountFen: 25_000, orderTotalFen: 50_000, channel: 'WECHATPAY' }));
     expect(ledger.postInTransaction).toHaveBeenCalledWith(em, expect.objectContaining({
       legs: [

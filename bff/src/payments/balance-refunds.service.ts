@@ -210,8 +210,8 @@ export function refundPostings(
 }
 
 /** One part of a balance refund: `amount` goes back through the order's paying attempt. */
-export interface RefundSlice {
-  order: Pick<TopUpOrderEntity, 'id' | 'amountFen'>;
+export interface RefundSlice<O = Pick<TopUpOrderEntity, 'id' | 'amountFen'>> {
+  order: O;
   attemptId: string;
   amount: Fen;
 }
@@ -220,11 +220,8 @@ export interface RefundSlice {
  * Spreads the principal over the card's paid top-ups (given newest first), each up to what it has not refunded
  * yet; `left` is what no top-up of this card can take back.
  */
-export function spreadOverTopUps(
-  principal: Fen,
-  orders: Array<Pick<TopUpOrderEntity, 'id' | 'amountFen' | 'refundedFen' | 'currentAttemptId'>>,
-): { parts: RefundSlice[]; left: Fen } {
-  const parts: RefundSlice[] = [];
+export function spreadOverTopUps<O extends Pick<TopUpOrderEntity, 'id' | 'amountFen' | 'refundedFen' | 'currentAttemptId'>>(principal: Fen, orders: O[]): { parts: Array<RefundSlice<O>>; left: Fen } {
+  const parts: Array<RefundSlice<O>> = [];
   let left = principal;
   for (const order of orders) {
     if (left === 0) break;

@@ -9,6 +9,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import { LedgerService } from '../ledger/ledger.service';
 import { PlatformAccounts } from '../ledger/platform-accounts';
+import { MemberLevelsRepository } from '../marketing/member-levels.repository';
 import { WebhookOutbox } from '../webhooks/webhook-outbox';
 import { ChannelUnavailableError, type Channel, type RefundState } from './channel.port';
 import { PaymentChannels } from './payment-channels';
@@ -48,6 +49,7 @@ export class ChannelRefunds {
     private readonly ids: IdGenerator,
     private readonly config: AppConfig,
     private readonly outbox: WebhookOutbox,
+    private readonly memberLevels: MemberLevelsRepository,
   ) {}
 
   /** Writes the refund, PROCESSING, in the rule's transaction; its parts follow (`takeFromOrder`, `addPart`). */
@@ -58,10 +60,19 @@ export class ChannelRefunds {
   }
 
   /** A part of `amountFen` of the order, taken off what the order can still refund, through its paying attempt. */
-  async takeFromOrder(em: EntityManager, refund: CardRefundEntity, order: Pick<TopUpOrderEntity, 'id' | 'amountFen'>, attemptId: string | null, amountFen: Fen, now: Date): Promise<Channel> {
+  async takeFromOrder(
+    em: EntityManager,
+    refund: CardRefundEntity,
+    order: Pick<TopUpOrderEntity, 'id' | 'amountFen' | 'merchantId' | 'consumerId'>,
+    attemptId: string | null,
+    amountFen: Fen,
+    now: Date,
+  ): Promise<Channel> {
     const attempt = attemptId ? await this.payments.findAttempt(attemptId, em) : null;
     if (!attempt) throw new Error(`order ${order.id} is paid without its paying attempt ${attemptId ?? ''}`);
     if (!(await this.payments.takeRefund(em, order.id, amountFen, now))) throw new DomainError('CONFLICT', 'top-up changed while refunding');
+    // the member's cumulative top-up (会员等级) counts what was paid and kept
+    await this.memberLevels.refunded(em, { merchantId: order.merchantId, consumerId: order.consumerId, amountFen }, now);
     return this.addPart(em, refund, { order, attempt, amountFen }, now);
   }
 

@@ -12,6 +12,7 @@ import { LedgerService } from '../ledger/ledger.service';
 import type { PostCommand, TransferLeg } from '../ledger/ledger.types';
 import { PlatformAccounts } from '../ledger/platform-accounts';
 import { CampaignRewards, type EarnedReward } from '../marketing/campaigns-rewards';
+import { MemberLevelsRepository, type TopUpCounted } from '../marketing/member-levels.repository';
 import { WebhookOutbox, type WebhookEvent } from '../webhooks/webhook-outbox';
 import type { PaymentState } from './channel.port';
 import { NotificationsRepository, type NotificationRow } from './notifications.repository';
@@ -57,6 +58,7 @@ export class TopUpSettlement {
     private readonly clock: Clock,
     private readonly outbox: WebhookOutbox,
     private readonly rewards: CampaignRewards,
+    private readonly memberLevels: MemberLevelsRepository,
   ) {}
 
   /** One confirmed payment (the poller, reconciliation, a top-up's own query). */
@@ -137,6 +139,7 @@ export class TopUpSettlement {
       ),
       this.audit.entriesInsert(credits.map(({ payment, card }) => toppedUp(payment, card))),
       this.outbox.eventsInsert(credits.map(({ payment, card }) => toppedUpEvent(payment, card))),
+      this.memberLevels.toppedUpStatement(credits.map(({ payment }) => counted(payment.order)), now),
     );
     await this.ledger.postBatchInTransaction(
       em,
@@ -186,6 +189,7 @@ export class TopUpSettlement {
     await this.ledger.postInTransaction(em, topUpPosting(order, card, hot, reward?.points ?? 0));
     await this.audit.record(em, toppedUp({ attempt, order }, card));
     await this.outbox.record(em, toppedUpEvent({ attempt, order, paid }, card));
+    await runStatements(em, [this.memberLevels.toppedUpStatement([counted(order)], now)]);
     return 'CREDITED';
   }
 
@@ -235,4 +239,9 @@ function toppedUpEvent({ attempt, order, paid }: { attempt: PaymentAttemptEntity
     occurredAt: paid.paidAt,
     data: { orderId: order.id, cardId: card.id, channel: attempt.channel, amountFen: order.amountFen, bonusFen: order.bonusFen, paidAt: paid.paidAt.toISOString() },
   };
+}
+
+/** What a paid top-up adds to its member's cumulative top-up at the merchant (会员等级). */
+function counted(order: TopUpOrderEntity): TopUpCounted {
+  return { merchantId: order.merchantId, consumerId: order.consumerId, amountFen: order.amountFen };
 }

@@ -28,6 +28,7 @@ function sale(overrides: { amountFen?: number; orderNo?: string; card?: Partial<
       storeIds: [],
       deductionRule: 'PRINCIPAL_FIRST',
       pointsPerYuan: 1,
+      pointsMultiplierPct: 100,
       ...overrides.card,
     },
   };

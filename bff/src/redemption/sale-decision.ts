@@ -5,6 +5,7 @@ import { DomainError } from '../common/domain-error';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import type { PostCommand, TransferLeg } from '../ledger/ledger.types';
 import type { StoreStanding } from '../merchants/merchants.repository';
+import { multipliedPoints } from '../marketing/member-levels-rules';
 import { pointsFor, splitRedemption } from './deduction';
 import type { RedemptionEntity } from './redemption.entities';
 import type { CheckedSale, SaleRequest } from './sale';
@@ -73,7 +74,7 @@ export function decideSales(sales: CheckedSale[], locked: ReadonlyMap<number, Fe
       short.push(sale);
       continue;
     }
-    const split = { ...splitRedemption(card.deductionRule, amount, principal, bonus), points: pointsFor(amount, card.pointsPerYuan) };
+    const split = { ...splitRedemption(card.deductionRule, amount, principal, bonus), points: multipliedPoints(pointsFor(amount, card.pointsPerYuan), card.pointsMultiplierPct) };
     const after = { principal: principal - split.principalFen, bonus: bonus - split.bonusFen, points: points + split.points };
     balances.set(card.principalAccountId, after.principal);
     balances.set(card.bonusAccountId, after.bonus);

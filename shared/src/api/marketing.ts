@@ -1,6 +1,7 @@
 // Marketing: coupon templates (what a merchant offers) and coupons (one held by one consumer).
 // A coupon is not money: a sale that uses one records list price, discount and paid, and the card pays the rest.
 
+import type { Fen } from '../money/fen';
 import { fenToYuan } from '../money/yuan';
 
 /** 满减 (fixed amount off above a threshold) and 折扣 (percentage off, with an optional cap). 兑换券 comes later. */
@@ -235,4 +236,40 @@ export function couponTermsLabel(terms: CouponTerms): string {
       return `${terms.thresholdFen > 0 ? threshold : ''}${rate}折${cap}`;
     }
   }
+}
+
+// ---- 会员等级: a merchant's member levels by cumulative top-up
+
+/** One step of the ladder: reached when the member's cumulative top-up at the merchant is at least `thresholdFen`. */
+export interface MemberLevelInput {
+  /** 银卡 / 金卡 / 钻石卡: 1–16 characters, unique in the ladder. */
+  name: string;
+  thresholdFen: Fen;
+  /** Points earned at the till in percent of the product's rate: 100 = ×1, 150 = ×1.5 (100–500, never lower than a lower step's). */
+  pointsMultiplierPct: number;
+}
+
+export interface MemberLevelView extends MemberLevelInput {
+  id: string;
+  /** 1 = the lowest step. */
+  rank: number;
+}
+
+/** GET /merchant/member-levels; PUT replaces the whole ladder with `{ levels }` (empty: no levels). */
+export interface MemberLadderView {
+  levels: MemberLevelView[];
+}
+
+export interface MemberLadderRequest {
+  levels: MemberLevelInput[];
+}
+
+/** GET /me/cards/:cardId/membership: the holder's level at the card's merchant and how far the next one is. */
+export interface MembershipView {
+  cardId: string;
+  merchantName: string;
+  /** Paid top-ups at the merchant (every card of the holder there) less what was refunded. */
+  toppedUpFen: Fen;
+  level: MemberLevelView | null;
+  next: { level: MemberLevelView; missingFen: Fen } | null;
 }

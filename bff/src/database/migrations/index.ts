@@ -27,6 +27,7 @@ import { CouponClaimDevices1766709600000 } from './1766709600000-coupon-claim-de
 import { MerchantClosings1766796000000 } from './1766796000000-merchant-closings';
 import { PointsMall1766882400000 } from './1766882400000-points-mall';
 import { PointsExpiry1766968800000 } from './1766968800000-points-expiry';
+import { MemberLevels1767055200000 } from './1767055200000-member-levels';
 
 /** Every migration, in order. Committed migrations are never rewritten; add a new one instead. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   MerchantClosings1766796000000,
   PointsMall1766882400000,
   PointsExpiry1766968800000,
+  MemberLevels1767055200000,
 ];

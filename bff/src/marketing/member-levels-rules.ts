@@ -1,0 +1,44 @@
+import type { Fen, MemberLevelInput } from '@jucard/shared';
+
+/** A ladder's bounds (docs/marketing.md, "Member levels"). */
+export const MAX_LEVELS = 8;
+export const MIN_MULTIPLIER_PCT = 100;
+export const MAX_MULTIPLIER_PCT = 500;
+
+/**
+ * Why a ladder cannot be saved, by field ("levels.1.thresholdFen"), or null: thresholds strictly rising, names unique,
+ * and a higher step never earns fewer points than a lower one (a member going up never loses a benefit).
+ */
+export function ladderProblems(levels: MemberLevelInput[]): Record<string, string[]> | null {
+  const problems: Record<string, string[]> = {};
+  const add = (field: string, message: string) => (problems[field] ??= []).push(message);
+  if (levels.length > MAX_LEVELS) add('levels', `at most ${MAX_LEVELS} levels`);
+  const names = new Set<string>();
+  levels.forEach((level, i) => {
+    const name = level.name.trim();
+    if (names.has(name)) add(`levels.${i}.name`, 'names must be unique in the ladder');
+    names.add(name);
+    const lower = levels[i - 1];
+    if (lower && level.thresholdFen <= lower.thresholdFen) add(`levels.${i}.thresholdFen`, 'thresholds must rise from one level to the next');
+    if (lower && level.pointsMultiplierPct < lower.pointsMultiplierPct) add(`levels.${i}.pointsMultiplierPct`, 'a higher level may not earn fewer points than a lower one');
+  });
+  return Object.keys(problems).length > 0 ? problems : null;
+}
+
+/** The highest step the total reaches (the ladder lowest first), or null below the first. */
+export function levelFor<L extends { thresholdFen: Fen }>(ladder: L[], toppedUpFen: Fen): L | null {
+  let reached: L | null = null;
+  for (const level of ladder) if (level.thresholdFen <= toppedUpFen) reached = level;
+  return reached;
+}
+
+/** The first step above the total, with what is missing to reach it; null at the top. */
+export function nextLevel<L extends { thresholdFen: Fen }>(ladder: L[], toppedUpFen: Fen): { level: L; missingFen: Fen } | null {
+  const next = ladder.find((level) => level.thresholdFen > toppedUpFen);
+  return next ? { level: next, missingFen: next.thresholdFen - toppedUpFen } : null;
+}
+
+/** Points for a sale at the member's level: the product's points times the level's multiplier, rounded down. */
+export function multipliedPoints(points: number, multiplierPct: number): number {
+  return Math.floor((points * multiplierPct) / 100);
+}
