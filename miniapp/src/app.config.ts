@@ -29,7 +29,7 @@ export default defineAppConfig({
       ? [
           {
             root: 'pages-admin',
-            pages: ['dashboard/index', 'products/index', 'product/index', 'stores/index', 'statements/index', 'statement/index', 'reports/index', 'signup/index', 'kyc/index', 'developer/index', 'coupons/index', 'points-mall/index', 'campaigns/index', 'risk-holds/index']
+            pages: ['dashboard/index', 'products/index', 'product/index', 'stores/index', 'statements/index', 'statement/index', 'reports/index', 'signup/index', 'kyc/index', 'developer/index', 'coupons/index', 'points-mall/index', 'member-levels/index', 'campaigns/index', 'risk-holds/index']
           },
           { root: 'pages-ops', pages: ['login/index', 'merchants/index', 'day-close/index', 'freeze/index', 'risk/index', 'reports/index'] }
         ]

@@ -130,7 +130,12 @@ describe('操作记录', () => {
     ['settlement.override_unreconciled', { businessDate: '2026-11-24', reason: '渠道账单延迟', openDifferences: 2 }, '营业日：2026-11-24 · 未处理差异：2 条 · 原因：渠道账单延迟'],
     ['webhook_endpoint.created', { url: 'https://pos.example.com/hooks', eventTypes: [] }, '地址：https://pos.example.com/hooks · 事件：全部'],
     ['points_item.created', { couponTemplateId: 't', pointsPrice: 500, stock: 100 }, '兑换所需积分：500 分 · 库存：100 张'],
-    ['points.exchanged', { exchangeId: 'x', itemId: 'i', points: 500, couponId: 'c' }, '积分：500 分']
+    ['points.exchanged', { exchangeId: 'x', itemId: 'i', points: 500, couponId: 'c' }, '积分：500 分'],
+    [
+      'member_levels.updated',
+      { before: [], after: [{ name: '银卡', thresholdFen: 100_000, pointsMultiplierPct: 100 }, { name: '金卡', thresholdFen: 500_000, pointsMultiplierPct: 150 }] },
+      '无等级 → 银卡 满¥1,000.00 积分×1、金卡 满¥5,000.00 积分×1.5'
+    ]
   ])('says %s with %j as "%s"', (action, detail, expected) => {
     expect(auditDetailZh(detail, { action })).toBe(expected)
   })

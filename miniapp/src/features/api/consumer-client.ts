@@ -20,6 +20,7 @@ import type {
   CreateTopUpRequest,
   MemberCodeStatus,
   MemberCodeView,
+  MembershipView,
   Page,
   PhoneLoginRequest,
   PointsExchangeRequest,
@@ -63,6 +64,8 @@ export function createConsumerApi(options: { onSignedOut?: () => Promise<void> }
     /** Idempotent on `idempotencyKey`: a retry with the same key answers the first exchange (one debit, one coupon). */
     exchangePoints: (cardId: string, body: PointsExchangeRequest) =>
       call<PointsExchangeView>({ method: 'POST', path: `/me/cards/${id(cardId)}/points-exchanges`, body }),
+    /** 会员等级: the holder's level at the card's merchant and what the next one takes (both null without a ladder). */
+    membership: (cardId: string) => call<MembershipView>({ method: 'GET', path: `/me/cards/${id(cardId)}/membership` }),
 
     listCards: () => call<CardView[]>({ method: 'GET', path: '/me/cards' }),
     getCard: (cardId: string) => call<CardView>({ method: 'GET', path: `/me/cards/${id(cardId)}` }),

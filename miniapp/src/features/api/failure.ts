@@ -23,6 +23,14 @@ export function failureCode(failure: ApiFailure): ErrorCode | null {
   return failure.kind === 'rejected' ? failure.envelope.code : null
 }
 
+/** A 422's Chinese message for each field it names (the first of each), for a form to show at that field; {} otherwise. */
+export function fieldMessagesZh(failure: ApiFailure): Record<string, string> {
+  if (failure.kind !== 'rejected' || failure.status !== 422) return {}
+  const messages: Record<string, string> = {}
+  for (const [field, zh] of Object.entries(failure.envelope.errorsZh ?? {})) if (typeof zh[0] === 'string' && zh[0]) messages[field] = zh[0]
+  return messages
+}
+
 /**
  * Reads an error body into the envelope. Anything else that comes back with an error status (a proxy's HTML
  * page, an empty body) becomes a generic envelope, so callers handle one shape.
@@ -36,6 +44,7 @@ export function toEnvelope(status: number, body: unknown): ErrorEnvelope {
     message: typeof raw.message === 'string' ? raw.message : ERRORS[code].en,
     messageZh: typeof raw.messageZh === 'string' && raw.messageZh ? raw.messageZh : ERRORS[code].zh,
     ...(isFieldErrors(raw.errors) ? { errors: raw.errors } : {}),
+    ...(isFieldErrors(raw.errorsZh) ? { errorsZh: raw.errorsZh } : {}),
     ...(typeof raw.requestId === 'string' ? { requestId: raw.requestId } : {})
   }
 }

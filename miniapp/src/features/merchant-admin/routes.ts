@@ -12,6 +12,8 @@ export const ADMIN_REPORTS_PAGE = '/pages-admin/reports/index'
 export const ADMIN_COUPONS_PAGE = '/pages-admin/coupons/index'
 /** 积分商城: coupons members exchange for their points. */
 export const ADMIN_POINTS_MALL_PAGE = '/pages-admin/points-mall/index'
+/** 会员等级: the ladder of levels by cumulative top-up, and each level's points multiplier. */
+export const ADMIN_MEMBER_LEVELS_PAGE = '/pages-admin/member-levels/index'
 /** 充值活动: top-up campaigns and their results. */
 export const ADMIN_CAMPAIGNS_PAGE = '/pages-admin/campaigns/index'
 /** 风控审核: the merchant's operations a risk hold stopped, with what to tell the customer (docs/risk.md). */

@@ -11,6 +11,7 @@ import { MerchantClosingPanel } from '@/features/wallet/MerchantClosingPanel'
 import { CardGiftPanel } from '@/features/wallet/CardGiftPanel'
 import { LostCardPanel, ReplacementDone, ReportLossAction } from '@/features/wallet/CardLossPanel'
 import { coverClass } from '@/features/wallet/CardTile'
+import { MembershipLine } from '@/features/wallet/MembershipLine'
 import { validityZh } from '@/features/wallet/labels'
 import { ProductTerms, RefundTermsNote } from '@/features/wallet/ProductTerms'
 import { RefundQuotePanel, RefundReceipt } from '@/features/wallet/RefundQuotePanel'
@@ -30,15 +31,18 @@ function frozenZh(merchantName: string, phone: string | null, platformPhone: str
   return phone ? `这张卡已被冻结，暂时不能使用。请致电${merchantName}客服 ${phone}` : `这张卡已被冻结，暂时不能使用。请致电聚卡客服 ${platformPhone}`
 }
 
-/** One card: balance split, points, validity, rules, and what can be done with it. */
+/** One card: balance split, 会员等级, points, validity, rules, and what can be done with it. */
 export default function CardDetail() {
   const { id } = usePageParams('id')
   const card = useLoad(() => consumerApi.getCard(id), [id])
-  const refund = useBalanceRefund(() => void card.reload())
+  // the level moves with top-ups and refunds: loaded again whenever the card is
+  const membership = useLoad(() => consumerApi.membership(id), [id])
+  const reload = () => Promise.all([card.reload(), membership.reload()])
+  const refund = useBalanceRefund(() => void reload())
   const loss = useCardLoss(() => void card.reload())
   const expiry = useCardExpiry(() => void card.reload())
-  usePullToRefresh(card.reload)
-  useReturnToForeground(() => void card.reload())
+  usePullToRefresh(reload)
+  useReturnToForeground(() => void reload())
 
   if (!id) return <StatePanel kind='error' text='没有找到这张会员卡' />
   if (card.state.status !== 'ready') return <Loading load={card} text='正在加载会员卡…' />
@@ -61,6 +65,7 @@ export default function CardDetail() {
           卡号 {view.cardNo} · {validityZh(view.expiresAt)}
         </Text>
       </View>
+      {usable && <MembershipLine membership={membership.state} offerNext={!view.merchantClosing} />}
       {usable && !merchantClosed && (
         <View className='card-detail__points-mall' role='button' hoverClass='card-detail__points-mall--pressed' onClick={() => void openPage(pointsMallPage(view.id))}>
           <Text className='card-detail__points-mall-title'>积分商城</Text>

@@ -1,4 +1,4 @@
-import type { CardBalance, CardProductView, CardView, CouponTemplateView, CouponTerms, CouponView, MemberCodeView, PointsItemView } from '@jucard/shared'
+import type { CardBalance, CardProductView, CardView, CouponTemplateView, CouponTerms, CouponView, MemberCodeView, MemberLadderView, MemberLevelView, MembershipView, PointsItemView } from '@jucard/shared'
 
 /** The merchant every fixture belongs to. */
 const SHOP = { merchantId: 'm-1', merchantName: '茶颜小馆' } as const
@@ -149,4 +149,18 @@ export function aPointsItem(overrides: Partial<Omit<PointsItemView, 'coupon'>> &
     coupon: { name: '新客满100减10', description: '', ...TEN_OFF_A_HUNDRED, validFrom: null, validUntil: null, validDays: 30, storeIds: [], ...coupon },
     ...rest
   }
+}
+
+/** 茶颜小馆's member ladder, lowest first: 银卡 from ¥1,000 (×1), 金卡 from ¥5,000 (×1.5), 钻石卡 from ¥20,000 (×2). */
+export const SILVER: MemberLevelView = { id: 'lv-1', rank: 1, name: '银卡', thresholdFen: 100_000, pointsMultiplierPct: 100 }
+export const GOLD: MemberLevelView = { id: 'lv-2', rank: 2, name: '金卡', thresholdFen: 500_000, pointsMultiplierPct: 150 }
+export const DIAMOND: MemberLevelView = { id: 'lv-3', rank: 3, name: '钻石卡', thresholdFen: 2_000_000, pointsMultiplierPct: 200 }
+
+export function aLadder(levels: MemberLevelView[] = [SILVER, GOLD, DIAMOND]): MemberLadderView {
+  return { levels }
+}
+
+/** card-1's holder at 茶颜小馆: ¥19,620 topped up, so 金卡, ¥380 short of 钻石卡. */
+export function aMembership(overrides: Partial<MembershipView> = {}): MembershipView {
+  return { cardId: 'card-1', merchantName: SHOP.merchantName, toppedUpFen: 1_962_000, level: GOLD, next: { level: DIAMOND, missingFen: 38_000 }, ...overrides }
 }

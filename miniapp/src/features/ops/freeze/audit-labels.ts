@@ -1,6 +1,7 @@
 import { CHANNEL_NAME_ZH, formatYuan, TERMS, type ApiKeyScope, type AuditEntryView, type PaymentChannelName, type StaffRole } from '@jucard/shared'
 import { feeRateText } from '../../console/format'
 import { CARD_STATUS, MERCHANT_STATUS, ROLE_ZH } from '../../console/labels'
+import { pointsMultiplierZh } from '../../marketing/member-level-labels'
 
 // The audit trail in an operator's words: every action the BFF records (grep `action:` under bff/src), every
 // field of their details, and names instead of ids (GET /operator/audit carries them: actorName, targetLabel…).
@@ -55,6 +56,7 @@ const ACTION_ZH: Record<string, string> = {
   'points_item.created': '上架积分商品',
   'points_item.stopped': '下架积分商品',
   'points.exchanged': '积分兑换优惠券',
+  'member_levels.updated': '修改会员等级',
   'settlement.override_unreconciled': `未对平时${TERMS.settlement}`,
   'settlement.payout_retried': `重新${TERMS.payout}`,
   'recon.difference_resolved': '处理对账差异',
@@ -220,6 +222,18 @@ function changes(before: Detail, after: Detail): string[] {
   return parts.length ? parts : ['没有改动']
 }
 
+/** A member ladder as recorded (member_levels.updated): "银卡 满¥1,000.00 积分×1、金卡 满¥5,000.00 积分×1.5"; none: 无等级. */
+function ladderZh(steps: unknown[]): string {
+  if (steps.length === 0) return '无等级'
+  return steps
+    .map((step) => {
+      if (!isDetail(step)) return String(step)
+      const multiplier = typeof step.pointsMultiplierPct === 'number' ? pointsMultiplierZh(step.pointsMultiplierPct) : '—'
+      return `${text(step.name) ?? '—'} 满${yuan(step.thresholdFen) ?? '—'} 积分${multiplier}`
+    })
+    .join('、')
+}
+
 /**
  * The detail in words: "正常 → 已冻结 · 原因：顾客挂失", "消费金额：¥12.00 · 门店：静安店", "手续费费率：0.60%".
  * A field this console does not know yet is shown as recorded (nested values left out).
@@ -229,6 +243,7 @@ export function auditDetailZh(detail: AuditEntryView['detail'], context: { actio
   const { reason, before, after, ...rest } = detail ?? {}
   if (typeof before === 'string' && typeof after === 'string') parts.push(`${STATUS_ZH[before] ?? before} → ${STATUS_ZH[after] ?? after}`)
   else if (isDetail(before) && isDetail(after)) parts.push(...changes(before, after))
+  else if (Array.isArray(before) && Array.isArray(after)) parts.push(`${ladderZh(before)} → ${ladderZh(after)}`)
   // known fields in the order of FIELDS (money first), then anything newer as recorded
   for (const [key, field] of Object.entries(FIELDS)) {
     const shown = rest[key] === null || rest[key] === undefined ? null : field.show(rest[key])
