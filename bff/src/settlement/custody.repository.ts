@@ -1,19 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { Fen } from '@jucard/shared';
+import type { Fen, QuarterlyFigures } from '@jucard/shared';
 import { DataSource } from 'typeorm';
 import { readInt, sqlTime } from '../database/sql-values';
 import { TRANSFER_CODES } from '../ledger/ledger.constants';
 import { balanceSql } from '../ledger/ledger.repository';
 
-/** One merchant's card principal in a quarter, from the ledger (QuarterlyFigures in @jucard/shared, less the names). */
-export interface QuarterPrincipal {
+/** One merchant's card principal in a quarter, from the ledger (the report's row, less the merchant's name). */
+export interface QuarterPrincipal extends QuarterlyFigures {
   merchantId: string;
-  cardsIssued: number;
-  toppedUpFen: Fen;
-  redeemedFen: Fen;
-  refundedFen: Fen;
-  openingFen: Fen;
-  closingFen: Fen;
 }
 
 /** The custody report's read across cards and the ledger (a read only; both tables belong to other contexts). */

@@ -13,21 +13,14 @@ const COLUMNS = csvColumns<QuarterlyMerchantRow>(
   ['期末预收余额(元)', (r) => csvYuan(r.closingFen)],
 );
 
-const TOTALS: CsvTotals<QuarterlyMerchantRow, QuarterlyFigures> = {
-  empty: () => ({ cardsIssued: 0, toppedUpFen: 0, redeemedFen: 0, refundedFen: 0, openingFen: 0, closingFen: 0 }),
-  add: (t, r) => ({
-    cardsIssued: t.cardsIssued + r.cardsIssued,
-    toppedUpFen: t.toppedUpFen + r.toppedUpFen,
-    redeemedFen: t.redeemedFen + r.redeemedFen,
-    refundedFen: t.refundedFen + r.refundedFen,
-    openingFen: t.openingFen + r.openingFen,
-    closingFen: t.closingFen + r.closingFen,
-  }),
-  cells: (t) => ['合计', '', String(t.cardsIssued), csvYuan(t.toppedUpFen), csvYuan(t.redeemedFen), csvYuan(t.refundedFen), csvYuan(t.openingFen), csvYuan(t.closingFen)],
-};
-
 export function quarterlyCsvRecords(report: QuarterlyReportView): AsyncGenerator<string[], void, undefined> {
-  return csvRecords(COLUMNS, report.rows, TOTALS);
+  // the report's own 合计, summed over exactly these rows by CustodyService.quarterly
+  const totals: CsvTotals<QuarterlyMerchantRow, QuarterlyFigures> = {
+    empty: () => report.totals,
+    add: (t) => t,
+    cells: (t) => ['合计', '', String(t.cardsIssued), csvYuan(t.toppedUpFen), csvYuan(t.redeemedFen), csvYuan(t.refundedFen), csvYuan(t.openingFen), csvYuan(t.closingFen)],
+  };
+  return csvRecords(COLUMNS, report.rows, totals);
 }
 
 /** `预付卡季度报表_2026Q4.csv`, with an ASCII fallback for clients that ignore filename*. */
