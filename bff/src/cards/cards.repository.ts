@@ -94,8 +94,9 @@ export class CardsRepository {
   }
 
   /** A merchant's active cards after `afterId` in id order, `limit` at a time (a closing merchant's refunds page through them). */
-  activeOfMerchant(merchantId: string, afterId: string, limit: number): Promise<Card[]> {
-    return this.dataSource.getRepository(CardEntity).find({ where: { merchantId, status: 'ACTIVE', id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });
+  /** The merchant's cards in one of `statuses`, in id order after `afterId` (a closed merchant's refunds page through them). */
+  ofMerchantIn(merchantId: string, statuses: CardStatus[], afterId: string, limit: number): Promise<Card[]> {
+    return this.dataSource.getRepository(CardEntity).find({ where: { merchantId, status: In(statuses), id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });
   }
 
   /** The consumer's cards, newest first. */
@@ -160,7 +161,12 @@ export class CardsRepository {
 
   /** Closes an active card; false when it was not active (closed already, frozen, ...). */
   async closeIfActive(em: EntityManager, cardId: string): Promise<boolean> {
-    return (await execute(em, "UPDATE cards SET status = 'CLOSED' WHERE id = ? AND status = 'ACTIVE'", [cardId])) === 1;
+    return this.closeIfIn(em, cardId, ['ACTIVE']);
+  }
+
+  /** Closes the card if it is in one of `statuses`; false otherwise. */
+  async closeIfIn(em: EntityManager, cardId: string, statuses: CardStatus[]): Promise<boolean> {
+    return (await execute(em, `UPDATE cards SET status = 'CLOSED' WHERE id = ? AND status IN (${placeholders(statuses.length)})`, [cardId, ...statuses])) === 1;
   }
 
   /** The cards with their product's sale terms, one read; a missing id is an integrity error (codes point at cards). */

@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { AnnounceClosingRequest, MerchantClosingNotice } from '@jucard/shared';
 import { Transform } from 'class-transformer';
 import { IsString, Length } from 'class-validator';
-import { Authenticated, CurrentStaff } from '../auth/auth.guard';
-import type { StaffPrincipal } from '../auth/principal';
+import { Authenticated, CurrentOperator, CurrentStaff } from '../auth/auth.guard';
+import type { OperatorPrincipal, StaffPrincipal } from '../auth/principal';
+import { uuidParam } from '../common/uuid-param.pipe';
 import { IsDayText } from '../common/day-text';
 import { MerchantClosingService } from './merchant-closing.service';
 
@@ -45,5 +46,31 @@ export class MerchantClosingController {
   @Authenticated('staff', ['OWNER'])
   async withdraw(@CurrentStaff() staff: StaffPrincipal): Promise<void> {
     await this.closing.withdraw(staff);
+  }
+}
+
+/** 停业公告 by an operator, for a merchant whose owner cannot announce it (docs/compliance.md §10). */
+@ApiTags('operator')
+@Controller('operator/merchants/:merchantId/closing')
+export class OperatorMerchantClosingController {
+  constructor(private readonly closing: MerchantClosingService) {}
+
+  @Get()
+  @Authenticated('operator')
+  current(@Param('merchantId', uuidParam('merchantId')) merchantId: string): Promise<MerchantClosingNotice | null> {
+    return this.closing.currentOf(merchantId);
+  }
+
+  @Post()
+  @Authenticated('operator')
+  announce(@CurrentOperator() operator: OperatorPrincipal, @Param('merchantId', uuidParam('merchantId')) merchantId: string, @Body() body: AnnounceClosingDto): Promise<MerchantClosingNotice> {
+    return this.closing.announceByOperator(operator, merchantId, body);
+  }
+
+  @Delete()
+  @HttpCode(204)
+  @Authenticated('operator')
+  async withdraw(@CurrentOperator() operator: OperatorPrincipal, @Param('merchantId', uuidParam('merchantId')) merchantId: string): Promise<void> {
+    await this.closing.withdrawByOperator(operator, merchantId);
   }
 }

@@ -40,7 +40,7 @@ describe('BalanceRefundsService.request', () => {
   const em = {} as EntityManager;
   let refunds: jest.Mocked<Pick<RefundsRepository, 'findByIdempotencyKey' | 'insertRefund' | 'insertPart' | 'partsOf' | 'findRefund'>>;
   let payments: jest.Mocked<Pick<PaymentsRepository, 'refundableOrders' | 'findAttempt' | 'takeRefund'>>;
-  let cards: jest.Mocked<Pick<CardsRepository, 'findOwned' | 'closeIfActive' | 'lineageOf'>>;
+  let cards: jest.Mocked<Pick<CardsRepository, 'findOwned' | 'closeIfIn' | 'lineageOf'>>;
   let balances: jest.Mocked<Pick<LedgerRepository, 'balances'>>;
   let ledger: jest.Mocked<Pick<LedgerService, 'postInTransaction'>>;
   let outbox: jest.Mocked<Pick<WebhookOutbox, 'record'>>;
@@ -60,7 +60,7 @@ describe('BalanceRefundsService.request', () => {
       findAttempt: jest.fn().mockResolvedValue({ id: 'a-o1', channel: 'WECHATPAY', outTradeNo: 'JC1' }),
       takeRefund: jest.fn().mockResolvedValue(true),
     };
-    cards = { findOwned: jest.fn().mockResolvedValue(card), closeIfActive: jest.fn().mockResolvedValue(true), lineageOf: jest.fn().mockResolvedValue(['c1']) };
+    cards = { findOwned: jest.fn().mockResolvedValue(card), closeIfIn: jest.fn().mockResolvedValue(true), lineageOf: jest.fn().mockResolvedValue(['c1']) };
     // "pay ¥500 get ¥50, ¥275 left": ¥250 principal, ¥25 bonus
     balances = { balances: jest.fn().mockResolvedValue(new Map([[11, 25_000], [12, 2_500]])) };
     ledger = { postInTransaction: jest.fn() };
@@ -102,7 +102,7 @@ describe('BalanceRefundsService.request', () => {
     const view = await sut.request(consumer, 'c1', 'k1');
     expect(view).toMatchObject({ principalFen: 25_000, bonusForfeitedFen: 2_500 });
     expect(balances.balances).toHaveBeenCalledWith(em, [11, 12], true);
-    expect(cards.closeIfActive).toHaveBeenCalledWith(em, 'c1');
+    expect(cards.closeIfIn).toHaveBeenCalledWith(em, 'c1', ['ACTIVE']);
     expect(payments.takeRefund).toHaveBeenCalledWith(em, 'o1', 25_000, expect.any(Date));
     // the member's cumulative top-up (会员等级) loses what goes back, in the same transaction
     expect(memberLevels.refunded).toHaveBeenCalledWith(em, { merchantId: 'm1', consumerId: 'u1', amountFen: 25_000 }, expect.any(Date));
@@ -145,18 +145,18 @@ describe('BalanceRefundsService.request', () => {
 
   it('should refuse a confirmation of another amount than the card refunds now, changing nothing', async () => {
     await expect(sut.request(consumer, 'c1', 'k1', 27_500)).rejects.toMatchObject({ code: 'REFUND_QUOTE_CHANGED' });
-    expect(cards.closeIfActive).not.toHaveBeenCalled();
+    expect(cards.closeIfIn).not.toHaveBeenCalled();
     expect(ledger.postInTransaction).not.toHaveBeenCalled();
   });
 
   it('should refuse a card with nothing left to refund without closing it', async () => {
     balances.balances.mockResolvedValue(new Map([[11, 0], [12, 0]]));
     await expect(sut.request(consumer, 'c1', 'k1')).rejects.toMatchObject({ code: 'NOTHING_TO_REFUND' });
-    expect(cards.closeIfActive).not.toHaveBeenCalled();
+    expect(cards.closeIfIn).not.toHaveBeenCalled();
   });
 
   it('should refuse a card that is no longer active', async () => {
-    cards.closeIfActive.mockResolvedValue(false);
+    cards.closeIfIn.mockResolvedValue(false);
     await expect(sut.request(consumer, 'c1', 'k1')).rejects.toMatchObject({ code: 'CARD_NOT_ACTIVE' });
     expect(ledger.postInTransaction).not.toHaveBeenCalled();
   });

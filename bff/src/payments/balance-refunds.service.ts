@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { BalanceRefundView, Fen, RefundCalculationView, RefundQuoteView } from '@jucard/shared';
+import type { BalanceRefundView, CardStatus, Fen, RefundCalculationView, RefundQuoteView } from '@jucard/shared';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { ConsumerPrincipal } from '../auth/principal';
@@ -64,6 +64,23 @@ export class BalanceRefundsService {
 
   /** `viaApiKey`: the open-API key (appKey) of the merchant's system that asked for it at the counter, for the audit. */
   async request(consumer: ConsumerPrincipal, cardId: string, idempotencyKey: string, quotedRefundFen?: number, viaApiKey?: string): Promise<BalanceRefundView> {
+    return this.requestOf(consumer, cardId, idempotencyKey, { quotedRefundFen, viaApiKey, from: ['ACTIVE'] });
+  }
+
+  /**
+   * A closed merchant's free refund of the card (ClosingRefundsJob): as the holder's 退卡, and for a card reported lost
+   * too — its money goes back to the payments that paid for it, never to whoever holds the card.
+   */
+  async requestOnClosing(consumer: ConsumerPrincipal, cardId: string, idempotencyKey: string): Promise<BalanceRefundView> {
+    return this.requestOf(consumer, cardId, idempotencyKey, { from: ['ACTIVE', 'LOST'] });
+  }
+
+  private async requestOf(
+    consumer: ConsumerPrincipal,
+    cardId: string,
+    idempotencyKey: string,
+    { quotedRefundFen, viaApiKey, from }: { quotedRefundFen?: number; viaApiKey?: string; from: CardStatus[] },
+  ): Promise<BalanceRefundView> {
     const earlier = await this.refunds.findByIdempotencyKey(consumer.consumerId, idempotencyKey);
     if (earlier) {
       if (earlier.cardId !== cardId) throw new DomainError('IDEMPOTENCY_KEY_REUSED', idempotencyKey);
@@ -80,10 +97,10 @@ export class BalanceRefundsService {
       payable: await this.accounts.merchantPayable(card.merchantId),
     };
     try {
-      refund = await this.tx.run((em) => this.freeze(em, consumer, card, idempotencyKey, quotedRefundFen, hot, viaApiKey));
+      refund = await this.tx.run((em) => this.freeze(em, consumer, card, idempotencyKey, quotedRefundFen, hot, viaApiKey, from));
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      return this.request(consumer, cardId, idempotencyKey, quotedRefundFen, viaApiKey);
+      return this.requestOf(consumer, cardId, idempotencyKey, { quotedRefundFen, viaApiKey, from });
     }
     return this.channelRefunds.dispatch(refund.id);
   }
@@ -122,11 +139,12 @@ export class BalanceRefundsService {
     quotedRefundFen: number | undefined,
     hot: { refundClearing: number; bonusPool: number; payable: number },
     viaApiKey: string | undefined,
+    from: CardStatus[],
   ): Promise<CardRefundEntity> {
     const { calculation, orders } = await this.calculate(em, card, !this.tx.isSqlite);
     if (quotedRefundFen !== undefined && quotedRefundFen !== calculation.refundFen) throw new DomainError('REFUND_QUOTE_CHANGED');
     const { refundFen: principal, bonusForfeitedFen: bonus } = calculation;
-    if (!(await this.cards.closeIfActive(em, card.id))) throw new DomainError('CARD_NOT_ACTIVE');
+    if (!(await this.cards.closeIfIn(em, card.id, from))) throw new DomainError('CARD_NOT_ACTIVE');
 
     const now = this.clock.now();
     const refund = await this.channelRefunds.open(

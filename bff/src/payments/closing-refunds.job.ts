@@ -1,5 +1,5 @@
 import { Injectable, Optional } from '@nestjs/common';
-import { businessDayOf } from '@jucard/shared';
+import { businessDayOf, type CardStatus } from '@jucard/shared';
 import { CardsRepository } from '../cards/cards.repository';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/domain-error';
@@ -16,9 +16,12 @@ const PAGE = 200;
 /** Refusals that leave a card for an operator, not for the next run: nothing to refund, or no channel to refund to. */
 const LEFT_FOR_AN_OPERATOR = new Set(['NOTHING_TO_REFUND', 'REFUND_NOT_POSSIBLE']);
 
+/** Active cards, and cards their holders reported lost (the money goes back to its payments, not to a finder); a card frozen by an operator stays for the operator. */
+const REFUNDED_ON_CLOSING: CardStatus[] = ['ACTIVE', 'LOST'];
+
 /**
  * The free refund of a closed merchant's cards (docs/compliance.md §10), under the `closing-refunds` lease: once a
- * standing closing notice's day has come, every active card of that merchant with principal left is given back as
+ * standing closing notice's day has come, every active or lost card of that merchant with principal left is given back as
  * its holder's 退卡 would be (BalanceRefundsService: gifts counted pro rata, each part to its original channel), under
  * the key `closing:<card>`, so a rerun or a second instance refunds no card twice. Returns how many it refunded.
  */
@@ -43,14 +46,14 @@ export class ClosingRefundsJob extends LeasedJobProvider {
     for (const closing of await this.closings.dueBy(businessDayOf(this.clock.now()))) {
       let after = '';
       for (;;) {
-        const page = await this.cards.activeOfMerchant(closing.merchantId, after, PAGE);
+        const page = await this.cards.ofMerchantIn(closing.merchantId, REFUNDED_ON_CLOSING, after, PAGE);
         if (page.length === 0) break;
         after = page.at(-1)!.id;
         const balances = await this.ledger.balances(null, page.map((c) => c.principalAccountId));
         for (const card of page) {
           if ((balances.get(card.principalAccountId) ?? 0) <= 0) continue;
           try {
-            const refund = await this.refunds.request({ kind: 'consumer', consumerId: card.consumerId }, card.id, `closing:${card.id}`);
+            const refund = await this.refunds.requestOnClosing({ kind: 'consumer', consumerId: card.consumerId }, card.id, `closing:${card.id}`);
             refunded++;
             this.logger.log(`closing of merchant ${closing.merchantId} (${closing.closingDate}): card ${card.cardNo} refunded ${refund.principalFen} fen (${refund.status})`);
           } catch (error) {

@@ -88,6 +88,34 @@ describe('merchants in trouble: a closing with 30 days’ notice and a free refu
     expect(await t.app.get(DataSource).query('SELECT id FROM card_refunds WHERE card_id = ?', [card.id])).toHaveLength(1);
   }, 60_000);
 
+  it('should refund a card its holder reported lost as an active one, and leave a card an operator froze for the operator', async () => {
+    const m = await a.approvedMerchant();
+    const ops = await a.operator();
+    const [lostHolder, frozenHolder] = [await a.consumer(), await a.consumer()];
+    const lost = await claimCard(t, lostHolder, m.product.claimToken);
+    const frozen = await claimCard(t, frozenHolder, m.product.claimToken);
+    await paidTopUp(t, lostHolder, lost.id, 20_000);
+    await paidTopUp(t, frozenHolder, frozen.id, 20_000);
+    await t.http.post(`/me/cards/${lost.id}/loss`).set(bearer(lostHolder)).expect(200);
+    await t.http.post(`/operator/cards/${frozen.cardNo}/freeze`).set(bearer(ops)).send({ reason: '涉嫌套现，暂停服务待核查' }).expect(201);
+    await announce(m.owner, dayAhead(31)).expect(201);
+
+    travel(31);
+    await t.app.get(ClosingRefundsJob).runOnce();
+    const db = t.app.get(DataSource);
+    const [refund] = await db.query<Array<{ id: string }>>('SELECT id FROM card_refunds WHERE card_id = ?', [lost.id]);
+    const done = await until(
+      'the lost card’s refund',
+      async () => (await t.http.get(`/me/cards/${lost.id}/refunds/${refund!.id}`).set(bearer(lostHolder)).expect(200)).body as BalanceRefundView,
+      (v) => v.status !== 'PROCESSING',
+    );
+    // its money goes back to the WeChat Pay payment that paid for it, not to whoever has the card
+    expect(done).toMatchObject({ status: 'SUCCEEDED', principalFen: 20_000, parts: [expect.objectContaining({ channel: 'WECHATPAY', amountFen: 20_000 })] });
+    expect(await cardOf(lostHolder, lost.id)).toMatchObject({ status: 'CLOSED', balance: { principalFen: 0 } });
+    expect(await db.query('SELECT id FROM card_refunds WHERE card_id = ?', [frozen.id])).toHaveLength(0);
+    expect(await cardOf(frozenHolder, frozen.id)).toMatchObject({ status: 'FROZEN', balance: { principalFen: 20_000 } });
+  }, 60_000);
+
   it('should let the owner withdraw a notice before its day, after which prepayments are taken again, all of it audited', async () => {
     const m = await a.approvedMerchant();
     const consumer = await a.consumer();
@@ -103,5 +131,33 @@ describe('merchants in trouble: a closing with 30 days’ notice and a free refu
     // announced again after the withdrawal
     await announce(m.owner, dayAhead(60)).expect(201);
     expect((await cardOf(consumer, card.id)).merchantClosing).toMatchObject({ closingDate: dayAhead(60) });
+  });
+
+  it('should let an operator announce and withdraw the notice for a merchant that cannot, under the same rule, audited as the operator’s', async () => {
+    const m = await a.approvedMerchant();
+    const ops = await a.operator();
+    const consumer = await a.consumer();
+    const card = await claimCard(t, consumer, m.product.claimToken);
+    const byOperator = (merchantId: string, closingDate: string) =>
+      t.http.post(`/operator/merchants/${merchantId}/closing`).set(bearer(ops)).send({ closingDate, reason: '商户经营者失联，平台代为公告停业' });
+
+    expect((await byOperator(m.merchant.id, dayAhead(10)).expect(422)).body.errorsZh.closingDate[0]).toContain('提前 30 天');
+    expect((await byOperator(randomUUID(), dayAhead(31)).expect(404)).body.code).toBe('NOT_FOUND');
+    await t.http.post(`/operator/merchants/${m.merchant.id}/closing`).set(bearer(m.owner)).send({ closingDate: dayAhead(31), reason: '商户经营者失联' }).expect(403);
+    const notice = (await byOperator(m.merchant.id, dayAhead(31)).expect(201)).body as MerchantClosingNotice;
+    expect(notice).toMatchObject({ closingDate: dayAhead(31), reason: '商户经营者失联，平台代为公告停业' });
+    // what the owner, the holder and the operator see is the same notice, with the same effects
+    expect((await t.http.get('/merchant/closing').set(bearer(m.owner)).expect(200)).body).toMatchObject({ closingDate: dayAhead(31) });
+    expect((await t.http.get(`/operator/merchants/${m.merchant.id}/closing`).set(bearer(ops)).expect(200)).body).toMatchObject({ closingDate: dayAhead(31) });
+    expect((await cardOf(consumer, card.id)).merchantClosing).toMatchObject({ closingDate: dayAhead(31) });
+    expect((await topUp(consumer, card.id).expect(409)).body.code).toBe('MERCHANT_CLOSING');
+
+    await t.http.delete(`/operator/merchants/${m.merchant.id}/closing`).set(bearer(ops)).expect(204);
+    expect((await t.http.get(`/operator/merchants/${m.merchant.id}/closing`).set(bearer(ops)).expect(200)).body).toBeNull();
+    const audit = await t.app.get(DataSource).query<Array<{ action: string; actor_type: string }>>("SELECT action, actor_type FROM audit_log WHERE target_id = ? AND action LIKE 'merchant.closing%' ORDER BY id", [m.merchant.id]);
+    expect(audit).toEqual([
+      { action: 'merchant.closing_announced', actor_type: 'operator' },
+      { action: 'merchant.closing_withdrawn', actor_type: 'operator' },
+    ]);
   });
 });

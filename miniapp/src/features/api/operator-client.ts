@@ -1,9 +1,11 @@
 import type {
+  AnnounceClosingRequest,
   AuditPage,
   AuditQuery,
   BusinessDate,
   CustodyReport,
   DayCloseView,
+  MerchantClosingNotice,
   MerchantStatus,
   MerchantView,
   OperatorCardView,
@@ -44,8 +46,8 @@ export interface OperatorStatementQuery {
 
 /**
  * The operator console's API (platform staff): merchant review, day close (reconciliation, settlement,
- * custody), freezes and the audit trail. Its own session, apart from any staff or consumer sign-in on the
- * same browser; a dead session goes to the operator login page.
+ * custody), freezes, closing notices and the audit trail. Its own session, apart from any staff or consumer
+ * sign-in on the same browser; a dead session goes to the operator login page.
  */
 export function createOperatorApi(options: { onSignedOut?: () => Promise<void> } = {}) {
   const transport = createTransport(operatorSession, options.onSignedOut ?? (() => restartAt(OPS_LOGIN_PAGE)))
@@ -66,6 +68,11 @@ export function createOperatorApi(options: { onSignedOut?: () => Promise<void> }
       call<MerchantView>({ method: 'POST', path: `/operator/merchants/${id(merchantId)}/freeze`, body: { reason } }),
     unfreezeMerchant: (merchantId: string, reason: string) =>
       call<MerchantView>({ method: 'POST', path: `/operator/merchants/${id(merchantId)}/unfreeze`, body: { reason } }),
+    /** 停业公告 for a merchant whose owner cannot (docs/compliance.md §10): the standing one (null: none), announce, withdraw. */
+    getClosing: (merchantId: string) => call<MerchantClosingNotice | null>({ method: 'GET', path: `/operator/merchants/${id(merchantId)}/closing` }),
+    announceClosing: (merchantId: string, body: AnnounceClosingRequest) =>
+      call<MerchantClosingNotice>({ method: 'POST', path: `/operator/merchants/${id(merchantId)}/closing`, body }),
+    withdrawClosing: (merchantId: string) => call<void>({ method: 'DELETE', path: `/operator/merchants/${id(merchantId)}/closing` }),
 
     getCard: (cardNo: string) => call<OperatorCardView>({ method: 'GET', path: `/operator/cards/${id(cardNo)}` }),
     /** Every card of the consumer with this phone; none is an empty list. */

@@ -34,7 +34,7 @@ interface Props {
   onChanged: (merchant: MerchantView) => void
 }
 
-/** 查找商户 by name; freeze (no redemption, no top-up) or unfreeze with a reason. */
+/** 查找商户 by name; open one (its 停业公告 and trail below), freeze (no redemption, no top-up) or unfreeze with a reason. */
 export function MerchantLookup({ selectedId, onSelect, onChanged }: Props) {
   const merchants = useLoad(freezableMerchants, [])
   const [text, setText] = useState('')
@@ -61,7 +61,7 @@ export function MerchantLookup({ selectedId, onSelect, onChanged }: Props) {
       cell: (merchant) => (
         <RowActions
           actions={[
-            { label: '操作记录', onClick: () => onSelect(merchant) },
+            { label: merchant.id === selectedId ? '正在查看' : '查看', onClick: () => onSelect(merchant), disabled: merchant.id === selectedId },
             { label: merchant.status === 'APPROVED' ? '冻结' : '解冻', onClick: () => setActing(merchant) }
           ]}
         />
