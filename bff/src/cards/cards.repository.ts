@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CardStatus, DeductionRule } from '@jucard/shared';
 import { DataSource, In, MoreThan, type EntityManager } from 'typeorm';
 import { execute } from '../database/transaction-runner';
-import { placeholders, readInt, readTimeOrNull } from '../database/sql-values';
+import { placeholders, readInt, readTextOrNull, readTimeOrNull } from '../database/sql-values';
 import { CardEntity } from './card.entity';
 
 /** How many replaced cards a refund looks back through (a card replaced monthly for eight years). */
@@ -54,8 +54,8 @@ export interface SaleCard {
   storeIds: string[];
   deductionRule: DeductionRule;
   pointsPerYuan: number;
-  /** The holder's member level's points rate in percent (100 without a level, 会员等级). */
-  pointsMultiplierPct: number;
+  /** The holder's member level at the merchant (会员等级), or null: its points rate and the percent of the price it pays. */
+  level: { name: string; pointsMultiplierPct: number; discountRate: number } | null;
 }
 
 /** Cards: the cards context's SQL. Plain SQL with guards in the WHERE clause; row mappers at the bottom (the house model: ledger.repository.ts). */
@@ -176,11 +176,11 @@ export class CardsRepository {
     const rows: Array<Record<string, unknown>> = await em.query(
       // the holder's member level (marketing's 会员等级) rides along: the highest step its cumulative top-up reaches
       `SELECT c.id, c.card_no, c.merchant_id, c.consumer_id, c.product_id, c.status, c.expires_at, c.principal_account_id, c.bonus_account_id, c.points_account_id,
-              p.store_ids, p.deduction_rule, p.points_per_yuan,
-              (SELECT l.points_multiplier_pct FROM member_levels l
-                WHERE l.merchant_id = c.merchant_id AND l.threshold_fen <= COALESCE(ms.topped_up_fen, 0) ORDER BY l.threshold_fen DESC LIMIT 1) AS points_multiplier_pct
+              p.store_ids, p.deduction_rule, p.points_per_yuan, l.name AS level_name, l.points_multiplier_pct, l.discount_rate
          FROM cards c JOIN card_products p ON p.id = c.product_id
          LEFT JOIN memberships ms ON ms.merchant_id = c.merchant_id AND ms.consumer_id = c.consumer_id
+         LEFT JOIN member_levels l ON l.id = (SELECT r.id FROM member_levels r
+                WHERE r.merchant_id = c.merchant_id AND r.threshold_fen <= COALESCE(ms.topped_up_fen, 0) ORDER BY r.threshold_fen DESC LIMIT 1)
         WHERE c.id IN (${placeholders(ids.length)})`,
       ids,
     );
@@ -222,6 +222,11 @@ function toSaleCard(r: Record<string, unknown>): SaleCard {
     storeIds: JSON.parse(String(r.store_ids)) as string[],
     deductionRule: String(r.deduction_rule) as DeductionRule,
     pointsPerYuan: readInt(r.points_per_yuan),
-    pointsMultiplierPct: r.points_multiplier_pct === null || r.points_multiplier_pct === undefined ? 100 : readInt(r.points_multiplier_pct),
+    level: levelOf(readTextOrNull(r.level_name), r),
   };
+}
+
+/** The member level a sale's card read carried, or null without one. */
+function levelOf(name: string | null, r: Record<string, unknown>): SaleCard['level'] {
+  return name === null ? null : { name, pointsMultiplierPct: readInt(r.points_multiplier_pct), discountRate: readInt(r.discount_rate) };
 }

@@ -1,4 +1,4 @@
-import { ladderProblems, levelFor, multipliedPoints, nextLevel } from './member-levels-rules';
+import { ladderProblems, levelDiscount, levelFor, multipliedPoints, nextLevel } from './member-levels-rules';
 
 const ladder = [
   { name: '银卡', thresholdFen: 100_000, pointsMultiplierPct: 100 },
@@ -33,5 +33,17 @@ describe('member level rules', () => {
     expect(multipliedPoints(33, 150)).toBe(49);
     expect(multipliedPoints(100, 100)).toBe(100);
     expect(multipliedPoints(0, 200)).toBe(0);
+  });
+
+  it('should refuse a higher level paying more than a lower one', () => {
+    expect(ladderProblems([{ ...ladder[0]!, discountRate: 95 }, { ...ladder[1]!, discountRate: 98 }])).toEqual({ 'levels.1.discountRate': ['a higher level may not pay more than a lower one'] });
+    expect(ladderProblems([{ ...ladder[0]!, discountRate: 98 }, { ...ladder[1]!, discountRate: 95 }])).toBeNull();
+  });
+
+  it('should take a level’s discount rounded down to the fen: the member pays the rate, rounded up', () => {
+    expect(levelDiscount(10_001, 95)).toBe(500);
+    expect(levelDiscount(10_000, 88)).toBe(1_200);
+    expect(levelDiscount(10_000, 100)).toBe(0);
+    expect(levelDiscount(1, 50)).toBe(0);
   });
 });

@@ -4,10 +4,12 @@ import type { Fen, MemberLevelInput } from '@jucard/shared';
 export const MAX_LEVELS = 8;
 export const MIN_MULTIPLIER_PCT = 100;
 export const MAX_MULTIPLIER_PCT = 500;
+/** The deepest discount a level may give: half the price (五折). */
+export const MIN_DISCOUNT_RATE = 50;
 
 /**
  * Why a ladder cannot be saved, by field ("levels.1.thresholdFen"), or null: thresholds strictly rising, names unique,
- * and a higher step never earns fewer points than a lower one (a member going up never loses a benefit).
+ * and a higher step never earns fewer points nor pays more than a lower one (a member going up never loses a benefit).
  */
 export function ladderProblems(levels: MemberLevelInput[]): Record<string, string[]> | null {
   const problems: Record<string, string[]> = {};
@@ -21,6 +23,7 @@ export function ladderProblems(levels: MemberLevelInput[]): Record<string, strin
     const lower = levels[i - 1];
     if (lower && level.thresholdFen <= lower.thresholdFen) add(`levels.${i}.thresholdFen`, 'thresholds must rise from one level to the next');
     if (lower && level.pointsMultiplierPct < lower.pointsMultiplierPct) add(`levels.${i}.pointsMultiplierPct`, 'a higher level may not earn fewer points than a lower one');
+    if (lower && (level.discountRate ?? 100) > (lower.discountRate ?? 100)) add(`levels.${i}.discountRate`, 'a higher level may not pay more than a lower one');
   });
   return Object.keys(problems).length > 0 ? problems : null;
 }
@@ -36,6 +39,11 @@ export function levelFor<L extends { thresholdFen: Fen }>(ladder: L[], toppedUpF
 export function nextLevel<L extends { thresholdFen: Fen }>(ladder: L[], toppedUpFen: Fen): { level: L; missingFen: Fen } | null {
   const next = ladder.find((level) => level.thresholdFen > toppedUpFen);
   return next ? { level: next, missingFen: next.thresholdFen - toppedUpFen } : null;
+}
+
+/** A level's discount on `amount` (after any coupon): the part its rate (percent paid, 95 = 9.5折) does not pay, rounded down to the fen. */
+export function levelDiscount(amount: Fen, discountRate: number): Fen {
+  return amount - Math.ceil((amount * discountRate) / 100);
 }
 
 /** Points for a sale at the member's level: the product's points times the level's multiplier, rounded down. */

@@ -1,8 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { MemberLadderRequest, MemberLevelInput } from '@jucard/shared';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
-import { MAX_LEVELS, MAX_MULTIPLIER_PCT, MIN_MULTIPLIER_PCT } from './member-levels-rules';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { MAX_LEVELS, MAX_MULTIPLIER_PCT, MIN_DISCOUNT_RATE, MIN_MULTIPLIER_PCT } from './member-levels-rules';
 
 /** The highest threshold a step may ask: ¥10,000,000 of top-ups. */
 const MAX_THRESHOLD_FEN = 1_000_000_000;
@@ -24,6 +24,13 @@ export class MemberLevelDto implements MemberLevelInput {
   @Min(MIN_MULTIPLIER_PCT)
   @Max(MAX_MULTIPLIER_PCT)
   pointsMultiplierPct: number;
+
+  @ApiPropertyOptional({ example: 95, minimum: MIN_DISCOUNT_RATE, maximum: 100, description: 'Percent of the price its members pay at the till (95 = 9.5折), after any coupon; left out: 100, no discount' })
+  @IsOptional()
+  @IsInt()
+  @Min(MIN_DISCOUNT_RATE)
+  @Max(100)
+  discountRate?: number;
 }
 
 export class MemberLadderDto implements MemberLadderRequest {

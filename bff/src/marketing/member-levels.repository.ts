@@ -14,6 +14,8 @@ export interface MemberLevel {
   thresholdFen: Fen;
   /** Points earned at the till, in percent of the product's rate: 150 = ×1.5. */
   pointsMultiplierPct: number;
+  /** Percent of the price its members pay at the till (95 = 9.5折; 100 = none). */
+  discountRate: number;
   createdAt: Date;
 }
 
@@ -32,7 +34,7 @@ export class MemberLevelsRepository {
   /** The merchant's ladder, lowest first. */
   async ladderOf(merchantId: string, em: EntityManager = this.dataSource.manager): Promise<MemberLevel[]> {
     const rows: Array<Record<string, unknown>> = await em.query(
-      'SELECT id, merchant_id, name, threshold_fen, points_multiplier_pct, created_at FROM member_levels WHERE merchant_id = ? ORDER BY threshold_fen',
+      'SELECT id, merchant_id, name, threshold_fen, points_multiplier_pct, discount_rate, created_at FROM member_levels WHERE merchant_id = ? ORDER BY threshold_fen',
       [merchantId],
     );
     return rows.map(toLevel);
@@ -44,8 +46,8 @@ export class MemberLevelsRepository {
     if (levels.length === 0) return;
     await execute(
       em,
-      `INSERT INTO member_levels (id, merchant_id, name, threshold_fen, points_multiplier_pct, created_at) VALUES ${levels.map(() => `(${placeholders(6)})`).join(', ')}`,
-      levels.flatMap((l) => [l.id, l.merchantId, l.name, l.thresholdFen, l.pointsMultiplierPct, sqlTime(l.createdAt)]),
+      `INSERT INTO member_levels (id, merchant_id, name, threshold_fen, points_multiplier_pct, discount_rate, created_at) VALUES ${levels.map(() => `(${placeholders(7)})`).join(', ')}`,
+      levels.flatMap((l) => [l.id, l.merchantId, l.name, l.thresholdFen, l.pointsMultiplierPct, l.discountRate, sqlTime(l.createdAt)]),
     );
   }
 
@@ -89,6 +91,7 @@ function toLevel(r: Record<string, unknown>): MemberLevel {
     name: String(r.name),
     thresholdFen: readInt(r.threshold_fen),
     pointsMultiplierPct: readInt(r.points_multiplier_pct),
+    discountRate: readInt(r.discount_rate),
     createdAt: readTime(r.created_at),
   };
 }

@@ -45,7 +45,7 @@ export class MemberLevelsService {
     const problems = ladderProblems(input.levels);
     if (problems) throw new DomainError('VALIDATION_FAILED', Object.keys(problems)[0], problems);
     const now = this.clock.now();
-    const ladder: MemberLevel[] = input.levels.map((l) => ({ id: this.ids.uuid(), merchantId: staff.merchantId, name: l.name.trim(), thresholdFen: l.thresholdFen, pointsMultiplierPct: l.pointsMultiplierPct, createdAt: now }));
+    const ladder: MemberLevel[] = input.levels.map((l) => ({ id: this.ids.uuid(), merchantId: staff.merchantId, name: l.name.trim(), thresholdFen: l.thresholdFen, pointsMultiplierPct: l.pointsMultiplierPct, discountRate: l.discountRate ?? 100, createdAt: now }));
     await this.tx.run(async (em) => {
       const before = await this.levels.ladderOf(staff.merchantId, em);
       await this.levels.replaceLadder(em, staff.merchantId, ladder);
@@ -77,7 +77,7 @@ export class MemberLevelsService {
 }
 
 function levelView(level: MemberLevel, index: number): MemberLevelView {
-  return { id: level.id, rank: index + 1, name: level.name, thresholdFen: level.thresholdFen, pointsMultiplierPct: level.pointsMultiplierPct };
+  return { id: level.id, rank: index + 1, name: level.name, thresholdFen: level.thresholdFen, pointsMultiplierPct: level.pointsMultiplierPct, discountRate: level.discountRate };
 }
 
-const auditStep = (l: MemberLevel) => ({ name: l.name, thresholdFen: l.thresholdFen, pointsMultiplierPct: l.pointsMultiplierPct });
+const auditStep = (l: MemberLevel) => ({ name: l.name, thresholdFen: l.thresholdFen, pointsMultiplierPct: l.pointsMultiplierPct, discountRate: l.discountRate });

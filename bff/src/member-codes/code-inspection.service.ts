@@ -67,6 +67,7 @@ export class CodeInspection {
       balance: { principalFen, bonusFen, totalFen: principalFen + bonusFen, points: balances.get(card.pointsAccountId) ?? 0 },
       expiresAt: code.expiresAt.toISOString(),
       coupons,
+      memberLevel: saleCard.level && saleCard.level.discountRate < 100 ? { name: saleCard.level.name, discountRate: saleCard.level.discountRate } : null,
     };
   }
 }

@@ -14,6 +14,7 @@ import {
   type Page,
   type PaymentChannelName,
   type RedemptionView,
+  type SaleMemberDiscountView,
   type ReversalView,
   type TopUpStatus,
   type TopUpView,
@@ -103,6 +104,14 @@ export class CardEventPageSchema implements Page<CardEvent> {
   nextCursor: string | null;
 }
 
+export class SaleMemberDiscountSchema implements SaleMemberDiscountView {
+  @ApiProperty({ example: '金卡' })
+  levelName: string;
+
+  @ApiProperty({ example: 150, description: 'What the member level took off, after any coupon (fen)' })
+  discountFen: number;
+}
+
 export class RedemptionSchema implements RedemptionView {
   @ApiProperty({ format: 'uuid' })
   redemptionId: string;
@@ -142,6 +151,9 @@ export class RedemptionSchema implements RedemptionView {
 
   @ApiProperty({ example: false, description: 'True when this answers a resend of the same merchantOrderNo' })
   replayed: boolean;
+
+  @ApiPropertyOptional({ type: SaleMemberDiscountSchema, description: 'The holder’s member level’s discount (会员等级); amountFen is what the card paid after it. Absent without one' })
+  memberDiscount?: SaleMemberDiscountSchema;
 }
 
 export class ReversalSchema implements ReversalView {

@@ -61,6 +61,14 @@ export class RedemptionEntity extends SplitColumns {
   @StringColumn('operator_id', 64)
   operatorId: string;
 
+  /** What the holder's member level took off (会员等级; 0 without one), after the coupon; amountFen is what the card paid. */
+  @FenColumn('member_discount_fen')
+  memberDiscountFen: Fen;
+
+  /** The level's name when it gave a discount, for the receipt. */
+  @StringColumn('member_level', 16, { nullable: true })
+  memberLevel: string | null;
+
   @TimeColumn('created_at')
   createdAt: Date;
 }

@@ -148,7 +148,7 @@ function dayWhere(day: DayFilter): { filter: string; params: unknown[] } {
 
 const redemptionsInsert = rowsInserter<RedemptionEntity>('redemptions', [
   'id', 'merchantId', 'storeId', 'cardId', 'memberCodeId', 'merchantOrderNo', 'requestHash', 'amountFen', 'principalFen', 'bonusFen', 'points',
-  'refundedFen', 'principalAfterFen', 'bonusAfterFen', 'pointsAfter', 'operatorType', 'operatorId', 'createdAt',
+  'refundedFen', 'principalAfterFen', 'bonusAfterFen', 'pointsAfter', 'operatorType', 'operatorId', 'memberDiscountFen', 'memberLevel', 'createdAt',
 ]);
 
 function saleLabelOf(r: Record<string, unknown>): SaleLabel {

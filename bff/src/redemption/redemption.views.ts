@@ -21,6 +21,7 @@ export function toRedemptionView(r: RedemptionEntity, store: { id: string; name:
     },
     createdAt: r.createdAt.toISOString(),
     replayed,
+    ...(r.memberDiscountFen > 0 && r.memberLevel ? { memberDiscount: { levelName: r.memberLevel, discountFen: r.memberDiscountFen } } : {}),
   };
 }
 

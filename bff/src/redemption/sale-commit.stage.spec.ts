@@ -23,7 +23,7 @@ function sale(orderNo: string): CheckedSale {
     hot: { payable: 900, bonusPool: 901, pointsPool: 902 },
     store: { id: 's1', name: '静安店' },
     codeId: `code-${orderNo}`,
-    card: { id: 'c1', cardNo: '6200000000000001', merchantId: 'm1', consumerId: 'u1', productId: 'p1', status: 'ACTIVE', expiresAt: null, principalAccountId: 1, bonusAccountId: 2, pointsAccountId: 3, storeIds: [], deductionRule: 'PRINCIPAL_FIRST', pointsPerYuan: 0, pointsMultiplierPct: 100 },
+    card: { id: 'c1', cardNo: '6200000000000001', merchantId: 'm1', consumerId: 'u1', productId: 'p1', status: 'ACTIVE', expiresAt: null, principalAccountId: 1, bonusAccountId: 2, pointsAccountId: 3, storeIds: [], deductionRule: 'PRINCIPAL_FIRST', pointsPerYuan: 0, level: null },
   };
 }
 

@@ -28,7 +28,7 @@ function sale(overrides: { amountFen?: number; orderNo?: string; card?: Partial<
       storeIds: [],
       deductionRule: 'PRINCIPAL_FIRST',
       pointsPerYuan: 1,
-      pointsMultiplierPct: 100,
+      level: null,
       ...overrides.card,
     },
   };
@@ -70,6 +70,18 @@ describe('decideSales', () => {
     expect(sut.paying[0]!.split).toEqual({ principalFen: 10_000, bonusFen: 0, points: 100 });
     expect(redemptionOf(sut.paying[0]!, NOW)).toMatchObject({ amountFen: 10_000, principalAfterFen: 0 });
     expect(auditOf(sut.paying[0]!).detail).toMatchObject({ amountFen: 10_000, couponId: 'cp1', listPriceFen: 12_000, discountFen: 2_000 });
+  });
+
+  it('should take a member level’s discount after the coupon, rounded down to the fen, and multiply the points of what the card paid', () => {
+    const gold = { name: '金卡', pointsMultiplierPct: 150, discountRate: 95 };
+    // ¥120.01 less a ¥20 coupon = ¥100.01; 9.5折 pays ¥95.01 (rounded up), so ¥5.00 off
+    const sut = decideSales([sale({ amountFen: 12_001, card: { level: gold }, coupon: { couponId: 'cp1', templateId: 'tpl1', discountFen: 2_000 } })], new Map([[1, 20_000], [2, 0], [3, 0]]));
+    expect(sut.paying[0]!.split).toEqual({ principalFen: 9_501, bonusFen: 0, points: 142 });
+    expect(redemptionOf(sut.paying[0]!, NOW)).toMatchObject({ amountFen: 9_501, memberDiscountFen: 500, memberLevel: '金卡' });
+    expect(auditOf(sut.paying[0]!).detail).toMatchObject({ amountFen: 9_501, listPriceFen: 12_001, discountFen: 2_000, memberLevel: '金卡', memberDiscountFen: 500 });
+    // a level without a discount records none
+    const plain = decideSales([sale({ amountFen: 1_000, card: { level: { ...gold, discountRate: 100 } } })], new Map([[1, 5_000], [2, 0], [3, 0]]));
+    expect(redemptionOf(plain.paying[0]!, NOW)).toMatchObject({ amountFen: 1_000, memberDiscountFen: 0, memberLevel: null });
   });
 
   it('should find a sale short when even its paid amount is more than the card holds', () => {

@@ -5,7 +5,7 @@ import { DomainError } from '../common/domain-error';
 import { LEDGERS, TRANSFER_CODES } from '../ledger/ledger.constants';
 import type { PostCommand, TransferLeg } from '../ledger/ledger.types';
 import type { StoreStanding } from '../merchants/merchants.repository';
-import { multipliedPoints } from '../marketing/member-levels-rules';
+import { levelDiscount, multipliedPoints } from '../marketing/member-levels-rules';
 import { pointsFor, splitRedemption } from './deduction';
 import type { RedemptionEntity } from './redemption.entities';
 import type { CheckedSale, SaleRequest } from './sale';
@@ -74,7 +74,7 @@ export function decideSales(sales: CheckedSale[], locked: ReadonlyMap<number, Fe
       short.push(sale);
       continue;
     }
-    const split = { ...splitRedemption(card.deductionRule, amount, principal, bonus), points: multipliedPoints(pointsFor(amount, card.pointsPerYuan), card.pointsMultiplierPct) };
+    const split = { ...splitRedemption(card.deductionRule, amount, principal, bonus), points: multipliedPoints(pointsFor(amount, card.pointsPerYuan), card.level?.pointsMultiplierPct ?? 100) };
     const after = { principal: principal - split.principalFen, bonus: bonus - split.bonusFen, points: points + split.points };
     balances.set(card.principalAccountId, after.principal);
     balances.set(card.bonusAccountId, after.bonus);
@@ -103,6 +103,8 @@ export function redemptionOf({ sale, split, after }: PayingSale, now: Date): Red
     pointsAfter: after.points,
     operatorType: sale.till.operatorType,
     operatorId: sale.till.operatorId,
+    memberDiscountFen: memberDiscountOf(sale),
+    memberLevel: memberDiscountOf(sale) > 0 ? sale.card.level!.name : null,
     createdAt: now,
   };
 }
@@ -132,13 +134,19 @@ export function auditOf({ sale }: PayingSale): AuditEntry {
       storeId: sale.store.id,
       operator: sale.till.operatorId,
       ...(sale.coupon ? { couponId: sale.coupon.couponId, listPriceFen: sale.request.amountFen, discountFen: sale.coupon.discountFen } : {}),
+      ...(memberDiscountOf(sale) > 0 ? { memberLevel: sale.card.level!.name, memberDiscountFen: memberDiscountOf(sale) } : {}),
     },
   };
 }
 
-/** What the card pays: the amount asked (the list price) less its coupon's discount. */
-export function chargeOf(sale: Pick<CheckedSale, 'request' | 'coupon'>): Fen {
-  return sale.request.amountFen - (sale.coupon?.discountFen ?? 0);
+/** What the card pays: the amount asked (the list price) less its coupon's discount, less its member level's. */
+export function chargeOf(sale: Pick<CheckedSale, 'request' | 'coupon' | 'card'>): Fen {
+  return sale.request.amountFen - (sale.coupon?.discountFen ?? 0) - memberDiscountOf(sale);
+}
+
+/** The member level's discount (会员等级): of what is left after the coupon, the part its rate does not pay, rounded down to the fen. */
+export function memberDiscountOf(sale: Pick<CheckedSale, 'request' | 'coupon' | 'card'>): Fen {
+  return levelDiscount(sale.request.amountFen - (sale.coupon?.discountFen ?? 0), sale.card.level?.discountRate ?? 100);
 }
 
 /** The card accounts a sale locks: principal, bonus and points. */

@@ -1,4 +1,4 @@
-import type { BalanceRefundView, CardView, MemberLadderView, MembershipView, RedemptionView, TokenPair } from '@jucard/shared';
+import type { BalanceRefundView, CardView, MemberCodeInspection, MemberLadderView, MembershipView, RedemptionView, TokenPair } from '@jucard/shared';
 import { randomUUID } from 'node:crypto';
 import { actors, bearer, unique } from '../factories/actors';
 import { claimCard, memberCode, paidTopUp, sandboxControl } from '../factories/money';
@@ -59,6 +59,38 @@ describe('member levels (e2e)', () => {
     expect(after).toMatchObject({ toppedUpFen: 150_000 - refund.principalFen, level: null, next: { level: { name: '银卡' } } });
   });
 
+  it('should take a level’s discount at the till — shown when the code is scanned, on the sale and its replay — and charge the card only the rest', async () => {
+    const m = await a.approvedMerchant();
+    await setLadder(m, [{ name: '金卡', thresholdFen: 50_000, pointsMultiplierPct: 100, discountRate: 95 }]).expect(200);
+    const consumer = await a.consumer();
+    const card = await claimCard(t, consumer, m.product.claimToken);
+    await paidTopUp(t, consumer, card.id, 50_000);
+    const before = ((await t.http.get(`/me/cards/${card.id}`).set(bearer(consumer)).expect(200)).body as CardView).balance.totalFen;
+
+    const code = await memberCode(t, consumer, card.id);
+    const seen = (await t.http.post('/merchant/member-codes/inspect').set(bearer(m.owner)).send({ code: code.numericCode, storeId: m.store.id, amountFen: 10_001 }).expect(200)).body as MemberCodeInspection;
+    expect(seen.memberLevel).toEqual({ name: '金卡', discountRate: 95 });
+    // ¥100.01 at 9.5折: the member pays ¥95.01 (rounded up), ¥5.00 off
+    const orderNo = unique('ORD');
+    const sold = (await t.http.post('/merchant/redemptions').set(bearer(m.owner)).send({ code: code.numericCode, amountFen: 10_001, storeId: m.store.id, merchantOrderNo: orderNo }).expect(201)).body as RedemptionView;
+    expect(sold).toMatchObject({ amountFen: 9_501, memberDiscount: { levelName: '金卡', discountFen: 500 }, pointsEarned: 95 });
+    const again = (await t.http.post('/merchant/redemptions').set(bearer(m.owner)).send({ code: code.numericCode, amountFen: 10_001, storeId: m.store.id, merchantOrderNo: orderNo }).expect(201)).body as RedemptionView;
+    expect(again).toMatchObject({ redemptionId: sold.redemptionId, replayed: true, amountFen: 9_501, memberDiscount: { levelName: '金卡', discountFen: 500 } });
+    expect(((await t.http.get(`/me/cards/${card.id}`).set(bearer(consumer)).expect(200)).body as CardView).balance.totalFen).toBe(before - 9_501);
+    // a reversal gives back at most what the card paid
+    const reverse = (amountFen: number) => t.http.post(`/merchant/redemptions/${sold.redemptionId}/reversals`).set(bearer(m.owner)).send({ amountFen, reversalNo: unique('RV'), reason: '顾客退货' });
+    await reverse(10_001).expect(409);
+    await reverse(9_501).expect(201);
+
+    // a level without a discount gives none, and the till is told so
+    await setLadder(m, [{ name: '金卡', thresholdFen: 50_000, pointsMultiplierPct: 100 }]).expect(200);
+    const next = await memberCode(t, consumer, card.id);
+    expect(((await t.http.post('/merchant/member-codes/inspect').set(bearer(m.owner)).send({ code: next.numericCode, storeId: m.store.id, amountFen: 1_000 }).expect(200)).body as MemberCodeInspection).memberLevel).toBeNull();
+    const full = (await t.http.post('/merchant/redemptions').set(bearer(m.owner)).send({ code: next.numericCode, amountFen: 1_000, storeId: m.store.id, merchantOrderNo: unique('ORD') }).expect(201)).body as RedemptionView;
+    expect(full.amountFen).toBe(1_000);
+    expect(full.memberDiscount).toBeUndefined();
+  });
+
   it('should apply an edit of the ladder to every member at once, and an empty ladder takes the levels away', async () => {
     const m = await a.approvedMerchant();
     const consumer = await a.consumer();
@@ -80,6 +112,8 @@ describe('member levels (e2e)', () => {
       [[LADDER[1], LADDER[0]], 'levels.1.thresholdFen'],
       [[LADDER[0], { ...LADDER[1], name: '银卡' }], 'levels.1.name'],
       [[LADDER[0], { ...LADDER[1], pointsMultiplierPct: 100 }, { name: '钻石卡', thresholdFen: 300_000, pointsMultiplierPct: 90 }], 'levels'],
+      [[{ ...LADDER[0], discountRate: 95 }, { ...LADDER[1], discountRate: 98 }], 'levels.1.discountRate'],
+      [[{ ...LADDER[0], discountRate: 40 }], 'levels'],
       [[{ ...LADDER[0], thresholdFen: 0 }], 'levels'],
     ];
     for (const [levels, field] of refusals) {

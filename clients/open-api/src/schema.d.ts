@@ -587,6 +587,8 @@ export interface components {
             cardNoMasked: string;
             /** @example 2026-12-03T08:00:00.000Z */
             createdAt: string;
+            /** @description The holder’s member level’s discount (会员等级); amountFen is what the card paid after it. Absent without one */
+            memberDiscount?: components["schemas"]["SaleMemberDiscountSchema"];
             /** @example POS1-20261203-0001 */
             merchantOrderNo: string;
             /** @example 30 */
@@ -750,6 +752,15 @@ export interface components {
              * @example RV-20261125-0001
              */
             reversalNo: string;
+        };
+        SaleMemberDiscountSchema: {
+            /**
+             * @description What the member level took off, after any coupon (fen)
+             * @example 150
+             */
+            discountFen: number;
+            /** @example 金卡 */
+            levelName: string;
         };
         TopUpSchema: {
             /** @example 50000 */

@@ -1,6 +1,6 @@
 /**
  * 会员等级: the back office's ladder (features/merchant-admin/marketing/MemberLevels, pages-admin/member-levels) —
- * rows edited and saved as a whole after a confirmation, checked as the BFF checks before anything is sent, a 422's
+ * rows (name, threshold, points multiplier, 会员折扣) edited and saved as a whole after a confirmation, checked as the BFF checks before anything is sent, a 422's
  * messages at their fields — and the membership line on the consumer's card page. The real pages, features and API
  * clients; only src/platform/* is faked.
  */
@@ -25,29 +25,31 @@ const type = (n: number, label: string, value: string) => fireEvent.change(field
 const saveButton = () => screen.getByRole('button', { name: '保存' })
 /** What the PUT answers: the ladder as sent, with ids and ranks. */
 const saved = (body: unknown): MemberLadderView => ({ levels: (body as { levels: LadderInput[] }).levels.map((l, i) => ({ ...l, id: `lv-new-${i}`, rank: i + 1 })) })
-type LadderInput = { name: string; thresholdFen: number; pointsMultiplierPct: number }
+type LadderInput = { name: string; thresholdFen: number; pointsMultiplierPct: number; discountRate: number }
 
 describe('会员等级 in the back office', () => {
   beforeEach(() => {
     fakeBff.reset({ signedIn: ['staff'] })
   })
 
-  test('shows the ladder lowest first, each level’s name, threshold in yuan and multiplier', async () => {
+  test('shows the ladder lowest first, each level’s name, threshold in yuan, multiplier and discount', async () => {
     fakeBff.on(LADDER, () => ({ status: 200, body: aLadder() }))
     render(<MemberLevels />)
 
     expect(screen.getByText('正在加载会员等级…')).toBeInTheDocument()
     expect(await screen.findByRole('group', { name: '第 3 级' })).toBeInTheDocument()
-    expect(screen.getByText('会员按在本店累计充值金额（扣除退卡退回的金额）自动升级；等级越高，消费得积分越多。')).toBeInTheDocument()
+    expect(screen.getByText('会员按在本店累计充值金额（扣除退卡退回的金额）自动升级；等级越高，消费时享受的折扣越多、得的积分越多。')).toBeInTheDocument()
     expect([1, 2, 3].map((n) => (field(n, '等级名称') as HTMLInputElement).value)).toEqual(['银卡', '金卡', '钻石卡'])
     expect([1, 2, 3].map((n) => (field(n, '累计充值达到（元）') as HTMLInputElement).value)).toEqual(['1000.00', '5000.00', '20000.00'])
     const multiplier = field(2, '消费积分倍数') as HTMLSelectElement
     expect(multiplier.selectedOptions[0]?.textContent).toBe('×1.5')
     expect(within(multiplier).getAllByRole('option').map((o) => o.textContent)).toEqual(['×1', '×1.2', '×1.5', '×2', '×2.5', '×3', '×4', '×5'])
+    expect([1, 2, 3].map((n) => (field(n, '会员折扣') as HTMLSelectElement).selectedOptions[0]?.textContent)).toEqual(['不打折', '9.5折', '9折'])
+    expect(within(field(1, '会员折扣')).getAllByRole('option').map((o) => o.textContent)).toEqual(['不打折', '9.8折', '9.5折', '9.2折', '9折', '8.8折', '8.5折', '8折', '7.5折', '7折'])
     expect(screen.queryByText('修改后点「保存」才生效')).not.toBeInTheDocument()
   })
 
-  test('adds a level and saves the whole ladder in fen and percent, only after the confirmation', async () => {
+  test('adds a level and saves the whole ladder in fen and percent, its discounts as discountRate, only after the confirmation', async () => {
     fakeBff.on(LADDER, () => ({ status: 200, body: aLadder() }))
     fakeBff.on(SAVE, (request) => ({ status: 200, body: saved(request.body) }))
     render(<MemberLevels />)
@@ -55,10 +57,13 @@ describe('会员等级 in the back office', () => {
 
     fireEvent.click(screen.getByRole('button', { name: '添加等级' }))
     // the new level starts at the multiplier of the one below it
+    // the new level starts at the multiplier and the discount of the one below it
     expect((field(4, '消费积分倍数') as HTMLSelectElement).value).toBe('200')
+    expect((field(4, '会员折扣') as HTMLSelectElement).value).toBe('90')
     type(4, '等级名称', ' 黑金卡 ')
     type(4, '累计充值达到（元）', '50000.5')
     fireEvent.change(field(4, '消费积分倍数'), { target: { value: '250' } })
+    fireEvent.change(field(4, '会员折扣'), { target: { value: '88' } })
     expect(screen.getByText('修改后点「保存」才生效')).toBeInTheDocument()
 
     await declineThenConfirm(async () => saveButton(), SAVE, {
@@ -70,15 +75,16 @@ describe('会员等级 in the back office', () => {
     expect(fakeBff.calls(SAVE).map((call) => call.body)).toEqual([
       {
         levels: [
-          { name: '银卡', thresholdFen: 100_000, pointsMultiplierPct: 100 },
-          { name: '金卡', thresholdFen: 500_000, pointsMultiplierPct: 150 },
-          { name: '钻石卡', thresholdFen: 2_000_000, pointsMultiplierPct: 200 },
-          { name: '黑金卡', thresholdFen: 5_000_050, pointsMultiplierPct: 250 }
+          { name: '银卡', thresholdFen: 100_000, pointsMultiplierPct: 100, discountRate: 100 },
+          { name: '金卡', thresholdFen: 500_000, pointsMultiplierPct: 150, discountRate: 95 },
+          { name: '钻石卡', thresholdFen: 2_000_000, pointsMultiplierPct: 200, discountRate: 90 },
+          { name: '黑金卡', thresholdFen: 5_000_050, pointsMultiplierPct: 250, discountRate: 88 }
         ]
       }
     ])
     expect((field(4, '等级名称') as HTMLInputElement).value).toBe('黑金卡')
     expect((field(4, '累计充值达到（元）') as HTMLInputElement).value).toBe('50000.50')
+    expect((field(4, '会员折扣') as HTMLSelectElement).selectedOptions[0]?.textContent).toBe('8.8折')
     expect(screen.queryByText('修改后点「保存」才生效')).not.toBeInTheDocument()
   })
 
@@ -114,6 +120,62 @@ describe('会员等级 in the back office', () => {
     expect(screen.getByText('还有内容需要修改，请看标红的地方')).toBeInTheDocument()
     expect(dialog.confirmDialog).not.toHaveBeenCalled()
     expect(fakeBff.calls(SAVE)).toHaveLength(0)
+  })
+
+  test('refuses a higher level that pays more than the level under it, at its discount, before asking or sending', async () => {
+    fakeBff.on(LADDER, () => ({ status: 200, body: aLadder() }))
+    render(<MemberLevels />)
+    await screen.findByRole('group', { name: '第 3 级' })
+
+    fireEvent.change(field(3, '会员折扣'), { target: { value: '98' } })
+    fireEvent.click(saveButton())
+
+    expect(field(3, '会员折扣')).toHaveAccessibleDescription('优惠不能少于上一级「金卡」的 9.5折')
+    expect(field(3, '会员折扣')).toHaveAttribute('aria-invalid', 'true')
+    expect(field(2, '会员折扣')).not.toHaveAttribute('aria-invalid')
+    expect(screen.getByText('还有内容需要修改，请看标红的地方')).toBeInTheDocument()
+    expect(dialog.confirmDialog).not.toHaveBeenCalled()
+    expect(fakeBff.calls(SAVE)).toHaveLength(0)
+  })
+
+  test('keeps a discount saved outside the list choosable, and sends it unchanged', async () => {
+    fakeBff.on(LADDER, () => ({ status: 200, body: aLadder([{ ...SILVER, discountRate: 93 }]) }))
+    fakeBff.on(SAVE, (request) => ({ status: 200, body: saved(request.body) }))
+    render(<MemberLevels />)
+    await screen.findByRole('group', { name: '第 1 级' })
+
+    const discount = field(1, '会员折扣') as HTMLSelectElement
+    expect(discount.selectedOptions[0]?.textContent).toBe('9.3折')
+    expect(within(discount).getAllByRole('option').map((o) => o.textContent)).toEqual(['不打折', '9.8折', '9.5折', '9.3折', '9.2折', '9折', '8.8折', '8.5折', '8折', '7.5折', '7折'])
+    type(1, '等级名称', '普卡')
+    fireEvent.click(saveButton())
+
+    await screen.findByText('会员等级已保存，共 1 级，已对所有会员生效')
+    expect(fakeBff.calls(SAVE).map((call) => call.body)).toEqual([{ levels: [{ name: '普卡', thresholdFen: 100_000, pointsMultiplierPct: 100, discountRate: 93 }] }])
+  })
+
+  test('the BFF’s refusal of a discount shows at that level’s discount', async () => {
+    fakeBff.on(LADDER, () => ({ status: 200, body: aLadder() }))
+    fakeBff.on(SAVE, () => ({
+      status: 422,
+      body: {
+        statusCode: 422,
+        code: 'VALIDATION_FAILED',
+        message: 'levels.2.discountRate',
+        messageZh: '请求内容有误，请检查后重试',
+        errors: { 'levels.2.discountRate': ['a higher level may not pay more than a lower one'] },
+        errorsZh: { 'levels.2.discountRate': ['高一级的会员折扣不能比低一级少'] },
+        requestId: 'q'
+      }
+    }))
+    render(<MemberLevels />)
+    await screen.findByRole('group', { name: '第 3 级' })
+    type(1, '等级名称', '普卡')
+
+    fireEvent.click(saveButton())
+
+    await waitFor(() => expect(field(3, '会员折扣')).toHaveAccessibleDescription('高一级的会员折扣不能比低一级少'))
+    expect(field(2, '会员折扣')).not.toHaveAttribute('aria-invalid')
   })
 
   test('a refusal of the BFF shows each field’s message at that field', async () => {
@@ -158,7 +220,8 @@ describe('会员等级 in the back office', () => {
     fireEvent.click(saveButton())
 
     expect(await screen.findByText('会员等级已保存，共 1 级，已对所有会员生效')).toBeInTheDocument()
-    expect(fakeBff.calls(SAVE).map((call) => call.body)).toEqual([{ levels: [{ name: '银卡', thresholdFen: 100_000, pointsMultiplierPct: 100 }] }])
+    // a first level starts at full price
+    expect(fakeBff.calls(SAVE).map((call) => call.body)).toEqual([{ levels: [{ name: '银卡', thresholdFen: 100_000, pointsMultiplierPct: 100, discountRate: 100 }] }])
   })
 
   test('removing every level and saving clears the ladder, after its own question', async () => {
@@ -176,7 +239,7 @@ describe('会员等级 in the back office', () => {
   })
 
   test('offers 添加等级 up to 8 levels', async () => {
-    const seven = Array.from({ length: 7 }, (_, i) => ({ id: `lv-${i}`, rank: i + 1, name: `V${i + 1}`, thresholdFen: (i + 1) * 100_000, pointsMultiplierPct: 100 }))
+    const seven = Array.from({ length: 7 }, (_, i) => ({ id: `lv-${i}`, rank: i + 1, name: `V${i + 1}`, thresholdFen: (i + 1) * 100_000, pointsMultiplierPct: 100, discountRate: 100 }))
     fakeBff.on(LADDER, () => ({ status: 200, body: aLadder(seven) }))
     render(<MemberLevels />)
     await screen.findByRole('group', { name: '第 7 级' })
@@ -210,10 +273,18 @@ describe('会员等级 in the back office', () => {
   })
 })
 
-const row = (name: string, thresholdYuan: string, pointsMultiplierPct: number): LevelDraft => ({ key: name, name, thresholdYuan, pointsMultiplierPct })
+const row = (name: string, thresholdYuan: string, pointsMultiplierPct: number, discountRate = 100): LevelDraft => ({ key: name, name, thresholdYuan, pointsMultiplierPct, discountRate })
 
 test.each([
-  ['a rising ladder', [row('银卡', '1000', 100), row('金卡', '5000', 150)], { ok: true, input: { levels: [{ name: '银卡', thresholdFen: 100_000, pointsMultiplierPct: 100 }, { name: '金卡', thresholdFen: 500_000, pointsMultiplierPct: 150 }] } }],
+  [
+    'a rising ladder',
+    [row('银卡', '1000', 100), row('金卡', '5000', 150, 95)],
+    { ok: true, input: { levels: [{ name: '银卡', thresholdFen: 100_000, pointsMultiplierPct: 100, discountRate: 100 }, { name: '金卡', thresholdFen: 500_000, pointsMultiplierPct: 150, discountRate: 95 }] } }
+  ],
+  ['the same discount one level up', [row('银卡', '1000', 100, 95), row('金卡', '5000', 150, 95)], { ok: true }],
+  ['a smaller discount one level up', [row('银卡', '1000', 100, 90), row('金卡', '5000', 150, 95)], { ok: false, errors: { 'levels.1.discountRate': '优惠不能少于上一级「银卡」的 9折' } }],
+  ['a discount below 5折', [row('银卡', '1000', 100, 45)], { ok: false, errors: { 'levels.0.discountRate': '请从列表中选择折扣（最低 5折）' } }],
+  ['a discount above full price', [row('银卡', '1000', 100, 101)], { ok: false, errors: { 'levels.0.discountRate': '请从列表中选择折扣（最低 5折）' } }],
   ['the same multiplier one level up', [row('银卡', '1000', 150), row('金卡', '5000', 150)], { ok: true }],
   ['an equal threshold', [row('银卡', '1000', 100), row('金卡', '1000.00', 150)], { ok: false, errors: { 'levels.1.thresholdFen': '要高于上一级「银卡」的 ¥1,000.00' } }],
   ['a lower multiplier one level up', [row('银卡', '1000', 150), row('金卡', '5000', 120)], { ok: false, errors: { 'levels.1.pointsMultiplierPct': '不能低于上一级「银卡」的 ×1.5' } }],
@@ -243,19 +314,26 @@ describe('the membership line on the card page', () => {
     await act(() => new Promise((resolve) => setTimeout(resolve, 0)))
   }
 
-  test('says the level with its points multiplier, and what the next level takes', async () => {
+  test('says the level with its discount and points multiplier, and what the next level takes', async () => {
     fakeBff.on(MEMBERSHIP, () => ({ status: 200, body: aMembership() }))
     await renderCardPage()
 
-    expect(screen.getByText('金卡 · 消费积分 ×1.5')).toBeInTheDocument()
+    expect(screen.getByText('金卡 · 9.5折 · 消费积分 ×1.5')).toBeInTheDocument()
     expect(screen.getByText('再充值 ¥380.00 升级为钻石卡')).toBeInTheDocument()
   })
 
   test('at the top level it says only the level', async () => {
     fakeBff.on(MEMBERSHIP, () => ({ status: 200, body: aMembership({ toppedUpFen: 2_500_000, level: DIAMOND, next: null }) }))
     await renderCardPage()
-    expect(screen.getByText('钻石卡 · 消费积分 ×2')).toBeInTheDocument()
+    expect(screen.getByText('钻石卡 · 9折 · 消费积分 ×2')).toBeInTheDocument()
     expect(screen.queryByText(/升级为/)).not.toBeInTheDocument()
+  })
+
+  test('a level at full price says no discount, only its points', async () => {
+    fakeBff.on(MEMBERSHIP, () => ({ status: 200, body: aMembership({ toppedUpFen: 450_000, level: SILVER, next: { level: GOLD, missingFen: 50_000 } }) }))
+    await renderCardPage()
+    expect(screen.getByText('银卡 · 消费积分 ×1')).toBeInTheDocument()
+    expect(screen.queryByText(/折/)).not.toBeInTheDocument()
   })
 
   test('before the first level it says what the first one takes', async () => {
@@ -290,7 +368,7 @@ describe('the membership line on the card page', () => {
     const onReturn = page.useReturnToForeground.mock.calls.at(-1)?.[0] as () => void
     act(() => onReturn())
 
-    expect(await screen.findByText('金卡 · 消费积分 ×1.5')).toBeInTheDocument()
+    expect(await screen.findByText('金卡 · 9.5折 · 消费积分 ×1.5')).toBeInTheDocument()
     expect(screen.getByText('再充值 ¥14,500.00 升级为钻石卡')).toBeInTheDocument()
   })
 })

@@ -138,6 +138,7 @@ export interface SaleCouponView {
   couponId: string;
   listPriceFen: number;
   discountFen: number;
+  /** The list price less the coupon; the card paid that less a member level's discount, if any (RedemptionView.amountFen). */
   paidFen: number;
 }
 
@@ -247,9 +248,15 @@ export interface MemberLevelInput {
   thresholdFen: Fen;
   /** Points earned at the till in percent of the product's rate: 100 = ×1, 150 = ×1.5 (100–500, never lower than a lower step's). */
   pointsMultiplierPct: number;
+  /**
+   * The percent of the price its members pay at the till: 95 = 9.5折, 100 = no discount (50–100, never higher than a
+   * lower step's). Taken after any coupon; the discount is rounded down to the fen. Left out: 100.
+   */
+  discountRate?: number;
 }
 
 export interface MemberLevelView extends MemberLevelInput {
+  discountRate: number;
   id: string;
   /** 1 = the lowest step. */
   rank: number;

@@ -45,6 +45,8 @@ export interface MemberCodeInspection {
   expiresAt: string;
   /** The member's coupons usable at this store now, best first for the amount given (couponDiscountFen prices them). */
   coupons?: TillCouponOffer[];
+  /** The holder's member level at this merchant (会员等级), or null: the till prices its discount after the coupon. */
+  memberLevel?: { name: string; discountRate: number } | null;
 }
 
 export interface RedeemRequest {
@@ -74,8 +76,15 @@ export interface RedemptionView {
   createdAt: string;
   /** True when this answer replays an earlier request with the same merchant order number. */
   replayed: boolean;
-  /** The coupon applied: list price, discount, and what the card paid (= amountFen). Absent on a sale without one. */
+  /** The coupon applied: list price, discount, and what was left to pay. Absent on a sale without one. */
   coupon?: SaleCouponView;
+  /** The member level's discount (会员等级), taken after the coupon; amountFen is what the card paid. Absent without one. */
+  memberDiscount?: SaleMemberDiscountView;
+}
+
+export interface SaleMemberDiscountView {
+  levelName: string;
+  discountFen: Fen;
 }
 
 export interface ReverseRequest {

@@ -28,6 +28,7 @@ import { MerchantClosings1766796000000 } from './1766796000000-merchant-closings
 import { PointsMall1766882400000 } from './1766882400000-points-mall';
 import { PointsExpiry1766968800000 } from './1766968800000-points-expiry';
 import { MemberLevels1767055200000 } from './1767055200000-member-levels';
+import { MemberLevelDiscounts1767141600000 } from './1767141600000-member-level-discounts';
 
 /** Every migration, in order. Committed migrations are never rewritten; add a new one instead. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   PointsMall1766882400000,
   PointsExpiry1766968800000,
   MemberLevels1767055200000,
+  MemberLevelDiscounts1767141600000,
 ];

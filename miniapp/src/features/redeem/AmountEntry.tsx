@@ -5,10 +5,11 @@ import { useFocusOnMount } from '@/platform/focus'
 import { decimalInputProps } from '@/platform/input'
 import { BigButton } from '../ui/BigButton'
 import { checkAmount, pressKey } from './amount'
-import { couponsFor } from './coupons'
+import { proposedCoupon } from './coupons'
 import { Keypad } from './Keypad'
 import type { AcceptedCode } from './member-code-entry'
 import { MemberPanel } from './MemberPanel'
+import { salePrice, wholeBalanceSplit } from './sale-price'
 import './till.css'
 
 const AMOUNT_FIELD_ID = 'till-amount-field'
@@ -37,8 +38,8 @@ export function AmountEntry({ code, member, initialText, onAccept, onChargeWhole
   const accept = (value: string) => {
     const check = checkAmount(value)
     if (!check.ok) setHint(check.messageZh)
-    // the best coupon lowers what the card must hold
-    else if (check.amountFen - (couponsFor(member, check.amountFen)[0]?.discountFen ?? 0) > availableFen) setShortBillFen(check.amountFen)
+    // the best coupon and the member's level lower what the card must hold
+    else if (salePrice(member, check.amountFen, proposedCoupon(member, check.amountFen)).payFen > availableFen) setShortBillFen(check.amountFen)
     else onAccept(check.amountFen)
   }
 
@@ -79,7 +80,7 @@ export function AmountEntry({ code, member, initialText, onAccept, onChargeWhole
           </Text>
           {availableFen > 0 ? (
             <BigButton variant='secondary' onClick={() => onChargeWholeBalance(shortBillFen)}>
-              {`先扣卡内全部 ${formatYuan(availableFen)}，其余 ${formatYuan(shortBillFen - availableFen)} 用其他方式收`}
+              {`先扣卡内全部 ${formatYuan(availableFen)}，其余 ${formatYuan(wholeBalanceSplit(member, shortBillFen).restFen)} 用其他方式收`}
             </BigButton>
           ) : (
             <Text className='amount-entry__short-text'>卡里没有余额了，请用其他方式收款，或请顾客先充值</Text>

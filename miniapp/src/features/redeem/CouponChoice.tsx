@@ -1,5 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { couponTermsLabel, formatYuan, type Fen, type MemberCodeInspection } from '@jucard/shared'
+import { discountRateZh } from '../marketing/member-level-labels'
 import { couponsFor } from './coupons'
 import './till.css'
 
@@ -30,7 +31,7 @@ export function CouponChoice({ member, amountFen, couponId, onChoose }: Props) {
     <View className='coupon-choice' role='radiogroup' aria-label='优惠券'>
       <Text className='coupon-choice__label'>顾客可用的优惠券（已选最划算的一张）</Text>
       {priced.map(({ coupon, discountFen }) => option(coupon.couponId, `${coupon.name} · 减 ${formatYuan(discountFen)}`, couponTermsLabel(coupon)))}
-      {option(null, '不使用优惠券', '按原价从会员卡扣款')}
+      {option(null, '不使用优惠券', member.memberLevel ? `按${member.memberLevel.name} ${discountRateZh(member.memberLevel.discountRate)}从会员卡扣款` : '按原价从会员卡扣款')}
     </View>
   )
 }

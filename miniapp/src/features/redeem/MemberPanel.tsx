@@ -1,12 +1,13 @@
 import { View, Text } from '@tarojs/components'
 import { formatYuan, type ErrorEnvelope, type MemberCodeInspection } from '@jucard/shared'
 import { NO_ANSWER_ZH } from '../api'
+import { levelWithDiscountZh } from '../marketing/member-level-labels'
 import { BigButton } from '../ui/BigButton'
 import { StatePanel } from '../ui/StatePanel'
 import { adviceFor } from './till-state'
 import './till.css'
 
-/** Who is paying, as the scan showed: masked name and phone, the card, what it holds. */
+/** Who is paying, as the scan showed: masked name and phone, the card, the level's discount (金卡 · 9.5折), what it holds. */
 export function MemberPanel({ member }: { member: MemberCodeInspection }) {
   const who = [member.holder.nameMasked, member.holder.phoneMasked].filter(Boolean).join(' · ') || '会员'
   return (
@@ -16,6 +17,7 @@ export function MemberPanel({ member }: { member: MemberCodeInspection }) {
         <Text className='member-panel__card'>
           {member.productName} · {member.cardNoMasked}
         </Text>
+        {member.memberLevel && <Text className='member-panel__level'>{levelWithDiscountZh(member.memberLevel)}</Text>}
       </View>
       <View className='member-panel__balance'>
         <Text className='member-panel__balance-label'>可用余额</Text>

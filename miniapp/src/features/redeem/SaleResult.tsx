@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components'
 import { formatYuan, type ErrorEnvelope, type RedemptionView } from '@jucard/shared'
 import { NO_ANSWER_ZH } from '../api'
 import { BigButton } from '../ui/BigButton'
-import { discountOf } from './coupons'
+import { hasDiscount, priceLinesZh, priceOfRedemption, salePrice } from './sale-price'
 import { adviceFor, recoveryFor, type Sale } from './till-state'
 import './till.css'
 
@@ -11,22 +11,26 @@ export function SaleSubmitting({ sale, attempt }: { sale: Sale; attempt: number 
     <View className='sale-result sale-result--pending'>
       <View className='sale-result__spinner' />
       <Text className='sale-result__title'>正在收款…</Text>
-      <Text className='sale-result__amount'>{formatYuan(sale.amountFen - discountOf(sale.member, sale.amountFen, sale.couponId))}</Text>
+      <Text className='sale-result__amount'>{formatYuan(salePrice(sale.member, sale.amountFen, sale.couponId).payFen)}</Text>
       <Text className='sale-result__line'>{attempt > 1 ? `第 ${attempt} 次确认，同一笔订单不会重复扣款` : '请稍候，不要重复操作'}</Text>
     </View>
   )
 }
 
-export function SaleSucceeded({ redemption, onNext }: { redemption: RedemptionView; onNext: () => void }) {
+/** The receipt, from the sale's answer; `sale` (what the scan showed) names the level's rate. */
+export function SaleSucceeded({ redemption, sale, onNext }: { redemption: RedemptionView; sale: Sale; onNext: () => void }) {
+  const price = priceOfRedemption(redemption, sale.member)
   return (
     <View className='sale-result sale-result--success'>
       <Text className='sale-result__title'>收款成功</Text>
       <Text className='sale-result__amount'>{formatYuan(redemption.amountFen)}</Text>
-      {redemption.coupon && (
+      {hasDiscount(price) && (
         <View className='sale-result__coupon'>
-          <Text className='sale-result__line'>原价 {formatYuan(redemption.coupon.listPriceFen)}</Text>
-          <Text className='sale-result__line'>优惠券 -{formatYuan(redemption.coupon.discountFen)}</Text>
-          <Text className='sale-result__line'>实付 {formatYuan(redemption.coupon.paidFen)}（会员卡）</Text>
+          {priceLinesZh(price, '（会员卡）').map((line) => (
+            <Text key={line} className='sale-result__line'>
+              {line}
+            </Text>
+          ))}
         </View>
       )}
       <Text className='sale-result__line'>
@@ -85,7 +89,7 @@ export function SaleUnknown({ sale, onRetry, onAbandon }: { sale: Sale; onRetry:
   return (
     <View className='sale-result sale-result--unknown'>
       <Text className='sale-result__title'>收款结果未知</Text>
-      <Text className='sale-result__amount'>{formatYuan(sale.amountFen - discountOf(sale.member, sale.amountFen, sale.couponId))}</Text>
+      <Text className='sale-result__amount'>{formatYuan(salePrice(sale.member, sale.amountFen, sale.couponId).payFen)}</Text>
       <Text className='sale-result__reason'>{NO_ANSWER_ZH}</Text>
       <Text className='sale-result__line'>请点“重试”确认结果。同一笔订单重试不会重复扣款。</Text>
       <BigButton className='sale-result__action' onClick={onRetry}>

@@ -45,7 +45,7 @@ export function Till({ store, onRedeemed }: { store: StoreView; onRedeemed: (red
     case 'submitting':
       return <SaleSubmitting sale={step.sale} attempt={step.attempt} />
     case 'succeeded':
-      return <SaleSucceeded redemption={step.redemption} onNext={till.startOver} />
+      return <SaleSucceeded redemption={step.redemption} sale={step.sale} onNext={till.startOver} />
     case 'rejected':
       return <SaleRejected envelope={step.envelope} onRescan={till.rescan} onEditAmount={till.editAmount} onStartOver={till.startOver} />
     case 'unknown':

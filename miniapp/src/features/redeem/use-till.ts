@@ -5,6 +5,7 @@ import { merchantApi } from '../api'
 import { proposedCoupon } from './coupons'
 import type { AcceptedCode } from './member-code-entry'
 import { newMerchantOrderNo } from './order-numbers'
+import { salePrice, wholeBalanceSplit } from './sale-price'
 import type { Sale, TillStep } from './till-state'
 
 const START: TillStep = { name: 'code', keepAmountFen: null }
@@ -57,9 +58,10 @@ export function useTill(storeId: string | null, onRedeemed: (redemption: Redempt
       return
     }
     const member = result.data
+    const couponId = keepAmountFen !== null ? proposedCoupon(member, keepAmountFen) : null
     setStep(
-      keepAmountFen !== null && keepAmountFen <= member.balance.totalFen
-        ? { name: 'confirm', code, member, amountFen: keepAmountFen, restFen: 0, couponId: proposedCoupon(member, keepAmountFen) }
+      keepAmountFen !== null && salePrice(member, keepAmountFen, couponId).payFen <= member.balance.totalFen
+        ? { name: 'confirm', code, member, amountFen: keepAmountFen, restFen: 0, couponId }
         : { name: 'amount', code, member, amountText: keepAmountFen !== null ? yuanText(keepAmountFen) : '' }
     )
   }
@@ -83,13 +85,9 @@ export function useTill(storeId: string | null, onRedeemed: (redemption: Redempt
     chooseCoupon: (couponId: string | null) => {
       setStep((current) => (current.name === 'confirm' ? { ...current, couponId } : current))
     },
-    /** 余额不足: charge what the card holds; the rest of the bill is paid another way. */
+    /** 余额不足: charge what the card holds (at the member's level, for a larger part of the bill); the rest is paid another way. */
     chargeWholeBalance: (billFen: Fen) => {
-      setStep((current) =>
-        current.name === 'amount'
-          ? { name: 'confirm', code: current.code, member: current.member, amountFen: current.member.balance.totalFen, restFen: billFen - current.member.balance.totalFen, couponId: null }
-          : current
-      )
+      setStep((current) => (current.name === 'amount' ? { name: 'confirm', code: current.code, member: current.member, ...wholeBalanceSplit(current.member, billFen), couponId: null } : current))
     },
     /** Back from the confirmation to the amount, keeping what was typed. */
     editAmount: () => {

@@ -151,10 +151,13 @@ export function aPointsItem(overrides: Partial<Omit<PointsItemView, 'coupon'>> &
   }
 }
 
-/** 茶颜小馆's member ladder, lowest first: 银卡 from ¥1,000 (×1), 金卡 from ¥5,000 (×1.5), 钻石卡 from ¥20,000 (×2). */
-export const SILVER: MemberLevelView = { id: 'lv-1', rank: 1, name: '银卡', thresholdFen: 100_000, pointsMultiplierPct: 100 }
-export const GOLD: MemberLevelView = { id: 'lv-2', rank: 2, name: '金卡', thresholdFen: 500_000, pointsMultiplierPct: 150 }
-export const DIAMOND: MemberLevelView = { id: 'lv-3', rank: 3, name: '钻石卡', thresholdFen: 2_000_000, pointsMultiplierPct: 200 }
+/**
+ * 茶颜小馆's member ladder, lowest first: 银卡 from ¥1,000 (×1, full price), 金卡 from ¥5,000 (×1.5, 9.5折), 钻石卡 from
+ * ¥20,000 (×2, 9折).
+ */
+export const SILVER: MemberLevelView = { id: 'lv-1', rank: 1, name: '银卡', thresholdFen: 100_000, pointsMultiplierPct: 100, discountRate: 100 }
+export const GOLD: MemberLevelView = { id: 'lv-2', rank: 2, name: '金卡', thresholdFen: 500_000, pointsMultiplierPct: 150, discountRate: 95 }
+export const DIAMOND: MemberLevelView = { id: 'lv-3', rank: 3, name: '钻石卡', thresholdFen: 2_000_000, pointsMultiplierPct: 200, discountRate: 90 }
 
 export function aLadder(levels: MemberLevelView[] = [SILVER, GOLD, DIAMOND]): MemberLadderView {
   return { levels }

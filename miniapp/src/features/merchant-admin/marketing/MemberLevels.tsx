@@ -5,7 +5,7 @@ import { Button, Notice, SelectField, TextField } from '../../console/controls'
 import { useCheckedSubmit } from '../../console/use-checked-submit'
 import { Loading, StatePanel } from '../../ui/StatePanel'
 import { useLoad } from '../../ui/use-load'
-import { checkLadderDraft, draftFromLadder, ladderField, MAX_LEVELS, multiplierOptions, newLevelDraft, type LadderField, type LevelDraft } from './member-ladder-draft'
+import { checkLadderDraft, discountOptions, draftFromLadder, ladderField, MAX_LEVELS, multiplierOptions, newLevelDraft, type LadderField, type LevelDraft } from './member-ladder-draft'
 import { memberLevelsAdminApi } from './member-levels-client'
 import './member-levels.css'
 
@@ -16,7 +16,7 @@ export function MemberLevels() {
   const ladder = useLoad(() => memberLevelsAdminApi.ladder(), [])
   return (
     <ConsoleCard className='member-levels' titleId='member-levels' title='会员等级'>
-      <p className='console-card__note'>会员按在本店累计充值金额（扣除退卡退回的金额）自动升级；等级越高，消费得积分越多。</p>
+      <p className='console-card__note'>会员按在本店累计充值金额（扣除退卡退回的金额）自动升级；等级越高，消费时享受的折扣越多、得的积分越多。</p>
       {ladder.state.status === 'ready' ? <LadderForm saved={ladder.state.data} onSaved={ladder.set} /> : <Loading load={ladder} text='正在加载会员等级…' />}
     </ConsoleCard>
   )
@@ -34,8 +34,8 @@ function LadderForm({ saved, onSaved }: { saved: MemberLadderView; onSaved: (vie
     incomplete: '还有内容需要修改，请看标红的地方',
     confirm:
       rows.length > 0
-        ? { title: '保存会员等级？', content: '保存后立即对本店所有会员生效：按累计充值金额重新定级，之后消费按新的积分倍数得积分；已经得到的积分不变。', confirmText: '确认保存' }
-        : { title: '清空会员等级？', content: '保存后本店不再区分会员等级，所有会员消费都按卡产品的规则得积分；已经得到的积分不变。', confirmText: '确认清空' },
+        ? { title: '保存会员等级？', content: '保存后立即对本店所有会员生效：按累计充值金额重新定级，之后消费按新的会员折扣收款、按新的积分倍数得积分；已完成的消费和已经得到的积分不变。', confirmText: '确认保存' }
+        : { title: '清空会员等级？', content: '保存后本店不再区分会员等级，所有会员消费都没有会员折扣、按卡产品的规则得积分；已完成的消费和已经得到的积分不变。', confirmText: '确认清空' },
     send: (input) => memberLevelsAdminApi.saveLadder(input),
     done: (view) => {
       onSaved(view)
@@ -83,12 +83,19 @@ function LadderForm({ saved, onSaved }: { saved: MemberLadderView; onSaved: (vie
             onChange={(pct) => change(i, { pointsMultiplierPct: Number(pct) })}
             error={errors[`levels.${i}.pointsMultiplierPct`]}
           />
+          <SelectField
+            label='会员折扣'
+            value={String(row.discountRate)}
+            options={discountOptions(row.discountRate)}
+            onChange={(rate) => change(i, { discountRate: Number(rate) })}
+            error={errors[`levels.${i}.discountRate`]}
+          />
           <Button variant='plain' className='member-levels__remove' onClick={() => edit(rows.filter((_, j) => j !== i))}>
             删除
           </Button>
         </fieldset>
       ))}
-      {rows.length > 0 && <p className='console-card__note'>等级从低到高排列：每一级的累计充值金额要高于上一级，积分倍数不能低于上一级。积分倍数乘在卡产品的「每消费 1 元得积分」上，不足 1 分的部分不计。</p>}
+      {rows.length > 0 && <p className='console-card__note'>等级从低到高排列：每一级的累计充值金额要高于上一级，积分倍数不能低于上一级，会员折扣的优惠不能少于上一级。会员折扣在收款时自动计算：先减优惠券，再按折扣收。积分倍数乘在卡产品的「每消费 1 元得积分」上，不足 1 分的部分不计。</p>}
       <div className='console-actions member-levels__actions'>
         {rows.length < MAX_LEVELS ? (
           <Button onClick={() => edit([...rows, newLevelDraft(rows)])}>添加等级</Button>

@@ -2,7 +2,7 @@ import { formatYuan, parseYuan, type MemberLadderRequest, type MemberLadderView,
 import { yuanInputText } from '../../console/format'
 import type { Option } from '../../console/controls'
 import type { Checked } from '../../console/use-checked-submit'
-import { pointsMultiplierZh } from '../../marketing/member-level-labels'
+import { discountRateZh, pointsMultiplierZh } from '../../marketing/member-level-labels'
 
 /** The BFF's bounds (bff/src/marketing/member-levels-rules.ts and member-levels.dto.ts). */
 export const MAX_LEVELS = 8
@@ -10,9 +10,14 @@ export const MAX_NAME_LENGTH = 16
 const MAX_THRESHOLD_FEN = 1_000_000_000
 const MIN_MULTIPLIER_PCT = 100
 const MAX_MULTIPLIER_PCT = 500
+const MIN_DISCOUNT_RATE = 50
+const FULL_PRICE = 100
 
 /** The multipliers the form offers, in percent of the product's points: ×1 … ×5. */
 export const MULTIPLIER_PCTS = [100, 120, 150, 200, 250, 300, 400, 500] as const
+
+/** The discounts the form offers, in percent of the price paid: 不打折, 9.8折 … 7折. */
+export const DISCOUNT_RATES = [100, 98, 95, 92, 90, 88, 85, 80, 75, 70] as const
 
 /** One row of the ladder as typed: the threshold in yuan text, parsed to fen only when checked. */
 export interface LevelDraft {
@@ -21,6 +26,8 @@ export interface LevelDraft {
   name: string
   thresholdYuan: string
   pointsMultiplierPct: number
+  /** Percent of the price its members pay at the till: 95 = 9.5折, 100 = 不打折. */
+  discountRate: number
 }
 
 type LevelField = keyof MemberLevelInput
@@ -30,15 +37,16 @@ export type LadderField = 'levels' | `levels.${number}.${LevelField}`
 const at = (i: number, field: LevelField): LadderField => `levels.${i}.${field}`
 
 export function draftFromLadder(view: MemberLadderView): LevelDraft[] {
-  return view.levels.map((level) => ({ key: level.id, name: level.name, thresholdYuan: yuanInputText(level.thresholdFen), pointsMultiplierPct: level.pointsMultiplierPct }))
+  return view.levels.map((level) => ({ key: level.id, name: level.name, thresholdYuan: yuanInputText(level.thresholdFen), pointsMultiplierPct: level.pointsMultiplierPct, discountRate: level.discountRate }))
 }
 
 let added = 0
 
-/** A new top row: its multiplier starts at the one below it (a higher level may not earn fewer points). */
+/** A new top row: its multiplier and discount start at the one below it (a higher level may not give less). */
 export function newLevelDraft(rows: LevelDraft[]): LevelDraft {
   added += 1
-  return { key: `new-${added}`, name: '', thresholdYuan: '', pointsMultiplierPct: rows[rows.length - 1]?.pointsMultiplierPct ?? MIN_MULTIPLIER_PCT }
+  const below = rows[rows.length - 1]
+  return { key: `new-${added}`, name: '', thresholdYuan: '', pointsMultiplierPct: below?.pointsMultiplierPct ?? MIN_MULTIPLIER_PCT, discountRate: below?.discountRate ?? FULL_PRICE }
 }
 
 /** The select's choices; a multiplier saved outside them (set through the API) stays choosable. */
@@ -47,9 +55,15 @@ export function multiplierOptions(current: number): Option[] {
   return pcts.map((pct) => ({ value: String(pct), label: pointsMultiplierZh(pct) }))
 }
 
+/** The discount select's choices, 不打折 first; a rate saved outside them (set through the API) stays choosable. */
+export function discountOptions(current: number): Option[] {
+  const rates: number[] = DISCOUNT_RATES.includes(current as (typeof DISCOUNT_RATES)[number]) ? [...DISCOUNT_RATES] : [...DISCOUNT_RATES, current].sort((a, b) => b - a)
+  return rates.map((rate) => ({ value: String(rate), label: discountRateZh(rate) }))
+}
+
 /** The BFF's field for a 422's key, when the form has it. */
 export function ladderField(key: string): LadderField | null {
-  return /^levels(\.\d+\.(name|thresholdFen|pointsMultiplierPct))?$/.test(key) ? (key as LadderField) : null
+  return /^levels(\.\d+\.(name|thresholdFen|pointsMultiplierPct|discountRate))?$/.test(key) ? (key as LadderField) : null
 }
 
 function threshold(text: string): { fen: number } | { problem: string } {
@@ -63,7 +77,8 @@ function threshold(text: string): { fen: number } | { problem: string } {
 
 /**
  * The ladder as the BFF's request, or what is wrong at each field, checked as the BFF will: at most 8 levels; names
- * 1–16 characters and all different; each level's threshold above the one below it and its multiplier no lower.
+ * 1–16 characters and all different; each level's threshold above the one below it, its multiplier no lower and its
+ * discount no smaller (a member going up never loses a benefit).
  */
 export function checkLadderDraft(rows: LevelDraft[]): Checked<MemberLadderRequest, LadderField> {
   const errors: Partial<Record<LadderField, string>> = {}
@@ -90,7 +105,12 @@ export function checkLadderDraft(rows: LevelDraft[]): Checked<MemberLadderReques
     else if (below && pct < below.pointsMultiplierPct)
       errors[at(i, 'pointsMultiplierPct')] = `不能低于上一级「${below.name.trim() || `第 ${i} 级`}」的 ${pointsMultiplierZh(below.pointsMultiplierPct)}`
 
-    if ('fen' in amount) levels.push({ name, thresholdFen: amount.fen, pointsMultiplierPct: pct })
+    const rate = row.discountRate
+    if (!Number.isInteger(rate) || rate < MIN_DISCOUNT_RATE || rate > FULL_PRICE) errors[at(i, 'discountRate')] = `请从列表中选择折扣（最低 ${discountRateZh(MIN_DISCOUNT_RATE)}）`
+    else if (below && rate > below.discountRate)
+      errors[at(i, 'discountRate')] = `优惠不能少于上一级「${below.name.trim() || `第 ${i} 级`}」的 ${discountRateZh(below.discountRate)}`
+
+    if ('fen' in amount) levels.push({ name, thresholdFen: amount.fen, pointsMultiplierPct: pct, discountRate: rate })
   })
   if (Object.keys(errors).length > 0) return { ok: false, errors }
   return { ok: true, input: { levels } }

@@ -1,7 +1,7 @@
 import { CHANNEL_NAME_ZH, formatYuan, TERMS, type ApiKeyScope, type AuditEntryView, type PaymentChannelName, type StaffRole } from '@jucard/shared'
 import { feeRateText } from '../../console/format'
 import { CARD_STATUS, MERCHANT_STATUS, ROLE_ZH } from '../../console/labels'
-import { pointsMultiplierZh } from '../../marketing/member-level-labels'
+import { discountRateZh, pointsMultiplierZh } from '../../marketing/member-level-labels'
 
 // The audit trail in an operator's words: every action the BFF records (grep `action:` under bff/src), every
 // field of their details, and names instead of ids (GET /operator/audit carries them: actorName, targetLabel…).
@@ -169,6 +169,9 @@ const FIELDS: Record<string, Field> = {
   // a sale with a coupon: amountFen is what the card paid
   listPriceFen: { label: '原价', show: yuan },
   discountFen: { label: '优惠券', show: yuan },
+  // a sale at a member level's discount (after any coupon)
+  memberLevel: { label: '会员等级', show: text },
+  memberDiscountFen: { label: '会员折扣', show: yuan },
   principalFen: { label: (action) => (action === 'card.replaced' ? `转入新卡的${TERMS.principal}` : `退回${TERMS.principal}`), show: yuan },
   points: { label: '积分', show: count('分') },
   pointsPrice: { label: '兑换所需积分', show: count('分') },
@@ -222,14 +225,15 @@ function changes(before: Detail, after: Detail): string[] {
   return parts.length ? parts : ['没有改动']
 }
 
-/** A member ladder as recorded (member_levels.updated): "银卡 满¥1,000.00 积分×1、金卡 满¥5,000.00 积分×1.5"; none: 无等级. */
+/** A member ladder as recorded (member_levels.updated): "银卡 满¥1,000.00 积分×1、金卡 满¥5,000.00 积分×1.5 9.5折"; none: 无等级. */
 function ladderZh(steps: unknown[]): string {
   if (steps.length === 0) return '无等级'
   return steps
     .map((step) => {
       if (!isDetail(step)) return String(step)
       const multiplier = typeof step.pointsMultiplierPct === 'number' ? pointsMultiplierZh(step.pointsMultiplierPct) : '—'
-      return `${text(step.name) ?? '—'} 满${yuan(step.thresholdFen) ?? '—'} 积分${multiplier}`
+      const discount = typeof step.discountRate === 'number' && step.discountRate < 100 ? ` ${discountRateZh(step.discountRate)}` : ''
+      return `${text(step.name) ?? '—'} 满${yuan(step.thresholdFen) ?? '—'} 积分${multiplier}${discount}`
     })
     .join('、')
 }
