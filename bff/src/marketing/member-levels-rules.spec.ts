@@ -24,9 +24,12 @@ describe('member level rules', () => {
   it('should accept a rising ladder and refuse steps out of order, repeated names, a lower multiplier higher up, too many', () => {
     expect(ladderProblems(ladder)).toBeNull();
     expect(ladderProblems([])).toBeNull();
-    expect(ladderProblems([ladder[1]!, ladder[0]!])).toEqual({ 'levels.1.thresholdFen': ['thresholds must rise from one level to the next'], 'levels.1.pointsMultiplierPct': ['a higher level may not earn fewer points than a lower one'] });
-    expect(ladderProblems([ladder[0]!, { ...ladder[1]!, name: ' 银卡 ' }])).toEqual({ 'levels.1.name': ['names must be unique in the ladder'] });
-    expect(Object.keys(ladderProblems(Array.from({ length: 9 }, (_, i) => ({ name: `L${i}`, thresholdFen: (i + 1) * 100, pointsMultiplierPct: 100 })))!)).toEqual(['levels']);
+    expect(ladderProblems([ladder[1]!, ladder[0]!])).toEqual({
+      en: { 'levels.1.thresholdFen': ['thresholds must rise from one level to the next'], 'levels.1.pointsMultiplierPct': ['a higher level may not earn fewer points than a lower one'] },
+      zh: { 'levels.1.thresholdFen': ['累计充值门槛要高于上一级「金卡」'], 'levels.1.pointsMultiplierPct': ['积分倍数不能低于上一级「金卡」'] },
+    });
+    expect(ladderProblems([ladder[0]!, { ...ladder[1]!, name: ' 银卡 ' }])).toEqual({ en: { 'levels.1.name': ['names must be unique in the ladder'] }, zh: { 'levels.1.name': ['等级名称不能重复'] } });
+    expect(Object.keys(ladderProblems(Array.from({ length: 9 }, (_, i) => ({ name: `L${i}`, thresholdFen: (i + 1) * 100, pointsMultiplierPct: 100 })))!.zh)).toEqual(['levels']);
   });
 
   it('should multiply a sale’s points by the level’s rate, rounding down', () => {
@@ -36,7 +39,7 @@ describe('member level rules', () => {
   });
 
   it('should refuse a higher level paying more than a lower one', () => {
-    expect(ladderProblems([{ ...ladder[0]!, discountRate: 95 }, { ...ladder[1]!, discountRate: 98 }])).toEqual({ 'levels.1.discountRate': ['a higher level may not pay more than a lower one'] });
+    expect(ladderProblems([{ ...ladder[0]!, discountRate: 95 }, { ...ladder[1]!, discountRate: 98 }])?.zh).toEqual({ 'levels.1.discountRate': ['会员折扣不能少于上一级「银卡」'] });
     expect(ladderProblems([{ ...ladder[0]!, discountRate: 98 }, { ...ladder[1]!, discountRate: 95 }])).toBeNull();
   });
 

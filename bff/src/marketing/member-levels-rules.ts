@@ -7,25 +7,35 @@ export const MAX_MULTIPLIER_PCT = 500;
 /** The deepest discount a level may give: half the price (五折). */
 export const MIN_DISCOUNT_RATE = 50;
 
+/** A ladder's problems by field ("levels.1.thresholdFen"), in English and in Chinese for the form. */
+export interface LadderProblems {
+  en: Record<string, string[]>;
+  zh: Record<string, string[]>;
+}
+
 /**
- * Why a ladder cannot be saved, by field ("levels.1.thresholdFen"), or null: thresholds strictly rising, names unique,
- * and a higher step never earns fewer points nor pays more than a lower one (a member going up never loses a benefit).
+ * Why a ladder cannot be saved, or null: thresholds strictly rising, names unique, and a higher step never earns
+ * fewer points nor pays more than a lower one (a member going up never loses a benefit).
  */
-export function ladderProblems(levels: MemberLevelInput[]): Record<string, string[]> | null {
-  const problems: Record<string, string[]> = {};
-  const add = (field: string, message: string) => (problems[field] ??= []).push(message);
-  if (levels.length > MAX_LEVELS) add('levels', `at most ${MAX_LEVELS} levels`);
+export function ladderProblems(levels: MemberLevelInput[]): LadderProblems | null {
+  const problems: LadderProblems = { en: {}, zh: {} };
+  const add = (field: string, en: string, zh: string) => {
+    (problems.en[field] ??= []).push(en);
+    (problems.zh[field] ??= []).push(zh);
+  };
+  if (levels.length > MAX_LEVELS) add('levels', `at most ${MAX_LEVELS} levels`, `最多设置 ${MAX_LEVELS} 个等级`);
   const names = new Set<string>();
   levels.forEach((level, i) => {
     const name = level.name.trim();
-    if (names.has(name)) add(`levels.${i}.name`, 'names must be unique in the ladder');
+    if (names.has(name)) add(`levels.${i}.name`, 'names must be unique in the ladder', '等级名称不能重复');
     names.add(name);
     const lower = levels[i - 1];
-    if (lower && level.thresholdFen <= lower.thresholdFen) add(`levels.${i}.thresholdFen`, 'thresholds must rise from one level to the next');
-    if (lower && level.pointsMultiplierPct < lower.pointsMultiplierPct) add(`levels.${i}.pointsMultiplierPct`, 'a higher level may not earn fewer points than a lower one');
-    if (lower && (level.discountRate ?? 100) > (lower.discountRate ?? 100)) add(`levels.${i}.discountRate`, 'a higher level may not pay more than a lower one');
+    if (!lower) return;
+    if (level.thresholdFen <= lower.thresholdFen) add(`levels.${i}.thresholdFen`, 'thresholds must rise from one level to the next', `累计充值门槛要高于上一级「${lower.name}」`);
+    if (level.pointsMultiplierPct < lower.pointsMultiplierPct) add(`levels.${i}.pointsMultiplierPct`, 'a higher level may not earn fewer points than a lower one', `积分倍数不能低于上一级「${lower.name}」`);
+    if ((level.discountRate ?? 100) > (lower.discountRate ?? 100)) add(`levels.${i}.discountRate`, 'a higher level may not pay more than a lower one', `会员折扣不能少于上一级「${lower.name}」`);
   });
-  return Object.keys(problems).length > 0 ? problems : null;
+  return Object.keys(problems.en).length > 0 ? problems : null;
 }
 
 /** The highest step the total reaches (the ladder lowest first), or null below the first. */

@@ -43,7 +43,7 @@ export class MemberLevelsService {
   async replace(staff: StaffPrincipal, input: MemberLadderDto): Promise<MemberLadderView> {
     await this.merchants.requireOperating(staff);
     const problems = ladderProblems(input.levels);
-    if (problems) throw new DomainError('VALIDATION_FAILED', Object.keys(problems)[0], problems);
+    if (problems) throw new DomainError('VALIDATION_FAILED', Object.keys(problems.en)[0], problems.en, undefined, problems.zh);
     const now = this.clock.now();
     const ladder: MemberLevel[] = input.levels.map((l) => ({ id: this.ids.uuid(), merchantId: staff.merchantId, name: l.name.trim(), thresholdFen: l.thresholdFen, pointsMultiplierPct: l.pointsMultiplierPct, discountRate: l.discountRate ?? 100, createdAt: now }));
     await this.tx.run(async (em) => {

@@ -121,6 +121,9 @@ describe('member levels (e2e)', () => {
       expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED', requestId: expect.any(String) });
       expect(JSON.stringify(refused.body)).toContain(field);
     }
+    // the form shows the BFF's own Chinese sentence at the field
+    const out = await setLadder(m, [LADDER[1], LADDER[0]]).expect(422);
+    expect(out.body.errorsZh['levels.1.thresholdFen']).toEqual(['累计充值门槛要高于上一级「金卡」']);
     expect(((await t.http.get('/merchant/member-levels').set(bearer(m.owner)).expect(200)).body as MemberLadderView).levels.map((l) => l.name)).toEqual(['银卡', '金卡']);
   });
 
