@@ -154,52 +154,26 @@ describe('会员等级 in the back office', () => {
     expect(fakeBff.calls(SAVE).map((call) => call.body)).toEqual([{ levels: [{ name: '普卡', thresholdFen: 100_000, pointsMultiplierPct: 100, discountRate: 93 }] }])
   })
 
-  test('the BFF’s refusal of a discount shows at that level’s discount', async () => {
-    fakeBff.on(LADDER, () => ({ status: 200, body: aLadder() }))
-    fakeBff.on(SAVE, () => ({
-      status: 422,
-      body: {
-        statusCode: 422,
-        code: 'VALIDATION_FAILED',
-        message: 'levels.2.discountRate',
-        messageZh: '请求内容有误，请检查后重试',
-        errors: { 'levels.2.discountRate': ['a higher level may not pay more than a lower one'] },
-        errorsZh: { 'levels.2.discountRate': ['高一级的会员折扣不能比低一级少'] },
-        requestId: 'q'
-      }
-    }))
-    render(<MemberLevels />)
-    await screen.findByRole('group', { name: '第 3 级' })
-    type(1, '等级名称', '普卡')
-
-    fireEvent.click(saveButton())
-
-    await waitFor(() => expect(field(3, '会员折扣')).toHaveAccessibleDescription('高一级的会员折扣不能比低一级少'))
-    expect(field(2, '会员折扣')).not.toHaveAttribute('aria-invalid')
+  /** A 422 of the BFF naming one field of one level, as it sends it. */
+  const refusal = (key: string, en: string, zh: string) => ({
+    status: 422,
+    body: { statusCode: 422, code: 'VALIDATION_FAILED', message: key, messageZh: '请求内容有误，请检查后重试', errors: { [key]: [en] }, errorsZh: { [key]: [zh] }, requestId: 'q' }
   })
 
-  test('a refusal of the BFF shows each field’s message at that field', async () => {
+  test.each([
+    ['a discount', 'levels.2.discountRate', 'a higher level may not pay more than a lower one', '高一级的会员折扣不能比低一级少', 3, '会员折扣'],
+    ['a threshold', 'levels.1.thresholdFen', 'must not be greater than 1000000000', '不能大于 ¥10,000,000.00', 2, '累计充值达到（元）']
+  ])('the BFF’s refusal of %s shows at that level’s field, and nowhere else', async (_, key, en, zh, level, label) => {
     fakeBff.on(LADDER, () => ({ status: 200, body: aLadder() }))
-    fakeBff.on(SAVE, () => ({
-      status: 422,
-      body: {
-        statusCode: 422,
-        code: 'VALIDATION_FAILED',
-        message: 'levels.1.thresholdFen',
-        messageZh: '请求内容有误，请检查后重试',
-        errors: { 'levels.1.thresholdFen': ['must not be greater than 1000000000'] },
-        errorsZh: { 'levels.1.thresholdFen': ['不能大于 ¥10,000,000.00'] },
-        requestId: 'q'
-      }
-    }))
+    fakeBff.on(SAVE, () => refusal(key, en, zh))
     render(<MemberLevels />)
     await screen.findByRole('group', { name: '第 3 级' })
     type(1, '等级名称', '普卡')
 
     fireEvent.click(saveButton())
 
-    await waitFor(() => expect(field(2, '累计充值达到（元）')).toHaveAccessibleDescription('不能大于 ¥10,000,000.00'))
-    expect(field(1, '累计充值达到（元）')).not.toHaveAttribute('aria-invalid')
+    await waitFor(() => expect(field(level, label)).toHaveAccessibleDescription(zh))
+    expect(field(level - 1, label)).not.toHaveAttribute('aria-invalid')
     expect(screen.getByText('还有内容需要修改，请看标红的地方')).toBeInTheDocument()
     expect((field(1, '等级名称') as HTMLInputElement).value).toBe('普卡')
     expect(saveButton()).toBeEnabled()
